@@ -1,0 +1,37 @@
+// sluice: the desktop app. Thin: set up the application, open the project
+// named on the command line (or the most recent one), show the window.
+
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QSettings>
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Sluice"));
+    QApplication::setApplicationName(QStringLiteral("Sluice"));
+    QApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Sluice reverse-ETL designer"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("project"),
+                                 QApplication::translate("main", "Project file (*.sluice) to open."));
+    parser.process(app);
+
+    sluice::ui::MainWindow window;
+    const QStringList args = parser.positionalArguments();
+    if (!args.isEmpty()) {
+        window.openProject(QFileInfo(args.first()).absoluteFilePath());
+    } else {
+        const QStringList recent = QSettings().value(QStringLiteral("recentProjects")).toStringList();
+        if (!recent.isEmpty() && QFileInfo::exists(recent.first()))
+            window.openProject(recent.first(), false);
+    }
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,150 @@
+#include "sqlitehandle.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sluice::sqlite {
+
+Statement &Statement::operator=(Statement &&o) noexcept
+{
+    if (this != &o) {
+        sqlite3_finalize(m_stmt);
+        m_db = o.m_db;
+        m_stmt = o.m_stmt;
+        o.m_stmt = nullptr;
+    }
+    return *this;
+}
+
+void Statement::bind(int index, const std::string &text)
+{
+    sqlite3_bind_text(m_stmt, index, text.data(), int(text.size()), SQLITE_TRANSIENT);
+}
+
+void Statement::bind(int index, std::int64_t v)
+{
+    sqlite3_bind_int64(m_stmt, index, v);
+}
+
+void Statement::bindNull(int index)
+{
+    sqlite3_bind_null(m_stmt, index);
+}
+
+Result<bool> Statement::step()
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    return std::unexpected(lastError(m_db, "query"));
+}
+
+Result<> Statement::run()
+{
+    for (;;) {
+        auto r = step();
+        if (!r)
+            return std::unexpected(r.error());
+        if (!*r)
+            return {};
+    }
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+std::string Statement::text(int column) const
+{
+    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return p ? std::string(p, std::size_t(sqlite3_column_bytes(m_stmt, column))) : std::string();
+}
+
+Value Statement::value(int column) const
+{
+    switch (sqlite3_column_type(m_stmt, column)) {
+    case SQLITE_NULL: return Value();
+    case SQLITE_INTEGER: return Value(std::int64_t(sqlite3_column_int64(m_stmt, column)));
+    case SQLITE_FLOAT: return Value(sqlite3_column_double(m_stmt, column));
+    default: return Value(text(column));
+    }
+}
+
+Result<Statement> prepare(sqlite3 *db, const std::string &sql)
+{
+    sqlite3_stmt *stmt = nullptr;
+    const int rc = sqlite3_prepare_v2(db, sql.c_str(), int(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK)
+        return std::unexpected(lastError(db, "query"));
+    return Statement(db, stmt);
+}
+
+Result<> exec(sqlite3 *db, const std::string &sql)
+{
+    char *err = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        return std::unexpected(errorFromCode(rc, msg, "query"));
+    }
+    return {};
+}
+
+Error errorFromCode(int rc, const std::string &message, const std::string &what)
+{
+    switch (rc & 0xff) {
+    case SQLITE_CORRUPT:
+        return Error{ErrorKind::InvalidInput, "sqlite.corrupt",
+                     "the database file is corrupt (" + message + ")", {}};
+    case SQLITE_NOTADB:
+        return Error{ErrorKind::InvalidInput, "sqlite.not_a_database",
+                     "the file is not a SQLite database", {}};
+    case SQLITE_INTERRUPT:
+        return Error{ErrorKind::Cancelled, "cancelled", "cancelled", {}};
+    case SQLITE_CANTOPEN:
+        return Error{ErrorKind::InvalidInput, "sqlite.cant_open",
+                     "cannot open the database file (" + message + ")", {}};
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return Error{ErrorKind::Failed, "sqlite.busy",
+                     "the database is locked by another process (" + message + ")", {}};
+    case SQLITE_READONLY:
+        return Error{ErrorKind::Failed, "sqlite.readonly", "the database is read-only", {}};
+    case SQLITE_FULL:
+        return Error{ErrorKind::Failed, "sqlite.full", "the disk is full", {}};
+    default:
+        return Error{ErrorKind::Failed, "sqlite.error", what + " failed: " + message, {}};
+    }
+}
+
+Error lastError(sqlite3 *db, const std::string &what)
+{
+    return errorFromCode(sqlite3_extended_errcode(db), sqlite3_errmsg(db), what);
+}
+
+ValueType typeFromDeclared(const std::string &declared)
+{
+    // SQLite's own affinity rules (section 3.1 of "Datatypes In SQLite").
+    std::string t = declared;
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::toupper(c); });
+    if (t.find("INT") != std::string::npos)
+        return ValueType::Integer;
+    if (t.find("BOOL") != std::string::npos)
+        return ValueType::Boolean;
+    if (t.find("CHAR") != std::string::npos || t.find("CLOB") != std::string::npos
+        || t.find("TEXT") != std::string::npos || t.find("DATE") != std::string::npos
+        || t.find("TIME") != std::string::npos)
+        return ValueType::Text;
+    if (t.find("REAL") != std::string::npos || t.find("FLOA") != std::string::npos
+        || t.find("DOUB") != std::string::npos || t.find("NUM") != std::string::npos
+        || t.find("DEC") != std::string::npos)
+        return ValueType::Real;
+    return ValueType::Text;
+}
+
+} // namespace sluice::sqlite

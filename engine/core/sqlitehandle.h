@@ -1,0 +1,57 @@
+#pragma once
+// Thin RAII helpers over the SQLite C API, shared by the project store,
+// the SQLite source and the demo generator.
+
+#include "core/error.h"
+#include "core/value.h"
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+
+namespace sluice::sqlite {
+
+struct DbCloser {
+    void operator()(sqlite3 *db) const { sqlite3_close_v2(db); }
+};
+using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
+
+class Statement {
+public:
+    Statement() = default;
+    Statement(sqlite3 *db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) {}
+    Statement(Statement &&o) noexcept : m_db(o.m_db), m_stmt(o.m_stmt) { o.m_stmt = nullptr; }
+    Statement &operator=(Statement &&o) noexcept;
+    ~Statement() { sqlite3_finalize(m_stmt); }
+
+    sqlite3_stmt *get() const { return m_stmt; }
+    void bind(int index, const std::string &text);
+    void bind(int index, std::int64_t v);
+    void bindNull(int index);
+    // SQLITE_ROW -> true, SQLITE_DONE -> false, anything else -> error.
+    Result<bool> step();
+    Result<> run(); // step to completion
+    void reset();
+
+    std::string text(int column) const;
+    std::int64_t integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
+    bool isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+    Value value(int column) const;
+
+private:
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+Result<Statement> prepare(sqlite3 *db, const std::string &sql);
+Result<> exec(sqlite3 *db, const std::string &sql);
+
+// An Error from the database's current error state, classified: corruption
+// and "not a database" become clear, user-facing messages.
+Error lastError(sqlite3 *db, const std::string &what);
+Error errorFromCode(int rc, const std::string &message, const std::string &what);
+
+ValueType typeFromDeclared(const std::string &declared);
+
+} // namespace sluice::sqlite

@@ -1,0 +1,76 @@
+#include "demoproject.h"
+
+#include "demo/demowarehouse.h"
+#include "project/projectstore.h"
+
+#include <filesystem>
+
+namespace sluice {
+
+namespace embedded {
+extern const std::string_view demoUser360Sql;
+extern const std::string_view demoHubspotContactsSql;
+extern const std::string_view demoSalesforceLeadsSql;
+} // namespace embedded
+
+namespace fs = std::filesystem;
+
+std::string demoWarehousePath(const std::string &projectPath)
+{
+    fs::path p(projectPath);
+    p.replace_extension(".warehouse.sqlite");
+    return p.string();
+}
+
+ProjectConfig demoProjectConfig(const std::string &warehouseFileName)
+{
+    auto sql = [](std::string_view s) {
+        std::string out(s);
+        while (!out.empty() && (out.back() == '\n' || out.back() == ' '))
+            out.pop_back();
+        return out;
+    };
+    ProjectConfig c;
+    c.name = "Sluice demo";
+    c.sources.push_back(SourceDef{"warehouse", "sqlite", {{"path", warehouseFileName}}});
+    c.models.push_back(ModelDef{"user_360", "warehouse", sql(embedded::demoUser360Sql),
+                                {"user_id"},
+                                "Every user with profile, behaviour, spending and user_tier."});
+    c.models.push_back(ModelDef{"hubspot_contacts", "warehouse",
+                                sql(embedded::demoHubspotContactsSql), {"email"},
+                                "Contacts for HubSpot with engagement_level."});
+    c.models.push_back(ModelDef{"salesforce_leads", "warehouse",
+                                sql(embedded::demoSalesforceLeadsSql), {"Sluice_Id__c"},
+                                "Marketing-qualified leads created since yesterday."});
+    return c;
+}
+
+Result<> createDemoProject(const std::string &projectPath, std::int64_t users)
+{
+    const std::string warehouse = demoWarehousePath(projectPath);
+    if (fs::exists(projectPath))
+        return invalidInput("project.exists", "the file already exists", projectPath);
+    if (fs::exists(warehouse))
+        return invalidInput("demo.exists", "the demo warehouse file already exists", warehouse);
+    DemoWarehouseOptions options;
+    options.users = users;
+    if (auto r = generateDemoWarehouse(warehouse, options); !r)
+        return r;
+    auto store = ProjectStore::create(projectPath, "Sluice demo");
+    if (!store) {
+        std::error_code ec;
+        fs::remove(warehouse, ec);
+        return std::unexpected(store.error());
+    }
+    const auto config = demoProjectConfig(fs::path(warehouse).filename().string());
+    if (auto r = (*store)->save(config); !r) {
+        store->reset();
+        std::error_code ec;
+        fs::remove(projectPath, ec);
+        fs::remove(warehouse, ec);
+        return r;
+    }
+    return {};
+}
+
+} // namespace sluice

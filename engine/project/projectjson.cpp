@@ -1,0 +1,314 @@
+#include "projectjson.h"
+
+#include "core/settingsspec.h"
+#include "sources/sourcekinds.h"
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <set>
+
+namespace sluice {
+
+namespace embedded {
+extern const std::string_view projectSchemaJson;
+}
+
+using nlohmann::json;
+
+namespace {
+
+// SQL is kept as a list of lines so a one-line edit is a one-line diff.
+json sqlLines(const std::string &sql)
+{
+    json lines = json::array();
+    std::size_t start = 0;
+    while (start <= sql.size()) {
+        const std::size_t nl = sql.find('\n', start);
+        if (nl == std::string::npos) {
+            lines.push_back(sql.substr(start));
+            break;
+        }
+        lines.push_back(sql.substr(start, nl - start));
+        start = nl + 1;
+    }
+    return lines;
+}
+
+std::string sqlFromJson(const json &v)
+{
+    if (v.is_string())
+        return v.get<std::string>();
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (i)
+            out += '\n';
+        out += v[i].get<std::string>();
+    }
+    return out;
+}
+
+template<typename T>
+std::vector<const T *> sortedByName(const std::vector<T> &items)
+{
+    std::vector<const T *> out;
+    for (const auto &i : items)
+        out.push_back(&i);
+    std::sort(out.begin(), out.end(), [](const T *a, const T *b) { return a->name < b->name; });
+    return out;
+}
+
+// valijson names both object members and array items as "[x]"; walk the
+// document alongside to print a JSONPath users can follow.
+std::string jsonPath(const json &doc, const std::vector<std::string> &context)
+{
+    std::string path = "$";
+    const json *node = &doc;
+    for (std::size_t i = 1; i < context.size(); ++i) {
+        std::string seg = context[i];
+        if (seg.size() >= 2 && seg.front() == '[' && seg.back() == ']')
+            seg = seg.substr(1, seg.size() - 2);
+        if (node && node->is_array()) {
+            path += "[" + seg + "]";
+            const std::size_t idx = std::size_t(std::stoul(seg));
+            node = idx < node->size() ? &(*node)[idx] : nullptr;
+        } else {
+            path += "." + seg;
+            node = (node && node->is_object() && node->contains(seg)) ? &(*node)[seg] : nullptr;
+        }
+    }
+    return path;
+}
+
+struct CompiledSchema {
+    valijson::Schema schema;
+    bool ok = false;
+    std::string error;
+};
+
+const CompiledSchema &projectSchema()
+{
+    // valijson::Schema is neither copyable nor movable: build it in place, once.
+    static CompiledSchema compiled;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        try {
+            const json doc = json::parse(embedded::projectSchemaJson);
+            valijson::SchemaParser parser;
+            valijson::adapters::NlohmannJsonAdapter adapter(doc);
+            parser.populateSchema(adapter, compiled.schema);
+            compiled.ok = true;
+        } catch (const std::exception &e) {
+            compiled.error = e.what();
+        }
+    });
+    return compiled;
+}
+
+Result<> validateAgainstSchema(const json &doc, const std::string &origin)
+{
+    const CompiledSchema &s = projectSchema();
+    if (!s.ok)
+        return failed("schema.broken", "the built-in project schema is invalid: " + s.error);
+    valijson::Validator validator;
+    valijson::ValidationResults results;
+    valijson::adapters::NlohmannJsonAdapter target(doc);
+    if (validator.validate(s.schema, target, &results))
+        return {};
+    // valijson reports the outer failure (e.g. "failed to validate item #2")
+    // and the inner cause; the deepest path is the one a user needs.
+    valijson::ValidationResults::Error best, e;
+    std::size_t count = 0;
+    while (results.popError(e)) {
+        ++count;
+        if (e.context.size() > best.context.size())
+            best = e;
+    }
+    return invalidInput("import.schema", best.description, origin + ": " + jsonPath(doc, best.context));
+}
+
+std::string withoutNlohmannPrefix(const std::string &what)
+{
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
+    const auto pos = what.find("] ");
+    return pos == std::string::npos ? what : what.substr(pos + 2);
+}
+
+} // namespace
+
+json toJson(const SourceDef &s)
+{
+    return json{{"name", s.name}, {"kind", s.kind}, {"settings", s.settings}};
+}
+
+json toJson(const ModelDef &m)
+{
+    json j{{"name", m.name}, {"source", m.source}, {"sql", sqlLines(m.sql)},
+           {"primaryKey", m.primaryKey}};
+    if (!m.description.empty())
+        j["description"] = m.description;
+    return j;
+}
+
+json toJson(const DestinationDef &d)
+{
+    return json{{"name", d.name}, {"kind", d.kind}, {"settings", d.settings}};
+}
+
+json toJson(const SyncDef &s)
+{
+    return json{{"name", s.name}, {"model", s.model}, {"destination", s.destination},
+                {"mode", s.mode}, {"mapping", s.mapping}, {"settings", s.settings}};
+}
+
+json toJson(const ProjectConfig &c)
+{
+    json j = json::object();
+    j["formatVersion"] = kProjectFormatVersion;
+    j["name"] = c.name;
+    j["sources"] = json::array();
+    for (const auto *s : sortedByName(c.sources))
+        j["sources"].push_back(toJson(*s));
+    j["models"] = json::array();
+    for (const auto *m : sortedByName(c.models))
+        j["models"].push_back(toJson(*m));
+    j["destinations"] = json::array();
+    for (const auto *d : sortedByName(c.destinations))
+        j["destinations"].push_back(toJson(*d));
+    j["syncs"] = json::array();
+    for (const auto *s : sortedByName(c.syncs))
+        j["syncs"].push_back(toJson(*s));
+    return j;
+}
+
+std::string exportText(const ProjectConfig &config)
+{
+    // nlohmann::json keeps object keys sorted, so the order is stable.
+    return toJson(config).dump(2, ' ', false, json::error_handler_t::strict) + "\n";
+}
+
+Result<ProjectConfig> parseProjectText(const std::string &text, const std::string &origin)
+{
+    json doc;
+    try {
+        doc = json::parse(text);
+    } catch (const json::parse_error &e) {
+        return invalidInput("import.malformed_json", "malformed JSON: " + withoutNlohmannPrefix(e.what()),
+                            origin);
+    }
+    if (doc.is_object() && doc.contains("formatVersion") && doc["formatVersion"].is_number_integer()
+        && doc["formatVersion"].get<int>() > kProjectFormatVersion)
+        return invalidInput("import.newer_format",
+                            "written by a newer Sluice (format version "
+                                + std::to_string(doc["formatVersion"].get<int>())
+                                + "; this build reads up to "
+                                + std::to_string(kProjectFormatVersion) + ")",
+                            origin + ": $.formatVersion");
+    if (auto ok = validateAgainstSchema(doc, origin); !ok)
+        return std::unexpected(ok.error());
+
+    ProjectConfig c;
+    c.name = doc.value("name", "");
+    for (const auto &s : doc["sources"])
+        c.sources.push_back(SourceDef{s["name"], s["kind"], s.value("settings", json::object())});
+    for (const auto &m : doc["models"])
+        c.models.push_back(ModelDef{m["name"], m["source"], sqlFromJson(m.value("sql", json(""))),
+                                    m["primaryKey"].get<std::vector<std::string>>(),
+                                    m.value("description", "")});
+    for (const auto &d : doc["destinations"])
+        c.destinations.push_back(
+            DestinationDef{d["name"], d["kind"], d.value("settings", json::object())});
+    for (const auto &s : doc["syncs"])
+        c.syncs.push_back(SyncDef{s["name"], s["model"], s["destination"], s.value("mode", "upsert"),
+                                  s.value("mapping", json::array()),
+                                  s.value("settings", json::object())});
+    if (auto ok = validateConfig(c); !ok)
+        return std::unexpected(ok.error().within(origin));
+    return c;
+}
+
+Result<> validateConfig(const ProjectConfig &c)
+{
+    auto checkUnique = [](const auto &items, const std::string &section) -> Result<> {
+        std::map<std::string, std::size_t> seen;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const std::string at = "$." + section + "[" + std::to_string(i) + "].name";
+            if (items[i].name.empty())
+                return invalidInput("config.empty_name", "a name is required", at);
+            auto [it, fresh] = seen.emplace(items[i].name, i);
+            if (!fresh)
+                return invalidInput("config.duplicate_name",
+                                    "the name '" + items[i].name + "' is already used by $." + section
+                                        + "[" + std::to_string(it->second) + "]",
+                                    at);
+        }
+        return {};
+    };
+    // Paths index the sorted order, as in an export.
+    ProjectConfig sorted = c;
+    auto byName = [](const auto &a, const auto &b) { return a.name < b.name; };
+    std::stable_sort(sorted.sources.begin(), sorted.sources.end(), byName);
+    std::stable_sort(sorted.models.begin(), sorted.models.end(), byName);
+    std::stable_sort(sorted.destinations.begin(), sorted.destinations.end(), byName);
+    std::stable_sort(sorted.syncs.begin(), sorted.syncs.end(), byName);
+
+    for (auto r : {checkUnique(sorted.sources, "sources"), checkUnique(sorted.models, "models"),
+                   checkUnique(sorted.destinations, "destinations"),
+                   checkUnique(sorted.syncs, "syncs")})
+        if (!r)
+            return r;
+
+    std::set<std::string> sourceNames, modelNames, destinationNames;
+    std::map<std::string, const SourceDef *> sources;
+    for (std::size_t i = 0; i < sorted.sources.size(); ++i) {
+        const auto &s = sorted.sources[i];
+        const std::string at = "$.sources[" + std::to_string(i) + "]";
+        const KindSpec *kind = findSourceKind(s.kind);
+        if (!kind)
+            return invalidInput("config.unknown_kind", "unknown source kind '" + s.kind + "'",
+                                at + ".kind");
+        if (auto ok = validateSettings(*kind, s.settings, at + ".settings"); !ok)
+            return ok;
+        sources[s.name] = &s;
+    }
+    for (std::size_t i = 0; i < sorted.models.size(); ++i) {
+        const auto &m = sorted.models[i];
+        const std::string at = "$.models[" + std::to_string(i) + "]";
+        auto src = sources.find(m.source);
+        if (src == sources.end())
+            return invalidInput("config.unknown_source", "no source named '" + m.source + "'",
+                                at + ".source");
+        if (m.primaryKey.empty())
+            return invalidInput("config.no_key", "a model needs at least one primary key column",
+                                at + ".primaryKey");
+        const bool needsSql = src->second->kind != "csv";
+        if (needsSql && m.sql.find_first_not_of(" \t\r\n;") == std::string::npos)
+            return invalidInput("config.empty_sql", "the model's SQL is empty", at + ".sql");
+        modelNames.insert(m.name);
+    }
+    for (const auto &d : sorted.destinations)
+        destinationNames.insert(d.name);
+    static const std::set<std::string> modes = {"upsert", "insert", "update", "mirror"};
+    for (std::size_t i = 0; i < sorted.syncs.size(); ++i) {
+        const auto &s = sorted.syncs[i];
+        const std::string at = "$.syncs[" + std::to_string(i) + "]";
+        if (!modelNames.count(s.model))
+            return invalidInput("config.unknown_model", "no model named '" + s.model + "'",
+                                at + ".model");
+        if (!destinationNames.count(s.destination))
+            return invalidInput("config.unknown_destination",
+                                "no destination named '" + s.destination + "'", at + ".destination");
+        if (!modes.count(s.mode))
+            return invalidInput("config.mode",
+                                "'" + s.mode + "' is not one of: upsert, insert, update, mirror",
+                                at + ".mode");
+    }
+    return {};
+}
+
+} // namespace sluice

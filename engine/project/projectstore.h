@@ -1,0 +1,64 @@
+#pragma once
+// A project is one SQLite file (*.sluice, WAL mode) with a versioned schema.
+// Opening checks, before anything is written, that the file is a SQLite
+// database, that it is a Sluice project (PRAGMA application_id), and that its
+// schema is not newer than this build; only then is it opened for writing and
+// migrated. A file that fails any check is left exactly as it was.
+
+#include "core/error.h"
+#include "project/entities.h"
+
+#include <memory>
+#include <string>
+
+struct sqlite3;
+
+namespace sluice {
+
+struct Revision {
+    std::int64_t id = 0;
+    std::string entity; // source | model | destination | sync
+    std::string name;
+    std::string savedAt; // ISO 8601 UTC
+    std::string document; // canonical JSON of the entity
+    bool deleted = false;
+};
+
+class ProjectStore {
+public:
+    ~ProjectStore();
+    ProjectStore(const ProjectStore &) = delete;
+    ProjectStore &operator=(const ProjectStore &) = delete;
+
+    // Creates a new, empty project. Fails if `path` exists.
+    static Result<std::unique_ptr<ProjectStore>> create(const std::string &path,
+                                                        const std::string &name);
+    // Opens an existing project, migrating it to the current schema.
+    static Result<std::unique_ptr<ProjectStore>> open(const std::string &path);
+
+    const std::string &path() const { return m_path; }
+    std::string directory() const; // relative paths in settings resolve against it
+    int schemaVersion() const;
+
+    Result<ProjectConfig> load() const;
+    Result<ModelDef> model(const std::string &name) const;
+    Result<SourceDef> source(const std::string &name) const;
+
+    // Replaces the whole configuration in one transaction, keeping the ids
+    // (and so the sync state) of entities whose names stay. Validates first;
+    // records a revision for every entity that changed.
+    Result<> save(const ProjectConfig &config);
+
+    Result<std::vector<Revision>> revisions(const std::string &entity, const std::string &name) const;
+
+    sqlite3 *handle() const { return m_db; }
+
+private:
+    ProjectStore(std::string path, sqlite3 *db) : m_path(std::move(path)), m_db(db) {}
+    Result<> migrate();
+
+    std::string m_path;
+    sqlite3 *m_db = nullptr;
+};
+
+} // namespace sluice

@@ -1,0 +1,75 @@
+#pragma once
+// The Source interface: a warehouse connection Sluice reads models from.
+// Implementations: SQLite file, PostgreSQL (libpq), CSV file.
+//
+// Threading: one thread uses a Source at a time; cancel() may be called from
+// any other thread and interrupts the blocking call in flight. Cancellation is
+// sticky: once cancelled, every later call on that Source returns a Cancelled
+// error. Create a fresh Source per job (they are cheap: nothing connects
+// before the first call).
+
+#include "core/error.h"
+#include "core/value.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sluice {
+
+struct TableInfo {
+    std::string schema; // "" where the source has none (SQLite main, CSV)
+    std::string name;
+    bool isView = false;
+    std::vector<Column> columns;
+};
+
+struct QuerySpec {
+    std::string sql;                    // ignored by sources without SQL (CSV)
+    std::optional<std::int64_t> limit;  // pushed down to the source
+    std::vector<std::string> orderBy;   // column names; only where supportsOrderBy()
+};
+
+// Streams a query's rows; memory does not grow with the result.
+class RowCursor {
+public:
+    virtual ~RowCursor() = default;
+    virtual const std::vector<Column> &columns() const = 0;
+    // Fills `row` with the next row (size == columns().size()). Returns false at the end.
+    virtual Result<bool> next(Row &row) = 0;
+};
+
+class Source {
+public:
+    virtual ~Source() = default;
+
+    virtual std::string_view kind() const = 0;
+    virtual bool supportsSql() const { return true; }
+    virtual bool supportsOrderBy() const { return supportsSql(); }
+
+    // Connects (or opens) and returns a short description of what it reached,
+    // e.g. "PostgreSQL 15.18, database warehouse". Errors say what is wrong in
+    // the user's terms: wrong password, host unreachable, file missing.
+    virtual Result<std::string> testConnection() = 0;
+
+    // Tables and views with their columns, for the schema browser.
+    virtual Result<std::vector<TableInfo>> listTables() = 0;
+
+    virtual Result<std::unique_ptr<RowCursor>> query(const QuerySpec &spec) = 0;
+
+    // Thread-safe; interrupts the call in flight. Sticky (see above).
+    virtual void cancel() = 0;
+};
+
+// Wraps a model's SQL so a LIMIT / ORDER BY can be pushed down whatever the
+// user wrote: strips trailing semicolons and whitespace, keeps comments safe.
+std::string wrapModelSql(const std::string &sql, const QuerySpec &spec,
+                         char identifierQuote = '"');
+
+// Quotes an identifier for SQL ("a""b").
+std::string quoteIdentifier(std::string_view name, char quote = '"');
+
+} // namespace sluice

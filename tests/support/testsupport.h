@@ -1,0 +1,41 @@
+#pragma once
+// Helpers shared by the test suites: the test PostgreSQL server, running
+// sluicectl as a user would, and file fingerprints to prove "nothing was modified".
+
+#include <QByteArray>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace sluice::test {
+
+struct PgServer {
+    QString host;
+    int port = 0;
+    QString user;
+    QString password;
+    QString database;
+};
+
+// The cluster started by the `postgres` ctest fixture (tests/pg/pg-cluster.sh),
+// or an error message saying why there is none.
+std::optional<PgServer> pgServer(QString *whyNot = nullptr);
+
+struct CliResult {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Runs sluicectl (path from $SLUICECTL) with `args`; kills it after `timeoutMs`.
+CliResult runSluicectl(const QStringList &args,
+                       const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+                       int timeoutMs = 120000);
+
+QByteArray fileSha256(const QString &path); // empty when unreadable
+QString sourceDir();                        // $SLUICE_SOURCE_DIR
+void writeFile(const QString &path, const QByteArray &content);
+
+} // namespace sluice::test
