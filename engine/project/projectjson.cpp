@@ -1,5 +1,6 @@
 #include "projectjson.h"
 
+#include "core/envref.h"
 #include "core/settingsspec.h"
 #include "sources/sourcekinds.h"
 
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <regex>
 #include <set>
 
 namespace sluice {
@@ -137,6 +139,27 @@ std::string withoutNlohmannPrefix(const std::string &what)
     // "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
     const auto pos = what.find("] ");
     return pos == std::string::npos ? what : what.substr(pos + 2);
+}
+
+// Destinations' settings are described by their connectors (sync engine);
+// until then any credential-looking key must hold a reference, never a secret.
+Result<> checkNoPlainSecrets(const json &settings, const std::string &where)
+{
+    if (!settings.is_object())
+        return {};
+    static const std::regex secretKey("(password|passwd|token|secret|api_?key|credentials?)$",
+                                      std::regex::icase);
+    for (const auto &[key, value] : settings.items()) {
+        if (!std::regex_search(key, secretKey) || !value.is_string())
+            continue;
+        const std::string v = value.get<std::string>();
+        if (!v.empty() && !isSecretReference(v))
+            return invalidInput("settings.plain_secret",
+                                "'" + key + "' is a secret: give a reference such as ${env:NAME}, "
+                                "never the secret itself",
+                                where + "." + key);
+    }
+    return {};
 }
 
 } // namespace
@@ -291,8 +314,12 @@ Result<> validateConfig(const ProjectConfig &c)
             return invalidInput("config.empty_sql", "the model's SQL is empty", at + ".sql");
         modelNames.insert(m.name);
     }
-    for (const auto &d : sorted.destinations)
+    for (std::size_t i = 0; i < sorted.destinations.size(); ++i) {
+        const auto &d = sorted.destinations[i];
         destinationNames.insert(d.name);
+        if (auto ok = checkNoPlainSecrets(d.settings, "$.destinations[" + std::to_string(i) + "].settings"); !ok)
+            return ok;
+    }
     static const std::set<std::string> modes = {"upsert", "insert", "update", "mirror"};
     for (std::size_t i = 0; i < sorted.syncs.size(); ++i) {
         const auto &s = sorted.syncs[i];

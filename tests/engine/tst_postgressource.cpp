@@ -340,7 +340,8 @@ private slots:
     void sqlErrorNamesBadToken()
     {
         PostgresSource source(settings());
-        for (const std::optional<std::int64_t> limit : {std::optional<std::int64_t>(), std::optional<std::int64_t>(10)}) {
+        using Limit = std::optional<std::int64_t>;
+        for (const Limit limit : {Limit(), Limit(10)}) {
             auto cursor = source.query({"SELECT 1 AS x FRM t", limit, {}});
             QVERIFY(!cursor);
             QCOMPARE(cursor.error().kind, ErrorKind::InvalidInput);
@@ -363,7 +364,8 @@ private slots:
     {
         PostgresSource source(settings());
         // Rows first, then the error: next() reports it once the rows before it are read.
-        auto cursor = source.query({"SELECT 10 / (5 - g) AS x FROM generate_series(1, 10) AS g", std::nullopt, {}});
+        auto cursor =
+            source.query({"SELECT 10 / (5 - g) AS x FROM generate_series(1, 10) AS g", std::nullopt, {}});
         QVERIFY(cursor);
         Row row;
         int rows = 0;
@@ -380,8 +382,8 @@ private slots:
         // Statements before the SELECT are run and passed over.
         const std::string table = quoteIdentifier(m_schema) + ".things";
         QCOMPARE(exec("CREATE TABLE " + table + " (id int); INSERT INTO " + table + " VALUES (5)"), QString());
-        auto withSet = readAll(source, {"SET search_path TO " + quoteIdentifier(m_schema) + "; SELECT id FROM things",
-                                        std::nullopt, {}});
+        const std::string sql = "SET search_path TO " + quoteIdentifier(m_schema) + "; SELECT id FROM things";
+        auto withSet = readAll(source, {sql, std::nullopt, {}});
         QCOMPARE(withSet.size(), std::size_t(1));
         QCOMPARE(show(withSet[0][0]), QString("integer:5"));
 
