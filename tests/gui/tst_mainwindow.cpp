@@ -1,0 +1,149 @@
+// The main window as a user meets it: open the demo project, pick a model in
+// the explorer, see its rows (loaded off the GUI thread), cancel a slow one.
+
+#include "enginebridge.h"
+#include "mainwindow.h"
+#include "previewtablemodel.h"
+#include "projecttreemodel.h"
+#include "testsupport.h"
+
+#include "demo/demoproject.h"
+#include "project/projectstore.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace sluice;
+using namespace sluice::ui;
+
+class TstMainWindow : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_project;
+
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName("SluiceTests");
+        m_project = m_dir.filePath("demo.sluice");
+        auto r = createDemoProject(m_project.toStdString(), 1000);
+        QVERIFY2(r, r ? "" : r.error().describe().c_str());
+    }
+
+    void opensProjectAndPreviewsFirstModel()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy finished(w.engine(), &EngineBridge::previewFinished);
+        QVERIFY(w.openProject(m_project, false));
+        ProjectTreeModel *tree = w.projectTreeModel();
+        QCOMPARE(tree->rowCount(), 4);
+        QCOMPARE(tree->index(0, 0).data().toString(), QString("Sources"));
+        QCOMPARE(tree->rowCount(tree->index(1, 0)), 3);
+        QCOMPARE(tree->index(0, 0, tree->index(1, 0)).data().toString(), QString("hubspot_contacts"));
+        QVERIFY(w.windowTitle().startsWith("demo.sluice"));
+        // Opening lands on the first model and previews it.
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(w.previewModel()->rowCount(), 100);
+        QCOMPARE(w.previewModel()->columnCount(), 5);
+        QCOMPARE(w.previewModel()->headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(), QString("email"));
+        QVERIFY(w.statusText().startsWith("100 rows (more available) in "));
+        QVERIFY(w.errorText().isEmpty());
+    }
+
+    void clickingAModelPreviewsIt()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy finished(w.engine(), &EngineBridge::previewFinished);
+        QVERIFY(w.openProject(m_project, false));
+        QVERIFY(finished.wait(10000));
+        QTreeView *view = w.projectTree();
+        const QModelIndex user360 = w.projectTreeModel()->indexOf(ProjectTreeModel::ItemKind::Model, "user_360");
+        QVERIFY(user360.isValid());
+        view->scrollTo(user360);
+        const QRect rect = view->visualRect(user360);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+        QVERIFY(finished.wait(10000));
+        PreviewTableModel *rows = w.previewModel();
+        QCOMPARE(rows->columnCount(), 15);
+        QCOMPARE(rows->headerData(14, Qt::Horizontal, Qt::DisplayRole).toString(), QString("user_tier"));
+        QCOMPARE(rows->rowCount(), 100);
+        // Key column is marked; NULL cells say NULL.
+        QVERIFY(rows->headerData(0, Qt::Horizontal, Qt::FontRole).value<QFont>().bold());
+        QCOMPARE(rows->index(0, 0).data(PreviewTableModel::SortRole).toLongLong(), 1LL);
+        bool sawNull = false;
+        for (int r = 0; r < rows->rowCount(); ++r)
+            sawNull |= rows->index(r, 4).data().toString() == "NULL"; // phone
+        QVERIFY(sawNull);
+
+        // Keyboard: Ctrl+C copies the selected cells as tab-separated text.
+        QTableView *table = w.findChild<QTableView *>();
+        QVERIFY(table);
+        table->setFocus();
+        table->selectionModel()->select(QItemSelection(table->model()->index(0, 0), table->model()->index(0, 1)),
+                                        QItemSelectionModel::Select);
+        QTest::keyClick(table, Qt::Key_C, Qt::ControlModifier);
+        QVERIFY(QApplication::clipboard()->text().startsWith("1\t"));
+    }
+
+    void brokenModelShowsError()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("broken.sluice");
+        {
+            auto store = ProjectStore::create(path.toStdString(), "broken");
+            ProjectConfig c;
+            c.name = "broken";
+            c.sources.push_back(SourceDef{"wh", "sqlite", {{"path", m_dir.filePath("demo.warehouse.sqlite").toStdString()}}});
+            c.models.push_back(ModelDef{"typo", "wh", "SELEC 1", {"id"}, ""});
+            c.models.push_back(ModelDef{"nokey", "wh", "SELECT email FROM users", {"user_id"}, ""});
+            QVERIFY((*store)->save(c));
+        }
+        MainWindow w;
+        QSignalSpy finished(w.engine(), &EngineBridge::previewFinished);
+        QVERIFY(w.openProject(path, false));
+        w.selectModel("typo");
+        QTRY_VERIFY(w.errorText().contains("syntax error"));
+        QCOMPARE(w.statusText(), QString("Preview failed"));
+        w.selectModel("nokey");
+        QTRY_VERIFY(w.errorText().contains("primary key column 'user_id' is not in the model's result"));
+        QCOMPARE(w.previewModel()->rowCount(), 100);
+    }
+
+    void previewCanBeCancelled()
+    {
+        EngineBridge bridge;
+        QSignalSpy finished(&bridge, &EngineBridge::previewFinished);
+        const SourceDef src{"wh", "sqlite", {{"path", "demo.warehouse.sqlite"}}};
+        // A cross join that runs for minutes unless interrupted.
+        const ModelDef slow{"slow", "wh", "SELECT count(*) AS n FROM orders a, orders b, orders c", {"n"}, ""};
+        bridge.startPreview(src, slow, m_dir.path(), 10);
+        QVERIFY(bridge.isBusy());
+        QTest::qWait(200);
+        bridge.cancelPreview();
+        QVERIFY(finished.wait(10000));
+        const auto outcome = finished.first().first().value<PreviewOutcome>();
+        QVERIFY(outcome.cancelled);
+        QVERIFY(outcome.error.isEmpty());
+        QVERIFY(!bridge.isBusy());
+    }
+
+    void refusesNonProject()
+    {
+        const QString path = m_dir.filePath("notes.txt");
+        test::writeFile(path, "hello");
+        MainWindow w;
+        QVERIFY(!w.openProject(path, false));
+        QVERIFY(w.statusText().contains("not a Sluice project"));
+        QVERIFY(w.projectPath().isEmpty());
+    }
+};
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_mainwindow.moc"
