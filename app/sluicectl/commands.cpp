@@ -9,13 +9,20 @@
 #include "project/projectjson.h"
 #include "project/projectstore.h"
 #include "sources/sourcekinds.h"
+#include "sync/runrecorder.h"
+#include "sync/statestore.h"
+#include "sync/syncrunner.h"
 #include "version.h"
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <iostream>
+
+#include <unistd.h>
 
 namespace sluice::cli {
 
@@ -32,7 +39,18 @@ int exitCodeFor(const Error &e)
 // The single line a failing command prints.
 int report(const Error &e)
 {
-    std::cerr << "error: " << e.describe() << "\n";
+    // One line, always: newlines from user input or server messages are shown escaped.
+    std::string line = e.describe();
+    std::string out;
+    for (char c : line) {
+        if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else
+            out += c;
+    }
+    std::cerr << "error: " << out << "\n";
     return exitCodeFor(e);
 }
 
@@ -219,7 +237,9 @@ int cmdPreview(const std::vector<std::string> &argv)
         doc["elapsedMs"] = std::round(preview->elapsedMs * 100) / 100;
         doc["keyProblem"] = keyIdx ? json(nullptr) : json(keyIdx.error().message);
         printJson(doc);
-        return keyIdx ? 0 : 2;
+        if (!keyIdx)
+            return report(keyIdx.error().within("model '" + ms->model.name + "'"));
+        return 0;
     }
     std::vector<std::string> header;
     for (const auto &c : preview->columns)
@@ -409,6 +429,323 @@ int cmdImport(const std::vector<std::string> &argv)
     return 0;
 }
 
+
+// --- syncs ----------------------------------------------------------------
+
+// SIGINT / SIGTERM cancel the run: the batch in flight finishes, what was
+// delivered is recorded, and the command exits cleanly.
+CancelToken *g_runCancel = nullptr;
+
+void onStopSignal(int)
+{
+    if (g_runCancel)
+        g_runCancel->cancel();
+}
+
+struct StopSignals {
+    explicit StopSignals(CancelToken &token)
+    {
+        g_runCancel = &token;
+        std::signal(SIGINT, onStopSignal);
+        std::signal(SIGTERM, onStopSignal);
+    }
+    ~StopSignals()
+    {
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+        g_runCancel = nullptr;
+    }
+};
+
+std::string countText(const RunSummary &s, std::int64_t v)
+{
+    return s.dryRun ? "n/a" : std::to_string(v);
+}
+
+void printSummary(const RunSummary &s)
+{
+    std::cout << fmt::format("Run {} of sync '{}' ({}, {} mode): {}\n", s.runId, s.sync, s.kind, s.mode, s.status);
+    std::cout << fmt::format("  queried {}, invalid {}{}\n", s.queried, s.invalid,
+                             s.filtered ? fmt::format(", filtered out {}", s.filtered) : std::string());
+    std::vector<std::vector<std::string>> rows;
+    auto row = [&](const char *name, const ClassCounts &c) {
+        rows.push_back({name, std::to_string(c.planned), countText(s, c.delivered), countText(s, c.rejected),
+                        countText(s, c.pending)});
+    };
+    row("added", s.added);
+    row("changed", s.changed);
+    row("removed", s.removed);
+    row("unchanged", s.unchanged);
+    std::string table = renderTable({"CLASS", "PLANNED", "DELIVERED", "REJECTED", "PENDING"}, rows);
+    std::string indented;
+    for (std::size_t start = 0; start < table.size();) {
+        const auto nl = table.find('\n', start);
+        indented += "  " + table.substr(start, nl - start + 1);
+        start = nl + 1;
+    }
+    std::cout << indented;
+    if (!s.dryRun)
+        std::cout << fmt::format("  {} requests, {} retries, {:.2f} s, {:.0f} rows/s\n", s.requests, s.retries,
+                                 double(s.durationMs) / 1000.0, s.rowsPerSecond());
+    if (s.dryRun && !s.samples.empty()) {
+        std::cout << "Sample payloads:\n";
+        for (const auto &sample : s.samples) {
+            std::cout << "  " << sample.rowClass << " " << sample.key << ": "
+                      << (sample.payload.empty() ? std::string("(delete)") : sample.payload) << "\n";
+            for (const auto &p : sample.problems)
+                std::cout << "    problem: " << p << "\n";
+        }
+    }
+    if (!s.error.empty())
+        std::cout << "  error: " << s.error << "\n";
+}
+
+const CommandSpec kRun{"run", {"PROJECT"}, {"--sync"},
+                       {"--dry-run", "--full-resync", "--retry-rejected", "--allow-mass-delete", "--json"},
+                       {"--sync"},
+                       "sluicectl run PROJECT --sync NAME [--dry-run] [--full-resync] [--retry-rejected] "
+                       "[--allow-mass-delete] [--json]"};
+
+int cmdRun(const std::vector<std::string> &argv)
+{
+    auto a = parse(kRun, argv);
+    if (!a)
+        return report(a.error());
+    RunOptions options;
+    const int kinds = int(a->flag("--dry-run")) + int(a->flag("--full-resync")) + int(a->flag("--retry-rejected"));
+    if (kinds > 1)
+        return report(Error{ErrorKind::InvalidInput, "usage",
+                            "--dry-run, --full-resync and --retry-rejected exclude each other", {}});
+    options.kind = a->flag("--dry-run")        ? RunKind::DryRun
+                   : a->flag("--full-resync")  ? RunKind::FullResync
+                   : a->flag("--retry-rejected") ? RunKind::RetryRejected
+                                                 : RunKind::Normal;
+    options.allowMassDelete = a->flag("--allow-mass-delete");
+    CancelToken cancel;
+    StopSignals signals(cancel);
+    const bool json = a->flag("--json");
+    const bool tty = !json && ::isatty(STDERR_FILENO);
+    auto summary = runSync(a->positionals[0], *a->option("--sync"), options, cancel,
+                           [tty](const RunSummary &s) {
+                               if (tty)
+                                   std::cerr << fmt::format("\r  {} rows read, {} delivered, {} rejected   ",
+                                                            s.queried, s.delivered(), s.rejected())
+                                             << std::flush;
+                           });
+    if (tty)
+        std::cerr << "\r" << std::string(60, ' ') << "\r";
+    if (!summary)
+        return report(summary.error());
+    if (json)
+        printJson(summary->toJson());
+    else
+        printSummary(*summary);
+    if (summary->status == "failed") {
+        std::cerr << "error: " << summary->error << "\n";
+        return 1;
+    }
+    if (summary->status == "cancelled")
+        return 1;
+    return summary->rejected() > 0 || summary->pending() > 0 ? 1 : 0;
+}
+
+const CommandSpec kReset{"reset-baseline", {"PROJECT"}, {"--sync"}, {"--json"}, {"--sync"},
+                         "sluicectl reset-baseline PROJECT --sync NAME [--json]"};
+
+int cmdResetBaseline(const std::vector<std::string> &argv)
+{
+    auto a = parse(kReset, argv);
+    if (!a)
+        return report(a.error());
+    CancelToken cancel;
+    StopSignals signals(cancel);
+    auto summary = resetBaseline(a->positionals[0], *a->option("--sync"), cancel);
+    if (!summary)
+        return report(summary.error());
+    if (a->flag("--json")) {
+        printJson(summary->toJson());
+    } else if (summary->status == "succeeded") {
+        std::cout << fmt::format("Baseline reset for sync '{}': {} rows recorded as synced ({} invalid), "
+                                 "nothing sent (run {})\n",
+                                 summary->sync, summary->unchanged.planned, summary->invalid, summary->runId);
+    }
+    if (summary->status != "succeeded") {
+        std::cerr << "error: " << summary->error << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+Result<std::unique_ptr<StateStore>> openState(const std::string &path)
+{
+    // Open through the project store first: its checks refuse foreign files untouched.
+    auto store = openProject(path);
+    if (!store)
+        return std::unexpected(store.error());
+    return StateStore::open((*store)->path());
+}
+
+const CommandSpec kRuns{"runs", {"PROJECT"}, {"--sync", "--limit"}, {"--json"}, {},
+                        "sluicectl runs PROJECT [--sync NAME] [--limit N] [--json]"};
+
+int cmdRuns(const std::vector<std::string> &argv)
+{
+    auto a = parse(kRuns, argv);
+    if (!a)
+        return report(a.error());
+    auto limit = a->integer("--limit", 1, 100000);
+    if (!limit)
+        return report(limit.error());
+    auto state = openState(a->positionals[0]);
+    if (!state)
+        return report(state.error());
+    auto runs = RunRecorder::runs((*state)->handle(), a->option("--sync").value_or(""), int(limit->value_or(50)));
+    if (!runs)
+        return report(runs.error());
+    if (a->flag("--json")) {
+        json doc = json::array();
+        for (const auto &r : *runs)
+            doc.push_back(json{{"run_id", r.id}, {"sync", r.syncName}, {"kind", r.kind}, {"status", r.status},
+                               {"started_at", r.startedAt}, {"ended_at", r.endedAt.empty() ? json(nullptr) : json(r.endedAt)},
+                               {"duration_ms", r.durationMs}, {"counts", r.counts},
+                               {"error", r.error.empty() ? json(nullptr) : json(r.error)}});
+        printJson(json{{"runs", doc}});
+        return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto &r : *runs) {
+        auto num = [&](const char *k) {
+            return r.counts.contains(k) && !r.counts[k].is_null() ? r.counts[k].dump() : std::string("-");
+        };
+        auto planned = [&](const char *k) {
+            return r.counts.contains("planned") ? r.counts["planned"].value(k, json(0)).dump() : std::string("-");
+        };
+        rows.push_back({std::to_string(r.id), r.syncName, r.kind, r.status, r.startedAt, planned("added"),
+                        planned("changed"), planned("removed"), num("delivered"), num("rejected"),
+                        fmt::format("{:.2f}s", double(r.durationMs) / 1000.0)});
+    }
+    std::cout << renderTable({"RUN", "SYNC", "KIND", "STATUS", "STARTED", "ADDED", "CHANGED", "REMOVED",
+                              "DELIVERED", "REJECTED", "TIME"},
+                             rows, 40);
+    return 0;
+}
+
+const CommandSpec kLog{"log", {"PROJECT"}, {"--run", "--level"}, {"--http", "--json"}, {"--run"},
+                       "sluicectl log PROJECT --run ID [--level LEVEL] [--http] [--json]"};
+
+int cmdLog(const std::vector<std::string> &argv)
+{
+    auto a = parse(kLog, argv);
+    if (!a)
+        return report(a.error());
+    auto runId = a->integer("--run", 1, std::numeric_limits<long long>::max());
+    if (!runId)
+        return report(runId.error());
+    const std::string levelName = a->option("--level").value_or("debug");
+    auto level = parseLogLevel(levelName);
+    if (!level)
+        return report(Error{ErrorKind::InvalidInput, "usage",
+                            "--level must be debug, info, warning or error, not '" + levelName + "'", {}});
+    auto state = openState(a->positionals[0]);
+    if (!state)
+        return report(state.error());
+    auto run = RunRecorder::run((*state)->handle(), **runId);
+    if (!run)
+        return report(run.error());
+    if (!*run)
+        return report(Error{ErrorKind::InvalidInput, "log.no_run", "no run with id " + std::to_string(**runId),
+                            a->positionals[0]});
+    if (a->flag("--http")) {
+        auto ex = RunRecorder::exchanges((*state)->handle(), **runId);
+        if (!ex)
+            return report(ex.error());
+        if (a->flag("--json")) {
+            json doc = json::array();
+            for (const auto &e : *ex)
+                doc.push_back(json{{"batch", e.batch ? json(*e.batch) : json(nullptr)}, {"at", e.at},
+                                   {"method", e.exchange.method}, {"url", e.exchange.url},
+                                   {"status", e.exchange.status}, {"latency_ms", e.exchange.latencyMs},
+                                   {"request_headers", e.exchange.requestHeaders},
+                                   {"request_body", e.exchange.requestBody},
+                                   {"response_headers", e.exchange.responseHeaders},
+                                   {"response_body", e.exchange.responseBody}});
+            printJson(json{{"run_id", **runId}, {"exchanges", doc}});
+            return 0;
+        }
+        for (const auto &e : *ex) {
+            std::cout << fmt::format("--- {} batch {} {} {} -> {} ({:.1f} ms)\n", e.at, e.batch ? *e.batch : 0,
+                                     e.exchange.method, e.exchange.url, e.exchange.status, e.exchange.latencyMs);
+            std::cout << e.exchange.requestHeaders << "\n" << e.exchange.requestBody << "\n\n"
+                      << e.exchange.responseHeaders << "\n" << e.exchange.responseBody << "\n";
+        }
+        return 0;
+    }
+    auto events = RunRecorder::events((*state)->handle(), **runId, *level);
+    if (!events)
+        return report(events.error());
+    if (a->flag("--json")) {
+        json doc = json::array();
+        for (const auto &e : *events)
+            doc.push_back(json{{"at", e.at}, {"level", std::string(logLevelName(e.level))},
+                               {"batch", e.batch ? json(*e.batch) : json(nullptr)},
+                               {"row_key", e.rowKey.empty() ? json(nullptr) : json(e.rowKey)},
+                               {"message", e.message}});
+        printJson(json{{"run_id", **runId}, {"sync", (*run)->syncName}, {"status", (*run)->status},
+                       {"events", doc}});
+        return 0;
+    }
+    for (const auto &e : *events)
+        std::cout << fmt::format("{} {:<7} {}{}{}\n", e.at, logLevelName(e.level),
+                                 e.batch ? fmt::format("[batch {}] ", *e.batch) : std::string(),
+                                 e.rowKey.empty() ? std::string() : "[" + e.rowKey + "] ", e.message);
+    return 0;
+}
+
+const CommandSpec kRejected{"rejected", {"PROJECT"}, {"--sync", "--limit"}, {"--json"}, {"--sync"},
+                            "sluicectl rejected PROJECT --sync NAME [--limit N] [--json]"};
+
+int cmdRejected(const std::vector<std::string> &argv)
+{
+    auto a = parse(kRejected, argv);
+    if (!a)
+        return report(a.error());
+    auto limit = a->integer("--limit", 1, 1000000);
+    if (!limit)
+        return report(limit.error());
+    auto store = openProject(a->positionals[0]);
+    if (!store)
+        return report(store.error());
+    auto st = sqlite::prepare((*store)->handle(), "SELECT id FROM syncs WHERE name = ?1");
+    if (!st)
+        return report(st.error());
+    st->bind(1, *a->option("--sync"));
+    if (auto row = st->step(); !row || !*row)
+        return report(Error{ErrorKind::InvalidInput, "sync.unknown", "no sync named '" + *a->option("--sync") + "'",
+                            a->positionals[0]});
+    const std::int64_t syncId = st->integer(0);
+    auto state = StateStore::open((*store)->path());
+    if (!state)
+        return report(state.error());
+    auto rows = (*state)->rejections(syncId, int(limit->value_or(1000)));
+    if (!rows)
+        return report(rows.error());
+    if (a->flag("--json")) {
+        json doc = json::array();
+        for (const auto &r : *rows)
+            doc.push_back(json{{"key", r.displayKey}, {"reason", r.reason},
+                               {"payload", json::parse(r.payload, nullptr, false)}, {"run_id", r.runId},
+                               {"first_seen", r.firstSeen}, {"attempts", r.attempts}});
+        printJson(json{{"sync", *a->option("--sync")}, {"rejected", doc}});
+        return 0;
+    }
+    std::vector<std::vector<std::string>> table;
+    for (const auto &r : *rows)
+        table.push_back({r.displayKey, r.reason, std::to_string(r.attempts), r.payload});
+    std::cout << renderTable({"KEY", "REASON", "ATTEMPTS", "PAYLOAD"}, table, 60);
+    std::cout << rows->size() << " rejected rows\n";
+    return 0;
+}
+
 } // namespace
 
 const std::vector<Command> &commands()
@@ -422,6 +759,11 @@ const std::vector<Command> &commands()
         {"schema", kSchema.usage.c_str(), "List a source's tables and columns", cmdSchema},
         {"export", kExport.usage.c_str(), "Write the project as shareable JSON (no secrets, no history)", cmdExport},
         {"import", kImport.usage.c_str(), "Create (or with --force update) a project from exported JSON", cmdImport},
+        {"run", kRun.usage.c_str(), "Run a sync: send what changed since the last run", cmdRun},
+        {"reset-baseline", kReset.usage.c_str(), "Record the model's current rows as synced, sending nothing", cmdResetBaseline},
+        {"runs", kRuns.usage.c_str(), "List run history", cmdRuns},
+        {"log", kLog.usage.c_str(), "Show a run's job log (--http: the API inspector)", cmdLog},
+        {"rejected", kRejected.usage.c_str(), "List rows the destination rejected, with reasons", cmdRejected},
     };
     return list;
 }

@@ -30,6 +30,9 @@ int main(int argc, char **argv)
             return c.run(args);
         }
     }
-    std::cerr << "error: unknown command '" << cmd << "' (try: sluicectl --help)\n";
+    std::string shown;
+    for (char c : cmd)
+        shown += c == '\n' ? std::string("\\n") : std::string(1, c);
+    std::cerr << "error: unknown command '" << shown << "' (try: sluicectl --help)\n";
     return 2;
 }

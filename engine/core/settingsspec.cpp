@@ -3,6 +3,7 @@
 #include "core/envref.h"
 
 #include <algorithm>
+#include <regex>
 
 namespace sluice {
 
@@ -12,6 +13,13 @@ const SettingSpec *KindSpec::find(const std::string &key) const
         if (s.key == key)
             return &s;
     return nullptr;
+}
+
+bool looksLikeCredential(const std::string &name)
+{
+    static const std::regex re("(authorization|password|passwd|token|secret|api[-_]?key|credentials?)",
+                               std::regex::icase);
+    return std::regex_search(name, re);
 }
 
 namespace {
@@ -27,8 +35,30 @@ bool typeMatches(const SettingSpec &spec, const nlohmann::json &v)
         return v.is_number_integer() || (v.is_string() && isSecretReference(v.get<std::string>()));
     case SettingType::Boolean:
         return v.is_boolean();
+    case SettingType::Number:
+        return v.is_number();
+    case SettingType::StringMap:
+        if (!v.is_object())
+            return false;
+        for (const auto &[k, item] : v.items())
+            if (!item.is_string())
+                return false;
+        return true;
     }
     return false;
+}
+
+// A secret setting holds a reference and nothing else, except an optional
+// auth scheme word in front ("Bearer ${env:TOKEN}"): any other text next to
+// the reference would be a secret (or part of one) stored in plain text.
+bool holdsOnlyReferencedSecret(const std::string &v)
+{
+    if (v.empty())
+        return true;
+    static const std::regex ref(R"(\$\{(env|keychain):[A-Za-z0-9_.\-/]+\})");
+    static const std::regex scheme(R"(^([A-Za-z][A-Za-z0-9-]* )?$)");
+    const std::string rest = std::regex_replace(v, ref, "");
+    return rest.size() < v.size() && std::regex_match(rest, scheme);
 }
 
 std::string typeName(SettingType t)
@@ -40,6 +70,8 @@ std::string typeName(SettingType t)
     case SettingType::Character: return "a single character";
     case SettingType::Integer: return "an integer";
     case SettingType::Boolean: return "true or false";
+    case SettingType::Number: return "a number";
+    case SettingType::StringMap: return "an object of strings";
     }
     return "a value";
 }
@@ -60,12 +92,20 @@ Result<> validateSettings(const KindSpec &spec, const nlohmann::json &settings,
             continue;
         if (!typeMatches(*s, value))
             return invalidInput("settings.type", "must be " + typeName(s->type), at);
-        if (s->secret && !(value.is_string() && (value.get<std::string>().empty()
-                                                 || isSecretReference(value.get<std::string>()))))
+        if (s->secret && value.is_string() && !holdsOnlyReferencedSecret(value.get<std::string>()))
             return invalidInput("settings.plain_secret",
                                 "'" + key + "' is a secret: give a reference such as ${env:NAME}, "
                                 "never the secret itself",
                                 at);
+        if (s->type == SettingType::StringMap) {
+            // Header-like maps: credential-looking entries must be references too.
+            for (const auto &[name, item] : value.items())
+                if (looksLikeCredential(name) && !holdsOnlyReferencedSecret(item.get<std::string>()))
+                    return invalidInput("settings.plain_secret",
+                                        "'" + name + "' carries a secret: give a reference such as "
+                                        "${env:NAME}, never the secret itself",
+                                        at + "." + name);
+        }
         if (s->type == SettingType::Choice) {
             const auto str = value.get<std::string>();
             if (std::find(s->choices.begin(), s->choices.end(), str) == s->choices.end()) {

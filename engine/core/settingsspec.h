@@ -13,13 +13,14 @@
 
 namespace sluice {
 
-enum class SettingType { String, Integer, Boolean, Path, Choice, Character };
+enum class SettingType { String, Integer, Boolean, Path, Choice, Character, Number, StringMap };
 
 struct SettingSpec {
     std::string key;
     SettingType type = SettingType::String;
     bool required = false;
-    bool secret = false;            // must be a ${env:...} / ${keychain:...} reference
+    bool secret = false;            // must hold a ${env:...} / ${keychain:...} reference
+                                    // (whole value, or inside it: "Bearer ${env:TOKEN}")
     nlohmann::json defaultValue;    // null: no default
     std::vector<std::string> choices; // for SettingType::Choice
     std::string label;              // English label, translated by the UI
@@ -39,6 +40,9 @@ struct KindSpec {
 // each error ("$.sources[0].settings").
 Result<> validateSettings(const KindSpec &spec, const nlohmann::json &settings,
                           const std::string &where);
+
+// True for setting or header names that carry credentials (Authorization, api_key, ...).
+bool looksLikeCredential(const std::string &name);
 
 // `settings` with every default filled in.
 nlohmann::json withDefaults(const KindSpec &spec, const nlohmann::json &settings);

@@ -22,7 +22,7 @@ std::string demoWarehousePath(const std::string &projectPath)
     return p.string();
 }
 
-ProjectConfig demoProjectConfig(const std::string &warehouseFileName)
+ProjectConfig demoProjectConfig(const std::string &warehouseFileName, const std::string &stem)
 {
     auto sql = [](std::string_view s) {
         std::string out(s);
@@ -42,6 +42,15 @@ ProjectConfig demoProjectConfig(const std::string &warehouseFileName)
     c.models.push_back(ModelDef{"salesforce_leads", "warehouse",
                                 sql(embedded::demoSalesforceLeadsSql), {"Sluice_Id__c"},
                                 "Marketing-qualified leads created since yesterday."});
+    // Two local destinations so a sync runs right after `init --demo`.
+    c.destinations.push_back(DestinationDef{"user_360_file", "jsonl", {{"path", stem + ".user_360.jsonl"}}});
+    c.destinations.push_back(DestinationDef{
+        "crm_table", "sqlite_table",
+        {{"path", stem + ".crm.sqlite"}, {"table", "hubspot_contacts"}, {"createTable", true}}});
+    c.syncs.push_back(SyncDef{"user_360_to_file", "user_360", "user_360_file", "mirror", nlohmann::json::array(),
+                              nlohmann::json::object()});
+    c.syncs.push_back(SyncDef{"contacts_to_crm_table", "hubspot_contacts", "crm_table", "upsert",
+                              nlohmann::json::array(), nlohmann::json{{"batchSize", 500}}});
     return c;
 }
 
@@ -62,7 +71,8 @@ Result<> createDemoProject(const std::string &projectPath, std::int64_t users)
         fs::remove(warehouse, ec);
         return std::unexpected(store.error());
     }
-    const auto config = demoProjectConfig(fs::path(warehouse).filename().string());
+    const auto config = demoProjectConfig(fs::path(warehouse).filename().string(),
+                                          fs::path(projectPath).stem().string());
     if (auto r = (*store)->save(config); !r) {
         store->reset();
         std::error_code ec;

@@ -1,7 +1,8 @@
 #pragma once
 // `sluicectl init PROJECT --demo`: a project beside its generated demo
 // warehouse (PROJECT's name with .warehouse.sqlite), with the models of
-// scenarios.md #1: user_360, hubspot_contacts and salesforce_leads.
+// scenarios.md #1: user_360, hubspot_contacts and salesforce_leads, and two
+// syncs to local destinations (a JSON Lines file and a SQLite table).
 
 #include "core/error.h"
 #include "project/entities.h"
@@ -12,7 +13,8 @@
 namespace sluice {
 
 std::string demoWarehousePath(const std::string &projectPath);
-ProjectConfig demoProjectConfig(const std::string &warehouseFileName);
+// `stem` names the demo's output files (STEM.user_360.jsonl, STEM.crm.sqlite).
+ProjectConfig demoProjectConfig(const std::string &warehouseFileName, const std::string &stem);
 Result<> createDemoProject(const std::string &projectPath, std::int64_t users);
 
 } // namespace sluice

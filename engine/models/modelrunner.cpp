@@ -187,6 +187,28 @@ Result<KeyCheck> checkModelKey(Source &source, const ModelDef &model)
             }
         }
         closeRun();
+        // Sorted, the row numbers mean nothing to the user (NULLs sort first
+        // or last): when there are NULL keys, find their numbers in the
+        // model's own order with a second, unsorted pass.
+        if (check.nullKeyRows > 0) {
+            check.nullKeyRowNumbers.clear();
+            QuerySpec plain;
+            plain.sql = model.sql;
+            auto again = source.query(plain);
+            if (!again)
+                return std::unexpected(again.error().within(where));
+            std::int64_t n = 0;
+            while (check.nullKeyRowNumbers.size() < kKeyExampleCount) {
+                auto more = (*again)->next(row);
+                if (!more)
+                    return std::unexpected(more.error().within(where));
+                if (!*more)
+                    break;
+                ++n;
+                if (!keyOf(row, *idx))
+                    check.nullKeyRowNumbers.push_back(n);
+            }
+        }
     } else {
         std::unordered_map<std::string, std::int64_t> counts;
         std::vector<std::string> order; // first-seen order of duplicated keys, for examples

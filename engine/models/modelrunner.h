@@ -32,7 +32,7 @@ struct KeyExample {
 struct KeyCheck {
     std::int64_t rows = 0;
     std::int64_t nullKeyRows = 0;
-    std::vector<std::int64_t> nullKeyRowNumbers; // 1-based, first few
+    std::vector<std::int64_t> nullKeyRowNumbers; // 1-based, in the model's own order, first few
     std::int64_t duplicateKeys = 0;     // distinct keys appearing more than once
     std::int64_t duplicateRows = 0;     // rows carrying such a key
     std::vector<KeyExample> duplicateExamples; // first few

@@ -2,6 +2,7 @@
 
 #include "core/envref.h"
 #include "core/settingsspec.h"
+#include "destinations/destinationkinds.h"
 #include "sources/sourcekinds.h"
 
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -141,27 +142,6 @@ std::string withoutNlohmannPrefix(const std::string &what)
     return pos == std::string::npos ? what : what.substr(pos + 2);
 }
 
-// Destinations' settings are described by their connectors (sync engine);
-// until then any credential-looking key must hold a reference, never a secret.
-Result<> checkNoPlainSecrets(const json &settings, const std::string &where)
-{
-    if (!settings.is_object())
-        return {};
-    static const std::regex secretKey("(password|passwd|token|secret|api_?key|credentials?)$",
-                                      std::regex::icase);
-    for (const auto &[key, value] : settings.items()) {
-        if (!std::regex_search(key, secretKey) || !value.is_string())
-            continue;
-        const std::string v = value.get<std::string>();
-        if (!v.empty() && !isSecretReference(v))
-            return invalidInput("settings.plain_secret",
-                                "'" + key + "' is a secret: give a reference such as ${env:NAME}, "
-                                "never the secret itself",
-                                where + "." + key);
-    }
-    return {};
-}
-
 } // namespace
 
 json toJson(const SourceDef &s)
@@ -272,14 +252,9 @@ Result<> validateConfig(const ProjectConfig &c)
         }
         return {};
     };
-    // Paths index the sorted order, as in an export.
-    ProjectConfig sorted = c;
-    auto byName = [](const auto &a, const auto &b) { return a.name < b.name; };
-    std::stable_sort(sorted.sources.begin(), sorted.sources.end(), byName);
-    std::stable_sort(sorted.models.begin(), sorted.models.end(), byName);
-    std::stable_sort(sorted.destinations.begin(), sorted.destinations.end(), byName);
-    std::stable_sort(sorted.syncs.begin(), sorted.syncs.end(), byName);
-
+    // Paths index the items in the order given (an import's file order; an
+    // export is sorted by name, so both agree for exported files).
+    const ProjectConfig &sorted = c;
     for (auto r : {checkUnique(sorted.sources, "sources"), checkUnique(sorted.models, "models"),
                    checkUnique(sorted.destinations, "destinations"),
                    checkUnique(sorted.syncs, "syncs")})
@@ -317,7 +292,12 @@ Result<> validateConfig(const ProjectConfig &c)
     for (std::size_t i = 0; i < sorted.destinations.size(); ++i) {
         const auto &d = sorted.destinations[i];
         destinationNames.insert(d.name);
-        if (auto ok = checkNoPlainSecrets(d.settings, "$.destinations[" + std::to_string(i) + "].settings"); !ok)
+        const std::string at = "$.destinations[" + std::to_string(i) + "]";
+        const KindSpec *kind = findDestinationKind(d.kind);
+        if (!kind)
+            return invalidInput("config.unknown_kind", "unknown destination kind '" + d.kind + "'",
+                                at + ".kind");
+        if (auto ok = validateSettings(*kind, d.settings, at + ".settings"); !ok)
             return ok;
     }
     static const std::set<std::string> modes = {"upsert", "insert", "update", "mirror"};

@@ -226,7 +226,10 @@ Result<ProjectConfig> ProjectStore::load() const
         auto s = sqlite::prepare(m_db, "SELECT value FROM project WHERE key = 'name'");
         if (!s)
             return fail(s.error());
-        if (auto row = s->step(); row && *row)
+        auto row = s->step();
+        if (!row)
+            return fail(row.error());
+        if (*row)
             c.name = s->text(0);
     }
     auto parse = [](const std::string &text) { return json::parse(text, nullptr, false); };

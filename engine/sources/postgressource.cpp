@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstring>
 #include <optional>
+#include <set>
 
 namespace sluice {
 
@@ -693,7 +694,26 @@ Result<std::unique_ptr<RowCursor>> PostgresSource::query(const QuerySpec &spec)
             return std::unexpected(conn.error());
     }
 
-    const std::string sql = wrapModelSql(spec.sql, spec);
+    // Bytewise order needs COLLATE "C" on text keys, and PostgreSQL refuses
+    // COLLATE on other types: learn the column types first (LIMIT 0).
+    std::function<std::string(const std::string &)> collate;
+    if (spec.bytewiseOrder && !spec.orderBy.empty()) {
+        QuerySpec probe;
+        probe.sql = spec.sql;
+        probe.limit = 0;
+        auto probed = query(probe);
+        if (!probed)
+            return std::unexpected(probed.error());
+        std::set<std::string> textColumns;
+        for (const Column &c : (*probed)->columns())
+            if (c.type == ValueType::Text)
+                textColumns.insert(c.name);
+        probed->reset();
+        collate = [textColumns](const std::string &column) {
+            return textColumns.count(column) ? std::string(" COLLATE \"C\"") : std::string();
+        };
+    }
+    const std::string sql = wrapModelSql(spec.sql, spec, '"', collate);
     const std::string body = wrapModelSql(spec.sql, QuerySpec{});
     const std::size_t bodyAt = sql.find(body);
     m_sqlSkipChars = bodyAt == std::string::npos ? 0 : utf8Length(std::string_view(sql).substr(0, bodyAt));

@@ -14,7 +14,8 @@ std::string quoteIdentifier(std::string_view name, char quote)
     return out;
 }
 
-std::string wrapModelSql(const std::string &sql, const QuerySpec &spec, char identifierQuote)
+std::string wrapModelSql(const std::string &sql, const QuerySpec &spec, char identifierQuote,
+                         const std::function<std::string(const std::string &)> &collate)
 {
     std::string body = sql;
     // Trailing semicolons would end the statement inside our parentheses.
@@ -25,16 +26,20 @@ std::string wrapModelSql(const std::string &sql, const QuerySpec &spec, char ide
         else
             break;
     }
-    if (!spec.limit && spec.orderBy.empty())
+    if (!spec.limit && spec.orderBy.empty() && spec.where.empty())
         return body;
     // Newlines around the body keep a trailing "-- comment" from swallowing the rest.
     std::string out = "SELECT * FROM (\n" + body + "\n) AS sluice_model";
+    if (!spec.where.empty())
+        out += " WHERE " + spec.where;
     if (!spec.orderBy.empty()) {
         out += " ORDER BY ";
         for (std::size_t i = 0; i < spec.orderBy.size(); ++i) {
             if (i)
                 out += ", ";
             out += quoteIdentifier(spec.orderBy[i], identifierQuote);
+            if (spec.bytewiseOrder && collate)
+                out += collate(spec.orderBy[i]);
         }
     }
     if (spec.limit)

@@ -12,6 +12,7 @@
 #include "core/value.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +32,10 @@ struct QuerySpec {
     std::string sql;                    // ignored by sources without SQL (CSV)
     std::optional<std::int64_t> limit;  // pushed down to the source
     std::vector<std::string> orderBy;   // column names; only where supportsOrderBy()
+    // Order text bytewise (SQLite BINARY, PostgreSQL "C"), whatever the
+    // columns' collations: the sync planner merges on memcmp order.
+    bool bytewiseOrder = false;
+    std::string where;                  // a condition on the model's columns (timestamp cursor)
 };
 
 // Streams a query's rows; memory does not grow with the result.
@@ -64,10 +69,12 @@ public:
     virtual void cancel() = 0;
 };
 
-// Wraps a model's SQL so a LIMIT / ORDER BY can be pushed down whatever the
-// user wrote: strips trailing semicolons and whitespace, keeps comments safe.
-std::string wrapModelSql(const std::string &sql, const QuerySpec &spec,
-                         char identifierQuote = '"');
+// Wraps a model's SQL so a WHERE / ORDER BY / LIMIT can be pushed down
+// whatever the user wrote: strips trailing semicolons and whitespace, keeps
+// comments safe. `collate(column)` returns the COLLATE clause for an ORDER BY
+// column when spec.bytewiseOrder is set ("" for none).
+std::string wrapModelSql(const std::string &sql, const QuerySpec &spec, char identifierQuote = '"',
+                         const std::function<std::string(const std::string &)> &collate = {});
 
 // Quotes an identifier for SQL ("a""b").
 std::string quoteIdentifier(std::string_view name, char quote = '"');

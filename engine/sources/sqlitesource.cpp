@@ -154,15 +154,23 @@ Result<std::unique_ptr<RowCursor>> SqliteSource::query(const QuerySpec &spec)
     auto db = database();
     if (!db)
         return std::unexpected(db.error());
-    const std::string sql = wrapModelSql(spec.sql, spec);
+    // BINARY overrides a column's declared collation (e.g. NOCASE) so the
+    // order is memcmp order; SQLite accepts COLLATE on any type.
+    const std::string sql = wrapModelSql(spec.sql, spec, '"', [](const std::string &) {
+        return std::string(" COLLATE BINARY");
+    });
     auto stmt = sqlite::prepare(*db, sql);
     if (!stmt) {
         Error e = stmt.error();
         if (e.kind == ErrorKind::Failed) {
             // A prepare failure is the user's SQL: no such table, syntax error.
+            // Prepare the SQL as written, so the message points into it and
+            // not into the LIMIT / ORDER BY wrapper around it.
             e.kind = ErrorKind::InvalidInput;
             e.code = "sqlite.sql";
             e.message = sqlite3_errmsg(*db);
+            if (auto plain = sqlite::prepare(*db, wrapModelSql(spec.sql, QuerySpec{})); !plain)
+                e.message = sqlite3_errmsg(*db);
         }
         e.where = "model SQL";
         return std::unexpected(e);

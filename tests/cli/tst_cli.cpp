@@ -441,9 +441,17 @@ private slots:
                 "salesforce_leads  warehouse  Sluice_Id__c  Marketing-qualified leads created since yesterday.\n"
                 "user_360          warehouse  user_id       Every user with profile, behaviour, spending and user_tier.\n"
                 "\n"
-                "Destinations (0)\n"
+                "Destinations (2)\n"
+                "NAME           KIND\n"
+                "-------------  ------------\n"
+                "crm_table      sqlite_table\n"
+                "user_360_file  jsonl\n"
                 "\n"
-                "Syncs (0)\n")
+                "Syncs (2)\n"
+                "NAME                   MODEL             DESTINATION    MODE\n"
+                "---------------------  ----------------  -------------  ------\n"
+                "contacts_to_crm_table  hubspot_contacts  crm_table      upsert\n"
+                "user_360_to_file       user_360          user_360_file  mirror\n")
                 .arg(m_demo)
                 .arg(sluice::currentProjectSchemaVersion());
         QCOMPARE(QString::fromUtf8(r.out), expected);
@@ -777,11 +785,11 @@ private slots:
         const CliResult e1 = runSluicectl({"export", m_demo, first});
         SLUICE_VERIFY_OK(e1);
         QCOMPARE(QString::fromUtf8(e1.out),
-                 "Exported 1 sources, 3 models, 0 destinations and 0 syncs to " + first + "\n");
+                 "Exported 1 sources, 3 models, 2 destinations and 2 syncs to " + first + "\n");
         const CliResult i = runSluicectl({"import", first, copy});
         SLUICE_VERIFY_OK(i);
         QCOMPARE(QString::fromUtf8(i.out),
-                 "Imported 1 sources, 3 models, 0 destinations and 0 syncs into " + copy + "\n");
+                 "Imported 1 sources, 3 models, 2 destinations and 2 syncs into " + copy + "\n");
         SLUICE_VERIFY_OK(runSluicectl({"export", copy, second}));
         QCOMPARE(readFile(second), readFile(first));
         QCOMPARE(readFile(first), m_exportText);
@@ -950,7 +958,8 @@ private slots:
                                  {"model", "user_360"},
                                  {"destination", "out"},
                                  {"mode", "sideways"}});
-        QTest::newRow("sync mode sideways") << jsonText(p) << "$.syncs[0].mode"
+        // The demo has two syncs; the appended one is the third.
+        QTest::newRow("sync mode sideways") << jsonText(p) << "$.syncs[2].mode"
                                             << "enum";
 
         p = base;
@@ -1027,6 +1036,9 @@ private slots:
         models.append(model("only_ids", "warehouse", "SELECT user_id FROM users", {"user_id"}));
         models.append(demoExport()["models"].toArray()[2]);
         next["models"] = models;
+        // The demo's syncs use the models dropped here: drop them too.
+        next["syncs"] = QJsonArray();
+        next["destinations"] = QJsonArray();
         writeFile(file, jsonText(next));
         const QByteArray inputSha = fileSha256(file);
 

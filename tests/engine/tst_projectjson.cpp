@@ -123,10 +123,12 @@ private slots:
         QTest::newRow("unknown destination") << "/syncs/0/destination:\"nope\"" << "config.unknown_destination" << "$.syncs[0].destination";
         QTest::newRow("duplicate model") << "/models/0/name:\"users\"" << "config.duplicate_name" << "$.models[1].name";
         QTest::newRow("plain password") << "/sources/2:{\"name\":\"pg\",\"kind\":\"postgres\",\"settings\":{\"database\":\"d\",\"user\":\"u\",\"password\":\"hunter2\"}}"
-                                        << "settings.plain_secret" << "$.sources[1].settings.password";
+                                        << "settings.plain_secret" << "$.sources[2].settings.password";
         QTest::newRow("unknown setting") << "/sources/1/settings/file:\"x\"" << "settings.unknown" << "$.sources[1].settings.file";
         QTest::newRow("empty sql") << "/models/1/sql:[\"  \"]" << "config.empty_sql" << "$.models[1].sql";
-        QTest::newRow("plain token") << "/destinations/0/settings/token:\"abc\"" << "settings.plain_secret" << "$.destinations[0].settings.token";
+        QTest::newRow("plain header secret") << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:9/\",\"headers\":{\"Authorization\":\"Bearer abc\"}}}"
+                                             << "settings.plain_secret" << "$.destinations[0].settings.headers.Authorization";
+        QTest::newRow("unknown destination kind") << "/destinations/0/kind:\"fax\"" << "config.unknown_kind" << "$.destinations[0].kind";
     }
 
     void semanticErrors()

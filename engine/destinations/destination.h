@@ -1,0 +1,116 @@
+#pragma once
+// The Destination interface: where a sync delivers records. Implementations:
+// CSV and JSON Lines files, a SQLite or PostgreSQL table, an HTTP webhook
+// (SaaS connectors join them).
+//
+// The executor calls begin(), then write() for each batch (from several
+// threads at once when maxConcurrency() > 1), then commit() or abort().
+// write() returns one outcome per record; a failure of the whole request
+// comes back as a BatchFailure so the executor can retry it, split it to
+// isolate a bad record, or stop.
+
+#include "core/error.h"
+#include "core/value.h"
+#include "sync/syncmode.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace sluice {
+
+enum class RecordOp { Upsert, Insert, Update, Delete };
+
+struct Record {
+    RecordOp op = RecordOp::Upsert;
+    std::string key;                // encoded primary key (keycodec)
+    std::string displayKey;         // for logs and rejection lists
+    std::vector<Value> keyValues;   // decoded key components
+    std::uint64_t hash = 0;         // payload hash to record once acknowledged
+    std::vector<Value> fields;      // mapped values in RunInfo::fields order (empty for Delete)
+    std::string payload;            // JSON object text of the fields (what the user sees)
+    std::uint64_t ordinal = 0;      // submission order, for the timestamp cursor's bookkeeping
+};
+
+enum class Outcome { Delivered, Rejected, Retryable };
+
+struct RecordOutcome {
+    Outcome outcome = Outcome::Delivered;
+    std::string reason; // the destination's own words when rejected
+};
+
+struct BatchFailure {
+    enum class Kind {
+        Retryable,     // 429, 5xx, timeouts: send the same batch again later
+        RejectedWhole, // 4xx naming no record: split the batch to find the bad one
+        Fatal,         // auth, missing scope, unknown object: stop the run
+    } kind = Kind::Fatal;
+    std::string message;
+    std::optional<std::chrono::milliseconds> retryAfter; // from Retry-After and similar hints
+};
+
+using BatchResult = std::expected<std::vector<RecordOutcome>, BatchFailure>;
+
+// An HTTP request and its answer, for the API inspector (secrets redacted).
+struct HttpExchange {
+    std::string method, url;
+    int status = 0;
+    double latencyMs = 0;
+    std::string requestHeaders, requestBody, responseHeaders, responseBody;
+};
+
+// Where a destination reports what it did, thread-safe.
+class DestinationObserver {
+public:
+    virtual ~DestinationObserver() = default;
+    virtual void onHttpExchange(int batch, const HttpExchange &exchange) = 0;
+};
+
+struct FieldSpec {
+    std::string name;
+    ValueType type = ValueType::Text;
+};
+
+struct RunInfo {
+    std::string syncName;
+    SyncMode mode = SyncMode::Upsert;
+    std::vector<FieldSpec> fields;        // mapped fields, the order of Record::fields
+    std::vector<std::string> keyFields;   // which of them hold the primary key, in key order
+    DestinationObserver *observer = nullptr;
+};
+
+struct DestinationLimits {
+    int maxBatchRecords = 500;            // hard limit from the service
+    std::size_t maxBatchBytes = 0;        // 0: none
+    int defaultBatchRecords = 500;
+    int maxConcurrency = 1;               // batches in flight at once
+    double requestsPerSecond = 0;         // 0: unlimited
+};
+
+class Destination {
+public:
+    virtual ~Destination() = default;
+
+    virtual std::string_view kind() const = 0;
+    virtual std::vector<SyncMode> supportedModes() const = 0;
+    virtual DestinationLimits limits() const = 0;
+    // True when write() outcomes only become durable at commit() (files).
+    virtual bool acknowledgesAtCommit() const { return false; }
+    // True when, in mirror mode, the destination wants every current row
+    // (unchanged ones too) in key order, because it rewrites itself (files).
+    virtual bool mirrorRewritesAll() const { return false; }
+
+    virtual Result<std::string> testConnection() = 0;
+    virtual Result<> begin(const RunInfo &run) = 0;
+    virtual BatchResult write(int batchNumber, std::span<const Record> batch) = 0;
+    virtual Result<> commit() = 0;
+    virtual void abort() = 0;
+};
+
+} // namespace sluice

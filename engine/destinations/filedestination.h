@@ -1,0 +1,59 @@
+#pragma once
+// CSV and JSON Lines files as destinations, written atomically: everything
+// goes to a temporary file beside the target, which replaces it only at
+// commit() (fsync + rename), so a crash or cancel leaves the old file intact.
+//
+// upsert / insert / update append this run's records to a copy of the
+// existing file; mirror rewrites the file with every current row of the
+// model (the executor passes unchanged rows too, in key order), so the file
+// always equals the model.
+//
+// JSON Lines: one object per line, the mapped fields in mapping order.
+// CSV: a header row of the field names, RFC 4180 quoting. Appending to a CSV
+// whose header differs from the mapping is refused (a column would shift).
+
+#include "destinations/destination.h"
+
+#include <cstdio>
+#include <mutex>
+
+namespace sluice {
+
+enum class FileFormat { JsonLines, Csv };
+
+struct FileDestinationSettings {
+    FileFormat format = FileFormat::JsonLines;
+    std::string path; // absolute
+    char delimiter = ',';
+};
+
+class FileDestination final : public Destination {
+public:
+    explicit FileDestination(FileDestinationSettings settings);
+    ~FileDestination() override;
+
+    std::string_view kind() const override;
+    std::vector<SyncMode> supportedModes() const override;
+    DestinationLimits limits() const override;
+    bool acknowledgesAtCommit() const override { return true; }
+    bool mirrorRewritesAll() const override { return true; }
+
+    Result<std::string> testConnection() override;
+    Result<> begin(const RunInfo &run) override;
+    BatchResult write(int batchNumber, std::span<const Record> batch) override;
+    Result<> commit() override;
+    void abort() override;
+
+private:
+    void appendLine(const Record &record);
+    std::string headerLine() const;
+
+    FileDestinationSettings m_settings;
+    RunInfo m_run;
+    std::string m_tempPath;
+    std::FILE *m_out = nullptr;
+    std::string m_line; // reused buffer
+    std::mutex m_mutex;
+};
+
+} // namespace sluice

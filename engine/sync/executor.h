@@ -1,0 +1,101 @@
+#pragma once
+// Delivers records to a destination: cuts batches (record count and bytes),
+// keeps several in flight, waits on a token bucket, retries what the
+// destination calls retryable with exponential back-off and jitter (never
+// sooner than Retry-After), splits a batch refused as a whole to isolate the
+// bad record, and stops the run on a fatal answer. A throttled record is
+// delayed, never dropped; a record still unsent when attempts run out stays
+// pending (not acknowledged), so the next run sends it again.
+
+#include "core/cancel.h"
+#include "destinations/destination.h"
+#include "http/retrypolicy.h"
+#include "http/tokenbucket.h"
+#include "sync/runrecorder.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <thread>
+#include <vector>
+
+namespace sluice {
+
+// Which plan class a record came from, for the run's counts.
+enum class RowClass { Added, Changed, Unchanged, Removed, Cursor };
+
+struct ExecutorOptions {
+    int batchSize = 100;
+    std::size_t maxBatchBytes = 0; // 0: no limit
+    int concurrency = 1;
+    double requestsPerSecond = 0;
+    RetryPolicy retry;
+};
+
+class Executor {
+public:
+    // Called from worker threads with every acknowledged sub-batch: records
+    // with their outcome (Delivered or Rejected; pending ones are not passed).
+    using AckFn = std::function<void(std::uint64_t batchSeq, std::span<const Record> records,
+                                     std::span<const RowClass> classes,
+                                     std::span<const RecordOutcome> outcomes)>;
+
+    Executor(Destination &destination, ExecutorOptions options, CancelToken &cancel, RunRecorder &recorder,
+             AckFn ack);
+    ~Executor();
+
+    // Queues a record; blocks while the pipeline is full. False once the run
+    // is stopping (cancelled or a fatal error): the caller stops planning.
+    bool submit(Record &&record, RowClass cls);
+    // Sends the last partial batch and waits for everything in flight.
+    void finish();
+
+    std::optional<std::string> fatalError() const;
+    std::int64_t retries() const { return m_retries.load(); }
+    std::int64_t pending() const { return m_pending.load(); }
+    std::int64_t requests() const { return m_requests.load(); }
+    std::uint64_t batchesQueued() const { return m_nextSeq; }
+
+private:
+    struct Batch {
+        std::uint64_t seq = 0;
+        std::vector<Record> records;
+        std::vector<RowClass> classes;
+    };
+
+    void enqueueCurrent();
+    void worker();
+    void deliver(std::uint64_t seq, std::vector<Record> records, std::vector<RowClass> classes);
+    void giveUp(std::uint64_t seq, const std::vector<Record> &records, const std::string &why);
+    bool sleepUnlessCancelled(std::chrono::milliseconds delay);
+
+    Destination &m_destination;
+    ExecutorOptions m_options;
+    CancelToken &m_cancel;
+    RunRecorder &m_recorder;
+    AckFn m_ack;
+    TokenBucket m_bucket;
+
+    Batch m_current;
+    std::size_t m_currentBytes = 0;
+    std::uint64_t m_nextSeq = 1;
+
+    std::mutex m_mutex;
+    std::condition_variable m_queueChanged;
+    std::deque<Batch> m_queue;
+    bool m_closing = false;
+    std::vector<std::thread> m_workers;
+
+    std::atomic<std::int64_t> m_retries{0};
+    std::atomic<std::int64_t> m_pending{0};
+    std::atomic<std::int64_t> m_requests{0};
+    mutable std::mutex m_fatalMutex;
+    std::optional<std::string> m_fatal;
+};
+
+} // namespace sluice

@@ -1,0 +1,322 @@
+#include "statestore.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <functional>
+
+namespace sluice {
+
+std::string nowIsoUtc()
+{
+    const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    return fmt::format("{:%FT%T}Z", now);
+}
+
+namespace {
+
+Result<sqlite::DbPtr> openConnection(const std::string &path)
+{
+    sqlite3 *raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
+                                   nullptr);
+    sqlite::DbPtr db(raw);
+    if (rc != SQLITE_OK)
+        return std::unexpected(sqlite::lastError(raw, "open").within(path));
+    sqlite3_busy_timeout(raw, 30000);
+    // NORMAL is durable across process crashes in WAL mode (only an OS crash
+    // can lose the last commits), and much faster than FULL per batch.
+    if (auto r = sqlite::exec(raw, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                                   "PRAGMA foreign_keys = ON;");
+        !r)
+        return std::unexpected(r.error().within(path));
+    return db;
+}
+
+void bindBlob(sqlite3_stmt *st, int index, const std::string &blob)
+{
+    sqlite3_bind_blob(st, index, blob.data(), int(blob.size()), SQLITE_TRANSIENT);
+}
+
+} // namespace
+
+Result<std::unique_ptr<StateStore>> StateStore::open(const std::string &projectPath)
+{
+    auto db = openConnection(projectPath);
+    if (!db)
+        return std::unexpected(db.error());
+    return std::unique_ptr<StateStore>(new StateStore(projectPath, std::move(*db)));
+}
+
+StateStore::~StateStore() = default;
+
+Result<> StateStore::inTransaction(const std::function<Result<>()> &body)
+{
+    std::lock_guard lock(m_mutex);
+    if (auto r = sqlite::exec(m_db.get(), "BEGIN IMMEDIATE"); !r)
+        return r;
+    auto r = body();
+    if (r)
+        r = sqlite::exec(m_db.get(), "COMMIT");
+    if (!r)
+        sqlite::exec(m_db.get(), "ROLLBACK");
+    return r;
+}
+
+Result<std::int64_t> StateStore::snapshotSize(std::int64_t syncId)
+{
+    std::lock_guard lock(m_mutex);
+    auto st = sqlite::prepare(m_db.get(), "SELECT count(*) FROM sync_snapshot WHERE sync_id = ?1");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, syncId);
+    if (auto row = st->step(); !row)
+        return std::unexpected(row.error());
+    return st->integer(0);
+}
+
+Result<bool> StateStore::SnapshotReader::next()
+{
+    auto row = m_stmt.step();
+    if (!row || !*row)
+        return row;
+    const auto *p = static_cast<const char *>(sqlite3_column_blob(m_stmt.get(), 0));
+    m_key.assign(p ? p : "", std::size_t(sqlite3_column_bytes(m_stmt.get(), 0)));
+    m_hash = std::uint64_t(sqlite3_column_int64(m_stmt.get(), 1));
+    return true;
+}
+
+Result<std::unique_ptr<StateStore::SnapshotReader>> StateStore::readSnapshot(std::int64_t syncId)
+{
+    auto db = openConnection(m_path);
+    if (!db)
+        return std::unexpected(db.error());
+    auto reader = std::make_unique<SnapshotReader>();
+    reader->m_db = std::move(*db);
+    auto st = sqlite::prepare(reader->m_db.get(),
+                              "SELECT key, hash FROM sync_snapshot WHERE sync_id = ?1 ORDER BY key");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, syncId);
+    reader->m_stmt = std::move(*st);
+    return reader;
+}
+
+Result<> StateStore::acknowledge(std::int64_t syncId, std::int64_t runId,
+                                 std::span<const Acknowledgement> acks)
+{
+    return inTransaction([&]() -> Result<> {
+        sqlite3 *db = m_db.get();
+        auto upsert = sqlite::prepare(db, "INSERT INTO sync_snapshot(sync_id, key, hash) VALUES (?1, ?2, ?3) "
+                                          "ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash");
+        auto remove = sqlite::prepare(db, "DELETE FROM sync_snapshot WHERE sync_id = ?1 AND key = ?2");
+        auto clear = sqlite::prepare(db, "DELETE FROM sync_rejections WHERE sync_id = ?1 AND key = ?2");
+        auto reject = sqlite::prepare(
+            db, "INSERT INTO sync_rejections(sync_id, key, display_key, hash, reason, payload, run_id, "
+                "first_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(sync_id, key) DO UPDATE SET "
+                "display_key = excluded.display_key, hash = excluded.hash, reason = excluded.reason, "
+                "payload = excluded.payload, run_id = excluded.run_id, attempts = attempts + 1");
+        if (!upsert || !remove || !clear || !reject)
+            return std::unexpected(sqlite::lastError(db, "prepare"));
+        const std::string now = nowIsoUtc();
+        for (const auto &a : acks) {
+            sqlite::Statement *st = nullptr;
+            if (a.kind == Acknowledgement::Kind::Rejected) {
+                st = &*reject;
+                st->reset();
+                st->bind(1, syncId);
+                bindBlob(st->get(), 2, a.key);
+                st->bind(3, a.displayKey);
+                st->bind(4, std::int64_t(a.hash));
+                st->bind(5, a.reason);
+                st->bind(6, a.payload);
+                st->bind(7, runId);
+                st->bind(8, now);
+            } else {
+                st = a.deleted ? &*remove : &*upsert;
+                st->reset();
+                st->bind(1, syncId);
+                bindBlob(st->get(), 2, a.key);
+                if (!a.deleted)
+                    st->bind(3, std::int64_t(a.hash));
+                if (auto r = st->run(); !r)
+                    return r;
+                st = &*clear;
+                st->reset();
+                st->bind(1, syncId);
+                bindBlob(st->get(), 2, a.key);
+            }
+            if (auto r = st->run(); !r)
+                return r;
+        }
+        return {};
+    });
+}
+
+Result<> StateStore::stage(std::int64_t syncId, std::int64_t runId, std::span<const Acknowledgement> acks)
+{
+    // Rejections are final at once; deliveries wait for the destination's commit.
+    std::vector<Acknowledgement> rejected;
+    for (const auto &a : acks)
+        if (a.kind == Acknowledgement::Kind::Rejected)
+            rejected.push_back(a);
+    if (!rejected.empty())
+        if (auto r = acknowledge(syncId, runId, rejected); !r)
+            return r;
+    return inTransaction([&]() -> Result<> {
+        auto st = sqlite::prepare(m_db.get(), "INSERT INTO sync_staged(sync_id, key, hash) VALUES (?1, ?2, ?3) "
+                                              "ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash");
+        if (!st)
+            return std::unexpected(st.error());
+        for (const auto &a : acks) {
+            if (a.kind == Acknowledgement::Kind::Rejected)
+                continue;
+            st->reset();
+            st->bind(1, syncId);
+            bindBlob(st->get(), 2, a.key);
+            if (a.deleted)
+                st->bindNull(3);
+            else
+                st->bind(3, std::int64_t(a.hash));
+            if (auto r = st->run(); !r)
+                return r;
+        }
+        return {};
+    });
+}
+
+Result<> StateStore::promoteStaged(std::int64_t syncId)
+{
+    return inTransaction([&]() -> Result<> {
+        return sqlite::exec(m_db.get(), fmt::format(
+            "DELETE FROM sync_snapshot WHERE sync_id = {0} AND key IN "
+            "  (SELECT key FROM sync_staged WHERE sync_id = {0} AND hash IS NULL);"
+            "INSERT INTO sync_snapshot(sync_id, key, hash) SELECT sync_id, key, hash FROM sync_staged "
+            "  WHERE sync_id = {0} AND hash IS NOT NULL "
+            "  ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash;"
+            "DELETE FROM sync_rejections WHERE sync_id = {0} AND key IN (SELECT key FROM sync_staged WHERE sync_id = {0});"
+            "DELETE FROM sync_staged WHERE sync_id = {0};", syncId));
+    });
+}
+
+Result<> StateStore::clearStaged(std::int64_t syncId)
+{
+    std::lock_guard lock(m_mutex);
+    return sqlite::exec(m_db.get(), fmt::format("DELETE FROM sync_staged WHERE sync_id = {}", syncId));
+}
+
+Result<> StateStore::dropStaleRejections(std::int64_t syncId, std::int64_t runId)
+{
+    std::lock_guard lock(m_mutex);
+    return sqlite::exec(m_db.get(), fmt::format("DELETE FROM sync_rejections WHERE sync_id = {} AND run_id < {}",
+                                                syncId, runId));
+}
+
+Result<std::vector<RejectedRow>> StateStore::rejections(std::int64_t syncId, int limit)
+{
+    std::lock_guard lock(m_mutex);
+    auto st = sqlite::prepare(m_db.get(), "SELECT display_key, reason, payload, run_id, first_seen, attempts "
+                                          "FROM sync_rejections WHERE sync_id = ?1 ORDER BY key LIMIT ?2");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, syncId);
+    st->bind(2, std::int64_t(limit));
+    std::vector<RejectedRow> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            break;
+        out.push_back(RejectedRow{st->text(0), st->text(1), st->text(2), st->integer(3), st->text(4),
+                                  st->integer(5)});
+    }
+    return out;
+}
+
+Result<std::vector<std::string>> StateStore::rejectedKeys(std::int64_t syncId)
+{
+    std::lock_guard lock(m_mutex);
+    auto st = sqlite::prepare(m_db.get(), "SELECT key FROM sync_rejections WHERE sync_id = ?1 ORDER BY key");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, syncId);
+    std::vector<std::string> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            break;
+        const auto *p = static_cast<const char *>(sqlite3_column_blob(st->get(), 0));
+        out.emplace_back(p ? p : "", std::size_t(sqlite3_column_bytes(st->get(), 0)));
+    }
+    return out;
+}
+
+Result<> StateStore::replaceSnapshot(std::int64_t syncId,
+                                     const std::function<Result<bool>(std::string &, std::uint64_t &)> &next)
+{
+    return inTransaction([&]() -> Result<> {
+        if (auto r = sqlite::exec(m_db.get(), fmt::format("DELETE FROM sync_snapshot WHERE sync_id = {0};"
+                                                          "DELETE FROM sync_rejections WHERE sync_id = {0};"
+                                                          "DELETE FROM sync_staged WHERE sync_id = {0};",
+                                                          syncId));
+            !r)
+            return r;
+        auto st = sqlite::prepare(m_db.get(), "INSERT OR REPLACE INTO sync_snapshot(sync_id, key, hash) "
+                                              "VALUES (?1, ?2, ?3)");
+        if (!st)
+            return std::unexpected(st.error());
+        std::string key;
+        std::uint64_t hash = 0;
+        for (;;) {
+            auto more = next(key, hash);
+            if (!more)
+                return std::unexpected(more.error());
+            if (!*more)
+                return {};
+            st->reset();
+            st->bind(1, syncId);
+            bindBlob(st->get(), 2, key);
+            st->bind(3, std::int64_t(hash));
+            if (auto r = st->run(); !r)
+                return r;
+        }
+    });
+}
+
+Result<std::optional<TimestampCursor>> StateStore::cursor(std::int64_t syncId)
+{
+    std::lock_guard lock(m_mutex);
+    auto st = sqlite::prepare(m_db.get(), "SELECT timestamp, key FROM sync_cursor WHERE sync_id = ?1");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, syncId);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return std::optional<TimestampCursor>();
+    const auto *p = static_cast<const char *>(sqlite3_column_blob(st->get(), 1));
+    return std::optional<TimestampCursor>(
+        TimestampCursor{st->text(0), std::string(p ? p : "", std::size_t(sqlite3_column_bytes(st->get(), 1)))});
+}
+
+Result<> StateStore::setCursor(std::int64_t syncId, const TimestampCursor &c)
+{
+    std::lock_guard lock(m_mutex);
+    auto st = sqlite::prepare(m_db.get(), "INSERT INTO sync_cursor(sync_id, timestamp, key, updated_at) VALUES "
+                                          "(?1, ?2, ?3, ?4) ON CONFLICT(sync_id) DO UPDATE SET timestamp = "
+                                          "excluded.timestamp, key = excluded.key, updated_at = excluded.updated_at");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, syncId);
+    st->bind(2, c.timestamp);
+    bindBlob(st->get(), 3, c.key);
+    st->bind(4, nowIsoUtc());
+    return st->run();
+}
+
+} // namespace sluice

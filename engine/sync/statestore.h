@@ -1,0 +1,107 @@
+#pragma once
+// Per-sync state in the project file: the snapshot (key -> hash of what was
+// last delivered), rejected rows, rows staged until a commit-at-end
+// destination makes them durable, and the timestamp cursor. Thread-safe: the
+// executor's threads acknowledge batches while the planner reads.
+//
+// Only acknowledged rows ever enter the snapshot, each batch in its own
+// transaction, so a kill at any moment leaves a snapshot that claims nothing
+// the destination did not confirm.
+
+#include "core/error.h"
+#include "core/sqlitehandle.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace sluice {
+
+struct Acknowledgement {
+    enum class Kind { Delivered, Rejected } kind = Kind::Delivered;
+    std::string key;          // encoded
+    std::string displayKey;
+    std::uint64_t hash = 0;   // the payload hash now at the destination (Delivered, not Delete)
+    bool deleted = false;     // a delivered delete: the key leaves the snapshot
+    std::string reason;       // Rejected
+    std::string payload;      // Rejected: what was (or would have been) sent
+};
+
+struct RejectedRow {
+    std::string displayKey;
+    std::string reason;
+    std::string payload;
+    std::int64_t runId = 0;
+    std::string firstSeen;
+    std::int64_t attempts = 0;
+};
+
+struct TimestampCursor {
+    std::string timestamp;
+    std::string key; // encoded
+};
+
+class StateStore {
+public:
+    // Opens its own connection to the project file.
+    static Result<std::unique_ptr<StateStore>> open(const std::string &projectPath);
+    ~StateStore();
+
+    sqlite3 *handle() const { return m_db.get(); }
+    std::mutex &mutex() { return m_mutex; }
+
+    Result<std::int64_t> snapshotSize(std::int64_t syncId);
+
+    // Reads the snapshot in key order, on its own connection so that it is
+    // unaffected by batches acknowledged meanwhile.
+    class SnapshotReader {
+    public:
+        Result<bool> next(); // false at the end
+        const std::string &key() const { return m_key; }
+        std::uint64_t hash() const { return m_hash; }
+
+    private:
+        friend class StateStore;
+        sqlite::DbPtr m_db;
+        sqlite::Statement m_stmt;
+        std::string m_key;
+        std::uint64_t m_hash = 0;
+    };
+    Result<std::unique_ptr<SnapshotReader>> readSnapshot(std::int64_t syncId);
+
+    // One transaction per call.
+    Result<> acknowledge(std::int64_t syncId, std::int64_t runId, std::span<const Acknowledgement> acks);
+    Result<> stage(std::int64_t syncId, std::int64_t runId, std::span<const Acknowledgement> acks);
+    Result<> promoteStaged(std::int64_t syncId);
+    Result<> clearStaged(std::int64_t syncId);
+
+    // Rejections that were not attempted again in `runId` are stale (the row
+    // changed back, or left the model): drop them after a complete run.
+    Result<> dropStaleRejections(std::int64_t syncId, std::int64_t runId);
+    Result<std::vector<RejectedRow>> rejections(std::int64_t syncId, int limit = 1000);
+    Result<std::vector<std::string>> rejectedKeys(std::int64_t syncId); // encoded, sorted
+
+    // reset-baseline: replaces the snapshot with `rows` (key, hash) in one transaction.
+    Result<> replaceSnapshot(std::int64_t syncId,
+                             const std::function<Result<bool>(std::string &key, std::uint64_t &hash)> &next);
+
+    Result<std::optional<TimestampCursor>> cursor(std::int64_t syncId);
+    Result<> setCursor(std::int64_t syncId, const TimestampCursor &cursor);
+
+private:
+    StateStore(std::string path, sqlite::DbPtr db) : m_path(std::move(path)), m_db(std::move(db)) {}
+    Result<> inTransaction(const std::function<Result<>()> &body);
+
+    std::string m_path;
+    sqlite::DbPtr m_db;
+    std::mutex m_mutex;
+};
+
+std::string nowIsoUtc();
+
+} // namespace sluice

@@ -1,0 +1,28 @@
+#pragma once
+// One run per sync at a time, across threads and processes: an fcntl lock
+// on byte <sync id> of "<project>.lock". The kernel drops it when the process
+// dies, so a kill -9 never leaves a sync locked.
+
+#include "core/error.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace sluice {
+
+class SyncLock {
+public:
+    static Result<std::unique_ptr<SyncLock>> acquire(const std::string &projectPath, std::int64_t syncId,
+                                                     const std::string &syncName);
+    ~SyncLock();
+    SyncLock(const SyncLock &) = delete;
+    SyncLock &operator=(const SyncLock &) = delete;
+
+private:
+    SyncLock(std::string path, std::int64_t id) : m_path(std::move(path)), m_id(id) {}
+    std::string m_path;
+    std::int64_t m_id;
+};
+
+} // namespace sluice
