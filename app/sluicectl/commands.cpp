@@ -741,7 +741,8 @@ int cmdRejected(const std::vector<std::string> &argv)
     std::vector<std::vector<std::string>> table;
     for (const auto &r : *rows)
         table.push_back({r.displayKey, r.reason, std::to_string(r.attempts), r.payload});
-    std::cout << renderTable({"KEY", "REASON", "ATTEMPTS", "PAYLOAD"}, table, 60);
+    if (!table.empty())
+        std::cout << renderTable({"KEY", "REASON", "ATTEMPTS", "PAYLOAD"}, table, 60);
     std::cout << rows->size() << " rejected rows\n";
     return 0;
 }

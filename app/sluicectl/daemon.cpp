@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <csignal>
 #include <iostream>
 
@@ -77,9 +78,12 @@ public:
             std::cerr << fmt::format("sync '{}': manual, not run by the daemon\n", sync) << std::flush;
             return;
         }
-        std::cerr << fmt::format("sync '{}': {}; next run {}\n", sync, schedule.describe(),
-                                 nextDue ? formatIsoUtc(*nextDue) : std::string("never"))
-                  << std::flush;
+        std::string next = "never";
+        if (nextDue && *nextDue <= std::chrono::system_clock::now())
+            next = "now (due since " + formatIsoUtc(*nextDue) + ")";
+        else if (nextDue)
+            next = formatIsoUtc(*nextDue);
+        std::cerr << fmt::format("sync '{}': {}; next run {}\n", sync, schedule.describe(), next) << std::flush;
     }
 
     void runFinished(const std::string &sync, SysTime startedAt, const RunSummary &s,

@@ -4,6 +4,8 @@
 #include "mapping/automap.h"
 #include "mapping/checkmapping.h"
 
+#include "mappingtest.h"
+
 #include <QTest>
 
 using namespace sluice;

@@ -5,6 +5,8 @@
 #include "mapping/datetime.h"
 #include "mapping/timezone.h"
 
+#include "mappingtest.h"
+
 #include <QTest>
 
 using namespace sluice;

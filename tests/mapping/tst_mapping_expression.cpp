@@ -3,6 +3,8 @@
 
 #include "mapping/expression.h"
 
+#include "mappingtest.h"
+
 #include <QTest>
 
 using namespace sluice;

@@ -4,6 +4,8 @@
 #include "mapping/jsonwriter.h"
 
 #include <QElapsedTimer>
+#include "mappingtest.h"
+
 #include <QTest>
 
 #include <limits>
@@ -36,11 +38,12 @@ class TstMappingJson : public QObject {
 private slots:
     void escaping()
     {
-        QCOMPARE(str(""), std::string(R"("")"));
-        QCOMPARE(str("plain"), std::string(R"("plain")"));
-        QCOMPARE(str(R"(a"b\c)"), std::string(R"("a\"b\\c")"));
-        QCOMPARE(str("\b\f\n\r\t"), std::string(R"("\b\f\n\r\t")"));
-        QCOMPARE(str(std::string_view("\x00\x01\x1f", 3)), std::string(R"("\u0000\u0001\u001f")"));
+        // moc cannot read raw string literals, so the expectations are spelled with escapes.
+        QCOMPARE(str(""), std::string("\"\""));
+        QCOMPARE(str("plain"), std::string("\"plain\""));
+        QCOMPARE(str("a\"b\\c"), std::string("\"a\\\"b\\\\c\""));
+        QCOMPARE(str("\b\f\n\r\t"), std::string("\"\\b\\f\\n\\r\\t\""));
+        QCOMPARE(str(std::string_view("\x00\x01\x1f", 3)), std::string("\"\\u0000\\u0001\\u001f\""));
         QCOMPARE(str("\x7f/</script>"), std::string("\"\x7f/</script>\"")); // DEL and '/' need no escape
         QCOMPARE(str("张伟, 北京市朝阳区"), std::string("\"张伟, 北京市朝阳区\""));
         QCOMPARE(str("😀👩‍💻"), std::string("\"😀👩‍💻\""));
@@ -77,7 +80,7 @@ private slots:
         QCOMPARE(val(Value(std::numeric_limits<double>::quiet_NaN())), std::string("null"));
         QCOMPARE(val(Value(std::numeric_limits<double>::infinity())), std::string("null"));
         QCOMPARE(val(Value(-std::numeric_limits<double>::infinity())), std::string("null"));
-        QCOMPARE(val(Value("x\ny")), std::string(R"("x\ny")"));
+        QCOMPARE(val(Value("x\ny")), std::string("\"x\\ny\""));
         // Shortest round trip: the text reads back as the same double.
         for (double d : {0.1 + 0.2, 1e-7, 123456789.125, -2.5e300}) {
             const double back = nlohmann::json::parse(val(Value(d))).get<double>();
@@ -95,7 +98,7 @@ private slots:
                       {"x", Value()}};
         out = "[";
         appendJsonObject(out, row);
-        QCOMPARE(out, std::string(R"([{"email":"ana@example.com","na\"me":"张伟","n":1,"x":null})"));
+        QCOMPARE(out, std::string("[{\"email\":\"ana@example.com\",\"na\\\"me\":\"张伟\",\"n\":1,\"x\":null}"));
     }
 
     void anyBytesGiveValidJson()

@@ -4,6 +4,8 @@
 
 #include "mapping/mapper.h"
 
+#include "mappingtest.h"
+
 #include <QTest>
 
 using namespace sluice;
@@ -93,9 +95,15 @@ private slots:
         QCOMPARE(check("x", json{{"type", "regex"}, {"pattern", "([a-z]"}}),
                  std::string("compile error: mapping.regex $.mapping[0].rules[0].pattern: invalid regular expression "
                              "'([a-z]': unbalanced ( )"));
-        QCOMPARE(check("x", json{{"type", "regex"}, {"pattern", "[a-"}}),
+        QCOMPARE(check("x", json{{"type", "regex"}, {"pattern", "[abc"}}),
                  std::string("compile error: mapping.regex $.mapping[0].rules[0].pattern: invalid regular expression "
-                             "'[a-': unbalanced [ ]"));
+                             "'[abc': unbalanced [ ]"));
+        QCOMPARE(check("x", json{{"type", "regex"}, {"pattern", "[z-a]"}}),
+                 std::string("compile error: mapping.regex $.mapping[0].rules[0].pattern: invalid regular expression "
+                             "'[z-a]': invalid character range"));
+        QCOMPARE(check("x", json{{"type", "regex"}, {"pattern", "a\\"}}),
+                 std::string("compile error: mapping.regex $.mapping[0].rules[0].pattern: invalid regular expression "
+                             "'a\\': invalid escape or a trailing backslash"));
         QCOMPARE(check("x", json{{"type", "regex"}, {"pattern", "*abc"}}),
                  std::string("compile error: mapping.regex $.mapping[0].rules[0].pattern: invalid regular expression "
                              "'*abc': *, + or ? with nothing to repeat"));

@@ -3,6 +3,8 @@
 
 #include "mapping/template.h"
 
+#include "mappingtest.h"
+
 #include <QTest>
 
 using namespace sluice;

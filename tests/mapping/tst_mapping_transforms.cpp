@@ -6,6 +6,8 @@
 #include "mapping/valuemap.h"
 
 #include <QTemporaryDir>
+#include "mappingtest.h"
+
 #include <QTest>
 
 #include <fstream>

@@ -8,6 +8,7 @@
 #include "fakewebhookserver.h"
 #include "testsupport.h"
 
+#include "sync/runrecorder.h"
 #include "sync/statestore.h"
 
 #include <QElapsedTimer>
@@ -145,6 +146,45 @@ private slots:
         QCOMPARE(r.status, std::string("succeeded"));
         QCOMPARE(r.added.delivered, 50);
         qunsetenv("SLUICE_TST_HOOK_TOKEN");
+    }
+
+    void rateLimitAndApiInspector()
+    {
+        FakeWebhookBehaviour b;
+        b.bearerToken = "s3cr3t-token";
+        FakeWebhookServer server(b);
+        SyncFixture f(100);
+        DestinationDef d = hook(server, 2, 4);
+        d.settings["requestsPerSecond"] = 20;
+        d.settings["headers"] = json{{"Authorization", "Bearer ${env:SLUICE_TST_TOKEN}"}};
+        qputenv("SLUICE_TST_TOKEN", "s3cr3t-token");
+        f.addSync("s", d, "upsert", fastRetries());
+        QElapsedTimer t;
+        t.start();
+        RunSummary r = f.run("s");
+        qunsetenv("SLUICE_TST_TOKEN");
+        QCOMPARE(r.status, std::string("succeeded"));
+        QCOMPARE(r.requests, 50);
+        // 50 requests at 20/s with a one-second burst: the last 30 wait about 1.5 s.
+        QVERIFY2(t.elapsed() >= 1400, qPrintable(QString::number(t.elapsed())));
+        auto state = StateStore::open(f.projectPath());
+        auto exchanges = RunRecorder::exchanges((*state)->handle(), r.runId);
+        QVERIFY(exchanges);
+        QCOMPARE(exchanges->size(), std::size_t(50));
+        const HttpExchange &first = exchanges->front().exchange;
+        QCOMPARE(first.method, std::string("POST"));
+        QCOMPARE(first.status, 200);
+        QVERIFY2(first.requestHeaders.find("Authorization: Bearer [redacted]") != std::string::npos,
+                 first.requestHeaders.c_str());
+        for (const auto &e : *exchanges)
+            QVERIFY(e.exchange.requestHeaders.find("s3cr3t") == std::string::npos);
+        QVERIFY(first.requestBody.find("\"records\":[") != std::string::npos);
+        // The CLI shows the same, redacted.
+        const CliResult cli = runSluicectl({"log", QString::fromStdString(f.projectPath()), "--run",
+                                            QString::number(r.runId), "--http", "--json"});
+        QCOMPARE(cli.exitCode, 0);
+        QVERIFY(!cli.out.contains("s3cr3t"));
+        QCOMPARE(json::parse(cli.out.toStdString())["exchanges"].size(), std::size_t(50));
     }
 
     void cancelStopsAtBatchBoundary()

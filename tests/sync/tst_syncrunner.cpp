@@ -79,6 +79,34 @@ private slots:
         QCOMPARE(f.snapshotSize("s"), 99);
     }
 
+    void csvMirrorAndAppend()
+    {
+        SyncFixture f(3);
+        f.warehouse("UPDATE people SET name = 'Smith, \"Jr\"' WHERE id = 2");
+        f.addSync("s", DestinationDef{"csv", "csv", {{"path", "out.csv"}}}, "mirror");
+        QCOMPARE(f.run("s").status, std::string("succeeded"));
+        QFile out(f.path("out.csv"));
+        QVERIFY(out.open(QIODevice::ReadOnly));
+        QCOMPARE(out.readAll(), QByteArray("id,email,name,score,updated_at\n"
+                                           "1,p1@example.com,Person 1,10,1\n"
+                                           "2,p2@example.com,\"Smith, \"\"Jr\"\"\",20,2\n"
+                                           "3,p3@example.com,Person 3,30,3\n"));
+        out.close();
+        // Upsert appends this run's changes under the same header.
+        f.addSync("s", DestinationDef{"csv", "csv", {{"path", "out.csv"}}}, "upsert");
+        f.warehouse("UPDATE people SET score = 0 WHERE id = 3");
+        QCOMPARE(f.run("s").changed.delivered, 1);
+        QVERIFY(out.open(QIODevice::ReadOnly));
+        QVERIFY(out.readAll().endsWith("3,p3@example.com,Person 3,30,3\n3,p3@example.com,Person 3,0,3\n"));
+        out.close();
+        // A different mapping would shift columns under the old header: refused.
+        f.addSync("s", DestinationDef{"csv", "csv", {{"path", "out.csv"}}}, "upsert", json::object(),
+                  json::array({json{{"field", "id"}, {"column", "id"}}}));
+        RunSummary r = f.run("s");
+        QCOMPARE(r.status, std::string("failed"));
+        QVERIFY2(r.error.find("the file's header differs from the mapped fields") != std::string::npos, r.error.c_str());
+    }
+
     void sqliteTableUpsertAndMirror()
     {
         SyncFixture f(20);

@@ -1,0 +1,137 @@
+// The sync engine against a real PostgreSQL server, both ends: a PostgreSQL
+// model (text keys ordered bytewise with COLLATE "C", whatever the
+// database's collation) synced to a PostgreSQL table, over runs that insert,
+// update and delete source rows.
+
+#include "syncfixture.h"
+#include "testsupport.h"
+
+#include <QTest>
+
+#include <libpq-fe.h>
+
+using namespace sluice;
+using namespace sluice::test;
+using nlohmann::json;
+
+namespace {
+
+class Pg {
+public:
+    explicit Pg(const PgServer &s)
+    {
+        const std::string conninfo = "host=" + s.host.toStdString() + " port=" + std::to_string(s.port)
+                                     + " dbname=" + s.database.toStdString() + " user=" + s.user.toStdString()
+                                     + " password=" + s.password.toStdString();
+        m_conn = PQconnectdb(conninfo.c_str());
+    }
+    ~Pg() { PQfinish(m_conn); }
+    bool ok() const { return PQstatus(m_conn) == CONNECTION_OK; }
+    void exec(const std::string &sql)
+    {
+        PGresult *r = PQexec(m_conn, sql.c_str());
+        const auto st = PQresultStatus(r);
+        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+            qFatal("SQL failed: %s\n%s", PQerrorMessage(m_conn), sql.c_str());
+        PQclear(r);
+    }
+    std::vector<std::vector<std::string>> rows(const std::string &sql)
+    {
+        PGresult *r = PQexec(m_conn, sql.c_str());
+        std::vector<std::vector<std::string>> out;
+        for (int i = 0; i < PQntuples(r); ++i) {
+            out.emplace_back();
+            for (int j = 0; j < PQnfields(r); ++j)
+                out.back().push_back(PQgetisnull(r, i, j) ? "NULL" : PQgetvalue(r, i, j));
+        }
+        PQclear(r);
+        return out;
+    }
+
+private:
+    PGconn *m_conn = nullptr;
+};
+
+} // namespace
+
+class TstSyncPostgres : public QObject {
+    Q_OBJECT
+    std::optional<PgServer> m_server;
+
+private slots:
+    void initTestCase()
+    {
+        QString why;
+        m_server = pgServer(&why);
+        if (!m_server)
+            QFAIL(qPrintable(why));
+        Pg pg(*m_server);
+        QVERIFY(pg.ok());
+        pg.exec("DROP SCHEMA IF EXISTS tst_sync CASCADE; CREATE SCHEMA tst_sync;"
+                "CREATE TABLE tst_sync.contacts (email text PRIMARY KEY, name text NOT NULL, tier text, spend numeric);"
+                "INSERT INTO tst_sync.contacts SELECT 'user' || i || '@example.com', 'Name ' || i, "
+                "  CASE WHEN i % 3 = 0 THEN 'VIP' ELSE 'Standard' END, i * 1.5 FROM generate_series(1, 500) i;"
+                // Keys whose order differs between a linguistic collation and bytewise order.
+                "INSERT INTO tst_sync.contacts VALUES ('Zoe@example.com', 'Zoe', 'VIP', 1), ('alice@example.com', 'Alice', NULL, 2),"
+                "  ('_under@example.com', 'Under', NULL, 3), ('Émile@example.com', 'Émile', NULL, 4);");
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_server) {
+            Pg pg(*m_server);
+            pg.exec("DROP SCHEMA IF EXISTS tst_sync CASCADE");
+        }
+    }
+
+    void postgresToPostgresOverRuns()
+    {
+        qputenv("SLUICE_TST_PGPASSWORD", m_server->password.toUtf8());
+        SyncFixture f(0);
+        ProjectConfig c = f.baseConfig();
+        const json conn{{"host", m_server->host.toStdString()}, {"port", m_server->port},
+                        {"database", m_server->database.toStdString()}, {"user", m_server->user.toStdString()},
+                        {"password", "${env:SLUICE_TST_PGPASSWORD}"}};
+        c.sources.push_back(SourceDef{"pg", "postgres", conn});
+        c.models.push_back(ModelDef{"contacts", "pg", "SELECT email, name, tier, spend FROM tst_sync.contacts", {"email"}, ""});
+        json dest = conn;
+        dest["schema"] = "tst_sync";
+        dest["table"] = "contacts_copy";
+        c.destinations.push_back(DestinationDef{"pgtable", "postgres_table", dest});
+        c.syncs.push_back(SyncDef{"s", "contacts", "pgtable", "mirror", json::array(), json{{"batchSize", 100}}});
+        f.save(c);
+
+        RunSummary r = f.run("s");
+        QCOMPARE(r.status, std::string("succeeded"));
+        QCOMPARE(r.added.delivered, 504);
+        Pg pg(*m_server);
+        QCOMPARE(pg.rows("SELECT count(*) FROM tst_sync.contacts_copy")[0][0], std::string("504"));
+        QCOMPARE(pg.rows("SELECT name, tier, spend FROM tst_sync.contacts_copy WHERE email = 'Émile@example.com'")[0],
+                 (std::vector<std::string>{"Émile", "NULL", "4"}));
+
+        // Second run: nothing changed (the merge agrees with the snapshot's order).
+        r = f.run("s");
+        QCOMPARE(r.unchanged.planned, 504);
+        QCOMPARE(r.added.planned + r.changed.planned + r.removed.planned, 0);
+
+        pg.exec("UPDATE tst_sync.contacts SET tier = 'Premium' WHERE email IN ('user1@example.com', 'Zoe@example.com');"
+                "DELETE FROM tst_sync.contacts WHERE email IN ('user2@example.com', '_under@example.com');"
+                "INSERT INTO tst_sync.contacts VALUES ('new@example.com', 'New', 'Standard', 0);");
+        r = f.run("s");
+        QCOMPARE(r.status, std::string("succeeded"));
+        QCOMPARE(r.changed.delivered, 2);
+        QCOMPARE(r.removed.delivered, 2);
+        QCOMPARE(r.added.delivered, 1);
+        QCOMPARE(r.unchanged.planned, 500);
+        QCOMPARE(pg.rows("SELECT count(*) FROM tst_sync.contacts_copy")[0][0], std::string("503"));
+        QCOMPARE(pg.rows("SELECT tier FROM tst_sync.contacts_copy WHERE email = 'Zoe@example.com'")[0][0],
+                 std::string("Premium"));
+        QVERIFY(pg.rows("SELECT 1 FROM tst_sync.contacts_copy WHERE email = '_under@example.com'").empty());
+        QCOMPARE(pg.rows("SELECT count(*) FROM (SELECT * FROM tst_sync.contacts EXCEPT SELECT * FROM tst_sync.contacts_copy) d")[0][0],
+                 std::string("0"));
+        qunsetenv("SLUICE_TST_PGPASSWORD");
+    }
+};
+
+QTEST_GUILESS_MAIN(TstSyncPostgres)
+#include "tst_syncpostgres.moc"
