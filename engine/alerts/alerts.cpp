@@ -363,7 +363,10 @@ Result<std::vector<AlertNotice>> evaluateAlerts(const std::string &projectPath, 
 
     auto alertConfig = parseAlertConfig(*sync);
     if (!alertConfig) {
-        writeJobLog(db, run.runId, {{LogLevel::Warning, "alert rules not evaluated: " + alertConfig.error().describe()}});
+        // Best effort: the caller gets the error either way; the job log is
+        // where someone reading the run's history will look for it.
+        (void)writeJobLog(db, run.runId,
+                          {{LogLevel::Warning, "alert rules not evaluated: " + alertConfig.error().describe()}});
         return std::unexpected(alertConfig.error());
     }
 

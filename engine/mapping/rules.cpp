@@ -163,6 +163,40 @@ std::string regexProblem(std::regex_constants::error_type code)
     }
 }
 
+// libstdc++ reports a leading quantifier ("*abc", "(+a)") as unbalanced
+// parentheses, which sends the user looking for the wrong mistake; this finds
+// a quantifier with nothing before it so the message can say so.
+std::optional<std::size_t> quantifierWithoutOperand(std::string_view pattern)
+{
+    bool canRepeat = false; // is there something just before that a quantifier could apply to?
+    bool inClass = false;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const char c = pattern[i];
+        if (c == '\\') {
+            ++i;
+            canRepeat = true;
+        } else if (inClass) {
+            inClass = c != ']';
+            canRepeat = !inClass;
+        } else if (c == '[') {
+            inClass = true;
+        } else if (c == '(' || c == '|') {
+            canRepeat = false;
+            if (c == '(' && i + 2 < pattern.size() && pattern[i + 1] == '?')
+                i += pattern[i + 2] == '<' ? 3 : 2; // (?: (?= (?! (?<= (?<!
+        } else if (c == '*' || c == '+' || c == '?') {
+            if (!canRepeat)
+                return i;
+            canRepeat = c != '?' || (i > 0 && (pattern[i - 1] == '*' || pattern[i - 1] == '+')) ? false : true;
+        } else if (c == '^') {
+            canRepeat = false;
+        } else {
+            canRepeat = true;
+        }
+    }
+    return std::nullopt;
+}
+
 template<typename T>
 Result<std::unique_ptr<Rule>> done(std::unique_ptr<T> rule)
 {
@@ -205,6 +239,12 @@ Result<std::unique_ptr<Rule>> build(const std::string &type, const SpecReader &s
             return std::unexpected(ignoreCase.error());
         auto rule = std::make_unique<RegexRule>();
         rule->pattern = *pattern;
+        if (const auto at = quantifierWithoutOperand(*pattern))
+            return invalidInput("mapping.regex",
+                                "invalid regular expression " + quoteText(*pattern, 80) + ": '" + (*pattern)[*at]
+                                    + "' at position " + std::to_string(charPosition(*pattern, *at))
+                                    + " has nothing to repeat",
+                                spec.path("pattern"));
         try {
             auto flags = std::regex::ECMAScript | std::regex::optimize;
             if (*ignoreCase)

@@ -259,8 +259,12 @@ Result<DaemonReport> Daemon::run()
                 m_loadProblemSeen = plans.error().describe();
                 notify([&](DaemonListener &l) { l.problem(now, plans.error()); });
             }
-            if (m_options.once)
-                break;
+            if (m_options.once) {
+                // Nothing was started in this pass; a --once caller must
+                // learn that nothing ran, not get a clean exit.
+                joinAll();
+                return std::unexpected(plans.error());
+            }
         } else {
             m_loadProblemSeen.clear();
             std::vector<std::pair<SysTime, std::string>> due;

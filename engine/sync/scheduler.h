@@ -76,8 +76,9 @@ struct DaemonReport {
     int skipped = 0;     // refused to start (already running, configuration error)
 };
 
-// Fails only when the project cannot be opened at the start (wrong path, not
-// a project); later read problems are reported and retried.
+// Fails when the project cannot be opened at the start (wrong path, not a
+// project) and, with `once`, when its configuration cannot be read; a daemon
+// reports later read problems and retries.
 Result<DaemonReport> runDaemon(const std::string &projectPath, CancelToken &cancel, const DaemonOptions &options = {},
                                DaemonListener *listener = nullptr);
 
