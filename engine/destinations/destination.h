@@ -85,6 +85,25 @@ struct RunInfo {
     DestinationObserver *observer = nullptr;
 };
 
+// What a destination can receive: its object types and their fields, for
+// the mapping designer and for checking a mapping before any run.
+struct DestinationField {
+    std::string name;            // as the service names it: "email", "LastName", "Lead_Score__c"
+    ValueType type = ValueType::Text;
+    std::string format;          // "", "date", "datetime", "email", "phone", "enum"
+    bool required = false;       // the service refuses a record without it
+    bool identifier = false;     // identifies the record (upsert key / external id)
+    bool custom = false;         // a custom field (typed by the user or read from the service)
+    std::vector<std::string> options; // enumeration values, when known
+    std::string label;
+};
+
+struct DestinationObject {
+    std::string name;            // "contacts", "Lead", "users/track attributes"
+    std::string label;
+    std::vector<DestinationField> fields;
+};
+
 struct DestinationLimits {
     int maxBatchRecords = 500;            // hard limit from the service
     std::size_t maxBatchBytes = 0;        // 0: none
@@ -107,6 +126,10 @@ public:
     virtual bool mirrorRewritesAll() const { return false; }
 
     virtual Result<std::string> testConnection() = 0;
+    // The objects and fields this destination offers. Generic destinations
+    // (files, webhooks) have none: any field name goes. Connectors with a
+    // schema endpoint read custom fields from the service.
+    virtual Result<std::vector<DestinationObject>> describe() { return std::vector<DestinationObject>{}; }
     virtual Result<> begin(const RunInfo &run) = 0;
     virtual BatchResult write(int batchNumber, std::span<const Record> batch) = 0;
     virtual Result<> commit() = 0;

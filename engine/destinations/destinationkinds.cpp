@@ -10,7 +10,8 @@ namespace sluice {
 
 using nlohmann::json;
 
-const std::vector<KindSpec> &destinationKinds()
+namespace {
+const std::vector<KindSpec> &builtInKinds()
 {
     using T = SettingType;
     static const std::vector<KindSpec> kinds = {
@@ -45,6 +46,28 @@ const std::vector<KindSpec> &destinationKinds()
           {"requestsPerSecond", T::Number, false, false, 0, {}, "Rate limit (0: none)", ""},
           {"timeoutSeconds", T::Integer, false, false, 30, {}, "Request timeout (s)", ""}}},
     };
+    return kinds;
+}
+
+const ConnectorEntry *findConnector(const std::string &kind)
+{
+    for (const auto *group : {&crmConnectors(), &engagementConnectors()})
+        for (const auto &entry : *group)
+            if (entry.spec.kind == kind)
+                return &entry;
+    return nullptr;
+}
+} // namespace
+
+const std::vector<KindSpec> &destinationKinds()
+{
+    static const std::vector<KindSpec> kinds = [] {
+        std::vector<KindSpec> all = builtInKinds();
+        for (const auto *group : {&crmConnectors(), &engagementConnectors()})
+            for (const auto &entry : *group)
+                all.push_back(entry.spec);
+        return all;
+    }();
     return kinds;
 }
 
@@ -99,6 +122,12 @@ Result<std::unique_ptr<Destination>> makeDestination(const DestinationDef &def,
     }
     if (resolved.contains("path"))
         resolved["path"] = absolutePath(resolved["path"].get<std::string>(), ctx.projectDir);
+    if (const ConnectorEntry *connector = findConnector(def.kind)) {
+        auto made = connector->make(resolved, ctx);
+        if (!made)
+            return std::unexpected(made.error().within(where));
+        return made;
+    }
 
     if (def.kind == "jsonl" || def.kind == "csv") {
         FileDestinationSettings f;

@@ -6,18 +6,34 @@
 #include "destinations/destination.h"
 #include "project/entities.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace sluice {
 
-const std::vector<KindSpec> &destinationKinds();
-const KindSpec *findDestinationKind(const std::string &kind);
-
 struct DestinationContext {
     std::string projectDir; // relative file paths resolve against it
 };
+
+// A connector module registers its kinds as entries: the settings it takes
+// and a factory called with those settings validated, defaults filled in and
+// every ${env:...} reference resolved.
+using DestinationFactory = std::function<Result<std::unique_ptr<Destination>>(
+    const nlohmann::json &resolvedSettings, const DestinationContext &ctx)>;
+
+struct ConnectorEntry {
+    KindSpec spec;
+    DestinationFactory make;
+};
+
+// SaaS connector modules (engine/destinations/saas/).
+const std::vector<ConnectorEntry> &crmConnectors();        // HubSpot, Salesforce
+const std::vector<ConnectorEntry> &engagementConnectors(); // Braze, Mixpanel, Amplitude, Adobe AEP, Segment
+
+const std::vector<KindSpec> &destinationKinds();
+const KindSpec *findDestinationKind(const std::string &kind);
 
 // Validates settings, resolves ${env:...} references and relative paths.
 Result<std::unique_ptr<Destination>> makeDestination(const DestinationDef &def,

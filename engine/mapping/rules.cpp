@@ -168,30 +168,43 @@ std::string regexProblem(std::regex_constants::error_type code)
 // a quantifier with nothing before it so the message can say so.
 std::optional<std::size_t> quantifierWithoutOperand(std::string_view pattern)
 {
-    bool canRepeat = false; // is there something just before that a quantifier could apply to?
+    enum class Before { Nothing, Atom, Quantifier, Lazy } before = Before::Nothing;
     bool inClass = false;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         const char c = pattern[i];
-        if (c == '\\') {
+        if (inClass) {
+            if (c == '\\')
+                ++i;
+            else if (c == ']') {
+                inClass = false;
+                before = Before::Atom;
+            }
+            continue;
+        }
+        switch (c) {
+        case '\\':
             ++i;
-            canRepeat = true;
-        } else if (inClass) {
-            inClass = c != ']';
-            canRepeat = !inClass;
-        } else if (c == '[') {
-            inClass = true;
-        } else if (c == '(' || c == '|') {
-            canRepeat = false;
-            if (c == '(' && i + 2 < pattern.size() && pattern[i + 1] == '?')
-                i += pattern[i + 2] == '<' ? 3 : 2; // (?: (?= (?! (?<= (?<!
-        } else if (c == '*' || c == '+' || c == '?') {
-            if (!canRepeat)
+            before = Before::Atom;
+            break;
+        case '[': inClass = true; break;
+        case '(':
+            before = Before::Nothing;
+            if (i + 1 < pattern.size() && pattern[i + 1] == '?') // (?: (?= (?! (?<= (?<!
+                i += i + 2 < pattern.size() && pattern[i + 2] == '<' ? 3 : 2;
+            break;
+        case '|':
+        case '^': before = Before::Nothing; break;
+        case '*':
+        case '+':
+        case '?':
+            if (before == Before::Atom)
+                before = Before::Quantifier;
+            else if (before == Before::Quantifier && c == '?')
+                before = Before::Lazy; // a*? is the lazy form
+            else
                 return i;
-            canRepeat = c != '?' || (i > 0 && (pattern[i - 1] == '*' || pattern[i - 1] == '+')) ? false : true;
-        } else if (c == '^') {
-            canRepeat = false;
-        } else {
-            canRepeat = true;
+            break;
+        default: before = Before::Atom;
         }
     }
     return std::nullopt;
