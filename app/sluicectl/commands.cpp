@@ -5,10 +5,13 @@
 
 #include "core/fileutil.h"
 #include "demo/demoproject.h"
+#include "mapping/mapper.h"
+#include "mapping/preview.h"
 #include "models/modelrunner.h"
 #include "project/projectjson.h"
 #include "project/projectstore.h"
 #include "sources/sourcekinds.h"
+#include "sync/modellookup.h"
 #include "sync/runrecorder.h"
 #include "sync/statestore.h"
 #include "sync/syncrunner.h"
@@ -197,8 +200,95 @@ int cmdList(const std::vector<std::string> &argv)
     return 0;
 }
 
-const CommandSpec kPreview{"preview", {"PROJECT"}, {"--model", "--limit"}, {"--json"}, {"--model"},
-                           "sluicectl preview PROJECT --model NAME [--limit N] [--json]"};
+const CommandSpec kPreview{"preview", {"PROJECT"}, {"--model", "--sync", "--limit"}, {"--json"}, {},
+                           "sluicectl preview PROJECT (--model NAME | --sync NAME) [--limit N] [--json]"};
+
+std::string actionName(ProblemAction a)
+{
+    switch (a) {
+    case ProblemAction::Reject: return "reject";
+    case ProblemAction::DropField: return "drop";
+    case ProblemAction::Warn: return "warn";
+    }
+    return "warn";
+}
+
+// preview --sync: the exact payload each row becomes, with its problems.
+int previewSync(const Args &a, long long limit)
+{
+    auto store = openProject(a.positionals[0]);
+    if (!store)
+        return report(store.error());
+    auto config = (*store)->load();
+    if (!config)
+        return report(config.error());
+    const std::string name = *a.option("--sync");
+    const SyncDef *sync = nullptr;
+    for (const auto &s : config->syncs)
+        if (s.name == name)
+            sync = &s;
+    if (!sync) {
+        std::string names;
+        for (const auto &s : config->syncs)
+            names += (names.empty() ? "" : ", ") + s.name;
+        return report(Error{ErrorKind::InvalidInput, "sync.unknown",
+                            "no sync named '" + name + "' (syncs: " + (names.empty() ? "none" : names) + ")",
+                            a.positionals[0]});
+    }
+    auto ms = modelAndSource(a.positionals[0], sync->model);
+    if (!ms)
+        return report(ms.error());
+    auto preview = previewModel(*ms->source, ms->model, limit);
+    if (!preview)
+        return report(preview.error());
+    const MappingContext context{preview->columns, ms->model.primaryKey,
+                                 makeModelLookup(*config, (*store)->directory())};
+    auto mapper = Mapper::compile(effectiveMapping(*sync, preview->columns), sync->settings, context);
+    if (!mapper)
+        return report(mapper.error().within("sync '" + name + "'"));
+    auto payloads = previewPayloads(*mapper, preview->rows);
+    if (!payloads)
+        return report(payloads.error());
+    auto idx = keyColumnIndexes(preview->columns, ms->model.primaryKey);
+    auto keyText = [&](const Row &row) {
+        std::string k;
+        if (idx)
+            for (auto i : *idx)
+                k += (k.empty() ? "" : " | ") + displayValue(row[i]);
+        return k;
+    };
+    if (a.flag("--json")) {
+        json rows = json::array();
+        for (std::size_t i = 0; i < payloads->size(); ++i) {
+            const auto &p = (*payloads)[i];
+            json problems = json::array();
+            for (const auto &pr : p.problems)
+                problems.push_back(json{{"field", pr.field}, {"rule", pr.rule},
+                                        {"action", actionName(pr.action)}, {"message", pr.message}});
+            rows.push_back(json{{"key", keyText(preview->rows[i])},
+                                {"payload", p.json.empty() ? json(nullptr) : json::parse(p.json, nullptr, false)},
+                                {"rejected", p.rejected}, {"skipped", p.skipped}, {"problems", problems}});
+        }
+        printJson(json{{"sync", name}, {"model", ms->model.name}, {"fields", mapper->fieldNames()},
+                       {"rows", rows}, {"more", preview->more}});
+        return 0;
+    }
+    int rejected = 0, warned = 0;
+    for (std::size_t i = 0; i < payloads->size(); ++i) {
+        const auto &p = (*payloads)[i];
+        const std::string state = p.skipped ? " (filtered out)" : p.rejected ? " (rejected)" : "";
+        std::cout << "[" << keyText(preview->rows[i]) << "]" << state << " "
+                  << (p.json.empty() ? std::string("-") : p.json) << "\n";
+        for (const auto &pr : p.problems) {
+            std::cout << "    " << actionName(pr.action) << ": " << (pr.field.empty() ? "" : pr.field + ": ")
+                      << pr.message << "\n";
+            ++(pr.action == ProblemAction::Reject ? rejected : warned);
+        }
+    }
+    std::cout << fmt::format("{} payloads{}, {} problems that reject a row, {} other problems\n",
+                             payloads->size(), preview->more ? " (more rows available)" : "", rejected, warned);
+    return 0;
+}
 
 int cmdPreview(const std::vector<std::string> &argv)
 {
@@ -208,6 +298,11 @@ int cmdPreview(const std::vector<std::string> &argv)
     auto limit = a->integer("--limit", 0, 1'000'000);
     if (!limit)
         return report(limit.error());
+    if (a->option("--model").has_value() == a->option("--sync").has_value())
+        return report(Error{ErrorKind::InvalidInput, "usage.missing_option",
+                            "give either --model or --sync (usage: " + kPreview.usage + ")", {}});
+    if (a->option("--sync"))
+        return previewSync(*a, limit->value_or(20));
     auto ms = modelAndSource(a->positionals[0], *a->option("--model"));
     if (!ms)
         return report(ms.error());
@@ -754,7 +849,7 @@ const std::vector<Command> &commands()
     static const std::vector<Command> list = {
         {"init", kInit.usage.c_str(), "Create a project (--demo: with a generated demo warehouse)", cmdInit},
         {"list", kList.usage.c_str(), "List sources, models, destinations and syncs", cmdList},
-        {"preview", kPreview.usage.c_str(), "Show a model's first rows (LIMIT pushed to the source)", cmdPreview},
+        {"preview", kPreview.usage.c_str(), "Show a model's first rows, or a sync's exact payloads and problems", cmdPreview},
         {"check", kCheck.usage.c_str(), "Scan a model and report NULL and duplicate primary keys", cmdCheck},
         {"test", kTest.usage.c_str(), "Test a source's connection", cmdTest},
         {"schema", kSchema.usage.c_str(), "List a source's tables and columns", cmdSchema},

@@ -85,9 +85,10 @@ struct RunInfo {
     DestinationObserver *observer = nullptr;
 };
 
-// What a destination can receive: its object types and their fields, for
+// What a destination can receive: its object types and their fields (named
+// ObjectField; mapping/destinationfield.h has the mapping checker's view), for
 // the mapping designer and for checking a mapping before any run.
-struct DestinationField {
+struct ObjectField {
     std::string name;            // as the service names it: "email", "LastName", "Lead_Score__c"
     ValueType type = ValueType::Text;
     std::string format;          // "", "date", "datetime", "email", "phone", "enum"
@@ -101,7 +102,7 @@ struct DestinationField {
 struct DestinationObject {
     std::string name;            // "contacts", "Lead", "users/track attributes"
     std::string label;
-    std::vector<DestinationField> fields;
+    std::vector<ObjectField> fields;
 };
 
 struct DestinationLimits {

@@ -3,9 +3,10 @@
 #include "numbers.h"
 #include "textutil.h"
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 
 namespace sluice::mapping {
 
@@ -283,11 +284,15 @@ Civil toCivil(std::int64_t localMicros, std::int64_t offset)
                  offset};
 }
 
+// Zero-padded to `width` digits (after a '-' for negative numbers).
 void appendNumber(std::string &out, std::int64_t v, int width)
 {
     char buf[24];
-    std::snprintf(buf, sizeof buf, "%0*lld", width, static_cast<long long>(v));
-    out += buf;
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v < 0 ? -v : v);
+    if (v < 0)
+        out += '-';
+    out.append(std::size_t(std::max<std::ptrdiff_t>(0, width - (end - buf))), '0');
+    out.append(buf, end);
 }
 
 void appendOffset(std::string &out, std::int64_t offset)

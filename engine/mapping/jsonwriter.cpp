@@ -57,7 +57,8 @@ int utf8Sequence(const unsigned char *p, const unsigned char *end)
 void appendJsonString(std::string &out, std::string_view text)
 {
     static constexpr char hex[] = "0123456789abcdef";
-    out.reserve(out.size() + text.size() + 2);
+    // No reserve() here: reserving the exact size on every call defeats the
+    // string's geometric growth and makes building an object quadratic.
     out += '"';
     const auto *p = reinterpret_cast<const unsigned char *>(text.data());
     const auto *end = p + text.size();

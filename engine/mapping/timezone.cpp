@@ -56,7 +56,7 @@ std::string offsetName(std::int32_t offset)
 {
     const char sign = offset < 0 ? '-' : '+';
     const int a = offset < 0 ? -offset : offset;
-    char buf[8];
+    char buf[16];
     std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, a / 3600, a / 60 % 60);
     return buf;
 }

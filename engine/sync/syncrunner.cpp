@@ -8,6 +8,7 @@
 #include "sources/sourcekinds.h"
 #include "sync/executor.h"
 #include "sync/keycodec.h"
+#include "sync/modellookup.h"
 #include "sync/rowhash.h"
 #include "sync/runrecorder.h"
 #include "sync/statestore.h"
@@ -153,18 +154,6 @@ Result<SyncContext> loadContext(const std::string &projectPath, const std::strin
     return c;
 }
 
-// The mapping a sync uses: its own, or every model column to a field of the
-// same name when it has none.
-json effectiveMapping(const SyncDef &sync, const std::vector<Column> &columns)
-{
-    if (sync.mapping.is_array() && !sync.mapping.empty())
-        return sync.mapping;
-    json m = json::array();
-    for (const auto &c : columns)
-        m.push_back(json{{"field", c.name}, {"column", c.name}});
-    return m;
-}
-
 bool isDirect(const json &entry)
 {
     return entry.contains("column") && !entry.contains("transforms") && !entry.contains("template")
@@ -267,6 +256,8 @@ private:
     std::mutex m_mutex; // guards m_summary (acks arrive on worker threads)
     RunSummary m_summary;
     std::map<std::string, int> m_sampleCounts;
+    std::map<std::string, int> m_warningCounts; // "field\x1frule" -> rows
+    static constexpr int kWarningsLoggedPerKind = 5;
     Clock::time_point m_started = Clock::now();
     Clock::time_point m_lastProgress = Clock::now();
 
@@ -471,9 +462,19 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
               std::span<const RecordOutcome>(&outcome, 1));
         return;
     }
-    for (const auto &p : mapped.problems)
-        if (p.action == ProblemAction::Warn && !m_summary.dryRun)
+    // Warnings repeat across rows (an unmapped value, a bad phone format):
+    // log the first few of each kind, and a count of the rest at the end.
+    for (const auto &p : mapped.problems) {
+        if (m_summary.dryRun)
+            break;
+        int seen = 0;
+        {
+            std::lock_guard lock(m_mutex);
+            seen = ++m_warningCounts[p.field + "\x1f" + p.rule];
+        }
+        if (seen <= kWarningsLoggedPerKind)
             m_recorder->log(LogLevel::Warning, problemText(p), std::nullopt, displayKey(key));
+    }
     if (m_summary.dryRun)
         return;
     Record r;
@@ -882,7 +883,7 @@ Result<RunSummary> SyncRun::execute()
         m_rows = std::move(*rows);
 
         m_mapping = effectiveMapping(m_ctx.sync, m_columns);
-        LookupTable lookup; // lookups across models join with the mapping issue's preview support
+        const LookupTable lookup = makeModelLookup(m_ctx.config, m_ctx.store->directory());
         auto mapper = Mapper::compile(m_mapping, settings, MappingContext{m_columns, m_ctx.model.primaryKey, lookup});
         if (!mapper)
             return std::unexpected(mapper.error().within("sync '" + m_ctx.sync.name + "'"));
@@ -954,6 +955,15 @@ Result<RunSummary> SyncRun::execute()
     if (!finished && error.empty())
         error = finished.error().describe();
 
+    for (const auto &[kind, count] : m_warningCounts) {
+        if (count <= kWarningsLoggedPerKind)
+            continue;
+        const auto sep = kind.find('\x1f');
+        m_recorder->log(LogLevel::Warning,
+                        fmt::format("{} more rows with the same '{}' problem on field '{}' (first {} logged above)",
+                                    count - kWarningsLoggedPerKind, kind.substr(sep + 1), kind.substr(0, sep),
+                                    kWarningsLoggedPerKind));
+    }
     std::string status;
     const bool userCancelled = m_cancel.isCancelled() && !(m_executor && m_executor->fatalError());
     if (!error.empty())

@@ -74,11 +74,19 @@ FakeHttpServer::~FakeHttpServer()
     stop();
 }
 
-void FakeHttpServer::start()
+void FakeHttpServer::start(int port)
 {
     if (m_thread.joinable())
         return;
-    m_port = m_server.bind_to_any_port("127.0.0.1");
+    if (port > 0) {
+        // A fixed port, for the sluice-sandbox program (a user types its URL).
+        if (!m_server.bind_to_port("127.0.0.1", port))
+            throw std::runtime_error("fake HTTP server: port " + std::to_string(port)
+                                     + " on 127.0.0.1 is in use");
+        m_port = port;
+    } else {
+        m_port = m_server.bind_to_any_port("127.0.0.1");
+    }
     if (m_port <= 0)
         throw std::runtime_error("fake HTTP server: cannot bind a port on 127.0.0.1");
     m_thread = std::thread([this] { m_server.listen_after_bind(); });

@@ -31,7 +31,7 @@ public:
 
     // Binds 127.0.0.1 on a free port and serves from a thread; throws
     // std::runtime_error when no port can be bound.
-    void start();
+    void start(int port = 0); // 0: a free port chosen by the kernel
     // Idempotent. Wakes handlers waiting in pause(), closes kept-alive
     // connections and joins the serving thread.
     void stop();

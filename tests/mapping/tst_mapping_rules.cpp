@@ -106,7 +106,18 @@ private slots:
                              "'a\\': invalid escape or a trailing backslash"));
         QCOMPARE(check("x", json{{"type", "regex"}, {"pattern", "*abc"}}),
                  std::string("compile error: mapping.regex $.mapping[0].rules[0].pattern: invalid regular expression "
-                             "'*abc': *, + or ? with nothing to repeat"));
+                             "'*abc': '*' at position 1 has nothing to repeat"));
+        QCOMPARE(check("x", json{{"type", "regex"}, {"pattern", "^(a|+b)"}}),
+                 std::string("compile error: mapping.regex $.mapping[0].rules[0].pattern: invalid regular expression "
+                             "'^(a|+b)': '+' at position 5 has nothing to repeat"));
+        QCOMPARE(check("x", json{{"type", "regex"}, {"pattern", "a**"}}),
+                 std::string("compile error: mapping.regex $.mapping[0].rules[0].pattern: invalid regular expression "
+                             "'a**': '*' at position 3 has nothing to repeat"));
+        // Valid patterns with quantifiers in unusual places still compile.
+        for (const char *ok : {"a*?b", "(?:ab)+", "[*+?]", "\\*x", "^\\d{3}-\\d+$", "(a)?", "x(?!y)z*"}) {
+            const std::string r = check("x", json{{"type", "regex"}, {"pattern", ok}, {"action", "warn"}});
+            QVERIFY2(r.starts_with("x"), r.c_str());
+        }
         QCOMPARE(check("x", json{{"type", "regex"}, {"pattern", "a{2,1}"}}),
                  std::string("compile error: mapping.regex $.mapping[0].rules[0].pattern: invalid regular expression "
                              "'a{2,1}': invalid repetition count in { }"));
