@@ -201,7 +201,8 @@ int cmdList(const std::vector<std::string> &argv)
 }
 
 const CommandSpec kPreview{"preview", {"PROJECT"}, {"--model", "--sync", "--limit"}, {"--json"}, {},
-                           "sluicectl preview PROJECT (--model NAME | --sync NAME) [--limit N] [--json]"};
+                           "sluicectl preview PROJECT --model NAME [--limit N] [--json]"};
+const std::string kPreviewSyncUsage = "sluicectl preview PROJECT --sync NAME [--limit N] [--json]";
 
 std::string actionName(ProblemAction a)
 {
@@ -298,9 +299,12 @@ int cmdPreview(const std::vector<std::string> &argv)
     auto limit = a->integer("--limit", 0, 1'000'000);
     if (!limit)
         return report(limit.error());
-    if (a->option("--model").has_value() == a->option("--sync").has_value())
+    if (!a->option("--model") && !a->option("--sync"))
         return report(Error{ErrorKind::InvalidInput, "usage.missing_option",
-                            "give either --model or --sync (usage: " + kPreview.usage + ")", {}});
+                            "missing --model or --sync (usage: " + kPreview.usage + ")", {}});
+    if (a->option("--model") && a->option("--sync"))
+        return report(Error{ErrorKind::InvalidInput, "usage.conflict",
+                            "give --model or --sync, not both (usage: " + kPreview.usage + ")", {}});
     if (a->option("--sync"))
         return previewSync(*a, limit->value_or(20));
     auto ms = modelAndSource(a->positionals[0], *a->option("--model"));
@@ -849,7 +853,7 @@ const std::vector<Command> &commands()
     static const std::vector<Command> list = {
         {"init", kInit.usage.c_str(), "Create a project (--demo: with a generated demo warehouse)", cmdInit},
         {"list", kList.usage.c_str(), "List sources, models, destinations and syncs", cmdList},
-        {"preview", kPreview.usage.c_str(), "Show a model's first rows, or a sync's exact payloads and problems", cmdPreview},
+        {"preview", kPreview.usage.c_str(), "Show a model's first rows (LIMIT pushed to the source)", cmdPreview},
         {"check", kCheck.usage.c_str(), "Scan a model and report NULL and duplicate primary keys", cmdCheck},
         {"test", kTest.usage.c_str(), "Test a source's connection", cmdTest},
         {"schema", kSchema.usage.c_str(), "List a source's tables and columns", cmdSchema},
@@ -868,8 +872,11 @@ std::string helpText()
 {
     std::string s = std::string("sluicectl ") + kVersion
                     + " - run Sluice projects headless\n\nUsage:\n  sluicectl --version\n  sluicectl --help\n";
-    for (const auto &c : commands())
+    for (const auto &c : commands()) {
         s += fmt::format("  {:<62} {}\n", c.usage, c.summary);
+        if (std::string_view(c.name) == "preview")
+            s += fmt::format("  {:<62} {}\n", kPreviewSyncUsage, "the exact payloads a sync would send, and their problems");
+    }
     s += "\nExit status: 0 success; 1 the operation ran and failed; 2 bad usage or invalid input.\n"
          "With --json, standard output is exactly one JSON document.\n"
          "Settings may reference secrets as ${env:NAME}. See docs/cli.md.\n";

@@ -315,7 +315,8 @@ std::optional<int> compareValues(const Value &a, const Value &b)
     }
     if (a.type() == ValueType::Boolean && b.type() == ValueType::Boolean)
         return int(a.asBoolean()) - int(b.asBoolean());
-    const int c = a.toString().compare(b.toString());
+    const int c = a.type() == ValueType::Text && b.type() == ValueType::Text ? a.asText().compare(b.asText())
+                                                                               : a.toString().compare(b.toString());
     return c < 0 ? -1 : c > 0 ? 1 : 0;
 }
 
@@ -331,6 +332,18 @@ std::optional<bool> truthValue(const Value &value)
     case ValueType::Text: return !value.asText().empty();
     }
     return std::nullopt;
+}
+
+const Value &ExprProgram::reference(int index, const Row &row, Value &scratch) const
+{
+    static const Value null;
+    const ExprNode &n = m_nodes[index];
+    if (n.kind == ExprNode::Kind::Literal)
+        return n.literal;
+    if (n.kind == ExprNode::Kind::Column)
+        return std::size_t(n.column) < row.size() ? row[n.column] : null;
+    scratch = evaluate(index, row);
+    return scratch;
 }
 
 int ExprProgram::add(ExprNode node)
@@ -365,7 +378,8 @@ Value ExprProgram::evaluate(int index, const Row &row) const
         return Value(isAnd);
     }
     case ExprNode::Kind::Compare: {
-        const auto c = compareValues(evaluate(n.args[0], row), evaluate(n.args[1], row));
+        Value left, right;
+        const auto c = compareValues(reference(n.args[0], row, left), reference(n.args[1], row, right));
         if (!c)
             return Value();
         switch (n.op) {
@@ -378,14 +392,18 @@ Value ExprProgram::evaluate(int index, const Row &row) const
         }
         return Value();
     }
-    case ExprNode::Kind::IsNull: return Value(evaluate(n.args[0], row).isNull() != n.negated);
+    case ExprNode::Kind::IsNull: {
+        Value scratch;
+        return Value(reference(n.args[0], row, scratch).isNull() != n.negated);
+    }
     case ExprNode::Kind::In: {
-        const Value needle = evaluate(n.args[0], row);
+        Value needleScratch, itemScratch;
+        const Value &needle = reference(n.args[0], row, needleScratch);
         if (needle.isNull())
             return Value();
         bool sawNull = false;
         for (std::size_t i = 1; i < n.args.size(); ++i) {
-            const auto c = compareValues(needle, evaluate(n.args[i], row));
+            const auto c = compareValues(needle, reference(n.args[i], row, itemScratch));
             if (c && *c == 0)
                 return Value(!n.negated);
             sawNull = sawNull || !c;

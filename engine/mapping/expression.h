@@ -47,6 +47,9 @@ struct ExprNode {
 class ExprProgram {
 public:
     Value evaluate(int node, const Row &row) const;
+    // The node's value without copying it when it is a column or a literal
+    // (the common case); otherwise evaluated into `scratch`.
+    const Value &reference(int node, const Row &row, Value &scratch) const;
     int add(ExprNode node);
 
     std::int64_t nowSeconds = 0; // "today" for days_since()

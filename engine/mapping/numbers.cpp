@@ -2,6 +2,7 @@
 
 #include "textutil.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -62,39 +63,38 @@ double roundDecimal(double value, int decimals)
 {
     if (!std::isfinite(value))
         return value;
-    // Shortest fixed notation is the number as people read it: round that text.
+    // Shortest fixed notation is the number as people read it: round that
+    // text, in place (this runs per row, so no heap allocation).
     char buf[400];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed);
+    auto [end, ec] = std::to_chars(buf + 1, buf + sizeof buf, value, std::chars_format::fixed);
     if (ec != std::errc())
         return value;
-    std::string digits(buf, end);
-    const bool negative = !digits.empty() && digits.front() == '-';
+    char *digits = buf + 1;
+    const bool negative = *digits == '-';
     if (negative)
-        digits.erase(0, 1);
-    const std::size_t dot = digits.find('.');
-    if (dot == std::string::npos || digits.size() - dot - 1 <= static_cast<std::size_t>(decimals))
+        ++digits;
+    char *dot = std::find(digits, end, '.');
+    if (dot == end || end - dot - 1 <= decimals)
         return value;
-    const bool roundUp = digits[dot + 1 + decimals] >= '5';
-    digits.resize(dot + 1 + decimals);
-    if (decimals == 0)
-        digits.pop_back(); // the dot
+    const bool roundUp = dot[1 + decimals] >= '5';
+    end = decimals == 0 ? dot : dot + 1 + decimals;
     if (roundUp) {
-        int i = static_cast<int>(digits.size()) - 1;
-        for (; i >= 0; --i) {
-            if (digits[i] == '.')
+        char *p = end - 1;
+        for (; p >= digits; --p) {
+            if (*p == '.')
                 continue;
-            if (digits[i] == '9') {
-                digits[i] = '0';
+            if (*p == '9') {
+                *p = '0';
                 continue;
             }
-            ++digits[i];
+            ++*p;
             break;
         }
-        if (i < 0)
-            digits.insert(digits.begin(), '1');
+        if (p < digits) // 9.99 -> 10.00: one more leading digit, in the spare byte before
+            *--digits = '1';
     }
     double out = 0;
-    std::from_chars(digits.data(), digits.data() + digits.size(), out);
+    std::from_chars(digits, end, out);
     return negative && out != 0 ? -out : out; // no "-0" in payloads
 }
 

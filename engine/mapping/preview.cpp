@@ -14,11 +14,15 @@ Result<std::vector<PayloadPreview>> previewPayloads(const Mapper &mapper, const 
                                 "row " + std::to_string(i + 1));
     std::vector<PayloadPreview> out(rows.size());
     MappedRow mapped;
+    std::string buffer; // grows once, then each payload is copied out at its exact size
     for (std::size_t i = 0; i < rows.size(); ++i) {
         mapper.apply(rows[i], mapped);
         PayloadPreview &p = out[i];
-        if (!mapped.skipped)
-            appendJsonObject(p.json, mapped);
+        if (!mapped.skipped) {
+            buffer.clear();
+            appendJsonObject(buffer, mapped);
+            p.json = buffer;
+        }
         p.problems = std::move(mapped.problems);
         p.rejected = mapped.rejected;
         p.skipped = mapped.skipped;

@@ -322,6 +322,18 @@ void Template::render(const Row &row, std::string &out, std::string &warning) co
     renderNodes(m_nodes, row, out, warning);
 }
 
+namespace {
+
+void appendText(std::string &out, const Value &v)
+{
+    if (v.type() == ValueType::Text)
+        out += v.asText();
+    else if (!v.isNull())
+        out += v.toString();
+}
+
+} // namespace
+
 void Template::renderNodes(const std::vector<Node> &nodes, const Row &row, std::string &out,
                            std::string &warning) const
 {
@@ -329,13 +341,16 @@ void Template::renderNodes(const std::vector<Node> &nodes, const Row &row, std::
         switch (node.kind) {
         case Node::Kind::Text: out += node.text; break;
         case Node::Kind::Output: {
-            Value v = m_program.evaluate(node.value, row);
+            Value scratch;
+            const Value &value = m_program.reference(node.value, row, scratch);
+            if (node.filters.empty()) {
+                appendText(out, value);
+                break;
+            }
+            Value v = value;
             for (const Filter &f : node.filters)
                 v = applyFilter(f, std::move(v), warning);
-            if (v.type() == ValueType::Text)
-                out += v.asText();
-            else
-                out += v.toString();
+            appendText(out, v);
             break;
         }
         case Node::Kind::If:

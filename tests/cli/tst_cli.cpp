@@ -278,6 +278,11 @@ private slots:
             "sluicectl init PROJECT [--demo [--rows N]]",
             "sluicectl list PROJECT [--json]",
             "sluicectl preview PROJECT --model NAME [--limit N] [--json]",
+            "sluicectl preview PROJECT --sync NAME [--limit N] [--json]",
+            "sluicectl run PROJECT --sync NAME [--dry-run] [--full-resync] [--retry-rejected] [--allow-mass-delete] [--json]",
+            "sluicectl reset-baseline PROJECT --sync NAME [--json]",
+            "sluicectl runs PROJECT [--sync NAME] [--limit N] [--json]",
+            "sluicectl log PROJECT --run ID [--level LEVEL] [--http] [--json]",
             "sluicectl check PROJECT --model NAME [--json]",
             "sluicectl test PROJECT --source NAME",
             "sluicectl schema PROJECT --source NAME [--json]",
@@ -305,7 +310,7 @@ private slots:
                                             << "error: unknown option '--json' for 'list'";
         QTest::newRow("missing --model")
             << QStringList{"preview", demo}
-            << "error: missing --model (usage: sluicectl preview PROJECT --model NAME [--limit N] "
+            << "error: missing --model or --sync (usage: sluicectl preview PROJECT --model NAME [--limit N] "
                "[--json])";
         QTest::newRow("--model without value")
             << QStringList{"preview", demo, "--model"} << "error: --model needs a value";

@@ -1088,6 +1088,9 @@ void EngagementFakes::handleAep(const httplib::Request &request, httplib::Respon
             return "Missing body: Message has unknown xdm format";
         if (!message["body"].contains("xdmEntity") || !message["body"]["xdmEntity"].is_object())
             return "Missing xdmEntity in body: Message has unknown xdm format";
+        if (options.rejectMessage)
+            if (auto problem = options.rejectMessage(message))
+                return *problem;
         m_aepMessages.push_back({{"connectionId", connection}, {"header", header}, {"body", message["body"]}});
         return std::nullopt;
     };

@@ -22,8 +22,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -87,6 +89,10 @@ struct AepFakeOptions {
     bool authenticated = true;  // Bearer token required: 401 without, 403 when wrong
     std::string connectionId;   // the only connection id accepted; empty: any
     std::string imsOrgId = "SANDBOX@AdobeOrg";
+    // Messages refused by content (their entry of the 207 gets statusCode 400
+    // and the message returned); nullopt accepts. Edge validation of schemas
+    // is not modelled beyond the envelope, so tests inject it here.
+    std::function<std::optional<std::string>(const nlohmann::json &message)> rejectMessage;
     FaultPlan rateLimited;
     FaultPlan serverError;
     int serverErrorStatus = 503;
@@ -152,7 +158,6 @@ private:
         FakeServiceStats stats;
         std::vector<ReceivedRequest> requests;
     };
-    struct Reply;
 
     void handleBraze(const httplib::Request &request, httplib::Response &response);
     void handleMixpanelImport(const httplib::Request &request, httplib::Response &response);

@@ -785,9 +785,14 @@ HubspotDestination::GroupResult HubspotDestination::upsertOrUpdate(int batchNumb
         }
         if (!sent.empty())
             body += ',';
-        body += "{\"idProperty\":";
-        appendJsonString(body, m_settings.idProperty);
-        body += ",\"id\":";
+        // hs_object_id is the record id itself, which update takes without an idProperty.
+        if (update && m_settings.idProperty == "hs_object_id") {
+            body += "{\"id\":";
+        } else {
+            body += "{\"idProperty\":";
+            appendJsonString(body, m_settings.idProperty);
+            body += ",\"id\":";
+        }
         appendJsonString(body, *id);
         body += ',';
         appendProperties(body, records[i], true);

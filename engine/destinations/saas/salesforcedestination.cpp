@@ -1064,26 +1064,39 @@ SalesforceDestination::lookupIds(int batchNumber, const std::vector<std::string>
         return found;
     const std::string &ext = m_settings.externalIdField;
     const bool numeric = isNumericType(fieldType(ext));
-    std::string soql = "SELECT Id, " + ext + " FROM " + m_settings.object + " WHERE " + ext + " IN (";
-    for (std::size_t i = 0; i < externalIds.size(); ++i)
-        soql += (i ? "," : "") + soqlLiteral(externalIds[i], numeric);
-    soql += ")";
-    std::string url = apiUrl("/query?q=" + urlEncode(soql));
-    for (int page = 0; page < 1000 && !url.empty(); ++page) {
-        const Call c = call(batchNumber, request("GET", url));
-        if (c.response.status != 200 || !c.refreshError.empty())
-            return std::unexpected(classify(c));
-        const json body = parseJson(c.response.body);
-        if (!body.is_object() || !body.contains("records") || !body["records"].is_array())
-            return std::unexpected(failure(BatchFailure::Kind::Retryable,
-                                           "Salesforce's query answer could not be read: " + excerpt(c.response.body)));
-        for (const auto &record : body["records"])
-            if (record.is_object() && record.contains(ext))
-                found[textOfJson(record[ext])].push_back(stringOf(record, "Id"));
-        url.clear();
-        if (!body.value("done", true))
-            if (const std::string next = stringOf(body, "nextRecordsUrl"); !next.empty())
-                url = m_settings.instanceUrl + next;
+    // One query per slice of ids, each short enough for a GET (Salesforce
+    // takes URIs up to about 16,000 characters).
+    constexpr std::size_t kMaxSoql = 8000;
+    std::size_t next = 0;
+    while (next < externalIds.size()) {
+        std::string soql = "SELECT Id, " + ext + " FROM " + m_settings.object + " WHERE " + ext + " IN (";
+        const std::size_t first = next;
+        while (next < externalIds.size()) {
+            const std::string literal = soqlLiteral(externalIds[next], numeric);
+            if (next > first && soql.size() + literal.size() + 2 > kMaxSoql)
+                break;
+            soql += (next > first ? "," : "") + literal;
+            ++next;
+        }
+        soql += ")";
+        std::string url = apiUrl("/query?q=" + urlEncode(soql));
+        for (int page = 0; page < 1000 && !url.empty(); ++page) {
+            const Call c = call(batchNumber, request("GET", url));
+            if (c.response.status != 200 || !c.refreshError.empty())
+                return std::unexpected(classify(c));
+            const json body = parseJson(c.response.body);
+            if (!body.is_object() || !body.contains("records") || !body["records"].is_array())
+                return std::unexpected(failure(BatchFailure::Kind::Retryable,
+                                               "Salesforce's query answer could not be read: "
+                                                   + excerpt(c.response.body)));
+            for (const auto &record : body["records"])
+                if (record.is_object() && record.contains(ext))
+                    found[textOfJson(record[ext])].push_back(stringOf(record, "Id"));
+            url.clear();
+            if (!body.value("done", true))
+                if (const std::string more = stringOf(body, "nextRecordsUrl"); !more.empty())
+                    url = m_settings.instanceUrl + more;
+        }
     }
     return found;
 }
