@@ -1,6 +1,9 @@
 #include "mainwindow.h"
 
 #include "enginebridge.h"
+#include "joblogmodel.h"
+#include "joblogview.h"
+#include "syncpage.h"
 #include "previewtablemodel.h"
 #include "projecttreemodel.h"
 #include "resources.h"
@@ -13,6 +16,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -55,7 +59,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_engine, &EngineBridge::previewFinished, this, &MainWindow::onPreviewFinished);
     buildActions();
     buildLayout();
-    resize(1200, 760);
+    resize(1280, 860);
 }
 
 MainWindow::~MainWindow() = default;
@@ -86,6 +90,8 @@ void MainWindow::buildActions()
     m_cancelAction = model->addAction(tr("&Cancel Preview"), this, &MainWindow::cancelPreview);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancelAction->setEnabled(false);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sluice"), this, [this] {
@@ -167,9 +173,35 @@ void MainWindow::buildLayout()
     m_errorLabel->hide();
     layout->addWidget(m_errorLabel);
 
+    m_syncPage = new SyncPage;
     m_pages = new QStackedWidget;
     m_pages->addWidget(m_emptyLabel);
     m_pages->addWidget(modelPage);
+    m_pages->addWidget(m_syncPage);
+
+    // The job log: a dock, live while a run goes, or the run picked in a history.
+    m_jobLog = new JobLogView;
+    auto *dock = new QDockWidget(tr("Job Log"), this);
+    dock->setObjectName(QStringLiteral("jobLogDock"));
+    dock->setWidget(m_jobLog);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    m_viewMenu->addAction(dock->toggleViewAction());
+    connect(m_syncPage, &SyncPage::runStarted, this, [this](const QString &sync, qint64 runId) {
+        m_jobLog->showRun(projectPath(), runId, true);
+        if (!m_runningSyncs.contains(sync))
+            m_runningSyncs << sync;
+        m_runningLabel->setText(tr("Running: %1").arg(m_runningSyncs.join(QStringLiteral(", "))));
+    });
+    connect(m_syncPage, &SyncPage::runFinished, this, [this](const QString &sync, qint64 runId, const QString &status) {
+        m_runningSyncs.removeAll(sync);
+        m_runningLabel->setText(m_runningSyncs.isEmpty() ? QString()
+                                                         : tr("Running: %1").arg(m_runningSyncs.join(QStringLiteral(", "))));
+        if (m_jobLog->model()->runId() == runId)
+            m_jobLog->stopLive();
+        m_statusLabel->setText(tr("Sync %1: run %2 %3").arg(sync).arg(runId).arg(status));
+    });
+    connect(m_syncPage, &SyncPage::runSelected, this,
+            [this](qint64 runId) { m_jobLog->showRun(projectPath(), runId, false); });
 
     auto *main = new QSplitter;
     main->addWidget(m_tree);
@@ -180,11 +212,13 @@ void MainWindow::buildLayout()
     setCentralWidget(main);
 
     m_statusLabel = new QLabel;
+    m_runningLabel = new QLabel;
     m_progress = new QProgressBar;
     m_progress->setRange(0, 0); // busy indicator: a preview has no known length
     m_progress->setMaximumWidth(160);
     m_progress->hide();
     statusBar()->addWidget(m_statusLabel, 1);
+    statusBar()->addPermanentWidget(m_runningLabel);
     statusBar()->addPermanentWidget(m_progress);
 }
 
@@ -243,10 +277,27 @@ void MainWindow::selectModel(const QString &name)
         m_tree->setCurrentIndex(idx);
 }
 
+void MainWindow::selectSync(const QString &name)
+{
+    const QModelIndex idx = m_treeModel->indexOf(ProjectTreeModel::ItemKind::Sync, name);
+    if (idx.isValid())
+        m_tree->setCurrentIndex(idx);
+}
+
 void MainWindow::onSelectionChanged()
 {
     const QModelIndex idx = m_tree->currentIndex().siblingAtColumn(0);
     const auto kind = ProjectTreeModel::ItemKind(idx.data(ProjectTreeModel::ItemKindRole).toInt());
+    if (kind == ProjectTreeModel::ItemKind::Sync) {
+        m_currentModel.clear();
+        m_previewAction->setEnabled(false);
+        const QString name = idx.data(ProjectTreeModel::NameRole).toString();
+        for (const auto &sync : m_treeModel->config().syncs)
+            if (QString::fromStdString(sync.name) == name)
+                m_syncPage->setSync(projectPath(), sync);
+        m_pages->setCurrentIndex(2);
+        return;
+    }
     if (kind != ProjectTreeModel::ItemKind::Model) {
         m_currentModel.clear();
         m_previewAction->setEnabled(false);

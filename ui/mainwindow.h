@@ -25,7 +25,9 @@ class ProjectStore;
 namespace sluice::ui {
 
 class EngineBridge;
+class JobLogView;
 class PreviewTableModel;
+class SyncPage;
 class ProjectTreeModel;
 struct PreviewOutcome;
 
@@ -45,6 +47,9 @@ public:
     QTreeView *projectTree() const { return m_tree; }
     EngineBridge *engine() const { return m_engine; }
     QString statusText() const;
+    SyncPage *syncPage() const { return m_syncPage; }
+    JobLogView *jobLog() const { return m_jobLog; }
+    void selectSync(const QString &name);
     QString errorText() const;
 
 public slots:
@@ -83,12 +88,17 @@ private:
     QLabel *m_errorLabel = nullptr;
     QSpinBox *m_limit = nullptr;
     QLabel *m_statusLabel = nullptr;
+    QLabel *m_runningLabel = nullptr;
+    SyncPage *m_syncPage = nullptr;
+    JobLogView *m_jobLog = nullptr;
+    QStringList m_runningSyncs;
     QProgressBar *m_progress = nullptr;
 
     QAction *m_previewAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_exportAction = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
     QString m_currentModel;
 };
 

@@ -21,6 +21,10 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QApplication::translate("main", "Project file (*.sluice) to open."));
+    QCommandLineOption select(QStringLiteral("select"),
+                              QApplication::translate("main", "Open on an item: model:NAME or sync:NAME."),
+                              QStringLiteral("item"));
+    parser.addOption(select);
     parser.process(app);
 
     sluice::ui::MainWindow window;
@@ -32,6 +36,11 @@ int main(int argc, char **argv)
         if (!recent.isEmpty() && QFileInfo::exists(recent.first()))
             window.openProject(recent.first(), false);
     }
+    const QString item = parser.value(select);
+    if (item.startsWith(QStringLiteral("model:")))
+        window.selectModel(item.mid(6));
+    else if (item.startsWith(QStringLiteral("sync:")))
+        window.selectSync(item.mid(5));
     window.show();
     return app.exec();
 }

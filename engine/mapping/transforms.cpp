@@ -213,27 +213,24 @@ Value redact(const Value &value, std::int64_t keepFirst, std::int64_t keepLast, 
     return out;
 }
 
-// The keys a step of `type` accepts: the common ones and its own options.
-std::vector<std::string_view> allowedKeys(const std::string &type)
-{
-    std::vector<std::string_view> keys = {"type", "when", "onError", "comment"};
-    static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> options = {
-        {"cast", {"to", "format", "inputFormat", "timeZone", "inputTimeZone"}},
-        {"valueMap", {"map", "unmapped", "default", "ignoreCase"}},
-        {"truncate", {"length", "suffix"}},
-        {"default", {"value"}},
-        {"concatenate", {"columns", "separator"}},
-        {"split", {"separator", "index", "trim"}},
-        {"round", {"decimals"}},
-        {"lookup", {"model", "key", "column", "missing", "default"}},
-        {"hash", {"normalize", "defaultCountryCode"}},
-        {"redact", {"keepFirst", "keepLast", "mask"}},
-    };
-    for (const auto &[t, own] : options)
-        if (t == type)
-            keys.insert(keys.end(), own.begin(), own.end());
-    return keys;
-}
+// Every transform type with its own options (besides type, when, onError, comment).
+using OptionTable = std::vector<std::pair<std::string_view, std::vector<std::string_view>>>;
+const OptionTable transformOptions = {
+    {"cast", {"to", "format", "inputFormat", "timeZone", "inputTimeZone"}},
+    {"valueMap", {"map", "unmapped", "default", "ignoreCase"}},
+    {"concatenate", {"columns", "separator"}},
+    {"split", {"separator", "index", "trim"}},
+    {"round", {"decimals"}},
+    {"lookup", {"model", "key", "column", "missing", "default"}},
+    {"hash", {"normalize", "defaultCountryCode"}},
+    {"redact", {"keepFirst", "keepLast", "mask"}},
+    {"drop", {}},
+    {"default", {"value"}},
+    {"lower", {}},
+    {"upper", {}},
+    {"trim", {}},
+    {"truncate", {"length", "suffix"}},
+};
 
 template<typename T>
 Result<std::unique_ptr<Transform>> done(std::unique_ptr<T> t)
@@ -243,14 +240,17 @@ Result<std::unique_ptr<Transform>> done(std::unique_ptr<T> t)
 
 Result<std::unique_ptr<Transform>> build(const std::string &type, const SpecReader &spec, const CompileScope &scope)
 {
-    constexpr std::string_view types[] = {"cast",   "valueMap", "concatenate", "split", "round",
-                                          "lookup", "hash",     "redact",      "drop",  "default",
-                                          "lower",  "upper",    "trim",        "truncate"};
-    if (std::find(std::begin(types), std::end(types), type) == std::end(types))
-        return spec.error("type", "unknown transform " + quoteText(type)
-                                      + " (cast, valueMap, concatenate, split, round, lookup, hash, redact, "
-                                        "drop, default, lower, upper, trim, truncate)");
-    if (auto r = spec.allowOnly(allowedKeys(type)); !r)
+    const auto known = std::find_if(transformOptions.begin(), transformOptions.end(),
+                                    [&](const auto &entry) { return entry.first == type; });
+    if (known == transformOptions.end()) {
+        std::string names;
+        for (const auto &entry : transformOptions)
+            names += (names.empty() ? "" : ", ") + std::string(entry.first);
+        return spec.error("type", "unknown transform " + quoteText(type) + " (" + names + ")");
+    }
+    std::vector<std::string_view> keys = {"type", "when", "onError", "comment"};
+    keys.insert(keys.end(), known->second.begin(), known->second.end());
+    if (auto r = spec.allowOnly(keys); !r)
         return std::unexpected(r.error());
     if (type == "cast")
         return compileCast(spec);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 namespace sluice {
 
 using nlohmann::json;
@@ -66,13 +68,18 @@ Result<std::int64_t> RunRecorder::startRun(std::int64_t syncId, const std::strin
 
 void RunRecorder::log(LogLevel level, std::string message, std::optional<int> batch, std::string rowKey)
 {
-    bool full = false;
+    bool due = false;
     {
         std::lock_guard lock(m_mutex);
         m_pending.push_back(LogEvent{0, m_runId, nowIsoUtc(), level, batch, std::move(rowKey), std::move(message)});
-        full = m_pending.size() >= kFlushEvery;
+        // Flush in batches, but at least twice a second, so the app's live
+        // job log (reading the project file) follows a run as it goes.
+        const auto now = std::chrono::steady_clock::now();
+        due = m_pending.size() >= kFlushEvery || now - m_lastFlush > std::chrono::milliseconds(500);
+        if (due)
+            m_lastFlush = now;
     }
-    if (full)
+    if (due)
         flush();
 }
 

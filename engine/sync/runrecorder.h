@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -88,6 +89,7 @@ private:
     std::mutex m_mutex;
     std::vector<LogEvent> m_pending;
     std::vector<StoredExchange> m_pendingExchanges;
+    std::chrono::steady_clock::time_point m_lastFlush = std::chrono::steady_clock::now();
 };
 
 } // namespace sluice

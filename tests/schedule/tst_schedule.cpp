@@ -13,6 +13,7 @@
 #include "sync/statestore.h"
 #include "sync/synclock.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QProcess>
@@ -70,9 +71,11 @@ std::int64_t runCount(const SyncFixture &f, const std::string &sync)
     return std::stoll(f.query(f.path("p.sluice"), "SELECT count(*) FROM runs WHERE sync_name = '" + sync + "'")[0][0]);
 }
 
+// Set by ctest; the host is built next to this test when it is run by hand.
 QString daemonHost()
 {
-    return qEnvironmentVariable("SLUICE_DAEMON_HOST");
+    const QString host = qEnvironmentVariable("SLUICE_DAEMON_HOST");
+    return host.isEmpty() ? QCoreApplication::applicationDirPath() + "/sluicectl_daemon_host" : host;
 }
 
 // Counts what the daemon reports, by sync.

@@ -305,17 +305,17 @@ ConnectorEntry aepConnector()
                     return std::unexpected(common.error());
                 AepSettings a;
                 a.common = std::move(*common);
-                a.object = s.value("object", std::string("profile")) == "experience_event" ? AepObject::ExperienceEvent
+                a.object = stringSetting(s, "object", "profile") == "experience_event" ? AepObject::ExperienceEvent
                                                                                           : AepObject::Profile;
-                a.connectionId = s.value("connectionId", std::string());
-                a.accessToken = s.value("accessToken", std::string());
-                a.sandboxName = s.value("sandboxName", std::string("prod"));
-                a.flowId = s.value("flowId", std::string());
-                a.imsOrgId = s.value("imsOrgId", std::string());
-                a.datasetId = s.value("datasetId", std::string());
-                a.schemaId = s.value("schemaId", std::string());
-                a.schemaVersion = s.value("schemaVersion", std::string("1"));
-                a.sourceName = s.value("sourceName", std::string("Sluice"));
+                a.connectionId = stringSetting(s, "connectionId");
+                a.accessToken = stringSetting(s, "accessToken");
+                a.sandboxName = stringSetting(s, "sandboxName", "prod");
+                a.flowId = stringSetting(s, "flowId");
+                a.imsOrgId = stringSetting(s, "imsOrgId");
+                a.datasetId = stringSetting(s, "datasetId");
+                a.schemaId = stringSetting(s, "schemaId");
+                a.schemaVersion = stringSetting(s, "schemaVersion", "1");
+                a.sourceName = stringSetting(s, "sourceName", "Sluice");
                 if (a.connectionId.empty()
                     || !std::all_of(a.connectionId.begin(), a.connectionId.end(), [](char c) {
                            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';

@@ -544,12 +544,12 @@ ConnectorEntry amplitudeConnector()
                     return std::unexpected(common.error());
                 AmplitudeSettings a;
                 a.common = std::move(*common);
-                a.object = s.value("object", std::string("events")) == "identify" ? AmplitudeObject::Identify
+                a.object = stringSetting(s, "object", "events") == "identify" ? AmplitudeObject::Identify
                                                                                   : AmplitudeObject::Events;
-                a.apiKey = s.value("apiKey", std::string());
+                a.apiKey = stringSetting(s, "apiKey");
                 if (a.apiKey.empty())
                     return invalidInput("amplitude.no_key", "the API key is empty", "settings.apiKey");
-                a.eventType = s.value("eventType", std::string());
+                a.eventType = stringSetting(s, "eventType");
                 a.minIdLength = std::max(1, integerSetting(s, "minIdLength", 5));
                 return std::make_unique<AmplitudeDestination>(std::move(a));
             }};

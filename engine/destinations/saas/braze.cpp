@@ -423,15 +423,15 @@ ConnectorEntry brazeConnector()
                     return std::unexpected(common.error());
                 BrazeSettings b;
                 b.common = std::move(*common);
-                b.apiKey = s.value("apiKey", std::string());
+                b.apiKey = stringSetting(s, "apiKey");
                 if (b.apiKey.empty())
                     return invalidInput("braze.no_key", "the REST API key is empty", "settings.apiKey");
-                const std::string object = s.value("object", std::string("attributes"));
+                const std::string object = stringSetting(s, "object", "attributes");
                 b.object = object == "events"      ? BrazeObject::Events
                            : object == "purchases" ? BrazeObject::Purchases
                                                    : BrazeObject::Attributes;
-                b.eventName = s.value("eventName", std::string());
-                b.createAliasProfiles = s.value("createAliasProfiles", true);
+                b.eventName = stringSetting(s, "eventName");
+                b.createAliasProfiles = booleanSetting(s, "createAliasProfiles", true);
                 return std::make_unique<BrazeDestination>(std::move(b));
             }};
 }

@@ -157,12 +157,24 @@ std::vector<SettingSpec> commonSettingSpecs(const CommonDefaults &d)
     };
 }
 
+std::string stringSetting(const json &s, const std::string &key, const std::string &fallback)
+{
+    const auto it = s.find(key);
+    return it != s.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+bool booleanSetting(const json &s, const std::string &key, bool fallback)
+{
+    const auto it = s.find(key);
+    return it != s.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
 Result<CommonSettings> readCommonSettings(std::string kind, std::string service, const json &s)
 {
     CommonSettings c;
     c.kind = std::move(kind);
     c.service = std::move(service);
-    c.baseUrl = s.value("baseUrl", std::string());
+    c.baseUrl = stringSetting(s, "baseUrl");
     while (!c.baseUrl.empty() && c.baseUrl.back() == '/')
         c.baseUrl.pop_back();
     if (!c.baseUrl.starts_with("http://") && !c.baseUrl.starts_with("https://"))

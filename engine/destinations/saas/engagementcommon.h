@@ -66,6 +66,9 @@ struct CommonDefaults {
 std::vector<SettingSpec> commonSettingSpecs(const CommonDefaults &defaults);
 // An Integer setting (a number, or the text a resolved reference gave).
 int integerSetting(const nlohmann::json &resolved, const std::string &key, int fallback);
+// A text or boolean setting; `fallback` when absent or null.
+std::string stringSetting(const nlohmann::json &resolved, const std::string &key, const std::string &fallback = {});
+bool booleanSetting(const nlohmann::json &resolved, const std::string &key, bool fallback);
 // Reads them from resolved settings; checks the URL and the custom field types.
 Result<CommonSettings> readCommonSettings(std::string kind, std::string service, const nlohmann::json &resolved);
 

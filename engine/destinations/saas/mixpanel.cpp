@@ -482,13 +482,13 @@ ConnectorEntry mixpanelConnector()
                     return std::unexpected(common.error());
                 MixpanelSettings m;
                 m.common = std::move(*common);
-                m.object = s.value("object", std::string("events")) == "profiles" ? MixpanelObject::Profiles
+                m.object = stringSetting(s, "object", "events") == "profiles" ? MixpanelObject::Profiles
                                                                                   : MixpanelObject::Events;
-                m.projectToken = s.value("projectToken", std::string());
-                m.serviceAccountUser = s.value("serviceAccountUser", std::string());
-                m.serviceAccountSecret = s.value("serviceAccountSecret", std::string());
-                m.projectId = s.value("projectId", std::string());
-                m.eventName = s.value("eventName", std::string());
+                m.projectToken = stringSetting(s, "projectToken");
+                m.serviceAccountUser = stringSetting(s, "serviceAccountUser");
+                m.serviceAccountSecret = stringSetting(s, "serviceAccountSecret");
+                m.projectId = stringSetting(s, "projectId");
+                m.eventName = stringSetting(s, "eventName");
                 const bool serviceAccount = !m.serviceAccountUser.empty() || !m.serviceAccountSecret.empty();
                 if (serviceAccount && (m.serviceAccountUser.empty() || m.serviceAccountSecret.empty()))
                     return invalidInput("mixpanel.service_account",

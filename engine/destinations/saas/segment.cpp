@@ -281,12 +281,12 @@ ConnectorEntry segmentConnector()
                     return std::unexpected(common.error());
                 SegmentSettings g;
                 g.common = std::move(*common);
-                g.object = s.value("object", std::string("identify")) == "track" ? SegmentObject::Track
+                g.object = stringSetting(s, "object", "identify") == "track" ? SegmentObject::Track
                                                                                  : SegmentObject::Identify;
-                g.writeKey = s.value("writeKey", std::string());
+                g.writeKey = stringSetting(s, "writeKey");
                 if (g.writeKey.empty())
                     return invalidInput("segment.no_key", "the write key is empty", "settings.writeKey");
-                g.eventName = s.value("eventName", std::string());
+                g.eventName = stringSetting(s, "eventName");
                 return std::make_unique<SegmentDestination>(std::move(g));
             }};
 }

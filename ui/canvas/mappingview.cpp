@@ -1,0 +1,160 @@
+#include "mappingview.h"
+
+#include "canvastr.h"
+#include "mappingscene.h"
+#include "mappingtools.h"
+
+#include <QFocusEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace sluice::ui {
+
+MappingView::MappingView(MappingScene *scene, QWidget *parent) : QGraphicsView(scene, parent), m_scene(scene)
+{
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setDragMode(QGraphicsView::NoDrag);
+    setAcceptDrops(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setTransformationAnchor(QGraphicsView::NoAnchor);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
+    setAccessibleName(CanvasTr::tr("Mapping canvas"));
+    setAccessibleDescription(CanvasTr::tr("Model columns on the left, destination fields on the right. Tab moves "
+                                          "between items, arrow keys move along rows and lists, Ctrl+L connects the "
+                                          "focused column to the focused field, Enter edits, Delete removes."));
+    m_tools.push_back(std::make_unique<PanTool>(this));
+    m_tools.push_back(std::make_unique<ZoomTool>(this));
+    syncLook();
+}
+
+MappingView::~MappingView() = default;
+
+qreal MappingView::zoom() const
+{
+    return transform().m11();
+}
+
+void MappingView::setZoom(qreal factor, std::optional<QPoint> anchor)
+{
+    factor = std::clamp(factor, MinZoom, MaxZoom);
+    const QPoint a = anchor.value_or(viewport()->rect().center());
+    const QPointF sceneAnchor = mapToScene(a);
+    setTransform(QTransform::fromScale(factor, factor));
+    // Keep the anchor point under the same pixel.
+    const QPointF moved = mapFromScene(sceneAnchor) - QPointF(a);
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() + int(std::lround(moved.x())));
+    verticalScrollBar()->setValue(verticalScrollBar()->value() + int(std::lround(moved.y())));
+    emit zoomChanged(factor);
+}
+
+void MappingView::zoomIn()
+{
+    setZoom(zoom() * 1.25);
+}
+
+void MappingView::zoomOut()
+{
+    setZoom(zoom() / 1.25);
+}
+
+void MappingView::resetZoom()
+{
+    setZoom(1.0);
+}
+
+void MappingView::fitToView()
+{
+    const QRectF rect = m_scene->itemsRect();
+    if (rect.isEmpty())
+        return;
+    const QRectF target = viewport()->rect().adjusted(4, 4, -4, -4);
+    const qreal factor = std::clamp(std::min(target.width() / rect.width(), target.height() / rect.height()), MinZoom,
+                                    1.5);
+    setTransform(QTransform::fromScale(factor, factor));
+    centerOn(rect.center());
+    emit zoomChanged(factor);
+}
+
+void MappingView::mousePressEvent(QMouseEvent *event)
+{
+    for (auto &tool : m_tools)
+        if (tool->mousePress(event))
+            return;
+    QGraphicsView::mousePressEvent(event);
+}
+
+void MappingView::mouseMoveEvent(QMouseEvent *event)
+{
+    for (auto &tool : m_tools)
+        if (tool->mouseMove(event))
+            return;
+    QGraphicsView::mouseMoveEvent(event);
+}
+
+void MappingView::mouseReleaseEvent(QMouseEvent *event)
+{
+    for (auto &tool : m_tools)
+        if (tool->mouseRelease(event))
+            return;
+    QGraphicsView::mouseReleaseEvent(event);
+}
+
+void MappingView::wheelEvent(QWheelEvent *event)
+{
+    for (auto &tool : m_tools)
+        if (tool->wheel(event)) {
+            event->accept();
+            return;
+        }
+    QGraphicsView::wheelEvent(event);
+}
+
+void MappingView::keyPressEvent(QKeyEvent *event)
+{
+    for (auto &tool : m_tools)
+        if (tool->keyPress(event)) {
+            event->accept();
+            return;
+        }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void MappingView::keyReleaseEvent(QKeyEvent *event)
+{
+    for (auto &tool : m_tools)
+        if (tool->keyRelease(event)) {
+            event->accept();
+            return;
+        }
+    QGraphicsView::keyReleaseEvent(event);
+}
+
+void MappingView::focusInEvent(QFocusEvent *event)
+{
+    QGraphicsView::focusInEvent(event);
+    if (!m_scene->focusItem() && (event->reason() == Qt::TabFocusReason || event->reason() == Qt::BacktabFocusReason))
+        m_scene->focusChainEnd(event->reason() == Qt::TabFocusReason);
+}
+
+void MappingView::changeEvent(QEvent *event)
+{
+    QGraphicsView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+        syncLook();
+}
+
+void MappingView::syncLook()
+{
+    // The items paint with the scene's palette and font: keep them the view's.
+    m_scene->setPalette(palette());
+    m_scene->setFont(font());
+    setBackgroundBrush(palette().color(QPalette::Window));
+}
+
+} // namespace sluice::ui

@@ -1,0 +1,57 @@
+#pragma once
+// The view of a MappingScene: zoom, pan, fit to view, and keyboard entry
+// into the canvas. Interaction modes live in tool classes (mappingtools.h).
+
+#include <QGraphicsView>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace sluice::ui {
+
+class CanvasTool;
+class MappingScene;
+
+class MappingView : public QGraphicsView {
+    Q_OBJECT
+public:
+    explicit MappingView(MappingScene *scene, QWidget *parent = nullptr);
+    ~MappingView() override;
+
+    MappingScene *mappingScene() const { return m_scene; }
+    qreal zoom() const;
+    // Scales to `factor` (clamped to 0.2 .. 3), keeping `anchor` (view
+    // coordinates) still; the view's centre when none.
+    void setZoom(qreal factor, std::optional<QPoint> anchor = std::nullopt);
+
+    static constexpr qreal MinZoom = 0.2;
+    static constexpr qreal MaxZoom = 3.0;
+
+public slots:
+    void zoomIn();
+    void zoomOut();
+    void resetZoom();
+    void fitToView();
+
+signals:
+    void zoomChanged(qreal factor);
+
+protected:
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void keyReleaseEvent(QKeyEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void syncLook();
+
+    MappingScene *m_scene;
+    std::vector<std::unique_ptr<CanvasTool>> m_tools;
+};
+
+} // namespace sluice::ui

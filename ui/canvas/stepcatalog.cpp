@@ -1,0 +1,242 @@
+#include "stepcatalog.h"
+
+#include "canvastr.h"
+
+namespace sluice::ui {
+
+using nlohmann::json;
+
+namespace {
+
+OptionSpec text(const char *key, const QString &label, const QString &def = {}, const QString &help = {})
+{
+    return {QString::fromLatin1(key), OptionKind::Text, label, {}, def, help};
+}
+
+OptionSpec integer(const char *key, const QString &label, const QString &def = {})
+{
+    return {QString::fromLatin1(key), OptionKind::Integer, label, {}, def, {}};
+}
+
+OptionSpec choice(const char *key, const QString &label, QStringList choices, const QString &def)
+{
+    return {QString::fromLatin1(key), OptionKind::Choice, label, std::move(choices), def, {}};
+}
+
+OptionSpec boolean(const char *key, const QString &label, bool def)
+{
+    return {QString::fromLatin1(key), OptionKind::Boolean, label, {}, def ? QStringLiteral("true") : QStringLiteral("false"), {}};
+}
+
+OptionSpec scalar(const char *key, const QString &label)
+{
+    return {QString::fromLatin1(key), OptionKind::Scalar, label, {}, {},
+            CanvasTr::tr("Text as typed; 42, true, false and null are read as JSON (write \"42\" for the text)")};
+}
+
+std::vector<StepSpec> buildTransforms()
+{
+    using T = CanvasTr;
+    const OptionSpec when{QStringLiteral("when"), OptionKind::Expression, T::tr("Only when"), {}, {},
+                          T::tr("An expression; the step runs only for rows where it is true")};
+    const OptionSpec onError = choice("onError", T::tr("On error"),
+                                      {QStringLiteral("reject"), QStringLiteral("dropField"), QStringLiteral("warn")},
+                                      QStringLiteral("reject"));
+    std::vector<StepSpec> specs = {
+        {QStringLiteral("cast"), T::tr("Convert to another type (text, number, boolean, date)"),
+         {choice("to", T::tr("To"),
+                 {QStringLiteral("string"), QStringLiteral("integer"), QStringLiteral("decimal"),
+                  QStringLiteral("boolean"), QStringLiteral("date"), QStringLiteral("datetime")},
+                 QString()),
+          text("inputFormat", T::tr("Input format"), QStringLiteral("iso")),
+          text("inputTimeZone", T::tr("Input time zone"), QStringLiteral("UTC")),
+          text("format", T::tr("Format"), QStringLiteral("iso")),
+          text("timeZone", T::tr("Time zone"), QStringLiteral("UTC"))},
+         {{"type", "cast"}, {"to", "string"}}},
+        {QStringLiteral("valueMap"), T::tr("Map one vocabulary to another (active → Customer)"),
+         {{QStringLiteral("map"), OptionKind::ValueMap, T::tr("Values"), {}, {}, {}},
+          choice("unmapped", T::tr("Unmapped values"),
+                 {QStringLiteral("passThrough"), QStringLiteral("null"), QStringLiteral("default"),
+                  QStringLiteral("reject")},
+                 QStringLiteral("passThrough")),
+          scalar("default", T::tr("Default")),
+          boolean("ignoreCase", T::tr("Ignore case"), false)},
+         {{"type", "valueMap"}, {"map", json::object()}}},
+        {QStringLiteral("concatenate"), T::tr("Join the value and other columns"),
+         {{QStringLiteral("columns"), OptionKind::ColumnList, T::tr("Columns"), {}, {},
+           T::tr("Column names separated by commas")},
+          text("separator", T::tr("Separator"))},
+         {{"type", "concatenate"}, {"columns", json::array()}, {"separator", " "}}},
+        {QStringLiteral("split"), T::tr("Take one part of the text"),
+         {text("separator", T::tr("Separator")), integer("index", T::tr("Part"), QStringLiteral("0")),
+          boolean("trim", T::tr("Trim the part"), true)},
+         {{"type", "split"}, {"separator", ","}}},
+        {QStringLiteral("round"), T::tr("Round a number"),
+         {integer("decimals", T::tr("Decimals"), QStringLiteral("0"))},
+         {{"type", "round"}}},
+        {QStringLiteral("lookup"), T::tr("Replace the value by a column of another model"),
+         {text("model", T::tr("Model")), text("key", T::tr("Key column")), text("column", T::tr("Column")),
+          choice("missing", T::tr("Missing keys"),
+                 {QStringLiteral("null"), QStringLiteral("passThrough"), QStringLiteral("default"),
+                  QStringLiteral("reject")},
+                 QStringLiteral("null")),
+          scalar("default", T::tr("Default"))},
+         {{"type", "lookup"}, {"model", ""}, {"key", ""}, {"column", ""}}},
+        {QStringLiteral("hash"), T::tr("SHA-256 for audience matching"),
+         {choice("normalize", T::tr("Normalize"),
+                 {QStringLiteral("none"), QStringLiteral("email"), QStringLiteral("phone"), QStringLiteral("phoneDigits")},
+                 QStringLiteral("none")),
+          text("defaultCountryCode", T::tr("Country code"))},
+         {{"type", "hash"}}},
+        {QStringLiteral("redact"), T::tr("Mask personal data"),
+         {integer("keepFirst", T::tr("Keep first"), QStringLiteral("0")),
+          integer("keepLast", T::tr("Keep last"), QStringLiteral("0")), text("mask", T::tr("Mask"), QStringLiteral("*"))},
+         {{"type", "redact"}}},
+        {QStringLiteral("drop"), T::tr("Leave the field out (use with Only when)"), {}, {{"type", "drop"}}},
+        {QStringLiteral("default"), T::tr("A value for NULL or empty text"), {scalar("value", T::tr("Value"))},
+         {{"type", "default"}, {"value", ""}}},
+        {QStringLiteral("lower"), T::tr("Lower-case"), {}, {{"type", "lower"}}},
+        {QStringLiteral("upper"), T::tr("Upper-case"), {}, {{"type", "upper"}}},
+        {QStringLiteral("trim"), T::tr("Strip white space"), {}, {{"type", "trim"}}},
+        {QStringLiteral("truncate"), T::tr("Cut to a length"),
+         {integer("length", T::tr("Length")), text("suffix", T::tr("Suffix"))},
+         {{"type", "truncate"}, {"length", 100}}},
+    };
+    for (StepSpec &s : specs) {
+        s.options.push_back(when);
+        s.options.push_back(onError);
+    }
+    return specs;
+}
+
+std::vector<StepSpec> buildRules()
+{
+    using T = CanvasTr;
+    const OptionSpec action = choice("action", T::tr("When it fails"),
+                                     {QStringLiteral("reject"), QStringLiteral("dropField"), QStringLiteral("warn")},
+                                     QStringLiteral("reject"));
+    std::vector<StepSpec> specs = {
+        {QStringLiteral("required"), T::tr("A value is required"), {}, {{"type", "required"}}},
+        {QStringLiteral("email"), T::tr("A valid e-mail address"), {}, {{"type", "email"}}},
+        {QStringLiteral("phone"), T::tr("A phone number (normalised to E.164)"),
+         {text("defaultCountryCode", T::tr("Country code"))}, {{"type", "phone"}}},
+        {QStringLiteral("regex"), T::tr("Matches a regular expression"),
+         {text("pattern", T::tr("Pattern")), boolean("ignoreCase", T::tr("Ignore case"), false)},
+         {{"type", "regex"}, {"pattern", ".*"}}},
+        {QStringLiteral("range"), T::tr("A number within limits"),
+         {{QStringLiteral("min"), OptionKind::Number, T::tr("Minimum"), {}, {}, {}},
+          {QStringLiteral("max"), OptionKind::Number, T::tr("Maximum"), {}, {}, {}}},
+         {{"type", "range"}, {"min", 0}}},
+        {QStringLiteral("maxLength"), T::tr("At most so many characters"), {integer("max", T::tr("Maximum"))},
+         {{"type", "maxLength"}, {"max", 255}}},
+        {QStringLiteral("allowedValues"), T::tr("One of a list of values"),
+         {{QStringLiteral("values"), OptionKind::TextList, T::tr("Values"), {}, {},
+           T::tr("Values separated by commas")},
+          boolean("ignoreCase", T::tr("Ignore case"), false)},
+         {{"type", "allowedValues"}, {"values", json::array()}}},
+    };
+    for (StepSpec &s : specs)
+        s.options.push_back(action);
+    return specs;
+}
+
+QString jsonText(const json &j, const char *key)
+{
+    if (!j.contains(key))
+        return {};
+    const json &v = j[key];
+    return v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString::fromStdString(v.dump());
+}
+
+std::size_t sizeOf(const json &j, const char *key)
+{
+    return j.contains(key) && j[key].is_structured() ? j[key].size() : 0;
+}
+
+} // namespace
+
+const std::vector<StepSpec> &stepSpecs(StepList list)
+{
+    static const std::vector<StepSpec> transforms = buildTransforms();
+    static const std::vector<StepSpec> rules = buildRules();
+    return list == StepList::Transforms ? transforms : rules;
+}
+
+const StepSpec *stepSpec(StepList list, const QString &type)
+{
+    for (const StepSpec &s : stepSpecs(list))
+        if (s.type == type)
+            return &s;
+    return nullptr;
+}
+
+QString stepType(const json &step)
+{
+    return step.is_object() && step.contains("type") && step["type"].is_string()
+               ? QString::fromStdString(step["type"].get<std::string>())
+               : QString();
+}
+
+QString stepSummary(StepList list, const json &step)
+{
+    const QString type = stepType(step);
+    if (type.isEmpty())
+        return CanvasTr::tr("(invalid)");
+    const auto n = [&](const char *key) { return QString::number(sizeOf(step, key)); };
+    const auto t = [&](const char *key) { return jsonText(step, key); };
+    if (list == StepList::Rules) {
+        if (type == QLatin1String("maxLength") && step.contains("max"))
+            return QStringLiteral("maxLength (%1)").arg(t("max"));
+        if (type == QLatin1String("allowedValues"))
+            return QStringLiteral("allowedValues (%1)").arg(n("values"));
+        if (type == QLatin1String("range"))
+            return QStringLiteral("range %1…%2").arg(t("min"), t("max"));
+        return type;
+    }
+    if (type == QLatin1String("valueMap") || type == QLatin1String("concatenate"))
+        return QStringLiteral("%1 (%2)").arg(type, n(type == QLatin1String("valueMap") ? "map" : "columns"));
+    if (type == QLatin1String("cast") && step.contains("to"))
+        return QStringLiteral("cast → %1").arg(t("to"));
+    if ((type == QLatin1String("round") && step.contains("decimals"))
+        || (type == QLatin1String("truncate") && step.contains("length")))
+        return QStringLiteral("%1 (%2)").arg(type, t(type == QLatin1String("round") ? "decimals" : "length"));
+    if (type == QLatin1String("hash") && step.contains("normalize") && t("normalize") != QLatin1String("none"))
+        return QStringLiteral("hash (%1)").arg(t("normalize"));
+    if (type == QLatin1String("default") && step.contains("value"))
+        return QStringLiteral("default %1").arg(step["value"].is_string() ? QLatin1Char('\'') + t("value") + QLatin1Char('\'')
+                                                                           : t("value"));
+    if (type == QLatin1String("split") && step.contains("separator"))
+        return QStringLiteral("split '%1' [%2]").arg(t("separator"), step.contains("index") ? t("index") : QStringLiteral("0"));
+    if (type == QLatin1String("lookup") && !t("model").isEmpty())
+        return QStringLiteral("lookup %1.%2").arg(t("model"), t("column"));
+    return type;
+}
+
+QString stepsSummary(StepList list, const std::vector<json> &steps)
+{
+    QStringList parts;
+    for (const json &s : steps)
+        parts << stepSummary(list, s);
+    return parts.join(list == StepList::Transforms ? QStringLiteral(" → ") : QStringLiteral(", "));
+}
+
+QString scalarToText(const json &value)
+{
+    if (!value.is_string())
+        return QString::fromStdString(value.dump());
+    const QString text = QString::fromStdString(value.get<std::string>());
+    return scalarFromText(text) == value ? text : QString::fromStdString(value.dump());
+}
+
+json scalarFromText(const QString &text)
+{
+    const std::string s = text.trimmed().toStdString();
+    if (!s.empty()) {
+        const json parsed = json::parse(s, nullptr, false);
+        if (!parsed.is_discarded() && !parsed.is_structured())
+            return parsed;
+    }
+    return text.toStdString();
+}
+
+} // namespace sluice::ui

@@ -1,0 +1,322 @@
+#include "syncpage.h"
+
+#include "runhistorymodel.h"
+#include "runjob.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QFont>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedBarSeries>
+#include <QTabWidget>
+#include <QTableView>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+namespace sluice::ui {
+
+namespace {
+constexpr int kChartRuns = 20;
+}
+
+SyncPage::SyncPage(QWidget *parent) : QWidget(parent)
+{
+    m_title = new QLabel;
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_details = new QLabel;
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_runButton = new QPushButton(tr("Run"));
+    m_runButton->setToolTip(tr("Send what changed since the last run (Ctrl+R)"));
+    m_runButton->setShortcut(QKeySequence(tr("Ctrl+R")));
+    m_dryRunButton = new QPushButton(tr("Dry Run"));
+    m_dryRunButton->setToolTip(tr("Plan and show sample payloads; send nothing (Ctrl+Shift+R)"));
+    m_dryRunButton->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
+    m_resyncButton = new QPushButton(tr("Full Resync"));
+    m_resyncButton->setToolTip(tr("Send every current row again, whatever was sent before"));
+    m_retryButton = new QPushButton(tr("Retry Rejected"));
+    m_retryButton->setToolTip(tr("Send the rows the destination rejected, now"));
+    m_cancelButton = new QPushButton(tr("Cancel"));
+    m_cancelButton->setToolTip(tr("Stop after the batch in flight; what was delivered is kept"));
+    m_cancelButton->setEnabled(false);
+    connect(m_runButton, &QPushButton::clicked, this, [this] { run(RunKind::Normal); });
+    connect(m_dryRunButton, &QPushButton::clicked, this, [this] { run(RunKind::DryRun); });
+    connect(m_resyncButton, &QPushButton::clicked, this, [this] { run(RunKind::FullResync); });
+    connect(m_retryButton, &QPushButton::clicked, this, [this] { run(RunKind::RetryRejected); });
+    connect(m_cancelButton, &QPushButton::clicked, this, &SyncPage::cancel);
+    auto *buttons = new QHBoxLayout;
+    for (QPushButton *b : {m_runButton, m_dryRunButton, m_resyncButton, m_retryButton, m_cancelButton})
+        buttons->addWidget(b);
+    buttons->addStretch(1);
+
+    m_progress = new QProgressBar;
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    m_progressText = new QLabel;
+    m_resultText = new QLabel;
+    m_resultText->setWordWrap(true);
+    m_resultText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_history = new RunHistoryModel(this);
+    m_historyTable = new QTableView;
+    m_historyTable->setModel(m_history);
+    m_historyTable->setColumnHidden(RunHistoryModel::Sync, true);
+    m_historyTable->verticalHeader()->hide();
+    m_historyTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_historyTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_historyTable->setAlternatingRowColors(true);
+    m_historyTable->setAccessibleName(tr("Run history"));
+    connect(m_historyTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    emit runSelected(current.siblingAtColumn(0).data(RunHistoryModel::RunIdRole).toLongLong());
+            });
+
+    m_countsChart = new QChartView;
+    m_countsChart->setRenderHint(QPainter::Antialiasing);
+    m_countsChart->setMinimumHeight(220);
+    m_timingChart = new QChartView;
+    m_timingChart->setRenderHint(QPainter::Antialiasing);
+    m_timingChart->setMinimumHeight(220);
+    auto *charts = new QTabWidget;
+    charts->addTab(m_countsChart, tr("Delivered and rejected"));
+    charts->addTab(m_timingChart, tr("Duration and throughput"));
+
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_historyTable);
+    split->addWidget(charts);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_details);
+    layout->addLayout(buttons);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_progressText);
+    layout->addWidget(m_resultText);
+    layout->addWidget(split, 1);
+}
+
+SyncPage::~SyncPage() = default;
+
+QString SyncPage::syncName() const
+{
+    return QString::fromStdString(m_sync.name);
+}
+
+bool SyncPage::isRunning() const
+{
+    return m_job && m_job->isRunning();
+}
+
+QString SyncPage::progressText() const
+{
+    return m_progressText->text();
+}
+
+void SyncPage::setSync(const QString &projectPath, const SyncDef &sync)
+{
+    m_projectPath = projectPath;
+    m_sync = sync;
+    m_title->setText(QString::fromStdString(sync.name));
+    m_details->setText(tr("Model %1 → destination %2 · %3 mode")
+                           .arg(QString::fromStdString(sync.model), QString::fromStdString(sync.destination),
+                                QString::fromStdString(sync.mode)));
+    if (!isRunning()) {
+        m_progressText->clear();
+        m_resultText->clear();
+    }
+    reloadHistory();
+    // Show the latest run's job log straight away.
+    if (!isRunning() && m_history->rowCount() > 0)
+        m_historyTable->selectRow(0);
+}
+
+void SyncPage::run(RunKind kind)
+{
+    if (isRunning() || m_projectPath.isEmpty())
+        return;
+    if (m_sync.mode == "mirror" && m_sync.settings.value("protected", false) && kind != RunKind::DryRun) {
+        const auto answer = QMessageBox::question(
+            this, tr("Run a protected sync?"),
+            tr("'%1' is protected and runs in mirror mode: records removed from the model are deleted at "
+               "the destination. Run it now?")
+                .arg(syncName()));
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    RunOptions options;
+    options.kind = kind;
+    delete m_job;
+    m_job = new RunJob(m_projectPath, syncName(), options, this);
+    connect(m_job, &RunJob::progress, this, &SyncPage::onProgress);
+    connect(m_job, &RunJob::finished, this, [this](const RunOutcome &outcome) {
+        setRunning(false);
+        if (!outcome.summary) {
+            m_resultText->setText(outcome.error);
+            m_progressText->clear();
+            return;
+        }
+        const RunSummary &s = *outcome.summary;
+        onProgress(s);
+        QString text = tr("Run %1 %2: %3 added, %4 changed, %5 removed, %6 unchanged, %7 invalid.")
+                           .arg(s.runId)
+                           .arg(QString::fromStdString(s.status))
+                           .arg(s.added.planned)
+                           .arg(s.changed.planned)
+                           .arg(s.removed.planned)
+                           .arg(s.unchanged.planned)
+                           .arg(s.invalid);
+        if (!s.dryRun)
+            text += ' ' + tr("%1 delivered, %2 rejected, %3 pending.").arg(s.delivered()).arg(s.rejected()).arg(s.pending());
+        if (!s.error.empty())
+            text += ' ' + QString::fromStdString(s.error);
+        m_resultText->setText(text);
+        reloadHistory();
+        emit runFinished(syncName(), s.runId, QString::fromStdString(s.status));
+    });
+    m_liveRunId = 0;
+    setRunning(true);
+    m_resultText->clear();
+    m_progressText->setText(tr("Starting…"));
+    m_job->start();
+}
+
+void SyncPage::cancel()
+{
+    if (m_job)
+        m_job->cancel();
+    m_progressText->setText(tr("Cancelling after the batch in flight…"));
+}
+
+void SyncPage::setRunning(bool running)
+{
+    for (QPushButton *b : {m_runButton, m_dryRunButton, m_resyncButton, m_retryButton})
+        b->setEnabled(!running);
+    m_cancelButton->setEnabled(running);
+    m_progress->setRange(0, 0); // busy: the total is not known until the scan ends
+    m_progress->setVisible(running);
+}
+
+void SyncPage::onProgress(const RunSummary &s)
+{
+    if (s.runId && s.runId != m_liveRunId) {
+        m_liveRunId = s.runId;
+        emit runStarted(syncName(), s.runId);
+    }
+    const double seconds = double(s.durationMs) / 1000.0;
+    const double rate = seconds > 0 ? double(s.queried) / seconds : 0;
+    QString text = tr("%1 rows read · %2 planned to send · %3 delivered · %4 rejected · %5 rows/s")
+                       .arg(s.queried)
+                       .arg(s.added.planned + s.changed.planned)
+                       .arg(s.delivered())
+                       .arg(s.rejected())
+                       .arg(qRound64(rate));
+    // The last snapshot's size is the best guess of the model's size.
+    if (s.snapshotBefore > s.queried && rate > 0 && isRunning())
+        text += ' ' + tr("· about %1 s left").arg(qRound64(double(s.snapshotBefore - s.queried) / rate));
+    m_progressText->setText(text);
+}
+
+void SyncPage::reloadHistory()
+{
+    m_history->load(m_projectPath, syncName());
+    m_historyTable->resizeColumnsToContents();
+    updateCharts();
+}
+
+void SyncPage::updateCharts()
+{
+    // Oldest first, the last kChartRuns real runs.
+    std::vector<const RunRecord *> runs;
+    for (const auto &r : m_history->runs())
+        if (r.kind != "dry-run" && r.kind != "reset-baseline" && int(runs.size()) < kChartRuns)
+            runs.insert(runs.begin(), &r);
+
+    auto *counts = new QChart;
+    counts->setTitle(tr("Rows per run"));
+    auto *delivered = new QBarSet(tr("Delivered"));
+    auto *rejected = new QBarSet(tr("Rejected"));
+    delivered->setColor(QColor(0x2e, 0x7d, 0x32));
+    rejected->setColor(QColor(0xc6, 0x28, 0x28));
+    QStringList categories;
+    for (const RunRecord *r : runs) {
+        *delivered << double(std::max<qint64>(0, RunHistoryModel::count(*r, "delivered")));
+        *rejected << double(std::max<qint64>(0, RunHistoryModel::count(*r, "rejected")));
+        categories << QString::number(r->id);
+    }
+    auto *bars = new QStackedBarSeries;
+    bars->append(delivered);
+    bars->append(rejected);
+    counts->addSeries(bars);
+    auto *runAxis = new QBarCategoryAxis;
+    runAxis->append(categories);
+    runAxis->setTitleText(tr("Run"));
+    counts->addAxis(runAxis, Qt::AlignBottom);
+    bars->attachAxis(runAxis);
+    auto *rowsAxis = new QValueAxis;
+    rowsAxis->setLabelFormat(QStringLiteral("%d"));
+    counts->addAxis(rowsAxis, Qt::AlignLeft);
+    bars->attachAxis(rowsAxis);
+    counts->legend()->setAlignment(Qt::AlignBottom);
+    QChart *oldCounts = m_countsChart->chart();
+    m_countsChart->setChart(counts);
+    delete oldCounts;
+
+    auto *timing = new QChart;
+    timing->setTitle(tr("Duration and throughput"));
+    auto *duration = new QLineSeries;
+    duration->setName(tr("Duration (s)"));
+    auto *throughput = new QLineSeries;
+    throughput->setName(tr("Rows per second"));
+    double maxDuration = 1, maxRate = 1;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const double d = double(runs[i]->durationMs) / 1000.0;
+        const double r = double(std::max<qint64>(0, RunHistoryModel::count(*runs[i], "rows_per_second")));
+        duration->append(double(i), d);
+        throughput->append(double(i), r);
+        maxDuration = std::max(maxDuration, d);
+        maxRate = std::max(maxRate, r);
+    }
+    timing->addSeries(duration);
+    timing->addSeries(throughput);
+    auto *x = new QValueAxis;
+    x->setTitleText(tr("Run (oldest to newest)"));
+    x->setLabelFormat(QStringLiteral("%d"));
+    x->setRange(0, std::max<double>(1, double(runs.size()) - 1));
+    auto *left = new QValueAxis;
+    left->setTitleText(tr("Seconds"));
+    left->setRange(0, maxDuration * 1.15);
+    auto *right = new QValueAxis;
+    right->setTitleText(tr("Rows/s"));
+    right->setRange(0, maxRate * 1.15);
+    right->setLabelFormat(QStringLiteral("%.0f"));
+    timing->addAxis(x, Qt::AlignBottom);
+    timing->addAxis(left, Qt::AlignLeft);
+    timing->addAxis(right, Qt::AlignRight);
+    duration->attachAxis(x);
+    duration->attachAxis(left);
+    throughput->attachAxis(x);
+    throughput->attachAxis(right);
+    timing->legend()->setAlignment(Qt::AlignBottom);
+    QChart *oldTiming = m_timingChart->chart();
+    m_timingChart->setChart(timing);
+    delete oldTiming;
+}
+
+} // namespace sluice::ui
