@@ -1,5 +1,7 @@
 #include "runjob.h"
 
+#include "alerts/alerts.h"
+
 #include <QMetaObject>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -45,8 +47,11 @@ void RunJob::start()
             QMetaObject::invokeMethod(
                 self.data(), [self, s] { if (self) emit self->progress(s); }, Qt::QueuedConnection);
         });
-        if (summary)
+        if (summary) {
+            // Alert rules, off the GUI thread: delivery may wait on a hook.
+            evaluateAlerts(path, sync, *summary);
             out.summary = std::move(*summary);
+        }
         else
             out.error = QString::fromStdString(summary.error().describe());
         return out;

@@ -1,8 +1,10 @@
 #include "commands.h"
 
 #include "cliargs.h"
+#include "daemon.h"
 #include "textoutput.h"
 
+#include "alerts/alerts.h"
 #include "core/fileutil.h"
 #include "demo/demoproject.h"
 #include "mapping/mapper.h"
@@ -635,6 +637,12 @@ int cmdRun(const std::vector<std::string> &argv)
         std::cerr << "\r" << std::string(60, ' ') << "\r";
     if (!summary)
         return report(summary.error());
+    // Alert rules look at every finished run (one alert per incident).
+    if (auto alerts = evaluateAlerts(a->positionals[0], *a->option("--sync"), *summary); !alerts)
+        std::cerr << "warning: alert rules: " << alerts.error().describe() << "\n";
+    else if (!json)
+        for (const auto &notice : *alerts)
+            std::cerr << "alert: " << notice.message << "\n";
     if (json)
         printJson(summary->toJson());
     else
@@ -864,6 +872,7 @@ const std::vector<Command> &commands()
         {"runs", kRuns.usage.c_str(), "List run history", cmdRuns},
         {"log", kLog.usage.c_str(), "Show a run's job log (--http: the API inspector)", cmdLog},
         {"rejected", kRejected.usage.c_str(), "List rows the destination rejected, with reasons", cmdRejected},
+        {"daemon", kDaemonUsage, kDaemonSummary, cmdDaemon},
     };
     return list;
 }

@@ -4,7 +4,11 @@
 #include "enginebridge.h"
 #include "mainwindow.h"
 #include "previewtablemodel.h"
+#include "joblogmodel.h"
+#include "joblogview.h"
 #include "projecttreemodel.h"
+#include "runhistorymodel.h"
+#include "syncpage.h"
 #include "testsupport.h"
 
 #include "demo/demoproject.h"
@@ -16,6 +20,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QPushButton>
 #include <QTreeView>
 
 using namespace sluice;
@@ -83,7 +88,10 @@ private slots:
         QVERIFY(sawNull);
 
         // Keyboard: Ctrl+C copies the selected cells as tab-separated text.
-        QTableView *table = w.findChild<QTableView *>();
+        QTableView *table = nullptr;
+        for (auto *t : w.findChildren<QTableView *>())
+            if (t->accessibleName() == "Preview rows")
+                table = t;
         QVERIFY(table);
         table->setFocus();
         table->selectionModel()->select(QItemSelection(table->model()->index(0, 0), table->model()->index(0, 1)),
@@ -132,6 +140,51 @@ private slots:
         QVERIFY(outcome.cancelled);
         QVERIFY(outcome.error.isEmpty());
         QVERIFY(!bridge.isBusy());
+    }
+
+    void runsASyncWithLiveLogAndHistory()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openProject(m_project, false));
+        w.selectSync("contacts_to_crm_table");
+        SyncPage *page = w.syncPage();
+        QVERIFY(page->isVisible());
+        QCOMPARE(page->history()->rowCount(), 0);
+        QSignalSpy finished(page, &SyncPage::runFinished);
+        QSignalSpy started(page, &SyncPage::runStarted);
+        QPushButton *run = nullptr;
+        for (auto *b : page->findChildren<QPushButton *>())
+            if (b->text() == "Run")
+                run = b;
+        QVERIFY(run);
+        QTest::mouseClick(run, Qt::LeftButton);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(started.count(), 1);
+        QCOMPARE(finished.first().at(2).toString(), QString("succeeded"));
+        // History: one run, 1000 delivered (the demo here has 1000 users).
+        QCOMPARE(page->history()->rowCount(), 1);
+        QCOMPARE(page->history()->index(0, RunHistoryModel::Delivered).data().toLongLong(), 1000LL);
+        QCOMPARE(page->history()->index(0, RunHistoryModel::Status).data().toString(), QString("succeeded"));
+        // The job log dock followed the run.
+        JobLogModel *log = w.jobLog()->model();
+        QCOMPARE(log->runId(), finished.first().at(1).toLongLong());
+        QTRY_VERIFY(log->rowCount() >= 2);
+        QVERIFY(log->index(log->rowCount() - 1, JobLogModel::Message).data().toString().startsWith("succeeded: 1000 queried"));
+        // Level filter: no warnings in a clean run.
+        w.jobLog()->filter()->setMinimumLevel(LogLevel::Warning);
+        QCOMPARE(w.jobLog()->filter()->rowCount(), 0);
+        w.jobLog()->filter()->setMinimumLevel(LogLevel::Debug);
+        w.jobLog()->filter()->setSearchText("SUCCEEDED");
+        QCOMPARE(w.jobLog()->filter()->rowCount(), 1);
+        QVERIFY(log->toCsv().startsWith("time,level,batch,row_key,message\n"));
+
+        // A second run: nothing changed.
+        QTest::mouseClick(run, Qt::LeftButton);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(page->history()->rowCount(), 2);
+        QCOMPARE(page->history()->index(0, RunHistoryModel::Delivered).data().toLongLong(), 0LL);
+        QCOMPARE(page->history()->index(0, RunHistoryModel::Changed).data().toLongLong(), 0LL);
     }
 
     void refusesNonProject()

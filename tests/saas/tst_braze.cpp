@@ -479,6 +479,30 @@ private slots:
         QVERIFY(exchange.requestBody.find("u-1") != std::string::npos);
         QVERIFY(exchange.responseBody.find("attributes_processed") != std::string::npos);
     }
+
+    void queuedIsSuccessAndContentsShowWhatArrived()
+    {
+        Sandbox sandbox;
+        BrazeFakeOptions maintenance;
+        maintenance.queued.first = 1;
+        sandbox.fakes().setBraze(maintenance);
+        auto braze = makeConnector("braze", brazeSettings(sandbox));
+        QVERIFY(braze->begin(runInfo({{"external_id", ValueType::Text}, {"tier", ValueType::Text}})));
+        std::vector<Record> batch = {record(1, {Value("u-1"), Value("Gold")})};
+        const BatchResult result = braze->write(1, batch);
+        QVERIFY(result);
+        QCOMPARE((*result)[0].outcome, Outcome::Delivered); // 202 queued: accepted, never resent
+        QCOMPARE(sandbox.fakes().requests("braze")[0].status, 202);
+
+        const json contents = sandbox.fakes().contents();
+        JCOMPARE(contents["braze"]["users"]["u-1"]["tier"], "Gold");
+        for (const char *service : {"braze", "mixpanel", "amplitude", "aep", "segment"})
+            QVERIFY2(contents.contains(service), service);
+        JCOMPARE(contents["segment"], (json{{"items", json::array()}, {"dropped", json::array()}}));
+        sandbox.fakes().reset();
+        QVERIFY(sandbox.fakes().brazeUsers().empty());
+        QCOMPARE(sandbox.fakes().stats("braze").requests, 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TstBraze)

@@ -480,14 +480,14 @@ bool MappingDocument::disconnectFields(const QStringList &fields)
     return push(std::make_unique<DisconnectCommand>(this, fields));
 }
 
-bool MappingDocument::setStaticValue(const QString &field, const json &value)
+bool MappingDocument::setStaticValue(const QString &field, const json &value, int mergeSession)
 {
-    return push(std::make_unique<SetSourceCommand>(this, field, SourceKind::Value, value, QString()));
+    return push(std::make_unique<SetSourceCommand>(this, field, SourceKind::Value, value, QString(), mergeSession));
 }
 
-bool MappingDocument::setTemplate(const QString &field, const QString &text)
+bool MappingDocument::setTemplate(const QString &field, const QString &text, int mergeSession)
 {
-    return push(std::make_unique<SetSourceCommand>(this, field, SourceKind::Template, json(), text));
+    return push(std::make_unique<SetSourceCommand>(this, field, SourceKind::Template, json(), text, mergeSession));
 }
 
 bool MappingDocument::setSourceKind(const QString &field, SourceKind kind)

@@ -123,8 +123,9 @@ public:
     bool connectColumn(const QString &field, const QString &column);
     bool disconnect(const QString &field);
     bool disconnectFields(const QStringList &fields); // one command
-    bool setStaticValue(const QString &field, const nlohmann::json &value);
-    bool setTemplate(const QString &field, const QString &text);
+    // Consecutive calls with the same non-negative `mergeSession` merge (typing).
+    bool setStaticValue(const QString &field, const nlohmann::json &value, int mergeSession = -1);
+    bool setTemplate(const QString &field, const QString &text, int mergeSession = -1);
     bool setSourceKind(const QString &field, SourceKind kind); // keeps what it can
     bool insertStep(const QString &field, StepList list, int position, const nlohmann::json &step);
     bool removeStep(const QString &field, StepList list, int index);

@@ -5,6 +5,7 @@
 // the document (undo included) while open.
 
 #include "mappingdocument.h"
+#include "stepcatalog.h"
 
 #include <QAbstractTableModel>
 #include <QFrame>
@@ -12,6 +13,7 @@
 
 class QComboBox;
 class QFormLayout;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -58,7 +60,9 @@ signals:
 protected:
     InlineEditor(MappingDocument *document, const QString &field, QWidget *parent);
     void keyPressEvent(QKeyEvent *event) override;
-    QWidget *buildHeader(const QString &title, QVBoxLayout *layout);
+    // The title row; returns its layout so an editor can add buttons before calling addCloseButton.
+    QHBoxLayout *buildHeader(const QString &title, const QString &subtitle, QVBoxLayout *layout);
+    void addCloseButton(QHBoxLayout *header);
     int session() const { return m_session; }
     void newSession();
 
@@ -83,7 +87,7 @@ public:
 private:
     const nlohmann::json *step() const;
     void setOption(const QString &key, const nlohmann::json &value, bool remove, bool typing);
-    QWidget *buildOption(const struct OptionSpec &option);
+    QWidget *buildOption(const OptionSpec &option);
     void importCsv();
 
     StepList m_list;

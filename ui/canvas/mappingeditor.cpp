@@ -1,0 +1,367 @@
+#include "mappingeditor.h"
+
+#include "canvastr.h"
+#include "mappingitems.h"
+#include "mappingscene.h"
+#include "mappingtablemodel.h"
+#include "mappingview.h"
+#include "stepeditor.h"
+#include "transformpalettemodel.h"
+
+#include "resources.h"
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QApplication>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace sluice::ui {
+
+using nlohmann::json;
+
+MappingEditor::MappingEditor(QWidget *parent, QUndoStack *stack)
+    : QWidget(parent), m_document(new MappingDocument(stack, this)), m_scene(new MappingScene(m_document, this)),
+      m_table(new MappingTableModel(m_document, this)), m_tableProxy(new QSortFilterProxyModel(this)),
+      m_palette(new TransformPaletteModel(this)), m_ownsStack(stack == nullptr)
+{
+    initResources();
+    m_tableProxy->setSourceModel(m_table);
+    m_tableProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_tableProxy->setFilterKeyColumn(-1);
+    buildLayout();
+    connect(m_document, &MappingDocument::changed, this, &MappingEditor::onDocumentChanged);
+    connect(m_document, &MappingDocument::problemsChanged, this, &MappingEditor::updateProblemSummary);
+    connect(m_document, &MappingDocument::resetDone, this, [this] {
+        closeInlineEditor();
+        updateProblemSummary();
+    });
+    connect(m_scene, &MappingScene::editStepRequested, this, &MappingEditor::openStepEditor);
+    connect(m_scene, &MappingScene::editFieldRequested, this, &MappingEditor::openFieldEditor);
+    updateProblemSummary();
+}
+
+MappingEditor::~MappingEditor()
+{
+    closeInlineEditor();
+}
+
+void MappingEditor::buildLayout()
+{
+    auto *toolbar = new QToolBar;
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_search = new QLineEdit;
+    m_search->setPlaceholderText(CanvasTr::tr("Filter columns and fields"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(CanvasTr::tr("Filter columns and fields"));
+    m_search->setMaximumWidth(260);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_scene->setFilterText(text);
+        m_tableProxy->setFilterFixedString(text.trimmed());
+    });
+    toolbar->addWidget(m_search);
+    auto *find = new QAction(CanvasTr::tr("Find"), this);
+    find->setShortcut(QKeySequence::Find);
+    find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QAction::triggered, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    addAction(find);
+
+    m_autoMap = toolbar->addAction(CanvasTr::tr("Auto-map"), this, &MappingEditor::autoMap);
+    m_autoMap->setToolTip(CanvasTr::tr("Connect unmapped fields to columns with the same or a similar name"));
+    toolbar->addSeparator();
+    QAction *undo = undoStack()->createUndoAction(this, CanvasTr::tr("Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    QAction *redo = undoStack()->createRedoAction(this, CanvasTr::tr("Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    toolbar->addAction(undo);
+    toolbar->addAction(redo);
+    addAction(undo);
+    addAction(redo);
+    toolbar->addSeparator();
+
+    m_view = new MappingView(m_scene);
+    auto addViewAction = [&](const QString &text, const QString &tip, const QKeySequence &key, auto slot) {
+        QAction *a = toolbar->addAction(text, m_view, slot);
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        return a;
+    };
+    addViewAction(QStringLiteral("−"), CanvasTr::tr("Zoom out"), QKeySequence(Qt::CTRL | Qt::Key_Minus),
+                  &MappingView::zoomOut);
+    addViewAction(QStringLiteral("+"), CanvasTr::tr("Zoom in"), QKeySequence(Qt::CTRL | Qt::Key_Equal),
+                  &MappingView::zoomIn);
+    addViewAction(CanvasTr::tr("100%"), CanvasTr::tr("Actual size"), QKeySequence(Qt::CTRL | Qt::Key_1),
+                  &MappingView::resetZoom);
+    addViewAction(CanvasTr::tr("Fit"), CanvasTr::tr("Fit to view"), QKeySequence(Qt::CTRL | Qt::Key_0),
+                  &MappingView::fitToView);
+    auto *spacer = new QWidget;
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacer);
+    m_summary = new QLabel;
+    m_summary->setTextFormat(Qt::PlainText);
+    toolbar->addWidget(m_summary);
+
+    // Palette
+    auto *paletteBox = new QWidget;
+    auto *paletteLayout = new QVBoxLayout(paletteBox);
+    paletteLayout->setContentsMargins(0, 0, 0, 0);
+    auto *paletteTitle = new QLabel(CanvasTr::tr("Transforms"));
+    QFont bold = paletteTitle->font();
+    bold.setBold(true);
+    paletteTitle->setFont(bold);
+    m_paletteView = new QListView;
+    m_paletteView->setModel(m_palette);
+    m_paletteView->setDragEnabled(true);
+    m_paletteView->setDragDropMode(QAbstractItemView::DragOnly);
+    m_paletteView->setDefaultDropAction(Qt::CopyAction);
+    m_paletteView->setAccessibleName(CanvasTr::tr("Transform palette"));
+    m_paletteView->setToolTip(CanvasTr::tr("Drag a transform onto an edge, or select an edge and press Enter here"));
+    m_paletteView->setMinimumWidth(110);
+    connect(m_paletteView, &QListView::activated, this, &MappingEditor::insertFromPalette);
+    paletteTitle->setBuddy(m_paletteView);
+    paletteLayout->addWidget(paletteTitle);
+    paletteLayout->addWidget(m_paletteView, 1);
+
+    // Table
+    m_tableView = new QTableView;
+    m_tableView->setModel(m_tableProxy);
+    m_tableView->setItemDelegate(new SourceDelegate(m_document, m_tableView));
+    m_tableView->setAccessibleName(CanvasTr::tr("Field mappings"));
+    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tableView->setAlternatingRowColors(true);
+    m_tableView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                                 | QAbstractItemView::AnyKeyPressed);
+    m_tableView->verticalHeader()->hide();
+    m_tableView->verticalHeader()->setDefaultSectionSize(m_tableView->fontMetrics().height() + 10);
+    m_tableView->horizontalHeader()->setStretchLastSection(true);
+    m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_tableView->setColumnWidth(MappingTableModel::FieldColumn, 180);
+    m_tableView->setColumnWidth(MappingTableModel::SourceColumn, 200);
+    m_tableView->setColumnWidth(MappingTableModel::TransformsColumn, 200);
+    auto *disconnectRows = new QAction(CanvasTr::tr("Disconnect selected fields"), m_tableView);
+    disconnectRows->setShortcut(QKeySequence::Delete);
+    disconnectRows->setShortcutContext(Qt::WidgetShortcut);
+    connect(disconnectRows, &QAction::triggered, this, [this] {
+        QStringList fields;
+        for (const QModelIndex &i : m_tableView->selectionModel()->selectedRows())
+            fields << i.data(MappingTableModel::FieldNameRole).toString();
+        if (fields.isEmpty() && m_tableView->currentIndex().isValid())
+            fields << m_tableView->currentIndex().data(MappingTableModel::FieldNameRole).toString();
+        m_document->disconnectFields(fields);
+    });
+    m_tableView->addAction(disconnectRows);
+    auto *autoMapRows = new QAction(CanvasTr::tr("Auto-map"), m_tableView);
+    connect(autoMapRows, &QAction::triggered, this, &MappingEditor::autoMap);
+    m_tableView->addAction(autoMapRows);
+    m_tableView->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    m_tabs = new QTabWidget;
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_view, CanvasTr::tr("Canvas"));
+    m_tabs->addTab(m_tableView, CanvasTr::tr("Table"));
+
+    auto *split = new QSplitter;
+    split->addWidget(paletteBox);
+    split->addWidget(m_tabs);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setSizes({130, 900});
+    split->setChildrenCollapsible(false);
+
+    m_general = new QLabel;
+    m_general->setWordWrap(true);
+    m_general->setTextFormat(Qt::PlainText);
+    m_general->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_general->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(toolbar);
+    layout->addWidget(split, 1);
+    layout->addWidget(m_general);
+}
+
+void MappingEditor::setColumns(std::vector<Column> columns)
+{
+    closeInlineEditor();
+    m_document->setColumns(std::move(columns));
+}
+
+void MappingEditor::setDestinationFields(std::vector<DestinationField> fields)
+{
+    closeInlineEditor();
+    m_document->setDestinationFields(std::move(fields));
+}
+
+void MappingEditor::setMapping(const json &mapping)
+{
+    closeInlineEditor();
+    m_loading = true;
+    m_document->load(mapping);
+    m_loading = false;
+    if (m_ownsStack)
+        undoStack()->clear();
+}
+
+json MappingEditor::mapping() const
+{
+    return m_document->toJson();
+}
+
+QUndoStack *MappingEditor::undoStack() const
+{
+    return m_document->undoStack();
+}
+
+int MappingEditor::autoMap()
+{
+    return m_document->autoMap();
+}
+
+void MappingEditor::showCanvas()
+{
+    m_tabs->setCurrentWidget(m_view);
+}
+
+void MappingEditor::showTable()
+{
+    m_tabs->setCurrentWidget(m_tableView);
+}
+
+void MappingEditor::insertFromPalette(const QModelIndex &index)
+{
+    const json step = json::parse(index.data(TransformPaletteModel::StepJsonRole).toString().toStdString(), nullptr, false);
+    if (step.is_discarded())
+        return;
+    showCanvas();
+    if (!m_scene->insertStepAtFocus(step))
+        m_summary->setText(CanvasTr::tr("Select an edge or a field first, then pick a transform"));
+}
+
+void MappingEditor::openStepEditor(const QString &field, StepList list, int index)
+{
+    closeInlineEditor();
+    QRectF anchor;
+    if (EdgeItem *edge = m_scene->edgeForField(field)) {
+        NodeItem *node = list == StepList::Transforms ? edge->transformNode(index) : nullptr;
+        anchor = node ? node->sceneBoundingRect() : edge->sceneBoundingRect();
+    } else if (FieldItem *f = m_scene->fieldItem(field)) {
+        anchor = f->sceneBoundingRect();
+    }
+    auto *editor = new StepEditor(m_document, field, list, index, m_view);
+    if (!editor->refresh()) {
+        delete editor;
+        return;
+    }
+    showEditor(editor, anchor);
+}
+
+void MappingEditor::openFieldEditor(const QString &field)
+{
+    closeInlineEditor();
+    FieldItem *f = m_scene->fieldItem(field);
+    auto *editor = new FieldEditor(m_document, field, m_view);
+    connect(editor, &FieldEditor::editRuleRequested, this,
+            [this](const QString &field, int index) { openStepEditor(field, StepList::Rules, index); });
+    showEditor(editor, f ? f->sceneBoundingRect() : QRectF());
+}
+
+void MappingEditor::showEditor(InlineEditor *editor, const QRectF &anchorSceneRect)
+{
+    m_editor = editor;
+    connect(editor, &InlineEditor::closeRequested, this, &MappingEditor::closeInlineEditor, Qt::QueuedConnection);
+    showCanvas();
+    editor->adjustSize();
+    const QRect area = m_view->rect().adjusted(6, 6, -6, -6);
+    QSize size = editor->sizeHint().expandedTo(editor->minimumSizeHint());
+    size = size.boundedTo(area.size());
+    editor->resize(size);
+    QPoint pos = area.topLeft();
+    if (!anchorSceneRect.isNull()) {
+        const QRect item = m_view->mapFromScene(anchorSceneRect).boundingRect().translated(m_view->viewport()->pos());
+        pos = item.bottom() + 6 + size.height() <= area.bottom() ? QPoint(item.left(), item.bottom() + 6)
+                                                                 : QPoint(item.left(), item.top() - 6 - size.height());
+    }
+    pos.setX(std::clamp(pos.x(), area.left(), std::max(area.left(), area.right() - size.width())));
+    pos.setY(std::clamp(pos.y(), area.top(), std::max(area.top(), area.bottom() - size.height())));
+    editor->move(pos);
+    editor->show();
+    editor->raise();
+    // Focus the first input, so typing goes straight in.
+    QWidget *first = editor->nextInFocusChain();
+    while (first && first != editor && (first->focusPolicy() == Qt::NoFocus || !editor->isAncestorOf(first)
+                                        || qobject_cast<QAbstractButton *>(first)))
+        first = first->nextInFocusChain();
+    (first && first != editor ? first : static_cast<QWidget *>(editor))->setFocus(Qt::OtherFocusReason);
+}
+
+void MappingEditor::closeInlineEditor()
+{
+    if (!m_editor)
+        return;
+    InlineEditor *editor = m_editor;
+    m_editor = nullptr;
+    const bool hadFocus = editor->isAncestorOf(QApplication::focusWidget());
+    editor->hide();
+    editor->deleteLater();
+    if (hadFocus && m_view)
+        m_view->setFocus(Qt::OtherFocusReason);
+}
+
+void MappingEditor::onDocumentChanged()
+{
+    if (m_editor && !m_editor->refresh())
+        closeInlineEditor();
+    if (!m_loading)
+        emit mappingChanged();
+}
+
+void MappingEditor::updateProblemSummary()
+{
+    int errors = 0;
+    int warnings = 0;
+    for (const MappingProblem &p : m_document->problems())
+        (p.error ? errors : warnings)++;
+    QStringList parts;
+    if (errors)
+        parts << CanvasTr::tr("%n error(s)", nullptr, errors);
+    if (warnings)
+        parts << CanvasTr::tr("%n warning(s)", nullptr, warnings);
+    m_summary->setText(parts.isEmpty() ? CanvasTr::tr("No problems") : parts.join(QStringLiteral(", ")));
+    QPalette pal = m_summary->palette();
+    pal.setColor(QPalette::WindowText, errors || warnings ? CanvasStyle::problemColor(palette(), errors > 0)
+                                                          : palette().color(QPalette::WindowText));
+    m_summary->setPalette(pal);
+
+    QStringList general;
+    for (const MappingProblem &p : m_document->generalProblems())
+        general << p.title + QStringLiteral(": ") + p.message;
+    for (const MappingEntry &e : m_document->entries())
+        if (!e.valid && e.field.isEmpty())
+            general << CanvasTr::tr("Entry %1 cannot be read: %2").arg(m_document->indexOf(e.id) + 1).arg(e.invalidReason);
+    general.removeDuplicates();
+    m_general->setText(general.join(QLatin1Char('\n')));
+    pal = m_general->palette();
+    pal.setColor(QPalette::WindowText, CanvasStyle::problemColor(palette(), true));
+    m_general->setPalette(pal);
+    m_general->setVisible(!general.isEmpty());
+}
+
+} // namespace sluice::ui

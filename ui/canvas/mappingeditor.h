@@ -1,0 +1,94 @@
+#pragma once
+// The mapping designer as one reusable widget: a transform palette, a search
+// box, the canvas and a table of the same mapping, auto-map, zoom and fit.
+// Hand it the model's columns, the destination's fields and a mapping; read
+// the mapping back with mapping() when mappingChanged() says it changed.
+// It does no engine work beyond checking the mapping (a compile, microseconds);
+// previews are the main window's business.
+
+#include "mappingdocument.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QSortFilterProxyModel;
+class QTabWidget;
+class QTableView;
+class QUndoStack;
+
+namespace sluice::ui {
+
+class InlineEditor;
+class MappingScene;
+class MappingTableModel;
+class MappingView;
+class TransformPaletteModel;
+
+class MappingEditor : public QWidget {
+    Q_OBJECT
+public:
+    // Uses `stack` when given (one per open project), else owns one.
+    explicit MappingEditor(QWidget *parent = nullptr, QUndoStack *stack = nullptr);
+    ~MappingEditor() override;
+
+    void setColumns(std::vector<Column> columns);
+    void setDestinationFields(std::vector<DestinationField> fields);
+    // Loads a mapping (not an undo step; an owned undo stack is cleared).
+    void setMapping(const nlohmann::json &mapping);
+    nlohmann::json mapping() const;
+    QUndoStack *undoStack() const;
+
+    MappingDocument *document() const { return m_document; }
+    MappingScene *scene() const { return m_scene; }
+    MappingView *view() const { return m_view; }
+    MappingTableModel *tableModel() const { return m_table; }
+    QSortFilterProxyModel *tableProxy() const { return m_tableProxy; }
+    QTableView *tableView() const { return m_tableView; }
+    QListView *paletteView() const { return m_paletteView; }
+    TransformPaletteModel *paletteModel() const { return m_palette; }
+    QLineEdit *searchBox() const { return m_search; }
+    QTabWidget *tabs() const { return m_tabs; }
+    InlineEditor *inlineEditor() const { return m_editor; }
+    QAction *autoMapAction() const { return m_autoMap; }
+
+public slots:
+    int autoMap();
+    void openStepEditor(const QString &field, sluice::ui::StepList list, int index);
+    void openFieldEditor(const QString &field);
+    void closeInlineEditor();
+    void showCanvas();
+    void showTable();
+
+signals:
+    void mappingChanged();
+
+private:
+    void buildLayout();
+    void showEditor(InlineEditor *editor, const QRectF &anchorSceneRect);
+    void onDocumentChanged();
+    void updateProblemSummary();
+    void insertFromPalette(const QModelIndex &index);
+
+    MappingDocument *m_document;
+    MappingScene *m_scene;
+    MappingView *m_view = nullptr;
+    MappingTableModel *m_table;
+    QSortFilterProxyModel *m_tableProxy;
+    TransformPaletteModel *m_palette;
+    QTableView *m_tableView = nullptr;
+    QListView *m_paletteView = nullptr;
+    QLineEdit *m_search = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QLabel *m_summary = nullptr;
+    QLabel *m_general = nullptr;
+    QAction *m_autoMap = nullptr;
+    QPointer<InlineEditor> m_editor;
+    bool m_ownsStack;
+    bool m_loading = false;
+};
+
+} // namespace sluice::ui

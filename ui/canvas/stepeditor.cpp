@@ -1,0 +1,636 @@
+#include "stepeditor.h"
+
+#include "canvastr.h"
+#include "mappingitems.h"
+
+#include "mapping/valuemap.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleValidator>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace sluice::ui {
+
+using nlohmann::json;
+
+namespace {
+
+int nextSession()
+{
+    static int session = 0;
+    return ++session;
+}
+
+QString listText(const json &value)
+{
+    if (!value.is_array())
+        return QString::fromStdString(value.dump());
+    QStringList parts;
+    for (const json &v : value)
+        parts << (v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString::fromStdString(v.dump()));
+    return parts.join(QStringLiteral(", "));
+}
+
+// What a line edit's text means for an option: a value, "remove the key", or
+// nothing yet (an incomplete number).
+struct Parsed {
+    bool ok = true;
+    bool remove = false;
+    json value;
+};
+
+Parsed parseOption(OptionKind kind, const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() && kind != OptionKind::ColumnList && kind != OptionKind::TextList)
+        return {true, true, {}};
+    switch (kind) {
+    case OptionKind::Integer: {
+        bool ok = false;
+        const qlonglong v = trimmed.toLongLong(&ok);
+        return ok ? Parsed{true, false, json(std::int64_t(v))} : Parsed{false, false, {}};
+    }
+    case OptionKind::Number: {
+        const json v = scalarFromText(trimmed);
+        return v.is_number() ? Parsed{true, false, v} : Parsed{false, false, {}};
+    }
+    case OptionKind::Scalar: return {true, false, scalarFromText(text)};
+    case OptionKind::ColumnList:
+    case OptionKind::TextList: {
+        json list = json::array();
+        for (const QString &part : text.split(QLatin1Char(',')))
+            if (!part.trimmed().isEmpty())
+                list.push_back(part.trimmed().toStdString());
+        return {true, false, list};
+    }
+    default: return {true, false, json(text.toStdString())};
+    }
+}
+
+QString optionText(OptionKind kind, const json &value)
+{
+    switch (kind) {
+    case OptionKind::Scalar: return scalarToText(value);
+    case OptionKind::ColumnList:
+    case OptionKind::TextList: return listText(value);
+    default:
+        return value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString::fromStdString(value.dump());
+    }
+}
+
+QLabel *problemLabel()
+{
+    auto *label = new QLabel;
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    QPalette pal = label->palette();
+    pal.setColor(QPalette::WindowText, CanvasStyle::problemColor(pal, true));
+    label->setPalette(pal);
+    label->hide();
+    return label;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- ValueMapModel
+
+ValueMapModel::ValueMapModel(MappingDocument *document, const QString &field, int index, QObject *parent)
+    : QAbstractTableModel(parent), m_document(document), m_field(field), m_index(index)
+{
+    reload();
+}
+
+int ValueMapModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size()) + 1;
+}
+
+int ValueMapModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : 2;
+}
+
+QVariant ValueMapModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_rows.size()))
+        return role == Qt::ToolTipRole ? QVariant(CanvasTr::tr("Type here to add a value")) : QVariant();
+    const auto &[from, to] = m_rows[std::size_t(index.row())];
+    if (role == Qt::DisplayRole || role == Qt::EditRole)
+        return index.column() == 0 ? from : scalarToText(to);
+    if (role == Qt::ToolTipRole && index.column() == 1)
+        return CanvasTr::tr("Text as typed; 42, true, false and null are read as JSON (write \"42\" for the text)");
+    return {};
+}
+
+QVariant ValueMapModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal && role == Qt::DisplayRole)
+        return section == 0 ? CanvasTr::tr("From") : CanvasTr::tr("To");
+    return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+Qt::ItemFlags ValueMapModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    if (index.row() < int(m_rows.size()) || index.column() == 0)
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool ValueMapModel::setMap(const json &map)
+{
+    return m_document->setStepOption(m_field, StepList::Transforms, m_index, QStringLiteral("map"), map);
+}
+
+bool ValueMapModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!index.isValid() || role != Qt::EditRole)
+        return false;
+    json map = json::object();
+    for (const auto &[from, to] : m_rows)
+        map[from.toStdString()] = to;
+    const QString text = value.toString();
+    const int row = index.row();
+    if (row >= int(m_rows.size())) { // the empty row: a new value
+        if (text.isEmpty() || map.contains(text.toStdString()))
+            return false;
+        map[text.toStdString()] = "";
+        return setMap(map);
+    }
+    const QString from = m_rows[std::size_t(row)].first;
+    if (index.column() == 1) {
+        map[from.toStdString()] = scalarFromText(text);
+        return setMap(map);
+    }
+    if (text == from)
+        return false;
+    if (!text.isEmpty() && map.contains(text.toStdString()))
+        return false; // would merge two rows
+    const json to = map[from.toStdString()];
+    map.erase(from.toStdString());
+    if (!text.isEmpty())
+        map[text.toStdString()] = to;
+    return setMap(map);
+}
+
+bool ValueMapModel::removeRows(int row, int count, const QModelIndex &parent)
+{
+    if (parent.isValid() || row < 0 || row + count > int(m_rows.size()) || count <= 0)
+        return false;
+    json map = json::object();
+    for (int i = 0; i < int(m_rows.size()); ++i)
+        if (i < row || i >= row + count)
+            map[m_rows[std::size_t(i)].first.toStdString()] = m_rows[std::size_t(i)].second;
+    return setMap(map);
+}
+
+void ValueMapModel::reload()
+{
+    std::vector<std::pair<QString, json>> rows;
+    const MappingEntry *e = m_document->entryForField(m_field);
+    if (e && e->valid && m_index >= 0 && m_index < int(e->transforms.size())) {
+        const json &step = e->transforms[std::size_t(m_index)];
+        if (step.contains("map") && step["map"].is_object())
+            for (const auto &[from, to] : step["map"].items())
+                rows.emplace_back(QString::fromStdString(from), to);
+    }
+    if (rows == m_rows)
+        return;
+    if (rows.size() == m_rows.size()) { // keep the current cell of a keyboard user
+        m_rows = std::move(rows);
+        emit dataChanged(index(0, 0), index(rowCount() - 1, 1));
+        return;
+    }
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+// ---------------------------------------------------------------- InlineEditor
+
+InlineEditor::InlineEditor(MappingDocument *document, const QString &field, QWidget *parent)
+    : QFrame(parent), m_document(document), m_field(field), m_session(nextSession())
+{
+    setFrameShape(QFrame::StyledPanel);
+    setFrameShadow(QFrame::Raised);
+    setAutoFillBackground(true);
+    setBackgroundRole(QPalette::Window);
+    setFocusPolicy(Qt::StrongFocus);
+}
+
+void InlineEditor::newSession()
+{
+    m_session = nextSession();
+}
+
+void InlineEditor::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Escape) {
+        emit closeRequested();
+        event->accept();
+        return;
+    }
+    QFrame::keyPressEvent(event);
+}
+
+QHBoxLayout *InlineEditor::buildHeader(const QString &title, const QString &subtitle, QVBoxLayout *layout)
+{
+    auto *header = new QHBoxLayout;
+    auto *titles = new QVBoxLayout;
+    titles->setSpacing(0);
+    auto *titleLabel = new QLabel(title);
+    QFont bold = titleLabel->font();
+    bold.setBold(true);
+    titleLabel->setFont(bold);
+    titleLabel->setTextFormat(Qt::PlainText);
+    titles->addWidget(titleLabel);
+    if (!subtitle.isEmpty()) {
+        auto *sub = new QLabel(subtitle);
+        sub->setTextFormat(Qt::PlainText);
+        sub->setWordWrap(true);
+        sub->setForegroundRole(QPalette::PlaceholderText);
+        titles->addWidget(sub);
+    }
+    header->addLayout(titles, 1);
+    layout->addLayout(header);
+    return header;
+}
+
+void InlineEditor::addCloseButton(QHBoxLayout *header)
+{
+    auto *close = new QToolButton;
+    close->setText(QStringLiteral("✕"));
+    close->setToolTip(CanvasTr::tr("Close (Esc)"));
+    close->setAccessibleName(CanvasTr::tr("Close editor"));
+    close->setAutoRaise(true);
+    connect(close, &QToolButton::clicked, this, &InlineEditor::closeRequested);
+    header->addWidget(close, 0, Qt::AlignTop);
+}
+
+// ---------------------------------------------------------------- StepEditor
+
+StepEditor::StepEditor(MappingDocument *document, const QString &field, StepList list, int index, QWidget *parent)
+    : InlineEditor(document, field, parent), m_list(list), m_index(index)
+{
+    const json *s = step();
+    m_type = s ? stepType(*s) : QString();
+    const StepSpec *spec = stepSpec(list, m_type);
+    setAccessibleName(CanvasTr::tr("Edit %1").arg(m_type));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 8, 10, 10);
+    QHBoxLayout *header = buildHeader(
+        list == StepList::Transforms ? CanvasTr::tr("%1 transform on %2").arg(m_type, field)
+                                     : CanvasTr::tr("%1 rule on %2").arg(m_type, field),
+        spec ? spec->description : CanvasTr::tr("Unknown type: edit it in the mapping JSON"), layout);
+    auto addButton = [&](const QString &text, const QString &tip, auto slot) {
+        auto *b = new QToolButton;
+        b->setText(text);
+        b->setToolTip(tip);
+        b->setAccessibleName(tip);
+        b->setAutoRaise(true);
+        connect(b, &QToolButton::clicked, this, slot);
+        header->addWidget(b, 0, Qt::AlignTop);
+    };
+    addButton(QStringLiteral("←"), CanvasTr::tr("Move earlier"), [this] {
+        if (m_index > 0 && m_document->moveStep(m_field, m_list, m_index, m_index - 1)) {
+            --m_index;
+            refresh();
+        }
+    });
+    addButton(QStringLiteral("→"), CanvasTr::tr("Move later"), [this] {
+        if (m_document->moveStep(m_field, m_list, m_index, m_index + 1)) {
+            ++m_index;
+            refresh();
+        }
+    });
+    addButton(CanvasTr::tr("Remove"), CanvasTr::tr("Remove this step"), [this] {
+        if (m_document->removeStep(m_field, m_list, m_index))
+            emit closeRequested();
+    });
+    addCloseButton(header);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    if (spec) {
+        for (const OptionSpec &option : spec->options) {
+            QWidget *w = buildOption(option);
+            w->setAccessibleName(option.label);
+            if (!option.help.isEmpty())
+                w->setToolTip(option.help);
+            m_widgets.insert(option.key, w);
+            auto *label = new QLabel(option.label + QLatin1Char(':'));
+            label->setBuddy(w);
+            form->addRow(label, option.kind == OptionKind::ValueMap ? nullptr : w);
+            if (option.kind == OptionKind::ValueMap)
+                form->addRow(w);
+        }
+    }
+    layout->addLayout(form);
+    m_problem = problemLabel();
+    layout->addWidget(m_problem);
+    refresh();
+    setMinimumWidth(340);
+}
+
+const json *StepEditor::step() const
+{
+    const MappingEntry *e = m_document->entryForField(m_field);
+    if (!e || !e->valid || m_index < 0 || m_index >= int(e->steps(m_list).size()))
+        return nullptr;
+    return &e->steps(m_list)[std::size_t(m_index)];
+}
+
+void StepEditor::setOption(const QString &key, const json &value, bool remove, bool typing)
+{
+    m_document->setStepOption(m_field, m_list, m_index, key, value, remove, typing ? session() : -1);
+}
+
+QWidget *StepEditor::buildOption(const OptionSpec &o)
+{
+    switch (o.kind) {
+    case OptionKind::Choice: {
+        auto *box = new QComboBox;
+        for (const QString &c : o.choices)
+            box->addItem(c == o.defaultValue ? CanvasTr::tr("%1 (default)").arg(c) : c, c);
+        connect(box, &QComboBox::activated, this, [this, box, o](int i) {
+            const QString v = box->itemData(i).toString();
+            setOption(o.key, v.toStdString(), !o.defaultValue.isEmpty() && v == o.defaultValue, false);
+        });
+        return box;
+    }
+    case OptionKind::Boolean: {
+        auto *check = new QCheckBox;
+        connect(check, &QCheckBox::clicked, this, [this, o](bool on) {
+            setOption(o.key, on, (o.defaultValue == QLatin1String("true")) == on, false);
+        });
+        return check;
+    }
+    case OptionKind::ValueMap: {
+        auto *box = new QWidget;
+        auto *v = new QVBoxLayout(box);
+        v->setContentsMargins(0, 0, 0, 0);
+        m_valueMap = new ValueMapModel(m_document, m_field, m_index, this);
+        m_valueMapView = new QTableView;
+        m_valueMapView->setModel(m_valueMap);
+        m_valueMapView->setAccessibleName(CanvasTr::tr("Value map"));
+        m_valueMapView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+        m_valueMapView->verticalHeader()->hide();
+        m_valueMapView->verticalHeader()->setDefaultSectionSize(m_valueMapView->fontMetrics().height() + 8);
+        m_valueMapView->setMinimumHeight(m_valueMapView->fontMetrics().height() * 7);
+        m_valueMapView->setEditTriggers(QAbstractItemView::AllEditTriggers);
+        v->addWidget(m_valueMapView);
+        auto *buttons = new QHBoxLayout;
+        auto *remove = new QPushButton(CanvasTr::tr("Remove row"));
+        connect(remove, &QPushButton::clicked, this, [this] {
+            const QModelIndex current = m_valueMapView->currentIndex();
+            if (current.isValid())
+                m_valueMap->removeRows(current.row(), 1);
+        });
+        auto *import = new QPushButton(CanvasTr::tr("Import CSV…"));
+        connect(import, &QPushButton::clicked, this, &StepEditor::importCsv);
+        buttons->addWidget(remove);
+        buttons->addWidget(import);
+        buttons->addStretch(1);
+        v->addLayout(buttons);
+        return box;
+    }
+    default: break;
+    }
+    auto *edit = new QLineEdit;
+    edit->setPlaceholderText(o.defaultValue.isEmpty() ? QString() : CanvasTr::tr("default: %1").arg(o.defaultValue));
+    if (o.kind == OptionKind::Integer)
+        edit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("-?\\d{0,12}")), edit));
+    connect(edit, &QLineEdit::textEdited, this, [this, o](const QString &text) {
+        const Parsed p = parseOption(o.kind, text);
+        if (p.ok)
+            setOption(o.key, p.value, p.remove, true);
+    });
+    connect(edit, &QLineEdit::editingFinished, this, &StepEditor::newSession);
+    return edit;
+}
+
+void StepEditor::importCsv()
+{
+    const QString path = QFileDialog::getOpenFileName(this, CanvasTr::tr("Import value map"), QString(),
+                                                      CanvasTr::tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    auto map = valueMapFromCsv(path.toStdString());
+    if (!map) {
+        QMessageBox::warning(this, CanvasTr::tr("Import value map"), QString::fromStdString(map.error().describe()));
+        return;
+    }
+    m_valueMap->setMap(*map);
+}
+
+bool StepEditor::refresh()
+{
+    const json *s = step();
+    if (!s || stepType(*s) != m_type)
+        return false;
+    const StepSpec *spec = stepSpec(m_list, m_type);
+    if (spec) {
+        for (const OptionSpec &o : spec->options) {
+            QWidget *w = m_widgets.value(o.key);
+            const bool has = s->contains(o.key.toStdString());
+            const json value = has ? (*s)[o.key.toStdString()] : json();
+            if (auto *box = qobject_cast<QComboBox *>(w)) {
+                const QString v = has && value.is_string() ? QString::fromStdString(value.get<std::string>()) : o.defaultValue;
+                box->setCurrentIndex(box->findData(v));
+            } else if (auto *check = qobject_cast<QCheckBox *>(w)) {
+                check->setChecked(has && value.is_boolean() ? value.get<bool>() : o.defaultValue == QLatin1String("true"));
+            } else if (auto *edit = qobject_cast<QLineEdit *>(w)) {
+                const Parsed shown = parseOption(o.kind, edit->text());
+                const bool same = has ? (shown.ok && !shown.remove && shown.value == value) : (shown.ok && shown.remove);
+                if (!same)
+                    edit->setText(has ? optionText(o.kind, value) : QString());
+            }
+        }
+    }
+    if (m_valueMap)
+        m_valueMap->reload();
+    QStringList problems;
+    const MappingEntry *e = m_document->entryForField(m_field);
+    const int entryIndex = e ? m_document->indexOf(e->id) : -1;
+    for (const MappingProblem &p : m_document->problems())
+        if (p.entryIndex == entryIndex && p.list == m_list && p.stepIndex == m_index)
+            problems << p.title + QStringLiteral(": ") + p.message;
+    m_problem->setText(problems.join(QLatin1Char('\n')));
+    m_problem->setVisible(!problems.isEmpty());
+    return true;
+}
+
+// ---------------------------------------------------------------- FieldEditor
+
+FieldEditor::FieldEditor(MappingDocument *document, const QString &field, QWidget *parent)
+    : InlineEditor(document, field, parent)
+{
+    setAccessibleName(CanvasTr::tr("Edit field %1").arg(field));
+    const DestinationField *f = document->destinationField(field);
+    QStringList flags;
+    if (f && f->identifier)
+        flags << CanvasTr::tr("identifier");
+    if (f && f->required)
+        flags << CanvasTr::tr("required");
+    if (!f)
+        flags << CanvasTr::tr("not listed by the destination");
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 8, 10, 10);
+    QHBoxLayout *header = buildHeader(
+        f ? CanvasTr::tr("%1 (%2)").arg(field, QString::fromStdString(std::string(fieldTypeName(f->type)))) : field,
+        flags.join(QStringLiteral(", ")), layout);
+    addCloseButton(header);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_kind = new QComboBox;
+    m_kind->addItem(CanvasTr::tr("No source"), int(SourceKind::None));
+    m_kind->addItem(CanvasTr::tr("Column"), int(SourceKind::Column));
+    m_kind->addItem(CanvasTr::tr("Static value"), int(SourceKind::Value));
+    m_kind->addItem(CanvasTr::tr("Template"), int(SourceKind::Template));
+    m_kind->setAccessibleName(CanvasTr::tr("Source kind"));
+    connect(m_kind, &QComboBox::activated, this, [this](int i) {
+        m_document->setSourceKind(m_field, SourceKind(m_kind->itemData(i).toInt()));
+    });
+    form->addRow(CanvasTr::tr("Source:"), m_kind);
+
+    m_sourcePages = new QStackedWidget;
+    m_sourcePages->addWidget(new QLabel(CanvasTr::tr("Not mapped")));
+    m_column = new QComboBox;
+    m_column->addItems(document->columnNames());
+    m_column->setAccessibleName(CanvasTr::tr("Source column"));
+    connect(m_column, &QComboBox::activated, this,
+            [this](int i) { m_document->connectColumn(m_field, m_column->itemText(i)); });
+    m_sourcePages->addWidget(m_column);
+    m_value = new QLineEdit;
+    m_value->setAccessibleName(CanvasTr::tr("Static value"));
+    m_value->setToolTip(CanvasTr::tr("Text as typed; 42, true, false and null are read as JSON (write \"42\" for the text)"));
+    connect(m_value, &QLineEdit::textEdited, this,
+            [this](const QString &text) { m_document->setStaticValue(m_field, scalarFromText(text), session()); });
+    connect(m_value, &QLineEdit::editingFinished, this, &FieldEditor::newSession);
+    m_sourcePages->addWidget(m_value);
+    m_template = new QPlainTextEdit;
+    m_template->setAccessibleName(CanvasTr::tr("Template"));
+    m_template->setTabChangesFocus(true);
+    m_template->setPlaceholderText(QStringLiteral("{{ first_name }} {{ last_name }}"));
+    m_template->setFixedHeight(m_template->fontMetrics().height() * 4 + 12);
+    connect(m_template, &QPlainTextEdit::textChanged, this, [this] {
+        const MappingEntry *e = m_document->entryForField(m_field);
+        if (e && e->source == SourceKind::Template && e->templateText == m_template->toPlainText())
+            return; // shown by refresh(), not typed
+        m_document->setTemplate(m_field, m_template->toPlainText(), session());
+    });
+    m_sourcePages->addWidget(m_template);
+    form->addRow(QString(), m_sourcePages);
+    layout->addLayout(form);
+
+    auto *rulesTitle = new QLabel(CanvasTr::tr("Rules (checked after the transforms):"));
+    layout->addWidget(rulesTitle);
+    m_rules = new QWidget;
+    m_rulesLayout = new QVBoxLayout(m_rules);
+    m_rulesLayout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_rules);
+    auto *add = new QHBoxLayout;
+    m_addRule = new QComboBox;
+    m_addRule->setAccessibleName(CanvasTr::tr("Rule type"));
+    for (const StepSpec &spec : stepSpecs(StepList::Rules))
+        m_addRule->addItem(spec.type, spec.type);
+    auto *addButton = new QPushButton(CanvasTr::tr("Add rule"));
+    connect(addButton, &QPushButton::clicked, this, [this] {
+        const StepSpec *spec = stepSpec(StepList::Rules, m_addRule->currentData().toString());
+        if (spec)
+            m_document->insertStep(m_field, StepList::Rules, -1, spec->initial);
+    });
+    add->addWidget(m_addRule, 1);
+    add->addWidget(addButton);
+    layout->addLayout(add);
+    m_problems = problemLabel();
+    layout->addWidget(m_problems);
+    refresh();
+    setMinimumWidth(340);
+}
+
+bool FieldEditor::refresh()
+{
+    if (!m_document->fieldNames().contains(m_field))
+        return false;
+    const MappingEntry *e = m_document->entryForField(m_field);
+    const SourceKind kind = e && e->valid ? e->source : SourceKind::None;
+    m_kind->setCurrentIndex(m_kind->findData(int(kind)));
+    m_sourcePages->setCurrentIndex(int(kind));
+    if (kind == SourceKind::Column) {
+        if (m_column->findText(e->column) < 0)
+            m_column->addItem(e->column);
+        m_column->setCurrentText(e->column);
+    }
+    if (kind == SourceKind::Value && scalarFromText(m_value->text()) != e->value)
+        m_value->setText(scalarToText(e->value));
+    if (kind == SourceKind::Template && m_template->toPlainText() != e->templateText)
+        m_template->setPlainText(e->templateText);
+    const json rules = e && e->valid ? json(e->rules) : json::array();
+    if (rules != m_shownRules) {
+        m_shownRules = rules;
+        rebuildRules();
+    }
+    QStringList problems;
+    for (const MappingProblem &p : m_document->problemsForField(m_field))
+        problems << p.title + QStringLiteral(": ") + p.message;
+    m_problems->setText(problems.join(QLatin1Char('\n')));
+    m_problems->setVisible(!problems.isEmpty());
+    return true;
+}
+
+void FieldEditor::rebuildRules()
+{
+    // deleteLater: the Remove button that got us here is still emitting.
+    while (QLayoutItem *item = m_rulesLayout->takeAt(0)) {
+        if (QWidget *w = item->widget()) {
+            w->hide();
+            w->deleteLater();
+        }
+        delete item;
+    }
+    if (m_shownRules.empty()) {
+        auto *none = new QLabel(CanvasTr::tr("No rules"));
+        none->setForegroundRole(QPalette::PlaceholderText);
+        m_rulesLayout->addWidget(none);
+        return;
+    }
+    for (int i = 0; i < int(m_shownRules.size()); ++i) {
+        auto *row = new QWidget;
+        auto *h = new QHBoxLayout(row);
+        h->setContentsMargins(0, 0, 0, 0);
+        auto *label = new QLabel(stepSummary(StepList::Rules, m_shownRules[std::size_t(i)]));
+        label->setTextFormat(Qt::PlainText);
+        auto *edit = new QPushButton(CanvasTr::tr("Edit…"));
+        edit->setAccessibleName(CanvasTr::tr("Edit rule %1").arg(label->text()));
+        auto *remove = new QPushButton(CanvasTr::tr("Remove"));
+        remove->setAccessibleName(CanvasTr::tr("Remove rule %1").arg(label->text()));
+        connect(edit, &QPushButton::clicked, this, [this, i] { emit editRuleRequested(m_field, i); });
+        connect(remove, &QPushButton::clicked, this, [this, i] { m_document->removeStep(m_field, StepList::Rules, i); });
+        h->addWidget(label, 1);
+        h->addWidget(edit);
+        h->addWidget(remove);
+        m_rulesLayout->addWidget(row);
+    }
+}
+
+} // namespace sluice::ui
