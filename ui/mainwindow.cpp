@@ -3,6 +3,7 @@
 #include "enginebridge.h"
 #include "joblogmodel.h"
 #include "joblogview.h"
+#include "connectionpage.h"
 #include "syncpage.h"
 #include "previewtablemodel.h"
 #include "projecttreemodel.h"
@@ -178,6 +179,8 @@ void MainWindow::buildLayout()
     m_pages->addWidget(m_emptyLabel);
     m_pages->addWidget(modelPage);
     m_pages->addWidget(m_syncPage);
+    m_connectionPage = new ConnectionPage;
+    m_pages->addWidget(m_connectionPage);
 
     // The job log: a dock, live while a run goes, or the run picked in a history.
     m_jobLog = new JobLogView;
@@ -284,6 +287,20 @@ void MainWindow::selectSync(const QString &name)
         m_tree->setCurrentIndex(idx);
 }
 
+bool MainWindow::selectItem(const QString &spec)
+{
+    const int colon = spec.indexOf(':');
+    const QString kind = spec.left(colon), name = spec.mid(colon + 1);
+    const ProjectTreeModel::ItemKind k = kind == QLatin1String("model")    ? ProjectTreeModel::ItemKind::Model
+                                         : kind == QLatin1String("sync")   ? ProjectTreeModel::ItemKind::Sync
+                                         : kind == QLatin1String("source") ? ProjectTreeModel::ItemKind::Source
+                                                                           : ProjectTreeModel::ItemKind::Destination;
+    const QModelIndex idx = m_treeModel->indexOf(k, name);
+    if (idx.isValid())
+        m_tree->setCurrentIndex(idx);
+    return idx.isValid();
+}
+
 void MainWindow::onSelectionChanged()
 {
     const QModelIndex idx = m_tree->currentIndex().siblingAtColumn(0);
@@ -296,6 +313,23 @@ void MainWindow::onSelectionChanged()
             if (QString::fromStdString(sync.name) == name)
                 m_syncPage->setSync(projectPath(), sync);
         m_pages->setCurrentIndex(2);
+        return;
+    }
+    if (kind == ProjectTreeModel::ItemKind::Source || kind == ProjectTreeModel::ItemKind::Destination) {
+        m_currentModel.clear();
+        m_previewAction->setEnabled(false);
+        const std::string name = idx.data(ProjectTreeModel::NameRole).toString().toStdString();
+        const QString dir = QString::fromStdString(m_store->directory());
+        if (kind == ProjectTreeModel::ItemKind::Source) {
+            for (const auto &s : m_treeModel->config().sources)
+                if (s.name == name)
+                    m_connectionPage->showSource(dir, s);
+        } else {
+            for (const auto &d : m_treeModel->config().destinations)
+                if (d.name == name)
+                    m_connectionPage->showDestination(dir, d);
+        }
+        m_pages->setCurrentIndex(3);
         return;
     }
     if (kind != ProjectTreeModel::ItemKind::Model) {

@@ -28,6 +28,7 @@ class EngineBridge;
 class JobLogView;
 class PreviewTableModel;
 class SyncPage;
+class ConnectionPage;
 class ProjectTreeModel;
 struct PreviewOutcome;
 
@@ -48,8 +49,11 @@ public:
     EngineBridge *engine() const { return m_engine; }
     QString statusText() const;
     SyncPage *syncPage() const { return m_syncPage; }
+    ConnectionPage *connectionPage() const { return m_connectionPage; }
     JobLogView *jobLog() const { return m_jobLog; }
     void selectSync(const QString &name);
+    // "model:NAME", "sync:NAME", "source:NAME" or "destination:NAME".
+    bool selectItem(const QString &spec);
     QString errorText() const;
 
 public slots:
@@ -90,6 +94,7 @@ private:
     QLabel *m_statusLabel = nullptr;
     QLabel *m_runningLabel = nullptr;
     SyncPage *m_syncPage = nullptr;
+    ConnectionPage *m_connectionPage = nullptr;
     JobLogView *m_jobLog = nullptr;
     QStringList m_runningSyncs;
     QProgressBar *m_progress = nullptr;

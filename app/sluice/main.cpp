@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QSettings>
+#include <QStatusBar>
 
 int main(int argc, char **argv)
 {
@@ -22,7 +23,7 @@ int main(int argc, char **argv)
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QApplication::translate("main", "Project file (*.sluice) to open."));
     QCommandLineOption select(QStringLiteral("select"),
-                              QApplication::translate("main", "Open on an item: model:NAME or sync:NAME."),
+                              QApplication::translate("main", "Open on an item: model:NAME, sync:NAME, source:NAME or destination:NAME."),
                               QStringLiteral("item"));
     parser.addOption(select);
     parser.process(app);
@@ -36,11 +37,9 @@ int main(int argc, char **argv)
         if (!recent.isEmpty() && QFileInfo::exists(recent.first()))
             window.openProject(recent.first(), false);
     }
-    const QString item = parser.value(select);
-    if (item.startsWith(QStringLiteral("model:")))
-        window.selectModel(item.mid(6));
-    else if (item.startsWith(QStringLiteral("sync:")))
-        window.selectSync(item.mid(5));
+    if (parser.isSet(select) && !window.selectItem(parser.value(select)))
+        window.statusBar()->showMessage(
+            QApplication::translate("main", "Nothing named %1 in this project").arg(parser.value(select)));
     window.show();
     return app.exec();
 }

@@ -7,6 +7,7 @@
 #include "alerts/alerts.h"
 #include "core/fileutil.h"
 #include "demo/demoproject.h"
+#include "destinations/destinationkinds.h"
 #include "mapping/mapper.h"
 #include "mapping/preview.h"
 #include "models/modelrunner.h"
@@ -393,14 +394,44 @@ int cmdCheck(const std::vector<std::string> &argv)
     return check->ok() ? 0 : 1;
 }
 
-const CommandSpec kTest{"test", {"PROJECT"}, {"--source"}, {}, {"--source"},
+const CommandSpec kTest{"test", {"PROJECT"}, {"--source", "--destination"}, {}, {},
                         "sluicectl test PROJECT --source NAME"};
+const std::string kTestDestinationUsage = "sluicectl test PROJECT --destination NAME";
+
+// test --destination: the connector's own check, in the user's terms.
+int testDestination(const std::string &path, const std::string &name)
+{
+    auto store = openProject(path);
+    if (!store)
+        return report(store.error());
+    auto config = (*store)->load();
+    if (!config)
+        return report(config.error());
+    for (const auto &d : config->destinations) {
+        if (d.name != name)
+            continue;
+        auto destination = makeDestination(d, DestinationContext{(*store)->directory()});
+        if (!destination)
+            return report(destination.error());
+        auto ok = (*destination)->testConnection();
+        if (!ok)
+            return report(ok.error().within("destination '" + name + "'"));
+        std::cout << "OK: " << *ok << "\n";
+        return 0;
+    }
+    return report(Error{ErrorKind::InvalidInput, "project.no_destination", "no destination named '" + name + "'", path});
+}
 
 int cmdTest(const std::vector<std::string> &argv)
 {
     auto a = parse(kTest, argv);
     if (!a)
         return report(a.error());
+    if (a->option("--source").has_value() == a->option("--destination").has_value())
+        return report(Error{ErrorKind::InvalidInput, "usage.missing_option",
+                            "give --source or --destination (usage: " + kTest.usage + ")", {}});
+    if (auto d = a->option("--destination"))
+        return testDestination(a->positionals[0], *d);
     auto source = namedSource(a->positionals[0], *a->option("--source"));
     if (!source)
         return report(source.error());
@@ -885,6 +916,8 @@ std::string helpText()
         s += fmt::format("  {:<62} {}\n", c.usage, c.summary);
         if (std::string_view(c.name) == "preview")
             s += fmt::format("  {:<62} {}\n", kPreviewSyncUsage, "the exact payloads a sync would send, and their problems");
+        if (std::string_view(c.name) == "test")
+            s += fmt::format("  {:<62} {}\n", kTestDestinationUsage, "Test a destination (credentials, scopes, object)");
     }
     s += "\nExit status: 0 success; 1 the operation ran and failed; 2 bad usage or invalid input.\n"
          "With --json, standard output is exactly one JSON document.\n"

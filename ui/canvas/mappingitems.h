@@ -8,6 +8,7 @@
 
 #include <QGraphicsItem>
 #include <QPainterPath>
+#include <QPalette>
 
 #include <vector>
 
