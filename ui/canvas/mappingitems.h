@@ -194,6 +194,7 @@ public:
     // start: the column's port (or null to start at the first node); end: the field's port.
     void setGeometry(const std::optional<QPointF> &start, const QPointF &end, qreal chainRight);
     QPointF endPoint() const { return m_end; }
+    const QPainterPath &path() const { return m_path; }
     // The transform position a drop at `scenePos` inserts at.
     int insertPositionAt(const QPointF &scenePos) const;
 
