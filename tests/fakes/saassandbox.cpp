@@ -38,7 +38,9 @@ void SaasSandbox::onRequest(std::function<void(const std::string &, const std::s
 nlohmann::json SaasSandbox::contents() const
 {
     nlohmann::json all = m_crm->contents();
-    for (auto &[service, data] : m_engagement->contents().items())
+    // Keep the temporary alive: items() of a temporary dangles.
+    const nlohmann::json engagement = m_engagement->contents();
+    for (const auto &[service, data] : engagement.items())
         all[service] = data;
     return all;
 }
