@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
@@ -38,7 +39,9 @@ bool setLock(int fd, std::int64_t id, short type)
 Result<std::unique_ptr<SyncLock>> SyncLock::acquire(const std::string &projectPath, std::int64_t syncId,
                                                     const std::string &syncName)
 {
-    const std::string path = projectPath + ".lock";
+    // A hidden file beside the project: ".NAME.sluice.lock".
+    const std::filesystem::path project(projectPath);
+    const std::string path = (project.parent_path() / ("." + project.filename().string() + ".lock")).string();
     std::lock_guard lock(g_mutex);
     LockFile &f = g_files[path];
     if (f.fd < 0) {

@@ -1,6 +1,6 @@
 #pragma once
 // One run per sync at a time, across threads and processes: an fcntl lock
-// on byte <sync id> of "<project>.lock". The kernel drops it when the process
+// on byte <sync id> of ".<project>.lock" beside the project. The kernel drops it when the process
 // dies, so a kill -9 never leaves a sync locked.
 
 #include "core/error.h"

@@ -752,9 +752,7 @@ private slots:
         QVERIFY(box);
         box->setCurrentIndex(box->findText("Phone"));
         QTest::keyClick(box, Qt::Key_Return);
-        QTest::qWait(50);
-        qDebug() << "map" << QString::fromStdString(editor.mapping().dump());
-        QVERIFY(editor.mapping()[1] == J("{'field': 'phone', 'column': 'Phone'}"));
+        QTRY_VERIFY(editor.mapping()[1] == J("{'field': 'phone', 'column': 'Phone'}")); // commits queued
         QVERIFY(editor.scene()->edgeForField("phone")); // the canvas has it
         QCOMPARE(editor.scene()->edgeForField("phone")->column(), QString("Phone"));
 
@@ -763,7 +761,7 @@ private slots:
         QVERIFY(editor.tableProxy()->setData(lifecycleKind, int(SourceKind::Value)));
         QVERIFY(editor.tableProxy()->setData(lifecycleKind.siblingAtColumn(MappingTableModel::SourceColumn), "Subscriber"));
         QCOMPARE_JSON(editor.document()->entryForField("lifecycle")->toJson(), J("{'field': 'lifecycle', 'value': 'Subscriber'}"));
-        QCOMPARE(editor.scene()->edgeForField("lifecycle")->sourceNode()->label(), QString("Subscriber"));
+        QCOMPARE(editor.scene()->edgeForField("lifecycle")->sourceNode()->label(), QString("\"Subscriber\""));
         QVERIFY(editor.tableProxy()->setData(lifecycleKind.siblingAtColumn(MappingTableModel::SourceColumn), "42"));
         QCOMPARE_JSON(editor.document()->entryForField("lifecycle")->value, json(42));
         const QModelIndex firstKind = editor.tableProxy()->index(table->rowOf("firstname"), MappingTableModel::SourceKindColumn);
@@ -858,6 +856,8 @@ private slots:
                 p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xd9));
                 p.setColor(QPalette::HighlightedText, Qt::white);
                 p.setColor(QPalette::PlaceholderText, QColor(0x99, 0x99, 0x99));
+                for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+                    p.setColor(QPalette::Disabled, role, QColor(0x77, 0x77, 0x77));
                 editor.setPalette(p);
             }
             editor.setColumns({col("user_id", ValueType::Integer), col("email"), col("first_name"), col("last_name"),

@@ -339,7 +339,7 @@ AutoMapCommand::AutoMapCommand(MappingDocument *document) : MappingEditCommand(d
         ++m_count;
     }
     m_edits = b.take();
-    setText(CanvasTr::tr("Auto-map %n fields", nullptr, m_count));
+    setText(m_count == 1 ? CanvasTr::tr("Auto-map 1 field") : CanvasTr::tr("Auto-map %n fields", nullptr, m_count));
 }
 
 ReplaceMappingCommand::ReplaceMappingCommand(MappingDocument *document, const json &mapping)

@@ -290,12 +290,15 @@ int MappingDocument::insertionIndex(const QString &field, const std::vector<Mapp
                 return int(i);
         return -1;
     };
+    // Fields the destination does not list sort after all that it does.
     const int p = position(field);
     if (p < 0)
         return int(entries.size());
-    for (std::size_t i = 0; i < entries.size(); ++i)
-        if (position(entries[i].field) > p)
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const int q = position(entries[i].field);
+        if (q > p || q < 0)
             return int(i);
+    }
     return int(entries.size());
 }
 

@@ -120,7 +120,7 @@ void MappingEditor::buildLayout()
     // Palette
     auto *paletteBox = new QWidget;
     auto *paletteLayout = new QVBoxLayout(paletteBox);
-    paletteLayout->setContentsMargins(0, 0, 0, 0);
+    paletteLayout->setContentsMargins(6, 4, 0, 0);
     auto *paletteTitle = new QLabel(CanvasTr::tr("Transforms"));
     QFont bold = paletteTitle->font();
     bold.setBold(true);
@@ -152,6 +152,8 @@ void MappingEditor::buildLayout()
     m_tableView->horizontalHeader()->setStretchLastSection(true);
     m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_tableView->setColumnWidth(MappingTableModel::FieldColumn, 180);
+    m_tableView->setColumnWidth(MappingTableModel::FlagsColumn,
+                                m_tableView->fontMetrics().horizontalAdvance(CanvasTr::tr("identifier, required")) + 24);
     m_tableView->setColumnWidth(MappingTableModel::SourceColumn, 200);
     m_tableView->setColumnWidth(MappingTableModel::TransformsColumn, 200);
     auto *disconnectRows = new QAction(CanvasTr::tr("Disconnect selected fields"), m_tableView);
@@ -312,6 +314,19 @@ void MappingEditor::showEditor(InlineEditor *editor, const QRectF &anchorSceneRe
     (first && first != editor ? first : static_cast<QWidget *>(editor))->setFocus(Qt::OtherFocusReason);
 }
 
+void MappingEditor::fitEditor()
+{
+    const QRect area = m_view->rect().adjusted(6, 6, -6, -6);
+    const QSize size = m_editor->sizeHint().expandedTo(m_editor->minimumSizeHint()).boundedTo(area.size());
+    if (size == m_editor->size())
+        return;
+    m_editor->resize(size);
+    QPoint pos = m_editor->pos();
+    pos.setX(std::clamp(pos.x(), area.left(), std::max(area.left(), area.right() - size.width())));
+    pos.setY(std::clamp(pos.y(), area.top(), std::max(area.top(), area.bottom() - size.height())));
+    m_editor->move(pos);
+}
+
 void MappingEditor::closeInlineEditor()
 {
     if (!m_editor)
@@ -329,6 +344,8 @@ void MappingEditor::onDocumentChanged()
 {
     if (m_editor && !m_editor->refresh())
         closeInlineEditor();
+    else if (m_editor)
+        fitEditor();
     if (!m_loading)
         emit mappingChanged();
 }
@@ -341,9 +358,9 @@ void MappingEditor::updateProblemSummary()
         (p.error ? errors : warnings)++;
     QStringList parts;
     if (errors)
-        parts << CanvasTr::tr("%n error(s)", nullptr, errors);
+        parts << (errors == 1 ? CanvasTr::tr("1 error") : CanvasTr::tr("%n errors", nullptr, errors));
     if (warnings)
-        parts << CanvasTr::tr("%n warning(s)", nullptr, warnings);
+        parts << (warnings == 1 ? CanvasTr::tr("1 warning") : CanvasTr::tr("%n warnings", nullptr, warnings));
     m_summary->setText(parts.isEmpty() ? CanvasTr::tr("No problems") : parts.join(QStringLiteral(", ")));
     QPalette pal = m_summary->palette();
     pal.setColor(QPalette::WindowText, errors || warnings ? CanvasStyle::problemColor(palette(), errors > 0)

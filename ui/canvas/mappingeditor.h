@@ -69,6 +69,7 @@ signals:
 private:
     void buildLayout();
     void showEditor(InlineEditor *editor, const QRectF &anchorSceneRect);
+    void fitEditor(); // keeps it sized to its contents and inside the view
     void onDocumentChanged();
     void updateProblemSummary();
     void insertFromPalette(const QModelIndex &index);

@@ -568,7 +568,7 @@ void EdgeItem::setEntry(const MappingEntry &e, bool columnExists)
         }
         break;
     case SourceKind::Value:
-        m_nodes.push_back(new NodeItem(this, NodeItem::Kind::Source, -1, scalarToText(e.value),
+        m_nodes.push_back(new NodeItem(this, NodeItem::Kind::Source, -1, QString::fromStdString(e.value.dump()),
                                        CanvasTr::tr("Static value: %1").arg(scalarToText(e.value))));
         break;
     case SourceKind::Template:
@@ -603,9 +603,9 @@ NodeItem *EdgeItem::transformNode(int index) const
 void EdgeItem::setGeometry(const std::optional<QPointF> &start, const QPointF &end, qreal chainRight)
 {
     prepareGeometryChange();
-    m_end = end;
+    m_end = end - QPointF(PortRadius + 1, 0); // the arrow stops at the port's rim
     const int n = int(m_nodes.size());
-    const qreal y = end.y() - ItemHeight / 2;
+    const qreal y = m_end.y() - ItemHeight / 2;
     for (int i = 0; i < n; ++i)
         m_nodes[std::size_t(i)]->setPos(chainRight - (n - i) * NodeWidth - (n - i - 1) * NodeGap, y);
 
@@ -616,12 +616,12 @@ void EdgeItem::setGeometry(const std::optional<QPointF> &start, const QPointF &e
     };
     if (start) {
         path.moveTo(*start);
-        const QPointF first = n > 0 ? m_nodes.front()->pos() + QPointF(0, ItemHeight / 2) : end;
+        const QPointF first = n > 0 ? m_nodes.front()->pos() + QPointF(0, ItemHeight / 2) : m_end;
         curveTo(*start, first);
     } else if (n > 0) {
         path.moveTo(m_nodes.front()->pos() + QPointF(0, ItemHeight / 2));
     } else {
-        path.moveTo(end - QPointF(40, 0));
+        path.moveTo(m_end - QPointF(40, 0));
     }
     for (int i = 0; i < n; ++i) {
         const QPointF left = m_nodes[std::size_t(i)]->pos() + QPointF(0, ItemHeight / 2);
@@ -630,7 +630,7 @@ void EdgeItem::setGeometry(const std::optional<QPointF> &start, const QPointF &e
             path.lineTo(left);
         path.moveTo(right);
     }
-    path.lineTo(end);
+    path.lineTo(m_end);
     m_path = path;
     update();
 }

@@ -152,8 +152,14 @@ void MappingView::changeEvent(QEvent *event)
 void MappingView::syncLook()
 {
     // The items paint with the scene's palette and font: keep them the view's.
-    m_scene->setPalette(palette());
-    m_scene->setFont(font());
+    // Mark every role as set: an inherited palette resolves to nothing, and the
+    // scene would fall back to the application's (a dark parent would not show).
+    QPalette pal = palette();
+    pal.setResolveMask(~QPalette::ResolveMask(0));
+    m_scene->setPalette(pal);
+    QFont f = font();
+    f.setResolveMask(~0u);
+    m_scene->setFont(f);
     setBackgroundBrush(palette().color(QPalette::Window));
 }
 

@@ -19,7 +19,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
-#include <QStackedWidget>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -512,21 +511,26 @@ FieldEditor::FieldEditor(MappingDocument *document, const QString &field, QWidge
     });
     form->addRow(CanvasTr::tr("Source:"), m_kind);
 
-    m_sourcePages = new QStackedWidget;
-    m_sourcePages->addWidget(new QLabel(CanvasTr::tr("Not mapped")));
+    // One input per source kind, only the current one shown.
+    auto *sourceBox = new QWidget;
+    auto *sourceLayout = new QVBoxLayout(sourceBox);
+    sourceLayout->setContentsMargins(0, 0, 0, 0);
+    m_noSource = new QLabel(CanvasTr::tr("Not mapped: the transforms start from NULL"));
+    m_noSource->setForegroundRole(QPalette::PlaceholderText);
+    sourceLayout->addWidget(m_noSource);
     m_column = new QComboBox;
     m_column->addItems(document->columnNames());
     m_column->setAccessibleName(CanvasTr::tr("Source column"));
     connect(m_column, &QComboBox::activated, this,
             [this](int i) { m_document->connectColumn(m_field, m_column->itemText(i)); });
-    m_sourcePages->addWidget(m_column);
+    sourceLayout->addWidget(m_column);
     m_value = new QLineEdit;
     m_value->setAccessibleName(CanvasTr::tr("Static value"));
     m_value->setToolTip(CanvasTr::tr("Text as typed; 42, true, false and null are read as JSON (write \"42\" for the text)"));
     connect(m_value, &QLineEdit::textEdited, this,
             [this](const QString &text) { m_document->setStaticValue(m_field, scalarFromText(text), session()); });
     connect(m_value, &QLineEdit::editingFinished, this, &FieldEditor::newSession);
-    m_sourcePages->addWidget(m_value);
+    sourceLayout->addWidget(m_value);
     m_template = new QPlainTextEdit;
     m_template->setAccessibleName(CanvasTr::tr("Template"));
     m_template->setTabChangesFocus(true);
@@ -538,8 +542,8 @@ FieldEditor::FieldEditor(MappingDocument *document, const QString &field, QWidge
             return; // shown by refresh(), not typed
         m_document->setTemplate(m_field, m_template->toPlainText(), session());
     });
-    m_sourcePages->addWidget(m_template);
-    form->addRow(QString(), m_sourcePages);
+    sourceLayout->addWidget(m_template);
+    form->addRow(QString(), sourceBox);
     layout->addLayout(form);
 
     auto *rulesTitle = new QLabel(CanvasTr::tr("Rules (checked after the transforms):"));
@@ -575,7 +579,10 @@ bool FieldEditor::refresh()
     const MappingEntry *e = m_document->entryForField(m_field);
     const SourceKind kind = e && e->valid ? e->source : SourceKind::None;
     m_kind->setCurrentIndex(m_kind->findData(int(kind)));
-    m_sourcePages->setCurrentIndex(int(kind));
+    m_noSource->setVisible(kind == SourceKind::None);
+    m_column->setVisible(kind == SourceKind::Column);
+    m_value->setVisible(kind == SourceKind::Value);
+    m_template->setVisible(kind == SourceKind::Template);
     if (kind == SourceKind::Column) {
         if (m_column->findText(e->column) < 0)
             m_column->addItem(e->column);

@@ -17,7 +17,6 @@ class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
-class QStackedWidget;
 class QTableView;
 class QVBoxLayout;
 
@@ -117,7 +116,7 @@ private:
     void rebuildRules();
 
     QComboBox *m_kind = nullptr;
-    QStackedWidget *m_sourcePages = nullptr;
+    QLabel *m_noSource = nullptr;
     QComboBox *m_column = nullptr;
     QLineEdit *m_value = nullptr;
     QPlainTextEdit *m_template = nullptr;
