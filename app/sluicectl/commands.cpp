@@ -8,12 +8,14 @@
 #include "core/fileutil.h"
 #include "demo/demoproject.h"
 #include "destinations/destinationkinds.h"
+#include "mapping/checkmapping.h"
 #include "mapping/mapper.h"
 #include "mapping/preview.h"
 #include "models/modelrunner.h"
 #include "project/projectjson.h"
 #include "project/projectstore.h"
 #include "sources/sourcekinds.h"
+#include "sync/destinationfields.h"
 #include "sync/modellookup.h"
 #include "sync/runrecorder.h"
 #include "sync/statestore.h"
@@ -253,6 +255,21 @@ int previewSync(const Args &a, long long limit)
     auto payloads = previewPayloads(*mapper, preview->rows);
     if (!payloads)
         return report(payloads.error());
+    // Check the mapping against the destination's fields (required and
+    // identifier fields mapped, types that fit) before anything runs.
+    std::vector<MappingIssue> issues;
+    std::string fieldsUnavailable;
+    for (const auto &d : config->destinations) {
+        if (d.name != sync->destination)
+            continue;
+        auto destination = makeDestination(d, DestinationContext{(*store)->directory()});
+        auto fields = destination ? mappingFieldsOf(**destination, d.settings)
+                                  : Result<std::vector<DestinationField>>(std::unexpected(destination.error()));
+        if (!fields)
+            fieldsUnavailable = fields.error().describe();
+        else if (!fields->empty())
+            issues = checkMapping(effectiveMapping(*sync, preview->columns), context, *fields);
+    }
     auto idx = keyColumnIndexes(preview->columns, ms->model.primaryKey);
     auto keyText = [&](const Row &row) {
         std::string k;
@@ -273,8 +290,14 @@ int previewSync(const Args &a, long long limit)
                                 {"payload", p.json.empty() ? json(nullptr) : json::parse(p.json, nullptr, false)},
                                 {"rejected", p.rejected}, {"skipped", p.skipped}, {"problems", problems}});
         }
+        json mappingIssues = json::array();
+        for (const auto &i : issues)
+            mappingIssues.push_back(json{{"severity", i.severity == IssueSeverity::Error ? "error" : "warning"},
+                                         {"code", i.code}, {"field", i.field}, {"message", i.message},
+                                         {"where", i.where}});
         printJson(json{{"sync", name}, {"model", ms->model.name}, {"fields", mapper->fieldNames()},
-                       {"rows", rows}, {"more", preview->more}});
+                       {"rows", rows}, {"more", preview->more}, {"mappingIssues", mappingIssues},
+                       {"destinationFieldsError", fieldsUnavailable.empty() ? json(nullptr) : json(fieldsUnavailable)}});
         return 0;
     }
     int rejected = 0, warned = 0;
@@ -289,6 +312,12 @@ int previewSync(const Args &a, long long limit)
             ++(pr.action == ProblemAction::Reject ? rejected : warned);
         }
     }
+    for (const auto &i : issues)
+        std::cout << "mapping " << (i.severity == IssueSeverity::Error ? "error" : "warning") << ": "
+                  << (i.field.empty() ? "" : i.field + ": ") << i.message << "\n";
+    if (!fieldsUnavailable.empty())
+        std::cout << "note: the destination's fields could not be read (" << fieldsUnavailable
+                  << "); the mapping was not checked against them\n";
     std::cout << fmt::format("{} payloads{}, {} problems that reject a row, {} other problems\n",
                              payloads->size(), preview->more ? " (more rows available)" : "", rejected, warned);
     return 0;
