@@ -4,6 +4,8 @@
 
 #include "mapping/automap.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 namespace sluice::ui {
@@ -32,6 +34,9 @@ MappingEditCommand::MappingEditCommand(MappingDocument *document) : m_document(d
 
 void MappingEditCommand::redo()
 {
+    const bool batch = m_edits.size() > 1;
+    if (batch)
+        m_document->beginBatch();
     for (const EntryEdit &e : m_edits) {
         if (e.before && e.after)
             m_document->applyReplace(e.before->id, *e.after);
@@ -40,10 +45,15 @@ void MappingEditCommand::redo()
         else if (e.before)
             m_document->applyRemove(e.before->id);
     }
+    if (batch)
+        m_document->endBatch();
 }
 
 void MappingEditCommand::undo()
 {
+    const bool batch = m_edits.size() > 1;
+    if (batch)
+        m_document->beginBatch();
     for (auto it = m_edits.rbegin(); it != m_edits.rend(); ++it) {
         if (it->before && it->after)
             m_document->applyReplace(it->after->id, *it->before);
@@ -52,6 +62,8 @@ void MappingEditCommand::undo()
         else if (it->before)
             m_document->applyInsert(it->index, *it->before);
     }
+    if (batch)
+        m_document->endBatch();
 }
 
 bool MappingEditCommand::mergeWith(const QUndoCommand *other)
@@ -318,14 +330,14 @@ RewireCommand::RewireCommand(MappingDocument *document, const QString &fromField
 
 AutoMapCommand::AutoMapCommand(MappingDocument *document) : MappingEditCommand(document)
 {
+    QSet<QString> used;
+    for (const MappingEntry &e : document->entries())
+        if (e.valid && e.source == SourceKind::Column)
+            used.insert(e.column);
     std::vector<Column> freeColumns;
-    for (const Column &c : document->columns()) {
-        const QString name = QString::fromStdString(c.name);
-        const bool used = std::any_of(document->entries().begin(), document->entries().end(),
-                                      [&](const MappingEntry &e) { return e.source == SourceKind::Column && e.column == name; });
-        if (!used)
+    for (const Column &c : document->columns())
+        if (!used.contains(QString::fromStdString(c.name)))
             freeColumns.push_back(c);
-    }
     std::vector<DestinationField> unmapped;
     for (const DestinationField &f : document->destinationFields())
         if (!document->entryForField(QString::fromStdString(f.name)))
@@ -350,13 +362,10 @@ ReplaceMappingCommand::ReplaceMappingCommand(MappingDocument *document, const js
     const auto &old = document->entries();
     for (int i = int(old.size()) - 1; i >= 0; --i)
         edits.push_back({old[std::size_t(i)], std::nullopt, i});
-    if (mapping.is_array()) {
-        int index = 0;
-        for (const json &item : mapping) {
-            MappingEntry e = MappingEntry::fromJson(item);
-            e.id = document->allocateId();
-            edits.push_back({std::nullopt, std::move(e), index++});
-        }
+    int index = 0;
+    for (MappingEntry &e : MappingDocument::entriesFromJson(mapping)) {
+        e.id = document->allocateId();
+        edits.push_back({std::nullopt, std::move(e), index++});
     }
     m_edits = std::move(edits);
 }

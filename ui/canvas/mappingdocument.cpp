@@ -78,6 +78,19 @@ std::vector<DestinationField> destinationFieldsOf(const DestinationObject &objec
     return out;
 }
 
+QString MappingProblem::text() const
+{
+    if (message.isEmpty())
+        return title;
+    static const QRegularExpression quoted(QStringLiteral("'[^']*'\\s*"));
+    auto plain = [](QString s) { return s.remove(quoted).simplified().toLower(); };
+    if (!title.isEmpty() && !plain(message).startsWith(plain(title)))
+        return title + QStringLiteral(": ") + message;
+    QString out = message;
+    out[0] = out[0].toUpper();
+    return out;
+}
+
 // ---------------------------------------------------------------- MappingEntry
 
 json MappingEntry::toJson() const
@@ -170,6 +183,9 @@ void MappingDocument::setColumns(std::vector<Column> columns)
 {
     emit aboutToReset();
     m_columns = std::move(columns);
+    m_columnIndex.clear();
+    for (int i = int(m_columns.size()) - 1; i >= 0; --i) // the first of equal names wins
+        m_columnIndex.insert(qs(m_columns[std::size_t(i)].name), i);
     m_problemsDirty = true;
     emit resetDone();
     emit problemsChanged();
@@ -179,6 +195,9 @@ void MappingDocument::setDestinationFields(std::vector<DestinationField> fields)
 {
     emit aboutToReset();
     m_fields = std::move(fields);
+    m_fieldIndex.clear();
+    for (int i = int(m_fields.size()) - 1; i >= 0; --i)
+        m_fieldIndex.insert(qs(m_fields[std::size_t(i)].name), i);
     m_problemsDirty = true;
     emit resetDone();
     emit problemsChanged();
@@ -186,50 +205,65 @@ void MappingDocument::setDestinationFields(std::vector<DestinationField> fields)
 
 const Column *MappingDocument::column(const QString &name) const
 {
-    const std::string n = name.toStdString();
-    for (const Column &c : m_columns)
-        if (c.name == n)
-            return &c;
-    return nullptr;
+    const auto it = m_columnIndex.constFind(name);
+    return it == m_columnIndex.constEnd() ? nullptr : &m_columns[std::size_t(it.value())];
 }
 
 const DestinationField *MappingDocument::destinationField(const QString &name) const
 {
-    const std::string n = name.toStdString();
-    for (const DestinationField &f : m_fields)
-        if (f.name == n)
-            return &f;
-    return nullptr;
+    const auto it = m_fieldIndex.constFind(name);
+    return it == m_fieldIndex.constEnd() ? nullptr : &m_fields[std::size_t(it.value())];
+}
+
+void MappingDocument::beginBatch()
+{
+    if (m_batchDepth++ == 0)
+        emit batchStarted();
+}
+
+void MappingDocument::endBatch()
+{
+    if (m_batchDepth > 0 && --m_batchDepth == 0)
+        emit batchFinished();
 }
 
 void MappingDocument::load(const json &mapping)
 {
     emit aboutToReset();
-    m_entries.clear();
     m_loadProblem.clear();
-    if (mapping.is_array()) {
-        QSet<QString> seen;
-        for (const json &item : mapping) {
-            MappingEntry e = MappingEntry::fromJson(item);
-            if (e.valid && seen.contains(e.field)) {
-                const QString field = e.field;
-                e = MappingEntry::fromJson(json()); // keeps nothing but the raw text
-                e.raw = item;
-                e.field = field;
-                e.invalidReason = CanvasTr::tr("the field is mapped more than once");
-            }
-            if (e.valid)
-                seen.insert(e.field);
-            e.id = allocateId();
-            m_entries.push_back(std::move(e));
-        }
-    } else if (!mapping.is_null()) {
-        m_loadProblem = CanvasTr::tr("the mapping is not a list of entries; it was not loaded");
-    }
+    m_entries = entriesFromJson(mapping, &m_loadProblem);
+    for (MappingEntry &e : m_entries)
+        e.id = allocateId();
     m_problemsDirty = true;
     emit resetDone();
     emit problemsChanged();
     emit changed();
+}
+
+std::vector<MappingEntry> MappingDocument::entriesFromJson(const json &mapping, QString *problem)
+{
+    std::vector<MappingEntry> entries;
+    if (!mapping.is_array()) {
+        if (!mapping.is_null() && problem)
+            *problem = CanvasTr::tr("the mapping is not a list of entries; it was not loaded");
+        return entries;
+    }
+    QSet<QString> seen;
+    for (const json &item : mapping) {
+        MappingEntry e = MappingEntry::fromJson(item);
+        if (e.valid && seen.contains(e.field)) {
+            MappingEntry duplicate;
+            duplicate.field = e.field;
+            duplicate.valid = false;
+            duplicate.invalidReason = CanvasTr::tr("the field is mapped more than once");
+            duplicate.raw = item;
+            e = std::move(duplicate);
+        }
+        if (e.valid)
+            seen.insert(e.field);
+        entries.push_back(std::move(e));
+    }
+    return entries;
 }
 
 json MappingDocument::toJson() const
@@ -265,11 +299,15 @@ int MappingDocument::indexOf(EntryId id) const
 QStringList MappingDocument::fieldNames() const
 {
     QStringList out;
+    out.reserve(qsizetype(m_fields.size()));
     for (const DestinationField &f : m_fields)
         out << qs(f.name);
+    QSet<QString> extra;
     for (const MappingEntry &e : m_entries)
-        if (!e.field.isEmpty() && !destinationField(e.field) && !out.contains(e.field))
+        if (!e.field.isEmpty() && !destinationField(e.field) && !extra.contains(e.field)) {
+            extra.insert(e.field);
             out << e.field;
+        }
     return out;
 }
 
@@ -283,13 +321,7 @@ QStringList MappingDocument::columnNames() const
 
 int MappingDocument::insertionIndex(const QString &field, const std::vector<MappingEntry> &entries) const
 {
-    auto position = [this](const QString &name) -> int {
-        const std::string n = name.toStdString();
-        for (std::size_t i = 0; i < m_fields.size(); ++i)
-            if (m_fields[i].name == n)
-                return int(i);
-        return -1;
-    };
+    auto position = [this](const QString &name) { return m_fieldIndex.value(name, -1); };
     // Fields the destination does not list sort after all that it does.
     const int p = position(field);
     if (p < 0)

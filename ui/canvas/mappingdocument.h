@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -76,6 +77,10 @@ struct MappingProblem {
     int entryIndex = -1;        // which entry, when known
     StepList list = StepList::Transforms;
     int stepIndex = -1;         // which transform/rule of that entry, when known
+
+    // One line for people: the detail, led by the title unless it already
+    // says the same ("Required field 'email' is not mapped").
+    QString text() const;
 };
 
 // The fields a destination object lists, as the mapping checker sees them.
@@ -101,6 +106,10 @@ public:
     // Replaces the mapping (not undoable; see replaceMapping). A value that is
     // not an array loads as no entries plus a general problem.
     void load(const nlohmann::json &mapping);
+    // The entries of a mapping (ids not yet given); a second entry for the
+    // same field is invalid. `problem` says why a non-array gave none.
+    static std::vector<MappingEntry> entriesFromJson(const nlohmann::json &mapping, QString *problem = nullptr);
+    void fromJson(const nlohmann::json &mapping) { load(mapping); }
     nlohmann::json toJson() const;
 
     const std::vector<MappingEntry> &entries() const { return m_entries; }
@@ -144,6 +153,9 @@ public:
     void applyRemove(EntryId id);
     void applyReplace(EntryId id, const MappingEntry &entry);
     EntryId allocateId() { return m_nextId++; }
+    void beginBatch();
+    void endBatch();
+    bool inBatch() const { return m_batchDepth > 0; }
     // Where a new entry for `field` goes: in destination field order.
     int insertionIndex(const QString &field, const std::vector<MappingEntry> &entries) const;
 
@@ -156,6 +168,10 @@ signals:
     void entryRemoved(int index, sluice::ui::EntryId id, const QString &field);
     void entryAboutToChange(sluice::ui::EntryId id);
     void entryChanged(sluice::ui::EntryId id, const QString &oldField);
+    // Around a command that changes several entries (auto-map, bulk edits):
+    // views may skip per-entry work in between and catch up once.
+    void batchStarted();
+    void batchFinished();
     void problemsChanged();
     void changed(); // after every change of the mapping, edits and loads alike
 
@@ -167,6 +183,9 @@ private:
     QUndoStack *m_stack = nullptr;
     std::vector<Column> m_columns;
     std::vector<DestinationField> m_fields;
+    QHash<QString, int> m_fieldIndex;  // name -> index in m_fields
+    QHash<QString, int> m_columnIndex; // name -> index in m_columns
+    int m_batchDepth = 0;
     std::vector<MappingEntry> m_entries;
     QString m_loadProblem;
     EntryId m_nextId = 1;

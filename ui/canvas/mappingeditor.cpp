@@ -21,6 +21,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTableView>
 #include <QToolBar>
 #include <QUndoStack>
@@ -41,7 +42,12 @@ MappingEditor::MappingEditor(QWidget *parent, QUndoStack *stack)
     m_tableProxy->setFilterKeyColumn(-1);
     buildLayout();
     connect(m_document, &MappingDocument::changed, this, &MappingEditor::onDocumentChanged);
-    connect(m_document, &MappingDocument::problemsChanged, this, &MappingEditor::updateProblemSummary);
+    // Problems are recomputed on demand; ask once per burst of edits (an auto-map is many).
+    m_summaryTimer = new QTimer(this);
+    m_summaryTimer->setSingleShot(true);
+    m_summaryTimer->setInterval(0);
+    connect(m_summaryTimer, &QTimer::timeout, this, &MappingEditor::updateProblemSummary);
+    connect(m_document, &MappingDocument::problemsChanged, m_summaryTimer, qOverload<>(&QTimer::start));
     connect(m_document, &MappingDocument::resetDone, this, [this] {
         closeInlineEditor();
         updateProblemSummary();
@@ -190,6 +196,7 @@ void MappingEditor::buildLayout()
     m_general->setWordWrap(true);
     m_general->setTextFormat(Qt::PlainText);
     m_general->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_general->setContentsMargins(6, 2, 6, 4);
     m_general->hide();
 
     auto *layout = new QVBoxLayout(this);
@@ -369,7 +376,7 @@ void MappingEditor::updateProblemSummary()
 
     QStringList general;
     for (const MappingProblem &p : m_document->generalProblems())
-        general << p.title + QStringLiteral(": ") + p.message;
+        general << p.text();
     for (const MappingEntry &e : m_document->entries())
         if (!e.valid && e.field.isEmpty())
             general << CanvasTr::tr("Entry %1 cannot be read: %2").arg(m_document->indexOf(e.id) + 1).arg(e.invalidReason);

@@ -18,6 +18,7 @@ class QListView;
 class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
+class QTimer;
 class QUndoStack;
 
 namespace sluice::ui {
@@ -88,6 +89,7 @@ private:
     QLabel *m_general = nullptr;
     QAction *m_autoMap = nullptr;
     QPointer<InlineEditor> m_editor;
+    QTimer *m_summaryTimer = nullptr;
     bool m_ownsStack;
     bool m_loading = false;
 };

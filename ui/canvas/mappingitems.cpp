@@ -292,8 +292,7 @@ QString FieldItem::problemToolTip() const
 {
     QStringList lines;
     for (const MappingProblem &p : m_problems)
-        lines << QStringLiteral("%1 %2: %3").arg(p.error ? CanvasTr::tr("Error") : CanvasTr::tr("Warning"), p.title,
-                                                  p.message);
+        lines << QStringLiteral("%1: %2").arg(p.error ? CanvasTr::tr("Error") : CanvasTr::tr("Warning"), p.text());
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -552,7 +551,7 @@ void EdgeItem::setEntry(const MappingEntry &e, bool columnExists)
 
     if (!e.valid) {
         auto *pill = new NodeItem(this, NodeItem::Kind::Source, -1, CanvasTr::tr("invalid entry"),
-                                  QString::fromStdString(e.raw.dump()));
+                                  jsonToText(e.raw));
         pill->setFixedProblem(e.invalidReason);
         m_nodes.push_back(pill);
         update();
@@ -568,7 +567,7 @@ void EdgeItem::setEntry(const MappingEntry &e, bool columnExists)
         }
         break;
     case SourceKind::Value:
-        m_nodes.push_back(new NodeItem(this, NodeItem::Kind::Source, -1, QString::fromStdString(e.value.dump()),
+        m_nodes.push_back(new NodeItem(this, NodeItem::Kind::Source, -1, jsonToText(e.value),
                                        CanvasTr::tr("Static value: %1").arg(scalarToText(e.value))));
         break;
     case SourceKind::Template:
@@ -583,7 +582,7 @@ void EdgeItem::setEntry(const MappingEntry &e, bool columnExists)
     for (std::size_t i = 0; i < e.transforms.size(); ++i)
         m_nodes.push_back(new NodeItem(this, NodeItem::Kind::Transform, int(i),
                                        stepSummary(StepList::Transforms, e.transforms[i]),
-                                       QString::fromStdString(e.transforms[i].dump(1))));
+                                       jsonToText(e.transforms[i], 1)));
     update();
 }
 

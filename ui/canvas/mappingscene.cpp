@@ -41,9 +41,15 @@ MappingScene::MappingScene(MappingDocument *document, QObject *parent)
     connect(&m_problemTimer, &QTimer::timeout, this, &MappingScene::updateProblems);
 
     connect(document, &MappingDocument::resetDone, this, &MappingScene::rebuild);
-    connect(document, &MappingDocument::entryAdded, this, [this](int, EntryId id) { sync(id); });
-    connect(document, &MappingDocument::entryRemoved, this, [this](int, EntryId, const QString &) { sync(); });
-    connect(document, &MappingDocument::entryChanged, this, [this](EntryId id, const QString &) { sync(id); });
+    // Within a batch (auto-map, bulk edits) catch up once at the end.
+    auto onEntry = [this](EntryId id) {
+        if (!m_document->inBatch())
+            sync(id);
+    };
+    connect(document, &MappingDocument::entryAdded, this, [onEntry](int, EntryId id) { onEntry(id); });
+    connect(document, &MappingDocument::entryRemoved, this, [onEntry](int, EntryId, const QString &) { onEntry(0); });
+    connect(document, &MappingDocument::entryChanged, this, [onEntry](EntryId id, const QString &) { onEntry(id); });
+    connect(document, &MappingDocument::batchFinished, this, [this] { sync(); });
     connect(document, &MappingDocument::problemsChanged, this, [this] { m_problemTimer.start(); });
     rebuild();
 }
@@ -52,10 +58,7 @@ MappingScene::~MappingScene() = default;
 
 EdgeItem *MappingScene::edgeForField(const QString &field) const
 {
-    for (EdgeItem *e : m_edges)
-        if (e->field() == field)
-            return e;
-    return nullptr;
+    return m_edgeByField.value(field);
 }
 
 // ---------------------------------------------------------------- building
@@ -67,6 +70,7 @@ void MappingScene::rebuild()
     m_columns.clear();
     m_fields.clear();
     m_edges.clear();
+    m_edgeByField.clear();
     m_columnOrder.clear();
     m_fieldOrder.clear();
 
@@ -175,6 +179,9 @@ void MappingScene::syncEdges(EntryId changed)
             || edge->field() != e.field || edge->column() != e.column)
             edge->setEntry(e, e.source == SourceKind::Column && m_document->column(e.column));
     }
+    m_edgeByField.clear();
+    for (EdgeItem *edge : std::as_const(m_edges))
+        m_edgeByField.insert(edge->field(), edge);
 }
 
 void MappingScene::updateConnectedMarks()
@@ -240,16 +247,30 @@ void MappingScene::layoutItems()
     const QFontMetricsF boldMetrics(bold);
     const QFontMetricsF smallMetrics(smallFontOf(base));
 
+    // Measuring text is the slow part of a layout: remember widths per name.
+    if (m_widthFont != base) {
+        m_widthFont = base;
+        m_columnWidths.clear();
+        m_fieldWidths.clear();
+    }
     qreal columnWidth = 150;
-    for (ColumnItem *c : std::as_const(m_columnOrder))
-        columnWidth = std::max(columnWidth, metrics.horizontalAdvance(c->name())
-                                                + smallMetrics.horizontalAdvance(c->typeName()) + 40);
+    for (ColumnItem *c : std::as_const(m_columnOrder)) {
+        auto it = m_columnWidths.find(c->name());
+        if (it == m_columnWidths.end())
+            it = m_columnWidths.insert(c->name(), metrics.horizontalAdvance(c->name())
+                                                      + smallMetrics.horizontalAdvance(c->typeName()) + 40);
+        columnWidth = std::max(columnWidth, it.value());
+    }
     columnWidth = std::min(columnWidth, 320.0);
     qreal fieldWidth = 170;
-    for (FieldItem *f : std::as_const(m_fieldOrder))
-        fieldWidth = std::max(fieldWidth, boldMetrics.horizontalAdvance(f->name() + QStringLiteral(" *"))
-                                              + smallMetrics.horizontalAdvance(QStringLiteral("datetime")) + 44
-                                              + (f->isIdentifier() ? 20 : 0));
+    const qreal typeWidth = smallMetrics.horizontalAdvance(QStringLiteral("datetime"));
+    for (FieldItem *f : std::as_const(m_fieldOrder)) {
+        auto it = m_fieldWidths.find(f->name());
+        if (it == m_fieldWidths.end())
+            it = m_fieldWidths.insert(f->name(), boldMetrics.horizontalAdvance(f->name() + QStringLiteral(" *"))
+                                                     + typeWidth + 44);
+        fieldWidth = std::max(fieldWidth, it.value() + (f->isIdentifier() ? 20 : 0));
+    }
     fieldWidth = std::min(fieldWidth, 340.0);
 
     const QList<EdgeItem *> edges = visibleEdges();
@@ -350,7 +371,7 @@ void MappingScene::updateProblems()
                                               && p->code != QLatin1String("mapping.unknown_field")
                                               && p->code != QLatin1String("mapping.invalid_entry");
                 if (onThis) {
-                    text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + p->title + QStringLiteral(": ") + p->message;
+                    text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + p->text();
                     error = error || p->error;
                 }
             }
@@ -442,7 +463,7 @@ bool MappingScene::insertStepAtFocus(const json &step)
     if (position < 0)
         position = e ? int(e->transforms.size()) : 0;
     QMimeData data;
-    data.setData(mime::transform(), QByteArray::fromStdString(step.dump()));
+    data.setData(mime::transform(), QByteArray::fromStdString(step.dump(-1, ' ', false, json::error_handler_t::replace)));
     return dropOnEdge(field, position, &data);
 }
 

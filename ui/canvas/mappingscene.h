@@ -96,12 +96,16 @@ private:
     QHash<QString, ColumnItem *> m_columns;
     QHash<QString, FieldItem *> m_fields;
     QHash<EntryId, EdgeItem *> m_edges;
+    QHash<QString, EdgeItem *> m_edgeByField;
     QList<ColumnItem *> m_columnOrder;
     QList<FieldItem *> m_fieldOrder;
     QGraphicsSimpleTextItem *m_columnHeader = nullptr;
     QGraphicsSimpleTextItem *m_fieldHeader = nullptr;
     QGraphicsSimpleTextItem *m_hint = nullptr;
     QString m_filter;
+    QFont m_widthFont;
+    QHash<QString, qreal> m_columnWidths;
+    QHash<QString, qreal> m_fieldWidths;
     QString m_armedColumn;
     QString m_armedField;
     DragStarter m_dragStarter;

@@ -9,6 +9,7 @@
 #include <QFont>
 #include <QIcon>
 #include <QLineEdit>
+#include <QSet>
 
 namespace sluice::ui {
 
@@ -22,9 +23,14 @@ MappingTableModel::MappingTableModel(MappingDocument *document, QObject *parent)
         m_rows = m_document->fieldNames();
         endResetModel();
     });
-    connect(document, &MappingDocument::entryAdded, this, &MappingTableModel::syncRows);
-    connect(document, &MappingDocument::entryRemoved, this, &MappingTableModel::syncRows);
-    connect(document, &MappingDocument::entryChanged, this, &MappingTableModel::syncRows);
+    auto onEntry = [this] {
+        if (!m_document->inBatch())
+            syncRows();
+    };
+    connect(document, &MappingDocument::entryAdded, this, onEntry);
+    connect(document, &MappingDocument::entryRemoved, this, onEntry);
+    connect(document, &MappingDocument::entryChanged, this, onEntry);
+    connect(document, &MappingDocument::batchFinished, this, &MappingTableModel::syncRows);
     connect(document, &MappingDocument::problemsChanged, this, [this] {
         if (!m_rows.isEmpty())
             emit dataChanged(index(0, ProblemsColumn), index(int(m_rows.size()) - 1, ProblemsColumn));
@@ -36,8 +42,14 @@ void MappingTableModel::syncRows()
     // Destination fields never change here; rows of fields the destination
     // does not list come and go with the entries that name them.
     const QStringList wanted = m_document->fieldNames();
+    if (wanted == m_rows) {
+        if (!m_rows.isEmpty())
+            emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+        return;
+    }
+    const QSet<QString> wantedSet(wanted.begin(), wanted.end());
     for (int i = int(m_rows.size()) - 1; i >= 0; --i)
-        if (!wanted.contains(m_rows[i])) {
+        if (!wantedSet.contains(m_rows[i])) {
             beginRemoveRows({}, i, i);
             m_rows.removeAt(i);
             endRemoveRows();
@@ -130,7 +142,7 @@ QVariant MappingTableModel::data(const QModelIndex &index, int role) const
     case SourceColumn:
         if (role == Qt::DisplayRole || role == Qt::EditRole || role == Qt::ToolTipRole) {
             if (e && !e->valid)
-                return QString::fromStdString(e->raw.dump());
+                return jsonToText(e->raw);
             switch (kind) {
             case SourceKind::Column: return e->column;
             case SourceKind::Value: return scalarToText(e->value);
@@ -165,7 +177,7 @@ QVariant MappingTableModel::data(const QModelIndex &index, int role) const
         if (role == Qt::ToolTipRole) {
             QStringList lines;
             for (const MappingProblem &p : problems)
-                lines << p.title + QStringLiteral(": ") + p.message;
+                lines << p.text();
             return lines.join(QLatin1Char('\n'));
         }
         if (role == Qt::ForegroundRole) {

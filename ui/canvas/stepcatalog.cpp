@@ -145,7 +145,7 @@ QString jsonText(const json &j, const char *key)
     if (!j.contains(key))
         return {};
     const json &v = j[key];
-    return v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString::fromStdString(v.dump());
+    return v.is_string() ? QString::fromStdString(v.get<std::string>()) : jsonToText(v);
 }
 
 std::size_t sizeOf(const json &j, const char *key)
@@ -220,12 +220,17 @@ QString stepsSummary(StepList list, const std::vector<json> &steps)
     return parts.join(list == StepList::Transforms ? QStringLiteral(" → ") : QStringLiteral(", "));
 }
 
+QString jsonToText(const json &value, int indent)
+{
+    return QString::fromStdString(value.dump(indent, ' ', false, json::error_handler_t::replace));
+}
+
 QString scalarToText(const json &value)
 {
     if (!value.is_string())
-        return QString::fromStdString(value.dump());
+        return jsonToText(value);
     const QString text = QString::fromStdString(value.get<std::string>());
-    return scalarFromText(text) == value ? text : QString::fromStdString(value.dump());
+    return scalarFromText(text) == value ? text : jsonToText(value);
 }
 
 json scalarFromText(const QString &text)

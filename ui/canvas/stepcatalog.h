@@ -57,6 +57,8 @@ QString stepsSummary(StepList list, const std::vector<nlohmann::json> &steps);
 // numbers, true, false and null in JSON form. A string that would read back
 // as something else is shown quoted ("42").
 QString scalarToText(const nlohmann::json &value);
+// JSON text for display; never throws (invalid UTF-8 is replaced).
+QString jsonToText(const nlohmann::json &value, int indent = -1);
 nlohmann::json scalarFromText(const QString &text);
 
 } // namespace sluice::ui

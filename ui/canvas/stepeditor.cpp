@@ -38,10 +38,10 @@ int nextSession()
 QString listText(const json &value)
 {
     if (!value.is_array())
-        return QString::fromStdString(value.dump());
+        return jsonToText(value);
     QStringList parts;
     for (const json &v : value)
-        parts << (v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString::fromStdString(v.dump()));
+        parts << (v.is_string() ? QString::fromStdString(v.get<std::string>()) : jsonToText(v));
     return parts.join(QStringLiteral(", "));
 }
 
@@ -88,7 +88,7 @@ QString optionText(OptionKind kind, const json &value)
     case OptionKind::ColumnList:
     case OptionKind::TextList: return listText(value);
     default:
-        return value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString::fromStdString(value.dump());
+        return value.is_string() ? QString::fromStdString(value.get<std::string>()) : jsonToText(value);
     }
 }
 
@@ -394,7 +394,8 @@ QWidget *StepEditor::buildOption(const OptionSpec &o)
         m_valueMapView->verticalHeader()->hide();
         m_valueMapView->verticalHeader()->setDefaultSectionSize(m_valueMapView->fontMetrics().height() + 8);
         m_valueMapView->setMinimumHeight(m_valueMapView->fontMetrics().height() * 7);
-        m_valueMapView->setEditTriggers(QAbstractItemView::AllEditTriggers);
+        m_valueMapView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                                        | QAbstractItemView::AnyKeyPressed | QAbstractItemView::SelectedClicked);
         v->addWidget(m_valueMapView);
         auto *buttons = new QHBoxLayout;
         auto *remove = new QPushButton(CanvasTr::tr("Remove row"));
@@ -471,7 +472,7 @@ bool StepEditor::refresh()
     const int entryIndex = e ? m_document->indexOf(e->id) : -1;
     for (const MappingProblem &p : m_document->problems())
         if (p.entryIndex == entryIndex && p.list == m_list && p.stepIndex == m_index)
-            problems << p.title + QStringLiteral(": ") + p.message;
+            problems << p.text();
     m_problem->setText(problems.join(QLatin1Char('\n')));
     m_problem->setVisible(!problems.isEmpty());
     return true;
@@ -599,7 +600,7 @@ bool FieldEditor::refresh()
     }
     QStringList problems;
     for (const MappingProblem &p : m_document->problemsForField(m_field))
-        problems << p.title + QStringLiteral(": ") + p.message;
+        problems << p.text();
     m_problems->setText(problems.join(QLatin1Char('\n')));
     m_problems->setVisible(!problems.isEmpty());
     return true;
