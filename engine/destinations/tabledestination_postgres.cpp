@@ -615,8 +615,8 @@ BatchResult PostgresTableDestination::write(int, std::span<const Record> batch)
 
     std::vector<RecordOutcome> outcomes(batch.size());
     std::vector<PgCall> calls(batch.size());
-    std::vector<std::size_t> todo; // batch indexes still to run, in batch order
-    todo.reserve(batch.size());
+    std::vector<std::size_t> pending; // batch indexes still to run, in batch order
+    pending.reserve(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const Record &record = batch[i];
         std::vector<Value> keys;
@@ -646,10 +646,10 @@ BatchResult PostgresTableDestination::write(int, std::span<const Record> batch)
         // Pointers taken once the strings are in place for good.
         for (std::size_t v = 0; v < values.size(); ++v)
             call.values.push_back(nulls[v] ? nullptr : call.text[v].c_str());
-        todo.push_back(i);
+        pending.push_back(i);
     }
 
-    if (todo.empty())
+    if (pending.empty())
         return outcomes;
 
     // The whole batch goes in one pipeline. PostgreSQL aborts the transaction
@@ -673,7 +673,7 @@ BatchResult PostgresTableDestination::write(int, std::span<const Record> batch)
             commands.push_back({CommandKind::Record, nullptr, i});
         if (!redo.empty())
             commands.push_back({CommandKind::Savepoint, "SAVEPOINT sluice_batch"});
-        for (std::size_t i : todo)
+        for (std::size_t i : pending)
             commands.push_back({CommandKind::Record, nullptr, i});
         // After an error nothing more of the pipeline runs, COMMIT included.
         commands.push_back({CommandKind::Commit, "COMMIT"});
@@ -744,7 +744,7 @@ BatchResult PostgresTableDestination::write(int, std::span<const Record> batch)
             else
                 rest.push_back(commands[c].record);
         }
-        todo = std::move(rest);
+        pending = std::move(rest);
         firstRound = false;
     }
 }

@@ -14,7 +14,7 @@ char foldAscii(char c)
     return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
 }
 
-std::string placeholder(Dialect dialect, std::size_t number)
+std::string parameterMarker(Dialect dialect, std::size_t number)
 {
     return (dialect == Dialect::Sqlite ? "?" : "$") + std::to_string(number);
 }
@@ -174,17 +174,17 @@ Statements statements(Dialect dialect, const std::string &table, const RunInfo &
     for (std::size_t i = 0; i < run.fields.size(); ++i) {
         const std::string column = quoteIdentifier(run.fields[i].name);
         columns.push_back(column);
-        values.push_back(placeholder(dialect, i + 1));
+        values.push_back(parameterMarker(dialect, i + 1));
         if (!isKey(i, keys)) {
             assignments.push_back(column + " = excluded." + column);
-            updates.push_back(column + " = " + placeholder(dialect, i + 1));
+            updates.push_back(column + " = " + parameterMarker(dialect, i + 1));
         }
     }
     for (std::size_t k = 0; k < keys.size(); ++k) {
         const std::string column = quoteIdentifier(run.fields[keys[k]].name);
         keyColumns.push_back(column);
-        keyMatch.push_back(column + " = " + placeholder(dialect, keys[k] + 1));
-        keyMatchByKey.push_back(column + " = " + placeholder(dialect, k + 1));
+        keyMatch.push_back(column + " = " + parameterMarker(dialect, keys[k] + 1));
+        keyMatchByKey.push_back(column + " = " + parameterMarker(dialect, k + 1));
     }
     // A table of key columns only has nothing to update; setting the key to
     // itself still reports whether the row exists.

@@ -1,5 +1,7 @@
 #include "destinations/saas/hubspotdestination.h"
 
+#include "destinations/saas/connectortext.h"
+
 #include "http/httpclient.h"
 #include "mapping/datetime.h"
 #include "mapping/jsonwriter.h"
@@ -15,6 +17,10 @@ namespace sluice {
 using nlohmann::json;
 
 namespace {
+
+using saas::fixedNumber;
+using saas::lower;
+using saas::trimmed;
 
 constexpr std::size_t kInspectorBodyLimit = 64 * 1024;
 
@@ -39,35 +45,6 @@ std::string excerpt(const std::string &body)
     if (body.size() > kMax)
         text += "...";
     return text;
-}
-
-std::string lower(std::string text)
-{
-    for (char &c : text)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return text;
-}
-
-std::string trimmed(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return std::string(text);
-}
-
-// Shortest fixed notation (never an exponent): 1520, 0.1, 100000000000000000000.
-std::optional<std::string> fixedNumber(double value)
-{
-    if (!std::isfinite(value))
-        return std::nullopt;
-    char buf[400];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed);
-    if (ec != std::errc())
-        return std::nullopt;
-    return std::string(buf, end);
 }
 
 std::string stringOf(const json &j, const char *key)

@@ -1,5 +1,7 @@
 #include "destinations/saas/salesforcedestination.h"
 
+#include "destinations/saas/connectortext.h"
+
 #include "destinations/saas/salesforceinternal.h"
 #include "mapping/datetime.h"
 #include "mapping/jsonwriter.h"
@@ -184,33 +186,9 @@ using namespace salesforce;
 
 namespace {
 
-std::string lower(std::string text)
-{
-    for (char &c : text)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return text;
-}
-
-std::string trimmed(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return std::string(text);
-}
-
-std::optional<std::string> fixedNumber(double value)
-{
-    if (!std::isfinite(value))
-        return std::nullopt;
-    char buf[400];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed);
-    if (ec != std::errc())
-        return std::nullopt;
-    return std::string(buf, end);
-}
+using saas::fixedNumber;
+using saas::lower;
+using saas::trimmed;
 
 std::string urlEncode(std::string_view text)
 {
