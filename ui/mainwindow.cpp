@@ -1,13 +1,17 @@
 #include "mainwindow.h"
 
+#include "connectionpage.h"
 #include "enginebridge.h"
 #include "joblogmodel.h"
 #include "joblogview.h"
-#include "connectionpage.h"
-#include "syncpage.h"
+#include "modeleditor.h"
 #include "previewtablemodel.h"
+#include "projectdocument.h"
+#include "projectedits.h"
 #include "projecttreemodel.h"
 #include "resources.h"
+#include "synceditor.h"
+#include "syncpage.h"
 
 #include "core/fileutil.h"
 #include "demo/demoproject.h"
@@ -16,48 +20,70 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QClipboard>
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QSettings>
-#include <QSortFilterProxyModel>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
-#include <QToolBar>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTreeView>
-#include <QVBoxLayout>
+#include <QUndoStack>
+#include <QUndoView>
 
 namespace sluice::ui {
 
 namespace {
 constexpr int kMaxRecent = 8;
+using ItemKind = ProjectTreeModel::ItemKind;
+const char *const kKindProperty = "sluiceItemKind";
+const char *const kNameProperty = "sluiceItemName";
+
+EntityKind entityKind(ItemKind kind)
+{
+    switch (kind) {
+    case ItemKind::Source: return EntityKind::Source;
+    case ItemKind::Model: return EntityKind::Model;
+    case ItemKind::Destination: return EntityKind::Destination;
+    default: return EntityKind::Sync;
+    }
 }
+
+QString iconFor(ItemKind kind)
+{
+    switch (kind) {
+    case ItemKind::Source: return QStringLiteral(":/icons/source.svg");
+    case ItemKind::Model: return QStringLiteral(":/icons/model.svg");
+    case ItemKind::Destination: return QStringLiteral(":/icons/destination.svg");
+    case ItemKind::Sync: return QStringLiteral(":/icons/sync.svg");
+    default: return QStringLiteral(":/icons/project.svg");
+    }
+}
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     initResources();
     setWindowTitle(tr("Sluice"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/sluice.svg")));
+    m_document = new ProjectDocument(this);
     m_treeModel = new ProjectTreeModel(this);
-    m_previewModel = new PreviewTableModel(this);
-    m_sortProxy = new QSortFilterProxyModel(this);
-    m_sortProxy->setSourceModel(m_previewModel);
-    m_sortProxy->setSortRole(PreviewTableModel::SortRole);
-    m_engine = new EngineBridge(this);
-    connect(m_engine, &EngineBridge::previewFinished, this, &MainWindow::onPreviewFinished);
+    connect(m_document, &ProjectDocument::configChanged, this, &MainWindow::onConfigChanged);
+    connect(m_document, &ProjectDocument::editFailed, this, [this](const QString &message) {
+        m_statusLabel->setText(message);
+        QMessageBox::warning(this, tr("The change was not saved"), message);
+    });
     buildActions();
     buildLayout();
     resize(1280, 860);
@@ -68,10 +94,12 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newAction = file->addAction(tr("&New Project…"), this, &MainWindow::newProject);
+    QAction *newAction = file->addAction(QIcon(QStringLiteral(":/icons/add.svg")), tr("&New Project…"), this,
+                                         &MainWindow::newProject);
     newAction->setShortcut(QKeySequence::New);
     file->addAction(tr("New &Demo Project…"), this, &MainWindow::newDemoProject);
-    QAction *openAction = file->addAction(tr("&Open…"), this, &MainWindow::openProjectDialog);
+    QAction *openAction = file->addAction(QIcon(QStringLiteral(":/icons/project.svg")), tr("&Open…"), this,
+                                          &MainWindow::openProjectDialog);
     openAction->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
@@ -81,18 +109,43 @@ void MainWindow::buildActions()
     QAction *importAction = file->addAction(tr("&Import…"), this, &MainWindow::importProject);
     importAction->setShortcut(QKeySequence(tr("Ctrl+I")));
     file->addSeparator();
+    m_closeTabAction = file->addAction(tr("&Close Tab"), this, &MainWindow::closeCurrentEditor);
+    m_closeTabAction->setShortcut(QKeySequence::Close);
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setIcon(QIcon(QStringLiteral(":/icons/undo.svg")));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setIcon(QIcon(QStringLiteral(":/icons/redo.svg")));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
     QMenu *model = menuBar()->addMenu(tr("&Model"));
-    m_previewAction = model->addAction(tr("&Preview Rows"), this, &MainWindow::refreshPreview);
-    m_previewAction->setShortcuts({QKeySequence(tr("Ctrl+Return")), QKeySequence::Refresh});
+    m_previewAction = model->addAction(QIcon(QStringLiteral(":/icons/play.svg")), tr("&Preview Rows"), this,
+                                       &MainWindow::refreshPreview);
     m_previewAction->setEnabled(false);
-    m_cancelAction = model->addAction(tr("&Cancel Preview"), this, &MainWindow::cancelPreview);
-    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelAction = model->addAction(QIcon(QStringLiteral(":/icons/stop.svg")), tr("&Cancel Preview"), this,
+                                      &MainWindow::cancelPreview);
     m_cancelAction->setEnabled(false);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *nextTab = m_viewMenu->addAction(tr("&Next Tab"), this, [this] {
+        if (m_editors->count() > 1)
+            m_editors->setCurrentIndex((m_editors->currentIndex() + 1) % m_editors->count());
+    });
+    nextTab->setShortcut(QKeySequence::NextChild);
+    QAction *prevTab = m_viewMenu->addAction(tr("&Previous Tab"), this, [this] {
+        if (m_editors->count() > 1)
+            m_editors->setCurrentIndex((m_editors->currentIndex() + m_editors->count() - 1) % m_editors->count());
+    });
+    prevTab->setShortcut(QKeySequence::PreviousChild);
+    QAction *focusTree = m_viewMenu->addAction(tr("Project &Explorer"), this, [this] { m_tree->setFocus(); });
+    focusTree->setShortcut(QKeySequence(tr("Ctrl+0")));
+    m_viewMenu->addSeparator();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sluice"), this, [this] {
@@ -107,80 +160,52 @@ void MainWindow::buildLayout()
 {
     m_tree = new QTreeView;
     m_tree->setModel(m_treeModel);
-    m_tree->setHeaderHidden(false);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_tree->setUniformRowHeights(true);
     m_tree->setAccessibleName(tr("Project explorer"));
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeMenu);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &MainWindow::onSelectionChanged);
+            &MainWindow::onTreeCurrentChanged);
+    // F2 renames and Delete deletes the current item, as in a file manager.
+    auto *renameAction = new QAction(tr("Rename"), m_tree);
+    renameAction->setShortcut(QKeySequence(Qt::Key_F2));
+    renameAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(renameAction, &QAction::triggered, this, [this] {
+        const QModelIndex idx = m_tree->currentIndex().siblingAtColumn(0);
+        const int kind = idx.data(ProjectTreeModel::ItemKindRole).toInt();
+        if (ItemKind(kind) != ItemKind::Group)
+            renameItem(kind, idx.data(ProjectTreeModel::NameRole).toString());
+    });
+    m_tree->addAction(renameAction);
+    auto *deleteAction = new QAction(tr("Delete"), m_tree);
+    deleteAction->setShortcut(QKeySequence::Delete);
+    deleteAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(deleteAction, &QAction::triggered, this, [this] {
+        const QModelIndex idx = m_tree->currentIndex().siblingAtColumn(0);
+        const int kind = idx.data(ProjectTreeModel::ItemKindRole).toInt();
+        if (ItemKind(kind) != ItemKind::Group)
+            deleteItem(kind, idx.data(ProjectTreeModel::NameRole).toString());
+    });
+    m_tree->addAction(deleteAction);
 
     m_emptyLabel = new QLabel(tr("Open a project (Ctrl+O) or create the demo project from the File "
-                                 "menu, then pick a model to preview its rows."));
+                                 "menu, then pick an item in the explorer to open it."));
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setWordWrap(true);
 
-    auto *modelPage = new QWidget;
-    auto *layout = new QVBoxLayout(modelPage);
-    m_modelTitle = new QLabel;
-    QFont titleFont = m_modelTitle->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    titleFont.setBold(true);
-    m_modelTitle->setFont(titleFont);
-    m_modelInfo = new QLabel;
-    m_modelInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_modelTitle);
-    layout->addWidget(m_modelInfo);
+    m_editors = new QTabWidget;
+    m_editors->setTabsClosable(true);
+    m_editors->setMovable(true);
+    m_editors->setDocumentMode(true);
+    m_editors->setUsesScrollButtons(true);
+    m_editors->setAccessibleName(tr("Editors"));
+    connect(m_editors, &QTabWidget::tabCloseRequested, this, &MainWindow::closeEditor);
+    connect(m_editors, &QTabWidget::currentChanged, this, &MainWindow::onTabChanged);
 
-    auto *toolbar = new QToolBar;
-    toolbar->addAction(m_previewAction);
-    toolbar->addAction(m_cancelAction);
-    toolbar->addSeparator();
-    toolbar->addWidget(new QLabel(tr("Rows:")));
-    m_limit = new QSpinBox;
-    m_limit->setRange(1, 100000);
-    m_limit->setValue(100);
-    m_limit->setAccessibleName(tr("Preview row limit"));
-    toolbar->addWidget(m_limit);
-    layout->addWidget(toolbar);
-
-    m_sqlView = new QPlainTextEdit;
-    m_sqlView->setReadOnly(true);
-    m_sqlView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_sqlView->setAccessibleName(tr("Model SQL"));
-    m_table = new QTableView;
-    m_table->setModel(m_sortProxy);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(-1, Qt::AscendingOrder);
-    m_table->setAlternatingRowColors(true);
-    m_table->setAccessibleName(tr("Preview rows"));
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    auto *copy = new QAction(tr("Copy"), m_table);
-    copy->setShortcut(QKeySequence::Copy);
-    copy->setShortcutContext(Qt::WidgetShortcut);
-    connect(copy, &QAction::triggered, this, &MainWindow::copySelection);
-    m_table->addAction(copy);
-    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-
-    auto *split = new QSplitter(Qt::Vertical);
-    split->addWidget(m_sqlView);
-    split->addWidget(m_table);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 4);
-    layout->addWidget(split, 1);
-    m_errorLabel = new QLabel;
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_errorLabel->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
-    m_errorLabel->hide();
-    layout->addWidget(m_errorLabel);
-
-    m_syncPage = new SyncPage;
-    m_pages = new QStackedWidget;
-    m_pages->addWidget(m_emptyLabel);
-    m_pages->addWidget(modelPage);
-    m_pages->addWidget(m_syncPage);
-    m_connectionPage = new ConnectionPage;
-    m_pages->addWidget(m_connectionPage);
+    m_center = new QStackedWidget;
+    m_center->addWidget(m_emptyLabel);
+    m_center->addWidget(m_editors);
 
     // The job log: a dock, live while a run goes, or the run picked in a history.
     m_jobLog = new JobLogView;
@@ -189,29 +214,23 @@ void MainWindow::buildLayout()
     dock->setWidget(m_jobLog);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     m_viewMenu->addAction(dock->toggleViewAction());
-    connect(m_syncPage, &SyncPage::runStarted, this, [this](const QString &sync, qint64 runId) {
-        m_jobLog->showRun(projectPath(), runId, true);
-        if (!m_runningSyncs.contains(sync))
-            m_runningSyncs << sync;
-        m_runningLabel->setText(tr("Running: %1").arg(m_runningSyncs.join(QStringLiteral(", "))));
-    });
-    connect(m_syncPage, &SyncPage::runFinished, this, [this](const QString &sync, qint64 runId, const QString &status) {
-        m_runningSyncs.removeAll(sync);
-        m_runningLabel->setText(m_runningSyncs.isEmpty() ? QString()
-                                                         : tr("Running: %1").arg(m_runningSyncs.join(QStringLiteral(", "))));
-        if (m_jobLog->model()->runId() == runId)
-            m_jobLog->stopLive();
-        m_statusLabel->setText(tr("Sync %1: run %2 %3").arg(sync).arg(runId).arg(status));
-    });
-    connect(m_syncPage, &SyncPage::runSelected, this,
-            [this](qint64 runId) { m_jobLog->showRun(projectPath(), runId, false); });
+
+    auto *undoView = new QUndoView(m_document->undoStack());
+    undoView->setEmptyLabel(tr("<opened>"));
+    undoView->setAccessibleName(tr("Undo history"));
+    auto *undoDock = new QDockWidget(tr("Undo History"), this);
+    undoDock->setObjectName(QStringLiteral("undoDock"));
+    undoDock->setWidget(undoView);
+    addDockWidget(Qt::RightDockWidgetArea, undoDock);
+    undoDock->hide();
+    m_viewMenu->addAction(undoDock->toggleViewAction());
 
     auto *main = new QSplitter;
     main->addWidget(m_tree);
-    main->addWidget(m_pages);
+    main->addWidget(m_center);
     main->setStretchFactor(0, 1);
     main->setStretchFactor(1, 3);
-    main->setSizes({300, 900});
+    main->setSizes({280, 1000});
     setCentralWidget(main);
 
     m_statusLabel = new QLabel;
@@ -227,7 +246,7 @@ void MainWindow::buildLayout()
 
 QString MainWindow::projectPath() const
 {
-    return m_store ? QString::fromStdString(m_store->path()) : QString();
+    return m_document->path();
 }
 
 QString MainWindow::statusText() const
@@ -235,216 +254,381 @@ QString MainWindow::statusText() const
     return m_statusLabel->text();
 }
 
+ModelEditor *MainWindow::currentModelEditor() const
+{
+    return qobject_cast<ModelEditor *>(m_editors->currentWidget());
+}
+
+SyncEditor *MainWindow::currentSyncEditor() const
+{
+    return qobject_cast<SyncEditor *>(m_editors->currentWidget());
+}
+
+ConnectionPage *MainWindow::connectionPage() const
+{
+    return qobject_cast<ConnectionPage *>(m_editors->currentWidget());
+}
+
+PreviewTableModel *MainWindow::previewModel() const
+{
+    ModelEditor *e = currentModelEditor();
+    return e ? e->previewModel() : nullptr;
+}
+
+EngineBridge *MainWindow::engine() const
+{
+    ModelEditor *e = currentModelEditor();
+    return e ? e->engine() : nullptr;
+}
+
+SyncPage *MainWindow::syncPage() const
+{
+    SyncEditor *e = currentSyncEditor();
+    return e ? e->runsPage() : nullptr;
+}
+
 QString MainWindow::errorText() const
 {
-    return m_errorLabel->isHidden() ? QString() : m_errorLabel->text();
+    ModelEditor *e = currentModelEditor();
+    return e ? e->errorText() : QString();
 }
 
 bool MainWindow::openProject(const QString &path, bool showErrors)
 {
-    auto store = ProjectStore::open(path.toStdString());
-    if (!store) {
+    // Close the editors of the project open before; a running sync keeps
+    // its tab (and the project) until the user stops it.
+    for (int i = m_editors->count() - 1; i >= 0; --i) {
+        if (auto *sync = qobject_cast<SyncEditor *>(m_editors->widget(i)); sync && sync->runsPage()->isRunning()) {
+            if (showErrors)
+                QMessageBox::information(this, tr("A sync is running"),
+                                         tr("Cancel or wait for '%1' before opening another project.")
+                                             .arg(sync->syncName()));
+            return false;
+        }
+    }
+    QString error;
+    ProjectDocument probe;
+    if (!probe.open(path, &error)) {
         if (showErrors)
-            QMessageBox::critical(this, tr("Cannot open project"),
-                                  QString::fromStdString(store.error().describe()));
-        m_statusLabel->setText(QString::fromStdString(store.error().describe()));
+            QMessageBox::critical(this, tr("Cannot open project"), error);
+        m_statusLabel->setText(error);
         return false;
     }
-    auto config = (*store)->load();
-    if (!config) {
-        if (showErrors)
-            QMessageBox::critical(this, tr("Cannot read project"),
-                                  QString::fromStdString(config.error().describe()));
+    probe.close();
+    while (m_editors->count() > 0)
+        closeEditor(0);
+    if (!m_document->open(path, &error)) {
+        m_statusLabel->setText(error);
         return false;
     }
-    m_engine->cancelPreview();
-    m_store = std::move(*store);
-    m_treeModel->setConfig(*config);
     m_tree->expandAll();
-    m_previewModel->clear();
-    m_pages->setCurrentIndex(0);
     m_exportAction->setEnabled(true);
     setWindowTitle(tr("%1 — Sluice").arg(QFileInfo(path).fileName()));
     m_statusLabel->setText(tr("Opened %1").arg(QDir::toNativeSeparators(projectPath())));
     addRecent(projectPath());
     // Land on something useful: the first model's rows.
-    if (!config->models.empty())
-        selectModel(QString::fromStdString(config->models.front().name));
+    const auto &config = m_document->config();
+    if (!config.models.empty())
+        selectModel(QString::fromStdString(config.models.front().name));
     return true;
+}
+
+void MainWindow::onConfigChanged()
+{
+    m_treeModel->setConfig(m_document->config());
+    // An undo can take away an item whose tab is open.
+    for (int i = m_editors->count() - 1; i >= 0; --i) {
+        QWidget *w = m_editors->widget(i);
+        const auto kind = ItemKind(w->property(kKindProperty).toInt());
+        const QString name = w->property(kNameProperty).toString();
+        if (!nameExists(m_document->config(), entityKind(kind), name))
+            closeEditor(i);
+    }
+    if (m_tree->model()->rowCount() > 0 && !m_tree->isExpanded(m_treeModel->index(0, 0)))
+        m_tree->expandAll();
 }
 
 void MainWindow::selectModel(const QString &name)
 {
-    const QModelIndex idx = m_treeModel->indexOf(ProjectTreeModel::ItemKind::Model, name);
-    if (idx.isValid())
-        m_tree->setCurrentIndex(idx);
+    selectItem(QStringLiteral("model:") + name);
 }
 
 void MainWindow::selectSync(const QString &name)
 {
-    const QModelIndex idx = m_treeModel->indexOf(ProjectTreeModel::ItemKind::Sync, name);
-    if (idx.isValid())
-        m_tree->setCurrentIndex(idx);
+    selectItem(QStringLiteral("sync:") + name);
 }
 
 bool MainWindow::selectItem(const QString &spec)
 {
     const int colon = spec.indexOf(':');
     const QString kind = spec.left(colon), name = spec.mid(colon + 1);
-    const ProjectTreeModel::ItemKind k = kind == QLatin1String("model")    ? ProjectTreeModel::ItemKind::Model
-                                         : kind == QLatin1String("sync")   ? ProjectTreeModel::ItemKind::Sync
-                                         : kind == QLatin1String("source") ? ProjectTreeModel::ItemKind::Source
-                                                                           : ProjectTreeModel::ItemKind::Destination;
+    const ItemKind k = kind == QLatin1String("model")    ? ItemKind::Model
+                       : kind == QLatin1String("sync")   ? ItemKind::Sync
+                       : kind == QLatin1String("source") ? ItemKind::Source
+                                                         : ItemKind::Destination;
     const QModelIndex idx = m_treeModel->indexOf(k, name);
-    if (idx.isValid())
+    if (!idx.isValid())
+        return false;
+    if (m_tree->currentIndex().siblingAtColumn(0) == idx)
+        openEditor(int(k), name);
+    else
         m_tree->setCurrentIndex(idx);
-    return idx.isValid();
+    return true;
 }
 
-void MainWindow::onSelectionChanged()
+void MainWindow::onTreeCurrentChanged()
 {
+    if (m_syncingSelection)
+        return;
     const QModelIndex idx = m_tree->currentIndex().siblingAtColumn(0);
-    const auto kind = ProjectTreeModel::ItemKind(idx.data(ProjectTreeModel::ItemKindRole).toInt());
-    if (kind == ProjectTreeModel::ItemKind::Sync) {
-        m_currentModel.clear();
-        m_previewAction->setEnabled(false);
-        const QString name = idx.data(ProjectTreeModel::NameRole).toString();
-        for (const auto &sync : m_treeModel->config().syncs)
-            if (QString::fromStdString(sync.name) == name)
-                m_syncPage->setSync(projectPath(), sync);
-        m_pages->setCurrentIndex(2);
+    const auto kind = ItemKind(idx.data(ProjectTreeModel::ItemKindRole).toInt());
+    if (kind == ItemKind::Group)
         return;
-    }
-    if (kind == ProjectTreeModel::ItemKind::Source || kind == ProjectTreeModel::ItemKind::Destination) {
-        m_currentModel.clear();
-        m_previewAction->setEnabled(false);
-        const std::string name = idx.data(ProjectTreeModel::NameRole).toString().toStdString();
-        const QString dir = QString::fromStdString(m_store->directory());
-        if (kind == ProjectTreeModel::ItemKind::Source) {
-            for (const auto &s : m_treeModel->config().sources)
-                if (s.name == name)
-                    m_connectionPage->showSource(dir, s);
-        } else {
-            for (const auto &d : m_treeModel->config().destinations)
-                if (d.name == name)
-                    m_connectionPage->showDestination(dir, d);
+    openEditor(int(kind), idx.data(ProjectTreeModel::NameRole).toString());
+}
+
+QWidget *MainWindow::openEditor(int kindValue, const QString &name)
+{
+    const auto kind = ItemKind(kindValue);
+    for (int i = 0; i < m_editors->count(); ++i) {
+        QWidget *w = m_editors->widget(i);
+        if (w->property(kKindProperty).toInt() == kindValue && w->property(kNameProperty).toString() == name) {
+            m_editors->setCurrentIndex(i);
+            return w;
         }
-        m_pages->setCurrentIndex(3);
+    }
+    QWidget *editor = nullptr;
+    const std::string n = name.toStdString();
+    if (kind == ItemKind::Model) {
+        auto *e = new ModelEditor(m_document, name);
+        connect(e, &ModelEditor::statusMessage, m_statusLabel, &QLabel::setText);
+        connect(e, &ModelEditor::busyChanged, this, &MainWindow::setPreviewBusy);
+        editor = e;
+    } else if (kind == ItemKind::Sync) {
+        auto *e = new SyncEditor(m_document, name);
+        connect(e, &SyncEditor::statusMessage, m_statusLabel, &QLabel::setText);
+        SyncPage *page = e->runsPage();
+        connect(page, &SyncPage::runStarted, this, [this](const QString &sync, qint64 runId) {
+            m_jobLog->showRun(projectPath(), runId, true);
+            if (!m_runningSyncs.contains(sync))
+                m_runningSyncs << sync;
+            m_runningLabel->setText(tr("Running: %1").arg(m_runningSyncs.join(QStringLiteral(", "))));
+        });
+        connect(page, &SyncPage::runFinished, this, [this](const QString &sync, qint64 runId, const QString &status) {
+            m_runningSyncs.removeAll(sync);
+            m_runningLabel->setText(m_runningSyncs.isEmpty()
+                                        ? QString()
+                                        : tr("Running: %1").arg(m_runningSyncs.join(QStringLiteral(", "))));
+            if (m_jobLog->model()->runId() == runId)
+                m_jobLog->stopLive();
+            m_statusLabel->setText(tr("Sync %1: run %2 %3").arg(sync).arg(runId).arg(status));
+        });
+        connect(page, &SyncPage::runSelected, this,
+                [this](qint64 runId) { m_jobLog->showRun(projectPath(), runId, false); });
+        editor = e;
+    } else if (kind == ItemKind::Source || kind == ItemKind::Destination) {
+        auto *page = new ConnectionPage;
+        if (kind == ItemKind::Source) {
+            if (const SourceDef *s = m_document->source(name))
+                page->showSource(m_document->directory(), *s);
+        } else if (const DestinationDef *d = m_document->destination(name)) {
+            page->showDestination(m_document->directory(), *d);
+        }
+        editor = page;
+    } else {
+        return nullptr;
+    }
+    editor->setProperty(kKindProperty, kindValue);
+    editor->setProperty(kNameProperty, name);
+    const int index = m_editors->addTab(editor, QIcon(iconFor(kind)), name);
+    m_editors->setTabToolTip(index, QString::fromStdString(n));
+    m_editors->setCurrentIndex(index);
+    m_center->setCurrentWidget(m_editors);
+    if (auto *e = qobject_cast<ModelEditor *>(editor))
+        e->refreshPreview();
+    return editor;
+}
+
+void MainWindow::onTabChanged(int index)
+{
+    QWidget *w = index >= 0 ? m_editors->widget(index) : nullptr;
+    auto *model = qobject_cast<ModelEditor *>(w);
+    m_previewAction->setEnabled(model != nullptr);
+    m_cancelAction->setEnabled(model && model->isBusy());
+    m_closeTabAction->setEnabled(w != nullptr);
+    if (!w) {
+        m_center->setCurrentWidget(m_emptyLabel);
         return;
     }
-    if (kind != ProjectTreeModel::ItemKind::Model) {
-        m_currentModel.clear();
-        m_previewAction->setEnabled(false);
-        m_pages->setCurrentIndex(0);
+    // Keep the explorer on the item whose tab is shown.
+    const QModelIndex idx = m_treeModel->indexOf(ItemKind(w->property(kKindProperty).toInt()),
+                                                 w->property(kNameProperty).toString());
+    if (idx.isValid() && m_tree->currentIndex().siblingAtColumn(0) != idx) {
+        m_syncingSelection = true;
+        m_tree->setCurrentIndex(idx);
+        m_syncingSelection = false;
+    }
+}
+
+void MainWindow::closeEditor(int index)
+{
+    QWidget *w = m_editors->widget(index);
+    if (!w)
+        return;
+    if (auto *sync = qobject_cast<SyncEditor *>(w); sync && sync->runsPage()->isRunning()) {
+        QMessageBox::information(this, tr("A sync is running"),
+                                 tr("'%1' is running; cancel it or wait before closing its tab.").arg(sync->syncName()));
         return;
     }
-    m_currentModel = idx.data(ProjectTreeModel::NameRole).toString();
-    for (const auto &m : m_treeModel->config().models) {
-        if (QString::fromStdString(m.name) != m_currentModel)
-            continue;
-        QStringList key;
-        for (const auto &k : m.primaryKey)
-            key << QString::fromStdString(k);
-        m_modelTitle->setText(m_currentModel);
-        m_modelInfo->setText(tr("Source: %1 · Primary key: %2 · %3")
-                                 .arg(QString::fromStdString(m.source), key.join(QStringLiteral(", ")),
-                                      QString::fromStdString(m.description)));
-        m_sqlView->setPlainText(QString::fromStdString(m.sql));
+    m_editors->removeTab(index);
+    w->deleteLater();
+}
+
+void MainWindow::closeCurrentEditor()
+{
+    if (m_editors->currentIndex() >= 0)
+        closeEditor(m_editors->currentIndex());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QStringList running;
+    for (int i = 0; i < m_editors->count(); ++i)
+        if (auto *sync = qobject_cast<SyncEditor *>(m_editors->widget(i)); sync && sync->runsPage()->isRunning())
+            running << sync->syncName();
+    if (!running.isEmpty()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Syncs are running"),
+            tr("%1 still running. Cancel and quit? Delivered batches are kept; the rest is sent next run.")
+                .arg(running.join(QStringLiteral(", "))));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        for (int i = 0; i < m_editors->count(); ++i)
+            if (auto *sync = qobject_cast<SyncEditor *>(m_editors->widget(i)))
+                sync->runsPage()->cancel();
     }
-    m_pages->setCurrentIndex(1);
-    m_previewAction->setEnabled(true);
-    refreshPreview();
+    event->accept();
 }
 
 void MainWindow::refreshPreview()
 {
-    if (!m_store || m_currentModel.isEmpty())
-        return;
-    const auto &config = m_treeModel->config();
-    const ModelDef *model = nullptr;
-    for (const auto &m : config.models)
-        if (QString::fromStdString(m.name) == m_currentModel)
-            model = &m;
-    if (!model)
-        return;
-    const SourceDef *source = nullptr;
-    for (const auto &s : config.sources)
-        if (s.name == model->source)
-            source = &s;
-    if (!source)
-        return;
-    m_errorLabel->hide();
-    m_engine->startPreview(*source, *model, QString::fromStdString(m_store->directory()),
-                           m_limit->value());
-    setBusy(true);
-    m_statusLabel->setText(tr("Previewing %1…").arg(m_currentModel));
+    if (ModelEditor *e = currentModelEditor())
+        e->refreshPreview();
 }
 
 void MainWindow::cancelPreview()
 {
-    m_engine->cancelPreview();
+    if (ModelEditor *e = currentModelEditor())
+        e->cancelPreview();
 }
 
-void MainWindow::setBusy(bool busy)
+void MainWindow::setPreviewBusy(bool busy)
 {
-    m_progress->setVisible(busy);
-    m_cancelAction->setEnabled(busy);
+    bool any = busy;
+    for (int i = 0; i < m_editors->count(); ++i)
+        if (auto *e = qobject_cast<ModelEditor *>(m_editors->widget(i)))
+            any |= e->isBusy();
+    m_progress->setVisible(any);
+    ModelEditor *current = currentModelEditor();
+    m_cancelAction->setEnabled(current && (current->isBusy() || (busy && sender() == current)));
 }
 
-void MainWindow::onPreviewFinished(const PreviewOutcome &outcome)
+void MainWindow::showTreeMenu(const QPoint &pos)
 {
-    setBusy(false);
-    if (outcome.cancelled) {
-        m_statusLabel->setText(tr("Preview cancelled"));
+    const QModelIndex idx = m_tree->indexAt(pos).siblingAtColumn(0);
+    if (!idx.isValid())
         return;
-    }
-    if (!outcome.error.isEmpty()) {
-        m_previewModel->clear();
-        m_errorLabel->setText(outcome.error);
-        m_errorLabel->show();
-        m_statusLabel->setText(tr("Preview failed"));
+    const int kind = idx.data(ProjectTreeModel::ItemKindRole).toInt();
+    if (ItemKind(kind) == ItemKind::Group)
         return;
+    const QString name = idx.data(ProjectTreeModel::NameRole).toString();
+    QMenu menu(this);
+    menu.addAction(QIcon(iconFor(ItemKind(kind))), tr("&Open"), this, [this, kind, name] { openEditor(kind, name); });
+    if (ItemKind(kind) == ItemKind::Model) {
+        menu.addAction(QIcon(QStringLiteral(":/icons/play.svg")), tr("&Preview Rows"), this, [this, kind, name] {
+            if (auto *e = qobject_cast<ModelEditor *>(openEditor(kind, name)))
+                e->refreshPreview();
+        });
     }
-    std::vector<std::string> key;
-    for (const auto &m : m_treeModel->config().models)
-        if (QString::fromStdString(m.name) == m_currentModel)
-            key = m.primaryKey;
-    const ModelPreview &p = *outcome.preview;
-    auto keyCheck = keyColumnIndexes(p.columns, key);
-    const int rows = int(p.rows.size());
-    const double ms = p.elapsedMs;
-    const bool more = p.more;
-    m_previewModel->setPreview(p, key);
-    m_table->resizeColumnsToContents();
-    if (!keyCheck) {
-        m_errorLabel->setText(QString::fromStdString(keyCheck.error().message));
-        m_errorLabel->show();
+    if (ItemKind(kind) == ItemKind::Sync) {
+        menu.addAction(QIcon(QStringLiteral(":/icons/play.svg")), tr("&Run"), this, [this, kind, name] {
+            if (auto *e = qobject_cast<SyncEditor *>(openEditor(kind, name))) {
+                e->showPage(QStringLiteral("runs"));
+                e->runsPage()->run(RunKind::Normal);
+            }
+        });
+        menu.addAction(QIcon(QStringLiteral(":/icons/dryrun.svg")), tr("&Dry Run"), this, [this, kind, name] {
+            if (auto *e = qobject_cast<SyncEditor *>(openEditor(kind, name))) {
+                e->showPage(QStringLiteral("runs"));
+                e->runsPage()->run(RunKind::DryRun);
+            }
+        });
     }
-    m_statusLabel->setText(more ? tr("%n rows (more available) in %1 ms", nullptr, rows)
-                                      .arg(QString::number(ms, 'f', 1))
-                                : tr("%n rows in %1 ms", nullptr, rows).arg(QString::number(ms, 'f', 1)));
+    if (ItemKind(kind) == ItemKind::Source || ItemKind(kind) == ItemKind::Destination) {
+        menu.addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Test Connection"), this,
+                       [this, kind, name] {
+                           if (auto *page = qobject_cast<ConnectionPage *>(openEditor(kind, name)))
+                               page->test();
+                       });
+    }
+    menu.addSeparator();
+    menu.addAction(tr("Re&name…"), this, [this, kind, name] { renameItem(kind, name); });
+    menu.addAction(tr("D&uplicate"), this, [this, kind, name] { duplicateItem(kind, name); });
+    menu.addAction(QIcon(QStringLiteral(":/icons/delete.svg")), tr("&Delete"), this,
+                   [this, kind, name] { deleteItem(kind, name); });
+    menu.exec(m_tree->viewport()->mapToGlobal(pos));
 }
 
-void MainWindow::copySelection()
+void MainWindow::renameItem(int kind, const QString &name)
 {
-    const QModelIndexList sel = m_table->selectionModel()->selectedIndexes();
-    if (sel.isEmpty())
+    bool ok = false;
+    const QString to = QInputDialog::getText(this, tr("Rename"), tr("New name for '%1':").arg(name),
+                                             QLineEdit::Normal, name, &ok);
+    if (!ok || to == name)
         return;
-    int top = INT_MAX, bottom = 0, left = INT_MAX, right = 0;
-    for (const auto &i : sel) {
-        top = std::min(top, i.row());
-        bottom = std::max(bottom, i.row());
-        left = std::min(left, i.column());
-        right = std::max(right, i.column());
+    if (ItemKind(kind) == ItemKind::Sync) {
+        const SyncDef *sync = m_document->sync(name);
+        if (sync && sync->settings.value("protected", false)
+            && QMessageBox::question(this, tr("Rename a protected sync?"),
+                                     tr("'%1' is protected. Rename it anyway?").arg(name))
+                   != QMessageBox::Yes)
+            return;
     }
-    QString text;
-    for (int r = top; r <= bottom; ++r) {
-        QStringList cells;
-        for (int c = left; c <= right; ++c)
-            cells << m_sortProxy->index(r, c).data().toString();
-        text += cells.join('\t') + '\n';
-    }
-    QApplication::clipboard()->setText(text);
+    QString error;
+    m_document->edit(tr("Rename %1 to %2").arg(name, to),
+                     [&](ProjectConfig &c) { error = renameEntity(c, entityKind(ItemKind(kind)), name, to); });
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Cannot rename"), error);
+}
+
+void MainWindow::deleteItem(int kind, const QString &name)
+{
+    const bool isProtected = ItemKind(kind) == ItemKind::Sync && m_document->sync(name)
+                             && m_document->sync(name)->settings.value("protected", false);
+    const QString question = isProtected
+                                 ? tr("'%1' is protected. Delete it and its run history anyway? "
+                                      "(Edit > Undo brings the configuration back.)")
+                                 : tr("Delete '%1'? (Edit > Undo brings it back.)");
+    if (QMessageBox::question(this, tr("Delete"), question.arg(name)) != QMessageBox::Yes)
+        return;
+    QString error;
+    m_document->edit(tr("Delete %1").arg(name),
+                     [&](ProjectConfig &c) { error = deleteEntity(c, entityKind(ItemKind(kind)), name); });
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Cannot delete"), error);
+}
+
+void MainWindow::duplicateItem(int kind, const QString &name)
+{
+    QString error, created;
+    m_document->edit(tr("Duplicate %1").arg(name),
+                     [&](ProjectConfig &c) { error = duplicateEntity(c, entityKind(ItemKind(kind)), name, &created); });
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Cannot duplicate"), error);
+    else
+        openEditor(kind, created);
 }
 
 void MainWindow::addRecent(const QString &path)
@@ -512,19 +696,14 @@ void MainWindow::openProjectDialog()
 
 void MainWindow::exportProject()
 {
-    if (!m_store)
+    if (!m_document->isOpen())
         return;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export Project"), QFileInfo(projectPath()).completeBaseName() + ".sluice.json",
         tr("Sluice exports (*.json)"));
     if (path.isEmpty())
         return;
-    auto config = m_store->load();
-    if (!config) {
-        QMessageBox::critical(this, tr("Export failed"), QString::fromStdString(config.error().describe()));
-        return;
-    }
-    if (auto r = writeFileAtomically(path.toStdString(), exportText(*config)); !r) {
+    if (auto r = writeFileAtomically(path.toStdString(), exportText(m_document->config())); !r) {
         QMessageBox::critical(this, tr("Export failed"), QString::fromStdString(r.error().describe()));
         return;
     }

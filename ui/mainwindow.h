@@ -1,36 +1,30 @@
 #pragma once
-// The main window, first cut: the project explorer on the left and, for the
-// selected model, its SQL and preview rows (loaded off the GUI thread, with
-// progress and cancel) on the right.
+// The main window: the project explorer on the left, an editor tab per open
+// item (model, sync, source, destination) on the right, the job log as a
+// dock, running syncs in the status bar. One ProjectDocument holds the open
+// project and its project-wide undo stack (Edit > Undo / Redo).
 
 #include <QMainWindow>
 
-#include <memory>
-
 class QLabel;
-class QPlainTextEdit;
 class QProgressBar;
-class QSpinBox;
 class QStackedWidget;
-class QTableView;
+class QTabWidget;
 class QTreeView;
 class QAction;
 class QMenu;
-class QSortFilterProxyModel;
-
-namespace sluice {
-class ProjectStore;
-}
 
 namespace sluice::ui {
 
+class ConnectionPage;
 class EngineBridge;
 class JobLogView;
+class ModelEditor;
 class PreviewTableModel;
-class SyncPage;
-class ConnectionPage;
+class ProjectDocument;
 class ProjectTreeModel;
-struct PreviewOutcome;
+class SyncEditor;
+class SyncPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -42,31 +36,50 @@ public:
     bool openProject(const QString &path, bool showErrors = true);
     QString projectPath() const;
 
-    // For tests and the welcome flow.
+    ProjectDocument *document() const { return m_document; }
     ProjectTreeModel *projectTreeModel() const { return m_treeModel; }
-    PreviewTableModel *previewModel() const { return m_previewModel; }
     QTreeView *projectTree() const { return m_tree; }
-    EngineBridge *engine() const { return m_engine; }
-    QString statusText() const;
-    SyncPage *syncPage() const { return m_syncPage; }
-    ConnectionPage *connectionPage() const { return m_connectionPage; }
+    QTabWidget *editors() const { return m_editors; }
     JobLogView *jobLog() const { return m_jobLog; }
-    void selectSync(const QString &name);
-    // "model:NAME", "sync:NAME", "source:NAME" or "destination:NAME".
-    bool selectItem(const QString &spec);
+    QString statusText() const;
+
+    // The editor of the current tab, when it is of that kind (else nullptr).
+    ModelEditor *currentModelEditor() const;
+    SyncEditor *currentSyncEditor() const;
+    ConnectionPage *connectionPage() const;
+    // Shorthands of the current model editor / sync editor, for tests.
+    PreviewTableModel *previewModel() const;
+    EngineBridge *engine() const;
+    SyncPage *syncPage() const;
     QString errorText() const;
+
+    // "model:NAME", "sync:NAME", "source:NAME" or "destination:NAME";
+    // opens (or shows) its editor tab.
+    bool selectItem(const QString &spec);
+    void selectSync(const QString &name);
 
 public slots:
     void selectModel(const QString &name);
     void refreshPreview();
     void cancelPreview();
+    void closeCurrentEditor();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void buildActions();
     void buildLayout();
-    void onSelectionChanged();
-    void onPreviewFinished(const PreviewOutcome &outcome);
-    void setBusy(bool busy);
+    void onTreeCurrentChanged();
+    void onTabChanged(int index);
+    void onConfigChanged();
+    QWidget *openEditor(int kind, const QString &name);
+    void closeEditor(int index);
+    void showTreeMenu(const QPoint &pos);
+    void renameItem(int kind, const QString &name);
+    void deleteItem(int kind, const QString &name);
+    void duplicateItem(int kind, const QString &name);
+    void setPreviewBusy(bool busy);
     void updateRecentMenu();
     void addRecent(const QString &path);
     void newProject();
@@ -74,37 +87,26 @@ private:
     void openProjectDialog();
     void exportProject();
     void importProject();
-    void copySelection();
 
-    std::unique_ptr<ProjectStore> m_store;
+    ProjectDocument *m_document = nullptr;
     ProjectTreeModel *m_treeModel = nullptr;
-    PreviewTableModel *m_previewModel = nullptr;
-    QSortFilterProxyModel *m_sortProxy = nullptr;
-    EngineBridge *m_engine = nullptr;
-
     QTreeView *m_tree = nullptr;
-    QStackedWidget *m_pages = nullptr;
+    QStackedWidget *m_center = nullptr;
     QLabel *m_emptyLabel = nullptr;
-    QLabel *m_modelTitle = nullptr;
-    QLabel *m_modelInfo = nullptr;
-    QPlainTextEdit *m_sqlView = nullptr;
-    QTableView *m_table = nullptr;
-    QLabel *m_errorLabel = nullptr;
-    QSpinBox *m_limit = nullptr;
+    QTabWidget *m_editors = nullptr;
+    JobLogView *m_jobLog = nullptr;
     QLabel *m_statusLabel = nullptr;
     QLabel *m_runningLabel = nullptr;
-    SyncPage *m_syncPage = nullptr;
-    ConnectionPage *m_connectionPage = nullptr;
-    JobLogView *m_jobLog = nullptr;
-    QStringList m_runningSyncs;
     QProgressBar *m_progress = nullptr;
+    QStringList m_runningSyncs;
 
     QAction *m_previewAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_closeTabAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
-    QString m_currentModel;
+    bool m_syncingSelection = false;
 };
 
 } // namespace sluice::ui

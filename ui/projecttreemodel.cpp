@@ -16,8 +16,36 @@ ProjectTreeModel::ProjectTreeModel(QObject *parent) : QAbstractItemModel(parent)
     m_icons[3] = QIcon(":/icons/sync.svg");
 }
 
+namespace {
+template <typename T>
+std::vector<std::string> namesOf(const std::vector<T> &items)
+{
+    std::vector<std::string> names;
+    for (const auto &item : items)
+        names.push_back(item.name);
+    return names;
+}
+bool sameItems(const ProjectConfig &a, const ProjectConfig &b)
+{
+    return namesOf(a.sources) == namesOf(b.sources) && namesOf(a.models) == namesOf(b.models)
+        && namesOf(a.destinations) == namesOf(b.destinations) && namesOf(a.syncs) == namesOf(b.syncs);
+}
+} // namespace
+
 void ProjectTreeModel::setConfig(const ProjectConfig &config)
 {
+    // An edit inside an item (SQL, mapping, settings) keeps the rows, so the
+    // selection and expansion survive it; only added, removed or renamed
+    // items reset the tree.
+    if (sameItems(m_config, config) && !m_config.name.empty()) {
+        m_config = config;
+        for (int group = 0; group < kGroups; ++group) {
+            const int n = childCount(group);
+            if (n > 0)
+                emit dataChanged(index(0, 0, index(group, 0)), index(n - 1, 1, index(group, 0)));
+        }
+        return;
+    }
     beginResetModel();
     m_config = config;
     endResetModel();

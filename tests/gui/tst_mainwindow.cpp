@@ -3,6 +3,8 @@
 
 #include "enginebridge.h"
 #include "mainwindow.h"
+#include "modeleditor.h"
+#include "projectdocument.h"
 #include "previewtablemodel.h"
 #include "joblogmodel.h"
 #include "joblogview.h"
@@ -21,7 +23,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTreeView>
+#include <QUndoStack>
+#include <QTimer>
 
 using namespace sluice;
 using namespace sluice::ui;
@@ -44,8 +49,8 @@ private slots:
     {
         MainWindow w;
         w.show();
-        QSignalSpy finished(w.engine(), &EngineBridge::previewFinished);
         QVERIFY(w.openProject(m_project, false));
+        QSignalSpy finished(w.engine(), &EngineBridge::previewFinished);
         ProjectTreeModel *tree = w.projectTreeModel();
         QCOMPARE(tree->rowCount(), 4);
         QCOMPARE(tree->index(0, 0).data().toString(), QString("Sources"));
@@ -65,8 +70,8 @@ private slots:
     {
         MainWindow w;
         w.show();
-        QSignalSpy finished(w.engine(), &EngineBridge::previewFinished);
         QVERIFY(w.openProject(m_project, false));
+        QSignalSpy finished(w.engine(), &EngineBridge::previewFinished);
         QVERIFY(finished.wait(10000));
         QTreeView *view = w.projectTree();
         const QModelIndex user360 = w.projectTreeModel()->indexOf(ProjectTreeModel::ItemKind::Model, "user_360");
@@ -74,7 +79,11 @@ private slots:
         view->scrollTo(user360);
         const QRect rect = view->visualRect(user360);
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
-        QVERIFY(finished.wait(10000));
+        // The model opens in a tab of its own and previews there.
+        QCOMPARE(w.editors()->count(), 2);
+        QCOMPARE(w.editors()->tabText(w.editors()->currentIndex()), QString("user_360"));
+        QSignalSpy finished360(w.engine(), &EngineBridge::previewFinished);
+        QVERIFY(finished360.wait(10000));
         PreviewTableModel *rows = w.previewModel();
         QCOMPARE(rows->columnCount(), 15);
         QCOMPARE(rows->headerData(14, Qt::Horizontal, Qt::DisplayRole).toString(), QString("user_tier"));
@@ -88,11 +97,8 @@ private slots:
         QVERIFY(sawNull);
 
         // Keyboard: Ctrl+C copies the selected cells as tab-separated text.
-        QTableView *table = nullptr;
-        for (auto *t : w.findChildren<QTableView *>())
-            if (t->accessibleName() == "Preview rows")
-                table = t;
-        QVERIFY(table);
+        QTableView *table = w.currentModelEditor()->previewTable();
+        QCOMPARE(table->accessibleName(), QString("Preview rows"));
         table->setFocus();
         table->selectionModel()->select(QItemSelection(table->model()->index(0, 0), table->model()->index(0, 1)),
                                         QItemSelectionModel::Select);
@@ -114,7 +120,6 @@ private slots:
             QVERIFY((*store)->save(c));
         }
         MainWindow w;
-        QSignalSpy finished(w.engine(), &EngineBridge::previewFinished);
         QVERIFY(w.openProject(path, false));
         w.selectModel("typo");
         QTRY_VERIFY(w.errorText().contains("syntax error"));
@@ -185,6 +190,66 @@ private slots:
         QCOMPARE(page->history()->rowCount(), 2);
         QCOMPARE(page->history()->index(0, RunHistoryModel::Delivered).data().toLongLong(), 0LL);
         QCOMPARE(page->history()->index(0, RunHistoryModel::Changed).data().toLongLong(), 0LL);
+    }
+
+    void editsAreSavedAndUndoable()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("edit.sluice");
+        QVERIFY(createDemoProject(path.toStdString(), 200));
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openProject(path, false));
+        ProjectDocument *doc = w.document();
+        QUndoStack *undo = doc->undoStack();
+        QCOMPARE(undo->count(), 0);
+        // Rename a model: its syncs follow, the tree shows it, the file has it.
+        QVERIFY(doc->edit("Rename", [](ProjectConfig &c) {
+            for (auto &m : c.models)
+                if (m.name == "user_360")
+                    m.name = "people";
+            for (auto &s : c.syncs)
+                if (s.model == "user_360")
+                    s.model = "people";
+        }));
+        QCOMPARE(undo->count(), 1);
+        QVERIFY(w.projectTreeModel()->indexOf(ProjectTreeModel::ItemKind::Model, "people").isValid());
+        {
+            auto store = ProjectStore::open(path.toStdString());
+            auto config = (*store)->load();
+            int following = 0;
+            for (const auto &s : config->syncs)
+                following += s.name == "user_360_to_file" && s.model == "people";
+            QCOMPARE(following, 1);
+        }
+        // A refused edit (a sync pointing at no model) is not saved and not pushed.
+        QSignalSpy failed(doc, &ProjectDocument::editFailed);
+        QTimer::singleShot(0, [] {
+            for (auto *box : QApplication::topLevelWidgets())
+                if (box->inherits("QMessageBox"))
+                    box->close();
+        });
+        QVERIFY(!doc->edit("Break", [](ProjectConfig &c) { c.syncs.front().model = "nothing"; }));
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.first().first().toString().contains("nothing"));
+        QCOMPARE(undo->count(), 1);
+        // Typing merges: three edits with one merge key are one undo step.
+        const std::string original = doc->config().models.front().description;
+        for (const char *d : {"a", "ab", "abc"})
+            QVERIFY(doc->edit("Describe", [d](ProjectConfig &c) { c.models.front().description = d; }, "typing"));
+        QCOMPARE(undo->count(), 2);
+        undo->undo();
+        QCOMPARE(doc->config().models.front().description, original);
+        undo->undo();
+        QVERIFY(w.projectTreeModel()->indexOf(ProjectTreeModel::ItemKind::Model, "user_360").isValid());
+        {
+            auto store = ProjectStore::open(path.toStdString());
+            auto config = (*store)->load();
+            for (const auto &s : config->syncs)
+                QVERIFY(s.model != "people");
+        }
+        undo->redo();
+        QVERIFY(doc->model("people"));
     }
 
     void refusesNonProject()

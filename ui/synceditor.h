@@ -1,0 +1,46 @@
+#pragma once
+// The editor tab of one sync: its pages side by side in inner tabs (the
+// mapping designer, settings, runs, rejected rows, the API inspector,
+// configuration history). Each page is its own widget; this class only
+// hosts them and keeps them on the sync's current configuration.
+
+#include "project/entities.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QTabWidget;
+
+namespace sluice::ui {
+
+class ProjectDocument;
+class SyncPage;
+
+class SyncEditor : public QWidget {
+    Q_OBJECT
+public:
+    SyncEditor(ProjectDocument *document, const QString &syncName, QWidget *parent = nullptr);
+    ~SyncEditor() override;
+
+    QString syncName() const { return m_name; }
+    SyncPage *runsPage() const { return m_runs; }
+    QTabWidget *pages() const { return m_pages; }
+    // Shows the inner page whose objectName is `name` ("runs", "mapping", ...).
+    bool showPage(const QString &name);
+
+public slots:
+    void reload();
+
+signals:
+    void statusMessage(const QString &text);
+
+private:
+    ProjectDocument *m_document;
+    QString m_name;
+    QTabWidget *m_pages;
+    SyncPage *m_runs;
+    std::optional<SyncDef> m_shown;
+};
+
+} // namespace sluice::ui
