@@ -5,6 +5,7 @@
 #include "joblogmodel.h"
 #include "joblogview.h"
 #include "modeleditor.h"
+#include "preferencesdialog.h"
 #include "previewtablemodel.h"
 #include "projectdocument.h"
 #include "projectedits.h"
@@ -111,6 +112,11 @@ void MainWindow::buildActions()
     file->addSeparator();
     m_closeTabAction = file->addAction(tr("&Close Tab"), this, &MainWindow::closeCurrentEditor);
     m_closeTabAction->setShortcut(QKeySequence::Close);
+    QAction *preferences = file->addAction(tr("&Preferences…"), this,
+                                           [this] { PreferencesDialog::edit(this, projectPath()); });
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 

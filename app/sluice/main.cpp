@@ -1,6 +1,7 @@
 // sluice: the desktop app. Thin: set up the application, open the project
 // named on the command line (or the most recent one), show the window.
 
+#include "languagesettings.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -15,6 +16,10 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("Sluice"));
     QApplication::setApplicationName(QStringLiteral("Sluice"));
     QApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
+    // The installed desktop entry and icon (installer/linux): taskbars match windows to it.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.sluice.Sluice"));
+    // Before any text is built, so the command-line help is translated too.
+    sluice::ui::installTranslators(app, sluice::ui::savedLanguage());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Sluice reverse-ETL designer"));
