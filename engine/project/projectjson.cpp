@@ -142,6 +142,12 @@ std::string withoutNlohmannPrefix(const std::string &what)
     return pos == std::string::npos ? what : what.substr(pos + 2);
 }
 
+SyncDef syncFromJson(const json &s)
+{
+    return SyncDef{s["name"], s["model"], s["destination"], s.value("mode", "upsert"),
+                   s.value("mapping", json::array()), s.value("settings", json::object())};
+}
+
 } // namespace
 
 json toJson(const SourceDef &s)
@@ -227,12 +233,37 @@ Result<ProjectConfig> parseProjectText(const std::string &text, const std::strin
         c.destinations.push_back(
             DestinationDef{d["name"], d["kind"], d.value("settings", json::object())});
     for (const auto &s : doc["syncs"])
-        c.syncs.push_back(SyncDef{s["name"], s["model"], s["destination"], s.value("mode", "upsert"),
-                                  s.value("mapping", json::array()),
-                                  s.value("settings", json::object())});
+        c.syncs.push_back(syncFromJson(s));
     if (auto ok = validateConfig(c); !ok)
         return std::unexpected(ok.error().within(origin));
     return c;
+}
+
+Result<SyncDef> syncFromRevision(const std::string &document)
+{
+    json sync;
+    try {
+        sync = json::parse(document);
+    } catch (const json::parse_error &e) {
+        return invalidInput("revision.malformed_json", "malformed JSON: " + withoutNlohmannPrefix(e.what()),
+                            "revision");
+    }
+    // The schema's sync definition, reached the way an import reaches it: as
+    // the only sync of an otherwise empty project.
+    const json project{{"formatVersion", kProjectFormatVersion}, {"name", "revision"},
+                       {"sources", json::array()},       {"models", json::array()},
+                       {"destinations", json::array()},  {"syncs", json::array({sync})}};
+    if (auto ok = validateAgainstSchema(project, "revision"); !ok) {
+        Error e = ok.error();
+        const std::string inner = "revision: $.syncs[0]";
+        if (e.where.starts_with(inner))
+            e.where = "revision: $" + e.where.substr(inner.size());
+        else if (e.where == "revision: $.syncs")
+            e.where = "revision: $";
+        e.code = "revision.invalid";
+        return std::unexpected(e);
+    }
+    return syncFromJson(sync);
 }
 
 Result<> validateConfig(const ProjectConfig &c)

@@ -30,6 +30,14 @@ std::string exportText(const ProjectConfig &config);
 // malformed JSON, the line and column.
 Result<ProjectConfig> parseProjectText(const std::string &text, const std::string &origin);
 
+// A sync as the configuration history stored it (toJson(SyncDef), compact):
+// parsed and checked against the project schema's sync definition exactly as
+// an import checks one, so restoring a revision gives the SyncDef an import
+// of the same text would. Errors name the path inside the revision ($.mode).
+// References (model, destination) are checked when the restored
+// configuration is validated, not here: they may have changed since.
+Result<SyncDef> syncFromRevision(const std::string &document);
+
 // Checks the meaning of a configuration beyond the schema: unique names,
 // references that resolve, settings valid for their kind, keys present.
 // Errors carry JSON paths as they appear in the export.

@@ -163,6 +163,49 @@ private slots:
         QCOMPARE(r.error().code, std::string("import.schema"));
         QCOMPARE(r.error().where, std::string("list.json: $"));
     }
+
+    void syncFromRevisionRoundTrip()
+    {
+        // What the configuration history stores: toJson(SyncDef), compact.
+        SyncDef s{"orders", "users", "file", "insert",
+                  json::array({json{{"field", "e"}, {"column", "email"}, {"rules", json::array({json{{"type", "email"}}})}}}),
+                  json{{"batchSize", 50}, {"protected", true}, {"schedule", json{{"type", "cron"}, {"expression", "0 * * * *"}}}}};
+        auto back = syncFromRevision(toJson(s).dump());
+        QVERIFY2(back, back ? "" : back.error().describe().c_str());
+        QVERIFY(*back == s);
+        // Missing mapping and settings default as an import's do.
+        auto bare = syncFromRevision(R"({"name":"a","model":"m","destination":"d","mode":"upsert"})");
+        QVERIFY(bare);
+        QVERIFY(bare->mapping.is_array() && bare->mapping.empty());
+        QVERIFY(bare->settings.is_object() && bare->settings.empty());
+    }
+
+    void syncFromRevisionErrors_data()
+    {
+        QTest::addColumn<QString>("document");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("where");
+        QTest::newRow("malformed") << R"({"name": )" << "revision.malformed_json" << "revision";
+        QTest::newRow("not an object") << "[1]" << "revision.invalid" << "revision: $";
+        QTest::newRow("bad mode") << R"({"name":"a","model":"m","destination":"d","mode":"merge"})"
+                                  << "revision.invalid" << "revision: $.mode";
+        QTest::newRow("settings not an object")
+            << R"({"name":"a","model":"m","destination":"d","mode":"upsert","settings":[]})" << "revision.invalid"
+            << "revision: $.settings";
+        QTest::newRow("unknown key") << R"({"name":"a","model":"m","destination":"d","mode":"upsert","x":1})"
+                                     << "revision.invalid" << "revision: $";
+    }
+
+    void syncFromRevisionErrors()
+    {
+        QFETCH(QString, document);
+        QFETCH(QString, code);
+        QFETCH(QString, where);
+        auto r = syncFromRevision(document.toStdString());
+        QVERIFY(!r);
+        QCOMPARE(QString::fromStdString(r.error().code), code);
+        QCOMPARE(QString::fromStdString(r.error().where), where);
+    }
 };
 
 QTEST_GUILESS_MAIN(TstProjectJson)
