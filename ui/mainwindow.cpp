@@ -13,6 +13,7 @@
 #include "resources.h"
 #include "synceditor.h"
 #include "syncpage.h"
+#include "welcomepage.h"
 
 #include "core/fileutil.h"
 #include "demo/demoproject.h"
@@ -36,6 +37,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -99,6 +101,7 @@ void MainWindow::buildActions()
                                          &MainWindow::newProject);
     newAction->setShortcut(QKeySequence::New);
     file->addAction(tr("New &Demo Project…"), this, &MainWindow::newDemoProject);
+    file->addAction(tr("Open the &Demo"), this, &MainWindow::openDemo);
     QAction *openAction = file->addAction(QIcon(QStringLiteral(":/icons/project.svg")), tr("&Open…"), this,
                                           &MainWindow::openProjectDialog);
     openAction->setShortcut(QKeySequence::Open);
@@ -195,10 +198,12 @@ void MainWindow::buildLayout()
     });
     m_tree->addAction(deleteAction);
 
-    m_emptyLabel = new QLabel(tr("Open a project (Ctrl+O) or create the demo project from the File "
-                                 "menu, then pick an item in the explorer to open it."));
-    m_emptyLabel->setAlignment(Qt::AlignCenter);
-    m_emptyLabel->setWordWrap(true);
+    m_welcome = new WelcomePage;
+    connect(m_welcome, &WelcomePage::openDemoRequested, this, &MainWindow::openDemo);
+    connect(m_welcome, &WelcomePage::newProjectRequested, this, &MainWindow::newProject);
+    connect(m_welcome, &WelcomePage::openProjectRequested, this, &MainWindow::openProjectDialog);
+    connect(m_welcome, &WelcomePage::openRecentRequested, this, [this](const QString &path) { openProject(path); });
+    m_welcome->setRecentProjects(QSettings().value(QStringLiteral("recentProjects")).toStringList());
 
     m_editors = new QTabWidget;
     m_editors->setTabsClosable(true);
@@ -210,7 +215,7 @@ void MainWindow::buildLayout()
     connect(m_editors, &QTabWidget::currentChanged, this, &MainWindow::onTabChanged);
 
     m_center = new QStackedWidget;
-    m_center->addWidget(m_emptyLabel);
+    m_center->addWidget(m_welcome);
     m_center->addWidget(m_editors);
 
     // The job log: a dock, live while a run goes, or the run picked in a history.
@@ -248,6 +253,11 @@ void MainWindow::buildLayout()
     statusBar()->addWidget(m_statusLabel, 1);
     statusBar()->addPermanentWidget(m_runningLabel);
     statusBar()->addPermanentWidget(m_progress);
+
+    // Before a project is open there is nothing to explore or log: the
+    // welcome page has the window to itself.
+    m_tree->hide();
+    dock->hide();
 }
 
 QString MainWindow::projectPath() const
@@ -328,6 +338,12 @@ bool MainWindow::openProject(const QString &path, bool showErrors)
         return false;
     }
     m_tree->expandAll();
+    if (m_tree->isHidden()) {
+        m_tree->show();
+        if (auto *logDock = findChild<QDockWidget *>(QStringLiteral("jobLogDock")))
+            logDock->show();
+    }
+    m_welcome->setProjectOpen(true);
     m_exportAction->setEnabled(true);
     setWindowTitle(tr("%1 — Sluice").arg(QFileInfo(path).fileName()));
     m_statusLabel->setText(tr("Opened %1").arg(QDir::toNativeSeparators(projectPath())));
@@ -463,7 +479,7 @@ void MainWindow::onTabChanged(int index)
     m_cancelAction->setEnabled(model && model->isBusy());
     m_closeTabAction->setEnabled(w != nullptr);
     if (!w) {
-        m_center->setCurrentWidget(m_emptyLabel);
+        m_center->setCurrentWidget(m_welcome);
         return;
     }
     // Keep the explorer on the item whose tab is shown.
@@ -659,6 +675,8 @@ void MainWindow::updateRecentMenu()
         m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openProject(path); });
     }
     m_recentMenu->setEnabled(!m_recentMenu->isEmpty());
+    if (m_welcome)
+        m_welcome->setRecentProjects(recent);
 }
 
 void MainWindow::newProject()
@@ -690,6 +708,27 @@ void MainWindow::newDemoProject()
         return;
     }
     openProject(path);
+}
+
+void MainWindow::openDemo()
+{
+    // The demo lives in the user's data folder, made once and reopened after:
+    // what a newcomer runs there stays for the next start.
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
+    const QString path = dir + QStringLiteral("/demo.sluice");
+    if (!QFileInfo::exists(path)) {
+        QDir().mkpath(dir);
+        if (auto r = createDemoProject(path.toStdString(), 10000); !r) {
+            QMessageBox::critical(this, tr("Cannot create the demo project"),
+                                  QString::fromStdString(r.error().describe()));
+            return;
+        }
+    }
+    if (!openProject(path))
+        return;
+    // Straight to a sync a newcomer can run: Run, then read its job log below.
+    selectSync(QStringLiteral("user_360_to_file"));
+    m_statusLabel->setText(tr("Demo project opened: press Run to send user_360 to a JSON Lines file and watch the job log."));
 }
 
 void MainWindow::openProjectDialog()

@@ -25,6 +25,7 @@ class ProjectDocument;
 class ProjectTreeModel;
 class SyncEditor;
 class SyncPage;
+class WelcomePage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -40,6 +41,7 @@ public:
     ProjectTreeModel *projectTreeModel() const { return m_treeModel; }
     QTreeView *projectTree() const { return m_tree; }
     QTabWidget *editors() const { return m_editors; }
+    WelcomePage *welcomePage() const { return m_welcome; }
     JobLogView *jobLog() const { return m_jobLog; }
     QString statusText() const;
 
@@ -84,6 +86,7 @@ private:
     void addRecent(const QString &path);
     void newProject();
     void newDemoProject();
+    void openDemo();
     void openProjectDialog();
     void exportProject();
     void importProject();
@@ -92,7 +95,7 @@ private:
     ProjectTreeModel *m_treeModel = nullptr;
     QTreeView *m_tree = nullptr;
     QStackedWidget *m_center = nullptr;
-    QLabel *m_emptyLabel = nullptr;
+    WelcomePage *m_welcome = nullptr;
     QTabWidget *m_editors = nullptr;
     JobLogView *m_jobLog = nullptr;
     QLabel *m_statusLabel = nullptr;

@@ -3,6 +3,7 @@
 
 #include "enginebridge.h"
 #include "mainwindow.h"
+#include "welcomepage.h"
 #include "modeleditor.h"
 #include "projectdocument.h"
 #include "previewtablemodel.h"
@@ -27,6 +28,10 @@
 #include <QTreeView>
 #include <QUndoStack>
 #include <QTimer>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardItemModel>
+#include <QStandardPaths>
 
 using namespace sluice;
 using namespace sluice::ui;
@@ -250,6 +255,31 @@ private slots:
         }
         undo->redo();
         QVERIFY(doc->model("people"));
+    }
+
+    void welcomePageOpensTheDemoOnASync()
+    {
+        // Test mode keeps the demo out of the real user folder.
+        QStandardPaths::setTestModeEnabled(true);
+        const QString demoDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/demo";
+        QDir(demoDir).removeRecursively();
+        MainWindow w;
+        w.show();
+        QVERIFY(w.welcomePage()->isVisible());
+        QTest::mouseClick(w.welcomePage()->demoButton(), Qt::LeftButton);
+        QCOMPARE(w.projectPath(), demoDir + "/demo.sluice");
+        QVERIFY(QFileInfo::exists(demoDir + "/demo.warehouse.sqlite"));
+        QVERIFY(!w.welcomePage()->isVisible());
+        QVERIFY(w.syncPage());
+        QCOMPARE(w.syncPage()->syncName(), QString("user_360_to_file"));
+        QVERIFY(w.statusText().startsWith("Demo project opened"));
+        // Closing every tab brings the welcome page back, now listing the demo.
+        while (w.editors()->count() > 0)
+            w.closeCurrentEditor();
+        QVERIFY(w.welcomePage()->isVisible());
+        QVERIFY(w.welcomePage()->recentModel()->rowCount() >= 1);
+        QCOMPARE(w.welcomePage()->recentModel()->index(0, 0).data(Qt::UserRole).toString(), demoDir + "/demo.sluice");
+        QDir(demoDir).removeRecursively();
     }
 
     void refusesNonProject()
