@@ -1,5 +1,6 @@
 // sluice-sandbox: the SaaS fakes of tests/fakes as a program, so a user can
-// try a destination without an account and see what arrived. Serves on
+// try a destination without an account and see what arrived, or read the
+// Snowflake fake's CUSTOMERS table as a source. Serves on
 // 127.0.0.1 only; every request is printed as it is answered.
 
 #include "saassandbox.h"
@@ -57,6 +58,8 @@ int main(int argc, char **argv)
     std::cout << "Sluice sandbox on http://127.0.0.1:" << sandbox.port() << " (token: " << token << ")\n";
     for (const char *service : {"hubspot", "salesforce", "braze", "mixpanel", "amplitude", "aep", "segment"})
         std::cout << "  " << service << ": baseUrl " << sandbox.baseUrl(service) << "\n";
+    std::cout << "  snowflake (source): baseUrl " << sandbox.baseUrl("snowflake") << ", database SLUICE_DB, "
+              << "schema PUBLIC, table CUSTOMERS\n";
     std::cout << "What arrived: " << sandbox.baseUrl("sandbox/contents") << "\nCtrl+C stops it.\n" << std::flush;
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);

@@ -4,6 +4,7 @@
 #include "core/fileutil.h"
 #include "sources/csvsource.h"
 #include "sources/postgressource.h"
+#include "sources/snowflakesource.h"
 #include "sources/sqlitesource.h"
 
 namespace sluice {
@@ -36,6 +37,25 @@ const std::vector<KindSpec> &sourceKinds()
           {"header", SettingType::Boolean, false, false, true, {}, "First row is a header", ""},
           {"inferenceRows", SettingType::Integer, false, false, 1000, {},
            "Rows read to infer types", ""}}},
+        {"snowflake", "Snowflake (SQL API)",
+         {{"account", SettingType::String, false, false, {}, {}, "Account identifier",
+           "orgname-accountname (or the account locator with its region); the API is "
+           "https://ACCOUNT.snowflakecomputing.com. Give this or a base URL."},
+          {"baseUrl", SettingType::String, false, false, {}, {}, "Base URL",
+           "Replaces the URL made from the account; change only to point at a sandbox."},
+          {"token", SettingType::String, true, true, {}, {}, "Token",
+           "OAuth access token, programmatic access token or key-pair JWT, as a reference such as "
+           "${env:SNOWFLAKE_TOKEN}."},
+          {"tokenType", SettingType::Choice, false, false, "OAUTH",
+           {"OAUTH", "PROGRAMMATIC_ACCESS_TOKEN", "KEYPAIR_JWT"}, "Token type", ""},
+          {"warehouse", SettingType::String, false, false, {}, {}, "Warehouse",
+           "Empty: the user's default warehouse."},
+          {"database", SettingType::String, false, false, {}, {}, "Database",
+           "Empty: the user's default namespace."},
+          {"schema", SettingType::String, false, false, {}, {}, "Schema", ""},
+          {"role", SettingType::String, false, false, {}, {}, "Role", "Empty: the user's default role."},
+          {"timeoutSeconds", SettingType::Integer, false, false, 600, {}, "Statement timeout (s)",
+           "Snowflake cancels a statement that runs longer; 0 is Snowflake's maximum (7 days)."}}},
     };
     return kinds;
 }
@@ -115,6 +135,31 @@ Result<std::unique_ptr<Source>> makeSource(const SourceDef &def, const SourceCon
         p.sslmode = sslmode;
         p.connectTimeoutSeconds = timeout;
         return std::make_unique<PostgresSource>(std::move(p));
+    }
+    if (def.kind == "snowflake") {
+        SnowflakeSettings f;
+        SLUICE_TRY_ASSIGN(account, stringSetting(s, "account", "settings"));
+        SLUICE_TRY_ASSIGN(baseUrl, stringSetting(s, "baseUrl", "settings"));
+        if (baseUrl.empty() && account.empty())
+            return invalidInput("settings.required", "give the account identifier (or a baseUrl)", where + ": settings");
+        SLUICE_TRY_ASSIGN(token, stringSetting(s, "token", "settings"));
+        SLUICE_TRY_ASSIGN(tokenType, stringSetting(s, "tokenType", "settings"));
+        SLUICE_TRY_ASSIGN(warehouse, stringSetting(s, "warehouse", "settings"));
+        SLUICE_TRY_ASSIGN(database, stringSetting(s, "database", "settings"));
+        SLUICE_TRY_ASSIGN(schema, stringSetting(s, "schema", "settings"));
+        SLUICE_TRY_ASSIGN(role, stringSetting(s, "role", "settings"));
+        SLUICE_TRY_ASSIGN(timeout, intSetting(s, "timeoutSeconds", "settings"));
+        if (timeout < 0)
+            return invalidInput("settings.range", "must be 0 or more", where + ": settings.timeoutSeconds");
+        f.baseUrl = baseUrl.empty() ? snowflakeAccountUrl(account) : baseUrl;
+        f.token = token;
+        f.tokenType = tokenType;
+        f.warehouse = warehouse;
+        f.database = database;
+        f.schema = schema;
+        f.role = role;
+        f.timeoutSeconds = timeout;
+        return std::make_unique<SnowflakeSource>(std::move(f));
     }
     // csv
     CsvSettings c;

@@ -7,6 +7,7 @@
 //   /amplitude   Amplitude HTTP V2 API
 //   /aep         Adobe Experience Platform streaming ingestion
 //   /segment     Segment-style /v1/batch
+//   /snowflake   Snowflake SQL API v2 (a source: a CUSTOMERS table to read)
 // A connector points at one by its base URL, e.g. http://127.0.0.1:PORT/hubspot.
 // Tests use it through SaasSandbox; users through the sluice-sandbox program.
 
@@ -23,6 +24,7 @@ namespace sluice::fakes {
 
 class CrmFakes;        // crmfakes.h: HubSpot and Salesforce
 class EngagementFakes; // engagementfakes.h: Braze, Mixpanel, Amplitude, AEP, Segment
+class SnowflakeFake;   // snowflakefake.h: the Snowflake SQL API
 
 struct SandboxOptions {
     // The credentials each fake accepts (anything else gets the service's own 401).
@@ -44,6 +46,7 @@ public:
 
     CrmFakes &crm() { return *m_crm; }
     EngagementFakes &engagement() { return *m_engagement; }
+    SnowflakeFake &snowflake() { return *m_snowflake; }
     const SandboxOptions &options() const { return m_options; }
 
     // Calls `log` after every answered request (the sandbox program prints them).
@@ -56,6 +59,7 @@ private:
     SandboxOptions m_options;
     std::unique_ptr<CrmFakes> m_crm;
     std::unique_ptr<EngagementFakes> m_engagement;
+    std::unique_ptr<SnowflakeFake> m_snowflake;
     FakeHttpServer m_http; // last: stopped first, while the fakes it calls exist
 };
 
