@@ -1,6 +1,6 @@
 #pragma once
 // The Source interface: a warehouse connection Sluice reads models from.
-// Implementations: SQLite file, PostgreSQL (libpq), CSV file.
+// Implementations: SQLite file, PostgreSQL (libpq), CSV file, Snowflake (SQL API).
 //
 // Threading: one thread uses a Source at a time; cancel() may be called from
 // any other thread and interrupts the blocking call in flight. Cancellation is
