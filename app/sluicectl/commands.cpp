@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "bench.h"
 #include "cliargs.h"
 #include "daemon.h"
 #include "textoutput.h"
@@ -933,6 +934,7 @@ const std::vector<Command> &commands()
         {"log", kLog.usage.c_str(), "Show a run's job log (--http: the API inspector)", cmdLog},
         {"rejected", kRejected.usage.c_str(), "List rows the destination rejected, with reasons", cmdRejected},
         {"daemon", kDaemonUsage, kDaemonSummary, cmdDaemon},
+        {"bench", kBenchUsage, kBenchSummary, cmdBench},
     };
     return list;
 }

@@ -38,6 +38,9 @@ public:
     std::int64_t integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
     bool isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
     Value value(int column) const;
+    // As value(), reusing out's text storage. Reads through sqlite3_column_value:
+    // for connections one thread uses at a time (SQLITE_OPEN_NOMUTEX).
+    void readInto(int column, Value &out) const;
 
 private:
     sqlite3 *m_db = nullptr;

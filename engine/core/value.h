@@ -33,6 +33,16 @@ public:
     const std::string &asText() const { return std::get<std::string>(m_v); }
     bool asBoolean() const { return std::get<bool>(m_v); }
 
+    // Makes this a text value, reusing the storage of a text it already
+    // holds (sources fill the same rows again and again).
+    void setText(std::string_view text)
+    {
+        if (auto *s = std::get_if<std::string>(&m_v))
+            s->assign(text);
+        else
+            m_v.emplace<std::string>(text);
+    }
+
     // Text form for display and for key comparison; NULL is "".
     std::string toString() const;
 

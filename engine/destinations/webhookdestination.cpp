@@ -288,9 +288,17 @@ Result<> WebhookDestination::begin(const RunInfo &run)
 
 std::string WebhookDestination::buildBody(std::span<const Record> batch) const
 {
+    std::size_t names = 48;
+    for (const auto &name : m_fieldNames)
+        names += name.size() + 1;
+    for (const auto &name : m_keyNames)
+        names += name.size() + 1;
     std::size_t estimate = m_bodyPrefix.size() + 2;
-    for (const auto &record : batch)
-        estimate += record.payload.size() + record.key.size() + 64;
+    for (const auto &record : batch) {
+        estimate += names + 24 * record.keyValues.size();
+        for (const Value &v : record.fields)
+            estimate += v.type() == ValueType::Text ? v.asText().size() + 8 : 24;
+    }
     std::string body;
     body.reserve(estimate);
     body += m_bodyPrefix;

@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace sluice {
 
@@ -17,6 +19,19 @@ constexpr std::array<bool, 256> specialBytes = [] {
 }();
 
 constexpr std::string_view replacementCharacter = "\xEF\xBF\xBD";
+
+// Whether any of the eight bytes of `w` is special (as specialBytes): the
+// fast loop steps over plain text a word at a time.
+inline bool anySpecial(std::uint64_t w)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const std::uint64_t quote = w ^ (ones * '"');
+    const std::uint64_t backslash = w ^ (ones * '\\');
+    const std::uint64_t control = (w - ones * 0x20) & ~w;     // some byte < 0x20
+    const std::uint64_t isQuote = (quote - ones) & ~quote;     // some byte == '"'
+    const std::uint64_t isBackslash = (backslash - ones) & ~backslash;
+    return ((control | isQuote | isBackslash) & highs) != 0 || (w & highs) != 0;
+}
 
 // Length of the well-formed UTF-8 sequence at `p` (Unicode table 3-7), or,
 // when it is ill-formed, minus the length of its maximal invalid subpart.
@@ -64,6 +79,11 @@ void appendJsonString(std::string &out, std::string_view text)
     const auto *end = p + text.size();
     while (p < end) {
         const unsigned char *run = p;
+        for (std::uint64_t word; end - p >= 8; p += 8) {
+            std::memcpy(&word, p, 8);
+            if (anySpecial(word))
+                break;
+        }
         while (p < end && !specialBytes[*p])
             ++p;
         out.append(reinterpret_cast<const char *>(run), p - run);

@@ -36,7 +36,7 @@ public:
         }
         row.resize(m_columns.size());
         for (std::size_t i = 0; i < m_columns.size(); ++i)
-            row[i] = m_stmt.value(int(i));
+            m_stmt.readInto(int(i), row[i]);
         return true;
     }
 

@@ -1,10 +1,40 @@
 #include "executor.h"
 
+#include "sync/keycodec.h"
+
 #include <fmt/format.h>
 
 #include <random>
 
 namespace sluice {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t nanosSince(Clock::time_point start)
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
+}
+
+// What a record adds to a request, for cutting batches by bytes: its payload
+// when it carries one, else its values as JSON would take them.
+std::size_t recordBytes(const Record &r, std::size_t overhead)
+{
+    if (!r.payload.empty())
+        return r.payload.size() + 16;
+    std::size_t n = overhead + r.key.size();
+    for (const Value &v : r.fields)
+        n += v.type() == ValueType::Text ? v.asText().size() + 2 : 24;
+    return n;
+}
+
+std::string shownKey(const Record &r)
+{
+    return r.displayKey.empty() ? displayKey(r.key) : r.displayKey;
+}
+
+} // namespace
 
 Executor::Executor(Destination &destination, ExecutorOptions options, CancelToken &cancel,
                    RunRecorder &recorder, AckFn ack)
@@ -33,12 +63,16 @@ bool Executor::submit(Record &&record, RowClass cls)
 {
     if (m_cancel.isCancelled())
         return false;
-    const std::size_t bytes = record.payload.size() + 16;
+    const std::size_t bytes = recordBytes(record, m_options.recordOverheadBytes);
     // Cut before a record that would push the batch over the byte limit.
     if (m_options.maxBatchBytes && !m_current.records.empty()
         && m_currentBytes + bytes > m_options.maxBatchBytes)
         enqueueCurrent();
     m_currentBytes += bytes;
+    if (m_current.records.empty()) {
+        m_current.records.reserve(std::size_t(m_options.batchSize));
+        m_current.classes.reserve(std::size_t(m_options.batchSize));
+    }
     m_current.records.push_back(std::move(record));
     m_current.classes.push_back(cls);
     if (int(m_current.records.size()) >= m_options.batchSize)
@@ -51,10 +85,12 @@ void Executor::enqueueCurrent()
     if (m_current.records.empty())
         return;
     m_current.seq = m_nextSeq++;
+    const auto started = Clock::now();
     std::unique_lock lock(m_mutex);
     // Bounded: the planner waits rather than buffering the whole model.
     const std::size_t maxQueued = std::size_t(2 * std::max(1, m_options.concurrency));
     m_queueChanged.wait(lock, [&] { return m_queue.size() < maxQueued || m_cancel.isCancelled(); });
+    m_waitNanos += nanosSince(started);
     if (m_cancel.isCancelled()) {
         // Stopping: what was not sent stays pending for the next run.
         m_pending += std::int64_t(m_current.records.size());
@@ -138,7 +174,9 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
             return;
         }
         ++m_requests;
+        const auto started = Clock::now();
         BatchResult result = m_destination.write(int(seq), records);
+        m_deliverNanos += nanosSince(started);
         if (result) {
             std::vector<RecordOutcome> &outcomes = *result;
             outcomes.resize(records.size());
@@ -152,7 +190,7 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
                 } else {
                     if (outcomes[i].outcome == Outcome::Rejected)
                         m_recorder.log(LogLevel::Warning, "rejected: " + outcomes[i].reason, int(seq),
-                                       records[i].displayKey);
+                                       shownKey(records[i]));
                     doneRecords.push_back(std::move(records[i]));
                     doneClasses.push_back(classes[i]);
                     doneOutcomes.push_back(std::move(outcomes[i]));
@@ -208,7 +246,7 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
         }
         case BatchFailure::Kind::RejectedWhole: {
             if (records.size() == 1) {
-                m_recorder.log(LogLevel::Warning, "rejected: " + failure.message, int(seq), records[0].displayKey);
+                m_recorder.log(LogLevel::Warning, "rejected: " + failure.message, int(seq), shownKey(records[0]));
                 const RecordOutcome outcome{Outcome::Rejected, failure.message};
                 m_ack(seq, records, classes, std::span<const RecordOutcome>(&outcome, 1));
                 return;

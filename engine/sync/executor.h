@@ -32,6 +32,9 @@ enum class RowClass { Added, Changed, Unchanged, Removed, Cursor };
 struct ExecutorOptions {
     int batchSize = 100;
     std::size_t maxBatchBytes = 0; // 0: no limit
+    // Bytes a record adds to a request beyond its values (field names,
+    // punctuation), for cutting batches by maxBatchBytes.
+    std::size_t recordOverheadBytes = 64;
     int concurrency = 1;
     double requestsPerSecond = 0;
     RetryPolicy retry;
@@ -60,6 +63,10 @@ public:
     std::int64_t pending() const { return m_pending.load(); }
     std::int64_t requests() const { return m_requests.load(); }
     std::uint64_t batchesQueued() const { return m_nextSeq; }
+    // Time in Destination::write summed over the worker threads, and the
+    // submitting thread's time waiting for room in the queue (seconds).
+    double deliverSeconds() const { return double(m_deliverNanos.load()) / 1e9; }
+    double waitSeconds() const { return double(m_waitNanos.load()) / 1e9; }
 
 private:
     struct Batch {
@@ -94,6 +101,8 @@ private:
     std::atomic<std::int64_t> m_retries{0};
     std::atomic<std::int64_t> m_pending{0};
     std::atomic<std::int64_t> m_requests{0};
+    std::atomic<std::int64_t> m_deliverNanos{0};
+    std::atomic<std::int64_t> m_waitNanos{0};
     mutable std::mutex m_fatalMutex;
     std::optional<std::string> m_fatal;
 };

@@ -15,8 +15,10 @@ constexpr unsigned char kText = 0x20;
 
 void appendBigEndian(std::string &out, std::uint64_t v)
 {
-    for (int shift = 56; shift >= 0; shift -= 8)
-        out += char((v >> shift) & 0xff);
+    char bytes[8];
+    for (int i = 0; i < 8; ++i)
+        bytes[i] = char((v >> (56 - 8 * i)) & 0xff);
+    out.append(bytes, 8);
 }
 
 std::uint64_t readBigEndian(const std::string &in, std::size_t at)
@@ -51,10 +53,18 @@ void appendValue(std::string &out, const Value &v)
         out += char(kText);
         // 0x00 becomes 0x00 0xFF and the string ends with 0x00 0x00, so a
         // prefix sorts before its extensions and components never blur.
-        for (char c : v.isNull() ? std::string() : v.asText()) {
-            out += c;
-            if (c == '\0')
+        if (!v.isNull()) {
+            const std::string &text = v.asText();
+            for (std::size_t from = 0;;) {
+                const std::size_t zero = text.find('\0', from);
+                if (zero == std::string::npos) {
+                    out.append(text, from);
+                    break;
+                }
+                out.append(text, from, zero - from + 1);
                 out += char(0xff);
+                from = zero + 1;
+            }
         }
         out += '\0';
         out += '\0';
@@ -69,12 +79,20 @@ std::optional<std::string> encodeKey(const Row &row, const std::vector<std::size
 {
     std::string out;
     out.reserve(16 * keyColumns.size());
+    if (!encodeKeyInto(row, keyColumns, out))
+        return std::nullopt;
+    return out;
+}
+
+bool encodeKeyInto(const Row &row, const std::vector<std::size_t> &keyColumns, std::string &out)
+{
+    out.clear();
     for (std::size_t i : keyColumns) {
         if (row[i].isNull())
-            return std::nullopt;
+            return false;
         appendValue(out, row[i]);
     }
-    return out;
+    return true;
 }
 
 std::string encodeKeyValues(const std::vector<Value> &values)

@@ -16,6 +16,8 @@ namespace sluice {
 
 // nullopt when any component is NULL (such a row is invalid).
 std::optional<std::string> encodeKey(const Row &row, const std::vector<std::size_t> &keyColumns);
+// The same into `out` (its storage reused); false when a component is NULL.
+bool encodeKeyInto(const Row &row, const std::vector<std::size_t> &keyColumns, std::string &out);
 std::string encodeKeyValues(const std::vector<Value> &values); // no NULLs
 std::vector<Value> decodeKey(const std::string &encoded);
 // "42" or "ana@example.com" or "5 | eu" for composite keys.

@@ -85,9 +85,32 @@ void RunRecorder::log(LogLevel level, std::string message, std::optional<int> ba
 
 void RunRecorder::onHttpExchange(int batch, const HttpExchange &exchange)
 {
-    StoredExchange e{0, batch, nowIsoUtc(), exchange};
-    e.exchange.requestBody = cut(e.exchange.requestBody, m_retention.bodyLimit);
-    e.exchange.responseBody = cut(e.exchange.responseBody, m_retention.bodyLimit);
+    const bool success = exchange.status >= 200 && exchange.status < 300;
+    bool keepBodies = true;
+    if (success) {
+        std::lock_guard lock(m_mutex);
+        keepBodies = m_successfulExchanges++ < m_retention.successBodiesPerRun;
+    }
+    StoredExchange e{0, batch, nowIsoUtc(), {}};
+    e.exchange.method = exchange.method;
+    e.exchange.url = exchange.url;
+    e.exchange.status = exchange.status;
+    e.exchange.latencyMs = exchange.latencyMs;
+    e.exchange.requestHeaders = exchange.requestHeaders;
+    e.exchange.responseHeaders = exchange.responseHeaders;
+    if (keepBodies) {
+        e.exchange.requestBody = cut(exchange.requestBody, m_retention.bodyLimit);
+        e.exchange.responseBody = cut(exchange.responseBody, m_retention.bodyLimit);
+    } else {
+        const auto notKept = [this](const std::string &body) {
+            return body.empty() ? std::string()
+                                : fmt::format("[{} bytes, not kept: the bodies of the first {} successful "
+                                              "exchanges of a run and of every failed one are kept]",
+                                              body.size(), m_retention.successBodiesPerRun);
+        };
+        e.exchange.requestBody = notKept(exchange.requestBody);
+        e.exchange.responseBody = notKept(exchange.responseBody);
+    }
     bool full = false;
     {
         std::lock_guard lock(m_mutex);

@@ -56,6 +56,11 @@ struct RetentionPolicy {
     int keepRunLogs = 100;      // runs whose job log is kept
     int keepHttpExchanges = 10; // runs whose API exchanges are kept
     std::size_t bodyLimit = 64 * 1024;
+    // Every exchange is kept (method, URL, status, latency, headers); the
+    // bodies of successful ones only for the first few of a run, so a
+    // million-row run does not copy every batch into the project file.
+    // Failed exchanges (not 2xx) always keep their bodies.
+    std::size_t successBodiesPerRun = 100;
 };
 
 class RunRecorder : public DestinationObserver {
@@ -89,6 +94,7 @@ private:
     std::mutex m_mutex;
     std::vector<LogEvent> m_pending;
     std::vector<StoredExchange> m_pendingExchanges;
+    std::size_t m_successfulExchanges = 0;
     std::chrono::steady_clock::time_point m_lastFlush = std::chrono::steady_clock::now();
 };
 

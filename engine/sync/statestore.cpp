@@ -16,11 +16,12 @@ std::string nowIsoUtc()
 
 namespace {
 
-Result<sqlite::DbPtr> openConnection(const std::string &path)
+// `flags`: FULLMUTEX for the store's connection (several threads share it
+// under its mutex), NOMUTEX for a snapshot reader (one thread).
+Result<sqlite::DbPtr> openConnection(const std::string &path, int flags = SQLITE_OPEN_FULLMUTEX)
 {
     sqlite3 *raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
-                                   nullptr);
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | flags, nullptr);
     sqlite::DbPtr db(raw);
     if (rc != SQLITE_OK)
         return std::unexpected(sqlite::lastError(raw, "open").within(path));
@@ -49,7 +50,54 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::string &projectP
     return std::unique_ptr<StateStore>(new StateStore(projectPath, std::move(*db)));
 }
 
+struct StateStore::Statements {
+    sqlite::Statement upsert, remove, clear, reject, stage;
+};
+
+StateStore::StateStore(std::string path, sqlite::DbPtr db) : m_path(std::move(path)), m_db(std::move(db)) {}
+
 StateStore::~StateStore() = default;
+
+Result<StateStore::Statements *> StateStore::statements()
+{
+    if (m_statements)
+        return m_statements.get();
+    auto s = std::make_unique<Statements>();
+    const std::pair<sqlite::Statement *, const char *> all[] = {
+        {&s->upsert, "INSERT INTO sync_snapshot(sync_id, key, hash) VALUES (?1, ?2, ?3) "
+                     "ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash"},
+        {&s->remove, "DELETE FROM sync_snapshot WHERE sync_id = ?1 AND key = ?2"},
+        {&s->clear, "DELETE FROM sync_rejections WHERE sync_id = ?1 AND key = ?2"},
+        {&s->reject, "INSERT INTO sync_rejections(sync_id, key, display_key, hash, reason, payload, run_id, "
+                     "first_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(sync_id, key) DO UPDATE SET "
+                     "display_key = excluded.display_key, hash = excluded.hash, reason = excluded.reason, "
+                     "payload = excluded.payload, run_id = excluded.run_id, attempts = attempts + 1"},
+        {&s->stage, "INSERT INTO sync_staged(sync_id, key, hash) VALUES (?1, ?2, ?3) "
+                    "ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash"}};
+    for (const auto &[target, sql] : all) {
+        auto st = sqlite::prepare(m_db.get(), sql);
+        if (!st)
+            return std::unexpected(st.error());
+        *target = std::move(*st);
+    }
+    m_statements = std::move(s);
+    return m_statements.get();
+}
+
+Result<bool> StateStore::mayHaveRejections(std::int64_t syncId)
+{
+    if (auto known = m_mayHaveRejections.find(syncId); known != m_mayHaveRejections.end())
+        return known->second;
+    auto st = sqlite::prepare(m_db.get(), "SELECT EXISTS (SELECT 1 FROM sync_rejections WHERE sync_id = ?1)");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, syncId);
+    if (auto row = st->step(); !row)
+        return std::unexpected(row.error());
+    const bool any = st->integer(0) != 0;
+    m_mayHaveRejections[syncId] = any;
+    return any;
+}
 
 Result<> StateStore::inTransaction(const std::function<Result<>()> &body)
 {
@@ -89,7 +137,7 @@ Result<bool> StateStore::SnapshotReader::next()
 
 Result<std::unique_ptr<StateStore::SnapshotReader>> StateStore::readSnapshot(std::int64_t syncId)
 {
-    auto db = openConnection(m_path);
+    auto db = openConnection(m_path, SQLITE_OPEN_NOMUTEX);
     if (!db)
         return std::unexpected(db.error());
     auto reader = std::make_unique<SnapshotReader>();
@@ -107,23 +155,19 @@ Result<> StateStore::acknowledge(std::int64_t syncId, std::int64_t runId,
                                  std::span<const Acknowledgement> acks)
 {
     return inTransaction([&]() -> Result<> {
-        sqlite3 *db = m_db.get();
-        auto upsert = sqlite::prepare(db, "INSERT INTO sync_snapshot(sync_id, key, hash) VALUES (?1, ?2, ?3) "
-                                          "ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash");
-        auto remove = sqlite::prepare(db, "DELETE FROM sync_snapshot WHERE sync_id = ?1 AND key = ?2");
-        auto clear = sqlite::prepare(db, "DELETE FROM sync_rejections WHERE sync_id = ?1 AND key = ?2");
-        auto reject = sqlite::prepare(
-            db, "INSERT INTO sync_rejections(sync_id, key, display_key, hash, reason, payload, run_id, "
-                "first_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(sync_id, key) DO UPDATE SET "
-                "display_key = excluded.display_key, hash = excluded.hash, reason = excluded.reason, "
-                "payload = excluded.payload, run_id = excluded.run_id, attempts = attempts + 1");
-        if (!upsert || !remove || !clear || !reject)
-            return std::unexpected(sqlite::lastError(db, "prepare"));
+        auto statements = this->statements();
+        if (!statements)
+            return std::unexpected(statements.error());
+        Statements &s = **statements;
+        auto mayHave = mayHaveRejections(syncId);
+        if (!mayHave)
+            return std::unexpected(mayHave.error());
+        bool clearRejections = *mayHave;
         const std::string now = nowIsoUtc();
         for (const auto &a : acks) {
             sqlite::Statement *st = nullptr;
             if (a.kind == Acknowledgement::Kind::Rejected) {
-                st = &*reject;
+                st = &s.reject;
                 st->reset();
                 st->bind(1, syncId);
                 bindBlob(st->get(), 2, a.key);
@@ -133,8 +177,10 @@ Result<> StateStore::acknowledge(std::int64_t syncId, std::int64_t runId,
                 st->bind(6, a.payload);
                 st->bind(7, runId);
                 st->bind(8, now);
+                // Known before the insert, so a failure below cannot leave it unknown.
+                m_mayHaveRejections[syncId] = clearRejections = true;
             } else {
-                st = a.deleted ? &*remove : &*upsert;
+                st = a.deleted ? &s.remove : &s.upsert;
                 st->reset();
                 st->bind(1, syncId);
                 bindBlob(st->get(), 2, a.key);
@@ -142,7 +188,9 @@ Result<> StateStore::acknowledge(std::int64_t syncId, std::int64_t runId,
                     st->bind(3, std::int64_t(a.hash));
                 if (auto r = st->run(); !r)
                     return r;
-                st = &*clear;
+                if (!clearRejections)
+                    continue;
+                st = &s.clear;
                 st->reset();
                 st->bind(1, syncId);
                 bindBlob(st->get(), 2, a.key);
@@ -165,21 +213,21 @@ Result<> StateStore::stage(std::int64_t syncId, std::int64_t runId, std::span<co
         if (auto r = acknowledge(syncId, runId, rejected); !r)
             return r;
     return inTransaction([&]() -> Result<> {
-        auto st = sqlite::prepare(m_db.get(), "INSERT INTO sync_staged(sync_id, key, hash) VALUES (?1, ?2, ?3) "
-                                              "ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash");
-        if (!st)
-            return std::unexpected(st.error());
+        auto statements = this->statements();
+        if (!statements)
+            return std::unexpected(statements.error());
+        sqlite::Statement &st = (*statements)->stage;
         for (const auto &a : acks) {
             if (a.kind == Acknowledgement::Kind::Rejected)
                 continue;
-            st->reset();
-            st->bind(1, syncId);
-            bindBlob(st->get(), 2, a.key);
+            st.reset();
+            st.bind(1, syncId);
+            bindBlob(st.get(), 2, a.key);
             if (a.deleted)
-                st->bindNull(3);
+                st.bindNull(3);
             else
-                st->bind(3, std::int64_t(a.hash));
-            if (auto r = st->run(); !r)
+                st.bind(3, std::int64_t(a.hash));
+            if (auto r = st.run(); !r)
                 return r;
         }
         return {};
@@ -259,6 +307,7 @@ Result<> StateStore::replaceSnapshot(std::int64_t syncId,
                                      const std::function<Result<bool>(std::string &, std::uint64_t &)> &next)
 {
     return inTransaction([&]() -> Result<> {
+        m_mayHaveRejections.erase(syncId);
         if (auto r = sqlite::exec(m_db.get(), fmt::format("DELETE FROM sync_snapshot WHERE sync_id = {0};"
                                                           "DELETE FROM sync_rejections WHERE sync_id = {0};"
                                                           "DELETE FROM sync_staged WHERE sync_id = {0};",

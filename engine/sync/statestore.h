@@ -4,15 +4,18 @@
 // destination makes them durable, and the timestamp cursor. Thread-safe: the
 // executor's threads acknowledge batches while the planner reads.
 //
-// Only acknowledged rows ever enter the snapshot, each batch in its own
-// transaction, so a kill at any moment leaves a snapshot that claims nothing
-// the destination did not confirm.
+// Only acknowledged rows ever enter the snapshot, one transaction per call
+// (the sync runner groups a few hundred milliseconds of batches into one),
+// so a kill at any moment leaves a snapshot that claims nothing the
+// destination did not confirm. acknowledge() and stage() reuse prepared
+// statements, and skip clearing rejections for a sync known to have none.
 
 #include "core/error.h"
 #include "core/sqlitehandle.h"
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -94,11 +97,19 @@ public:
     Result<> setCursor(std::int64_t syncId, const TimestampCursor &cursor);
 
 private:
-    StateStore(std::string path, sqlite::DbPtr db) : m_path(std::move(path)), m_db(std::move(db)) {}
+    StateStore(std::string path, sqlite::DbPtr db);
     Result<> inTransaction(const std::function<Result<>()> &body);
+    // The statements of acknowledge() and stage(), prepared once (under m_mutex).
+    struct Statements;
+    Result<Statements *> statements();
+    // False once the sync is known to have no rejected rows, so a delivered
+    // row needs no DELETE from the rejections (under m_mutex).
+    Result<bool> mayHaveRejections(std::int64_t syncId);
 
     std::string m_path;
     sqlite::DbPtr m_db;
+    std::unique_ptr<Statements> m_statements; // finalized before m_db closes
+    std::map<std::int64_t, bool> m_mayHaveRejections;
     std::mutex m_mutex;
 };
 

@@ -10,6 +10,7 @@
 #include "sync/keycodec.h"
 #include "sync/modellookup.h"
 #include "sync/rowhash.h"
+#include "sync/rowprefetch.h"
 #include "sync/runrecorder.h"
 #include "sync/statestore.h"
 #include "sync/synclock.h"
@@ -17,6 +18,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <deque>
@@ -80,6 +82,10 @@ json RunSummary::toJson() const
            {"duration_ms", durationMs},
            {"rows_per_second", std::round(rowsPerSecond())},
            {"destination_records_before", snapshotBefore},
+           {"stages", {{"query_seconds", stages.query}, {"plan_seconds", stages.plan}, {"map_seconds", stages.map},
+                       {"deliver_seconds", stages.deliver}, {"acknowledge_seconds", stages.acknowledge},
+                       {"wait_rows_seconds", stages.waitRows}, {"wait_seconds", stages.waitDelivery},
+                       {"mapped", stages.mapped}}},
            {"samples", samplesJson}};
     j["error"] = error.empty() ? json(nullptr) : json(error);
     return j;
@@ -243,6 +249,7 @@ private:
     std::unique_ptr<RunRecorder> m_recorder;
     std::unique_ptr<Source> m_source;
     std::unique_ptr<RowCursor> m_rows;
+    std::unique_ptr<RowPrefetcher> m_prefetch; // reads m_rows on its own thread; stopped before it goes
     std::vector<Column> m_columns;
     std::vector<std::size_t> m_keyIdx;
     json m_mapping;
@@ -253,9 +260,37 @@ private:
     std::unique_ptr<Executor> m_executor;
     RunInfo m_runInfo;
 
-    std::mutex m_mutex; // guards m_summary (acks arrive on worker threads)
+    // Guards m_summary's fields that delivery threads write (delivered,
+    // rejected, pending, samples). The counts only the planner writes
+    // (queried, invalid, filtered, planned) it updates without the lock and
+    // copies under it for progress reports.
+    std::mutex m_mutex;
     RunSummary m_summary;
     std::map<std::string, int> m_sampleCounts;
+    std::array<int, 5> m_sentSamples{}; // per RowClass: the fast check before addSample
+
+    // Acknowledgements are recorded in groups (a few hundred milliseconds or
+    // some thousands of rows), not one transaction per batch: far fewer
+    // commits, and delivery threads do not queue behind the project file.
+    struct AckGroup {
+        std::vector<Acknowledgement> acks;
+        std::vector<RowClass> classes;
+        std::uint64_t firstBatch = 0;
+    };
+    static constexpr std::size_t kAckGroupRows = 10000;
+    static constexpr std::chrono::milliseconds kAckGroupAge{250};
+    std::mutex m_ackMutex;
+    AckGroup m_ackGroup;
+    Clock::time_point m_ackGroupStarted = Clock::now();
+    void commitAcks(AckGroup &group);
+
+    // Stage timing: mapping is timed on one row in kMapSampleEvery.
+    static constexpr std::uint32_t kMapSampleEvery = 8;
+    std::uint32_t m_mapCalls = 0;
+    double m_mapSampledSeconds = 0;
+    std::int64_t m_mapSampled = 0;
+    double m_ackSeconds = 0; // under m_mutex
+    std::uint32_t m_progressTick = 0;
     std::map<std::string, int> m_warningCounts; // "field\x1frule" -> rows
     static constexpr int kWarningsLoggedPerKind = 5;
     Clock::time_point m_started = Clock::now();
@@ -292,10 +327,7 @@ ClassCounts &SyncRun::counts(RowClass cls)
 
 std::uint64_t SyncRun::rowHash(const Row &row) const
 {
-    RowHasher h(m_fingerprint);
-    for (const Value &v : row)
-        h.add(v);
-    return h.value();
+    return hashRow(row, m_fingerprint);
 }
 
 void SyncRun::reportProgress(bool force)
@@ -317,9 +349,10 @@ void SyncRun::reportProgress(bool force)
 
 void SyncRun::addSample(const std::string &cls, const std::string &key, const MappedRow *mapped)
 {
-    if (m_sampleCounts[cls] >= m_options.sampleCount)
+    int &count = m_sampleCounts[cls];
+    if (count >= m_options.sampleCount)
         return;
-    ++m_sampleCounts[cls];
+    ++count;
     RowSample s{cls, displayKey(key), {}, {}};
     if (mapped) {
         appendJsonObject(s.payload, *mapped);
@@ -361,38 +394,72 @@ Result<> SyncRun::prepare()
     return {};
 }
 
+// The text of a record as the destination received it, for the rejection
+// list: its mapped fields in order (a field a rule dropped shows as null, as
+// it was sent). Built only when a record is rejected.
+std::string payloadText(const Record &r, const std::vector<FieldSpec> &fields)
+{
+    if (!r.payload.empty() || r.op == RecordOp::Delete)
+        return r.payload;
+    std::string out = "{";
+    for (std::size_t i = 0; i < r.fields.size() && i < fields.size(); ++i) {
+        if (i)
+            out += ',';
+        appendJsonString(out, fields[i].name);
+        out += ':';
+        appendJsonValue(out, r.fields[i]);
+    }
+    out += '}';
+    return out;
+}
+
 void SyncRun::onAck(std::uint64_t seq, std::span<const Record> records, std::span<const RowClass> classes,
                     std::span<const RecordOutcome> outcomes)
 {
-    std::vector<Acknowledgement> acks;
-    acks.reserve(records.size());
-    for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto toAck = [&](std::size_t i) {
         const Record &r = records[i];
         const bool ok = outcomes[i].outcome == Outcome::Delivered;
         Acknowledgement a;
         a.kind = ok ? Acknowledgement::Kind::Delivered : Acknowledgement::Kind::Rejected;
         a.key = r.key;
-        a.displayKey = r.displayKey;
         a.hash = r.hash;
         a.deleted = r.op == RecordOp::Delete;
         if (!ok) {
+            a.displayKey = r.displayKey.empty() ? displayKey(r.key) : r.displayKey;
             a.reason = outcomes[i].reason;
-            a.payload = r.payload;
+            a.payload = payloadText(r, m_runInfo.fields);
         }
-        acks.push_back(std::move(a));
+        return a;
+    };
+    if (!m_cursorMode) {
+        AckGroup due;
+        {
+            std::lock_guard lock(m_ackMutex);
+            if (m_ackGroup.acks.empty())
+                m_ackGroup.firstBatch = seq;
+            for (std::size_t i = 0; i < records.size(); ++i) {
+                m_ackGroup.acks.push_back(toAck(i));
+                m_ackGroup.classes.push_back(classes[i]);
+            }
+            const auto now = Clock::now();
+            if (m_ackGroup.acks.size() < kAckGroupRows && now - m_ackGroupStarted < kAckGroupAge)
+                return;
+            due = std::move(m_ackGroup);
+            m_ackGroup = AckGroup{};
+            m_ackGroupStarted = now;
+        }
+        commitAcks(due);
+        return;
     }
-    Result<> stored = m_cursorMode ? Result<>() // the cursor is the state; rejections still recorded below
-                      : m_destination->acknowledgesAtCommit()
-                          ? m_state->stage(m_ctx.syncId, m_summary.runId, acks)
-                          : m_state->acknowledge(m_ctx.syncId, m_summary.runId, acks);
-    if (m_cursorMode) {
-        std::vector<Acknowledgement> rejected;
-        for (const auto &a : acks)
-            if (a.kind == Acknowledgement::Kind::Rejected)
-                rejected.push_back(a);
-        if (!rejected.empty())
-            stored = m_state->acknowledge(m_ctx.syncId, m_summary.runId, rejected);
-    }
+
+    // Timestamp cursor: the cursor is the state; rejections are still recorded.
+    std::vector<Acknowledgement> rejected;
+    for (std::size_t i = 0; i < records.size(); ++i)
+        if (outcomes[i].outcome != Outcome::Delivered)
+            rejected.push_back(toAck(i));
+    Result<> stored;
+    if (!rejected.empty())
+        stored = m_state->acknowledge(m_ctx.syncId, m_summary.runId, rejected);
     std::lock_guard lock(m_mutex);
     if (!stored) {
         // Not recorded means not claimed: these rows are sent again next run.
@@ -407,37 +474,63 @@ void SyncRun::onAck(std::uint64_t seq, std::span<const Record> records, std::spa
             ++c.delivered;
         else
             ++c.rejected;
-        if (m_cursorMode)
-            m_doneOrdinals.insert(records[i].ordinal);
+        m_doneOrdinals.insert(records[i].ordinal);
     }
-    if (m_cursorMode) {
-        // Advance over the contiguous prefix of handled records only.
-        while (m_doneOrdinals.count(m_frontier + 1)) {
-            m_doneOrdinals.erase(++m_frontier);
-            auto pos = m_positions.find(m_frontier);
-            if (pos != m_positions.end()) {
-                m_cursorToSave = pos->second;
-                m_positions.erase(pos);
-            }
+    // Advance over the contiguous prefix of handled records only.
+    while (m_doneOrdinals.count(m_frontier + 1)) {
+        m_doneOrdinals.erase(++m_frontier);
+        auto pos = m_positions.find(m_frontier);
+        if (pos != m_positions.end()) {
+            m_cursorToSave = pos->second;
+            m_positions.erase(pos);
         }
-        if (m_cursorToSave)
-            if (auto r = m_state->setCursor(m_ctx.syncId, *m_cursorToSave); !r)
-                m_recorder->log(LogLevel::Error, "could not save the cursor: " + r.error().describe());
+    }
+    if (m_cursorToSave)
+        if (auto r = m_state->setCursor(m_ctx.syncId, *m_cursorToSave); !r)
+            m_recorder->log(LogLevel::Error, "could not save the cursor: " + r.error().describe());
+}
+
+void SyncRun::commitAcks(AckGroup &group)
+{
+    if (group.acks.empty())
+        return;
+    const auto started = Clock::now();
+    const Result<> stored = m_destination->acknowledgesAtCommit()
+                                ? m_state->stage(m_ctx.syncId, m_summary.runId, group.acks)
+                                : m_state->acknowledge(m_ctx.syncId, m_summary.runId, group.acks);
+    std::lock_guard lock(m_mutex);
+    m_ackSeconds += std::chrono::duration<double>(Clock::now() - started).count();
+    if (!stored) {
+        // Not recorded means not claimed: these rows are sent again next run.
+        m_recorder->log(LogLevel::Error, "could not record delivered rows: " + stored.error().describe(),
+                        int(group.firstBatch));
+        for (RowClass cls : group.classes)
+            ++counts(cls).pending;
+        return;
+    }
+    for (std::size_t i = 0; i < group.acks.size(); ++i) {
+        ClassCounts &c = counts(group.classes[i]);
+        if (group.acks[i].kind == Acknowledgement::Kind::Delivered)
+            ++c.delivered;
+        else
+            ++c.rejected;
     }
 }
 
 void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash)
 {
+    const bool timed = m_mapCalls++ % kMapSampleEvery == 0;
+    const auto started = timed ? Clock::now() : Clock::time_point();
     thread_local MappedRow mapped;
     m_mapper->apply(row, mapped);
-    {
-        std::lock_guard lock(m_mutex);
-        ++counts(cls).planned;
+    ++counts(cls).planned;
+    if (int &samples = m_sentSamples[std::size_t(cls)]; samples < m_options.sampleCount) {
+        ++samples;
+        const std::string clsName = cls == RowClass::Added || cls == RowClass::Cursor ? "added"
+                                    : cls == RowClass::Changed                        ? "changed"
+                                                                                      : "unchanged";
+        addSample(clsName, key, &mapped);
     }
-    const std::string clsName = cls == RowClass::Added || cls == RowClass::Cursor ? "added"
-                                : cls == RowClass::Changed                        ? "changed"
-                                                                                  : "unchanged";
-    addSample(clsName, key, &mapped);
     if (mapped.rejected) {
         // A validation rule refused the row: never sent, kept with its reason.
         std::string reason;
@@ -483,8 +576,11 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
                ? RecordOp::Insert
                : RecordOp::Upsert;
     r.key = key;
-    r.displayKey = displayKey(key);
-    r.keyValues = decodeKey(key);
+    // displayKey and payload stay empty: they are made from the key and the
+    // fields only if the record is rejected or logged.
+    r.keyValues.reserve(m_keyIdx.size());
+    for (std::size_t i : m_keyIdx)
+        r.keyValues.push_back(row[i]);
     r.hash = hash;
     // Record::fields follows RunInfo::fields by position: a field a rule
     // dropped becomes NULL in its place rather than shifting the others.
@@ -492,13 +588,16 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
     r.fields.resize(names.size());
     for (std::size_t i = 0, j = 0; i < names.size(); ++i) {
         if (j < mapped.fields.size() && mapped.fields[j].name == names[i])
-            r.fields[i] = mapped.fields[j++].value;
+            r.fields[i] = std::move(mapped.fields[j++].value);
     }
-    appendJsonObject(r.payload, mapped);
     if (m_cursorMode) {
         r.ordinal = m_nextOrdinal++;
         std::lock_guard lock(m_mutex);
         m_positions[r.ordinal] = TimestampCursor{row[m_tsIdx].toString(), key};
+    }
+    if (timed) {
+        m_mapSampledSeconds += std::chrono::duration<double>(Clock::now() - started).count();
+        ++m_mapSampled;
     }
     if (!m_executor->submit(std::move(r), cls)) {
         std::lock_guard lock(m_mutex);
@@ -525,17 +624,16 @@ void SyncRun::classify(const Row &row, const std::string &key, RowClass cls, std
         submitRow(row, key, cls, hash);
         return;
     }
-    std::lock_guard lock(m_mutex);
     ++counts(cls).planned;
 }
 
 void SyncRun::removed(const std::string &key)
 {
-    {
-        std::lock_guard lock(m_mutex);
-        ++m_summary.removed.planned;
+    ++m_summary.removed.planned;
+    if (m_sentSamples[std::size_t(RowClass::Removed)] < m_options.sampleCount) {
+        ++m_sentSamples[std::size_t(RowClass::Removed)];
+        addSample("removed", key, nullptr);
     }
-    addSample("removed", key, nullptr);
     if (m_ctx.mode != SyncMode::Mirror)
         return;
     if (m_options.allowMassDelete || std::int64_t(m_removedKeys.size()) < m_guardLimit)
@@ -580,7 +678,7 @@ Result<> SyncRun::planSnapshot()
     // One row is held back until the next key is known, so every row of a
     // duplicated key is classed invalid (rows sharing a key are adjacent).
     Row row, held;
-    std::string heldKey;
+    std::string key, heldKey; // both buffers reused from row to row
     bool haveHeld = false, heldDuplicate = false;
     std::int64_t nullKeys = 0;
 
@@ -615,19 +713,16 @@ Result<> SyncRun::planSnapshot()
     for (;;) {
         if (m_cancel.isCancelled())
             return {};
-        auto next = m_rows->next(row);
+        auto next = m_prefetch->next(row);
         if (!next)
             return std::unexpected(next.error());
         if (!*next)
             break;
-        auto key = encodeKey(row, m_keyIdx);
-        if (!m_onlyKeys.empty() && (!key || !m_onlyKeys.count(*key)))
+        const bool hasKey = encodeKeyInto(row, m_keyIdx, key);
+        if (!m_onlyKeys.empty() && (!hasKey || !m_onlyKeys.count(key)))
             continue;
-        {
-            std::lock_guard lock(m_mutex);
-            ++m_summary.queried;
-        }
-        if (!key) {
+        ++m_summary.queried;
+        if (!hasKey) {
             std::lock_guard lock(m_mutex);
             ++m_summary.invalid;
             if (++nullKeys <= m_options.sampleCount)
@@ -636,7 +731,7 @@ Result<> SyncRun::planSnapshot()
                 m_recorder->log(LogLevel::Warning, "rows with a NULL primary key are invalid and not sent");
             continue;
         }
-        if (haveHeld && *key == heldKey) {
+        if (haveHeld && key == heldKey) {
             std::lock_guard lock(m_mutex);
             m_summary.invalid += heldDuplicate ? 1 : 2;
             if (!heldDuplicate) {
@@ -648,18 +743,19 @@ Result<> SyncRun::planSnapshot()
             heldDuplicate = true;
             continue;
         }
-        if (haveHeld && *key < heldKey)
+        if (haveHeld && key < heldKey)
             return failed("sync.unordered",
-                          "the source returned keys out of order ('" + displayKey(*key) + "' after '"
+                          "the source returned keys out of order ('" + displayKey(key) + "' after '"
                               + displayKey(heldKey) + "'); the planner needs the model sorted by its key");
         if (haveHeld)
             if (auto r = processHeld(); !r)
                 return r;
         std::swap(held, row);
-        heldKey = std::move(*key);
+        std::swap(heldKey, key);
         haveHeld = true;
         heldDuplicate = false;
-        reportProgress();
+        if (++m_progressTick % 256 == 0)
+            reportProgress();
     }
     if (haveHeld)
         if (auto r = processHeld(); !r)
@@ -718,15 +814,12 @@ Result<> SyncRun::planCursor()
     for (;;) {
         if (m_cancel.isCancelled())
             return {};
-        auto next = m_rows->next(row);
+        auto next = m_prefetch->next(row);
         if (!next)
             return std::unexpected(next.error());
         if (!*next)
             break;
-        {
-            std::lock_guard lock(m_mutex);
-            ++m_summary.queried;
-        }
+        ++m_summary.queried;
         auto key = encodeKey(row, m_keyIdx);
         if (!key || row[m_tsIdx].isNull()) {
             std::lock_guard lock(m_mutex);
@@ -747,7 +840,8 @@ Result<> SyncRun::planCursor()
             }
         }
         submitRow(row, *key, RowClass::Cursor, rowHash(row));
-        reportProgress();
+        if (++m_progressTick % 256 == 0)
+            reportProgress();
     }
     return {};
 }
@@ -758,6 +852,7 @@ Result<RunSummary> SyncRun::execute()
         return std::unexpected(r.error());
 
     std::string error;
+    double planSeconds = 0;
     auto body = [&]() -> Result<> {
         auto source = makeSource(m_ctx.source, SourceContext{m_ctx.store->directory()});
         if (!source)
@@ -881,6 +976,7 @@ Result<RunSummary> SyncRun::execute()
         if (!rows)
             return std::unexpected(rows.error().within("model '" + m_ctx.model.name + "'"));
         m_rows = std::move(*rows);
+        m_prefetch = std::make_unique<RowPrefetcher>(*m_rows);
 
         m_mapping = effectiveMapping(m_ctx.sync, m_columns);
         const LookupTable lookup = makeModelLookup(m_ctx.config, m_ctx.store->directory());
@@ -934,6 +1030,9 @@ Result<RunSummary> SyncRun::execute()
             eo.batchSize = std::clamp(settings.value("batchSize", limits.defaultBatchRecords), 1,
                                       std::max(1, limits.maxBatchRecords));
             eo.maxBatchBytes = limits.maxBatchBytes;
+            eo.recordOverheadBytes = 48;
+            for (const auto &name : m_mapper->fieldNames())
+                eo.recordOverheadBytes += name.size() + 4;
             eo.concurrency = std::clamp(settings.value("concurrency", limits.maxConcurrency), 1,
                                         std::max(1, limits.maxConcurrency));
             eo.requestsPerSecond = settings.value("requestsPerSecond", limits.requestsPerSecond);
@@ -945,15 +1044,40 @@ Result<RunSummary> SyncRun::execute()
                 [this](std::uint64_t seq, std::span<const Record> r, std::span<const RowClass> c,
                        std::span<const RecordOutcome> o) { onAck(seq, r, c, o); });
         }
-        return m_cursorMode ? planCursor() : planSnapshot();
+        const auto planStarted = Clock::now();
+        auto r = m_cursorMode ? planCursor() : planSnapshot();
+        planSeconds = std::chrono::duration<double>(Clock::now() - planStarted).count();
+        return r;
     };
 
     auto planned = body();
     if (!planned)
         error = planned.error().describe();
+    if (m_prefetch) {
+        // Planning stopped early (an error, a cancel): interrupt the read in flight.
+        if (!planned || m_cancel.isCancelled())
+            m_source->cancel();
+        m_prefetch->stop();
+    }
     auto finished = finishDelivery(error);
     if (!finished && error.empty())
         error = finished.error().describe();
+    {
+        std::lock_guard lock(m_mutex);
+        StageTimes &t = m_summary.stages;
+        t.mapped = std::int64_t(m_mapCalls);
+        t.map = m_mapSampled ? m_mapSampledSeconds * double(m_mapCalls) / double(m_mapSampled) : 0.0;
+        if (m_prefetch) {
+            t.query = m_prefetch->readSeconds();
+            t.waitRows = m_prefetch->waitSeconds();
+        }
+        if (m_executor) {
+            t.deliver = m_executor->deliverSeconds();
+            t.waitDelivery = m_executor->waitSeconds();
+        }
+        t.acknowledge = m_ackSeconds;
+        t.plan = std::max(0.0, planSeconds - t.waitRows - t.map - t.waitDelivery);
+    }
 
     for (const auto &[kind, count] : m_warningCounts) {
         if (count <= kWarningsLoggedPerKind)
@@ -1037,6 +1161,15 @@ Result<> SyncRun::finishDelivery(std::string &error)
         }
     }
     m_executor->finish();
+    {
+        AckGroup last;
+        {
+            std::lock_guard lock(m_ackMutex);
+            last = std::move(m_ackGroup);
+            m_ackGroup = AckGroup{};
+        }
+        commitAcks(last);
+    }
     if (auto fatal = m_executor->fatalError(); fatal && error.empty())
         error = *fatal;
     {
@@ -1159,11 +1292,8 @@ Result<RunSummary> resetBaseline(const std::string &projectPath, const std::stri
                     continue;
                 }
                 previous = *k;
-                RowHasher h(fingerprint);
-                for (const Value &v : row)
-                    h.add(v);
                 key = *k;
-                hash = h.value();
+                hash = hashRow(row, fingerprint);
                 ++summary.unchanged.planned;
                 return true;
             }

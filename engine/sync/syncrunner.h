@@ -46,6 +46,20 @@ struct RowSample {
     std::vector<std::string> problems;
 };
 
+// Where a run's time went, in seconds. The model is read on a thread of its
+// own while the planner merges, and batches are delivered by the executor's
+// threads, so the stages overlap: they can add up to more than the run took.
+struct StageTimes {
+    double query = 0;        // reading the model from the source (reader thread)
+    double plan = 0;         // keys, hashes, the merge with the snapshot (planner thread)
+    double map = 0;          // mapping, validation and records of the rows sent (planner thread)
+    double deliver = 0;      // Destination::write, summed over the delivery threads
+    double acknowledge = 0;  // recording acknowledged rows in the snapshot
+    double waitRows = 0;     // the planner waiting for the reader
+    double waitDelivery = 0; // the planner waiting for a free delivery slot
+    std::int64_t mapped = 0; // rows that went through the mapping
+};
+
 struct RunSummary {
     std::int64_t runId = 0;
     std::string sync;
@@ -64,6 +78,7 @@ struct RunSummary {
     std::int64_t snapshotBefore = 0; // records Sluice knows at the destination
     bool dryRun = false;
     std::vector<RowSample> samples;
+    StageTimes stages;
 
     std::int64_t delivered() const;
     std::int64_t rejected() const;
