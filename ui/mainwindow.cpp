@@ -449,14 +449,10 @@ QWidget *MainWindow::openEditor(int kindValue, const QString &name)
                 [this](qint64 runId) { m_jobLog->showRun(projectPath(), runId, false); });
         editor = e;
     } else if (kind == ItemKind::Source || kind == ItemKind::Destination) {
-        auto *page = new ConnectionPage;
-        if (kind == ItemKind::Source) {
-            if (const SourceDef *s = m_document->source(name))
-                page->showSource(m_document->directory(), *s);
-        } else if (const DestinationDef *d = m_document->destination(name)) {
-            page->showDestination(m_document->directory(), *d);
-        }
-        editor = page;
+        editor = new ConnectionPage(m_document,
+                                    kind == ItemKind::Source ? ConnectionPage::Role::Source
+                                                             : ConnectionPage::Role::Destination,
+                                    name);
     } else {
         return nullptr;
     }

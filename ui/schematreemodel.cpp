@@ -1,5 +1,7 @@
 #include "schematreemodel.h"
 
+#include "startingquery.h"
+
 #include <QFont>
 #include <QMimeData>
 
@@ -112,10 +114,10 @@ QMimeData *SchemaTreeModel::mimeData(const QModelIndexList &indexes) const
         const auto &node = m_nodes[std::size_t(i.row())];
         QStringList columns;
         for (const auto &f : node.fields)
-            columns << QStringLiteral("    ") + f.name;
+            columns << f.name;
         auto *mime = new QMimeData;
         mime->setData(QStringLiteral("application/x-sluice-table"), node.name.toUtf8());
-        mime->setText(QStringLiteral("SELECT\n%1\nFROM %2").arg(columns.join(QStringLiteral(",\n")), node.name));
+        mime->setText(startingQuery(node.name, columns));
         return mime;
     }
     return nullptr;

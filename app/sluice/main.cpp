@@ -2,6 +2,7 @@
 // named on the command line (or the most recent one), show the window.
 
 #include "languagesettings.h"
+#include "credentialstore.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -32,6 +33,11 @@ int main(int argc, char **argv)
                               QStringLiteral("item"));
     parser.addOption(select);
     parser.process(app);
+
+    // Secrets typed into connection forms live in the OS keychain; runs
+    // started from the app resolve their ${keychain:...} references here.
+    static sluice::ui::KeychainCredentialStore keychain; // outlives the worker threads
+    sluice::ui::installCredentialStore(&keychain);
 
     sluice::ui::MainWindow window;
     const QStringList args = parser.positionalArguments();
