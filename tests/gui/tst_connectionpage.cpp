@@ -322,6 +322,20 @@ private slots:
         QVERIFY(keychain.remove(key, &error));
         KeychainCredentialStore afterRemove;
         QVERIFY(!afterRemove.read(key, &error));
+
+        // The form with the real keychain: typed, stored, referenced.
+        ConnectionPage page(m_doc.get(), ConnectionPage::Role::Source, "crm_db", &keychain);
+        page.show();
+        auto *password = qobject_cast<QLineEdit *>(page.form()->editor("password"));
+        password->setFocus();
+        QTest::keyClicks(password, "typed into the form");
+        QTest::keyClick(password, Qt::Key_Return);
+        QCOMPARE(sourceSettings(m_project, "crm_db").value("password", ""),
+                 std::string("${keychain:sluice/Sluice_demo/source/crm_db/password}"));
+        KeychainCredentialStore reader;
+        QCOMPARE(reader.read(page.secretKey("password"), &error).value_or("<" + error + ">"),
+                 QString("typed into the form"));
+        QVERIFY(keychain.remove(page.secretKey("password"), &error));
     }
 };
 
