@@ -126,10 +126,11 @@ void MainWindow::buildActions()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setIcon(QIcon(QStringLiteral(":/icons/undo.svg")));
-    undo->setShortcut(QKeySequence::Undo);
+    // Every binding of the platform (Redo: Ctrl+Shift+Z and Ctrl+Y), not only the first.
+    undo->setShortcuts(QKeySequence::Undo);
     QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
     redo->setIcon(QIcon(QStringLiteral(":/icons/redo.svg")));
-    redo->setShortcut(QKeySequence::Redo);
+    redo->setShortcuts(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
 
@@ -224,6 +225,8 @@ void MainWindow::buildLayout()
     dock->setObjectName(QStringLiteral("jobLogDock"));
     dock->setWidget(m_jobLog);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
+    // A strip by default: the editors (the mapping canvas above all) need the height.
+    resizeDocks({dock}, {190}, Qt::Vertical);
     m_viewMenu->addAction(dock->toggleViewAction());
 
     auto *undoView = new QUndoView(m_document->undoStack());

@@ -1,6 +1,7 @@
 #include "synceditor.h"
 
 #include "projectdocument.h"
+#include "syncmappingpage.h"
 #include "syncpage.h"
 
 #include <QTabWidget>
@@ -14,6 +15,15 @@ SyncEditor::SyncEditor(ProjectDocument *document, const QString &syncName, QWidg
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_pages->setDocumentMode(true);
+    // The mapping first: it is what a sync is opened for most often.
+    auto *mapping = new SyncMappingPage(document, syncName);
+    mapping->setObjectName(QStringLiteral("mapping"));
+    m_pages->addTab(mapping, QIcon(QStringLiteral(":/icons/mapping.svg")), tr("Mapping"));
+    // A dry run is recorded in the history: show it there too.
+    connect(mapping, &SyncMappingPage::dryRunFinished, this, [this] {
+        if (const SyncDef *sync = m_document->sync(m_name))
+            m_runs->setSync(m_document->path(), *sync);
+    });
     m_runs->setObjectName(QStringLiteral("runs"));
     m_pages->addTab(m_runs, QIcon(QStringLiteral(":/icons/play.svg")), tr("Runs"));
     layout->addWidget(m_pages);

@@ -11,6 +11,7 @@
 #include "joblogview.h"
 #include "projecttreemodel.h"
 #include "runhistorymodel.h"
+#include "synceditor.h"
 #include "syncpage.h"
 #include "testsupport.h"
 
@@ -159,6 +160,8 @@ private slots:
         QVERIFY(w.openProject(m_project, false));
         w.selectSync("contacts_to_crm_table");
         SyncPage *page = w.syncPage();
+        // A sync opens on its mapping; the runs are the next page.
+        QVERIFY(w.currentSyncEditor()->showPage("runs"));
         QVERIFY(page->isVisible());
         QCOMPARE(page->history()->rowCount(), 0);
         QSignalSpy finished(page, &SyncPage::runFinished);

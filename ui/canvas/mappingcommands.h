@@ -25,6 +25,8 @@ public:
     enum Id { NoMerge = -1, StepOptionId = 0x5100, SourceValueId, SourceTemplateId };
 
     bool isEmpty() const { return m_edits.empty(); }
+    // Non-empty for typing: consecutive commands with the same key merge.
+    const QString &mergeKey() const { return m_mergeKey; }
     const std::vector<EntryEdit> &edits() const { return m_edits; }
     void redo() override;
     void undo() override;

@@ -203,6 +203,15 @@ void MappingDocument::setDestinationFields(std::vector<DestinationField> fields)
     emit problemsChanged();
 }
 
+void MappingDocument::setFieldsAreSuggestions(bool suggestions)
+{
+    if (suggestions == m_fieldsAreSuggestions)
+        return;
+    m_fieldsAreSuggestions = suggestions;
+    m_problemsDirty = true;
+    emit problemsChanged();
+}
+
 const Column *MappingDocument::column(const QString &name) const
 {
     const auto it = m_columnIndex.constFind(name);
@@ -464,7 +473,8 @@ void MappingDocument::computeProblems() const
         good.push_back(one[0]);
         goodIndex.push_back(int(i));
     }
-    for (const MappingIssue &issue : checkMapping(good, context, m_fields)) {
+    static const std::vector<DestinationField> anyField;
+    for (const MappingIssue &issue : checkMapping(good, context, m_fieldsAreSuggestions ? anyField : m_fields)) {
         const QString code = qs(issue.code);
         MappingProblem p{issue.severity == IssueSeverity::Error, code, qs(issue.field), problemTitle(code),
                          qs(issue.message)};
@@ -496,8 +506,36 @@ bool MappingDocument::push(std::unique_ptr<QUndoCommand> command)
     auto *edit = static_cast<MappingEditCommand *>(command.get());
     if (edit->isEmpty())
         return false;
+    // Read before pushing: a command that merges is deleted by the stack.
+    const QString text = edit->text();
+    const QString mergeKey =
+        edit->mergeKey().isEmpty() ? QString() : QStringLiteral("%1|%2").arg(edit->id()).arg(edit->mergeKey());
     m_stack->push(command.release());
+    if (m_macroDepth > 0)
+        m_macroEdited = true;
+    else
+        emit edited(text, mergeKey);
     return true;
+}
+
+void MappingDocument::beginMacro(const QString &text)
+{
+    if (m_macroDepth++ == 0) {
+        m_macroText = text;
+        m_macroEdited = false;
+    }
+    m_stack->beginMacro(text);
+}
+
+void MappingDocument::endMacro()
+{
+    if (m_macroDepth == 0)
+        return;
+    m_stack->endMacro();
+    if (--m_macroDepth == 0 && m_macroEdited) {
+        m_macroEdited = false;
+        emit edited(m_macroText, QString());
+    }
 }
 
 bool MappingDocument::connectColumn(const QString &field, const QString &column)

@@ -102,6 +102,11 @@ public:
     const std::vector<DestinationField> &destinationFields() const { return m_fields; }
     const Column *column(const QString &name) const;
     const DestinationField *destinationField(const QString &name) const;
+    // A destination that takes any field (a file, a webhook) lists none; the
+    // caller may offer names (the model's columns) as suggestions instead.
+    // Then a mapped field they do not list is no problem.
+    void setFieldsAreSuggestions(bool suggestions);
+    bool fieldsAreSuggestions() const { return m_fieldsAreSuggestions; }
 
     // Replaces the mapping (not undoable; see replaceMapping). A value that is
     // not an array loads as no entries plus a general problem.
@@ -147,6 +152,9 @@ public:
     bool rewire(const QString &fromField, const QString &toField);
     int autoMap(); // maps unmapped fields by name; returns how many (one command)
     bool replaceMapping(const nlohmann::json &mapping); // undoable load
+    // The edits between these are one undo step (and one edited()). Nestable.
+    void beginMacro(const QString &text);
+    void endMacro();
 
     // For commands (mappingcommands.cpp) only.
     void applyInsert(int index, const MappingEntry &entry);
@@ -174,6 +182,11 @@ signals:
     void batchFinished();
     void problemsChanged();
     void changed(); // after every change of the mapping, edits and loads alike
+    // After a user edit reached the undo stack (a macro counts once; loads,
+    // undo and redo are not edits). `mergeKey` is non-empty for typing: an
+    // owner that mirrors the edits onto its own undo stack merges the edits
+    // that share it, as this document's stack does.
+    void edited(const QString &text, const QString &mergeKey);
 
 private:
     bool push(std::unique_ptr<QUndoCommand> command);
@@ -186,6 +199,10 @@ private:
     QHash<QString, int> m_fieldIndex;  // name -> index in m_fields
     QHash<QString, int> m_columnIndex; // name -> index in m_columns
     int m_batchDepth = 0;
+    int m_macroDepth = 0;
+    QString m_macroText;
+    bool m_macroEdited = false;
+    bool m_fieldsAreSuggestions = false;
     std::vector<MappingEntry> m_entries;
     QString m_loadProblem;
     EntryId m_nextId = 1;

@@ -88,17 +88,17 @@ void MappingEditor::buildLayout()
     m_autoMap = toolbar->addAction(CanvasTr::tr("Auto-map"), this, &MappingEditor::autoMap);
     m_autoMap->setToolTip(CanvasTr::tr("Connect unmapped fields to columns with the same or a similar name"));
     toolbar->addSeparator();
-    QAction *undo = undoStack()->createUndoAction(this, CanvasTr::tr("Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    QAction *redo = undoStack()->createRedoAction(this, CanvasTr::tr("Redo"));
-    redo->setShortcut(QKeySequence::Redo);
-    redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    toolbar->addAction(undo);
-    toolbar->addAction(redo);
-    addAction(undo);
-    addAction(redo);
-    toolbar->addSeparator();
+    m_undo = undoStack()->createUndoAction(this, CanvasTr::tr("Undo"));
+    m_undo->setShortcut(QKeySequence::Undo);
+    m_undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_redo = undoStack()->createRedoAction(this, CanvasTr::tr("Redo"));
+    m_redo->setShortcut(QKeySequence::Redo);
+    m_redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    toolbar->addAction(m_undo);
+    toolbar->addAction(m_redo);
+    addAction(m_undo);
+    addAction(m_redo);
+    m_undoSeparator = toolbar->addSeparator();
 
     m_view = new MappingView(m_scene);
     auto addViewAction = [&](const QString &text, const QString &tip, const QKeySequence &key, auto slot) {
@@ -237,6 +237,22 @@ json MappingEditor::mapping() const
 QUndoStack *MappingEditor::undoStack() const
 {
     return m_document->undoStack();
+}
+
+void MappingEditor::useExternalUndo()
+{
+    if (m_externalUndo)
+        return;
+    m_externalUndo = true;
+    // Deleting an action takes it out of the toolbar and the shortcut map.
+    delete m_undo;
+    delete m_redo;
+    delete m_undoSeparator;
+    m_undo = m_redo = m_undoSeparator = nullptr;
+    if (m_ownsStack) {
+        undoStack()->clear();
+        undoStack()->setUndoLimit(1);
+    }
 }
 
 int MappingEditor::autoMap()

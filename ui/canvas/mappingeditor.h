@@ -42,6 +42,14 @@ public:
     void setMapping(const nlohmann::json &mapping);
     nlohmann::json mapping() const;
     QUndoStack *undoStack() const;
+    // For an owner with its own undo stack (the sync editor's project-wide
+    // one): it mirrors every MappingDocument::edited() there and loads undo
+    // and redo back with setMapping(). The editor's Undo and Redo actions go
+    // away, so Ctrl+Z has one meaning in the window, and its own stack keeps
+    // only the last command (typing still merges into it). One way; call it
+    // before any edit.
+    void useExternalUndo();
+    bool hasExternalUndo() const { return m_externalUndo; }
 
     MappingDocument *document() const { return m_document; }
     MappingScene *scene() const { return m_scene; }
@@ -88,10 +96,14 @@ private:
     QLabel *m_summary = nullptr;
     QLabel *m_general = nullptr;
     QAction *m_autoMap = nullptr;
+    QAction *m_undo = nullptr;
+    QAction *m_redo = nullptr;
+    QAction *m_undoSeparator = nullptr;
     QPointer<InlineEditor> m_editor;
     QTimer *m_summaryTimer = nullptr;
     bool m_ownsStack;
     bool m_loading = false;
+    bool m_externalUndo = false;
 };
 
 } // namespace sluice::ui

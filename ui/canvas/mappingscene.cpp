@@ -11,7 +11,6 @@
 #include <QMimeData>
 #include <QPainter>
 #include <QSet>
-#include <QUndoStack>
 
 #include <algorithm>
 #include <map>
@@ -515,9 +514,8 @@ bool MappingScene::deleteSelection()
     const int edits = (disconnect.isEmpty() ? 0 : 1) + int(steps.size()) + int(clearSource.size());
     if (edits == 0)
         return false;
-    QUndoStack *stack = m_document->undoStack();
     if (edits > 1)
-        stack->beginMacro(CanvasTr::tr("Delete"));
+        m_document->beginMacro(CanvasTr::tr("Delete"));
     if (!disconnect.isEmpty())
         m_document->disconnectFields(disconnect);
     for (auto &[field, indexes] : steps) {
@@ -528,7 +526,7 @@ bool MappingScene::deleteSelection()
     for (const QString &f : clearSource)
         m_document->setSourceKind(f, SourceKind::None);
     if (edits > 1)
-        stack->endMacro();
+        m_document->endMacro();
     // The edge may be gone (its last transform of a sourceless entry): fall back to its field.
     if (auto *edge = dynamic_cast<EdgeItem *>(focusAfter); edge && !m_edges.values().contains(edge))
         focusAfter = nullptr;

@@ -81,6 +81,18 @@ void MappingView::fitToView()
     emit zoomChanged(factor);
 }
 
+void MappingView::fitWidth()
+{
+    const QRectF rect = m_scene->itemsRect();
+    if (rect.isEmpty())
+        return;
+    const qreal factor = std::clamp((viewport()->width() - 8) / rect.width(), 0.7, 1.0);
+    setTransform(QTransform::fromScale(factor, factor));
+    horizontalScrollBar()->setValue(horizontalScrollBar()->minimum());
+    verticalScrollBar()->setValue(verticalScrollBar()->minimum());
+    emit zoomChanged(factor);
+}
+
 void MappingView::mousePressEvent(QMouseEvent *event)
 {
     for (auto &tool : m_tools)

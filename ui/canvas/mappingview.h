@@ -33,6 +33,9 @@ public slots:
     void zoomOut();
     void resetZoom();
     void fitToView();
+    // Scales down (not below 70%) so the columns, the edges and the fields fit
+    // side by side, and shows the top: a first look that needs no sideways scrolling.
+    void fitWidth();
 
 signals:
     void zoomChanged(qreal factor);
