@@ -93,8 +93,9 @@ ConnectionPage::ConnectionPage(ProjectDocument *document, Role role, const QStri
     m_schema = new SchemaTreeModel(this);
     m_tree = new QTreeView;
     m_tree->setModel(m_schema);
-    m_tree->setDragEnabled(true);
-    m_tree->setDragDropMode(QAbstractItemView::DragOnly);
+    // A source's tables drag into a model's SQL; a destination's objects do not.
+    m_tree->setDragEnabled(role == Role::Source);
+    m_tree->setDragDropMode(role == Role::Source ? QAbstractItemView::DragOnly : QAbstractItemView::NoDragDrop);
     m_tree->setAlternatingRowColors(true);
     m_tree->setAccessibleName(role == Role::Source ? tr("Schema") : tr("Objects and fields"));
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
