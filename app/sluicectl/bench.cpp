@@ -28,7 +28,7 @@
 
 namespace sluice::cli {
 
-const char *const kBenchUsage = "sluicectl bench [--rows N] [--out DIR] [--postgres CONNINFO] [--json]";
+const char *const kBenchUsage = "sluicectl bench [--rows N] [--out DIR] [--postgres CONNINFO] [--sink-only] [--json]";
 const char *const kBenchSummary = "Measure a sync's stages, speed and memory against baselines (docs/performance.md)";
 
 namespace {
@@ -38,7 +38,7 @@ namespace fs = std::filesystem;
 using namespace sluice::bench;
 using Clock = std::chrono::steady_clock;
 
-const CommandSpec kBench{"bench", {}, {"--rows", "--out", "--postgres"}, {"--json"}, {}, kBenchUsage};
+const CommandSpec kBench{"bench", {}, {"--rows", "--out", "--postgres"}, {"--json", "--sink-only"}, {}, kBenchUsage};
 
 // The payload preview's mapping: ten fields with transforms, templates and rules.
 constexpr const char *kPreviewMapping = R"JSON([
@@ -108,10 +108,11 @@ public:
     json &line(const std::string &key, const std::string &what, std::int64_t rows, double seconds,
                std::int64_t rssKb = 0, std::string ratio = {})
     {
-        m_rows.push_back({what, rows > 0 ? fmt::format("{}", rows) : "", duration(seconds),
+        m_rows.push_back({what, rows > 0 ? fmt::format("{}", rows) : "", duration(seconds), "",
                           rows > 0 && seconds > 0 ? rate(double(rows) / seconds) : "",
                           rssKb > 0 ? fmt::format("{:.0f} MB", double(rssKb) / 1024.0) : "", std::move(ratio)});
         json &j = m_doc["figures"][key];
+        m_last = &j;
         j["rows"] = rows;
         j["seconds"] = seconds;
         j["rows_per_second"] = seconds > 0 ? double(rows) / seconds : 0.0;
@@ -119,26 +120,32 @@ public:
             j["peak_rss_mb"] = double(rssKb) / 1024.0;
         return j;
     }
+    // The CPU time (user + system) of the line just added.
+    void cpu(double seconds)
+    {
+        m_rows.back()[3] = duration(seconds);
+        (*m_last)["cpu_seconds"] = seconds;
+    }
     void detail(const std::string &what, const std::string &text)
     {
-        m_rows.push_back({"  " + what, "", "", "", "", text});
+        m_rows.push_back({"  " + what, "", "", "", "", "", text});
     }
     json &doc() { return m_doc; }
 
     void print() const
     {
-        std::vector<std::size_t> width(6, 0);
-        const std::vector<std::string> head{"STEP", "ROWS", "TIME", "RATE", "PEAK RSS", "COMPARED"};
+        const std::vector<std::string> head{"STEP", "ROWS", "TIME", "CPU", "RATE", "PEAK RSS", "COMPARED"};
+        std::vector<std::size_t> width(head.size(), 0);
         for (std::size_t c = 0; c < head.size(); ++c)
             width[c] = head[c].size();
         for (const auto &r : m_rows)
-            for (std::size_t c = 0; c < 5; ++c)
+            for (std::size_t c = 0; c < 6; ++c)
                 width[c] = std::max(width[c], r[c].size());
         auto print = [&](const std::vector<std::string> &r) {
             std::string out = fmt::format("{:<{}}", r[0], width[0]);
-            for (std::size_t c = 1; c < 5; ++c)
+            for (std::size_t c = 1; c < 6; ++c)
                 out += fmt::format("  {:>{}}", r[c], width[c]);
-            out += "  " + r[5];
+            out += "  " + r[6];
             while (!out.empty() && out.back() == ' ')
                 out.pop_back();
             std::cout << out << "\n";
@@ -152,11 +159,12 @@ private:
     bool m_quiet;
     std::vector<std::vector<std::string>> m_rows;
     json m_doc = json::object();
+    json *m_last = nullptr;
 };
 
 struct SyncFigures {
     json summary;
-    double seconds = 0;
+    double seconds = 0, cpuSeconds = 0;
     std::int64_t rssKb = 0;
     std::int64_t requests = 0, records = 0, deletes = 0; // at the sink
 };
@@ -176,6 +184,7 @@ Result<SyncFigures> runSyncProcess(const std::string &project, const std::string
         return failed("bench.run", "sync " + sync + " ended " + f.summary.value("status", "?") + ": "
                                        + f.summary.value("error", json("")).dump());
     f.seconds = child->seconds;
+    f.cpuSeconds = child->cpuSeconds;
     f.rssKb = child->peakRssKb;
     f.requests = sink.requests();
     f.records = sink.records();
@@ -190,6 +199,7 @@ void reportSync(Report &report, const std::string &key, const std::string &what,
 {
     const std::int64_t rows = f.summary.value("queried", std::int64_t(0));
     json &j = report.line(key, what, rows, f.seconds, f.rssKb, ratio);
+    report.cpu(f.cpuSeconds);
     j["engine_seconds"] = double(f.summary.value("duration_ms", std::int64_t(0))) / 1000.0;
     j["planned"] = f.summary["planned"];
     j["delivered"] = f.summary["delivered"];
@@ -245,6 +255,8 @@ int cmdBench(const std::vector<std::string> &argv)
     const std::string out = fs::absolute(a->option("--out").value_or("/tmp/sluice-bench")).string();
     const std::string pg = a->option("--postgres").value_or("");
     const bool asJson = a->flag("--json");
+    // Only the HTTP sink's syncs (the table and file ones take longest at 10M rows).
+    const bool sinkOnly = a->flag("--sink-only");
     Report report(false);
     std::error_code ec;
     fs::create_directories(out, ec);
@@ -280,6 +292,7 @@ int cmdBench(const std::vector<std::string> &argv)
     if (!scan)
         return fail(scan.error());
     report.line("scan_before", "baseline: bare scan, SQLite C API", scan->rows, scan->seconds);
+    report.cpu(scan->cpuSeconds);
 
     // First full syncs.
     struct Target {
@@ -290,6 +303,8 @@ int cmdBench(const std::vector<std::string> &argv)
                               {kSyncSink, "full_sink", "full sync -> HTTP sink, batches of 100"}};
     SyncFigures fullSink;
     for (const auto &t : targets) {
+        if (sinkOnly && std::string(t.sync) != kSyncSink)
+            continue;
         report.step(t.label);
         auto f = runSyncProcess(project, t.sync, **sink);
         if (!f)
@@ -326,6 +341,7 @@ int cmdBench(const std::vector<std::string> &argv)
     if (!scanAfter)
         return fail(scanAfter.error());
     report.line("scan_after", "baseline: bare scan, SQLite C API", scanAfter->rows, scanAfter->seconds);
+    report.cpu(scanAfter->cpuSeconds);
 
     report.step("sqldiff --table customers");
     auto diff = runChild({"sqldiff", "--table", "customers", before, warehouse}, false);
@@ -336,6 +352,7 @@ int cmdBench(const std::vector<std::string> &argv)
                           "is the sqlite3-tools package installed?"});
     report.line("sqldiff", "baseline: sqldiff --table", scanAfter->rows, diff->seconds, diff->peakRssKb,
                 fmt::format("{} statements", diff->outputLines))["statements"] = diff->outputLines;
+    report.cpu(diff->cpuSeconds);
 
     report.step("incremental sync to the HTTP sink");
     auto incremental = runSyncProcess(project, kSyncSink, **sink);
@@ -347,6 +364,8 @@ int cmdBench(const std::vector<std::string> &argv)
 
     for (const auto &t : {Target{kSyncTable, "incremental_table", "incremental sync -> SQLite table"},
                           Target{kSyncJsonl, "incremental_jsonl", "incremental sync -> JSON Lines file"}}) {
+        if (sinkOnly)
+            break;
         report.step(t.label);
         auto f = runSyncProcess(project, t.sync, **sink);
         if (!f)

@@ -1,5 +1,6 @@
 #include "bench/baselines.h"
 
+#include "bench/procstats.h"
 #include "core/sqlitehandle.h"
 #include "http/httpclient.h"
 
@@ -45,6 +46,7 @@ Result<PgPtr> connect(const std::string &conninfo)
     PgPtr conn(PQconnectdb(conninfo.c_str()));
     if (PQstatus(conn.get()) != CONNECTION_OK)
         return failed("bench.postgres", PQerrorMessage(conn.get()), "--postgres");
+    PQclear(PQexec(conn.get(), "SET client_min_messages TO warning")); // no NOTICE lines in the report
     return conn;
 }
 
@@ -79,6 +81,7 @@ Result<Throughput> bareScan(const std::string &databasePath, const std::string &
     if (!db)
         return std::unexpected(db.error());
     const auto started = Clock::now();
+    const double cpuStarted = threadCpuSeconds();
     auto st = sqlite::prepare(db->get(), sql);
     if (!st)
         return std::unexpected(st.error());
@@ -103,6 +106,7 @@ Result<Throughput> bareScan(const std::string &databasePath, const std::string &
     if (rc != SQLITE_DONE)
         return std::unexpected(sqlite::lastError(db->get(), "scan"));
     t.seconds = since(started);
+    t.cpuSeconds = threadCpuSeconds() - cpuStarted;
     if (checksum == 1) // keeps the reads from being optimised away
         t.rows += 0;
     return t;

@@ -18,6 +18,7 @@ namespace sluice::bench {
 struct Throughput {
     std::int64_t rows = 0;
     double seconds = 0;
+    double cpuSeconds = 0; // of the measuring thread
     double rowsPerSecond() const { return seconds > 0 ? double(rows) / seconds : 0; }
 };
 

@@ -23,11 +23,23 @@ std::int64_t peakRssKb()
     return 0;
 }
 
+double threadCpuSeconds()
+{
+    rusage usage{};
+    ::getrusage(RUSAGE_THREAD, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+           + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 std::string selfExecutable()
 {
     char buf[4096];
     const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-    return n > 0 ? std::string(buf, std::size_t(n)) : std::string();
+    std::string path = n > 0 ? std::string(buf, std::size_t(n)) : std::string();
+    // Rebuilt while running: the file at the same path is the one to start.
+    if (path.ends_with(" (deleted)"))
+        path.resize(path.size() - 10);
+    return path;
 }
 
 Result<ChildRun> runChild(const std::vector<std::string> &argv, bool capture)
@@ -73,6 +85,8 @@ Result<ChildRun> runChild(const std::vector<std::string> &argv, bool capture)
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     run.peakRssKb = usage.ru_maxrss; // KiB on Linux
+    run.cpuSeconds = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                     + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
     if (run.exitCode == 127)
         return failed("bench.child", "cannot run " + argv[0]);
     return run;

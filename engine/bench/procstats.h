@@ -20,6 +20,7 @@ struct ChildRun {
     std::string output;         // standard output, when captured
     std::int64_t outputLines = 0;
     double seconds = 0;         // wall time from fork to exit
+    double cpuSeconds = 0;      // the child's user + system time
     std::int64_t peakRssKb = 0; // the child's own maximum resident set
 };
 
@@ -27,6 +28,9 @@ struct ChildRun {
 // output is kept when `capture` is set, else only its lines are counted.
 // Standard error passes through.
 Result<ChildRun> runChild(const std::vector<std::string> &argv, bool capture);
+
+// User + system time of the calling thread so far (seconds).
+double threadCpuSeconds();
 
 // The running executable (/proc/self/exe).
 std::string selfExecutable();

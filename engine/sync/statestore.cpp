@@ -50,8 +50,12 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::string &projectP
     return std::unique_ptr<StateStore>(new StateStore(projectPath, std::move(*db)));
 }
 
+// Delivered rows are recorded this many to a statement: one multi-row
+// INSERT costs about half as much per row as single-row ones.
+constexpr std::size_t kRowsPerUpsert = 64;
+
 struct StateStore::Statements {
-    sqlite::Statement upsert, remove, clear, reject, stage;
+    sqlite::Statement upsert, upsertMany, remove, clear, reject, stage, stageMany;
 };
 
 StateStore::StateStore(std::string path, sqlite::DbPtr db) : m_path(std::move(path)), m_db(std::move(db)) {}
@@ -80,6 +84,22 @@ Result<StateStore::Statements *> StateStore::statements()
             return std::unexpected(st.error());
         *target = std::move(*st);
     }
+    std::string many = "INSERT INTO sync_snapshot(sync_id, key, hash) VALUES ";
+    for (std::size_t i = 0; i < kRowsPerUpsert; ++i)
+        many += fmt::format("{}(?1, ?{}, ?{})", i ? ", " : "", 2 + 2 * i, 3 + 2 * i);
+    many += " ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash";
+    auto st = sqlite::prepare(m_db.get(), many);
+    if (!st)
+        return std::unexpected(st.error());
+    s->upsertMany = std::move(*st);
+    std::string stageMany = "INSERT INTO sync_staged(sync_id, key, hash) VALUES ";
+    for (std::size_t i = 0; i < kRowsPerUpsert; ++i)
+        stageMany += fmt::format("{}(?1, ?{}, ?{})", i ? ", " : "", 2 + 2 * i, 3 + 2 * i);
+    stageMany += " ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash";
+    st = sqlite::prepare(m_db.get(), stageMany);
+    if (!st)
+        return std::unexpected(st.error());
+    s->stageMany = std::move(*st);
     m_statements = std::move(s);
     return m_statements.get();
 }
@@ -164,7 +184,47 @@ Result<> StateStore::acknowledge(std::int64_t syncId, std::int64_t runId,
             return std::unexpected(mayHave.error());
         bool clearRejections = *mayHave;
         const std::string now = nowIsoUtc();
+        // Delivered rows wait here to be written kRowsPerUpsert at a time
+        // (in order: anything else flushes them first).
+        std::vector<const Acknowledgement *> delivered;
+        delivered.reserve(kRowsPerUpsert);
+        auto flush = [&]() -> Result<> {
+            std::size_t i = 0;
+            if (delivered.size() == kRowsPerUpsert) {
+                sqlite::Statement &many = s.upsertMany;
+                many.reset();
+                many.bind(1, syncId);
+                for (std::size_t r = 0; r < kRowsPerUpsert; ++r) {
+                    const Acknowledgement &a = *delivered[r];
+                    // The keys outlive the statement's step: no copies.
+                    sqlite3_bind_blob(many.get(), int(2 + 2 * r), a.key.data(), int(a.key.size()), SQLITE_STATIC);
+                    sqlite3_bind_int64(many.get(), int(3 + 2 * r), std::int64_t(a.hash));
+                }
+                if (auto r = many.run(); !r)
+                    return r;
+                i = kRowsPerUpsert;
+            }
+            for (; i < delivered.size(); ++i) {
+                s.upsert.reset();
+                s.upsert.bind(1, syncId);
+                bindBlob(s.upsert.get(), 2, delivered[i]->key);
+                s.upsert.bind(3, std::int64_t(delivered[i]->hash));
+                if (auto r = s.upsert.run(); !r)
+                    return r;
+            }
+            delivered.clear();
+            return {};
+        };
         for (const auto &a : acks) {
+            if (!clearRejections && a.kind == Acknowledgement::Kind::Delivered && !a.deleted) {
+                delivered.push_back(&a);
+                if (delivered.size() == kRowsPerUpsert)
+                    if (auto r = flush(); !r)
+                        return r;
+                continue;
+            }
+            if (auto r = flush(); !r)
+                return r;
             sqlite::Statement *st = nullptr;
             if (a.kind == Acknowledgement::Kind::Rejected) {
                 st = &s.reject;
@@ -198,7 +258,7 @@ Result<> StateStore::acknowledge(std::int64_t syncId, std::int64_t runId,
             if (auto r = st->run(); !r)
                 return r;
         }
-        return {};
+        return flush();
     });
 }
 
@@ -216,18 +276,36 @@ Result<> StateStore::stage(std::int64_t syncId, std::int64_t runId, std::span<co
         auto statements = this->statements();
         if (!statements)
             return std::unexpected(statements.error());
-        sqlite::Statement &st = (*statements)->stage;
-        for (const auto &a : acks) {
-            if (a.kind == Acknowledgement::Kind::Rejected)
-                continue;
-            st.reset();
-            st.bind(1, syncId);
-            bindBlob(st.get(), 2, a.key);
+        Statements &s = **statements;
+        std::vector<const Acknowledgement *> rows;
+        for (const auto &a : acks)
+            if (a.kind != Acknowledgement::Kind::Rejected)
+                rows.push_back(&a);
+        std::size_t i = 0;
+        for (; i + kRowsPerUpsert <= rows.size(); i += kRowsPerUpsert) {
+            s.stageMany.reset();
+            s.stageMany.bind(1, syncId);
+            for (std::size_t r = 0; r < kRowsPerUpsert; ++r) {
+                const Acknowledgement &a = *rows[i + r];
+                sqlite3_bind_blob(s.stageMany.get(), int(2 + 2 * r), a.key.data(), int(a.key.size()), SQLITE_STATIC);
+                if (a.deleted)
+                    sqlite3_bind_null(s.stageMany.get(), int(3 + 2 * r));
+                else
+                    sqlite3_bind_int64(s.stageMany.get(), int(3 + 2 * r), std::int64_t(a.hash));
+            }
+            if (auto r = s.stageMany.run(); !r)
+                return r;
+        }
+        for (; i < rows.size(); ++i) {
+            const Acknowledgement &a = *rows[i];
+            s.stage.reset();
+            s.stage.bind(1, syncId);
+            bindBlob(s.stage.get(), 2, a.key);
             if (a.deleted)
-                st.bindNull(3);
+                s.stage.bindNull(3);
             else
-                st.bind(3, std::int64_t(a.hash));
-            if (auto r = st.run(); !r)
+                s.stage.bind(3, std::int64_t(a.hash));
+            if (auto r = s.stage.run(); !r)
                 return r;
         }
         return {};
