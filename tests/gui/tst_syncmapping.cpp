@@ -239,6 +239,35 @@ private slots:
                  QString::fromStdString(rows.rows[0][1].asText()));
     }
 
+    void saysWhyTheColumnsCannotBeRead()
+    {
+        const QString path = newDemo();
+        MainWindow w;
+        w.resize(1280, 860);
+        w.show();
+        QVERIFY(w.openProject(path, false));
+        QVERIFY(w.document()->edit("Break the model", [](ProjectConfig &c) {
+            for (auto &m : c.models)
+                if (m.name == "user_360")
+                    m.sql = "SELECT * FROM no_such_table";
+        }));
+        QVERIFY(w.selectItem("sync:user_360_to_file"));
+        auto *page = w.currentSyncEditor()->findChild<SyncMappingPage *>("mapping");
+        QVERIFY(page);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 20000);
+        QVERIFY2(page->errorText().startsWith("The model's columns could not be read:"), qPrintable(page->errorText()));
+        QVERIFY(page->errorText().contains("no_such_table"));
+        QVERIFY(page->preview()->errorText().startsWith("The model's rows could not be read:"));
+        QCOMPARE(page->preview()->countsText(), QString("No rows to preview"));
+        QVERIFY(page->editor()->document()->columns().empty());
+        // Undoing the change to the model reads the columns again.
+        w.document()->undoStack()->undo();
+        QTRY_COMPARE_WITH_TIMEOUT(int(page->editor()->document()->columns().size()), 15, 20000);
+        QTRY_VERIFY(page->errorText().isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(page->preview()->model()->rowCount(), 20, 20000);
+        QVERIFY(page->preview()->errorText().isEmpty());
+    }
+
     void dragAndDropEditsTheProjectWithUndoAndRedo()
     {
         const QString path = newDemo();
@@ -370,8 +399,11 @@ private slots:
         QCOMPARE_JSON(savedMapping(path, "user_360_to_file"), J("[{'field': 'city', 'value': 'Paris'}]"));
         QTRY_COMPARE(page->preview()->model()->index(0, PayloadPreviewModel::PayloadColumn).data().toString(),
                      QString("{\"city\": \"Paris\"}"));
-        // Undo takes the whole word back, then the kind.
-        undo->undo();
+        // Ctrl+Z in the text field is the project's Undo (not the field's own):
+        // it takes the whole word back; then the kind.
+        QVERIFY(fieldEditor->valueEdit()->hasFocus());
+        QTest::keyClick(fieldEditor->valueEdit(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(undo->index(), 1);
         QCOMPARE_JSON(editor->mapping(), J("[{'field': 'city', 'value': ''}]"));
         QCOMPARE_JSON(savedMapping(path, "user_360_to_file"), J("[{'field': 'city', 'value': ''}]"));
         undo->undo();

@@ -253,6 +253,23 @@ void MappingEditor::useExternalUndo()
         undoStack()->clear();
         undoStack()->setUndoLimit(1);
     }
+    // Inline editors come and go: watch the shortcut overrides of every widget
+    // and keep those inside this editor.
+    qApp->installEventFilter(this);
+}
+
+bool MappingEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride && watched->isWidgetType()
+        && isAncestorOf(static_cast<QWidget *>(watched))) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) {
+            // Not the field's own text undo: the window's Undo/Redo (the caller's stack).
+            event->ignore();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 int MappingEditor::autoMap()

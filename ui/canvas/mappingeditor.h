@@ -46,8 +46,10 @@ public:
     // one): it mirrors every MappingDocument::edited() there and loads undo
     // and redo back with setMapping(). The editor's Undo and Redo actions go
     // away, so Ctrl+Z has one meaning in the window, and its own stack keeps
-    // only the last command (typing still merges into it). One way; call it
-    // before any edit.
+    // only the last command (typing still merges into it). Text fields inside
+    // (inline editors, the table's cell editors) leave Undo and Redo to the
+    // window too, instead of undoing their own text. One way; call it before
+    // any edit.
     void useExternalUndo();
     bool hasExternalUndo() const { return m_externalUndo; }
 
@@ -74,6 +76,9 @@ public slots:
 
 signals:
     void mappingChanged();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildLayout();
