@@ -180,6 +180,7 @@ struct Mapper::Impl {
     std::optional<Expression> filter;
     std::optional<Sampler> sampler;
     std::size_t columnCount = 0;
+    std::optional<std::vector<int>> direct;
 };
 
 Mapper::Mapper(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -238,6 +239,14 @@ Result<Mapper> Mapper::compile(const nlohmann::json &mapping, const nlohmann::js
             impl->sampler = std::move(*sampler);
         }
     }
+    if (!impl->filter && !impl->sampler) {
+        std::vector<int> direct;
+        for (const FieldPlan &plan : impl->fields)
+            if (plan.source == FieldPlan::Source::Column && plan.transforms.empty() && plan.rules.empty())
+                direct.push_back(plan.column);
+        if (direct.size() == impl->fields.size())
+            impl->direct = std::move(direct);
+    }
     return Mapper(std::move(impl));
 }
 
@@ -291,6 +300,11 @@ const std::vector<FieldType> &Mapper::fieldTypes() const
 std::size_t Mapper::columnCount() const
 {
     return m_impl->columnCount;
+}
+
+const std::vector<int> *Mapper::directColumns() const
+{
+    return m_impl->direct ? &*m_impl->direct : nullptr;
 }
 
 } // namespace sluice

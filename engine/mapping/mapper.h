@@ -97,6 +97,10 @@ public:
     // on the data), in mapping order, for checkMapping and the UI.
     const std::vector<FieldType> &fieldTypes() const;
     std::size_t columnCount() const; // the model columns a row must have
+    // When every field copies a model column as it is (no transforms, rules,
+    // templates, constants, row filter or sampling): the column of each
+    // field, in field order, so a caller can skip apply(). Null otherwise.
+    const std::vector<int> *directColumns() const;
 
     Mapper(Mapper &&) noexcept;
     Mapper &operator=(Mapper &&) noexcept;

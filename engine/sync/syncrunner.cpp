@@ -521,6 +521,35 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
 {
     const bool timed = m_mapCalls++ % kMapSampleEvery == 0;
     const auto started = timed ? Clock::now() : Clock::time_point();
+    const std::vector<int> *direct = m_mapper->directColumns();
+    if (direct && !m_summary.dryRun && !m_cursorMode && row.size() == m_mapper->columnCount()
+        && m_sentSamples[std::size_t(cls)] >= m_options.sampleCount) {
+        // Every field is a column as it is: the record takes the values
+        // straight from the row (what apply() would produce, without its
+        // intermediate copy).
+        ++counts(cls).planned;
+        Record r;
+        r.op = cls == RowClass::Changed ? (m_ctx.mode == SyncMode::Update ? RecordOp::Update : RecordOp::Upsert)
+               : cls == RowClass::Added && m_ctx.mode == SyncMode::Insert ? RecordOp::Insert
+                                                                          : RecordOp::Upsert;
+        r.key = key;
+        r.keyValues.reserve(m_keyIdx.size());
+        for (std::size_t i : m_keyIdx)
+            r.keyValues.push_back(row[i]);
+        r.hash = hash;
+        r.fields.reserve(direct->size());
+        for (int column : *direct)
+            r.fields.push_back(row[std::size_t(column)]);
+        if (timed) {
+            m_mapSampledSeconds += std::chrono::duration<double>(Clock::now() - started).count();
+            ++m_mapSampled;
+        }
+        if (!m_executor->submit(std::move(r), cls)) {
+            std::lock_guard lock(m_mutex);
+            ++counts(cls).pending;
+        }
+        return;
+    }
     thread_local MappedRow mapped;
     m_mapper->apply(row, mapped);
     ++counts(cls).planned;
