@@ -14,6 +14,8 @@ PACKAGES=(
   libcurl4-openssl-dev nlohmann-json3-dev libvalijson-dev libfmt-dev libcpp-httplib-dev
   libbenchmark-dev
   xvfb xauth imagemagick fonts-noto-cjk
+  # packaging and its test (tests/install): dpkg-shlibdeps, MIME database, validators
+  dpkg-dev shared-mime-info desktop-file-utils appstream
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
