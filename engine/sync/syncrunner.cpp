@@ -277,7 +277,9 @@ private:
         std::vector<RowClass> classes;
         std::uint64_t firstBatch = 0;
     };
-    static constexpr std::size_t kAckGroupRows = 10000;
+    // The row cap also bounds the memory a group holds (two at most: one
+    // being committed, one filling).
+    static constexpr std::size_t kAckGroupRows = 4096;
     static constexpr std::chrono::milliseconds kAckGroupAge{250};
     std::mutex m_ackMutex;
     AckGroup m_ackGroup;
@@ -435,8 +437,11 @@ void SyncRun::onAck(std::uint64_t seq, std::span<const Record> records, std::spa
         AckGroup due;
         {
             std::lock_guard lock(m_ackMutex);
-            if (m_ackGroup.acks.empty())
+            if (m_ackGroup.acks.empty()) {
                 m_ackGroup.firstBatch = seq;
+                m_ackGroup.acks.reserve(kAckGroupRows + records.size());
+                m_ackGroup.classes.reserve(kAckGroupRows + records.size());
+            }
             for (std::size_t i = 0; i < records.size(); ++i) {
                 m_ackGroup.acks.push_back(toAck(i));
                 m_ackGroup.classes.push_back(classes[i]);
