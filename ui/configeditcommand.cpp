@@ -40,6 +40,8 @@ bool ConfigEditCommand::mergeWith(const QUndoCommand *other)
     if (next->m_mergeKey != m_mergeKey)
         return false;
     m_after = next->m_after;
+    // The step is named after where the typing ended ("... to 250", not "... to 2").
+    setText(next->text());
     // Typing back to where it started leaves nothing to undo.
     if (m_after == m_before)
         setObsolete(true);

@@ -1,5 +1,7 @@
 #include "joblogmodel.h"
 
+#include "csvtext.h"
+
 #include "sync/statestore.h"
 
 #include <QBrush>
@@ -9,6 +11,8 @@
 namespace sluice::ui {
 
 JobLogModel::JobLogModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+JobLogModel::~JobLogModel() = default;
 
 void JobLogModel::setRun(const QString &projectPath, qint64 runId)
 {
@@ -24,10 +28,14 @@ void JobLogModel::refresh()
 {
     if (m_projectPath.isEmpty() || m_runId <= 0)
         return;
-    auto state = StateStore::open(m_projectPath.toStdString());
-    if (!state)
-        return;
-    auto events = RunRecorder::events((*state)->handle(), m_runId, LogLevel::Debug);
+    if (!m_state || m_statePath != m_projectPath) {
+        auto state = StateStore::open(m_projectPath.toStdString());
+        if (!state)
+            return;
+        m_state = std::move(*state);
+        m_statePath = m_projectPath;
+    }
+    auto events = RunRecorder::events(m_state->handle(), m_runId, LogLevel::Debug);
     if (!events || events->size() <= m_events.size())
         return;
     // Events only ever get appended: add the new tail.
@@ -87,16 +95,11 @@ QVariant JobLogModel::headerData(int section, Qt::Orientation orientation, int r
 
 QString JobLogModel::toCsv() const
 {
-    auto field = [](QString s) {
-        if (s.contains(',') || s.contains('"') || s.contains('\n'))
-            s = '"' + s.replace('"', "\"\"") + '"';
-        return s;
-    };
     QString out = QStringLiteral("time,level,batch,row_key,message\n");
     for (const auto &e : m_events)
-        out += field(QString::fromStdString(e.at)) + ',' + QString::fromUtf8(logLevelName(e.level).data()) + ','
-               + (e.batch ? QString::number(*e.batch) : QString()) + ',' + field(QString::fromStdString(e.rowKey))
-               + ',' + field(QString::fromStdString(e.message)) + '\n';
+        out += csvLine({QString::fromStdString(e.at), QString::fromUtf8(logLevelName(e.level).data()),
+                        e.batch ? QString::number(*e.batch) : QString(), QString::fromStdString(e.rowKey),
+                        QString::fromStdString(e.message)});
     return out;
 }
 

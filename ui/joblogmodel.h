@@ -8,6 +8,8 @@
 #include <QAbstractTableModel>
 #include <QSortFilterProxyModel>
 
+#include <memory>
+
 namespace sluice::ui {
 
 class JobLogModel : public QAbstractTableModel {
@@ -17,6 +19,7 @@ public:
     enum Roles { LevelRole = Qt::UserRole + 1 };
 
     explicit JobLogModel(QObject *parent = nullptr);
+    ~JobLogModel() override;
 
     // Shows `runId` of the project at `projectPath`; reloads from scratch.
     void setRun(const QString &projectPath, qint64 runId);
@@ -35,6 +38,9 @@ private:
     QString m_projectPath;
     qint64 m_runId = 0;
     std::vector<LogEvent> m_events;
+    // Kept open while the same project is shown: a live run is polled twice a second.
+    std::unique_ptr<StateStore> m_state;
+    QString m_statePath;
 };
 
 // Level at or above a minimum, and a case-insensitive text search over key and message.

@@ -9,6 +9,7 @@
 #include "previewtablemodel.h"
 #include "projectdocument.h"
 #include "projectedits.h"
+#include "projectoverviewpage.h"
 #include "projecttreemodel.h"
 #include "resources.h"
 #include "synceditor.h"
@@ -52,6 +53,8 @@ constexpr int kMaxRecent = 8;
 using ItemKind = ProjectTreeModel::ItemKind;
 const char *const kKindProperty = "sluiceItemKind";
 const char *const kNameProperty = "sluiceItemName";
+// The kind of the project overview tab: no item of the explorer.
+constexpr int kOverviewKind = -1;
 
 EntityKind entityKind(ItemKind kind)
 {
@@ -155,6 +158,9 @@ void MainWindow::buildActions()
     prevTab->setShortcut(QKeySequence::PreviousChild);
     QAction *focusTree = m_viewMenu->addAction(tr("Project &Explorer"), this, [this] { m_tree->setFocus(); });
     focusTree->setShortcut(QKeySequence(tr("Ctrl+0")));
+    QAction *overview = m_viewMenu->addAction(QIcon(QStringLiteral(":/icons/overview.svg")), tr("Project &Overview"),
+                                              this, &MainWindow::openProjectOverview);
+    overview->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     m_viewMenu->addSeparator();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -347,6 +353,7 @@ bool MainWindow::openProject(const QString &path, bool showErrors)
             logDock->show();
     }
     m_welcome->setProjectOpen(true);
+    m_jobLog->setProject(projectPath());
     m_exportAction->setEnabled(true);
     setWindowTitle(tr("%1 — Sluice").arg(QFileInfo(path).fileName()));
     m_statusLabel->setText(tr("Opened %1").arg(QDir::toNativeSeparators(projectPath())));
@@ -355,6 +362,8 @@ bool MainWindow::openProject(const QString &path, bool showErrors)
     const auto &config = m_document->config();
     if (!config.models.empty())
         selectModel(QString::fromStdString(config.models.front().name));
+    else
+        openProjectOverview();
     return true;
 }
 
@@ -364,6 +373,8 @@ void MainWindow::onConfigChanged()
     // An undo can take away an item whose tab is open.
     for (int i = m_editors->count() - 1; i >= 0; --i) {
         QWidget *w = m_editors->widget(i);
+        if (w->property(kKindProperty).toInt() == kOverviewKind)
+            continue;
         const auto kind = ItemKind(w->property(kKindProperty).toInt());
         const QString name = w->property(kNameProperty).toString();
         if (!nameExists(m_document->config(), entityKind(kind), name))
@@ -385,8 +396,17 @@ void MainWindow::selectSync(const QString &name)
 
 bool MainWindow::selectItem(const QString &spec)
 {
+    if (spec == QLatin1String("overview"))
+        return openProjectOverview() != nullptr;
     const int colon = spec.indexOf(':');
-    const QString kind = spec.left(colon), name = spec.mid(colon + 1);
+    const QString kind = spec.left(colon);
+    QString name = spec.mid(colon + 1);
+    // "sync:NAME#PAGE", unless the whole text names a sync.
+    QString page;
+    if (kind == QLatin1String("sync") && name.contains('#') && !m_document->sync(name)) {
+        page = name.mid(name.lastIndexOf('#') + 1);
+        name = name.left(name.lastIndexOf('#'));
+    }
     const ItemKind k = kind == QLatin1String("model")    ? ItemKind::Model
                        : kind == QLatin1String("sync")   ? ItemKind::Sync
                        : kind == QLatin1String("source") ? ItemKind::Source
@@ -398,7 +418,32 @@ bool MainWindow::selectItem(const QString &spec)
         openEditor(int(k), name);
     else
         m_tree->setCurrentIndex(idx);
+    if (!page.isEmpty()) {
+        SyncEditor *editor = currentSyncEditor();
+        return editor && editor->showPage(page);
+    }
     return true;
+}
+
+ProjectOverviewPage *MainWindow::openProjectOverview()
+{
+    if (!m_document->isOpen())
+        return nullptr;
+    for (int i = 0; i < m_editors->count(); ++i) {
+        if (auto *page = qobject_cast<ProjectOverviewPage *>(m_editors->widget(i))) {
+            m_editors->setCurrentIndex(i);
+            return page;
+        }
+    }
+    auto *page = new ProjectOverviewPage(m_document);
+    page->setProperty(kKindProperty, kOverviewKind);
+    connect(page, &ProjectOverviewPage::runSelected, this,
+            [this](qint64 runId) { m_jobLog->showRun(projectPath(), runId, false); });
+    const int index = m_editors->addTab(page, QIcon(QStringLiteral(":/icons/overview.svg")), tr("Overview"));
+    m_editors->setTabToolTip(index, tr("Run history and charts of every sync"));
+    m_editors->setCurrentIndex(index);
+    m_center->setCurrentWidget(m_editors);
+    return page;
 }
 
 void MainWindow::onTreeCurrentChanged()
@@ -446,6 +491,8 @@ QWidget *MainWindow::openEditor(int kindValue, const QString &name)
                                         : tr("Running: %1").arg(m_runningSyncs.join(QStringLiteral(", "))));
             if (m_jobLog->model()->runId() == runId)
                 m_jobLog->stopLive();
+            for (auto *overview : m_editors->findChildren<ProjectOverviewPage *>())
+                overview->reload();
             m_statusLabel->setText(tr("Sync %1: run %2 %3").arg(sync).arg(runId).arg(status));
         });
         connect(page, &SyncPage::runSelected, this,

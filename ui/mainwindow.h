@@ -21,6 +21,7 @@ class EngineBridge;
 class JobLogView;
 class ModelEditor;
 class PreviewTableModel;
+class ProjectOverviewPage;
 class ProjectDocument;
 class ProjectTreeModel;
 class SyncEditor;
@@ -56,8 +57,12 @@ public:
     QString errorText() const;
 
     // "model:NAME", "sync:NAME", "source:NAME" or "destination:NAME";
-    // opens (or shows) its editor tab.
+    // opens (or shows) its editor tab. "sync:NAME#PAGE" also shows a page
+    // of the sync editor (settings, runs, rejected, inspector, history);
+    // "overview" opens the project overview.
     bool selectItem(const QString &spec);
+    // The project overview tab (run history and charts of every sync).
+    ProjectOverviewPage *openProjectOverview();
     void selectSync(const QString &name);
 
 public slots:

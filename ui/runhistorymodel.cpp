@@ -21,6 +21,13 @@ void RunHistoryModel::load(const QString &projectPath, const QString &syncName, 
     endResetModel();
 }
 
+void RunHistoryModel::setRuns(std::vector<RunRecord> runs)
+{
+    beginResetModel();
+    m_runs = std::move(runs);
+    endResetModel();
+}
+
 qint64 RunHistoryModel::count(const RunRecord &run, const char *name)
 {
     const auto &c = run.counts;

@@ -19,6 +19,8 @@ public:
 
     // syncName empty: every sync of the project.
     void load(const QString &projectPath, const QString &syncName, int limit = 200);
+    // Runs read elsewhere (off the GUI thread), newest first.
+    void setRuns(std::vector<RunRecord> runs);
     const std::vector<RunRecord> &runs() const { return m_runs; }
 
     int rowCount(const QModelIndex &parent = {}) const override;

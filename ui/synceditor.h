@@ -14,8 +14,12 @@ class QTabWidget;
 
 namespace sluice::ui {
 
+class ApiInspectorPage;
+class ConfigHistoryPage;
 class ProjectDocument;
+class RejectedRowsPage;
 class SyncPage;
+class SyncSettingsPage;
 
 class SyncEditor : public QWidget {
     Q_OBJECT
@@ -25,6 +29,10 @@ public:
 
     QString syncName() const { return m_name; }
     SyncPage *runsPage() const { return m_runs; }
+    SyncSettingsPage *settingsPage() const { return m_settings; }
+    RejectedRowsPage *rejectedPage() const { return m_rejected; }
+    ApiInspectorPage *inspectorPage() const { return m_inspector; }
+    ConfigHistoryPage *historyPage() const { return m_history; }
     QTabWidget *pages() const { return m_pages; }
     // Shows the inner page whose objectName is `name` ("runs", "mapping", ...).
     bool showPage(const QString &name);
@@ -40,6 +48,10 @@ private:
     QString m_name;
     QTabWidget *m_pages;
     SyncPage *m_runs;
+    SyncSettingsPage *m_settings = nullptr;
+    RejectedRowsPage *m_rejected = nullptr;
+    ApiInspectorPage *m_inspector = nullptr;
+    ConfigHistoryPage *m_history = nullptr;
     std::optional<SyncDef> m_shown;
 };
 

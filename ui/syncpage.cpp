@@ -1,34 +1,23 @@
 #include "syncpage.h"
 
+#include "runcharts.h"
 #include "runhistorymodel.h"
 #include "runjob.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSet>
-#include <QChart>
-#include <QChartView>
-#include <QDateTime>
-#include <QDateTimeAxis>
 #include <QFont>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineSeries>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
-#include <QStackedBarSeries>
-#include <QTabWidget>
 #include <QTableView>
-#include <QValueAxis>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace sluice::ui {
-
-namespace {
-constexpr int kChartRuns = 20;
-}
 
 SyncPage::SyncPage(QWidget *parent) : QWidget(parent)
 {
@@ -86,21 +75,14 @@ SyncPage::SyncPage(QWidget *parent) : QWidget(parent)
                     emit runSelected(current.siblingAtColumn(0).data(RunHistoryModel::RunIdRole).toLongLong());
             });
 
-    m_countsChart = new QChartView;
-    m_countsChart->setRenderHint(QPainter::Antialiasing);
-    m_countsChart->setMinimumHeight(220);
-    m_timingChart = new QChartView;
-    m_timingChart->setRenderHint(QPainter::Antialiasing);
-    m_timingChart->setMinimumHeight(220);
-    auto *charts = new QTabWidget;
-    charts->addTab(m_countsChart, tr("Delivered and rejected"));
-    charts->addTab(m_timingChart, tr("Duration and throughput"));
+    m_historyTable->verticalHeader()->setDefaultSectionSize(m_historyTable->fontMetrics().height() + 6);
+    m_charts = new RunCharts;
 
-    auto *split = new QSplitter(Qt::Vertical);
-    split->addWidget(m_historyTable);
-    split->addWidget(charts);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    m_split = new QSplitter(Qt::Vertical);
+    m_split->addWidget(m_historyTable);
+    m_split->addWidget(m_charts);
+    m_split->setStretchFactor(0, 2);
+    m_split->setStretchFactor(1, 3);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -109,10 +91,28 @@ SyncPage::SyncPage(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_progress);
     layout->addWidget(m_progressText);
     layout->addWidget(m_resultText);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_split, 1);
 }
 
 SyncPage::~SyncPage() = default;
+
+void SyncPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_sized)
+        return;
+    // Once, at the real size: about six runs of history above the charts
+    // (stretch factors alone left the table two rows high).
+    m_sized = true;
+    // After the layout has given the splitter its height.
+    QTimer::singleShot(0, this, [this] {
+        const int table = m_historyTable->horizontalHeader()->sizeHint().height()
+                          + 6 * m_historyTable->verticalHeader()->defaultSectionSize()
+                          + 2 * m_historyTable->frameWidth()
+                          + m_historyTable->horizontalScrollBar()->sizeHint().height();
+        m_split->setSizes({table, std::max(m_charts->minimumSizeHint().height(), m_split->height() - table)});
+    });
+}
 
 QString SyncPage::syncName() const
 {
@@ -170,6 +170,7 @@ void SyncPage::run(RunKind kind)
         if (!outcome.summary) {
             m_resultText->setText(outcome.error);
             m_progressText->clear();
+            emit runEnded();
             return;
         }
         const RunSummary &s = *outcome.summary;
@@ -189,6 +190,7 @@ void SyncPage::run(RunKind kind)
         m_resultText->setText(text);
         reloadHistory();
         emit runFinished(syncName(), s.runId, QString::fromStdString(s.status));
+        emit runEnded();
     });
     m_liveRunId = 0;
     setRunning(true);
@@ -237,86 +239,7 @@ void SyncPage::reloadHistory()
 {
     m_history->load(m_projectPath, syncName());
     m_historyTable->resizeColumnsToContents();
-    updateCharts();
-}
-
-void SyncPage::updateCharts()
-{
-    // Oldest first, the last kChartRuns real runs.
-    std::vector<const RunRecord *> runs;
-    for (const auto &r : m_history->runs())
-        if (r.kind != "dry-run" && r.kind != "reset-baseline" && int(runs.size()) < kChartRuns)
-            runs.insert(runs.begin(), &r);
-
-    auto *counts = new QChart;
-    counts->setTitle(tr("Rows per run"));
-    auto *delivered = new QBarSet(tr("Delivered"));
-    auto *rejected = new QBarSet(tr("Rejected"));
-    delivered->setColor(QColor(0x2e, 0x7d, 0x32));
-    rejected->setColor(QColor(0xc6, 0x28, 0x28));
-    QStringList categories;
-    for (const RunRecord *r : runs) {
-        *delivered << double(std::max<qint64>(0, RunHistoryModel::count(*r, "delivered")));
-        *rejected << double(std::max<qint64>(0, RunHistoryModel::count(*r, "rejected")));
-        categories << QString::number(r->id);
-    }
-    auto *bars = new QStackedBarSeries;
-    bars->append(delivered);
-    bars->append(rejected);
-    counts->addSeries(bars);
-    auto *runAxis = new QBarCategoryAxis;
-    runAxis->append(categories);
-    runAxis->setTitleText(tr("Run"));
-    counts->addAxis(runAxis, Qt::AlignBottom);
-    bars->attachAxis(runAxis);
-    auto *rowsAxis = new QValueAxis;
-    rowsAxis->setLabelFormat(QStringLiteral("%d"));
-    counts->addAxis(rowsAxis, Qt::AlignLeft);
-    bars->attachAxis(rowsAxis);
-    counts->legend()->setAlignment(Qt::AlignBottom);
-    QChart *oldCounts = m_countsChart->chart();
-    m_countsChart->setChart(counts);
-    delete oldCounts;
-
-    auto *timing = new QChart;
-    timing->setTitle(tr("Duration and throughput"));
-    auto *duration = new QLineSeries;
-    duration->setName(tr("Duration (s)"));
-    auto *throughput = new QLineSeries;
-    throughput->setName(tr("Rows per second"));
-    double maxDuration = 1, maxRate = 1;
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-        const double d = double(runs[i]->durationMs) / 1000.0;
-        const double r = double(std::max<qint64>(0, RunHistoryModel::count(*runs[i], "rows_per_second")));
-        duration->append(double(i), d);
-        throughput->append(double(i), r);
-        maxDuration = std::max(maxDuration, d);
-        maxRate = std::max(maxRate, r);
-    }
-    timing->addSeries(duration);
-    timing->addSeries(throughput);
-    auto *x = new QValueAxis;
-    x->setTitleText(tr("Run (oldest to newest)"));
-    x->setLabelFormat(QStringLiteral("%d"));
-    x->setRange(0, std::max<double>(1, double(runs.size()) - 1));
-    auto *left = new QValueAxis;
-    left->setTitleText(tr("Seconds"));
-    left->setRange(0, maxDuration * 1.15);
-    auto *right = new QValueAxis;
-    right->setTitleText(tr("Rows/s"));
-    right->setRange(0, maxRate * 1.15);
-    right->setLabelFormat(QStringLiteral("%.0f"));
-    timing->addAxis(x, Qt::AlignBottom);
-    timing->addAxis(left, Qt::AlignLeft);
-    timing->addAxis(right, Qt::AlignRight);
-    duration->attachAxis(x);
-    duration->attachAxis(left);
-    throughput->attachAxis(x);
-    throughput->attachAxis(right);
-    timing->legend()->setAlignment(Qt::AlignBottom);
-    QChart *oldTiming = m_timingChart->chart();
-    m_timingChart->setChart(timing);
-    delete oldTiming;
+    m_charts->setRuns(m_history->runs(), false);
 }
 
 } // namespace sluice::ui

@@ -14,10 +14,11 @@ class QProgressBar;
 class QPushButton;
 class QTableView;
 
-class QChartView;
+class QSplitter;
 
 namespace sluice::ui {
 
+class RunCharts;
 class RunHistoryModel;
 class RunJob;
 
@@ -31,6 +32,8 @@ public:
     QString syncName() const;
     bool isRunning() const;
     RunHistoryModel *history() const { return m_history; }
+    QTableView *historyTable() const { return m_historyTable; }
+    RunCharts *charts() const { return m_charts; }
     QString progressText() const;
 
 public slots:
@@ -41,11 +44,15 @@ signals:
     void runStarted(const QString &sync, qint64 runId);
     void runFinished(const QString &sync, qint64 runId, const QString &status);
     void runSelected(qint64 runId); // a row of the history table
+    // After every run this page started, also one that could not start.
+    void runEnded();
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void onProgress(const RunSummary &s);
     void reloadHistory();
-    void updateCharts();
     void setRunning(bool running);
 
     QString m_projectPath;
@@ -65,8 +72,9 @@ private:
     QLabel *m_resultText = nullptr;
     RunHistoryModel *m_history = nullptr;
     QTableView *m_historyTable = nullptr;
-    QChartView *m_countsChart = nullptr;
-    QChartView *m_timingChart = nullptr;
+    RunCharts *m_charts = nullptr;
+    QSplitter *m_split = nullptr;
+    bool m_sized = false;
 };
 
 } // namespace sluice::ui
