@@ -32,7 +32,7 @@ QString formatRunTime(SysTime t)
     const QLocale locale;
     QString text = locale.toString(utc, QStringLiteral("ddd d MMM yyyy, HH:mm")) + QStringLiteral(" UTC");
     if (local.offsetFromUtc() != 0)
-        text += QStringLiteral(" (") + QObject::tr("%1 local time").arg(locale.toString(local, QStringLiteral("HH:mm")))
+        text += QStringLiteral(" (") + ScheduleEditor::tr("%1 local time").arg(locale.toString(local, QStringLiteral("HH:mm")))
                 + QLatin1Char(')');
     return text;
 }
