@@ -53,6 +53,13 @@ bool confirmProtectedEdit(QWidget *parent, const QString &projectPath, const Syn
     return true;
 }
 
+bool protectedEditConfirmed(const QString &projectPath, const SyncDef &sync)
+{
+    if (!sync.settings.is_object() || !sync.settings.value("protected", false))
+        return true;
+    return confirmed().contains(projectPath + QChar('\n') + QString::fromStdString(sync.name));
+}
+
 void setProtectedConfirmer(ProtectedConfirmer c)
 {
     confirmer() = std::move(c);

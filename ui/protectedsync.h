@@ -21,6 +21,11 @@ enum class ProtectedChange { Edit, SwitchToMirror };
 bool confirmProtectedEdit(QWidget *parent, const QString &projectPath, const SyncDef &sync,
                           ProtectedChange change = ProtectedChange::Edit);
 
+// True when an edit needs no question: the sync is not protected or the
+// user already agreed to edit it in this session. Lets an editor defer the
+// question until the gesture that raised it has finished.
+bool protectedEditConfirmed(const QString &projectPath, const SyncDef &sync);
+
 // How the question is asked (a QMessageBox by default); tests answer it.
 using ProtectedConfirmer = std::function<bool(QWidget *parent, const QString &title, const QString &text)>;
 void setProtectedConfirmer(ProtectedConfirmer confirmer);

@@ -8,13 +8,12 @@
 #include "dryrunpane.h"
 #include "payloadpreviewpane.h"
 #include "projectdocument.h"
+#include "protectedsync.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSet>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTimer>
@@ -25,13 +24,6 @@ namespace sluice::ui {
 namespace {
 
 constexpr int kSampleRows = 20;
-
-// Protected syncs confirmed for editing in this session (project path + sync).
-QSet<QString> &confirmedProtectedEdits()
-{
-    static QSet<QString> confirmed;
-    return confirmed;
-}
 
 bool sameFields(const std::vector<DestinationField> &a, const std::vector<DestinationField> &b)
 {
@@ -53,6 +45,9 @@ SyncMappingPage::SyncMappingPage(ProjectDocument *document, const QString &syncN
     m_title->setFont(titleFont);
     m_status = new QLabel;
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Wraps rather than widening the page: a long status line must not
+    // squeeze the project explorer beside the editor.
+    m_status->setWordWrap(true);
     m_busy = new QProgressBar;
     m_busy->setRange(0, 0);
     m_busy->setTextVisible(false);
@@ -163,7 +158,8 @@ bool SyncMappingPage::isProtected() const
 
 bool SyncMappingPage::protectedEditConfirmed() const
 {
-    return confirmedProtectedEdits().contains(m_document->path() + QLatin1Char('\n') + m_name);
+    const SyncDef *sync = m_document->sync(m_name);
+    return !sync || sluice::ui::protectedEditConfirmed(m_document->path(), *sync);
 }
 
 void SyncMappingPage::reload()
@@ -319,7 +315,7 @@ void SyncMappingPage::onEdited(const QString &text, const QString &mergeKey)
 {
     if (m_askPending)
         return; // the question is open; its answer takes the canvas as it is then
-    if (isProtected() && !protectedEditConfirmed()) {
+    if (!protectedEditConfirmed()) {
         // Asked after the gesture (a drop, a key) has finished, not inside it.
         m_askPending = true;
         m_pendingText = text;
@@ -348,18 +344,15 @@ bool SyncMappingPage::pushMapping(const QString &text, const QString &mergeKey)
 
 void SyncMappingPage::askToEditProtected()
 {
-    const bool yes = m_confirm ? m_confirm(m_name)
-                               : QMessageBox::question(this, tr("Edit a protected sync?"),
-                                                       tr("'%1' is protected. Change its mapping? The next run sends "
-                                                          "what the new mapping produces.")
-                                                           .arg(m_name))
-                                     == QMessageBox::Yes;
+    // The same question (and the same once-per-session answer) as every
+    // other editor of a protected sync.
+    const SyncDef *sync = m_document->sync(m_name);
+    const bool yes = sync && confirmProtectedEdit(this, m_document->path(), *sync);
     m_askPending = false;
     if (!yes) {
         revertToSaved();
         return;
     }
-    confirmedProtectedEdits().insert(m_document->path() + QLatin1Char('\n') + m_name);
     pushMapping(m_pendingText, QString());
 }
 

@@ -46,12 +46,6 @@ public:
     QString statusText() const;
     QString errorText() const;
 
-    // Asked before the first mapping edit of a protected sync in this
-    // session; returns whether to go ahead. A question box unless replaced
-    // (tests answer it themselves).
-    using Confirmation = std::function<bool(const QString &syncName)>;
-    void setProtectedEditConfirmation(Confirmation confirm) { m_confirm = std::move(confirm); }
-
 public slots:
     void reload();        // follows the configuration
     void reloadContext(); // reads the columns, sample rows and fields again
@@ -108,7 +102,6 @@ private:
     bool m_fieldsAreSuggestions = false;
     bool m_askPending = false;
     QString m_pendingText; // the edit that raised the question
-    Confirmation m_confirm;
 };
 
 } // namespace sluice::ui

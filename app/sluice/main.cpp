@@ -29,7 +29,9 @@ int main(int argc, char **argv)
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QApplication::translate("main", "Project file (*.sluice) to open."));
     QCommandLineOption select(QStringLiteral("select"),
-                              QApplication::translate("main", "Open on an item: model:NAME, sync:NAME, source:NAME or destination:NAME."),
+                              QApplication::translate("main", "Open on an item: model:NAME, sync:NAME, source:NAME, destination:NAME, "
+                                                      "overview, or a page of a sync: sync:NAME#mapping, #runs, "
+                                                      "#settings, #rejected, #inspector or #history."),
                               QStringLiteral("item"));
     parser.addOption(select);
     parser.process(app);

@@ -25,6 +25,7 @@
 #include "payloadpreviewmodel.h"
 #include "payloadpreviewpane.h"
 #include "projectdocument.h"
+#include "protectedsync.h"
 #include "runhistorymodel.h"
 #include "sourcerowmodel.h"
 #include "synceditor.h"
@@ -44,6 +45,7 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTreeView>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -237,6 +239,12 @@ private slots:
         QCOMPARE(preview->sourceRow()->rowCount(), 15);
         QCOMPARE(preview->sourceRow()->index(1, SourceRowModel::ValueColumn).data().toString(),
                  QString::fromStdString(rows.rows[0][1].asText()));
+
+        // The page fits beside the project explorer in a 1280-pixel window:
+        // it does not push the explorer down to a sliver.
+        QVERIFY2(w.currentSyncEditor()->minimumSizeHint().width() <= 900,
+                 qPrintable(QString::number(w.currentSyncEditor()->minimumSizeHint().width())));
+        QVERIFY2(w.projectTree()->width() >= 180, qPrintable(QString::number(w.projectTree()->width())));
     }
 
     void saysWhyTheColumnsCannotBeRead()
@@ -501,9 +509,11 @@ private slots:
         const int before = undo->count();
         int asked = 0;
         bool answer = false;
-        page->setProtectedEditConfirmation([&](const QString &sync) {
+        forgetProtectedConfirmations();
+        // The question every editor of a protected sync asks (protectedsync.h).
+        setProtectedConfirmer([&](QWidget *, const QString &title, const QString &text) {
             ++asked;
-            return sync == "contacts_to_crm_table" && answer;
+            return title == "Edit a protected sync?" && text.startsWith("'contacts_to_crm_table' is protected") && answer;
         });
         // No: the canvas goes back to what is saved; nothing is saved or pushed.
         QVERIFY(dragColumnToField(page->editor(), "email", "email"));
