@@ -213,7 +213,7 @@
         <translation>&quot;rules&quot; 必须是带有 &quot;type&quot; 的对象列表</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+95"/>
         <source>the mapping is not a list of entries; it was not loaded</source>
         <translation>映射不是条目列表，未加载</translation>
     </message>
@@ -326,7 +326,7 @@
         <translation>表格</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+112"/>
         <source>Select an edge or a field first, then pick a transform</source>
         <translation>请先选中一条连线或一个字段，再选择转换</translation>
     </message>
@@ -446,7 +446,7 @@
         <translation>无来源：转换从 NULL 开始</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/mappingscene.cpp" line="+81"/>
+        <location filename="../ui/canvas/mappingscene.cpp" line="+80"/>
         <source>Drag a column onto a field to connect them,
 or press Auto-map.</source>
         <translation>将列拖到字段上即可连接，
@@ -483,7 +483,7 @@ or press Auto-map.</source>
         <translation>目标字段（%1）</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+205"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1040,7 +1040,7 @@ or press Auto-map.</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/connectionpage.cpp" line="+35"/>
+        <location filename="../ui/connectioncheck.cpp" line="+28"/>
         <location line="+29"/>
         <source>OK: %1</source>
         <translation>成功：%1</translation>
@@ -1111,11 +1111,31 @@ or press Auto-map.</source>
         <source>&apos;%1&apos; is used by %2; delete or change those first.</source>
         <translation>“%1”正被 %2 使用；请先删除或修改它们。</translation>
     </message>
+    <message>
+        <location filename="../ui/protectedsync.cpp" line="+37"/>
+        <source>Switch a protected sync to mirror mode?</source>
+        <translation>将受保护的同步切换为镜像模式？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;%1&apos; is protected. In mirror mode, records removed from the model are deleted at the destination on every run. Switch it to mirror mode?</source>
+        <translation>“%1”受保护。在镜像模式下，每次运行时，从模型中移除的记录都会在目标中被删除。要将其切换为镜像模式吗？</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Edit a protected sync?</source>
+        <translation>编辑受保护的同步？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;%1&apos; is protected: its settings are meant to stay as they are. Edit it anyway? (You will not be asked again for this sync until Sluice restarts.)</source>
+        <translation>“%1”受保护：其设置应保持不变。仍要编辑吗？（在 Sluice 重新启动之前，不会再就此同步询问你。）</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/sluice/main.cpp" line="+25"/>
+        <location filename="../app/sluice/main.cpp" line="+30"/>
         <source>Sluice reverse-ETL designer</source>
         <translation>Sluice 反向 ETL 设计器</translation>
     </message>
@@ -1126,19 +1146,705 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Open on an item: model:NAME, sync:NAME, source:NAME or destination:NAME.</source>
-        <translation>打开时定位到某一项：model:名称、sync:名称、source:名称 或 destination:名称。</translation>
+        <source>Open on an item: model:NAME, sync:NAME, source:NAME, destination:NAME, overview, or a page of a sync: sync:NAME#mapping, #runs, #settings, #rejected, #inspector or #history.</source>
+        <translation>打开时定位到某一项：model:NAME、sync:NAME、source:NAME、destination:NAME、overview，或同步的某一页：sync:NAME#mapping、#runs、#settings、#rejected、#inspector 或 #history。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+28"/>
         <source>Nothing named %1 in this project</source>
         <translation>此项目中没有名为 %1 的项</translation>
     </message>
 </context>
 <context>
+    <name>sluice::ui</name>
+    <message>
+        <location filename="../ui/credentialstore.cpp" line="+69"/>
+        <source>the keychain needs the application running</source>
+        <translation>钥匙串需要应用程序处于运行状态</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>the keychain did not answer: the application is busy</source>
+        <translation>钥匙串没有响应：应用程序正忙</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the keychain did not answer in time</source>
+        <translation>钥匙串未及时响应</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::AlertChannelsEditor</name>
+    <message>
+        <location filename="../ui/alertchannelseditor.cpp" line="+15"/>
+        <source>Job log of the run (alerts always go there too)</source>
+        <translation>该运行的作业日志（告警也总会写入此处）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Slack-compatible incoming webhooks, one URL per line. A Slack hook URL is a secret: write its secret part as a reference such as ${env:SLACK_HOOK}.</source>
+        <translation>兼容 Slack 的传入 Webhook，每行一个 URL。Slack Hook URL 属于机密：请将其中的机密部分写成引用，例如 ${env:SLACK_HOOK}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>ops@example.com, oncall@example.com</source>
+        <translation>ops@example.com, oncall@example.com</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent through the sync&apos;s mail server (Mail Server…)</source>
+        <translation>通过同步的邮件服务器发送（邮件服务器…）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Webhooks:</source>
+        <translation>Webhook：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail:</source>
+        <translation>电子邮件：</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>job log only</source>
+        <translation>仅作业日志</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>job log</source>
+        <translation>作业日志</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>webhook %1</source>
+        <translation>Webhook %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>e-mail %1</source>
+        <translation>电子邮件 %1</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::AlertRuleDialog</name>
+    <message>
+        <location filename="../ui/alertruledialog.cpp" line="+34"/>
+        <source>Edit Alert Rule</source>
+        <translation>编辑告警规则</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add Alert Rule</source>
+        <translation>添加告警规则</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. sync failing</source>
+        <translation>例如：同步失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unique within the sync: the rule&apos;s alerts are tracked by it</source>
+        <translation>在此同步中须唯一：该规则的告警依此名称跟踪</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fatal (job log: error)</source>
+        <translation>严重（作业日志：错误）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning (job log: warning)</source>
+        <translation>警告（作业日志：警告）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notice (job log: info)</source>
+        <translation>提示（作业日志：信息）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A run failed</source>
+        <translation>运行失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected share of a run is over</source>
+        <translation>单次运行中被拒绝的比例超过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No successful run for</source>
+        <translation>持续无成功运行超过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A run took longer than</source>
+        <translation>单次运行耗时超过</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The sync&apos;s default channels (%1)</source>
+        <translation>同步的默认渠道（%1）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Level:</source>
+        <translation>级别(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;When:</source>
+        <translation>条件(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notify</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>&amp;Share:</source>
+        <translation>比例(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> % of records sent</source>
+        <translation> %（占已发送记录）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;For:</source>
+        <translation>时长(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Longer than:</source>
+        <translation>超过(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> seconds</source>
+        <translation> 秒</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::AlertRulesModel</name>
+    <message>
+        <location filename="../ui/alertrulesmodel.cpp" line="+33"/>
+        <source>A run failed</source>
+        <translation>运行失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>More than %1 % of the records sent rejected</source>
+        <translation>已发送记录中超过 %1% 被拒绝</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No successful run for %1 min</source>
+        <translation>%1 分钟内无成功运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A run took over %1 s</source>
+        <translation>单次运行耗时超过 %1 秒</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>default: %1</source>
+        <translation>默认：%1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notify</source>
+        <translation>通知</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::ApiInspectorPage</name>
+    <message>
+        <location filename="../ui/apiinspectorpage.cpp" line="+42"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All statuses</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Successful (2xx)</source>
+        <translation>成功（2xx）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client errors (4xx)</source>
+        <translation>客户端错误（4xx）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate limited (429)</source>
+        <translation>被限流（429）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server errors (5xx)</source>
+        <translation>服务器错误（5xx）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No response</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Run:</source>
+        <translation>运行：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>HTTP exchanges</source>
+        <translation>HTTP 交互</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+181"/>
+        <source>&lt;b&gt;Request&lt;/b&gt;</source>
+        <translation>&lt;b&gt;请求&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="-180"/>
+        <location line="+181"/>
+        <source>&lt;b&gt;Response&lt;/b&gt;</source>
+        <translation>&lt;b&gt;响应&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="-180"/>
+        <source>Request headers and body</source>
+        <translation>请求头和正文</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Response headers and body</source>
+        <translation>响应头和正文</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Run %1 · %2 · %3 · %4</source>
+        <translation>运行 %1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Reading the exchanges of run %1…</source>
+        <translation>正在读取运行 %1 的交互…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot read the API inspector: %1</source>
+        <translation>无法读取 API 检查器：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 has not run yet.</source>
+        <translation>%1 尚未运行。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No HTTP exchanges recorded for run %1. File and table destinations make none; exchanges are kept for the last runs only (History kept, on the Settings tab).</source>
+        <translation>运行 %1 没有记录任何 HTTP 交互。文件和表类目标不会产生交互；且只保留最近几次运行的交互（见“设置”选项卡中的“保留的历史”）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>1 exchange in run %1</source>
+        <translation>运行 %1 中有 1 个交互</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%L1 exchanges in run %2</source>
+        <translation>运行 %2 中有 %L1 个交互</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not successful: %L1</source>
+        <translation>未成功：%L1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 ms on average</source>
+        <translation>平均 %1 毫秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>shown: %L1</source>
+        <translation>已显示：%L1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>credentials redacted as recorded</source>
+        <translation>凭据在记录时已脱敏</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&lt;b&gt;Request&lt;/b&gt; %1 %2</source>
+        <translation>&lt;b&gt;请求&lt;/b&gt; %1 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Response&lt;/b&gt; none (%1 ms)</source>
+        <translation>&lt;b&gt;响应&lt;/b&gt; 无（%1 毫秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Response&lt;/b&gt; %1 in %2 ms</source>
+        <translation>&lt;b&gt;响应&lt;/b&gt; %1，用时 %2 毫秒</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::ConfigHistoryModel</name>
+    <message>
+        <location filename="../ui/confighistorymodel.cpp" line="+17"/>
+        <source>batch size</source>
+        <translation>批次大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>concurrency</source>
+        <translation>并发数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rate limit</source>
+        <translation>速率限制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>max attempts</source>
+        <translation>最大尝试次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retry back-off</source>
+        <translation>重试退避</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mirror guard</source>
+        <translation>镜像保护</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schedule</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>alert rules</source>
+        <translation>告警规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>default alert channels</source>
+        <translation>默认告警渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mail server</source>
+        <translation>邮件服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+61"/>
+        <source>protected</source>
+        <translation>受保护</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <source>change detection</source>
+        <translation>变更检测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>timestamp column</source>
+        <translation>时间戳列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>backfill</source>
+        <translation>回填</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>initial timestamp</source>
+        <translation>初始时间戳</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>row filter</source>
+        <translation>行筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sampling</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>job log retention</source>
+        <translation>作业日志保留期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTTP retention</source>
+        <translation>HTTP 保留期</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>1 item</source>
+        <translation>1 项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 items</source>
+        <translation>%1 项</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>renamed %1 → %2</source>
+        <translation>已重命名 %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>destination</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+16"/>
+        <location line="+6"/>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>mapping edited</source>
+        <translation>映射已编辑</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mapping %1 → %2 fields</source>
+        <translation>映射 %1 → %2 个字段</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>no longer protected</source>
+        <translation>不再受保护</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 added</source>
+        <translation>已添加%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 removed</source>
+        <translation>已移除%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 changed</source>
+        <translation>已更改%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>saved again, unchanged</source>
+        <translation>再次保存，无更改</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>%1 (current)</source>
+        <translation>%1（当前）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved %1 UTC</source>
+        <translation>保存于 %1 UTC</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Saved</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What changed</source>
+        <translation>更改内容</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::ConfigHistoryPage</name>
+    <message>
+        <location filename="../ui/confighistorypage.cpp" line="+72"/>
+        <source>Restore This Version</source>
+        <translation>恢复此版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put the selected version back as the sync&apos;s configuration (Edit &gt; Undo takes it back)</source>
+        <translation>将所选版本恢复为同步的配置（“编辑 &gt; 撤销”可撤回）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Saved versions</source>
+        <translation>已保存的版本</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&lt;b&gt;Current&lt;/b&gt;</source>
+        <translation>&lt;b&gt;当前&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected version</source>
+        <translation>所选版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Current version</source>
+        <translation>当前版本</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Cannot read the history: %1</source>
+        <translation>无法读取历史记录：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved versions of %1: %L2. Every saved change is kept; restoring one is itself a change you can undo.</source>
+        <translation>%1 的已保存版本：%L2。每次保存的更改都会保留；恢复某个版本本身也是一项可撤销的更改。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>&lt;b&gt;Selected version&lt;/b&gt;</source>
+        <translation>&lt;b&gt;所选版本&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&lt;b&gt;Deleted&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;已删除&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Version of %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 的版本&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>(red: lines not in the current version: %1)</source>
+        <translation>（红色：当前版本中没有的行：%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Current&lt;/b&gt; (the same)</source>
+        <translation>&lt;b&gt;当前&lt;/b&gt;（相同）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Current&lt;/b&gt; (green: lines not in the selected version: %1)</source>
+        <translation>&lt;b&gt;当前版本&lt;/b&gt;（绿色：所选版本中没有的行：%1）</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Cannot restore</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Restore %1 to its version of %2</source>
+        <translation>将 %1 恢复为 %2 时的版本</translation>
+    </message>
+</context>
+<context>
     <name>sluice::ui::ConnectionPage</name>
     <message>
-        <location filename="../ui/connectionpage.cpp" line="+23"/>
+        <location filename="../ui/connectionpage.cpp" line="+85"/>
         <source>Test Connection</source>
         <translation>测试连接</translation>
     </message>
@@ -1148,25 +1854,352 @@ or press Auto-map.</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
+        <source>Test the settings as they are in the form (Ctrl+T)</source>
+        <translation>按表单中的当前设置进行测试（Ctrl+T）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Test result</source>
+        <translation>测试结果</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Schema</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>Kind: %1</source>
-        <translation>类型：%1</translation>
+        <location line="+0"/>
+        <source>Objects and fields</source>
+        <translation>对象和字段</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+152"/>
+        <source>Could not save %1 in the keychain: %2</source>
+        <translation>无法将 %1 保存到钥匙串：%2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Edit %1 of %2</source>
+        <translation>编辑“%2”的 %1</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <location line="+15"/>
+        <source>Set %1 of %2</source>
+        <translation>设置“%2”的 %1</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>No keychain is available here: enter a reference such as ${env:NAME}.</source>
+        <translation>此处没有可用的钥匙串：请输入引用，例如 ${env:NAME}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not save it in the keychain: %1</source>
+        <translation>无法将其保存到钥匙串：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved in the keychain as %1</source>
+        <translation>已保存到钥匙串，条目为 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Forget %1 of %2</source>
+        <translation>清除“%2”的 %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
 </context>
 <context>
+    <name>sluice::ui::DryRunPane</name>
+    <message>
+        <location filename="../ui/dryrunpane.cpp" line="+60"/>
+        <source>Dry Run</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan a run and show sample payloads; send nothing</source>
+        <translation>规划一次运行并展示示例负载，不发送任何内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A dry run plans a run with the saved mapping: it reads the whole model, compares it with what was sent before and builds every payload, but sends nothing.</source>
+        <translation>试运行会按已保存的映射规划一次运行：读取整个模型，与之前发送的内容进行比较，并构建所有负载，但不发送任何内容。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows new since the last run: they would be created</source>
+        <translation>自上次运行以来新出现的行：将被创建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changed</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows whose values or mapping changed: they would be updated</source>
+        <translation>值或映射发生变化的行：将被更新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>removed</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows gone from the model: deleted at the destination in mirror mode</source>
+        <translation>已从模型中消失的行：在镜像模式下会在目标中删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows sent before and still the same: skipped</source>
+        <translation>之前已发送且没有变化的行：将被跳过</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sample payloads</source>
+        <translation>示例负载</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sample payload</source>
+        <translation>示例负载</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Samples recorded while planning (up to 5 of each kind)</source>
+        <translation>规划时记录的示例（每种类型最多 5 个）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+146"/>
+        <source>Payload</source>
+        <translation>负载</translation>
+    </message>
+    <message>
+        <location line="-105"/>
+        <source>%1 added, %2 changed, %3 removed, %4 unchanged</source>
+        <translation>新增 %1，变更 %2，移除 %3，未变 %4</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Planning…</source>
+        <translation>正在规划…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Planning: %1 rows read, %2 to send so far</source>
+        <translation>正在规划：已读取 %1 行，目前待发送 %2 行</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The dry run could not start: %1</source>
+        <translation>试运行无法启动：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Planned in %1: %2 rows read; nothing was sent.</source>
+        <translation>规划完成，用时 %1：已读取 %2 行；未发送任何内容。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dry run %1.</source>
+        <translation>试运行：%1。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>1 invalid row (NULL or duplicate key) would be skipped</source>
+        <translation>将跳过 1 个无效行（键为 NULL 或重复）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n invalid rows (NULL or duplicate key) would be skipped</source>
+        <translation>
+            <numerusform>将跳过 %n 个无效行（键为 NULL 或重复）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 row left out by the filter</source>
+        <translation>1 行被筛选条件排除</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n rows left out by the filter</source>
+        <translation>
+            <numerusform>%n 行被筛选条件排除</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 record sent before</source>
+        <translation>之前已发送 1 条记录</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n records sent before</source>
+        <translation>
+            <numerusform>之前已发送 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing sent before: every row is new</source>
+        <translation>之前未发送过任何内容：所有行都是新行</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Payload of %1 row %2</source>
+        <translation>“%1”行 %2 的负载</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No payload: the record would be deleted.</source>
+        <translation>无负载：该记录将被删除。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No payload.</source>
+        <translation>无负载。</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::DryRunSampleModel</name>
+    <message>
+        <location filename="../ui/dryrunsamplemodel.cpp" line="+44"/>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>invalid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>(deleted at the destination; no payload)</source>
+        <translation>（将在目标中删除；无负载）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Row key</source>
+        <translation>行键</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payload</source>
+        <translation>负载</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::HttpExchangeModel</name>
+    <message>
+        <location filename="../ui/httpexchangemodel.cpp" line="+70"/>
+        <source>no response</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>接收</translation>
+    </message>
+</context>
+<context>
     <name>sluice::ui::JobLogModel</name>
     <message>
-        <location filename="../ui/joblogmodel.cpp" line="+79"/>
+        <location filename="../ui/joblogmodel.cpp" line="+87"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1194,12 +2227,32 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::JobLogView</name>
     <message>
-        <location filename="../ui/joblogview.cpp" line="+26"/>
+        <location filename="../ui/joblogview.cpp" line="+36"/>
         <source>No run selected</source>
         <translation>未选择运行</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All syncs</source>
+        <translation>所有同步</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Latest run</source>
+        <translation>最近一次运行</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>All levels</source>
         <translation>所有级别</translation>
     </message>
@@ -1234,17 +2287,33 @@ or press Auto-map.</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Job log</source>
         <translation>作业日志</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+56"/>
+        <location line="+43"/>
         <source>Run %1</source>
         <translation>运行 %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-22"/>
+        <source>%1 has not run yet</source>
+        <translation>%1 尚未运行过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No run yet</source>
+        <translation>尚无运行</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Run %1 of %2 · %3 · %4 · events: %L5</source>
+        <translation>%2 的运行 %1 · %3 · %4 · 事件：%L5</translation>
+    </message>
+    <message>
+        <location line="+127"/>
         <source>Export Job Log</source>
         <translation>导出作业日志</translation>
     </message>
@@ -1265,9 +2334,154 @@ or press Auto-map.</source>
     </message>
 </context>
 <context>
+    <name>sluice::ui::KeyCheckJob</name>
+    <message numerus="yes">
+        <location filename="../ui/keycheckjob.cpp" line="+92"/>
+        <source>%1 is unique across %Ln rows, and never NULL.</source>
+        <translation>
+            <numerusform>%1 在 %Ln 行中均唯一，且从不为 NULL。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 cannot identify rows: problems in %Ln rows.</source>
+        <translation>
+            <numerusform>%1 无法标识行：%Ln 行存在问题。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%Ln rows with a NULL key (rows %1).</source>
+        <translation>
+            <numerusform>%Ln 行的键为 NULL（行 %1）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;%1&apos; ×%2</source>
+        <translation>“%1” ×%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln key values appear more than once, in %1 rows: %2.</source>
+        <translation>
+            <numerusform>%Ln 个键值出现了不止一次，涉及 %1 行：%2。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::KeyColumnsModel</name>
+    <message>
+        <location filename="../ui/keycolumnsmodel.cpp" line="+70"/>
+        <source>%1 (not in the result)</source>
+        <translation>%1（不在结果中）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Part %1 of %2 of the primary key</source>
+        <translation>主键的第 %1 部分（共 %2 部分）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The primary key</source>
+        <translation>主键</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check to make it (part of) the primary key</source>
+        <translation>勾选以将其设为主键（或主键的一部分）</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::KeyValueTableModel</name>
+    <message>
+        <location filename="../ui/keyvaluetablemodel.cpp" line="+48"/>
+        <source>(add…)</source>
+        <translation>（添加…）</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::MailServerDialog</name>
+    <message>
+        <location filename="../ui/mailserverdialog.cpp" line="+18"/>
+        <source>Mail Server for Alerts</source>
+        <translation>告警邮件服务器</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A reference such as ${env:SMTP_PASSWORD} or ${keychain:smtp}; the password itself is never stored in the project</source>
+        <translation>引用，例如 ${env:SMTP_PASSWORD} 或 ${keychain:smtp}；密码本身永远不会存储在项目中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Auto: STARTTLS when offered, required for a password to another host</source>
+        <translation>自动：服务器支持时使用 STARTTLS；向其他主机发送密码时必须使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Required</source>
+        <translation>必需</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Server &amp;URL:</source>
+        <translation>服务器 URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;From:</source>
+        <translation>发件人(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password reference:</source>
+        <translation>密码引用(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;TLS:</source>
+        <translation>TLS(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Time-out:</source>
+        <translation>超时(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Used by the e-mail channels of this sync&apos;s alert rules. Leave the URL empty to remove the mail server.</source>
+        <translation>供此同步的告警规则中的电子邮件渠道使用。将 URL 留空即可移除邮件服务器。</translation>
+    </message>
+</context>
+<context>
     <name>sluice::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+81"/>
+        <location filename="../ui/mainwindow.cpp" line="+84"/>
         <source>Sluice</source>
         <translation>Sluice</translation>
     </message>
@@ -1352,7 +2566,7 @@ or press Auto-map.</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
@@ -1363,12 +2577,12 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+435"/>
+        <location line="+477"/>
         <source>&amp;Preview Rows</source>
         <translation>预览行(&amp;P)</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-474"/>
         <source>&amp;Cancel Preview</source>
         <translation>取消预览(&amp;C)</translation>
     </message>
@@ -1398,6 +2612,16 @@ or press Auto-map.</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Project &amp;Overview</source>
+        <translation>项目概览(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
@@ -1424,18 +2648,18 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+429"/>
+        <location line="+468"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location line="-419"/>
-        <location line="+446"/>
+        <location line="-458"/>
+        <location line="+485"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-423"/>
+        <location line="-462"/>
         <source>Editors</source>
         <translation>编辑器</translation>
     </message>
@@ -1445,7 +2669,7 @@ or press Auto-map.</source>
         <translation>作业日志</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>&lt;opened&gt;</source>
         <translation>&lt;已打开&gt;</translation>
     </message>
@@ -1461,12 +2685,12 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+87"/>
-        <location line="+182"/>
+        <location line="+219"/>
         <source>A sync is running</source>
         <translation>有同步正在运行</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-218"/>
         <source>Cancel or wait for &apos;%1&apos; before opening another project.</source>
         <translation>请先取消或等待“%1”完成，再打开其他项目。</translation>
     </message>
@@ -1476,7 +2700,7 @@ or press Auto-map.</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>%1 — Sluice</source>
         <translation>%1 — Sluice</translation>
     </message>
@@ -1486,18 +2710,28 @@ or press Auto-map.</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+83"/>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run history and charts of every sync</source>
+        <translation>所有同步的运行历史和图表</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <location line="+6"/>
         <source>Running: %1</source>
         <translation>正在运行：%1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Sync %1: run %2 %3</source>
         <translation>同步 %1：运行 %2 %3</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+52"/>
         <source>&apos;%1&apos; is running; cancel it or wait before closing its tab.</source>
         <translation>“%1”正在运行；请先取消或等待其完成，再关闭它的标签页。</translation>
     </message>
@@ -1698,9 +2932,17 @@ or press Auto-map.</source>
     </message>
 </context>
 <context>
+    <name>sluice::ui::MemoryCredentialStore</name>
+    <message>
+        <location filename="../ui/credentialstore.cpp" line="+96"/>
+        <source>no keychain entry %1</source>
+        <translation>钥匙串中没有条目 %1</translation>
+    </message>
+</context>
+<context>
     <name>sluice::ui::ModelEditor</name>
     <message>
-        <location filename="../ui/modeleditor.cpp" line="+42"/>
+        <location filename="../ui/modeleditor.cpp" line="+83"/>
         <source>&amp;Preview Rows</source>
         <translation>预览行(&amp;P)</translation>
     </message>
@@ -1710,9 +2952,9 @@ or press Auto-map.</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Preview rows (Ctrl+Enter)</source>
-        <translation>预览行（Ctrl+Enter）</translation>
+        <location line="+3"/>
+        <source>Save the SQL and preview its rows (Ctrl+Enter)</source>
+        <translation>保存 SQL 并预览其结果行（Ctrl+Enter）</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1730,9 +2972,19 @@ or press Auto-map.</source>
         <translation>预览行数上限</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Model SQL</source>
         <translation>模型 SQL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SELECT … FROM …   (drag a table here from the schema on the right)</source>
+        <translation>SELECT … FROM …   （从右侧的架构中将表拖到此处）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Preview summary</source>
+        <translation>预览摘要</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1740,32 +2992,189 @@ or press Auto-map.</source>
         <translation>预览行</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <source>Source: %1 · Primary key: %2 · %3</source>
-        <translation>来源：%1 · 主键：%2 · %3</translation>
+        <location line="+43"/>
+        <source>Schema</source>
+        <translation>架构</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+3"/>
+        <source>Read the source&apos;s tables again</source>
+        <translation>重新读取数据源的表</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Source schema</source>
+        <translation>数据源架构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drag a table into the SQL editor to start a query from it</source>
+        <translation>将表拖入 SQL 编辑器，以该表为起点编写查询</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Primary key</source>
+        <translation>主键</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Primary key columns</source>
+        <translation>主键列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the columns that identify a row; preview to list every column</source>
+        <translation>勾选用于标识行的列；预览后可列出所有列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check &amp;Key</source>
+        <translation>检查键(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan the whole model: is the key present and unique in every row?</source>
+        <translation>扫描整个模型：每一行的键是否都存在且唯一？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Key check result</source>
+        <translation>键检查结果</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Scanning… %1 s</source>
+        <translation>正在扫描… %1 秒</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Source: %1</source>
+        <translation>数据源：%1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The SQL or the key changed since the last check.</source>
+        <translation>自上次检查以来，SQL 或键已更改。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Edit SQL of %1</source>
+        <translation>编辑 %1 的 SQL</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not saved yet: %1</source>
+        <translation>尚未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Start %1 from table %2</source>
+        <translation>从表 %2 开始编写 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A model needs at least one key column.</source>
+        <translation>模型至少需要一个键列。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Set primary key of %1 to %2</source>
+        <translation>将 %1 的主键设为 %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Previewing…</source>
+        <translation>正在预览…</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Scanning…</source>
+        <translation>正在扫描…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checking %1 in every row…</source>
+        <translation>正在检查每一行中的 %1…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking the key of %1…</source>
+        <translation>正在检查 %1 的键…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Key check cancelled.</source>
+        <translation>键检查已取消。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key check cancelled</source>
+        <translation>键检查已取消</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Key check failed</source>
+        <translation>键检查失败</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Key checked in %1 ms</source>
+        <translation>键检查完成，用时 %1 毫秒</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Reading tables…</source>
+        <translation>正在读取表…</translation>
+    </message>
+    <message>
+        <location line="-112"/>
         <source>Previewing %1…</source>
         <translation>正在预览 %1…</translation>
     </message>
     <message>
         <location line="+13"/>
+        <location line="+1"/>
         <source>Preview cancelled</source>
         <translation>预览已取消</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Preview failed</source>
         <translation>预览失败</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+21"/>
+        <source>%Ln rows (more available)</source>
+        <translation>
+            <numerusform>%Ln 行（还有更多）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%Ln rows</source>
+        <translation>
+            <numerusform>%Ln 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 · %Ln columns · %2 ms</source>
+        <translation>
+            <numerusform>%1 · %Ln 列 · %2 毫秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
         <source>%n rows (more available) in %1 ms</source>
         <translation>
             <numerusform>%n 行（还有更多），用时 %1 毫秒</numerusform>
@@ -1777,6 +3186,200 @@ or press Auto-map.</source>
         <translation>
             <numerusform>%n 行，用时 %1 毫秒</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::PayloadPreviewModel</name>
+    <message>
+        <location filename="../ui/payloadpreviewmodel.cpp" line="+39"/>
+        <source>rejects the row</source>
+        <translation>拒绝该行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>field left out</source>
+        <translation>省略字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>1 row: %1 ok, %2 rejected, %3 filtered out</source>
+        <translation>1 行：成功 %1，被拒绝 %2，已筛除 %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n rows: %1 ok, %2 rejected, %3 filtered out</source>
+        <translation>
+            <numerusform>%n 行：成功 %1，被拒绝 %2，已筛除 %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(1 with warnings)</source>
+        <translation>（1 行有警告）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>(%n with warnings)</source>
+        <translation>
+            <numerusform>（%n 行有警告）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ok, 1 warning</source>
+        <translation>成功，1 个警告</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>ok, %n warnings</source>
+        <translation>
+            <numerusform>成功，%n 个警告</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>filtered out</source>
+        <translation>已筛除</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Left out by the sync&apos;s filter or sampling: not sent.</source>
+        <translation>已被同步的筛选条件或抽样排除：不会发送。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A validation rule rejects this row: it would not be sent.</source>
+        <translation>某条校验规则拒绝了此行：它不会被发送。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Row key</source>
+        <translation>行键</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payload</source>
+        <translation>负载</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::PayloadPreviewPane</name>
+    <message>
+        <location filename="../ui/payloadpreviewpane.cpp" line="+66"/>
+        <source>Reading the model&apos;s rows…</source>
+        <translation>正在读取模型的行…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Updating the preview</source>
+        <translation>正在更新预览</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Preview rows</source>
+        <translation>预览行</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+23"/>
+        <source>Source row</source>
+        <translation>来源行</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Payload</source>
+        <translation>负载</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+143"/>
+        <source>Payload sent</source>
+        <translation>发送的负载</translation>
+    </message>
+    <message>
+        <location line="-140"/>
+        <source>Rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>No rows to preview</source>
+        <translation>没有可预览的行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The model&apos;s rows could not be read: %1</source>
+        <translation>无法读取模型的行：%1</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>No payloads: the mapping does not compile</source>
+        <translation>没有负载：映射无法编译</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A run would stop here: %1</source>
+        <translation>运行会在此处停止：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>· the model&apos;s first rows</source>
+        <translation>· 模型的前几行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sync has no mapping yet, so a run sends every column under its own name (shown below). Connect a column to a field, or press Auto-map, to choose what is sent.</source>
+        <translation>此同步尚未设置映射，因此运行时会以各列自身的名称发送所有列（见下方）。将列连接到字段，或点击“自动映射”，即可选择要发送的内容。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Not sent: filtered out</source>
+        <translation>不发送：已筛除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This row is left out by the sync&apos;s filter or sampling.</source>
+        <translation>此行已被同步的筛选条件或抽样排除。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not sent: rejected</source>
+        <translation>不发送：被拒绝</translation>
     </message>
 </context>
 <context>
@@ -1848,6 +3451,59 @@ or press Auto-map.</source>
     </message>
 </context>
 <context>
+    <name>sluice::ui::ProjectOverviewPage</name>
+    <message>
+        <location filename="../ui/projectoverviewpage.cpp" line="+38"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Run history of the project</source>
+        <translation>项目的运行历史</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Project %1</source>
+        <translation>项目 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot read the run history: %1</source>
+        <translation>无法读取运行历史：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Syncs: %1 · models: %2 · destinations: %3</source>
+        <translation>同步：%1 · 模型：%2 · 目标：%3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no runs yet: open a sync and press Run.</source>
+        <translation>尚无运行记录：打开一个同步并点击“运行”。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>runs recorded: %L1</source>
+        <translation>已记录的运行：%L1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(the latest %1 shown)</source>
+        <translation>（显示最近 %1 次）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rows delivered: %L1, rejected: %L2 · failed runs: %L3</source>
+        <translation>已送达行数：%L1，被拒绝：%L2 · 失败的运行：%L3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>last: run %1 of %2, %3, started %4</source>
+        <translation>最近一次：%2 的运行 %1，%3，开始于 %4</translation>
+    </message>
+</context>
+<context>
     <name>sluice::ui::ProjectTreeModel</name>
     <message>
         <location filename="../ui/projecttreemodel.cpp" line="+85"/>
@@ -1886,9 +3542,259 @@ or press Auto-map.</source>
     </message>
 </context>
 <context>
+    <name>sluice::ui::RejectedRowsModel</name>
+    <message>
+        <location filename="../ui/rejectedrowsmodel.cpp" line="+95"/>
+        <source>Row key</source>
+        <translation>行键</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last run</source>
+        <translation>上次运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First seen</source>
+        <translation>首次出现</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payload</source>
+        <translation>负载</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::RejectedRowsPage</name>
+    <message>
+        <location filename="../ui/rejectedrowspage.cpp" line="+40"/>
+        <source>Filter by key, reason or payload</source>
+        <translation>按键、原因或负载筛选</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filter rejected rows</source>
+        <translation>筛选被拒绝的行</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+33"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Copy the selected rows as CSV (Ctrl+C)</source>
+        <translation>将所选行复制为 CSV（Ctrl+C）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry Now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send the rejected rows again now (a retry-rejected run)</source>
+        <translation>立即重新发送被拒绝的行（即“重试被拒绝的行”运行）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retrying the rejected rows… (progress on the Runs tab)</source>
+        <translation>正在重试被拒绝的行…（进度见“运行记录”标签页）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Rejected rows</source>
+        <translation>被拒绝的行</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Payload of the selected row</source>
+        <translation>所选行的负载</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a row to see the payload that was sent</source>
+        <translation>选择一行以查看已发送的负载</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Reading the rejected rows…</source>
+        <translation>正在读取被拒绝的行…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Cannot read the rejected rows: %1</source>
+        <translation>无法读取被拒绝的行：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No rows of %1 are rejected.</source>
+        <translation>%1 没有被拒绝的行。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first %L1 rejected rows of %2 (there are more).</source>
+        <translation>%2 中被拒绝的前 %L1 行（还有更多）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 row of %1 rejected.</source>
+        <translation>%1 有 1 行被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%L1 rows of %2 rejected.</source>
+        <translation>%2 有 %L1 行被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shown by the filter: %L1.</source>
+        <translation>筛选后显示：%L1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>They are sent again on every run until they succeed, change or leave the model.</source>
+        <translation>这些行会在每次运行时重新发送，直到发送成功、发生变化或不再属于模型为止。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A run is in progress.</source>
+        <translation>有运行正在进行。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2&lt;br&gt;Attempts: %3 · last run %4 · first seen %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%2&lt;br&gt;尝试次数：%3 · 上次运行 %4 · 首次出现 %5</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Export Rejected Rows</source>
+        <translation>导出被拒绝的行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::RunCharts</name>
+    <message>
+        <location filename="../ui/runcharts.cpp" line="+74"/>
+        <source>Delivered and rejected</source>
+        <translation>已送达和被拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration and throughput</source>
+        <translation>耗时和吞吐量</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Rows per run, by sync</source>
+        <translation>每次运行的行数（按同步）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows per run</source>
+        <translation>每次运行的行数</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 delivered</source>
+        <translation>已送达 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Duration (solid, left) and rows per second (dashed, right) over time</source>
+        <translation>耗时（实线，左轴）和每秒行数（虚线，右轴）随时间的变化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration and throughput over time</source>
+        <translation>耗时和吞吐量随时间的变化</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rows/s</source>
+        <translation>行/秒</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows per second</source>
+        <translation>每秒行数</translation>
+    </message>
+</context>
+<context>
     <name>sluice::ui::RunHistoryModel</name>
     <message>
-        <location filename="../ui/runhistorymodel.cpp" line="+90"/>
+        <location filename="../ui/runhistorymodel.cpp" line="+97"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -1949,9 +3855,138 @@ or press Auto-map.</source>
     </message>
 </context>
 <context>
+    <name>sluice::ui::ScheduleEditor</name>
+    <message>
+        <location filename="../ui/scheduleeditor.cpp" line="+35"/>
+        <source>%1 local time</source>
+        <translation>本地时间 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Manual: only when started by hand</source>
+        <translation>手动：仅在手动启动时运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every N minutes</source>
+        <translation>每 N 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cron expression (UTC)</source>
+        <translation>Cron 表达式（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continuous: poll every N seconds</source>
+        <translation>持续：每 N 秒轮询一次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule type</source>
+        <translation>计划类型</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes between runs</source>
+        <translation>两次运行之间的分钟数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counted from the start of the last run</source>
+        <translation>从上次运行开始时起算</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>minute hour day-of-month month day-of-week, e.g. */15 9-17 * * MON-FRI</source>
+        <translation>分 时 日 月 星期，例如 */15 9-17 * * MON-FRI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cron expression</source>
+        <translation>Cron 表达式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Five fields in UTC: minute (0-59), hour (0-23), day of month (1-31), month (1-12 or JAN-DEC), day of week (0-7 or SUN-SAT). Lists, ranges and steps: 0,30  9-17  */15. Shorthands: @hourly @daily @weekly @monthly @yearly.</source>
+        <translation>UTC 时间的五个字段：分（0-59）、时（0-23）、日（1-31）、月（1-12 或 JAN-DEC）、星期（0-7 或 SUN-SAT）。支持列表、范围和步长：0,30  9-17  */15。简写：@hourly @daily @weekly @monthly @yearly。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds between polls</source>
+        <translation>两次轮询之间的秒数</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+2"/>
+        <source>Every</source>
+        <translation>每</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>every minute</source>
+        <translation>每分钟</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>every %1 minutes</source>
+        <translation>每 %1 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cron &apos;%1&apos; (UTC)</source>
+        <translation>cron &apos;%1&apos;（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>continuous, every second</source>
+        <translation>持续，每秒</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>continuous, every %1 seconds</source>
+        <translation>持续，每 %1 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Runs only when started by hand (Run, or sluicectl run).</source>
+        <translation>仅在手动启动时运行（“运行”或 sluicectl run）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>now (it is due)</source>
+        <translation>现在（已到期）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next runs: %1</source>
+        <translation>接下来的运行：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled runs are started by the daemon: sluicectl daemon PROJECT</source>
+        <translation>计划运行由守护进程启动：sluicectl daemon PROJECT</translation>
+    </message>
+</context>
+<context>
     <name>sluice::ui::SchemaTreeModel</name>
     <message>
-        <location filename="../ui/schematreemodel.cpp" line="+87"/>
+        <location filename="../ui/schematreemodel.cpp" line="+89"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1967,23 +4002,217 @@ or press Auto-map.</source>
     </message>
 </context>
 <context>
+    <name>sluice::ui::SettingsForm</name>
+    <message>
+        <location filename="../ui/settingsform.cpp" line="+83"/>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Required. %1</source>
+        <translation>必填。%1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Forget</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove this secret from the project</source>
+        <translation>从项目中删除此密钥</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+2"/>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Saved in the keychain; type to replace</source>
+        <translation>已保存在钥匙串中；输入以替换</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not set; what you type is kept in the keychain</source>
+        <translation>未设置；输入的内容将保存在钥匙串中</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::SourceRowModel</name>
+    <message>
+        <location filename="../ui/sourcerowmodel.cpp" line="+64"/>
+        <source>Primary key</source>
+        <translation>主键</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+</context>
+<context>
     <name>sluice::ui::SyncEditor</name>
     <message>
-        <location filename="../ui/synceditor.cpp" line="+18"/>
+        <location filename="../ui/synceditor.cpp" line="+25"/>
+        <source>Mapping</source>
+        <translation>映射</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Runs</source>
         <translation>运行记录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rejected Rows</source>
+        <translation>被拒绝的行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>API Inspector</source>
+        <translation>API 检查器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::SyncMappingPage</name>
+    <message>
+        <location filename="../ui/syncmappingpage.cpp" line="+55"/>
+        <source>Reading columns and fields</source>
+        <translation>正在读取列和字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the model&apos;s columns and rows and the destination&apos;s fields again</source>
+        <translation>重新读取模型的列和行以及目标的字段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+30"/>
+        <source>Dry Run</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Plan a run with this mapping: counts and sample payloads; nothing is sent</source>
+        <translation>用此映射规划一次运行：统计数量并展示示例负载；不会发送任何内容</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Payload Preview</source>
+        <translation>负载预览</translation>
+    </message>
+    <message>
+        <location line="+195"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reading the model&apos;s columns…</source>
+        <translation>正在读取模型的列…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 column</source>
+        <translation>1 列</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n columns</source>
+        <translation>
+            <numerusform>%n 列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reading the destination&apos;s fields…</source>
+        <translation>正在读取目标的字段…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 field (%1 required)</source>
+        <translation>1 个字段（%1 个必填）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n fields (%1 required)</source>
+        <translation>
+            <numerusform>%n 个字段（%1 个必填）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the destination takes any field: the model&apos;s column names are offered</source>
+        <translation>目标接受任意字段：以模型的列名作为候选</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>protected</source>
+        <translation>受保护</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The model&apos;s columns could not be read: %1</source>
+        <translation>无法读取模型的列：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The destination&apos;s fields could not be read (%1); the model&apos;s column names are offered instead and the mapping is not checked against the destination.</source>
+        <translation>无法读取目标的字段（%1）；改为以模型的列名作为候选，且不会根据目标检查映射。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Edit mapping of %1: %2</source>
+        <translation>编辑 %1 的映射：%2</translation>
     </message>
 </context>
 <context>
     <name>sluice::ui::SyncPage</name>
     <message>
-        <location filename="../ui/syncpage.cpp" line="+43"/>
-        <location line="+226"/>
+        <location filename="../ui/syncpage.cpp" line="+32"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="+1"/>
         <source>Send what changed since the last run (Ctrl+R)</source>
         <translation>发送自上次运行以来的变化（Ctrl+R）</translation>
     </message>
@@ -2043,18 +4272,7 @@ or press Auto-map.</source>
         <translation>运行历史</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Delivered and rejected</source>
-        <translation>送达与拒绝</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+185"/>
-        <source>Duration and throughput</source>
-        <translation>耗时与吞吐量</translation>
-    </message>
-    <message>
-        <location line="-145"/>
+        <location line="+66"/>
         <source>Model %1 → destination %2 · %3 mode</source>
         <translation>模型 %1 → 目标 %2 · %3 模式</translation>
     </message>
@@ -2069,7 +4287,7 @@ or press Auto-map.</source>
         <translation>“%1”受保护且以镜像模式运行：从模型中移除的记录会在目标中被删除。现在运行吗？</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Run %1 %2: %3 added, %4 changed, %5 removed, %6 unchanged, %7 invalid.</source>
         <translation>运行 %1 %2：新增 %3，变更 %4，移除 %5，未变 %6，无效 %7。</translation>
     </message>
@@ -2079,7 +4297,7 @@ or press Auto-map.</source>
         <translation>已送达 %1，被拒绝 %2，待发送 %3。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -2098,45 +4316,524 @@ or press Auto-map.</source>
         <source>· about %1 s left</source>
         <translation>· 约剩 %1 秒</translation>
     </message>
+</context>
+<context>
+    <name>sluice::ui::SyncSettingsPage</name>
     <message>
-        <location line="+20"/>
-        <source>Rows per run</source>
-        <translation>每次运行的行数</translation>
+        <location filename="../ui/syncsettingspage.cpp" line="+115"/>
+        <source>Upsert: send added and changed rows</source>
+        <translation>更新插入 (upsert)：发送新增和变更的行</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Delivered</source>
-        <translation>已送达</translation>
+        <source>Insert: send added rows only</source>
+        <translation>插入：仅发送新增的行</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Rejected</source>
-        <translation>被拒绝</translation>
+        <source>Update: send changed rows only</source>
+        <translation>更新：仅发送变更的行</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>Duration (s)</source>
-        <translation>耗时（秒）</translation>
+        <location line="+1"/>
+        <source>Mirror: upsert, and delete rows removed from the model</source>
+        <translation>镜像：更新插入，并删除从模型中移除的行</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Rows per second</source>
-        <translation>每秒行数</translation>
+        <location line="+48"/>
+        <source>Mode</source>
+        <translation>模式</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Run (oldest to newest)</source>
-        <translation>运行（从旧到新）</translation>
+        <location line="+10"/>
+        <source>Schedule %1: %2</source>
+        <translation>设置 %1 的计划：%2</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Seconds</source>
-        <translation>秒</translation>
+        <source>Protected: ask before editing, deleting, or running it in mirror mode</source>
+        <translation>受保护：编辑、删除或以镜像模式运行前先询问</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Rows/s</source>
-        <translation>行/秒</translation>
+        <source>Protect %1</source>
+        <translation>保护 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unprotect %1</source>
+        <translation>取消保护 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Mode and schedule</source>
+        <translation>模式与计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Mode:</source>
+        <translation>模式(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Schedule:</source>
+        <translation>计划(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Delivery</source>
+        <translation>投递</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Batch size:</source>
+        <translation>批次大小(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Batch size</source>
+        <translation>批次大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Concurrency:</source>
+        <translation>并发数(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concurrency</source>
+        <translation>并发数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> record</source>
+        <translation> 条记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> records</source>
+        <translation> 条记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> batch at once</source>
+        <translation> 个批次同时发送</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> batches at once</source>
+        <translation> 个批次同时发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate limit</source>
+        <translation>速率限制</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> requests/s</source>
+        <translation> 次请求/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No limit</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requests per second, through a token bucket: a throttled request waits, it is never dropped</source>
+        <translation>每秒请求数，采用令牌桶限流：被限流的请求会等待，绝不会被丢弃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rate limit:</source>
+        <translation>速率限制(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> attempt</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> attempts</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default (8 attempts)</source>
+        <translation>默认（8 次）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>429, 5xx, time-outs and connection errors are retried with back-off; rows still unsent stay pending for the next run</source>
+        <translation>429、5xx、超时和连接错误会按退避策略重试；仍未发送的行保持待发送状态，留待下次运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Max &amp;attempts:</source>
+        <translation>最大尝试次数(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry back-off</source>
+        <translation>重试退避</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default (200 ms)</source>
+        <translation>默认（200 毫秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first retry waits up to this long, doubling each time (with jitter), capped at 30 s, never sooner than the server&apos;s Retry-After</source>
+        <translation>首次重试最多等待这么长时间，之后每次翻倍（带随机抖动），上限为 30 秒，且不会早于服务器的 Retry-After</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry &amp;back-off:</source>
+        <translation>重试退避(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mirror guard</source>
+        <translation>镜像防护</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> % of the destination</source>
+        <translation> % 的目标记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default (20 %)</source>
+        <translation>默认（20%）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A mirror run that would delete more than this share of the destination&apos;s records stops before deleting</source>
+        <translation>如果一次镜像运行要删除的记录超过目标记录的此比例，则会在删除前停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mirror &amp;guard:</source>
+        <translation>镜像防护(&amp;G)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Snapshot: compare every row with what was sent</source>
+        <translation>快照：将每一行与已发送的内容进行比较</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timestamp cursor: append-only tables</source>
+        <translation>时间戳游标：适用于仅追加的表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Detect changes of %1 by timestamp</source>
+        <translation>按时间戳检测 %1 的变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detect changes of %1 by snapshot</source>
+        <translation>按快照检测 %1 的变更</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>a NOT NULL column, e.g. created_at</source>
+        <translation>一个 NOT NULL 列，例如 created_at</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>timestamp column</source>
+        <translation>时间戳列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backfill: start at the initial timestamp (else only rows added from now on)</source>
+        <translation>回填：从初始时间戳开始（否则只发送从现在起新增的行）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Backfill %1</source>
+        <translation>回填 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Do not backfill %1</source>
+        <translation>不回填 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>e.g. 0 or 2026-01-01 (empty: all history)</source>
+        <translation>例如 0 或 2026-01-01（留空：全部历史）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>initial timestamp</source>
+        <translation>初始时间戳</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Modes with a cursor: insert or upsert. Rows arriving later with an older timestamp than the cursor are not sent.</source>
+        <translation>支持游标的模式：插入或更新插入。之后才到达、且时间戳早于游标的行不会被发送。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change detection</source>
+        <translation>变更检测</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Detect by:</source>
+        <translation>检测方式(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Timestamp column:</source>
+        <translation>时间戳列(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Initial timestamp:</source>
+        <translation>初始时间戳(&amp;I)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>History kept</source>
+        <translation>保留的历史</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Job logs</source>
+        <translation>作业日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source> run</source>
+        <translation> 次运行</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+4"/>
+        <source> runs</source>
+        <translation> 次运行</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Default (last 100 runs)</source>
+        <translation>默认（最近 100 次运行）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Job &amp;logs of the last:</source>
+        <translation>作业日志保留最近(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTTP exchanges</source>
+        <translation>HTTP 交互</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Default (last 10 runs)</source>
+        <translation>默认（最近 10 次运行）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None kept</source>
+        <translation>不保留</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;HTTP exchanges of the last:</source>
+        <translation>HTTP 交互保留最近(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+33"/>
+        <source>Alert rules</source>
+        <translation>告警规则</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default Channels…</source>
+        <translation>默认渠道…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where rules without channels of their own send their alerts</source>
+        <translation>没有自有渠道的规则将告警发送到这些渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail Server…</source>
+        <translation>邮件服务器…</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Settings of %1</source>
+        <translation>%1 的设置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mirror deletes at the destination what leaves the model; the mirror guard stops a run that would delete too much.</source>
+        <translation>镜像模式会在目标中删除已离开模型的记录；镜像防护会阻止删除过多记录的运行。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rows removed from the model stay at the destination.</source>
+        <translation>从模型中移除的行会保留在目标中。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Checked after every run; an incident alerts once and recovers once. Default channels: %1. Mail server: %2.</source>
+        <translation>每次运行后检查；每个事件只告警一次，恢复时也只通知一次。默认渠道：%1。邮件服务器：%2。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>%1 does not support this mode</source>
+        <translation>%1 不支持此模式</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+4"/>
+        <source>Destination default (%1)</source>
+        <translation>目标默认值（%1）</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>Destination default</source>
+        <translation>目标默认值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Destination default (%1/s)</source>
+        <translation>目标默认值（%1/秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Destination default (no limit)</source>
+        <translation>目标默认值（无限制）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Destination %1: batches of up to %2 records, up to %3 at once, %4. Empty settings use the destination&apos;s.</source>
+        <translation>目标 %1：每批最多 %2 条记录，最多同时发送 %3 个批次，%4。留空的设置将沿用目标的设置。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>at most %1 requests/s</source>
+        <translation>最多 %1 次请求/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no rate limit</source>
+        <translation>无速率限制</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Destination %1: its limits are not known here (%2).</source>
+        <translation>目标 %1：此处无法获知其限制（%2）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Destination %1</source>
+        <translation>目标 %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Reset %1 of %2</source>
+        <translation>重置 %2 的 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set %1 of %2 to %3</source>
+        <translation>将 %2 的 %1 设为 %3</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Set mode of %1 to %2</source>
+        <translation>将 %1 的模式设为 %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The sync no longer exists.</source>
+        <translation>该同步已不存在。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Add alert rule %1 to %2</source>
+        <translation>向 %2 添加告警规则 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit alert rule %1 of %2</source>
+        <translation>编辑 %2 的告警规则 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Remove alert rule %1 of %2</source>
+        <translation>删除 %2 的告警规则 %1</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Default Alert Channels</source>
+        <translation>默认告警渠道</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Rules without channels of their own notify these.</source>
+        <translation>没有自有渠道的规则会通知这些渠道。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Set default alert channels of %1</source>
+        <translation>设置 %1 的默认告警渠道</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Remove the mail server of %1</source>
+        <translation>删除 %1 的邮件服务器</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set the mail server of %1</source>
+        <translation>设置 %1 的邮件服务器</translation>
     </message>
 </context>
 <context>

@@ -1,18 +1,22 @@
 // sluice: the desktop app. Thin: set up the application, open the project
 // named on the command line (or the most recent one), show the window.
 
-#include "languagesettings.h"
 #include "credentialstore.h"
+#include "languagesettings.h"
 #include "mainwindow.h"
+#include "startupprobe.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStatusBar>
 
 int main(int argc, char **argv)
 {
+    QElapsedTimer sinceMain;
+    sinceMain.start();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Sluice"));
     QApplication::setApplicationName(QStringLiteral("Sluice"));
@@ -34,6 +38,11 @@ int main(int argc, char **argv)
                                                       "#settings, #rejected, #inspector or #history."),
                               QStringLiteral("item"));
     parser.addOption(select);
+    // Start-up benchmark only (tests/bench/startup.sh): print when the window
+    // is painted, then quit.
+    QCommandLineOption startupProbe(QStringLiteral("startup-probe"), QString());
+    startupProbe.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(startupProbe);
     parser.process(app);
 
     // Secrets typed into connection forms live in the OS keychain; runs
@@ -53,6 +62,8 @@ int main(int argc, char **argv)
     if (parser.isSet(select) && !window.selectItem(parser.value(select)))
         window.statusBar()->showMessage(
             QApplication::translate("main", "Nothing named %1 in this project").arg(parser.value(select)));
+    if (parser.isSet(startupProbe))
+        new StartupProbe(&window, sinceMain); // owned by the window
     window.show();
     return app.exec();
 }
