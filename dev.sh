@@ -14,6 +14,8 @@ PACKAGES=(
   libcurl4-openssl-dev nlohmann-json3-dev libvalijson-dev libfmt-dev libcpp-httplib-dev
   libbenchmark-dev
   xvfb xauth imagemagick fonts-noto-cjk
+  # the real keychain test: a private session bus with a throwaway GNOME keyring
+  dbus-daemon gnome-keyring
   # packaging and its test (tests/install): dpkg-shlibdeps, MIME database, validators
   dpkg-dev shared-mime-info desktop-file-utils appstream
 )

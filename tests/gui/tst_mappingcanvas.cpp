@@ -24,16 +24,19 @@
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMimeData>
 #include <QScrollBar>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
 
@@ -863,10 +866,17 @@ private slots:
 
     void screenshot()
     {
-        const QString light = qEnvironmentVariable("SLUICE_SCREENSHOT");
-        const QString dark = qEnvironmentVariable("SLUICE_SCREENSHOT_DARK");
-        if (light.isEmpty() && dark.isEmpty())
-            QSKIP("set SLUICE_SCREENSHOT=<png> (and SLUICE_SCREENSHOT_DARK) to write screenshots");
+        // SLUICE_SCREENSHOT=<png> (and SLUICE_SCREENSHOT_DARK) write the
+        // docs' screenshots; without them both are rendered to a temporary
+        // directory and checked, so the rendering itself is always tested.
+        QTemporaryDir scratch;
+        QVERIFY(scratch.isValid());
+        QString light = qEnvironmentVariable("SLUICE_SCREENSHOT");
+        QString dark = qEnvironmentVariable("SLUICE_SCREENSHOT_DARK");
+        if (light.isEmpty() && dark.isEmpty()) {
+            light = scratch.filePath("canvas-light.png");
+            dark = scratch.filePath("canvas-dark.png");
+        }
         for (const QString &path : {light, dark}) {
             if (path.isEmpty())
                 continue;
@@ -919,6 +929,18 @@ private slots:
             QCoreApplication::processEvents();
             QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
             QVERIFY(editor.grab().save(path));
+            // A real picture of the canvas: the window's size, and far more
+            // than the few colours of an empty or unpainted widget.
+            const QImage shot(path);
+            QCOMPARE(shot.size(), editor.size() * editor.devicePixelRatio());
+            QSet<QRgb> colours;
+            for (int y = 0; y < shot.height(); y += 3)
+                for (int x = 0; x < shot.width(); x += 3)
+                    colours.insert(shot.pixel(x, y));
+            QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+            // Dark really is dark: the canvas background follows the palette.
+            const int grey = qGray(shot.pixel(5, shot.height() / 2));
+            QVERIFY2(path == dark ? grey < 100 : grey > 150, qPrintable(QString::number(grey)));
             if (qEnvironmentVariableIsSet("SLUICE_SCREENSHOT_EDITOR")) {
                 editor.openStepEditor("lifecyclestage", StepList::Transforms, 0);
                 QCoreApplication::processEvents();
