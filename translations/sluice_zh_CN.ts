@@ -1131,6 +1131,90 @@ or press Auto-map.</source>
         <source>&apos;%1&apos; is protected: its settings are meant to stay as they are. Edit it anyway? (You will not be asked again for this sync until Sluice restarts.)</source>
         <translation>“%1”受保护：其设置应保持不变。仍要编辑吗？（在 Sluice 重新启动之前，不会再就此同步询问你。）</translation>
     </message>
+    <message>
+        <location filename="../ui/runwords.cpp" line="+10"/>
+        <source>run</source>
+        <comment>run kind</comment>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dry run</source>
+        <comment>run kind</comment>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>full resync</source>
+        <comment>run kind</comment>
+        <translation>完全重新同步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>retry rejected</source>
+        <comment>run kind</comment>
+        <translation>重试被拒绝的行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reset baseline</source>
+        <comment>run kind</comment>
+        <translation>重置基线</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>running</source>
+        <comment>run status</comment>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>succeeded</source>
+        <comment>run status</comment>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>partial</source>
+        <comment>run status</comment>
+        <translation>部分成功</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <comment>run status</comment>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cancelled</source>
+        <comment>run status</comment>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>debug</source>
+        <comment>log level</comment>
+        <translation>调试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>info</source>
+        <comment>log level</comment>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning</source>
+        <comment>log level</comment>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>error</source>
+        <comment>log level</comment>
+        <translation>错误</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1390,7 +1474,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ApiInspectorPage</name>
     <message>
-        <location filename="../ui/apiinspectorpage.cpp" line="+42"/>
+        <location filename="../ui/apiinspectorpage.cpp" line="+43"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -1918,7 +2002,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::DryRunPane</name>
     <message>
-        <location filename="../ui/dryrunpane.cpp" line="+60"/>
+        <location filename="../ui/dryrunpane.cpp" line="+61"/>
         <source>Dry Run</source>
         <translation>试运行</translation>
     </message>
@@ -2199,7 +2283,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::JobLogModel</name>
     <message>
-        <location filename="../ui/joblogmodel.cpp" line="+87"/>
+        <location filename="../ui/joblogmodel.cpp" line="+88"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -2227,7 +2311,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::JobLogView</name>
     <message>
-        <location filename="../ui/joblogview.cpp" line="+36"/>
+        <location filename="../ui/joblogview.cpp" line="+37"/>
         <source>No run selected</source>
         <translation>未选择运行</translation>
     </message>
@@ -3453,7 +3537,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ProjectOverviewPage</name>
     <message>
-        <location filename="../ui/projectoverviewpage.cpp" line="+38"/>
+        <location filename="../ui/projectoverviewpage.cpp" line="+39"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -3711,7 +3795,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::RunCharts</name>
     <message>
-        <location filename="../ui/runcharts.cpp" line="+74"/>
+        <location filename="../ui/runcharts.cpp" line="+75"/>
         <source>Delivered and rejected</source>
         <translation>已送达和被拒绝</translation>
     </message>
@@ -3794,7 +3878,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::RunHistoryModel</name>
     <message>
-        <location filename="../ui/runhistorymodel.cpp" line="+97"/>
+        <location filename="../ui/runhistorymodel.cpp" line="+99"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -4207,7 +4291,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::SyncPage</name>
     <message>
-        <location filename="../ui/syncpage.cpp" line="+32"/>
+        <location filename="../ui/syncpage.cpp" line="+44"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -4267,7 +4351,7 @@ or press Auto-map.</source>
         <translation>在当前批次完成后停止；已送达的数据会保留</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Run history</source>
         <translation>运行历史</translation>
     </message>

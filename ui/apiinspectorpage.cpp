@@ -1,6 +1,7 @@
 #include "apiinspectorpage.h"
 
 #include "httpexchangemodel.h"
+#include "runwords.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -132,8 +133,8 @@ ApiInspectorPage::ApiInspectorPage(QWidget *parent) : QWidget(parent)
         for (const RunRecord &r : *runs)
             m_runs->addItem(tr("Run %1 · %2 · %3 · %4")
                                 .arg(r.id)
-                                .arg(QString::fromStdString(r.kind), QString::fromStdString(r.startedAt),
-                                     QString::fromStdString(r.status)),
+                                .arg(runKindText(r.kind), QString::fromStdString(r.startedAt),
+                                     runStatusText(r.status)),
                             qint64(r.id));
         const int wanted = m_runs->findData(m_wantedRun);
         m_runs->setCurrentIndex(wanted >= 0 ? wanted : 0);

@@ -2,6 +2,7 @@
 
 #include "canvas/mappingitems.h"
 #include "dryrunsamplemodel.h"
+#include "runwords.h"
 
 #include <QFontDatabase>
 #include <QFrame>
@@ -235,7 +236,7 @@ void DryRunPane::onFinished(const RunOutcome &outcome)
                                              : tr("%1 s").arg(double(s.durationMs) / 1000.0, 0, 'f', 1);
     QString status = s.status == "succeeded"
                          ? tr("Planned in %1: %2 rows read; nothing was sent.").arg(took).arg(s.queried)
-                         : tr("Dry run %1.").arg(QString::fromStdString(s.status));
+                         : tr("Dry run %1.").arg(runStatusText(s.status));
     if (!s.error.empty())
         status += ' ' + QString::fromStdString(s.error);
     m_status->setText(status);

@@ -1,6 +1,7 @@
 #include "joblogmodel.h"
 
 #include "csvtext.h"
+#include "runwords.h"
 
 #include "sync/statestore.h"
 
@@ -64,7 +65,7 @@ QVariant JobLogModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
         case Time: return QString::fromStdString(e.at);
-        case Level: return QString::fromUtf8(logLevelName(e.level).data());
+        case Level: return logLevelText(e.level); // the CSV export keeps the stored English word
         case Batch: return e.batch ? QVariant(*e.batch) : QVariant();
         case RowKey: return QString::fromStdString(e.rowKey);
         case Message: return QString::fromStdString(e.message);

@@ -1,6 +1,7 @@
 #include "joblogview.h"
 
 #include "joblogmodel.h"
+#include "runwords.h"
 
 #include "sync/runrecorder.h"
 #include "sync/statestore.h"
@@ -150,8 +151,8 @@ void JobLogView::fillRuns()
                 QString text = tr("Run %1").arg(r.id);
                 if (allSyncs)
                     text += QStringLiteral(" · ") + QString::fromStdString(r.syncName);
-                text += QStringLiteral(" · ") + QString::fromStdString(r.kind) + QStringLiteral(" · ")
-                        + QString::fromStdString(r.startedAt) + QStringLiteral(" · ") + QString::fromStdString(r.status);
+                text += QStringLiteral(" · ") + runKindText(r.kind) + QStringLiteral(" · ")
+                        + QString::fromStdString(r.startedAt) + QStringLiteral(" · ") + runStatusText(r.status);
                 m_run->addItem(text, qint64(r.id));
             }
         }
@@ -195,8 +196,8 @@ void JobLogView::updateTitle()
         if (auto run = RunRecorder::run(s->handle(), runId); run && *run)
             title = tr("Run %1 of %2 · %3 · %4 · events: %L5")
                         .arg(runId)
-                        .arg(QString::fromStdString((*run)->syncName), QString::fromStdString((*run)->kind),
-                             QString::fromStdString((*run)->status))
+                        .arg(QString::fromStdString((*run)->syncName), runKindText((*run)->kind),
+                             runStatusText((*run)->status))
                         .arg(m_model->rowCount());
     m_title->setText(title);
 }

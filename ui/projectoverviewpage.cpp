@@ -3,6 +3,7 @@
 #include "projectdocument.h"
 #include "runcharts.h"
 #include "runhistorymodel.h"
+#include "runwords.h"
 
 #include <QDateTime>
 #include <QFont>
@@ -154,7 +155,7 @@ void ProjectOverviewPage::updateSummary()
                                         .arg(failed);
     text += QStringLiteral(" · ") + tr("last: run %1 of %2, %3, started %4")
                                         .arg(last.id)
-                                        .arg(QString::fromStdString(last.syncName), QString::fromStdString(last.status),
+                                        .arg(QString::fromStdString(last.syncName), runStatusText(last.status),
                                              QString::fromStdString(last.startedAt));
     m_summary->setText(text);
 }

@@ -37,7 +37,8 @@ QChartView *chartView()
 {
     auto *view = new QChartView;
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(220);
+    // Room for the axis labels and legend in any language (CJK lines are taller).
+    view->setMinimumHeight(260);
     return view;
 }
 

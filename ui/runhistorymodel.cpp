@@ -1,5 +1,7 @@
 #include "runhistorymodel.h"
 
+#include "runwords.h"
+
 #include "sync/statestore.h"
 
 #include <QBrush>
@@ -62,8 +64,8 @@ QVariant RunHistoryModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case Run: return qint64(r.id);
         case Sync: return QString::fromStdString(r.syncName);
-        case Kind: return QString::fromStdString(r.kind);
-        case Status: return QString::fromStdString(r.status);
+        case Kind: return runKindText(r.kind);
+        case Status: return runStatusText(r.status);
         case Started: return QString::fromStdString(r.startedAt);
         case Added: return planned(r, "added");
         case Changed: return planned(r, "changed");

@@ -3,6 +3,7 @@
 #include "runcharts.h"
 #include "runhistorymodel.h"
 #include "runjob.h"
+#include "runwords.h"
 
 #include <QFont>
 #include <QHBoxLayout>
@@ -18,6 +19,17 @@
 #include <QVBoxLayout>
 
 namespace sluice::ui {
+
+namespace {
+
+// A status line takes room only while it says something.
+void showLine(QLabel *label, const QString &text)
+{
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
+} // namespace
 
 SyncPage::SyncPage(QWidget *parent) : QWidget(parent)
 {
@@ -56,7 +68,9 @@ SyncPage::SyncPage(QWidget *parent) : QWidget(parent)
     m_progress->setTextVisible(false);
     m_progress->hide();
     m_progressText = new QLabel;
+    m_progressText->hide();
     m_resultText = new QLabel;
+    m_resultText->hide();
     m_resultText->setWordWrap(true);
     m_resultText->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -138,8 +152,8 @@ void SyncPage::setSync(const QString &projectPath, const SyncDef &sync)
                            .arg(QString::fromStdString(sync.model), QString::fromStdString(sync.destination),
                                 QString::fromStdString(sync.mode)));
     if (!isRunning()) {
-        m_progressText->clear();
-        m_resultText->clear();
+        showLine(m_progressText, QString());
+        showLine(m_resultText, QString());
     }
     reloadHistory();
     // Show the latest run's job log straight away.
@@ -168,8 +182,8 @@ void SyncPage::run(RunKind kind)
     connect(m_job, &RunJob::finished, this, [this](const RunOutcome &outcome) {
         setRunning(false);
         if (!outcome.summary) {
-            m_resultText->setText(outcome.error);
-            m_progressText->clear();
+            showLine(m_resultText, outcome.error);
+            showLine(m_progressText, QString());
             emit runEnded();
             return;
         }
@@ -177,7 +191,7 @@ void SyncPage::run(RunKind kind)
         onProgress(s);
         QString text = tr("Run %1 %2: %3 added, %4 changed, %5 removed, %6 unchanged, %7 invalid.")
                            .arg(s.runId)
-                           .arg(QString::fromStdString(s.status))
+                           .arg(runStatusText(s.status))
                            .arg(s.added.planned)
                            .arg(s.changed.planned)
                            .arg(s.removed.planned)
@@ -187,15 +201,15 @@ void SyncPage::run(RunKind kind)
             text += ' ' + tr("%1 delivered, %2 rejected, %3 pending.").arg(s.delivered()).arg(s.rejected()).arg(s.pending());
         if (!s.error.empty())
             text += ' ' + QString::fromStdString(s.error);
-        m_resultText->setText(text);
+        showLine(m_resultText, text);
         reloadHistory();
         emit runFinished(syncName(), s.runId, QString::fromStdString(s.status));
         emit runEnded();
     });
     m_liveRunId = 0;
     setRunning(true);
-    m_resultText->clear();
-    m_progressText->setText(tr("Starting…"));
+    showLine(m_resultText, QString());
+    showLine(m_progressText, tr("Starting…"));
     m_job->start();
 }
 
@@ -203,7 +217,7 @@ void SyncPage::cancel()
 {
     if (m_job)
         m_job->cancel();
-    m_progressText->setText(tr("Cancelling after the batch in flight…"));
+    showLine(m_progressText, tr("Cancelling after the batch in flight…"));
 }
 
 void SyncPage::setRunning(bool running)
@@ -232,7 +246,7 @@ void SyncPage::onProgress(const RunSummary &s)
     // The last snapshot's size is the best guess of the model's size.
     if (s.snapshotBefore > s.queried && rate > 0 && isRunning())
         text += ' ' + tr("· about %1 s left").arg(qRound64(double(s.snapshotBefore - s.queried) / rate));
-    m_progressText->setText(text);
+    showLine(m_progressText, text);
 }
 
 void SyncPage::reloadHistory()

@@ -575,7 +575,7 @@ private slots:
         QVERIFY(!QFileInfo::exists(QFileInfo(path).dir().filePath(QFileInfo(path).completeBaseName() + ".user_360.jsonl")));
         SyncPage *runs = w.syncPage();
         QCOMPARE(runs->history()->rowCount(), 1);
-        QCOMPARE(runs->history()->index(0, RunHistoryModel::Kind).data().toString(), QString("dry-run"));
+        QCOMPARE(runs->history()->index(0, RunHistoryModel::Kind).data().toString(), QString("dry run"));
 
         if (const QString shots = qEnvironmentVariable("SLUICE_SCREENSHOT_DIR"); !shots.isEmpty()) {
             dry->samplesView()->selectRow(1);

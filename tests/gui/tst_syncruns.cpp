@@ -227,7 +227,7 @@ private slots:
         QVERIFY(finished.wait(60000));
         const qint64 retryRun = finished.first().at(1).toLongLong();
         QCOMPARE(finished.first().at(2).toString(), QString("partial"));
-        QCOMPARE(editor->runsPage()->history()->index(0, RunHistoryModel::Kind).data().toString(), QString("retry-rejected"));
+        QCOMPARE(editor->runsPage()->history()->index(0, RunHistoryModel::Kind).data().toString(), QString("retry rejected"));
         QCOMPARE(editor->runsPage()->history()->index(0, RunHistoryModel::Rejected).data().toLongLong(), qint64(noPhone.size()));
         QVERIFY(loaded.wait(10000));
         QCOMPARE(rows->rowCount(), int(noPhone.size()));
