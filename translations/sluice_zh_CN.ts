@@ -2565,7 +2565,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+84"/>
+        <location filename="../ui/mainwindow.cpp" line="+85"/>
         <source>Sluice</source>
         <translation>Sluice</translation>
     </message>
@@ -2655,18 +2655,47 @@ or press Auto-map.</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>&amp;Project</source>
+        <translation>项目(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+576"/>
+        <source>Add &amp;Source…</source>
+        <translation>添加数据源(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="-575"/>
+        <location line="+576"/>
+        <source>Add &amp;Model…</source>
+        <translation>添加模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="-575"/>
+        <location line="+576"/>
+        <source>Add &amp;Destination…</source>
+        <translation>添加目标(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="-575"/>
+        <location line="+576"/>
+        <source>Add S&amp;ync…</source>
+        <translation>添加同步(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location line="-567"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+477"/>
+        <location line="+485"/>
         <source>&amp;Preview Rows</source>
         <translation>预览行(&amp;P)</translation>
     </message>
     <message>
-        <location line="-474"/>
+        <location line="-482"/>
         <source>&amp;Cancel Preview</source>
         <translation>取消预览(&amp;C)</translation>
     </message>
@@ -2732,18 +2761,18 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+468"/>
+        <location line="+478"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location line="-458"/>
-        <location line="+485"/>
+        <location line="-468"/>
+        <location line="+495"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-462"/>
+        <location line="-472"/>
         <source>Editors</source>
         <translation>编辑器</translation>
     </message>
@@ -2769,12 +2798,12 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+87"/>
-        <location line="+219"/>
+        <location line="+220"/>
         <source>A sync is running</source>
         <translation>有同步正在运行</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-219"/>
         <source>Cancel or wait for &apos;%1&apos; before opening another project.</source>
         <translation>请先取消或等待“%1”完成，再打开其他项目。</translation>
     </message>
@@ -2784,7 +2813,7 @@ or press Auto-map.</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1 — Sluice</source>
         <translation>%1 — Sluice</translation>
     </message>
@@ -2830,7 +2859,7 @@ or press Auto-map.</source>
         <translation>%1 仍在运行。取消并退出吗？已送达的批次会保留，其余部分将在下次运行时发送。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
@@ -2850,7 +2879,7 @@ or press Auto-map.</source>
         <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Re&amp;name…</source>
         <translation>重命名(&amp;N)…</translation>
     </message>
@@ -2910,7 +2939,12 @@ or press Auto-map.</source>
         <translation>无法删除</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+23"/>
+        <source>Add %1</source>
+        <translation>添加 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Duplicate %1</source>
         <translation>复制 %1</translation>
     </message>
@@ -3270,6 +3304,189 @@ or press Auto-map.</source>
         <translation>
             <numerusform>%n 行，用时 %1 毫秒</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::NewItemDialog</name>
+    <message>
+        <location filename="../ui/newitemdialog.cpp" line="+56"/>
+        <source>Add a Source</source>
+        <translation>添加数据源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a Model</source>
+        <translation>添加模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a Destination</source>
+        <translation>添加目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a Sync</source>
+        <translation>添加同步</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Source</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Source:</source>
+        <translation>数据源(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SELECT … FROM …  (refine it in the model editor, with the source&apos;s tables beside it)</source>
+        <translation>SELECT … FROM …  （之后可在模型编辑器中完善，旁边会列出数据源的表）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SQL</source>
+        <translation>SQL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;QL:</source>
+        <translation>SQL(&amp;Q)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. user_id (several: tenant_id, user_id)</source>
+        <translation>例如 user_id（多列：tenant_id, user_id）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Primary key</source>
+        <translation>主键</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Primary key:</source>
+        <translation>主键(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Destination</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Destination:</source>
+        <translation>目标(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upsert: send new and changed rows</source>
+        <translation>更新插入 (upsert)：发送新增和变更的行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insert: send new rows only</source>
+        <translation>插入：仅发送新增的行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update: send changed rows only</source>
+        <translation>更新：仅发送变更的行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mirror: also delete what leaves the model</source>
+        <translation>镜像：同时删除已离开模型的记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>M&amp;ode:</source>
+        <translation>模式(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Enter a name.</source>
+        <translation>请输入名称。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name &apos;%1&apos; is already used.</source>
+        <translation>名称“%1”已被使用。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The project has no source yet: add a source first.</source>
+        <translation>项目中还没有数据源：请先添加数据源。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The project has no model yet: add a model first.</source>
+        <translation>项目中还没有模型：请先添加模型。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The project has no destination yet: add a destination first.</source>
+        <translation>项目中还没有目标：请先添加目标。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the primary key: the column (or columns) that identify a row.</source>
+        <translation>请输入主键：用于标识一行的列（可以是多列）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the model&apos;s SQL.</source>
+        <translation>请输入模型的 SQL。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No keychain is available here: enter a reference such as ${env:NAME}.</source>
+        <translation>此处没有可用的钥匙串：请输入引用，例如 ${env:NAME}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not save it in the keychain: %1</source>
+        <translation>无法保存到钥匙串：%1</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "joblogmodel.h"
 #include "joblogview.h"
 #include "modeleditor.h"
+#include "newitemdialog.h"
 #include "preferencesdialog.h"
 #include "previewtablemodel.h"
 #include "projectdocument.h"
@@ -136,6 +137,24 @@ void MainWindow::buildActions()
     redo->setShortcuts(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
+
+    // Project: add what a pipeline is made of (also on the explorer's menu).
+    m_projectMenu = menuBar()->addMenu(tr("&Project"));
+    const struct {
+        ItemKind kind;
+        const char *text;
+        const char *shortcut;
+    } adds[] = {{ItemKind::Source, QT_TR_NOOP("Add &Source…"), nullptr},
+                {ItemKind::Model, QT_TR_NOOP("Add &Model…"), nullptr},
+                {ItemKind::Destination, QT_TR_NOOP("Add &Destination…"), nullptr},
+                {ItemKind::Sync, QT_TR_NOOP("Add S&ync…"), nullptr}};
+    for (const auto &add : adds) {
+        const int kind = int(add.kind);
+        QAction *action = m_projectMenu->addAction(QIcon(iconFor(add.kind)), tr(add.text), this,
+                                                   [this, kind] { addItem(kind); });
+        action->setObjectName(QStringLiteral("add%1").arg(kind));
+    }
+    m_projectMenu->setEnabled(false);
 
     QMenu *model = menuBar()->addMenu(tr("&Model"));
     m_previewAction = model->addAction(QIcon(QStringLiteral(":/icons/play.svg")), tr("&Preview Rows"), this,
@@ -355,6 +374,7 @@ bool MainWindow::openProject(const QString &path, bool showErrors)
     m_welcome->setProjectOpen(true);
     m_jobLog->setProject(projectPath());
     m_exportAction->setEnabled(true);
+    m_projectMenu->setEnabled(true);
     setWindowTitle(tr("%1 — Sluice").arg(QFileInfo(path).fileName()));
     m_statusLabel->setText(tr("Opened %1").arg(QDir::toNativeSeparators(projectPath())));
     addRecent(projectPath());
@@ -609,8 +629,15 @@ void MainWindow::showTreeMenu(const QPoint &pos)
     if (!idx.isValid())
         return;
     const int kind = idx.data(ProjectTreeModel::ItemKindRole).toInt();
-    if (ItemKind(kind) == ItemKind::Group)
+    if (ItemKind(kind) == ItemKind::Group) {
+        // A group (Sources, Models, ...): add one of its kind.
+        const int groupKind = idx.row() + 1;
+        QMenu menu(this);
+        menu.addAction(QIcon(QStringLiteral(":/icons/add.svg")), addText(groupKind), this,
+                       [this, groupKind] { addItem(groupKind); });
+        menu.exec(m_tree->viewport()->mapToGlobal(pos));
         return;
+    }
     const QString name = idx.data(ProjectTreeModel::NameRole).toString();
     QMenu menu(this);
     menu.addAction(QIcon(iconFor(ItemKind(kind))), tr("&Open"), this, [this, kind, name] { openEditor(kind, name); });
@@ -642,6 +669,8 @@ void MainWindow::showTreeMenu(const QPoint &pos)
                        });
     }
     menu.addSeparator();
+    menu.addAction(QIcon(QStringLiteral(":/icons/add.svg")), addText(kind), this,
+                   [this, kind] { addItem(kind); });
     menu.addAction(tr("Re&name…"), this, [this, kind, name] { renameItem(kind, name); });
     menu.addAction(tr("D&uplicate"), this, [this, kind, name] { duplicateItem(kind, name); });
     menu.addAction(QIcon(QStringLiteral(":/icons/delete.svg")), tr("&Delete"), this,
@@ -686,6 +715,33 @@ void MainWindow::deleteItem(int kind, const QString &name)
                      [&](ProjectConfig &c) { error = deleteEntity(c, entityKind(ItemKind(kind)), name); });
     if (!error.isEmpty())
         QMessageBox::warning(this, tr("Cannot delete"), error);
+}
+
+QString MainWindow::addText(int kind) const
+{
+    switch (ItemKind(kind)) {
+    case ItemKind::Source: return tr("Add &Source…");
+    case ItemKind::Model: return tr("Add &Model…");
+    case ItemKind::Destination: return tr("Add &Destination…");
+    default: return tr("Add S&ync…");
+    }
+}
+
+NewItemDialog *MainWindow::addItem(int kind)
+{
+    if (!m_document->isOpen())
+        return nullptr;
+    auto *dialog = new NewItemDialog(entityKind(ItemKind(kind)), m_document->config(), m_document->directory(),
+                                     nullptr, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, kind] {
+        const ProjectConfig after = dialog->withItem();
+        const QString name = dialog->name();
+        if (m_document->edit(tr("Add %1").arg(name), [&](ProjectConfig &c) { c = after; }))
+            openEditor(kind, name);
+    });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::duplicateItem(int kind, const QString &name)

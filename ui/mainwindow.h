@@ -20,6 +20,7 @@ class ConnectionPage;
 class EngineBridge;
 class JobLogView;
 class ModelEditor;
+class NewItemDialog;
 class PreviewTableModel;
 class ProjectOverviewPage;
 class ProjectDocument;
@@ -64,6 +65,9 @@ public:
     // The project overview tab (run history and charts of every sync).
     ProjectOverviewPage *openProjectOverview();
     void selectSync(const QString &name);
+    // Opens the dialog that adds a source, model, destination or sync
+    // (a ProjectTreeModel::ItemKind); the new item's editor opens after it.
+    NewItemDialog *addItem(int kind);
 
 public slots:
     void selectModel(const QString &name);
@@ -86,6 +90,7 @@ private:
     void renameItem(int kind, const QString &name);
     void deleteItem(int kind, const QString &name);
     void duplicateItem(int kind, const QString &name);
+    QString addText(int kind) const;
     void setPreviewBusy(bool busy);
     void updateRecentMenu();
     void addRecent(const QString &path);
@@ -111,6 +116,7 @@ private:
     QAction *m_previewAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QMenu *m_projectMenu = nullptr;
     QAction *m_closeTabAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -5,12 +5,14 @@
 #include "mainwindow.h"
 #include "welcomepage.h"
 #include "modeleditor.h"
+#include "newitemdialog.h"
 #include "projectdocument.h"
 #include "previewtablemodel.h"
 #include "joblogmodel.h"
 #include "joblogview.h"
 #include "projecttreemodel.h"
 #include "runhistorymodel.h"
+#include "settingsform.h"
 #include "synceditor.h"
 #include "syncpage.h"
 #include "testsupport.h"
@@ -20,6 +22,10 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -283,6 +289,114 @@ private slots:
         QVERIFY(w.welcomePage()->recentModel()->rowCount() >= 1);
         QCOMPARE(w.welcomePage()->recentModel()->index(0, 0).data(Qt::UserRole).toString(), demoDir + "/demo.sluice");
         QDir(demoDir).removeRecursively();
+    }
+
+    // A new, empty project filled from the app alone: a SQLite source, a
+    // model on it, a JSON Lines destination and a sync, each through the
+    // Project menu's dialog, each an undoable edit saved in the file.
+    void buildsAPipelineInAnEmptyProject()
+    {
+        QTemporaryDir dir;
+        // A warehouse to point the source at.
+        const QString demo = dir.filePath("demo.sluice");
+        QVERIFY(createDemoProject(demo.toStdString(), 50));
+        const QString path = dir.filePath("empty.sluice");
+        QVERIFY(ProjectStore::create(path.toStdString(), "empty"));
+        MainWindow w;
+        w.resize(1280, 860);
+        w.show();
+        QVERIFY(w.openProject(path, false));
+        QUndoStack *undo = w.document()->undoStack();
+        using K = ProjectTreeModel::ItemKind;
+
+        // A model before any source: the dialog says what is missing first.
+        NewItemDialog *first = w.addItem(int(K::Model));
+        QVERIFY(first);
+        QCOMPARE(first->problem(), QString("The project has no source yet: add a source first."));
+        QVERIFY(!first->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+        first->reject();
+
+        // Source: SQLite, its file typed into the form.
+        NewItemDialog *source = w.addItem(int(K::Source));
+        QVERIFY(source);
+        QCOMPARE(source->windowTitle(), QString("Add a Source"));
+        source->nameEdit()->setText("warehouse");
+        source->kindCombo()->setCurrentIndex(source->kindCombo()->findData("sqlite"));
+        QVERIFY(source->problem().contains("path")); // required and not given yet
+        auto *file = qobject_cast<QLineEdit *>(source->settingsForm()->editor("path"));
+        QVERIFY(file);
+        QTest::keyClicks(file, "demo.warehouse.sqlite");
+        QCOMPARE(source->problem(), QString());
+        if (const QString out = qEnvironmentVariable("SLUICE_SCREENSHOTS"); !out.isEmpty())
+            QVERIFY(source->grab().save(out + "/add-source.png")); // docs/add-source.png
+        QTest::mouseClick(source->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QCOMPARE(undo->count(), 1);
+        QCOMPARE(undo->text(0), QString("Add warehouse"));
+        QVERIFY(w.connectionPage()); // its editor opened
+        QVERIFY(w.projectTreeModel()->indexOf(K::Source, "warehouse").isValid());
+
+        // A second source by the same name is refused, naming it.
+        NewItemDialog *again = w.addItem(int(K::Source));
+        again->nameEdit()->setText("warehouse");
+        QCOMPARE(again->problem(), QString("The name 'warehouse' is already used."));
+        again->reject();
+
+        // Model: SQL and key.
+        NewItemDialog *model = w.addItem(int(K::Model));
+        model->nameEdit()->setText("warehouse");
+        QVERIFY(!model->problem().contains("already used")); // models and sources have their own names
+        model->nameEdit()->setText("people");
+        QCOMPARE(model->sourceCombo()->currentText(), QString("warehouse"));
+        QCOMPARE(model->problem(), QString("Enter the primary key: the column (or columns) that identify a row."));
+        QTest::keyClicks(model->keyEdit(), "user_id");
+        QCOMPARE(model->problem(), QString("Enter the model's SQL."));
+        QTest::keyClicks(model->sqlEdit(), "SELECT user_id, email FROM users");
+        QCOMPARE(model->problem(), QString());
+        model->accept();
+        QCOMPARE(undo->count(), 2);
+        QVERIFY(w.currentModelEditor());
+
+        // Destination: a JSON Lines file.
+        NewItemDialog *destination = w.addItem(int(K::Destination));
+        destination->nameEdit()->setText("people_file");
+        destination->kindCombo()->setCurrentIndex(destination->kindCombo()->findData("jsonl"));
+        QTest::keyClicks(qobject_cast<QLineEdit *>(destination->settingsForm()->editor("path")), "people.jsonl");
+        QCOMPARE(destination->problem(), QString());
+        destination->accept();
+        QCOMPARE(undo->count(), 3);
+
+        // Sync: model, destination, mode.
+        NewItemDialog *sync = w.addItem(int(K::Sync));
+        QVERIFY(sync->nameEdit()->text() == "sync1");
+        sync->nameEdit()->setText("people_to_file");
+        QCOMPARE(sync->modelCombo()->currentText(), QString("people"));
+        QCOMPARE(sync->destinationCombo()->currentText(), QString("people_file"));
+        sync->modeCombo()->setCurrentIndex(sync->modeCombo()->findData("mirror"));
+        sync->accept();
+        QCOMPARE(undo->count(), 4);
+        QVERIFY(w.currentSyncEditor());
+
+        // In the file, exactly as entered.
+        {
+            auto store = ProjectStore::open(path.toStdString());
+            QVERIFY(store);
+            auto config = (*store)->load();
+            QVERIFY(config);
+            QCOMPARE(int(config->sources.size()), 1);
+            QCOMPARE(QString::fromStdString(config->sources[0].kind), QString("sqlite"));
+            QCOMPARE(QString::fromStdString(config->sources[0].settings.value("path", "")),
+                     QString("demo.warehouse.sqlite"));
+            QCOMPARE(QString::fromStdString(config->models[0].sql), QString("SELECT user_id, email FROM users"));
+            QCOMPARE(int(config->models[0].primaryKey.size()), 1);
+            QCOMPARE(QString::fromStdString(config->destinations[0].kind), QString("jsonl"));
+            QCOMPARE(QString::fromStdString(config->syncs[0].model), QString("people"));
+            QCOMPARE(QString::fromStdString(config->syncs[0].mode), QString("mirror"));
+        }
+        // Undo takes the sync away again; redo brings it back.
+        undo->undo();
+        QVERIFY(!w.projectTreeModel()->indexOf(K::Sync, "people_to_file").isValid());
+        undo->redo();
+        QVERIFY(w.projectTreeModel()->indexOf(K::Sync, "people_to_file").isValid());
     }
 
     void refusesNonProject()
