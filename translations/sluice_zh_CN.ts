@@ -2565,17 +2565,17 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+85"/>
+        <location filename="../ui/mainwindow.cpp" line="+88"/>
         <source>Sluice</source>
         <translation>Sluice</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The change was not saved</source>
         <translation>更改未保存</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2661,41 +2661,46 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+576"/>
+        <location line="+673"/>
         <source>Add &amp;Source…</source>
         <translation>添加数据源(&amp;S)…</translation>
     </message>
     <message>
-        <location line="-575"/>
-        <location line="+576"/>
+        <location line="-672"/>
+        <location line="+673"/>
         <source>Add &amp;Model…</source>
         <translation>添加模型(&amp;M)…</translation>
     </message>
     <message>
-        <location line="-575"/>
-        <location line="+576"/>
+        <location line="-672"/>
+        <location line="+673"/>
         <source>Add &amp;Destination…</source>
         <translation>添加目标(&amp;D)…</translation>
     </message>
     <message>
-        <location line="-575"/>
-        <location line="+576"/>
+        <location line="-672"/>
+        <location line="+673"/>
         <source>Add S&amp;ync…</source>
         <translation>添加同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location line="-567"/>
+        <location line="-662"/>
+        <source>Run the syncs that have a schedule while this project is open, as sluicectl daemon does</source>
+        <translation>在此项目打开期间运行设有计划的同步，与 sluicectl daemon 的行为相同</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+485"/>
+        <location line="+488"/>
         <source>&amp;Preview Rows</source>
         <translation>预览行(&amp;P)</translation>
     </message>
     <message>
-        <location line="-482"/>
+        <location line="-485"/>
         <source>&amp;Cancel Preview</source>
         <translation>取消预览(&amp;C)</translation>
     </message>
@@ -2761,18 +2766,18 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+478"/>
+        <location line="+481"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location line="-468"/>
-        <location line="+495"/>
+        <location line="-471"/>
+        <location line="+498"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-472"/>
+        <location line="-475"/>
         <source>Editors</source>
         <translation>编辑器</translation>
     </message>
@@ -2797,13 +2802,13 @@ or press Auto-map.</source>
         <translation>撤销历史</translation>
     </message>
     <message>
-        <location line="+87"/>
-        <location line="+220"/>
+        <location line="+89"/>
+        <location line="+221"/>
         <source>A sync is running</source>
         <translation>有同步正在运行</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-220"/>
         <source>Cancel or wait for &apos;%1&apos; before opening another project.</source>
         <translation>请先取消或等待“%1”完成，再打开其他项目。</translation>
     </message>
@@ -2813,7 +2818,7 @@ or press Auto-map.</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>%1 — Sluice</source>
         <translation>%1 — Sluice</translation>
     </message>
@@ -2833,18 +2838,22 @@ or press Auto-map.</source>
         <translation>所有同步的运行历史和图表</translation>
     </message>
     <message>
-        <location line="+42"/>
-        <location line="+6"/>
+        <location line="+259"/>
         <source>Running: %1</source>
         <translation>正在运行：%1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-211"/>
         <source>Sync %1: run %2 %3</source>
         <translation>同步 %1：运行 %2 %3</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="-368"/>
+        <source>Run Schedules &amp;While Open</source>
+        <translation>项目打开时运行计划(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+420"/>
         <source>&apos;%1&apos; is running; cancel it or wait before closing its tab.</source>
         <translation>“%1”正在运行；请先取消或等待其完成，再关闭它的标签页。</translation>
     </message>
@@ -2939,7 +2948,47 @@ or press Auto-map.</source>
         <translation>无法删除</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
+        <source>Scheduled run of %1 started</source>
+        <translation>%1 的计划运行已开始</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Scheduled run %1 of %2: %3</source>
+        <translation>%2 的计划运行 %1：%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>alert: %1</source>
+        <translation>告警：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scheduled run of %1 skipped: %2</source>
+        <translation>已跳过 %1 的计划运行：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Schedules: %1</source>
+        <translation>计划：%1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next scheduled run: %1 %2</source>
+        <translation>下一次计划运行：%1 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next scheduled run: %1 %2 (%3 scheduled syncs)</source>
+        <translation>下一次计划运行：%1 %2（共 %3 个计划同步）</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Add %1</source>
         <translation>添加 %1</translation>
     </message>

@@ -11,8 +11,10 @@
 #include "projectdocument.h"
 #include "projectedits.h"
 #include "projectoverviewpage.h"
+#include "projectscheduler.h"
 #include "projecttreemodel.h"
 #include "resources.h"
+#include "runwords.h"
 #include "synceditor.h"
 #include "syncpage.h"
 #include "welcomepage.h"
@@ -31,6 +33,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QKeySequence>
+#include <QLocale>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -86,6 +89,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/sluice.svg")));
     m_document = new ProjectDocument(this);
     m_treeModel = new ProjectTreeModel(this);
+    m_scheduler = new ProjectScheduler(this);
     connect(m_document, &ProjectDocument::configChanged, this, &MainWindow::onConfigChanged);
     connect(m_document, &ProjectDocument::editFailed, this, [this](const QString &message) {
         m_statusLabel->setText(message);
@@ -94,6 +98,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     buildActions();
     buildLayout();
     resize(1280, 860);
+    connectScheduler();
 }
 
 MainWindow::~MainWindow() = default;
@@ -154,6 +159,13 @@ void MainWindow::buildActions()
                                                    [this, kind] { addItem(kind); });
         action->setObjectName(QStringLiteral("add%1").arg(kind));
     }
+    m_projectMenu->addSeparator();
+    m_schedulesAction = m_projectMenu->addAction(tr("Run Schedules &While Open"));
+    m_schedulesAction->setCheckable(true);
+    m_schedulesAction->setChecked(QSettings().value(QStringLiteral("schedules/runInApp"), true).toBool());
+    m_schedulesAction->setToolTip(tr("Run the syncs that have a schedule while this project is open, as "
+                                     "sluicectl daemon does"));
+    connect(m_schedulesAction, &QAction::toggled, this, &MainWindow::setSchedulesEnabled);
     m_projectMenu->setEnabled(false);
 
     QMenu *model = menuBar()->addMenu(tr("&Model"));
@@ -279,6 +291,8 @@ void MainWindow::buildLayout()
     m_progress->setMaximumWidth(160);
     m_progress->hide();
     statusBar()->addWidget(m_statusLabel, 1);
+    m_scheduleLabel = new QLabel;
+    statusBar()->addPermanentWidget(m_scheduleLabel);
     statusBar()->addPermanentWidget(m_runningLabel);
     statusBar()->addPermanentWidget(m_progress);
 
@@ -375,6 +389,12 @@ bool MainWindow::openProject(const QString &path, bool showErrors)
     m_jobLog->setProject(projectPath());
     m_exportAction->setEnabled(true);
     m_projectMenu->setEnabled(true);
+    m_nextDue.clear();
+    updateScheduleLabel();
+    if (m_schedulesAction->isChecked())
+        m_scheduler->start(projectPath());
+    else
+        m_scheduler->stop();
     setWindowTitle(tr("%1 — Sluice").arg(QFileInfo(path).fileName()));
     m_statusLabel->setText(tr("Opened %1").arg(QDir::toNativeSeparators(projectPath())));
     addRecent(projectPath());
@@ -500,15 +520,10 @@ QWidget *MainWindow::openEditor(int kindValue, const QString &name)
         SyncPage *page = e->runsPage();
         connect(page, &SyncPage::runStarted, this, [this](const QString &sync, qint64 runId) {
             m_jobLog->showRun(projectPath(), runId, true);
-            if (!m_runningSyncs.contains(sync))
-                m_runningSyncs << sync;
-            m_runningLabel->setText(tr("Running: %1").arg(m_runningSyncs.join(QStringLiteral(", "))));
+            markRunning(sync, true);
         });
         connect(page, &SyncPage::runFinished, this, [this](const QString &sync, qint64 runId, const QString &status) {
-            m_runningSyncs.removeAll(sync);
-            m_runningLabel->setText(m_runningSyncs.isEmpty()
-                                        ? QString()
-                                        : tr("Running: %1").arg(m_runningSyncs.join(QStringLiteral(", "))));
+            markRunning(sync, false);
             if (m_jobLog->model()->runId() == runId)
                 m_jobLog->stopLive();
             for (auto *overview : m_editors->findChildren<ProjectOverviewPage *>())
@@ -715,6 +730,93 @@ void MainWindow::deleteItem(int kind, const QString &name)
                      [&](ProjectConfig &c) { error = deleteEntity(c, entityKind(ItemKind(kind)), name); });
     if (!error.isEmpty())
         QMessageBox::warning(this, tr("Cannot delete"), error);
+}
+
+void MainWindow::markRunning(const QString &sync, bool running)
+{
+    if (running && !m_runningSyncs.contains(sync))
+        m_runningSyncs << sync;
+    if (!running)
+        m_runningSyncs.removeAll(sync);
+    m_runningLabel->setText(m_runningSyncs.isEmpty() ? QString()
+                                                     : tr("Running: %1").arg(m_runningSyncs.join(QStringLiteral(", "))));
+}
+
+void MainWindow::connectScheduler()
+{
+    connect(m_scheduler, &ProjectScheduler::scheduleChanged, this,
+            [this](const QString &sync, const QString &, const QDateTime &nextDue) {
+                if (nextDue.isValid())
+                    m_nextDue.insert(sync, nextDue);
+                else
+                    m_nextDue.remove(sync);
+                updateScheduleLabel();
+            });
+    connect(m_scheduler, &ProjectScheduler::runStarted, this, [this](const QString &sync) {
+        markRunning(sync, true);
+        m_statusLabel->setText(tr("Scheduled run of %1 started").arg(sync));
+    });
+    connect(m_scheduler, &ProjectScheduler::runFinished, this,
+            [this](const QString &sync, qint64 runId, const QString &status, const QStringList &alerts) {
+                markRunning(sync, false);
+                // The run is in the history: show it where the sync is open.
+                for (auto *editor : m_editors->findChildren<SyncEditor *>())
+                    if (editor->syncName() == sync)
+                        editor->runsPage()->reloadHistory();
+                for (auto *overview : m_editors->findChildren<ProjectOverviewPage *>())
+                    overview->reload();
+                m_jobLog->setProject(projectPath()); // follows the latest run
+                QString text = tr("Scheduled run %1 of %2: %3").arg(runId).arg(sync, runStatusText(status.toStdString()));
+                if (!alerts.isEmpty())
+                    text += QStringLiteral(" · ") + tr("alert: %1").arg(alerts.join(QStringLiteral("; ")));
+                m_statusLabel->setText(text);
+                emit scheduledRunFinished(sync, runId);
+            });
+    connect(m_scheduler, &ProjectScheduler::runSkipped, this, [this](const QString &sync, const QString &why) {
+        m_statusLabel->setText(tr("Scheduled run of %1 skipped: %2").arg(sync, why));
+    });
+    connect(m_scheduler, &ProjectScheduler::problem, this,
+            [this](const QString &message) { m_statusLabel->setText(tr("Schedules: %1").arg(message)); });
+}
+
+void MainWindow::updateScheduleLabel()
+{
+    const QString text = scheduleText();
+    m_scheduleLabel->setText(text);
+    m_scheduleLabel->setVisible(!text.isEmpty());
+}
+
+QString MainWindow::scheduleText() const
+{
+    if (!m_scheduler->isRunning() || m_nextDue.isEmpty())
+        return {};
+    auto soonest = m_nextDue.cbegin();
+    for (auto it = m_nextDue.cbegin(); it != m_nextDue.cend(); ++it)
+        if (it.value() < soonest.value())
+            soonest = it;
+    const QDateTime local = soonest.value().toLocalTime();
+    const QString when = local <= QDateTime::currentDateTime() ? tr("now")
+                         : local.date() == QDate::currentDate()
+                             ? QLocale().toString(local.time(), QLocale::ShortFormat)
+                             : QLocale().toString(local, QLocale::ShortFormat);
+    return m_nextDue.size() == 1 ? tr("Next scheduled run: %1 %2").arg(soonest.key(), when)
+                                 : tr("Next scheduled run: %1 %2 (%3 scheduled syncs)")
+                                       .arg(soonest.key(), when)
+                                       .arg(m_nextDue.size());
+}
+
+void MainWindow::setSchedulesEnabled(bool enabled)
+{
+    QSettings().setValue(QStringLiteral("schedules/runInApp"), enabled);
+    if (m_schedulesAction->isChecked() != enabled)
+        m_schedulesAction->setChecked(enabled); // toggled() calls back here once
+    if (enabled && m_document->isOpen() && !m_scheduler->isRunning())
+        m_scheduler->start(projectPath());
+    if (!enabled) {
+        m_scheduler->stop();
+        m_nextDue.clear();
+    }
+    updateScheduleLabel();
 }
 
 QString MainWindow::addText(int kind) const

@@ -4,7 +4,9 @@
 // dock, running syncs in the status bar. One ProjectDocument holds the open
 // project and its project-wide undo stack (Edit > Undo / Redo).
 
+#include <QDateTime>
 #include <QMainWindow>
+#include <QMap>
 
 class QLabel;
 class QProgressBar;
@@ -23,6 +25,7 @@ class ModelEditor;
 class NewItemDialog;
 class PreviewTableModel;
 class ProjectOverviewPage;
+class ProjectScheduler;
 class ProjectDocument;
 class ProjectTreeModel;
 class SyncEditor;
@@ -68,6 +71,15 @@ public:
     // Opens the dialog that adds a source, model, destination or sync
     // (a ProjectTreeModel::ItemKind); the new item's editor opens after it.
     NewItemDialog *addItem(int kind);
+    // Runs the project's schedules while it is open (Project > Run Schedules
+    // While Open, remembered); off: only runs started by hand.
+    ProjectScheduler *scheduler() const { return m_scheduler; }
+    void setSchedulesEnabled(bool enabled);
+    QString scheduleText() const;
+
+signals:
+    // A run the schedules started has finished (its history is reloaded).
+    void scheduledRunFinished(const QString &sync, qint64 runId);
 
 public slots:
     void selectModel(const QString &name);
@@ -91,6 +103,9 @@ private:
     void deleteItem(int kind, const QString &name);
     void duplicateItem(int kind, const QString &name);
     QString addText(int kind) const;
+    void connectScheduler();
+    void updateScheduleLabel();
+    void markRunning(const QString &sync, bool running);
     void setPreviewBusy(bool busy);
     void updateRecentMenu();
     void addRecent(const QString &path);
@@ -117,6 +132,10 @@ private:
     QAction *m_cancelAction = nullptr;
     QAction *m_exportAction = nullptr;
     QMenu *m_projectMenu = nullptr;
+    QAction *m_schedulesAction = nullptr;
+    ProjectScheduler *m_scheduler = nullptr;
+    QLabel *m_scheduleLabel = nullptr;
+    QMap<QString, QDateTime> m_nextDue; // scheduled syncs and their next run
     QAction *m_closeTabAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

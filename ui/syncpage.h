@@ -35,6 +35,8 @@ public:
     QTableView *historyTable() const { return m_historyTable; }
     RunCharts *charts() const { return m_charts; }
     QString progressText() const;
+    // Reads the run history again (after a run started elsewhere: a schedule).
+    void reloadHistory();
 
 public slots:
     void run(sluice::RunKind kind = sluice::RunKind::Normal);
@@ -52,7 +54,6 @@ protected:
 
 private:
     void onProgress(const RunSummary &s);
-    void reloadHistory();
     void setRunning(bool running);
 
     QString m_projectPath;

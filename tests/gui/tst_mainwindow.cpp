@@ -10,6 +10,7 @@
 #include "previewtablemodel.h"
 #include "joblogmodel.h"
 #include "joblogview.h"
+#include "projectscheduler.h"
 #include "projecttreemodel.h"
 #include "runhistorymodel.h"
 #include "settingsform.h"
@@ -19,6 +20,8 @@
 
 #include "demo/demoproject.h"
 #include "project/projectstore.h"
+#include "sync/runrecorder.h"
+#include "sync/statestore.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -397,6 +400,55 @@ private slots:
         QVERIFY(!w.projectTreeModel()->indexOf(K::Sync, "people_to_file").isValid());
         undo->redo();
         QVERIFY(w.projectTreeModel()->indexOf(K::Sync, "people_to_file").isValid());
+    }
+
+    // A sync with a schedule runs while the project is open: due at once
+    // (it never ran), once, its run in the history; schedules off: no run.
+    void runsScheduledSyncsWhileOpen()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("scheduled.sluice");
+        QVERIFY(createDemoProject(path.toStdString(), 100));
+        {
+            auto store = ProjectStore::open(path.toStdString());
+            auto config = (*store)->load();
+            for (auto &s : config->syncs)
+                if (s.name == "user_360_to_file")
+                    s.settings["schedule"] = {{"type", "interval"}, {"minutes", 60}};
+            QVERIFY((*store)->save(*config));
+        }
+        const auto runsOf = [&](const std::string &sync) {
+            auto state = StateStore::open(path.toStdString());
+            auto runs = RunRecorder::runs((*state)->handle(), sync, 10);
+            return runs ? int(runs->size()) : -1;
+        };
+        {
+            MainWindow w;
+            w.setSchedulesEnabled(false);
+            QVERIFY(w.openProject(path, false));
+            QVERIFY(!w.scheduler()->isRunning());
+            QTest::qWait(300);
+            QCOMPARE(runsOf("user_360_to_file"), 0);
+        }
+        MainWindow w;
+        w.scheduler()->setIntervals(20, 200);
+        w.setSchedulesEnabled(true);
+        QSignalSpy finished(&w, &MainWindow::scheduledRunFinished);
+        QVERIFY(w.openProject(path, false));
+        QVERIFY(w.scheduler()->isRunning());
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.first().at(0).toString(), QString("user_360_to_file"));
+        QCOMPARE(runsOf("user_360_to_file"), 1);
+        QCOMPARE(runsOf("contacts_to_crm_table"), 0); // manual: never by the schedule
+        QTRY_VERIFY(w.statusText().startsWith(QString("Scheduled run %1 of user_360_to_file: succeeded")
+                                                  .arg(finished.first().at(1).toLongLong())));
+        // Next due in an hour: said in the status bar, and nothing more runs meanwhile.
+        QTRY_VERIFY(w.scheduleText().startsWith("Next scheduled run: user_360_to_file "));
+        QTest::qWait(500);
+        QCOMPARE(runsOf("user_360_to_file"), 1);
+        w.setSchedulesEnabled(false);
+        QVERIFY(!w.scheduler()->isRunning());
+        QCOMPARE(w.scheduleText(), QString());
     }
 
     void refusesNonProject()
