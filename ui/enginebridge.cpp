@@ -1,5 +1,7 @@
 #include "enginebridge.h"
 
+#include "sourcecancel.h"
+
 #include "sources/sourcekinds.h"
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -7,19 +9,8 @@
 namespace sluice::ui {
 
 // Shared between the GUI thread (cancel) and the worker (run).
-struct EngineBridge::Job {
+struct EngineBridge::Job : SourceCancel {
     quint64 id = 0;
-    std::mutex mutex;
-    Source *source = nullptr; // valid while the worker runs
-    bool cancelled = false;
-
-    void cancel()
-    {
-        std::lock_guard lock(mutex);
-        cancelled = true;
-        if (source)
-            source->cancel();
-    }
 };
 
 EngineBridge::EngineBridge(QObject *parent) : QObject(parent)

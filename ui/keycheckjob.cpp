@@ -1,5 +1,7 @@
 #include "keycheckjob.h"
 
+#include "sourcecancel.h"
+
 #include "sources/sourcekinds.h"
 
 #include <QLocale>
@@ -10,19 +12,7 @@
 namespace sluice::ui {
 
 // Shared between the GUI thread (cancel) and the worker (run).
-struct KeyCheckJob::Job {
-    std::mutex mutex;
-    Source *source = nullptr; // valid while the worker scans
-    bool cancelled = false;
-
-    void cancel()
-    {
-        std::lock_guard lock(mutex);
-        cancelled = true;
-        if (source)
-            source->cancel();
-    }
-};
+struct KeyCheckJob::Job : SourceCancel {};
 
 KeyCheckJob::KeyCheckJob(QObject *parent) : QObject(parent)
 {
