@@ -2,9 +2,9 @@
 
 #include "httpexchangemodel.h"
 #include "runwords.h"
+#include "textviews.h"
 
 #include <QComboBox>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -21,15 +21,6 @@ namespace {
 constexpr int kRunsListed = 50;
 using StatusClass = HttpExchangeFilter::StatusClass;
 
-QPlainTextEdit *messageView(const QString &name)
-{
-    auto *view = new QPlainTextEdit;
-    view->setReadOnly(true);
-    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    view->setLineWrapMode(QPlainTextEdit::NoWrap);
-    view->setAccessibleName(name);
-    return view;
-}
 } // namespace
 
 ApiInspectorPage::ApiInspectorPage(QWidget *parent) : QWidget(parent)
@@ -91,21 +82,13 @@ ApiInspectorPage::ApiInspectorPage(QWidget *parent) : QWidget(parent)
 
     m_requestTitle = new QLabel(tr("<b>Request</b>"));
     m_responseTitle = new QLabel(tr("<b>Response</b>"));
-    m_request = messageView(tr("Request headers and body"));
+    m_request = monospaceView(tr("Request headers and body"));
     m_request->setObjectName(QStringLiteral("inspectorRequest"));
-    m_response = messageView(tr("Response headers and body"));
+    m_response = monospaceView(tr("Response headers and body"));
     m_response->setObjectName(QStringLiteral("inspectorResponse"));
-    auto pane = [](QLabel *title, QPlainTextEdit *view) {
-        auto *w = new QWidget;
-        auto *l = new QVBoxLayout(w);
-        l->setContentsMargins(0, 0, 0, 0);
-        l->addWidget(title);
-        l->addWidget(view, 1);
-        return w;
-    };
     auto *messages = new QSplitter(Qt::Horizontal);
-    messages->addWidget(pane(m_requestTitle, m_request));
-    messages->addWidget(pane(m_responseTitle, m_response));
+    messages->addWidget(titledPane(m_requestTitle, m_request));
+    messages->addWidget(titledPane(m_responseTitle, m_response));
 
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(m_table);

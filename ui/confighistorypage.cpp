@@ -5,8 +5,8 @@
 #include "protectedsync.h"
 
 #include "project/projectjson.h"
+#include "textviews.h"
 
-#include <QFontDatabase>
 #include <QTextCursor>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -32,16 +32,6 @@ namespace {
 QString pretty(const json &doc)
 {
     return doc.is_null() ? QString() : QString::fromStdString(doc.dump(2, ' ', false, json::error_handler_t::replace));
-}
-
-QPlainTextEdit *jsonView(const QString &name)
-{
-    auto *view = new QPlainTextEdit;
-    view->setReadOnly(true);
-    view->setLineWrapMode(QPlainTextEdit::NoWrap);
-    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    view->setAccessibleName(name);
-    return view;
 }
 
 void highlight(QPlainTextEdit *view, const std::vector<bool> &changed, const QColor &color)
@@ -95,24 +85,16 @@ ConfigHistoryPage::ConfigHistoryPage(ProjectDocument *document, const QString &s
 
     m_leftTitle = new QLabel;
     m_rightTitle = new QLabel(tr("<b>Current</b>"));
-    m_left = jsonView(tr("Selected version"));
+    m_left = monospaceView(tr("Selected version"));
     m_left->setObjectName(QStringLiteral("revisionText"));
-    m_right = jsonView(tr("Current version"));
+    m_right = monospaceView(tr("Current version"));
     m_right->setObjectName(QStringLiteral("currentText"));
     // Scroll the two versions together: they mostly line up.
     connect(m_left->verticalScrollBar(), &QScrollBar::valueChanged, m_right->verticalScrollBar(), &QScrollBar::setValue);
     connect(m_right->verticalScrollBar(), &QScrollBar::valueChanged, m_left->verticalScrollBar(), &QScrollBar::setValue);
-    auto pane = [](QLabel *title, QPlainTextEdit *view) {
-        auto *w = new QWidget;
-        auto *l = new QVBoxLayout(w);
-        l->setContentsMargins(0, 0, 0, 0);
-        l->addWidget(title);
-        l->addWidget(view, 1);
-        return w;
-    };
     auto *texts = new QSplitter(Qt::Horizontal);
-    texts->addWidget(pane(m_leftTitle, m_left));
-    texts->addWidget(pane(m_rightTitle, m_right));
+    texts->addWidget(titledPane(m_leftTitle, m_left));
+    texts->addWidget(titledPane(m_rightTitle, m_right));
 
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(m_table);

@@ -3,8 +3,8 @@
 #include "canvas/mappingitems.h"
 #include "dryrunsamplemodel.h"
 #include "runwords.h"
+#include "textviews.h"
 
-#include <QFontDatabase>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -108,11 +108,7 @@ DryRunPane::DryRunPane(QWidget *parent) : QWidget(parent), m_samples(new DryRunS
     connect(m_samplesView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &DryRunPane::showSelected);
 
-    m_payload = new QPlainTextEdit;
-    m_payload->setReadOnly(true);
-    m_payload->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_payload->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_payload->setAccessibleName(tr("Sample payload"));
+    m_payload = monospaceView(tr("Sample payload"));
     m_problems = new QLabel;
     m_problems->setWordWrap(true);
     m_problems->hide();

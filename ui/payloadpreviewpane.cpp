@@ -5,8 +5,8 @@
 #include "sourcerowmodel.h"
 
 #include "sync/modellookup.h"
+#include "textviews.h"
 
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -112,11 +112,7 @@ PayloadPreviewPane::PayloadPreviewPane(QWidget *parent)
     m_source->horizontalHeader()->setSectionResizeMode(SourceRowModel::ValueColumn, QHeaderView::Stretch);
     m_source->horizontalHeader()->setSectionResizeMode(SourceRowModel::TypeColumn, QHeaderView::ResizeToContents);
 
-    m_payload = new QPlainTextEdit;
-    m_payload->setReadOnly(true);
-    m_payload->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_payload->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_payload->setAccessibleName(tr("Payload"));
+    m_payload = monospaceView(tr("Payload"));
     m_problems = new QLabel;
     m_problems->setWordWrap(true);
     m_problems->setTextInteractionFlags(Qt::TextSelectableByMouse);
