@@ -800,11 +800,12 @@ private slots:
                 rows[props(c)["email"].get<std::string>()] = props(c);
             return rows;
         };
+        // Each run as a user starts it from a shell: `sluicectl run --json`.
         auto runOnce = [&] {
-            CancelToken cancel;
-            auto r = runSync(project, "contacts_to_hubspot", RunOptions{}, cancel);
+            QString output;
+            auto r = runSyncWithSluicectl(project, "contacts_to_hubspot", &output);
             if (!r)
-                qFatal("run did not start: %s", r.error().describe().c_str());
+                qFatal("sluicectl run printed no summary: %s", qPrintable(output));
             return *r;
         };
 

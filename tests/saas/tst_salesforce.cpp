@@ -893,11 +893,12 @@ private slots:
             }
             return rows;
         };
+        // Each run as a user starts it from a shell: `sluicectl run --json`.
         auto runOnce = [&] {
-            CancelToken cancel;
-            auto r = runSync(project, "leads_to_salesforce", RunOptions{}, cancel);
+            QString output;
+            auto r = runSyncWithSluicectl(project, "leads_to_salesforce", &output);
             if (!r)
-                qFatal("run did not start: %s", r.error().describe().c_str());
+                qFatal("sluicectl run printed no summary: %s", qPrintable(output));
             return *r;
         };
 

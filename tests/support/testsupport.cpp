@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QProcess>
 
+#include <nlohmann/json.hpp>
+
 namespace sluice::test {
 
 std::optional<PgServer> pgServer(QString *whyNot)
@@ -81,6 +83,34 @@ void writeFile(const QString &path, const QByteArray &content)
     QFile f(path);
     if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
         f.write(content);
+}
+
+std::optional<RunSummary> runSyncWithSluicectl(const std::string &project, const std::string &sync, QString *output)
+{
+    const CliResult cli = runSluicectl(
+        {"run", QString::fromStdString(project), "--sync", QString::fromStdString(sync), "--json"});
+    if (output)
+        *output = QStringLiteral("exit %1\n%2%3").arg(cli.exitCode).arg(QString::fromUtf8(cli.out), QString::fromUtf8(cli.err));
+    const nlohmann::json doc = nlohmann::json::parse(cli.out.toStdString(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("run_id") || !doc.contains("classes"))
+        return std::nullopt;
+    RunSummary s;
+    s.runId = doc["run_id"].get<std::int64_t>();
+    s.sync = doc.value("sync", "");
+    s.kind = doc.value("kind", "");
+    s.mode = doc.value("mode", "");
+    s.status = doc.value("status", "");
+    s.error = doc["error"].is_string() ? doc["error"].get<std::string>() : std::string();
+    s.queried = doc.value("queried", std::int64_t(0));
+    for (auto [name, counts] : {std::pair{"added", &s.added}, std::pair{"changed", &s.changed},
+                                std::pair{"unchanged", &s.unchanged}, std::pair{"removed", &s.removed}}) {
+        const nlohmann::json &c = doc["classes"][name];
+        counts->planned = c.value("planned", std::int64_t(0));
+        counts->delivered = c.value("delivered", std::int64_t(0));
+        counts->rejected = c.value("rejected", std::int64_t(0));
+        counts->pending = c.value("pending", std::int64_t(0));
+    }
+    return s;
 }
 
 } // namespace sluice::test

@@ -7,7 +7,10 @@
 #include <QString>
 #include <QStringList>
 
+#include "sync/syncrunner.h"
+
 #include <optional>
+#include <string>
 
 namespace sluice::test {
 
@@ -33,6 +36,13 @@ struct CliResult {
 CliResult runSluicectl(const QStringList &args,
                        const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
                        int timeoutMs = 120000);
+
+// Runs a sync as a user would from a shell: `sluicectl run PROJECT --sync
+// SYNC --json`, and reads its summary (run id, status, error, queried and the
+// per-class counts). nullopt, with what sluicectl printed, when it printed no
+// summary.
+std::optional<RunSummary> runSyncWithSluicectl(const std::string &project, const std::string &sync,
+                                               QString *output = nullptr);
 
 QByteArray fileSha256(const QString &path); // empty when unreadable
 QString sourceDir();                        // $SLUICE_SOURCE_DIR
