@@ -709,8 +709,8 @@ Result<std::unique_ptr<RowCursor>> PostgresSource::query(const QuerySpec &spec)
             if (c.type == ValueType::Text)
                 textColumns.insert(c.name);
         probed->reset();
-        collate = [textColumns](const std::string &column) {
-            return textColumns.count(column) ? std::string(" COLLATE \"C\"") : std::string();
+        collate = [textColumns, clause = bytewiseTextCollation()](const std::string &column) {
+            return textColumns.count(column) ? clause : std::string();
         };
     }
     const std::string sql = wrapModelSql(spec.sql, spec, '"', collate);

@@ -33,6 +33,7 @@ public:
     ~PostgresSource() override;
 
     std::string_view kind() const override { return "postgres"; }
+    std::string bytewiseTextCollation() const override { return " COLLATE \"C\""; }
     Result<std::string> testConnection() override;
     Result<std::vector<TableInfo>> listTables() override;
     Result<std::unique_ptr<RowCursor>> query(const QuerySpec &spec) override;

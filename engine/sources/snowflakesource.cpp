@@ -965,8 +965,8 @@ Result<std::unique_ptr<RowCursor>> SnowflakeSource::query(const QuerySpec &spec)
         for (const Column &c : *columns)
             if (c.declaredType == "TEXT")
                 textColumns.insert(c.name);
-        collate = [textColumns](const std::string &column) {
-            return textColumns.count(column) ? std::string(" COLLATE 'utf8'") : std::string();
+        collate = [textColumns, clause = bytewiseTextCollation()](const std::string &column) {
+            return textColumns.count(column) ? clause : std::string();
         };
     }
     const std::string sql = wrapModelSql(spec.sql, spec, '"', collate);

@@ -59,6 +59,7 @@ public:
     ~SnowflakeSource() override;
 
     std::string_view kind() const override { return "snowflake"; }
+    std::string bytewiseTextCollation() const override { return " COLLATE 'utf8'"; }
     Result<std::string> testConnection() override;
     Result<std::vector<TableInfo>> listTables() override;
     Result<std::unique_ptr<RowCursor>> query(const QuerySpec &spec) override;

@@ -54,6 +54,10 @@ public:
     virtual std::string_view kind() const = 0;
     virtual bool supportsSql() const { return true; }
     virtual bool supportsOrderBy() const { return supportsSql(); }
+    // The COLLATE clause that makes a text column compare bytewise (memcmp
+    // order) in this source's SQL, in ORDER BY and in comparisons: SQLite
+    // BINARY, PostgreSQL "C", Snowflake 'utf8'. Empty without SQL.
+    virtual std::string bytewiseTextCollation() const { return {}; }
 
     // Connects (or opens) and returns a short description of what it reached,
     // e.g. "PostgreSQL 15.18, database warehouse". Errors say what is wrong in

@@ -156,8 +156,8 @@ Result<std::unique_ptr<RowCursor>> SqliteSource::query(const QuerySpec &spec)
         return std::unexpected(db.error());
     // BINARY overrides a column's declared collation (e.g. NOCASE) so the
     // order is memcmp order; SQLite accepts COLLATE on any type.
-    const std::string sql = wrapModelSql(spec.sql, spec, '"', [](const std::string &) {
-        return std::string(" COLLATE BINARY");
+    const std::string sql = wrapModelSql(spec.sql, spec, '"', [this](const std::string &) {
+        return bytewiseTextCollation();
     });
     auto stmt = sqlite::prepare(*db, sql);
     if (!stmt) {

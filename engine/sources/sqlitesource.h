@@ -21,6 +21,7 @@ public:
     ~SqliteSource() override;
 
     std::string_view kind() const override { return "sqlite"; }
+    std::string bytewiseTextCollation() const override { return " COLLATE BINARY"; }
     Result<std::string> testConnection() override;
     Result<std::vector<TableInfo>> listTables() override;
     Result<std::unique_ptr<RowCursor>> query(const QuerySpec &spec) override;

@@ -946,11 +946,12 @@ Result<RunSummary> SyncRun::execute()
                                     "the timestamp column '" + m_tsColumn + "' is not in the model's result",
                                     "sync '" + m_ctx.sync.name + "'");
             m_tsIdx = (*ts)[0];
-            const bool textual = m_source->kind() == "postgres";
+            // Text compares bytewise, in the source's own words.
+            const std::string textCollation = m_source->bytewiseTextCollation();
             auto collate = [&](const std::string &column) -> std::string {
                 for (const auto &c : m_columns)
                     if (c.name == column && c.type == ValueType::Text)
-                        return textual ? " COLLATE \"C\"" : " COLLATE BINARY";
+                        return textCollation;
                 return {};
             };
             std::vector<std::string> cols{m_tsColumn};

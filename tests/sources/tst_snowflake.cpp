@@ -610,6 +610,55 @@ private slots:
         QCOMPARE_LINES(lines(), expected);
     }
 
+    // Timestamp-cursor change detection on a Snowflake model: the cursor's
+    // ORDER BY and WHERE compare text bytewise in Snowflake's own words
+    // (COLLATE 'utf8'), and the second run sends only the newer row.
+    void timestampCursorUsesSnowflakeCollation()
+    {
+        SnowflakeServer server;
+        qputenv(kTokenVariable, "sandbox-token");
+        server.fake.exec("CREATE TABLE EVENTS (ID NUMBER(38,0) NOT NULL, EMAIL VARCHAR, UPDATED VARCHAR)");
+        server.fake.exec("INSERT INTO EVENTS VALUES (1, 'a@example.com', '2026-11-01T10:00:00Z'), "
+                         "(2, 'b@example.com', '2026-11-02T10:00:00Z')");
+        QTemporaryDir dir;
+        const std::string project = dir.filePath("p.sluice").toStdString();
+        QVERIFY(ProjectStore::create(project, "cursor"));
+        ProjectConfig config;
+        config.name = "cursor";
+        config.sources.push_back(SourceDef{"sf", "snowflake",
+                                           {{"baseUrl", server.baseUrl()},
+                                            {"token", std::string("${env:") + kTokenVariable + "}"}}});
+        config.models.push_back(ModelDef{"events", "sf", "SELECT ID, EMAIL, UPDATED FROM EVENTS", {"ID"}, ""});
+        config.destinations.push_back(DestinationDef{"file", "jsonl", {{"path", "out.jsonl"}}});
+        config.syncs.push_back(SyncDef{"s", "events", "file", "insert", json::array(),
+                                       json{{"changeDetection", "timestamp"}, {"timestampColumn", "UPDATED"}}});
+        {
+            auto store = ProjectStore::open(project);
+            QVERIFY(store);
+            auto saved = (*store)->save(config);
+            QVERIFY2(saved, saved ? "" : saved.error().describe().c_str());
+        }
+        CancelToken cancel;
+        auto run = runSync(project, "s", RunOptions{}, cancel);
+        QVERIFY2(run, run ? "" : run.error().describe().c_str());
+        QVERIFY2(run->status == "succeeded", run->error.c_str());
+        QCOMPARE(run->added.delivered, 2);
+
+        server.fake.exec("INSERT INTO EVENTS VALUES (3, 'c@example.com', '2026-11-03T10:00:00Z')");
+        const std::size_t before = server.fake.statements().size();
+        run = runSync(project, "s", RunOptions{}, cancel);
+        QVERIFY2(run, run ? "" : run.error().describe().c_str());
+        QVERIFY2(run->status == "succeeded", run->error.c_str());
+        QCOMPARE(run->queried, 1);
+        QCOMPARE(run->added.delivered, 1);
+        const auto statements = server.fake.statements();
+        QCOMPARE(statements.size(), before + 2); // the probe, then the rows after the cursor
+        const std::string read = statements.back().sql;
+        QVERIFY2(read.find("\"UPDATED\" COLLATE 'utf8'") != std::string::npos, read.c_str());
+        QVERIFY2(read.find("'2026-11-02T10:00:00Z'") != std::string::npos, read.c_str());
+        QVERIFY2(read.find("BINARY") == std::string::npos, read.c_str());
+    }
+
     // sluicectl test and schema --source against the fake.
     void sluicectlTestAndSchema()
     {
