@@ -61,19 +61,12 @@ quint64 EngineBridge::startPreview(const SourceDef &sourceDef, const ModelDef &m
             out.error = QString::fromStdString(source.error().describe());
             return out;
         }
-        {
-            std::lock_guard lock(job->mutex);
-            if (job->cancelled) {
-                out.cancelled = true;
-                return out;
-            }
-            job->source = source->get();
+        if (!job->attach(source->get())) {
+            out.cancelled = true;
+            return out;
         }
         auto preview = previewModel(**source, model, limit);
-        {
-            std::lock_guard lock(job->mutex);
-            job->source = nullptr;
-        }
+        job->detach();
         if (preview)
             out.preview = std::move(*preview);
         else if (preview.error().kind == ErrorKind::Cancelled)

@@ -7,8 +7,6 @@
 #include <QLocale>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <mutex>
-
 namespace sluice::ui {
 
 // Shared between the GUI thread (cancel) and the worker (run).
@@ -51,19 +49,12 @@ void KeyCheckJob::start(const SourceDef &sourceDef, const ModelDef &model, const
             out.error = QString::fromStdString(source.error().describe());
             return out;
         }
-        {
-            std::lock_guard lock(job->mutex);
-            if (job->cancelled) {
-                out.cancelled = true;
-                return out;
-            }
-            job->source = source->get();
+        if (!job->attach(source->get())) {
+            out.cancelled = true;
+            return out;
         }
         auto check = checkModelKey(**source, model);
-        {
-            std::lock_guard lock(job->mutex);
-            job->source = nullptr;
-        }
+        job->detach();
         if (check)
             out.check = std::move(*check);
         else if (check.error().kind == ErrorKind::Cancelled)

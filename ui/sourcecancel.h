@@ -1,7 +1,7 @@
 #pragma once
 // A source read that the GUI thread can cancel while a worker runs it: the
-// worker sets `source` (under the mutex) while it reads and checks
-// `cancelled` before it starts; cancel() flags it and stops a read under way.
+// worker attach()es the source before it reads and detach()es it after;
+// cancel() flags the job and stops a read under way.
 
 #include "sources/source.h"
 
@@ -20,6 +20,21 @@ struct SourceCancel {
         cancelled = true;
         if (source)
             source->cancel();
+    }
+
+    // The worker's side. false: cancelled before the read began.
+    bool attach(Source *s)
+    {
+        std::lock_guard lock(mutex);
+        if (cancelled)
+            return false;
+        source = s;
+        return true;
+    }
+    void detach()
+    {
+        std::lock_guard lock(mutex);
+        source = nullptr;
     }
 };
 
