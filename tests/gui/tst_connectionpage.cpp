@@ -10,6 +10,7 @@
 
 #include "connectionpage.h"
 #include "credentialstore.h"
+#include "jsoncompare.h"
 #include "keyvaluetablemodel.h"
 #include "projectdocument.h"
 #include "settingsform.h"
@@ -36,6 +37,7 @@
 
 using namespace sluice;
 using namespace sluice::ui;
+using namespace sluice::test;
 using nlohmann::json;
 
 namespace {
@@ -75,14 +77,6 @@ void retype(QWidget *edit, const QString &text)
 }
 
 } // namespace
-
-#define QCOMPARE_JSON(actual, expected)                                                                          \
-    do {                                                                                                         \
-        const json a_ = (actual);                                                                                \
-        const json e_ = (expected);                                                                              \
-        QVERIFY2(a_ == e_, qPrintable(QStringLiteral("\n   actual: %1\n expected: %2")                          \
-                                          .arg(QString::fromStdString(a_.dump()), QString::fromStdString(e_.dump())))); \
-    } while (false)
 
 class TstConnectionPage : public QObject {
     Q_OBJECT

@@ -19,6 +19,7 @@
 #include "canvas/mappingview.h"
 #include "canvas/stepeditor.h"
 #include "canvas/transformpalettemodel.h"
+#include "jsoncompare.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -45,26 +46,10 @@
 
 using namespace sluice;
 using namespace sluice::ui;
+using namespace sluice::test;
 using nlohmann::json;
 
-// QCOMPARE cannot take nlohmann::json (its conversions confuse QTest's overloads).
-#define QCOMPARE_JSON(actual, expected)                                                                          \
-    do {                                                                                                         \
-        const json a_ = (actual);                                                                                \
-        const json e_ = (expected);                                                                              \
-        QVERIFY2(a_ == e_, qPrintable(QStringLiteral("\n   actual: %1\n expected: %2")                          \
-                                          .arg(QString::fromStdString(a_.dump()), QString::fromStdString(e_.dump())))); \
-    } while (false)
-
 namespace {
-
-// JSON written with single quotes, so the tests read like the docs.
-json J(const char *text)
-{
-    std::string s(text);
-    std::replace(s.begin(), s.end(), '\'', '"');
-    return json::parse(s);
-}
 
 Column col(const char *name, ValueType type = ValueType::Text)
 {

@@ -20,6 +20,7 @@
 #include "canvas/stepeditor.h"
 #include "dryrunpane.h"
 #include "dryrunsamplemodel.h"
+#include "jsoncompare.h"
 #include "jsontext.h"
 #include "mainwindow.h"
 #include "payloadpreviewmodel.h"
@@ -55,25 +56,10 @@
 
 using namespace sluice;
 using namespace sluice::ui;
+using namespace sluice::test;
 using nlohmann::json;
 
-#define QCOMPARE_JSON(actual, expected)                                                                          \
-    do {                                                                                                         \
-        const json a_ = (actual);                                                                                \
-        const json e_ = (expected);                                                                              \
-        QVERIFY2(a_ == e_, qPrintable(QStringLiteral("\n   actual: %1\n expected: %2")                          \
-                                          .arg(QString::fromStdString(a_.dump()), QString::fromStdString(e_.dump())))); \
-    } while (false)
-
 namespace {
-
-// JSON written with single quotes, so the tests read like the docs.
-json J(const char *text)
-{
-    std::string s(text);
-    std::replace(s.begin(), s.end(), '\'', '"');
-    return json::parse(s);
-}
 
 // The sync's mapping as saved in the project file (a fresh connection).
 json savedMapping(const QString &path, const std::string &sync)

@@ -6,6 +6,7 @@
 
 #include "crmfakes.h"
 #include "fakehttpserver.h"
+#include "jsoncompare.h"
 #include "syncfixture.h"
 #include "testsupport.h"
 
@@ -37,13 +38,6 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 // QCOMPARE cannot print nlohmann::json (it converts to anything): compare and show the dumps.
-#define QCOMPARE_JSON(actual, expected)                                                                  \
-    do {                                                                                               \
-        const nlohmann::json actualJson_ = (actual);                                                   \
-        const nlohmann::json expectedJson_ = (expected);                                               \
-        QVERIFY2(actualJson_ == expectedJson_, (actualJson_.dump() + " != " + expectedJson_.dump()).c_str()); \
-    } while (false)
-
 namespace {
 
 // The CRM fakes alone on a loopback server.

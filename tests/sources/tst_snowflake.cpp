@@ -6,6 +6,7 @@
 // test/schema --source against the fake.
 
 #include "fakehttpserver.h"
+#include "jsoncompare.h"
 #include "snowflakefake.h"
 #include "testsupport.h"
 
@@ -145,13 +146,6 @@ std::vector<std::string> peopleRows(int from, int to)
 // Lists compared as one text, so a failure shows both sides.
 #define QCOMPARE_LINES(actual, expected) QCOMPARE(joinLines(actual), joinLines(expected))
 // QCOMPARE cannot print nlohmann::json: compare and show the dumps.
-#define QCOMPARE_JSON(actual, expected)                                                                        \
-    do {                                                                                                       \
-        const json actualJson_ = (actual);                                                                     \
-        const json expectedJson_ = (expected);                                                                 \
-        QVERIFY2(actualJson_ == expectedJson_, (actualJson_.dump() + " != " + expectedJson_.dump()).c_str()); \
-    } while (false)
-
 class TstSnowflake : public QObject {
     Q_OBJECT
 private slots:
