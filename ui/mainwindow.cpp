@@ -765,7 +765,8 @@ void MainWindow::connectScheduler()
                         editor->runsPage()->reloadHistory();
                 for (auto *overview : m_editors->findChildren<ProjectOverviewPage *>())
                     overview->reload();
-                m_jobLog->setProject(projectPath()); // follows the latest run
+                // The job log picks the run up itself when it follows the latest run,
+                // keeping the user's filters.
                 QString text = tr("Scheduled run %1 of %2: %3").arg(runId).arg(sync, runStatusText(status.toStdString()));
                 if (!alerts.isEmpty())
                     text += QStringLiteral(" · ") + tr("alert: %1").arg(alerts.join(QStringLiteral("; ")));
