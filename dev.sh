@@ -6,19 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PACKAGES=(
-  build-essential cmake ninja-build pkg-config git
-  qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-translations-l10n libgl-dev qtkeychain-qt6-dev
-  libsqlite3-dev sqlite3 sqlite3-tools libpq-dev postgresql
-  libcurl4-openssl-dev nlohmann-json3-dev libvalijson-dev libfmt-dev libcpp-httplib-dev
-  libbenchmark-dev
-  xvfb xauth imagemagick fonts-noto-cjk
-  # the real keychain test: a private session bus with a throwaway GNOME keyring
-  dbus-daemon gnome-keyring
-  # packaging and its test (tests/install): dpkg-shlibdeps, MIME database, validators
-  dpkg-dev shared-mime-info desktop-file-utils appstream
-)
+# The package list lives in one file, read here and by the fresh-machine check
+# (tests/freshmachine), so the two cannot drift apart.
+mapfile -t PACKAGES < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' cmake/debian-packages.txt)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -41,7 +31,17 @@ install_missing() {
 
 build() {
   log "Configuring (CMake preset 'default', build/)"
-  cmake --preset default >/dev/null
+  local output
+  output=$(mktemp)
+  if ! cmake --preset default >"$output" 2>&1; then
+    cat "$output" >&2
+    echo >&2
+    # Name the Debian package behind each CMake package that was not found.
+    cmake/explain-missing-packages.sh "$output" >&2 || true
+    rm -f "$output"
+    exit 1
+  fi
+  rm -f "$output"
   log "Building with $(nproc) jobs"
   cmake --build --preset default -j "$(nproc)"
 }
