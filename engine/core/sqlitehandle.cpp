@@ -164,4 +164,33 @@ ValueType typeFromDeclared(const std::string &declared)
     return ValueType::Text;
 }
 
+Result<std::string> readFileStart(const std::string &path, int size)
+{
+    sqlite3_vfs *vfs = sqlite3_vfs_find(nullptr);
+    if (!vfs)
+        return failed("sqlite.vfs", "SQLite has no default VFS", path);
+    // The VFS may keep the name until xClose: give it one SQLite owns.
+    const char *name = sqlite3_create_filename(path.c_str(), "", "", 0, nullptr);
+    if (!name)
+        return failed("sqlite.nomem", "out of memory", path);
+    std::unique_ptr<char[]> storage(new char[std::size_t(vfs->szOsFile)]());
+    auto *file = reinterpret_cast<sqlite3_file *>(storage.get());
+    int outFlags = 0;
+    // MAIN_DB: the unix VFS reuses a descriptor this process already has for
+    // the file and defers the close while any connection holds a lock on it.
+    int rc = vfs->xOpen(vfs, name, file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &outFlags);
+    std::string bytes(std::size_t(size), '\0');
+    if (rc == SQLITE_OK) {
+        rc = file->pMethods->xRead(file, bytes.data(), size, 0);
+        if (rc == SQLITE_IOERR_SHORT_READ)
+            rc = SQLITE_OK; // the rest is zero-filled, as documented
+    }
+    if (file->pMethods)
+        file->pMethods->xClose(file);
+    sqlite3_free_filename(name);
+    if (rc != SQLITE_OK)
+        return failed("file.unreadable", std::string("cannot read the file: ") + sqlite3_errstr(rc), path);
+    return bytes;
+}
+
 } // namespace sluice::sqlite

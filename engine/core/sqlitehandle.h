@@ -57,4 +57,13 @@ Error errorFromCode(int rc, const std::string &message, const std::string &what)
 
 ValueType typeFromDeclared(const std::string &declared);
 
+// Reads the first `size` bytes of a database file through SQLite's own VFS.
+// Never read a database file with std::ifstream, fopen or open(2) while this
+// process may hold it open in SQLite: POSIX drops every fcntl lock a process
+// holds on a file when it closes any descriptor of it, so SQLite's locks would
+// vanish and another process could delete the WAL from under us. SQLite's unix
+// VFS knows its own descriptors and keeps this one open until the locks go.
+// A file shorter than `size` reads as zeros past its end.
+Result<std::string> readFileStart(const std::string &path, int size);
+
 } // namespace sluice::sqlite

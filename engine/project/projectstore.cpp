@@ -13,7 +13,6 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fmt/chrono.h>
-#include <fstream>
 #include <functional>
 #include <map>
 
@@ -44,20 +43,22 @@ Result<> checkHeader(const std::string &path)
         return invalidInput("project.unreadable", "cannot read the file: " + ec.message(), path);
     if (size == 0)
         return invalidInput("project.empty", "the file is empty, not a Sluice project", path);
-    std::ifstream in(path, std::ios::binary);
-    std::array<unsigned char, 100> h{};
-    in.read(reinterpret_cast<char *>(h.data()), h.size());
-    if (!in || std::string_view(reinterpret_cast<const char *>(h.data()), 16)
-                   != std::string_view("SQLite format 3\0", 16))
+    // Through SQLite's VFS, never std::ifstream: closing our own descriptor
+    // would drop the locks of every connection this process has on the file.
+    auto header = sqlite::readFileStart(path, 100);
+    if (!header)
+        return std::unexpected(Error{ErrorKind::InvalidInput, header.error().code, header.error().message, path});
+    const auto *h = reinterpret_cast<const unsigned char *>(header->data());
+    if (size < 100 || std::string_view(header->data(), 16) != std::string_view("SQLite format 3\0", 16))
         return invalidInput("project.not_sqlite",
                             "not a Sluice project (the file is not a SQLite database)", path);
-    const std::uint32_t appId = bigEndian32(h.data() + 68);
+    const std::uint32_t appId = bigEndian32(h + 68);
     if (appId != std::uint32_t(kProjectApplicationId))
         return invalidInput("project.not_sluice",
                             "not a Sluice project (a SQLite database of another application)",
                             path);
     // The header's user_version can lag behind a WAL; open() checks again.
-    const int version = int(bigEndian32(h.data() + 60));
+    const int version = int(bigEndian32(h + 60));
     if (version > currentProjectSchemaVersion())
         return invalidInput("project.newer_schema",
                             fmt::format("written by a newer Sluice (schema version {}; this build "

@@ -20,8 +20,8 @@ public:
     SyncLock &operator=(const SyncLock &) = delete;
 
 private:
-    SyncLock(std::string path, std::int64_t id) : m_path(std::move(path)), m_id(id) {}
-    std::string m_path;
+    SyncLock(int fd, std::int64_t id) : m_fd(fd), m_id(id) {}
+    int m_fd; // the process's one descriptor of the lock file (never closed)
     std::int64_t m_id;
 };
 
