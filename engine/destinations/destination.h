@@ -53,7 +53,16 @@ struct BatchFailure {
     } kind = Kind::Fatal;
     std::string message;
     std::optional<std::chrono::milliseconds> retryAfter; // from Retry-After and similar hints
+    // No answer at all: the connection was refused, dropped or timed out. A
+    // run of these in a row means the destination is unreachable (executor).
+    bool noAnswer = false;
 };
+
+// A request that got no answer (HttpResponse::transportError): retryable.
+inline BatchFailure noAnswer(std::string message)
+{
+    return BatchFailure{BatchFailure::Kind::Retryable, std::move(message), std::nullopt, true};
+}
 
 using BatchResult = std::expected<std::vector<RecordOutcome>, BatchFailure>;
 
@@ -135,6 +144,25 @@ public:
     virtual BatchResult write(int batchNumber, std::span<const Record> batch) = 0;
     virtual Result<> commit() = 0;
     virtual void abort() = 0;
+
+    // Commit-at-end destinations (files) commit in two steps, so that a kill
+    // between the destination's commit and the sync state's never makes the
+    // next run send the whole run again, nor forget that it was sent:
+    //   prepareCommit() makes the output durable but not yet visible and
+    //     returns a token that names it; the runner records the token;
+    //   commit() makes it visible; the runner then promotes the run's rows;
+    //   recoverCommit(token), in a later run, says whether a killed run's
+    //     prepared output became visible, and removes what it left behind.
+    enum class CommitOutcome { Visible, NotVisible };
+    virtual Result<nlohmann::json> prepareCommit() { return nlohmann::json::object(); }
+    virtual Result<CommitOutcome> recoverCommit(const nlohmann::json &token)
+    {
+        (void)token;
+        return CommitOutcome::NotVisible;
+    }
+    // Removes what killed runs of this destination left behind (temporary
+    // files of processes that no longer exist); a short note of what went, or "".
+    virtual std::string removeLeftovers() { return {}; }
 };
 
 } // namespace sluice

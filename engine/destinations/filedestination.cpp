@@ -8,6 +8,9 @@
 #include <cstring>
 #include <filesystem>
 
+#include <csignal>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace sluice {
@@ -178,18 +181,49 @@ BatchResult FileDestination::write(int, std::span<const Record> batch)
     return outcomes;
 }
 
-Result<> FileDestination::commit()
+Result<nlohmann::json> FileDestination::prepareCommit()
 {
     std::lock_guard lock(m_mutex);
     if (!m_out)
-        return {};
+        return nlohmann::json::object(); // nothing begun: nothing to make visible
     const bool ok = std::fflush(m_out) == 0 && ::fsync(::fileno(m_out)) == 0;
+    struct stat st {};
+    const bool known = ::fstat(::fileno(m_out), &st) == 0;
     std::fclose(m_out);
     m_out = nullptr;
-    if (!ok || std::rename(m_tempPath.c_str(), m_settings.path.c_str()) != 0) {
+    if (!ok || !known) {
+        const Error e = ioError("cannot write the temporary file", m_tempPath);
+        ::unlink(m_tempPath.c_str());
+        return std::unexpected(e);
+    }
+    m_prepared = true;
+    return nlohmann::json{{"target", m_settings.path},
+                          {"temp", m_tempPath},
+                          {"device", std::uint64_t(st.st_dev)},
+                          {"inode", std::uint64_t(st.st_ino)}};
+}
+
+Result<> FileDestination::commit()
+{
+    if (!m_prepared) {
+        auto prepared = prepareCommit();
+        if (!prepared)
+            return std::unexpected(prepared.error());
+    }
+    std::lock_guard lock(m_mutex);
+    if (!m_prepared)
+        return {};
+    m_prepared = false;
+    if (std::rename(m_tempPath.c_str(), m_settings.path.c_str()) != 0) {
         const Error e = ioError("cannot replace the file", m_settings.path);
         ::unlink(m_tempPath.c_str());
         return std::unexpected(e);
+    }
+    // The rename itself must survive a power cut: sync the folder.
+    const std::string folder = fs::path(m_settings.path).parent_path().string();
+    if (const int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
     }
     return {};
 }
@@ -202,6 +236,53 @@ void FileDestination::abort()
         m_out = nullptr;
         ::unlink(m_tempPath.c_str());
     }
+    if (m_prepared) {
+        m_prepared = false;
+        ::unlink(m_tempPath.c_str());
+    }
+}
+
+Result<Destination::CommitOutcome> FileDestination::recoverCommit(const nlohmann::json &token)
+{
+    if (!token.is_object() || !token.contains("inode") || !token.contains("device"))
+        return CommitOutcome::NotVisible;
+    const auto device = token["device"].get<std::uint64_t>();
+    const auto inode = token["inode"].get<std::uint64_t>();
+    const std::string target = token.value("target", m_settings.path);
+    const std::string temp = token.value("temp", "");
+    struct stat st {};
+    if (::stat(target.c_str(), &st) == 0 && std::uint64_t(st.st_dev) == device && std::uint64_t(st.st_ino) == inode)
+        return CommitOutcome::Visible;
+    // Not renamed: the prepared file, if still there, is of no use.
+    if (!temp.empty() && ::stat(temp.c_str(), &st) == 0 && std::uint64_t(st.st_dev) == device
+        && std::uint64_t(st.st_ino) == inode)
+        ::unlink(temp.c_str());
+    return CommitOutcome::NotVisible;
+}
+
+std::string FileDestination::removeLeftovers()
+{
+    const fs::path target(m_settings.path);
+    const std::string prefix = target.filename().string() + ".sluice-tmp-";
+    std::error_code ec;
+    int removed = 0;
+    for (const auto &entry : fs::directory_iterator(target.parent_path(), ec)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with(prefix))
+            continue;
+        const std::string digits = name.substr(prefix.size());
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        const long pid = std::strtol(digits.c_str(), nullptr, 10);
+        // A process that still runs may be writing it (another sync to the same file).
+        const bool alive = pid == ::getpid() || ::kill(pid_t(pid), 0) == 0 || errno != ESRCH;
+        if (!alive && ::unlink(entry.path().c_str()) == 0)
+            ++removed;
+    }
+    if (removed == 0)
+        return {};
+    return "removed " + std::to_string(removed) + " temporary file" + (removed == 1 ? "" : "s")
+           + " left beside " + target.filename().string() + " by killed runs";
 }
 
 } // namespace sluice

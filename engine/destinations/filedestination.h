@@ -8,6 +8,12 @@
 // model (the executor passes unchanged rows too, in key order), so the file
 // always equals the model.
 //
+// The rename is the second step of a two-step commit (destination.h):
+// prepareCommit() fsyncs and closes the temporary file and names it by device
+// and inode; recoverCommit() later tells from the target's inode whether a
+// killed run's rename happened. Temporary files are NAME.sluice-tmp-PID;
+// removeLeftovers() deletes those of processes that no longer run.
+//
 // JSON Lines: one object per line, the mapped fields in mapping order.
 // CSV: a header row of the field names, RFC 4180 quoting. Appending to a CSV
 // whose header differs from the mapping is refused (a column would shift).
@@ -43,6 +49,9 @@ public:
     BatchResult write(int batchNumber, std::span<const Record> batch) override;
     Result<> commit() override;
     void abort() override;
+    Result<nlohmann::json> prepareCommit() override;
+    Result<CommitOutcome> recoverCommit(const nlohmann::json &token) override;
+    std::string removeLeftovers() override;
 
 private:
     void appendLine(const Record &record);
@@ -52,6 +61,7 @@ private:
     RunInfo m_run;
     std::string m_tempPath;
     std::FILE *m_out = nullptr;
+    bool m_prepared = false; // the temporary file is complete and closed, not yet renamed
     std::string m_line; // reused buffer
     std::mutex m_mutex;
 };

@@ -194,8 +194,9 @@ Result<PgResultPtr> pgRun(PGconn *conn, const std::string &sql, const std::vecto
 // A batch failure from an error of connecting or preparing.
 BatchFailure pgFailure(const Error &error)
 {
-    const bool retry = error.code == "postgres.connection_lost" || error.code == "postgres.unreachable"
-                       || error.code == "postgres.unavailable";
+    if (error.code == "postgres.unreachable")
+        return noAnswer(error.message);
+    const bool retry = error.code == "postgres.connection_lost" || error.code == "postgres.unavailable";
     return BatchFailure{retry ? BatchFailure::Kind::Retryable : BatchFailure::Kind::Fatal, error.message, {}};
 }
 

@@ -142,7 +142,7 @@ BatchResult classify(const HttpResponse &response, std::size_t batchSize)
     using Kind = BatchFailure::Kind;
     const int status = response.status;
     if (status == 0)
-        return std::unexpected(failure(Kind::Retryable, response.transportError));
+        return std::unexpected(noAnswer(response.transportError));
 
     if (status >= 200 && status < 300) {
         const auto errors = recordErrors(response.body, batchSize);

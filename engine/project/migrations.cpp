@@ -148,6 +148,19 @@ CREATE TABLE alert_state (
     PRIMARY KEY (sync_id, rule)
 ) WITHOUT ROWID;
 )SQL"},
+    Migration{5, "two-step commits of file destinations", R"SQL(
+-- A commit-at-end destination (files) about to make a run's output visible:
+-- recorded before the rename, removed in the transaction that moves the
+-- run's staged rows into the snapshot. A run that finds one left behind by a
+-- killed process asks the destination whether the rename happened (token:
+-- the destination's own description of the prepared output) and promotes or
+-- drops the staged rows accordingly.
+CREATE TABLE sync_commit (
+    sync_id INTEGER PRIMARY KEY REFERENCES syncs(id) ON DELETE CASCADE,
+    run_id  INTEGER NOT NULL,
+    token   TEXT NOT NULL CHECK (json_valid(token))
+);
+)SQL"},
 };
 } // namespace
 

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstring>
 #include <optional>
+#include <map>
 #include <set>
 
 namespace sluice {
@@ -52,6 +53,15 @@ ValueType valueTypeForOid(Oid oid)
     default:
         return ValueType::Text;
     }
+}
+
+// Whether a column's type is text, by the name format_type() gives it (or
+// "oid:N" when the names could not be read): only text takes COLLATE.
+bool isTextType(const std::string &declared)
+{
+    static const std::set<std::string> names = {"text", "character varying", "character", "name", "citext",
+                                                "\"char\"", "oid:25", "oid:1043", "oid:1042", "oid:19", "oid:18"};
+    return names.count(declared) > 0;
 }
 
 // Text format to Value. Anything that does not parse as its type (numeric
@@ -247,6 +257,23 @@ std::string PostgresSource::where() const
     return m_settings.host + ":" + std::to_string(m_settings.port) + "/" + m_settings.database;
 }
 
+std::string PostgresSource::collationFor(const Column &column) const
+{
+    return isTextType(column.declaredType) ? bytewiseTextCollation() : std::string();
+}
+
+std::string PostgresSource::comparison(const Column &column, std::string_view op, const Value &value) const
+{
+    std::string literal = sqlLiteral(value);
+    // A date, timestamp, uuid, ... read as text compares as its own type: the
+    // literal is cast to it (DateStyle is ISO for our sessions, and ISO 8601
+    // input parses the same under any DateStyle).
+    const std::string &type = column.declaredType;
+    if (value.type() == ValueType::Text && !isTextType(type) && !type.empty() && !type.starts_with("oid:"))
+        literal = "CAST(" + literal + " AS " + type + ")";
+    return quoteIdentifier(column.name) + collationFor(column) + " " + std::string(op) + " " + literal;
+}
+
 Result<pg_conn *> PostgresSource::connection()
 {
     if (m_cancelled)
@@ -261,12 +288,15 @@ Result<pg_conn *> PostgresSource::connection()
     const std::string timeout = std::to_string(std::max(0, m_settings.connectTimeoutSeconds));
     const char *keywords[] = {"host",    "port",           "dbname",          "user",
                               "password", "sslmode",       "connect_timeout", "application_name",
-                              "client_encoding", nullptr};
+                              "client_encoding", "options", nullptr};
     const char *values[] = {m_settings.host.c_str(),     port.c_str(),
                             m_settings.database.c_str(), m_settings.user.c_str(),
                             m_settings.password.c_str(), m_settings.sslmode.c_str(),
                             timeout.c_str(),             "sluice",
-                            "UTF8",                      nullptr};
+                            "UTF8",
+                            // Dates and timestamps as ISO 8601 text whatever the
+                            // server's or role's DateStyle: cursors compare them.
+                            "-c DateStyle=ISO,YMD",      nullptr};
 
     // Non-blocking, so a cancel() or our own deadline interrupts a slow server:
     // libpq only applies connect_timeout itself in its blocking calls.
@@ -704,13 +734,13 @@ Result<std::unique_ptr<RowCursor>> PostgresSource::query(const QuerySpec &spec)
         auto probed = query(probe);
         if (!probed)
             return std::unexpected(probed.error());
-        std::set<std::string> textColumns;
+        std::map<std::string, std::string> clauses;
         for (const Column &c : (*probed)->columns())
-            if (c.type == ValueType::Text)
-                textColumns.insert(c.name);
+            clauses[c.name] = collationFor(c);
         probed->reset();
-        collate = [textColumns, clause = bytewiseTextCollation()](const std::string &column) {
-            return textColumns.count(column) ? clause : std::string();
+        collate = [clauses](const std::string &column) {
+            const auto it = clauses.find(column);
+            return it == clauses.end() ? std::string() : it->second;
         };
     }
     const std::string sql = wrapModelSql(spec.sql, spec, '"', collate);

@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -949,6 +950,49 @@ Result<std::vector<Column>> SnowflakeSource::modelColumns(const std::string &sql
     return (*cursor)->columns();
 }
 
+std::string SnowflakeSource::collationFor(const Column &column) const
+{
+    return column.declaredType == "TEXT" ? bytewiseTextCollation() : std::string();
+}
+
+namespace {
+
+// The fraction of "2024-05-02 10:00:00.123+02:00" as a format element
+// ("FF3"), "" without one. Only the seconds have a '.' in these texts.
+std::string fractionFormat(const std::string &text)
+{
+    const auto dot = text.find('.');
+    if (dot == std::string::npos)
+        return {};
+    std::size_t digits = 0;
+    while (dot + 1 + digits < text.size() && std::isdigit(static_cast<unsigned char>(text[dot + 1 + digits])))
+        ++digits;
+    return digits ? ".FF" + std::to_string(std::min<std::size_t>(digits, 9)) : std::string();
+}
+
+} // namespace
+
+std::string SnowflakeSource::comparison(const Column &column, std::string_view op, const Value &value) const
+{
+    std::string rhs = sqlLiteral(value);
+    const std::string &type = column.declaredType;
+    // Dates and times were read as text (decodeCell): parse them back with an
+    // explicit format, so the comparison is in time order and never depends
+    // on the session's TIMESTAMP_INPUT_FORMAT.
+    if (value.type() == ValueType::Text) {
+        const std::string &text = value.asText();
+        if (type == "DATE")
+            rhs = "TO_DATE(" + rhs + ", 'YYYY-MM-DD')";
+        else if (type == "TIME")
+            rhs = "TO_TIME(" + rhs + ", 'HH24:MI:SS" + fractionFormat(text) + "')";
+        else if (type == "TIMESTAMP_NTZ")
+            rhs = "TO_TIMESTAMP_NTZ(" + rhs + ", 'YYYY-MM-DD HH24:MI:SS" + fractionFormat(text) + "')";
+        else if (type == "TIMESTAMP_LTZ" || type == "TIMESTAMP_TZ")
+            rhs = "TO_TIMESTAMP_TZ(" + rhs + ", 'YYYY-MM-DD HH24:MI:SS" + fractionFormat(text) + "TZH:TZM')";
+    }
+    return quoteIdentifier(column.name) + collationFor(column) + " " + std::string(op) + " " + rhs;
+}
+
 Result<std::unique_ptr<RowCursor>> SnowflakeSource::query(const QuerySpec &spec)
 {
     if (m_connection->isCancelled())
@@ -961,12 +1005,12 @@ Result<std::unique_ptr<RowCursor>> SnowflakeSource::query(const QuerySpec &spec)
         auto columns = modelColumns(spec.sql);
         if (!columns)
             return std::unexpected(columns.error());
-        std::set<std::string> textColumns;
+        std::map<std::string, std::string> clauses;
         for (const Column &c : *columns)
-            if (c.declaredType == "TEXT")
-                textColumns.insert(c.name);
-        collate = [textColumns, clause = bytewiseTextCollation()](const std::string &column) {
-            return textColumns.count(column) ? clause : std::string();
+            clauses[c.name] = collationFor(c);
+        collate = [clauses](const std::string &column) {
+            const auto it = clauses.find(column);
+            return it == clauses.end() ? std::string() : it->second;
         };
     }
     const std::string sql = wrapModelSql(spec.sql, spec, '"', collate);

@@ -60,6 +60,8 @@ public:
 
     std::string_view kind() const override { return "snowflake"; }
     std::string bytewiseTextCollation() const override { return " COLLATE 'utf8'"; }
+    std::string collationFor(const Column &column) const override;
+    std::string comparison(const Column &column, std::string_view op, const Value &value) const override;
     Result<std::string> testConnection() override;
     Result<std::vector<TableInfo>> listTables() override;
     Result<std::unique_ptr<RowCursor>> query(const QuerySpec &spec) override;

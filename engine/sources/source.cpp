@@ -14,6 +14,38 @@ std::string quoteIdentifier(std::string_view name, char quote)
     return out;
 }
 
+std::string sqlLiteral(const Value &v)
+{
+    switch (v.type()) {
+    case ValueType::Null:
+        return "NULL";
+    case ValueType::Integer:
+    case ValueType::Real:
+        return v.toString();
+    case ValueType::Boolean:
+        return v.asBoolean() ? "TRUE" : "FALSE";
+    default: {
+        std::string out = "'";
+        for (char c : v.toString()) {
+            out += c;
+            if (c == '\'')
+                out += '\'';
+        }
+        return out + "'";
+    }
+    }
+}
+
+std::string Source::collationFor(const Column &column) const
+{
+    return column.type == ValueType::Text ? bytewiseTextCollation() : std::string();
+}
+
+std::string Source::comparison(const Column &column, std::string_view op, const Value &value) const
+{
+    return quoteIdentifier(column.name) + collationFor(column) + " " + std::string(op) + " " + sqlLiteral(value);
+}
+
 std::string wrapModelSql(const std::string &sql, const QuerySpec &spec, char identifierQuote,
                          const std::function<std::string(const std::string &)> &collate)
 {

@@ -58,6 +58,18 @@ public:
     // order) in this source's SQL, in ORDER BY and in comparisons: SQLite
     // BINARY, PostgreSQL "C", Snowflake 'utf8'. Empty without SQL.
     virtual std::string bytewiseTextCollation() const { return {}; }
+    // The COLLATE clause for `column` (of this source's query result) in
+    // ORDER BY and comparisons: bytewiseTextCollation() for real text
+    // columns, "" for every other type. PostgreSQL and Snowflake refuse
+    // COLLATE on dates, timestamps and numbers, which the engine reads as
+    // text; the column's declared type says which is which.
+    virtual std::string collationFor(const Column &column) const;
+    // `"column" op literal` in this source's SQL, typed by the column's own
+    // type: text compares bytewise (collationFor), dates and timestamps as
+    // such, their literal cast or parsed with an explicit format (never by
+    // the session's output format), numbers as numbers. The timestamp
+    // cursor's WHERE clause is made of these.
+    virtual std::string comparison(const Column &column, std::string_view op, const Value &value) const;
 
     // Connects (or opens) and returns a short description of what it reached,
     // e.g. "PostgreSQL 15.18, database warehouse". Errors say what is wrong in
@@ -82,5 +94,9 @@ std::string wrapModelSql(const std::string &sql, const QuerySpec &spec, char ide
 
 // Quotes an identifier for SQL ("a""b").
 std::string quoteIdentifier(std::string_view name, char quote = '"');
+
+// A value as a SQL literal: numbers bare, booleans TRUE/FALSE, everything else
+// a quoted string ('it''s'). NULL is NULL.
+std::string sqlLiteral(const Value &value);
 
 } // namespace sluice

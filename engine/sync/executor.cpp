@@ -59,6 +59,31 @@ std::optional<std::string> Executor::fatalError() const
     return m_fatal;
 }
 
+std::optional<std::chrono::system_clock::time_point> Executor::deferredUntil() const
+{
+    std::lock_guard lock(m_fatalMutex);
+    return m_deferredUntil;
+}
+
+std::string Executor::deferredBecause() const
+{
+    std::lock_guard lock(m_fatalMutex);
+    return m_deferredBecause;
+}
+
+void Executor::stopRun(std::uint64_t seq, const std::vector<Record> &records, const std::string &why, bool fatal)
+{
+    {
+        std::lock_guard lock(m_fatalMutex);
+        if (fatal && !m_fatal)
+            m_fatal = why;
+    }
+    m_recorder.log(fatal ? LogLevel::Error : LogLevel::Warning, why, int(seq));
+    m_pending += std::int64_t(records.size());
+    m_cancel.cancel(); // nothing more can succeed now; stop planning and queued batches
+    m_queueChanged.notify_all();
+}
+
 bool Executor::submit(Record &&record, RowClass cls)
 {
     if (m_cancel.isCancelled())
@@ -177,6 +202,18 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
         const auto started = Clock::now();
         BatchResult result = m_destination.write(int(seq), records);
         m_deliverNanos += nanosSince(started);
+        if (!result && result.error().noAnswer) {
+            const int inARow = ++m_noAnswerInARow;
+            if (inARow >= m_options.unreachableAfter) {
+                stopRun(seq, records,
+                        fmt::format("destination unreachable: {} ({} requests in a row got no answer)",
+                                    result.error().message, inARow),
+                        true);
+                return;
+            }
+        } else {
+            m_noAnswerInARow = 0;
+        }
         if (result) {
             std::vector<RecordOutcome> &outcomes = *result;
             outcomes.resize(records.size());
@@ -230,6 +267,24 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
                                          + " attempts)");
                 return;
             }
+            if (failure.retryAfter && *failure.retryAfter > m_options.maxRetryWait) {
+                // Waiting here would hold the run (and the daemon) for the
+                // whole hint: end the run, keep the rows pending for later.
+                const auto until = std::chrono::system_clock::now() + *failure.retryAfter;
+                {
+                    std::lock_guard lock(m_fatalMutex);
+                    if (!m_deferredUntil || until > *m_deferredUntil)
+                        m_deferredUntil = until;
+                    m_deferredBecause = failure.message;
+                }
+                stopRun(seq, records,
+                        fmt::format("{}; the server asks to wait {} s, longer than a run waits ({} s): the run stops "
+                                    "and unsent records stay pending until then",
+                                    failure.message, failure.retryAfter->count() / 1000,
+                                    m_options.maxRetryWait.count() / 1000),
+                        false);
+                return;
+            }
             const auto delay = m_options.retry.delayBefore(attempt, failure.retryAfter, rng);
             if (failure.retryAfter)
                 m_bucket.pause(delay); // the server asked everyone to wait, not just this batch
@@ -266,18 +321,9 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
             deliver(seq, std::move(second), std::move(secondClasses));
             return;
         }
-        case BatchFailure::Kind::Fatal: {
-            {
-                std::lock_guard lock(m_fatalMutex);
-                if (!m_fatal)
-                    m_fatal = failure.message;
-            }
-            m_recorder.log(LogLevel::Error, failure.message, int(seq));
-            m_pending += std::int64_t(records.size());
-            m_cancel.cancel(); // nothing more can succeed; stop planning and queued batches
-            m_queueChanged.notify_all();
+        case BatchFailure::Kind::Fatal:
+            stopRun(seq, records, failure.message, true);
             return;
-        }
         }
     }
 }

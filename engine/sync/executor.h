@@ -6,6 +6,13 @@
 // bad record, and stops the run on a fatal answer. A throttled record is
 // delayed, never dropped; a record still unsent when attempts run out stays
 // pending (not acknowledged), so the next run sends it again.
+//
+// Two waits end a run early instead of stalling it:
+// - a server asking to wait longer than maxRetryWait (Retry-After: 3600):
+//   the run stops sending, what is unsent stays pending, and deferredUntil()
+//   says when the server will take it (the daemon runs the sync then);
+// - unreachableAfter requests in a row with no answer at all (connection
+//   refused, dropped, timed out): the run stops with "destination unreachable".
 
 #include "core/cancel.h"
 #include "destinations/destination.h"
@@ -38,6 +45,8 @@ struct ExecutorOptions {
     int concurrency = 1;
     double requestsPerSecond = 0;
     RetryPolicy retry;
+    std::chrono::milliseconds maxRetryWait{60000}; // longer hints defer the rest of the run
+    int unreachableAfter = 5;                       // requests in a row with no answer
 };
 
 class Executor {
@@ -59,6 +68,10 @@ public:
     void finish();
 
     std::optional<std::string> fatalError() const;
+    // When the run stopped because a server asked to wait past maxRetryWait:
+    // the earliest time it will take requests again, and what it said.
+    std::optional<std::chrono::system_clock::time_point> deferredUntil() const;
+    std::string deferredBecause() const;
     std::int64_t retries() const { return m_retries.load(); }
     std::int64_t pending() const { return m_pending.load(); }
     std::int64_t requests() const { return m_requests.load(); }
@@ -79,6 +92,8 @@ private:
     void worker();
     void deliver(std::uint64_t seq, std::vector<Record> records, std::vector<RowClass> classes);
     void giveUp(std::uint64_t seq, const std::vector<Record> &records, const std::string &why);
+    // Ends the run: a fatal answer, an unreachable destination, a long wait.
+    void stopRun(std::uint64_t seq, const std::vector<Record> &records, const std::string &why, bool fatal);
     bool sleepUnlessCancelled(std::chrono::milliseconds delay);
 
     Destination &m_destination;
@@ -103,8 +118,11 @@ private:
     std::atomic<std::int64_t> m_requests{0};
     std::atomic<std::int64_t> m_deliverNanos{0};
     std::atomic<std::int64_t> m_waitNanos{0};
+    std::atomic<int> m_noAnswerInARow{0};
     mutable std::mutex m_fatalMutex;
     std::optional<std::string> m_fatal;
+    std::optional<std::chrono::system_clock::time_point> m_deferredUntil;
+    std::string m_deferredBecause;
 };
 
 } // namespace sluice

@@ -30,6 +30,22 @@ Result<std::optional<SysTime>> lastScheduledRunStart(sqlite3 *db, const std::str
     return parseIsoUtc(st->text(0));
 }
 
+Result<std::optional<SysTime>> deferredUntil(sqlite3 *db, const std::string &syncName)
+{
+    auto st = sqlite::prepare(db, "SELECT status, json_extract(counts, '$.deferred_until') FROM runs "
+                                  "WHERE sync_name = ?1 AND kind NOT IN ('dry-run', 'reset-baseline') "
+                                  "ORDER BY id DESC LIMIT 1");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, syncName);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row || st->text(0) != "deferred" || st->isNull(1))
+        return std::optional<SysTime>();
+    return parseIsoUtc(st->text(1));
+}
+
 namespace {
 
 struct SyncSlot {
@@ -44,6 +60,7 @@ struct Plan {
     std::string name;
     Result<Schedule> schedule;
     std::optional<SysTime> lastStart;
+    std::optional<SysTime> deferredUntil; // the last run was deferred until then
 };
 
 class Daemon {
@@ -112,7 +129,10 @@ Result<std::vector<Plan>> Daemon::load()
         auto last = lastScheduledRunStart((*store)->handle(), sync.name);
         if (!last)
             return std::unexpected(last.error());
-        plans.push_back(Plan{sync.name, syncSchedule(sync), *last});
+        auto deferred = deferredUntil((*store)->handle(), sync.name);
+        if (!deferred)
+            return std::unexpected(deferred.error());
+        plans.push_back(Plan{sync.name, syncSchedule(sync), *last, *deferred});
     }
     return plans;
 }
@@ -296,7 +316,13 @@ Result<DaemonReport> Daemon::run()
                         notify([&](DaemonListener &l) { l.problem(now, plan.schedule.error()); });
                     continue;
                 }
-                const std::optional<SysTime> next = nextDue(*plan.schedule, last, now);
+                std::optional<SysTime> next = nextDue(*plan.schedule, last, now);
+                // Rows deferred by the server are due when it said, not at the
+                // schedule's next time (earlier would only be refused again).
+                // Once an attempt was made at or after that time, the
+                // schedule applies again.
+                if (next && plan.deferredUntil && !(last && *last >= *plan.deferredUntil))
+                    next = plan.deferredUntil;
                 if (scheduleChanged)
                     notify([&](DaemonListener &l) { l.scheduleChanged(plan.name, *plan.schedule, next); });
                 if (!next || busy || (m_options.once && attempted.count(plan.name)))

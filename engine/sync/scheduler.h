@@ -86,4 +86,9 @@ Result<DaemonReport> runDaemon(const std::string &projectPath, CancelToken &canc
 // but dry runs and baseline resets, whatever its status); nullopt if none.
 Result<std::optional<SysTime>> lastScheduledRunStart(sqlite3 *db, const std::string &syncName);
 
+// When the sync's last run was deferred (a server asked to wait longer than a
+// run waits), the time its pending rows are due: the daemon runs the sync
+// then rather than at its schedule's next time. nullopt otherwise.
+Result<std::optional<SysTime>> deferredUntil(sqlite3 *db, const std::string &syncName);
+
 } // namespace sluice

@@ -322,14 +322,61 @@ Result<> StateStore::promoteStaged(std::int64_t syncId)
             "  WHERE sync_id = {0} AND hash IS NOT NULL "
             "  ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash;"
             "DELETE FROM sync_rejections WHERE sync_id = {0} AND key IN (SELECT key FROM sync_staged WHERE sync_id = {0});"
-            "DELETE FROM sync_staged WHERE sync_id = {0};", syncId));
+            "DELETE FROM sync_staged WHERE sync_id = {0};"
+            "DELETE FROM sync_commit WHERE sync_id = {0};", syncId));
     });
 }
 
 Result<> StateStore::clearStaged(std::int64_t syncId)
 {
+    return inTransaction([&]() -> Result<> {
+        return sqlite::exec(m_db.get(), fmt::format("DELETE FROM sync_staged WHERE sync_id = {0};"
+                                                    "DELETE FROM sync_commit WHERE sync_id = {0};",
+                                                    syncId));
+    });
+}
+
+Result<> StateStore::recordCommit(std::int64_t syncId, std::int64_t runId, const std::string &token)
+{
+    return inTransaction([&]() -> Result<> {
+        auto st = sqlite::prepare(m_db.get(), "INSERT INTO sync_commit(sync_id, run_id, token) VALUES (?1, ?2, ?3) "
+                                              "ON CONFLICT(sync_id) DO UPDATE SET run_id = excluded.run_id, "
+                                              "token = excluded.token");
+        if (!st)
+            return std::unexpected(st.error());
+        st->bind(1, syncId);
+        st->bind(2, runId);
+        st->bind(3, token);
+        return st->run();
+    });
+}
+
+Result<std::optional<StateStore::PendingCommit>> StateStore::pendingCommit(std::int64_t syncId)
+{
     std::lock_guard lock(m_mutex);
-    return sqlite::exec(m_db.get(), fmt::format("DELETE FROM sync_staged WHERE sync_id = {}", syncId));
+    auto st = sqlite::prepare(m_db.get(), "SELECT run_id, token FROM sync_commit WHERE sync_id = ?1");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, syncId);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return std::optional<PendingCommit>();
+    return std::optional<PendingCommit>(PendingCommit{st->integer(0), st->text(1)});
+}
+
+Result<std::int64_t> StateStore::stagedCount(std::int64_t syncId)
+{
+    std::lock_guard lock(m_mutex);
+    auto st = sqlite::prepare(m_db.get(), "SELECT count(*) FROM sync_staged WHERE sync_id = ?1");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, syncId);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    return st->integer(0);
 }
 
 Result<> StateStore::dropStaleRejections(std::int64_t syncId, std::int64_t runId)

@@ -80,8 +80,23 @@ public:
     // One transaction per call.
     Result<> acknowledge(std::int64_t syncId, std::int64_t runId, std::span<const Acknowledgement> acks);
     Result<> stage(std::int64_t syncId, std::int64_t runId, std::span<const Acknowledgement> acks);
+    // Two-step commits of commit-at-end destinations (files). The caller
+    // holds the sync's lock, so staged rows belong to its run alone, or are
+    // leftovers of a killed one:
+    //   recordCommit(): before the destination makes its output visible;
+    //   promoteStaged(): after; moves the staged rows into the snapshot and
+    //     forgets the commit, in one transaction;
+    //   pendingCommit(): a commit recorded by a run killed before promoting;
+    //   clearStaged(): drops staged rows and any recorded commit.
+    struct PendingCommit {
+        std::int64_t runId = 0;
+        std::string token; // the destination's JSON
+    };
+    Result<> recordCommit(std::int64_t syncId, std::int64_t runId, const std::string &token);
+    Result<std::optional<PendingCommit>> pendingCommit(std::int64_t syncId);
     Result<> promoteStaged(std::int64_t syncId);
     Result<> clearStaged(std::int64_t syncId);
+    Result<std::int64_t> stagedCount(std::int64_t syncId);
 
     // Rejections that were not attempted again in `runId` are stale (the row
     // changed back, or left the model): drop them after a complete run.

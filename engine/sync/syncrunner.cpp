@@ -11,6 +11,7 @@
 #include "sync/modellookup.h"
 #include "sync/rowhash.h"
 #include "sync/rowprefetch.h"
+#include "sync/schedule.h"
 #include "sync/runrecorder.h"
 #include "sync/statestore.h"
 #include "sync/synclock.h"
@@ -88,6 +89,10 @@ json RunSummary::toJson() const
                        {"mapped", stages.mapped}}},
            {"samples", samplesJson}};
     j["error"] = error.empty() ? json(nullptr) : json(error);
+    if (!deferredUntil.empty()) {
+        j["deferred_until"] = deferredUntil;
+        j["deferred_because"] = deferredBecause;
+    }
     return j;
 }
 
@@ -226,6 +231,8 @@ public:
 
 private:
     Result<> prepare();
+    Result<> settleKilledRun();
+    Result<> removeLeftovers();
     Result<> planSnapshot();
     Result<> planCursor();
     void classify(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash);
@@ -363,6 +370,55 @@ void SyncRun::addSample(const std::string &cls, const std::string &key, const Ma
     }
     std::lock_guard lock(m_mutex);
     m_summary.samples.push_back(std::move(s));
+}
+
+// What a killed run of a commit-at-end destination left: a commit recorded
+// but not promoted (was the file renamed? then its rows were delivered), rows
+// staged but never committed (never delivered), temporary files. The sync's
+// lock is held, so nothing else is writing them.
+Result<> SyncRun::settleKilledRun()
+{
+    auto pending = m_state->pendingCommit(m_ctx.syncId);
+    if (!pending)
+        return std::unexpected(pending.error());
+    auto staged = m_state->stagedCount(m_ctx.syncId);
+    if (!staged)
+        return std::unexpected(staged.error());
+    if (*pending) {
+        const json token = json::parse((*pending)->token, nullptr, false);
+        auto outcome = m_destination->recoverCommit(token);
+        if (!outcome)
+            return std::unexpected(outcome.error());
+        if (*outcome == Destination::CommitOutcome::Visible) {
+            if (auto r = m_state->promoteStaged(m_ctx.syncId); !r)
+                return r;
+            m_recorder->log(LogLevel::Warning,
+                            fmt::format("run {} was stopped after it replaced the file and before it recorded so: "
+                                        "its {} rows are recorded as delivered now, not sent again",
+                                        (*pending)->runId, *staged));
+            return removeLeftovers();
+        }
+        m_recorder->log(LogLevel::Warning,
+                        fmt::format("run {} was stopped before it replaced the file: nothing of it was kept, "
+                                    "its rows are planned again",
+                                    (*pending)->runId));
+    } else if (*staged > 0) {
+        m_recorder->log(LogLevel::Warning,
+                        fmt::format("dropped {} rows staged by a run that was stopped before it replaced the file: "
+                                    "they are planned again",
+                                    *staged));
+    }
+    if (*pending || *staged > 0)
+        if (auto r = m_state->clearStaged(m_ctx.syncId); !r)
+            return r;
+    return removeLeftovers();
+}
+
+Result<> SyncRun::removeLeftovers()
+{
+    if (const std::string note = m_destination->removeLeftovers(); !note.empty())
+        m_recorder->log(LogLevel::Info, note);
+    return {};
 }
 
 Result<> SyncRun::prepare()
@@ -806,37 +862,16 @@ Result<> SyncRun::planSnapshot()
     return {};
 }
 
-std::string sqlLiteral(const Value &v)
-{
-    switch (v.type()) {
-    case ValueType::Integer:
-    case ValueType::Real:
-        return v.toString();
-    case ValueType::Boolean:
-        return v.asBoolean() ? "TRUE" : "FALSE";
-    default: {
-        std::string out = "'";
-        for (char c : v.toString()) {
-            out += c;
-            if (c == '\'')
-                out += '\'';
-        }
-        return out + "'";
-    }
-    }
-}
-
 // (ts, k1, k2) > (cts, ck1, ck2) written out, since row-value comparison is
-// not portable to every source.
-std::string afterCondition(const std::vector<std::string> &columns, const std::vector<Value> &values,
-                           const std::function<std::string(const std::string &)> &collate)
+// not portable to every source; each term typed by its column (Source::comparison).
+std::string afterCondition(const Source &source, const std::vector<Column> &columns, const std::vector<Value> &values)
 {
     std::string out;
     for (std::size_t i = 0; i < columns.size(); ++i) {
         std::string term;
         for (std::size_t j = 0; j < i; ++j)
-            term += quoteIdentifier(columns[j]) + collate(columns[j]) + " = " + sqlLiteral(values[j]) + " AND ";
-        term += quoteIdentifier(columns[i]) + collate(columns[i]) + " > " + sqlLiteral(values[i]);
+            term += source.comparison(columns[j], "=", values[j]) + " AND ";
+        term += source.comparison(columns[i], ">", values[i]);
         out += (out.empty() ? "(" : " OR (") + term + ")";
     }
     return "(" + out + ")";
@@ -946,23 +981,17 @@ Result<RunSummary> SyncRun::execute()
                                     "the timestamp column '" + m_tsColumn + "' is not in the model's result",
                                     "sync '" + m_ctx.sync.name + "'");
             m_tsIdx = (*ts)[0];
-            // Text compares bytewise, in the source's own words.
-            const std::string textCollation = m_source->bytewiseTextCollation();
-            auto collate = [&](const std::string &column) -> std::string {
-                for (const auto &c : m_columns)
-                    if (c.name == column && c.type == ValueType::Text)
-                        return textCollation;
-                return {};
-            };
-            std::vector<std::string> cols{m_tsColumn};
-            for (const auto &k : m_ctx.model.primaryKey)
-                cols.push_back(k);
+            // The cursor's columns as the source typed them: COLLATE and
+            // literals follow each column's own type (Source::comparison).
+            std::vector<Column> cols{m_columns[m_tsIdx]};
+            for (std::size_t k : m_keyIdx)
+                cols.push_back(m_columns[k]);
             if (!start && !settings.value("backfill", true)) {
                 // Start from now: remember the newest row, send nothing yet.
                 QuerySpec newest;
                 std::string order;
-                for (const auto &c : cols)
-                    order += (order.empty() ? "" : ", ") + quoteIdentifier(c) + collate(c) + " DESC";
+                for (const Column &c : cols)
+                    order += (order.empty() ? "" : ", ") + quoteIdentifier(c.name) + m_source->collationFor(c) + " DESC";
                 newest.sql = "SELECT * FROM (\n" + m_ctx.model.sql + "\n) AS sluice_model ORDER BY " + order
                              + " LIMIT 1";
                 auto cursor = m_source->query(newest);
@@ -998,13 +1027,13 @@ Result<RunSummary> SyncRun::execute()
                 values.push_back(ts);
                 for (const auto &v : decodeKey(start->key))
                     values.push_back(v);
-                spec.where = afterCondition(cols, values, collate);
+                spec.where = afterCondition(*m_source, cols, values);
             } else if (settings.contains("initialTimestamp") && !settings["initialTimestamp"].is_null()) {
                 const json &init = settings["initialTimestamp"];
                 const Value v = init.is_number_integer() ? Value(init.get<std::int64_t>())
                                 : init.is_number()       ? Value(init.get<double>())
                                                          : Value(init.get<std::string>());
-                spec.where = quoteIdentifier(m_tsColumn) + collate(m_tsColumn) + " >= " + sqlLiteral(v);
+                spec.where = m_source->comparison(m_columns[m_tsIdx], ">=", v);
             }
         }
         auto rows = m_source->query(spec);
@@ -1027,6 +1056,9 @@ Result<RunSummary> SyncRun::execute()
         if (!destination)
             return std::unexpected(destination.error());
         m_destination = std::move(*destination);
+        if (m_destination->acknowledgesAtCommit())
+            if (auto r = settleKilledRun(); !r)
+                return r;
         const auto modes = m_destination->supportedModes();
         if (std::find(modes.begin(), modes.end(), m_ctx.mode) == modes.end())
             return invalidInput("sync.mode_unsupported",
@@ -1074,6 +1106,7 @@ Result<RunSummary> SyncRun::execute()
             eo.retry.maxAttempts = settings.value("maxAttempts", eo.retry.maxAttempts);
             if (settings.contains("retryBaseMs"))
                 eo.retry.base = std::chrono::milliseconds(settings["retryBaseMs"].get<int>());
+            eo.maxRetryWait = std::chrono::milliseconds(std::int64_t(settings.value("maxRetryWaitSeconds", 60.0) * 1000));
             m_executor = std::make_unique<Executor>(
                 *m_destination, eo, m_cancel, *m_recorder,
                 [this](std::uint64_t seq, std::span<const Record> r, std::span<const RowClass> c,
@@ -1124,10 +1157,16 @@ Result<RunSummary> SyncRun::execute()
                                     kWarningsLoggedPerKind));
     }
     std::string status;
-    const bool userCancelled = m_cancel.isCancelled() && !(m_executor && m_executor->fatalError());
+    const auto deferred = m_executor ? m_executor->deferredUntil() : std::nullopt;
+    const bool userCancelled = m_cancel.isCancelled() && !(m_executor && (m_executor->fatalError() || deferred));
     if (!error.empty())
         status = "failed";
-    else if (userCancelled)
+    else if (deferred) {
+        status = "deferred";
+        std::lock_guard lock(m_mutex);
+        m_summary.deferredUntil = formatIsoUtc(std::chrono::ceil<std::chrono::seconds>(*deferred));
+        m_summary.deferredBecause = m_executor->deferredBecause();
+    } else if (userCancelled)
         status = "cancelled";
     else if (m_summary.rejected() > 0 || m_summary.pending() > 0)
         status = "partial";
@@ -1141,9 +1180,10 @@ Result<RunSummary> SyncRun::execute()
             std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - m_started).count();
     }
     m_recorder->log(status == "failed" ? LogLevel::Error : LogLevel::Info,
-                    fmt::format("{}: {} queried, {} invalid; added {}, changed {}, removed {}, unchanged {}; "
+                    fmt::format("{}{}: {} queried, {} invalid; added {}, changed {}, removed {}, unchanged {}; "
                                 "{} delivered, {} rejected, {} pending{}",
-                                status, m_summary.queried, m_summary.invalid, m_summary.added.planned,
+                                status, m_summary.deferredUntil.empty() ? "" : " until " + m_summary.deferredUntil,
+                                m_summary.queried, m_summary.invalid, m_summary.added.planned,
                                 m_summary.changed.planned, m_summary.removed.planned, m_summary.unchanged.planned,
                                 m_summary.delivered(), m_summary.rejected(), m_summary.pending(),
                                 error.empty() ? "" : "; " + error));
@@ -1219,13 +1259,27 @@ Result<> SyncRun::finishDelivery(std::string &error)
     }
     if (m_destination->acknowledgesAtCommit()) {
         // Files: all or nothing. A failed or cancelled run leaves the old file.
+        // Two steps (destination.h): the prepared output is recorded before
+        // it becomes visible, so a kill between the rename and the promotion
+        // is settled by the next run (recoverCommit), not sent again.
         if (error.empty() && !m_cancel.isCancelled()) {
+            auto token = m_destination->prepareCommit();
+            if (!token) {
+                m_destination->abort();
+                m_state->clearStaged(m_ctx.syncId);
+                return std::unexpected(token.error());
+            }
+            if (auto r = m_state->recordCommit(m_ctx.syncId, m_summary.runId, token->dump()); !r) {
+                m_destination->abort();
+                m_state->clearStaged(m_ctx.syncId);
+                return r;
+            }
             if (auto r = m_destination->commit(); !r) {
                 m_state->clearStaged(m_ctx.syncId);
                 return std::unexpected(r.error());
             }
             if (auto r = m_state->promoteStaged(m_ctx.syncId); !r)
-                return r;
+                return r; // the recorded commit stays: the next run promotes
         } else {
             m_destination->abort();
             m_state->clearStaged(m_ctx.syncId);

@@ -65,8 +65,12 @@ struct RunSummary {
     std::string sync;
     std::string kind;   // run | dry-run | full-resync | retry-rejected | reset-baseline
     std::string mode;
-    std::string status; // succeeded | partial | failed | cancelled
+    std::string status; // succeeded | partial | deferred | failed | cancelled
     std::string error;
+    // "deferred": a server asked to wait longer than a run waits; the
+    // pending rows are due then (ISO 8601 UTC), and why.
+    std::string deferredUntil;
+    std::string deferredBecause;
     std::int64_t queried = 0;
     std::int64_t invalid = 0;
     std::int64_t filtered = 0;

@@ -296,6 +296,10 @@ std::map<std::string, std::vector<SalesforceFieldDef>> defaultSalesforceSchema()
         d.externalId = d.unique = d.custom = true;
         return d;
     };
+    auto caseSensitive = [&](SalesforceFieldDef d) {
+        d.caseSensitive = true;
+        return d;
+    };
     const std::vector<std::string> sources = {"Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other"};
     SalesforceFieldDef status = picklist("Status", {"Open - Not Contacted", "Working - Contacted",
                                                     "Closed - Converted", "Closed - Not Converted"}, true);
@@ -312,7 +316,8 @@ std::map<std::string, std::vector<SalesforceFieldDef>> defaultSalesforceSchema()
          {system("Id", "id"), f("FirstName"), f("LastName", "string", true), f("Email", "email"), f("Phone", "phone"),
           f("Title"), f("AccountId", "reference"), picklist("LeadSource", sources), f("Birthdate", "date"),
           externalId("Sluice_Id__c"), custom(picklist("Tier__c", {"VIP", "Premium", "Standard"}, true)),
-          system("CreatedDate", "datetime"), system("LastModifiedDate", "datetime")}},
+          caseSensitive(externalId("Member_Code__c")), system("CreatedDate", "datetime"),
+          system("LastModifiedDate", "datetime")}},
         {"Account",
          {system("Id", "id"), f("Name", "string", true), f("Phone", "phone"), f("Website", "url"),
           f("Industry", "picklist"), f("AnnualRevenue", "currency"), f("NumberOfEmployees", "int"),
@@ -1237,6 +1242,17 @@ std::optional<std::pair<int, json>> CrmFakes::sfCheckRecords(const std::string &
     return std::nullopt;
 }
 
+namespace {
+// Text equality as the org compares a field: exact for case-sensitive fields,
+// else without regard to (ASCII) case.
+bool sfSameText(const SalesforceFieldDef *field, const std::string &a, const std::string &b)
+{
+    if (!field || field->caseSensitive || field->type == "id")
+        return a == b;
+    return lower(a) == lower(b);
+}
+} // namespace
+
 CrmFakes::SfResult CrmFakes::sfSave(std::vector<SfRecord> &store, const std::string &object, json record,
                                     const std::string &mode, const std::string &externalIdField)
 {
@@ -1266,7 +1282,8 @@ CrmFakes::SfResult CrmFakes::sfSave(std::vector<SfRecord> &store, const std::str
             return fail(sfError("MISSING_ARGUMENT", externalIdField + " not specified"));
         std::vector<SfRecord *> matches;
         for (auto &r : store)
-            if (r.fields.contains(externalIdField) && textOf(r.fields[externalIdField]) == textOf(value))
+            if (r.fields.contains(externalIdField)
+                && sfSameText(sfField(object, externalIdField), textOf(r.fields[externalIdField]), textOf(value)))
                 matches.push_back(&r);
         if (matches.size() > 1)
             return fail(sfError("DUPLICATE_EXTERNAL_ID", "Foreign key external ID: " + textOf(value) + " matched "
@@ -1323,7 +1340,7 @@ CrmFakes::SfResult CrmFakes::sfSave(std::vector<SfRecord> &store, const std::str
             continue;
         const std::string value = textOf(merged[f.name]);
         for (const auto &r : store)
-            if (&r != target && r.fields.contains(f.name) && textOf(r.fields[f.name]) == value) {
+            if (&r != target && r.fields.contains(f.name) && sfSameText(&f, textOf(r.fields[f.name]), value)) {
                 result.errors.push_back(sfError("DUPLICATE_VALUE", "duplicate value found: " + f.name
                                                                        + " duplicates value on record with id: " + r.id,
                                                 {f.name}));
@@ -1368,6 +1385,7 @@ json CrmFakes::sfDescribe(const std::string &object) const
                               {"updateable", !system},
                               {"defaultedOnCreate", system || !f.defaultValue.empty() || f.type == "boolean"},
                               {"externalId", f.externalId},
+                              {"caseSensitive", f.caseSensitive},
                               {"unique", f.unique || f.externalId},
                               {"idLookup", f.name == "Id" || f.externalId},
                               {"custom", f.custom},
@@ -1559,8 +1577,13 @@ void CrmFakes::sfQuery(const std::string &soql, httplib::Response &response, con
             break;
         if (values) {
             const json fieldValue = whereField == "Id" ? json(r.id) : r.fields.value(whereField, json());
-            std::string text = textOf(fieldValue);
-            if (std::find(values->begin(), values->end(), text) == values->end())
+            // SOQL compares strings without regard to case, except on fields
+            // marked case-sensitive (and record ids).
+            const std::string text = textOf(fieldValue);
+            const SalesforceFieldDef *field = whereField == "Id" ? nullptr : sfField(object, whereField);
+            if (std::none_of(values->begin(), values->end(), [&](const std::string &v) {
+                    return field ? sfSameText(field, text, v) : text == v;
+                }))
                 continue;
         }
         json item = {{"attributes", {{"type", object}, {"url", apiRoot + "/sobjects/" + object + "/" + r.id}}}};

@@ -109,6 +109,9 @@ struct SalesforceFieldDef {
     bool required = false;       // createable, not nillable, not defaulted: REQUIRED_FIELD_MISSING
     bool externalId = false;     // can key an upsert (and is unique)
     bool unique = false;
+    // Unique and external-id fields compare text without regard to case
+    // (SOQL, upsert matching, uniqueness) unless marked case-sensitive.
+    bool caseSensitive = false;
     bool restricted = false;     // a restricted picklist: other values are refused
     bool readOnly = false;       // neither createable nor updateable
     bool custom = false;

@@ -359,6 +359,84 @@ SqlFailure snowflakeError(const std::string &sqliteMessage, const std::string &s
     return {"100000", "P0000", "SQL execution error: " + sqliteMessage};
 }
 
+// TO_DATE / TO_TIME / TO_TIMESTAMP_*(text, format) for the formats Sluice
+// sends ('YYYY-MM-DD', 'HH24:MI:SS[.FFn]', 'YYYY-MM-DD HH24:MI:SS[.FFn][TZH:TZM]'):
+// the text must have exactly the parts the format names.
+bool canonicalDateTime(const std::string &function, const std::string &text, const std::string &format,
+                       std::string &out)
+{
+    static const std::regex formats(R"(^(YYYY-MM-DD)?( ?HH24:MI:SS(\.FF[0-9])?)?(TZH:TZM)?$)");
+    std::smatch f;
+    if (!std::regex_match(format, f, formats) || format.empty())
+        return false;
+    static const std::regex texts(
+        R"(^(\d{4}-\d{2}-\d{2})?( ?(\d{2}:\d{2}:\d{2})(\.(\d{1,9}))?)?([+-]\d{2}:\d{2})?$)");
+    std::smatch t;
+    if (!std::regex_match(text, t, texts))
+        return false;
+    if (f[1].matched != t[1].matched || f[2].matched != t[2].matched || f[3].matched != t[4].matched
+        || f[4].matched != t[6].matched)
+        return false;
+    const bool wantsDate = function != "to_time";
+    const bool wantsTime = function != "to_date";
+    if (wantsDate != t[1].matched || wantsTime != t[2].matched)
+        return false;
+    out.clear();
+    if (t[1].matched)
+        out += t[1].str();
+    if (t[2].matched) {
+        if (!out.empty())
+            out += ' ';
+        out += t[3].str();
+        std::string fraction = t[5].str();
+        while (!fraction.empty() && fraction.back() == '0')
+            fraction.pop_back();
+        if (!fraction.empty())
+            out += "." + fraction;
+    }
+    if (t[6].matched)
+        out += t[6].str();
+    return true;
+}
+
+std::optional<SqlFailure> collationOnNonText(sqlite3 *db, const std::string &sql)
+{
+    // Snowflake applies COLLATE to text only. The fake looks up each column
+    // named right before a COLLATE in its tables: when every column of that
+    // name is of another type, the statement is refused as Snowflake does.
+    static const std::regex collated(R"re((?:"([^"]+)"|([A-Za-z_][A-Za-z0-9_$]*))\s+COLLATE\s+')re",
+                                     std::regex::icase);
+    for (auto it = std::sregex_iterator(sql.begin(), sql.end(), collated); it != std::sregex_iterator(); ++it) {
+        const std::string name = (*it)[1].matched ? (*it)[1].str() : upper((*it)[2].str());
+        sqlite3_stmt *st = nullptr;
+        sqlite3_prepare_v2(db,
+                           "SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA <> "
+                           "'INFORMATION_SCHEMA' AND upper(COLUMN_NAME) = upper(?1)",
+                           -1, &st, nullptr);
+        sqlite3_bind_text(st, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+        std::string otherType;
+        bool text = false;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const std::string type = reinterpret_cast<const char *>(sqlite3_column_text(st, 0));
+            if (type == "TEXT")
+                text = true;
+            else
+                otherType = type;
+        }
+        sqlite3_finalize(st);
+        if (!text && !otherType.empty()) {
+            const auto [line, position] = positionOf(sql, (*it)[0].str());
+            if (otherType.starts_with("TIMESTAMP") || otherType == "TIME")
+                otherType += "(9)";
+            return SqlFailure{"001044", "42P13",
+                              "SQL compilation error: error line " + std::to_string(line) + " at position "
+                                  + std::to_string(position) + "\nInvalid argument types for function 'COLLATE': ("
+                                  + otherType + ", VARCHAR(4))"};
+        }
+    }
+    return std::nullopt;
+}
+
 int utf8Collation(void *, int la, const void *a, int lb, const void *b)
 {
     const int n = std::memcmp(a, b, std::size_t(std::min(la, lb)));
@@ -436,6 +514,33 @@ SnowflakeFake::SnowflakeFake(SnowflakeFakeOptions options) : m_options(std::move
             },
             nullptr, nullptr);
     }
+    // TO_DATE, TO_TIME and TO_TIMESTAMP_NTZ/LTZ/TZ(text, format): the text
+    // parsed by the format, as the fake stores date-times (ISO text, the
+    // fraction without trailing zeros), so comparisons with stored values
+    // are in time order. A text the format does not describe is refused.
+    static const char *const parsers[] = {"to_date", "to_time", "to_timestamp_ntz", "to_timestamp_ltz",
+                                          "to_timestamp_tz"};
+    for (const char *name : parsers)
+        sqlite3_create_function(
+            m_db, name, 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, const_cast<char *>(name),
+            [](sqlite3_context *context, int, sqlite3_value **argv) {
+                const std::string function = static_cast<const char *>(sqlite3_user_data(context));
+                if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+                    sqlite3_result_null(context);
+                    return;
+                }
+                const std::string text = reinterpret_cast<const char *>(sqlite3_value_text(argv[0]));
+                const std::string format = upper(reinterpret_cast<const char *>(sqlite3_value_text(argv[1])));
+                std::string result;
+                if (!canonicalDateTime(function, text, format, result)) {
+                    const std::string message = "Can't parse '" + text + "' as " + upper(function.substr(3))
+                                                + " with format '" + format + "'";
+                    sqlite3_result_error(context, message.c_str(), -1);
+                    return;
+                }
+                sqlite3_result_text(context, result.c_str(), int(result.size()), SQLITE_TRANSIENT);
+            },
+            nullptr, nullptr);
     refreshInformationSchema();
 }
 
@@ -819,6 +924,10 @@ SnowflakeFake::Stored SnowflakeFake::execute(const std::string &sql, const json 
     };
 
     m_session = session;
+    if (auto refused = collationOnNonText(m_db, sql)) {
+        fail(*refused);
+        return s;
+    }
     sqlite3_stmt *st = nullptr;
     const char *tail = nullptr;
     if (sqlite3_prepare_v2(m_db, sql.c_str(), int(sql.size()), &st, &tail) != SQLITE_OK) {

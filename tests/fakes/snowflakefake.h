@@ -33,7 +33,11 @@
 //   TIMESTAMP_NTZ/LTZ/TZ; undeclared expressions by their values). Stored
 //   date-times are ISO text ("2026-03-29 01:30:00.5+02:00").
 // - Result column names are folded to upper case unless quoted in the SQL.
-//   COLLATE 'utf8' compares bytes. CURRENT_VERSION(), CURRENT_ACCOUNT(),
+//   COLLATE 'utf8' compares bytes, and is refused on a column of another type
+//   than text (001044 "Invalid argument types for function 'COLLATE'").
+//   TO_DATE, TO_TIME, TO_TIMESTAMP_NTZ/LTZ/TZ(text, format) parse the formats
+//   Sluice sends and return the fake's stored form, so cursor comparisons of
+//   date-times are in time order (offsets are compared as text). CURRENT_VERSION(), CURRENT_ACCOUNT(),
 //   CURRENT_DATABASE(), CURRENT_SCHEMA(), CURRENT_WAREHOUSE() and
 //   CURRENT_ROLE() answer for the session. INFORMATION_SCHEMA.TABLES and
 //   .COLUMNS describe the tables (and themselves).

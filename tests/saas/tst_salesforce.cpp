@@ -777,6 +777,87 @@ private slots:
         }
     }
 
+    // Issue 22: SOQL matches external ids without regard to case unless the
+    // field is case-sensitive, and so must the client.
+    void externalIdsMatchTheWayTheOrgDoes()
+    {
+        CrmServer server;
+        for (const std::string id : {"u-1", "u-2", "U-3"})
+            server.crm.seedSalesforce("Contact", {{"Sluice_Id__c", id}, {"LastName", "Old"}});
+        {
+            // Update: u-3 is the record stored as U-3, as an upsert would find it.
+            SalesforceDestination sf(settingsFor(server));
+            QVERIFY(sf.begin(contactRun(SyncMode::Update)));
+            std::vector<Record> batch;
+            for (int i = 1; i <= 5; ++i)
+                batch.push_back(sfContact(uid(i), Value("New" + std::to_string(i)), "A", "VIP", RecordOp::Update));
+            auto r = sf.write(1, batch);
+            QVERIFY(r);
+            for (int i = 0; i < 3; ++i)
+                QVERIFY2((*r)[i].outcome == Outcome::Delivered, (*r)[i].reason.c_str());
+            QCOMPARE((*r)[3].reason, std::string("no Contact has Sluice_Id__c 'u-4' (update mode does not create records)"));
+            QCOMPARE((*r)[4].outcome, Outcome::Rejected);
+            QCOMPARE((*server.crm.salesforceRecord("Contact", "Sluice_Id__c", "U-3"))["LastName"].get<std::string>(),
+                     std::string("New3"));
+            QCOMPARE(server.crm.salesforceRecords("Contact").size(), std::size_t(3));
+        }
+        {
+            // Mirror: the model lost u-2, stored as U-2 meanwhile: it is deleted.
+            server.crm.reset();
+            for (const std::string id : {"u-1", "U-2", "u-3"})
+                server.crm.seedSalesforce("Contact", {{"Sluice_Id__c", id}, {"LastName", "Old"}});
+            SalesforceDestination sf(settingsFor(server));
+            QVERIFY(sf.begin(contactRun(SyncMode::Mirror)));
+            auto r = sf.write(1, std::vector<Record>{sfRemoval("u-2")});
+            QVERIFY2(r && allDelivered(*r), r ? (*r)[0].reason.c_str() : r.error().message.c_str());
+            std::set<std::string> left;
+            for (const auto &c : server.crm.salesforceRecords("Contact"))
+                left.insert(c["Sluice_Id__c"].get<std::string>());
+            QCOMPARE(left, (std::set<std::string>{"u-1", "u-3"}));
+        }
+        {
+            // Two records for one key (the fake lets a seed bypass uniqueness):
+            // a clear rejection, and nothing deleted or updated.
+            server.crm.reset();
+            for (const std::string id : {"u-7", "U-7"})
+                server.crm.seedSalesforce("Contact", {{"Sluice_Id__c", id}, {"LastName", "Old"}});
+            SalesforceDestination sf(settingsFor(server));
+            QVERIFY(sf.begin(contactRun(SyncMode::Mirror)));
+            auto r = sf.write(1, std::vector<Record>{sfRemoval("u-7")});
+            QVERIFY(r);
+            QCOMPARE((*r)[0].outcome, Outcome::Rejected);
+            QCOMPARE((*r)[0].reason,
+                     std::string("DUPLICATE_EXTERNAL_ID: Sluice_Id__c 'u-7' matches 2 Contact records; none was deleted"));
+            QCOMPARE(server.crm.salesforceRecords("Contact").size(), std::size_t(2));
+            SalesforceDestination update(settingsFor(server));
+            QVERIFY(update.begin(contactRun(SyncMode::Update)));
+            auto u = update.write(1, std::vector<Record>{sfContact("u-7", Value("X"), "A", "VIP", RecordOp::Update)});
+            QVERIFY(u);
+            QCOMPARE((*u)[0].reason, std::string("DUPLICATE_EXTERNAL_ID: Sluice_Id__c 'u-7' matches 2 Contact records"));
+        }
+        {
+            // A case-sensitive external id (describe: caseSensitive) matches exactly.
+            server.crm.reset();
+            server.crm.seedSalesforce("Contact", {{"Member_Code__c", "M-1"}, {"LastName", "Upper"}});
+            server.crm.seedSalesforce("Contact", {{"Member_Code__c", "m-2"}, {"LastName", "Lower"}});
+            SalesforceSettings settings = settingsFor(server);
+            settings.externalIdField = "Member_Code__c";
+            SalesforceDestination sf(settings);
+            RunInfo run = contactRun(SyncMode::Update);
+            run.fields[0].name = "Member_Code__c";
+            run.keyFields = {"Member_Code__c"};
+            QVERIFY(sf.begin(run));
+            auto r = sf.write(1, std::vector<Record>{sfContact("m-1", Value("X"), "A", "VIP", RecordOp::Update),
+                                                     sfContact("m-2", Value("Y"), "A", "VIP", RecordOp::Update)});
+            QVERIFY(r);
+            QCOMPARE((*r)[0].reason,
+                     std::string("no Contact has Member_Code__c 'm-1' (update mode does not create records)"));
+            QVERIFY2((*r)[1].outcome == Outcome::Delivered, (*r)[1].reason.c_str());
+            QCOMPARE((*server.crm.salesforceRecord("Contact", "Member_Code__c", "M-1"))["LastName"].get<std::string>(),
+                     std::string("Upper"));
+        }
+    }
+
     void testConnectionAndDescribe()
     {
         CrmServer server;

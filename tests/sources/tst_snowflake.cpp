@@ -653,6 +653,94 @@ private slots:
         QVERIFY2(read.find("BINARY") == std::string::npos, read.c_str());
     }
 
+    // Issue 22: a cursor on a TIMESTAMP_NTZ column compares timestamps, never
+    // with COLLATE (Snowflake, and now the fake, refuse it on a timestamp), its
+    // literal parsed by an explicit format; rows that share the cursor's
+    // timestamp with a greater key are still sent.
+    void timestampCursorOnATimestampColumn()
+    {
+        SnowflakeServer server;
+        qputenv(kTokenVariable, "sandbox-token");
+        server.fake.exec("CREATE TABLE EVENTS (ID VARCHAR NOT NULL, DAY DATE, UPDATED_AT TIMESTAMP_NTZ(9))");
+        server.fake.exec("INSERT INTO EVENTS VALUES ('e-1', '2024-05-01', '2024-05-01 09:00:00'), "
+                         "('e-2', '2024-05-02', '2024-05-02 10:00:00')");
+        // The fake refuses COLLATE on a timestamp, as Snowflake does.
+        {
+            SnowflakeSettings settings;
+            settings.baseUrl = server.baseUrl();
+            settings.token = "sandbox-token";
+            SnowflakeSource source(settings);
+            QuerySpec spec;
+            spec.sql = "SELECT ID, UPDATED_AT FROM EVENTS WHERE UPDATED_AT COLLATE 'utf8' > '2024'";
+            auto refused = source.query(spec);
+            QVERIFY(!refused);
+            QVERIFY2(refused.error().message.find("Invalid argument types for function 'COLLATE': (TIMESTAMP_NTZ(9), "
+                                                  "VARCHAR(4))")
+                         != std::string::npos,
+                     refused.error().message.c_str());
+        }
+        QTemporaryDir dir;
+        const std::string project = dir.filePath("p.sluice").toStdString();
+        QVERIFY(ProjectStore::create(project, "cursor"));
+        ProjectConfig config;
+        config.name = "cursor";
+        config.sources.push_back(SourceDef{"sf", "snowflake",
+                                           {{"baseUrl", server.baseUrl()},
+                                            {"token", std::string("${env:") + kTokenVariable + "}"}}});
+        config.models.push_back(ModelDef{"events", "sf", "SELECT ID, DAY, UPDATED_AT FROM EVENTS", {"ID"}, ""});
+        config.destinations.push_back(DestinationDef{"file", "jsonl", {{"path", "out.jsonl"}}});
+        config.syncs.push_back(SyncDef{"ts", "events", "file", "insert", json::array(),
+                                       json{{"changeDetection", "timestamp"}, {"timestampColumn", "UPDATED_AT"}}});
+        config.syncs.push_back(SyncDef{"day", "events", "file", "insert", json::array(),
+                                       json{{"changeDetection", "timestamp"}, {"timestampColumn", "DAY"}}});
+        {
+            auto store = ProjectStore::open(project);
+            QVERIFY(store);
+            auto saved = (*store)->save(config);
+            QVERIFY2(saved, saved ? "" : saved.error().describe().c_str());
+        }
+        CancelToken cancel;
+        for (const char *sync : {"ts", "day"}) {
+            auto run = runSync(project, sync, RunOptions{}, cancel);
+            QVERIFY2(run, run ? "" : run.error().describe().c_str());
+            QVERIFY2(run->status == "succeeded", run->error.c_str());
+            QCOMPARE(run->added.delivered, 2);
+        }
+
+        // e-3 shares e-2's timestamp and day with a greater key; e-0 is older.
+        server.fake.exec("INSERT INTO EVENTS VALUES ('e-3', '2024-05-02', '2024-05-02 10:00:00'), "
+                         "('e-0', '2024-04-30', '2024-04-30 08:00:00'), ('e-4', '2024-05-03', '2024-05-03 00:00:00.5')");
+        const std::size_t before = server.fake.statements().size();
+        auto run = runSync(project, "ts", RunOptions{}, cancel);
+        QVERIFY2(run, run ? "" : run.error().describe().c_str());
+        QVERIFY2(run->status == "succeeded", run->error.c_str());
+        QCOMPARE(run->queried, 2); // e-3 and e-4
+        QCOMPARE(run->added.delivered, 2);
+        const std::string read = server.fake.statements().back().sql;
+        QCOMPARE(server.fake.statements().size(), before + 2);
+        QCOMPARE_STR(read, "SELECT * FROM (\nSELECT ID, DAY, UPDATED_AT FROM EVENTS\n) AS sluice_model WHERE "
+                           "((\"UPDATED_AT\" > TO_TIMESTAMP_NTZ('2024-05-02 10:00:00', 'YYYY-MM-DD HH24:MI:SS')) "
+                           "OR (\"UPDATED_AT\" = TO_TIMESTAMP_NTZ('2024-05-02 10:00:00', 'YYYY-MM-DD HH24:MI:SS') "
+                           "AND \"ID\" COLLATE 'utf8' > 'e-2')) ORDER BY \"UPDATED_AT\", \"ID\" COLLATE 'utf8'");
+        // A fraction in the cursor's timestamp is parsed with as many digits.
+        server.fake.exec("INSERT INTO EVENTS VALUES ('e-5', '2024-05-03', '2024-05-03 00:00:00.75')");
+        run = runSync(project, "ts", RunOptions{}, cancel);
+        QVERIFY2(run && run->status == "succeeded", run ? run->error.c_str() : run.error().describe().c_str());
+        QCOMPARE(run->queried, 1);
+        const std::string withFraction = server.fake.statements().back().sql;
+        QVERIFY2(withFraction.find("TO_TIMESTAMP_NTZ('2024-05-03 00:00:00.500000000', 'YYYY-MM-DD HH24:MI:SS.FF9')")
+                     != std::string::npos,
+                 withFraction.c_str());
+
+        run = runSync(project, "day", RunOptions{}, cancel);
+        QVERIFY2(run, run ? "" : run.error().describe().c_str());
+        QVERIFY2(run->status == "succeeded", run->error.c_str());
+        QCOMPARE(run->queried, 3); // e-3 (same day, greater key), e-4 and e-5
+        const std::string byDay = server.fake.statements().back().sql;
+        QVERIFY2(byDay.find("\"DAY\" > TO_DATE('2024-05-02', 'YYYY-MM-DD')") != std::string::npos, byDay.c_str());
+        QVERIFY2(byDay.find("\"DAY\" COLLATE") == std::string::npos, byDay.c_str());
+    }
+
     // sluicectl test and schema --source against the fake.
     void sluicectlTestAndSchema()
     {

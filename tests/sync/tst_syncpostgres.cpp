@@ -131,6 +131,46 @@ private slots:
                  std::string("0"));
         qunsetenv("SLUICE_TST_PGPASSWORD");
     }
+
+    // Issue 22: a timestamp cursor on a timestamptz column, read by a role
+    // whose DateStyle is 'SQL, DMY' and time zone Asia/Shanghai: no COLLATE on
+    // the timestamp (PostgreSQL refuses it), the literal cast to the column's
+    // type, the value read as ISO text whatever the role's DateStyle.
+    void timestampCursorOnATimestampColumn()
+    {
+        Pg pg(*m_server);
+        pg.exec("CREATE TABLE tst_sync.events (id text PRIMARY KEY, at timestamptz NOT NULL);"
+                "INSERT INTO tst_sync.events VALUES ('e-1', '2024-05-01 09:00:00+00'), ('e-2', '2024-05-02 10:00:00+00');"
+                "DROP ROLE IF EXISTS tst_sync_dmy; CREATE ROLE tst_sync_dmy LOGIN PASSWORD 'dmy-password';"
+                "ALTER ROLE tst_sync_dmy SET DateStyle = 'SQL, DMY'; ALTER ROLE tst_sync_dmy SET TimeZone = 'Asia/Shanghai';"
+                "GRANT USAGE ON SCHEMA tst_sync TO tst_sync_dmy; GRANT SELECT ON tst_sync.events TO tst_sync_dmy;");
+        qputenv("SLUICE_TST_DMY_PASSWORD", "dmy-password");
+        SyncFixture f(0);
+        ProjectConfig c = f.baseConfig();
+        const json conn{{"host", m_server->host.toStdString()}, {"port", m_server->port},
+                        {"database", m_server->database.toStdString()}, {"user", "tst_sync_dmy"},
+                        {"password", "${env:SLUICE_TST_DMY_PASSWORD}"}};
+        c.sources.push_back(SourceDef{"pg", "postgres", conn});
+        c.models.push_back(ModelDef{"events", "pg", "SELECT id, at FROM tst_sync.events", {"id"}, ""});
+        c.destinations.push_back(DestinationDef{"file", "jsonl", {{"path", "events.jsonl"}}});
+        c.syncs.push_back(SyncDef{"s", "events", "file", "insert", json::array(),
+                                  json{{"changeDetection", "timestamp"}, {"timestampColumn", "at"}}});
+        f.save(c);
+        RunSummary r = f.run("s");
+        QVERIFY2(r.status == "succeeded", r.error.c_str());
+        QCOMPARE(r.added.delivered, 2);
+        QCOMPARE(f.query(f.path("p.sluice"), "SELECT timestamp FROM sync_cursor")[0][0],
+                 std::string("2024-05-02 18:00:00+08"));
+        // Same timestamp with a greater key, and a later one; an older one is not sent.
+        pg.exec("INSERT INTO tst_sync.events VALUES ('e-3', '2024-05-02 10:00:00+00'), "
+                "('e-0', '2024-04-30 08:00:00+00'), ('e-4', '2024-05-03 00:00:00.5+00')");
+        r = f.run("s");
+        QVERIFY2(r.status == "succeeded", r.error.c_str());
+        QCOMPARE(r.queried, 2);
+        QCOMPARE(r.added.delivered, 2);
+        pg.exec("DROP OWNED BY tst_sync_dmy; DROP ROLE tst_sync_dmy");
+        qunsetenv("SLUICE_TST_DMY_PASSWORD");
+    }
 };
 
 QTEST_GUILESS_MAIN(TstSyncPostgres)

@@ -198,7 +198,7 @@ private:
         using Kind = BatchFailure::Kind;
         const int status = response.status;
         if (status == 0)
-            return std::unexpected(batchFailure(Kind::Retryable, "Adobe Experience Platform: " + response.transportError));
+            return std::unexpected(noAnswer("Adobe Experience Platform: " + response.transportError));
         const json body = parseBody(response.body);
         std::string message = excerpt(response.body);
         if (body.is_object())

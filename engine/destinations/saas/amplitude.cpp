@@ -421,7 +421,7 @@ private:
         const int status = response.status;
         const bool events = m_amplitude.object == AmplitudeObject::Events;
         if (status == 0)
-            return std::unexpected(batchFailure(Kind::Retryable, "Amplitude: " + response.transportError));
+            return std::unexpected(noAnswer("Amplitude: " + response.transportError));
         const json body = parseBody(response.body);
         const std::string error = errorOf(body).empty() ? excerpt(response.body) : errorOf(body);
         if (status >= 200 && status < 300)

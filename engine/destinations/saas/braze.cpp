@@ -312,7 +312,7 @@ private:
         using Kind = BatchFailure::Kind;
         const int status = response.status;
         if (status == 0)
-            return std::unexpected(batchFailure(Kind::Retryable, "Braze: " + response.transportError));
+            return std::unexpected(noAnswer("Braze: " + response.transportError));
         const json body = parseBody(response.body);
         const std::string message = body.is_object() && body.contains("message") && body["message"].is_string()
                                         ? body["message"].get<std::string>()

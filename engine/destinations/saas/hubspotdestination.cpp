@@ -630,7 +630,7 @@ BatchFailure HubspotDestination::classify(const HttpResponse &response) const
     using Kind = BatchFailure::Kind;
     const int status = response.status;
     if (status == 0)
-        return failure(Kind::Retryable, "could not reach HubSpot: " + response.transportError);
+        return noAnswer("could not reach HubSpot: " + response.transportError);
     const json body = parseJson(response.body);
     const std::string category = stringOf(body, "category");
     const std::string message = stringOf(body, "message");

@@ -322,7 +322,7 @@ private:
                                       ? body["error"].get<std::string>()
                                       : excerpt(response.body);
         if (status == 0)
-            return batchFailure(Kind::Retryable, "Mixpanel: " + response.transportError);
+            return noAnswer("Mixpanel: " + response.transportError);
         if (status == 401)
             return batchFailure(Kind::Fatal, "Mixpanel refused the credentials (401): " + error);
         if (status == 403)

@@ -389,6 +389,7 @@ SalesforceField fieldFromDescribe(const json &item)
     f.updateable = item.value("updateable", true);
     f.defaultedOnCreate = item.value("defaultedOnCreate", false);
     f.externalId = item.value("externalId", false);
+    f.caseSensitive = item.value("caseSensitive", false);
     f.custom = item.value("custom", false);
     if (const auto values = item.find("picklistValues"); values != item.end() && values->is_array())
         for (const auto &v : *values)
@@ -665,7 +666,7 @@ BatchFailure SalesforceDestination::classify(const Call &c, bool bulk) const
     if (!c.refreshError.empty())
         return failure(Kind::Fatal, "Salesforce's session expired and could not be renewed: " + c.refreshError);
     if (status == 0)
-        return failure(Kind::Retryable, "could not reach Salesforce: " + response.transportError);
+        return noAnswer("could not reach Salesforce: " + response.transportError);
     const json body = parseJson(response.body);
     const auto [code, message] = firstError(body);
     const std::string said = code.empty() ? excerpt(response.body) : errorText(code, message, {});
@@ -877,7 +878,10 @@ Result<> SalesforceDestination::begin(const RunInfo &run)
     }
     const bool allKnown = std::all_of(run.fields.begin(), run.fields.end(),
                                       [&](const FieldSpec &f) { return m_known.count(f.name) > 0; });
-    if (!allKnown && !m_describeRead)
+    // Update and mirror find records by the external id the way the org
+    // matches it (case-sensitive or not): the describe says which.
+    const bool matchesById = run.mode == SyncMode::Update || run.mode == SyncMode::Mirror;
+    if ((!allKnown || matchesById) && !m_describeRead)
         if (auto fields = readDescribe(false))
             learnFields(*fields);
     m_fieldTypes.clear();
@@ -1069,7 +1073,7 @@ SalesforceDestination::lookupIds(int batchNumber, const std::vector<std::string>
                                                    + excerpt(c.response.body)));
             for (const auto &record : body["records"])
                 if (record.is_object() && record.contains(ext))
-                    found[textOfJson(record[ext])].push_back(stringOf(record, "Id"));
+                    found[matchKey(textOfJson(record[ext]))].push_back(stringOf(record, "Id"));
             url.clear();
             if (!body.value("done", true))
                 if (const std::string more = stringOf(body, "nextRecordsUrl"); !more.empty())
@@ -1077,6 +1081,16 @@ SalesforceDestination::lookupIds(int batchNumber, const std::vector<std::string>
         }
     }
     return found;
+}
+
+std::string SalesforceDestination::matchKey(const std::string &externalId) const
+{
+    const auto it = m_known.find(m_settings.externalIdField);
+    if (it != m_known.end() && it->second.caseSensitive)
+        return externalId;
+    // Salesforce folds case by Unicode rules; ids are ASCII in practice, and
+    // other letters are compared as they are.
+    return lower(externalId);
 }
 
 SalesforceDestination::GroupResult SalesforceDestination::update(int batchNumber, std::span<const Record> records) const
@@ -1102,7 +1116,7 @@ SalesforceDestination::GroupResult SalesforceDestination::update(int batchNumber
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (!ids[i])
             continue;
-        const auto it = found->find(*ids[i]);
+        const auto it = found->find(matchKey(*ids[i]));
         if (it == found->end() || it->second.empty()) {
             outcomes[i] = {Outcome::Rejected, "no " + m_settings.object + " has " + m_settings.externalIdField + " '"
                                                   + *ids[i] + "' (update mode does not create records)"};
@@ -1154,9 +1168,16 @@ SalesforceDestination::GroupResult SalesforceDestination::remove(int batchNumber
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (!ids[i])
             continue;
-        const auto it = found->find(*ids[i]);
+        const auto it = found->find(matchKey(*ids[i]));
         if (it == found->end())
             continue; // not there: nothing to delete
+        if (it->second.size() > 1) {
+            // Deleting every match would remove records this row never stood for.
+            outcomes[i] = {Outcome::Rejected, "DUPLICATE_EXTERNAL_ID: " + m_settings.externalIdField + " '" + *ids[i]
+                                                  + "' matches " + std::to_string(it->second.size()) + " "
+                                                  + m_settings.object + " records; none was deleted"};
+            continue;
+        }
         for (const auto &id : it->second) {
             const auto at = std::find(recordIds.begin(), recordIds.end(), id);
             if (at == recordIds.end()) {

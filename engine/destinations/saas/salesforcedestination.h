@@ -73,6 +73,9 @@ struct SalesforceField {
     bool updateable = true;
     bool defaultedOnCreate = false;
     bool externalId = false;
+    // Unique and external-id fields match text without regard to case
+    // unless the describe marks them case-sensitive.
+    bool caseSensitive = false;
     bool custom = false;
     std::vector<std::string> options;
 };
@@ -128,8 +131,13 @@ private:
     GroupResult update(int batchNumber, std::span<const Record> records) const;
     GroupResult remove(int batchNumber, std::span<const Record> records) const;
     GroupResult bulkWrite(int batchNumber, std::span<const Record> records, bool upsert) const;
+    // Record ids by external id, keyed by matchKey(): the org's own matching.
     std::expected<std::map<std::string, std::vector<std::string>>, BatchFailure>
     lookupIds(int batchNumber, const std::vector<std::string> &externalIds) const;
+    // An external id as the org matches it: itself when the field is
+    // case-sensitive, else without regard to case (SOQL's IN and upsert both
+    // match 'u-3' to a stored 'U-3').
+    std::string matchKey(const std::string &externalId) const;
     BatchFailure classify(const Call &call, bool bulk = false) const;
 
     SalesforceSettings m_settings;
