@@ -6,6 +6,7 @@
 #include "textoutput.h"
 
 #include "alerts/alerts.h"
+#include "core/envref.h"
 #include "core/fileutil.h"
 #include "demo/demoproject.h"
 #include "destinations/destinationkinds.h"
@@ -49,7 +50,7 @@ int exitCodeFor(const Error &e)
 int report(const Error &e)
 {
     // One line, always: newlines from user input or server messages are shown escaped.
-    std::string line = e.describe();
+    std::string line = redactSecrets(e.describe()); // a server may echo a credential
     std::string out;
     for (char c : line) {
         if (c == '\n')
@@ -626,7 +627,8 @@ std::string countText(const RunSummary &s, std::int64_t v)
 
 void printSummary(const RunSummary &s)
 {
-    std::cout << fmt::format("Run {} of sync '{}' ({}, {} mode): {}\n", s.runId, s.sync, s.kind, s.mode, s.status);
+    std::cout << fmt::format("Run {} of sync '{}' ({}, {} mode): {}{}\n", s.runId, s.sync, s.kind, s.mode, s.status,
+                             s.deferredUntil.empty() ? std::string() : " until " + s.deferredUntil);
     std::cout << fmt::format("  queried {}, invalid {}{}\n", s.queried, s.invalid,
                              s.filtered ? fmt::format(", filtered out {}", s.filtered) : std::string());
     std::vector<std::vector<std::string>> rows;
@@ -704,6 +706,12 @@ int cmdRun(const std::vector<std::string> &argv)
     else if (!json)
         for (const auto &notice : *alerts)
             std::cerr << "alert: " << notice.message << "\n";
+    // Invalid input (broken SQL, an unset ${env:NAME}, ...) exits 2 with
+    // nothing on standard output, as every command does (docs/cli.md).
+    if (summary->status == "failed" && summary->invalidInput) {
+        std::cerr << "error: " << summary->error << "\n";
+        return 2;
+    }
     if (json)
         printJson(summary->toJson());
     else
@@ -714,6 +722,12 @@ int cmdRun(const std::vector<std::string> &argv)
     }
     if (summary->status == "cancelled")
         return 1;
+    if (summary->status == "deferred") {
+        std::cerr << fmt::format("deferred until {}: {}; {} rows stay pending and are sent then (sluicectl daemon "
+                                 "runs the sync at that time, or run it again)\n",
+                                 summary->deferredUntil, summary->deferredBecause, summary->pending());
+        return 1;
+    }
     return summary->rejected() > 0 || summary->pending() > 0 ? 1 : 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include "cliargs.h"
 
+#include "core/envref.h"
 #include "sync/scheduler.h"
 
 #include <fmt/format.h>
@@ -33,7 +34,7 @@ std::string oneLine(const std::string &text)
 
 int report(const Error &e)
 {
-    std::cerr << "error: " << oneLine(e.describe()) << "\n";
+    std::cerr << "error: " << oneLine(redactSecrets(e.describe())) << "\n";
     return e.kind == ErrorKind::InvalidInput ? 2 : 1;
 }
 
@@ -111,13 +112,13 @@ public:
 
     void runSkipped(const std::string &sync, SysTime at, const Error &why) override
     {
-        std::cerr << oneLine(fmt::format("{} sync '{}' skipped: {}", formatIsoUtc(at), sync, why.describe())) << "\n"
+        std::cerr << oneLine(fmt::format("{} sync '{}' skipped: {}", formatIsoUtc(at), sync, redactSecrets(why.describe()))) << "\n"
                   << std::flush;
     }
 
     void problem(SysTime at, const Error &error) override
     {
-        std::cerr << oneLine(fmt::format("{} problem: {}", formatIsoUtc(at), error.describe())) << "\n" << std::flush;
+        std::cerr << oneLine(fmt::format("{} problem: {}", formatIsoUtc(at), redactSecrets(error.describe()))) << "\n" << std::flush;
     }
 };
 

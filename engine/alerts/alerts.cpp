@@ -283,13 +283,13 @@ DeliveryResult deliver(const AlertChannel &channel, const std::optional<SmtpSett
                        SysTime now, const AlertOptions &options)
 {
     if (channel.kind == AlertChannel::Kind::Webhook) {
-        auto url = resolveReferences(channel.url, "webhook");
+        auto url = resolveSecretReferences(channel.url, "webhook"); // a Slack hook URL is a credential
         if (!url)
             return DeliveryResult{DeliveryResult::Status::Undeliverable, "webhook", url.error().describe(), 0};
         return postWebhookAlert(*url, text, options.webhook, options.cancel);
     }
     SmtpSettings resolved = *smtp;
-    auto password = resolveReferences(resolved.password, "settings.smtp.password");
+    auto password = resolveSecretReferences(resolved.password, "settings.smtp.password");
     if (!password) {
         std::string to;
         for (const auto &r : channel.recipients)

@@ -1,6 +1,8 @@
 #include "envref.h"
 
+#include <cctype>
 #include <cstdlib>
+#include <set>
 #include <mutex>
 #include <regex>
 
@@ -27,7 +29,64 @@ void setKeychainLookup(KeychainLookup lookup)
     g_keychain = std::move(lookup);
 }
 
+namespace {
+
+std::mutex g_secretsMutex;
+std::set<std::string> g_secrets; // resolved secret values of this process
+
+std::string percentEncoded(const std::string &text)
+{
+    static const char *hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += char(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+Result<std::string> resolve(const std::string &value, const std::string &field, bool secret);
+
+} // namespace
+
+void rememberSecret(const std::string &secret)
+{
+    if (secret.size() < 6)
+        return;
+    std::lock_guard lock(g_secretsMutex);
+    g_secrets.insert(secret);
+}
+
+std::string redactSecrets(std::string text)
+{
+    std::lock_guard lock(g_secretsMutex);
+    for (const std::string &secret : g_secrets) {
+        for (const std::string &form : {secret, percentEncoded(secret)}) {
+            for (std::size_t at = text.find(form); at != std::string::npos; at = text.find(form, at + 10))
+                text.replace(at, form.size(), "[redacted]");
+        }
+    }
+    return text;
+}
+
 Result<std::string> resolveReferences(const std::string &value, const std::string &field)
+{
+    return resolve(value, field, false);
+}
+
+Result<std::string> resolveSecretReferences(const std::string &value, const std::string &field)
+{
+    return resolve(value, field, true);
+}
+
+namespace {
+
+Result<std::string> resolve(const std::string &value, const std::string &field, bool secret)
 {
     if (value.find("${") == std::string::npos)
         return value;
@@ -44,6 +103,8 @@ Result<std::string> resolveReferences(const std::string &value, const std::strin
                 return invalidInput("secret.env_missing",
                                     "environment variable " + name + " is not set", field);
             out += v;
+            if (secret)
+                rememberSecret(v);
         } else {
             KeychainLookup lookup;
             {
@@ -59,11 +120,15 @@ Result<std::string> resolveReferences(const std::string &value, const std::strin
             if (!v)
                 return std::unexpected(v.error().within(field));
             out += *v;
+            if (secret)
+                rememberSecret(*v);
         }
         last = std::size_t(m.position() + m.length());
     }
     out.append(value, last);
     return out;
 }
+
+} // namespace
 
 } // namespace sluice

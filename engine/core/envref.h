@@ -22,4 +22,17 @@ void setKeychainLookup(KeychainLookup lookup);
 // setting for the error message ("sources.warehouse.password").
 Result<std::string> resolveReferences(const std::string &value, const std::string &field);
 
+// The same for a value that carries a secret (a password or token setting,
+// any HTTP header, a URL): each value put in place of a reference is also
+// remembered by the process, so that redactSecrets() can scrub it from what
+// is stored or printed later, wherever it shows up: a header of any name, a
+// request or response body that echoes it, a URL, an error message.
+Result<std::string> resolveSecretReferences(const std::string &value, const std::string &field);
+
+// `text` with every remembered secret (as is, and percent-encoded) replaced
+// by "[redacted]". Secrets shorter than 6 characters are not remembered:
+// scrubbing them would mangle unrelated text and protect little.
+std::string redactSecrets(std::string text);
+void rememberSecret(const std::string &secret);
+
 } // namespace sluice

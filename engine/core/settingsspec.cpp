@@ -3,6 +3,7 @@
 #include "core/envref.h"
 
 #include <algorithm>
+#include <optional>
 #include <regex>
 
 namespace sluice {
@@ -17,9 +18,54 @@ const SettingSpec *KindSpec::find(const std::string &key) const
 
 bool looksLikeCredential(const std::string &name)
 {
-    static const std::regex re("(authorization|password|passwd|token|secret|api[-_]?key|credentials?)",
+    // "Authorization", "X-Auth-Key", "x-api-key", "apikey", "access_token", "X-Signature", "Cookie", ...
+    static const std::regex re("(auth|password|passwd|pwd|token|secret|key|credential|signature|cookie|session)",
                                std::regex::icase);
     return std::regex_search(name, re);
+}
+
+bool looksLikeSecretValue(const std::string &value)
+{
+    // Well-known credential shapes, whatever the header is called: provider
+    // prefixes (Stripe, Slack, GitHub, AWS, OpenAI-style), JSON Web Tokens,
+    // and an auth scheme followed by a literal.
+    static const std::regex known(
+        R"((^|[^A-Za-z0-9])((sk|pk|rk)[-_](live|test)[-_][A-Za-z0-9]{6,}|sk-[A-Za-z0-9_-]{16,}|xox[abposr]-[A-Za-z0-9-]{8,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}))");
+    static const std::regex scheme(R"(^\s*(Bearer|Basic|Token|Digest)\s+[^$\s])", std::regex::icase);
+    return std::regex_search(value, known) || std::regex_search(value, scheme);
+}
+
+std::optional<std::string> plainSecretInUrl(const std::string &url)
+{
+    if (!url.starts_with("http://") && !url.starts_with("https://"))
+        return std::nullopt;
+    const std::size_t hostStart = url.find("://") + 3;
+    const std::size_t pathStart = url.find_first_of("/?#", hostStart);
+    const std::string authority = url.substr(hostStart, pathStart == std::string::npos ? std::string::npos
+                                                                                       : pathStart - hostStart);
+    if (const auto at = authority.find('@'); at != std::string::npos && authority.find(':') < at) {
+        const std::string password = authority.substr(authority.find(':') + 1, at - authority.find(':') - 1);
+        if (!password.empty() && !isSecretReference(password))
+            return std::string("a password in the URL (user:password@host)");
+    }
+    const std::size_t query = url.find('?');
+    if (query == std::string::npos)
+        return std::nullopt;
+    std::size_t at = query + 1;
+    while (at < url.size() && url[at] != '#') {
+        const std::size_t end = std::min(url.find_first_of("&#", at), url.size());
+        const std::string pair = url.substr(at, end - at);
+        const std::size_t eq = pair.find('=');
+        const std::string name = pair.substr(0, eq);
+        const std::string value = eq == std::string::npos ? std::string() : pair.substr(eq + 1);
+        if (!value.empty() && !isSecretReference(value) && (looksLikeCredential(name) || name == "sig" || name == "code"
+                                                            || looksLikeSecretValue(value)))
+            return "the URL's query parameter '" + name + "'";
+        at = end + (end < url.size() && url[end] == '&' ? 1 : 0);
+        if (end < url.size() && url[end] == '#')
+            break;
+    }
+    return std::nullopt;
 }
 
 namespace {
@@ -98,14 +144,23 @@ Result<> validateSettings(const KindSpec &spec, const nlohmann::json &settings,
                                 "never the secret itself",
                                 at);
         if (s->type == SettingType::StringMap) {
-            // Header-like maps: credential-looking entries must be references too.
-            for (const auto &[name, item] : value.items())
-                if (looksLikeCredential(name) && !holdsOnlyReferencedSecret(item.get<std::string>()))
+            // Header-like maps: credential-looking entries, and values shaped
+            // like a credential under any name, must be references too.
+            for (const auto &[name, item] : value.items()) {
+                const std::string &text = item.get<std::string>();
+                if ((looksLikeCredential(name) || looksLikeSecretValue(text)) && !holdsOnlyReferencedSecret(text))
                     return invalidInput("settings.plain_secret",
                                         "'" + name + "' carries a secret: give a reference such as "
                                         "${env:NAME}, never the secret itself",
                                         at + "." + name);
+            }
         }
+        if (value.is_string() && !s->secret)
+            if (auto where = plainSecretInUrl(value.get<std::string>()))
+                return invalidInput("settings.plain_secret",
+                                    *where + " carries a secret: give a reference such as ${env:NAME} in its place, "
+                                             "never the secret itself",
+                                    at);
         if (s->type == SettingType::Choice) {
             const auto str = value.get<std::string>();
             if (std::find(s->choices.begin(), s->choices.end(), str) == s->choices.end()) {

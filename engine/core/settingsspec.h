@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,8 +42,17 @@ struct KindSpec {
 Result<> validateSettings(const KindSpec &spec, const nlohmann::json &settings,
                           const std::string &where);
 
-// True for setting or header names that carry credentials (Authorization, api_key, ...).
+// True for setting or header names that carry credentials (Authorization,
+// X-Auth-Key, api_key, access_token, Cookie, ...).
 bool looksLikeCredential(const std::string &name);
+// True for values shaped like a credential whatever they are called: provider
+// key prefixes (sk_live_, sk-..., xoxb-, ghp_, AKIA...), JSON Web Tokens, and
+// "Bearer <literal>" / "Basic <literal>".
+bool looksLikeSecretValue(const std::string &value);
+// For an http(s) URL holding a secret in plain text (a credential-looking
+// query parameter such as ?token=..., a password before the host), what
+// carries it ("the URL's query parameter 'token'"); nullopt otherwise.
+std::optional<std::string> plainSecretInUrl(const std::string &url);
 
 // `settings` with every default filled in.
 nlohmann::json withDefaults(const KindSpec &spec, const nlohmann::json &settings);

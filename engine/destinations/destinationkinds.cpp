@@ -2,6 +2,7 @@
 
 #include "core/envref.h"
 #include "core/fileutil.h"
+#include "core/settingsspec.h"
 #include "destinations/filedestination.h"
 #include "destinations/tabledestination.h"
 #include "destinations/webhookdestination.h"
@@ -87,7 +88,11 @@ Result<std::string> text(const json &s, const std::string &key)
         return std::string();
     if (!s[key].is_string())
         return s[key].dump();
-    return resolveReferences(s[key].get<std::string>(), "settings." + key);
+    // Credentials (and URLs, which may carry one) are remembered for redaction.
+    const std::string &value = s[key].get<std::string>();
+    if (looksLikeCredential(key) || value.starts_with("http"))
+        return resolveSecretReferences(value, "settings." + key);
+    return resolveReferences(value, "settings." + key);
 }
 
 } // namespace
@@ -113,7 +118,8 @@ Result<std::unique_ptr<Destination>> makeDestination(const DestinationDef &def,
             value = *r;
         } else if (value.is_object()) {
             for (auto &[name, item] : value.items()) {
-                auto r = resolveReferences(item.get<std::string>(), "settings." + key + "." + name);
+                // Any header filled from a reference is a secret, whatever its name.
+                auto r = resolveSecretReferences(item.get<std::string>(), "settings." + key + "." + name);
                 if (!r)
                     return std::unexpected(r.error().within(where));
                 item = *r;

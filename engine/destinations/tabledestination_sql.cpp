@@ -1,7 +1,7 @@
 #include "destinations/tabledestination_sql.h"
 
 #include "sources/source.h"
-#include "sync/keycodec.h"
+#include "core/keycodec.h"
 
 #include <algorithm>
 

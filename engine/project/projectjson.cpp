@@ -1,5 +1,8 @@
 #include "projectjson.h"
 
+#include "core/jsonparse.h"
+#include "project/syncsettings.h"
+
 #include "core/envref.h"
 #include "core/settingsspec.h"
 #include "destinations/destinationkinds.h"
@@ -135,13 +138,6 @@ Result<> validateAgainstSchema(const json &doc, const std::string &origin)
     return invalidInput("import.schema", best.description, origin + ": " + jsonPath(doc, best.context));
 }
 
-std::string withoutNlohmannPrefix(const std::string &what)
-{
-    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
-    const auto pos = what.find("] ");
-    return pos == std::string::npos ? what : what.substr(pos + 2);
-}
-
 SyncDef syncFromJson(const json &s)
 {
     return SyncDef{s["name"], s["model"], s["destination"], s.value("mode", "upsert"),
@@ -203,20 +199,17 @@ std::string exportText(const ProjectConfig &config)
 
 Result<ProjectConfig> parseProjectText(const std::string &text, const std::string &origin)
 {
-    json doc;
-    try {
-        doc = json::parse(text);
-    } catch (const json::parse_error &e) {
-        return invalidInput("import.malformed_json", "malformed JSON: " + withoutNlohmannPrefix(e.what()),
-                            origin);
-    }
-    if (doc.is_object() && doc.contains("formatVersion") && doc["formatVersion"].is_number_integer()
-        && doc["formatVersion"].get<int>() > kProjectFormatVersion)
+    auto parsed = parseJsonText(text, "import.malformed_json", origin);
+    if (!parsed)
+        return std::unexpected(parsed.error());
+    const json &doc = *parsed;
+    // A newer format is named as such before the schema calls it invalid;
+    // any number (1e400, 2.5, -1) is compared as a number, never converted.
+    if (doc.is_object() && doc.contains("formatVersion") && doc["formatVersion"].is_number()
+        && doc["formatVersion"].get<double>() > double(kProjectFormatVersion))
         return invalidInput("import.newer_format",
-                            "written by a newer Sluice (format version "
-                                + std::to_string(doc["formatVersion"].get<int>())
-                                + "; this build reads up to "
-                                + std::to_string(kProjectFormatVersion) + ")",
+                            "written by a newer Sluice (format version " + doc["formatVersion"].dump()
+                                + "; this build reads up to " + std::to_string(kProjectFormatVersion) + ")",
                             origin + ": $.formatVersion");
     if (auto ok = validateAgainstSchema(doc, origin); !ok)
         return std::unexpected(ok.error());
@@ -241,13 +234,10 @@ Result<ProjectConfig> parseProjectText(const std::string &text, const std::strin
 
 Result<SyncDef> syncFromRevision(const std::string &document)
 {
-    json sync;
-    try {
-        sync = json::parse(document);
-    } catch (const json::parse_error &e) {
-        return invalidInput("revision.malformed_json", "malformed JSON: " + withoutNlohmannPrefix(e.what()),
-                            "revision");
-    }
+    auto parsed = parseJsonText(document, "revision.malformed_json", "revision");
+    if (!parsed)
+        return std::unexpected(parsed.error());
+    const json sync = std::move(*parsed);
     // The schema's sync definition, reached the way an import reaches it: as
     // the only sync of an otherwise empty project.
     const json project{{"formatVersion", kProjectFormatVersion}, {"name", "revision"},
@@ -345,6 +335,8 @@ Result<> validateConfig(const ProjectConfig &c)
             return invalidInput("config.mode",
                                 "'" + s.mode + "' is not one of: upsert, insert, update, mirror",
                                 at + ".mode");
+        if (auto settings = parseSyncSettings(s.settings, at + ".settings"); !settings)
+            return std::unexpected(settings.error());
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #include "csvsource.h"
 
+#include "sources/externalsort.h"
+
 #include "sources/csvparser.h"
 #include "sources/typeinference.h"
 
@@ -248,10 +250,10 @@ Result<std::unique_ptr<RowCursor>> CsvSource::query(const QuerySpec &spec)
 {
     if (m_cancelled.load())
         return cancelled();
-    if (!spec.orderBy.empty())
-        return invalidInput("csv.no_order_by",
-                            "a CSV source cannot sort rows; remove the ORDER BY (sort the file "
-                            "itself, or load it into SQLite to sort)",
+    if (!spec.where.empty())
+        return invalidInput("csv.no_where",
+                            "a CSV file cannot be filtered by a SQL condition (timestamp change detection needs a "
+                            "SQL source: use snapshot change detection, or load the file into SQLite)",
                             m_settings.path);
     Result<Prepared> p = prepare(m_settings, m_cancelled, m_settings.inferenceRows);
     if (!p)
@@ -259,7 +261,19 @@ Result<std::unique_ptr<RowCursor>> CsvSource::query(const QuerySpec &spec)
     std::optional<std::int64_t> limit = spec.limit;
     if (limit && *limit < 0)
         limit = 0;
-    return std::make_unique<CsvCursor>(std::move(*p), limit, m_cancelled);
+    if (spec.orderBy.empty())
+        return std::make_unique<CsvCursor>(std::move(*p), limit, m_cancelled);
+    // Sorted for a sync: in bounded memory, by the key's own encoding.
+    std::vector<std::size_t> by;
+    for (const std::string &name : spec.orderBy) {
+        const auto it = std::find_if(p->columns.begin(), p->columns.end(),
+                                     [&](const Column &c) { return c.name == name; });
+        if (it == p->columns.end())
+            return invalidInput("csv.no_column", "the file has no column '" + name + "'", m_settings.path);
+        by.push_back(std::size_t(it - p->columns.begin()));
+    }
+    return sortRows(std::make_unique<CsvCursor>(std::move(*p), std::nullopt, m_cancelled), std::move(by),
+                    m_cancelled, limit);
 }
 
 } // namespace sluice

@@ -3,7 +3,8 @@
 // optional header row, UTF-8 with or without BOM (invalid UTF-8 is an error
 // naming the line), ragged rows are errors naming the line. Column types are
 // inferred from the first rows for previews. A CSV file is its own model: the
-// query's SQL is ignored, LIMIT is honoured, ORDER BY is not supported.
+// query's SQL is ignored, LIMIT is honoured, and ORDER BY (a sync's key
+// order) sorts the rows in bounded memory (externalsort.h).
 
 #include "sources/source.h"
 
@@ -25,6 +26,7 @@ public:
 
     std::string_view kind() const override { return "csv"; }
     bool supportsSql() const override { return false; }
+    bool supportsOrderBy() const override { return true; }
     Result<std::string> testConnection() override;
     Result<std::vector<TableInfo>> listTables() override; // one "table": the file
     Result<std::unique_ptr<RowCursor>> query(const QuerySpec &spec) override;

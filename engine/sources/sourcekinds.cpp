@@ -1,5 +1,7 @@
 #include "sourcekinds.h"
 
+#include "core/settingsspec.h"
+
 #include "core/envref.h"
 #include "core/fileutil.h"
 #include "sources/csvsource.h"
@@ -73,8 +75,13 @@ Result<std::string> stringSetting(const json &s, const std::string &key, const s
 {
     if (!s.contains(key) || s[key].is_null())
         return std::string();
-    if (s[key].is_string())
-        return resolveReferences(s[key].get<std::string>(), where + "." + key);
+    if (s[key].is_string()) {
+        // Credentials (and URLs, which may carry one) are remembered for redaction.
+        const std::string &value = s[key].get<std::string>();
+        if (looksLikeCredential(key) || value.starts_with("http"))
+            return resolveSecretReferences(value, where + "." + key);
+        return resolveReferences(value, where + "." + key);
+    }
     return s[key].dump();
 }
 

@@ -1,6 +1,6 @@
 #include "executor.h"
 
-#include "sync/keycodec.h"
+#include "core/keycodec.h"
 
 #include <fmt/format.h>
 

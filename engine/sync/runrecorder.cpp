@@ -1,5 +1,7 @@
 #include "runrecorder.h"
 
+#include "core/envref.h"
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -71,7 +73,9 @@ void RunRecorder::log(LogLevel level, std::string message, std::optional<int> ba
     bool due = false;
     {
         std::lock_guard lock(m_mutex);
-        m_pending.push_back(LogEvent{0, m_runId, nowIsoUtc(), level, batch, std::move(rowKey), std::move(message)});
+        // Nothing stored may hold a resolved secret (a server's error echoing a token).
+        m_pending.push_back(
+            LogEvent{0, m_runId, nowIsoUtc(), level, batch, std::move(rowKey), redactSecrets(std::move(message))});
         // Flush in batches, but at least twice a second, so the app's live
         // job log (reading the project file) follows a run as it goes.
         const auto now = std::chrono::steady_clock::now();
@@ -92,15 +96,18 @@ void RunRecorder::onHttpExchange(int batch, const HttpExchange &exchange)
         keepBodies = m_successfulExchanges++ < m_retention.successBodiesPerRun;
     }
     StoredExchange e{0, batch, nowIsoUtc(), {}};
+    // Destinations redact the credentials they know; every value resolved
+    // from a secret reference is scrubbed here too, wherever it appears (a
+    // custom header, a URL, a body that echoes it).
     e.exchange.method = exchange.method;
-    e.exchange.url = exchange.url;
+    e.exchange.url = redactSecrets(exchange.url);
     e.exchange.status = exchange.status;
     e.exchange.latencyMs = exchange.latencyMs;
-    e.exchange.requestHeaders = exchange.requestHeaders;
-    e.exchange.responseHeaders = exchange.responseHeaders;
+    e.exchange.requestHeaders = redactSecrets(exchange.requestHeaders);
+    e.exchange.responseHeaders = redactSecrets(exchange.responseHeaders);
     if (keepBodies) {
-        e.exchange.requestBody = cut(exchange.requestBody, m_retention.bodyLimit);
-        e.exchange.responseBody = cut(exchange.responseBody, m_retention.bodyLimit);
+        e.exchange.requestBody = cut(redactSecrets(exchange.requestBody), m_retention.bodyLimit);
+        e.exchange.responseBody = cut(redactSecrets(exchange.responseBody), m_retention.bodyLimit);
     } else {
         const auto notKept = [this](const std::string &body) {
             return body.empty() ? std::string()
@@ -206,11 +213,11 @@ Result<> RunRecorder::finishRun(const std::string &status, const json &counts, c
     st->bind(1, status);
     st->bind(2, nowIsoUtc());
     st->bind(3, durationMs);
-    st->bind(4, counts.dump());
+    st->bind(4, redactSecrets(counts.dump()));
     if (error.empty())
         st->bindNull(5);
     else
-        st->bind(5, error);
+        st->bind(5, redactSecrets(error));
     st->bind(6, m_runId);
     if (auto r = st->run(); !r)
         return r;

@@ -1,13 +1,16 @@
 #include "syncrunner.h"
 
+#include "core/envref.h"
+#include "core/failpoint.h"
 #include "destinations/destinationkinds.h"
 #include "mapping/jsonwriter.h"
 #include "mapping/mapper.h"
 #include "models/modelrunner.h"
 #include "project/projectstore.h"
+#include "project/syncsettings.h"
 #include "sources/sourcekinds.h"
 #include "sync/executor.h"
-#include "sync/keycodec.h"
+#include "core/keycodec.h"
 #include "sync/modellookup.h"
 #include "sync/rowhash.h"
 #include "sync/rowprefetch.h"
@@ -89,6 +92,8 @@ json RunSummary::toJson() const
                        {"mapped", stages.mapped}}},
            {"samples", samplesJson}};
     j["error"] = error.empty() ? json(nullptr) : json(error);
+    if (!error.empty())
+        j["error_kind"] = invalidInput ? "invalid_input" : "failed";
     if (!deferredUntil.empty()) {
         j["deferred_until"] = deferredUntil;
         j["deferred_because"] = deferredBecause;
@@ -118,6 +123,7 @@ struct SyncContext {
     DestinationDef destination;
     std::int64_t syncId = 0;
     SyncMode mode = SyncMode::Upsert;
+    SyncSettings settings; // sync.settings, typed
 };
 
 Result<SyncContext> loadContext(const std::string &projectPath, const std::string &syncName)
@@ -153,6 +159,12 @@ Result<SyncContext> loadContext(const std::string &projectPath, const std::strin
     if (!mode)
         return invalidInput("sync.mode", "unknown mode '" + c.sync.mode + "'", "sync '" + syncName + "'");
     c.mode = *mode;
+    // A project saved before settings were checked may hold anything: refuse
+    // it here, naming the key, before a run starts.
+    auto settings = parseSyncSettings(c.sync.settings, "sync '" + syncName + "': settings");
+    if (!settings)
+        return std::unexpected(settings.error());
+    c.settings = std::move(*settings);
     auto st = sqlite::prepare((*store)->handle(), "SELECT id FROM syncs WHERE name = ?1");
     if (!st)
         return std::unexpected(st.error());
@@ -439,8 +451,8 @@ Result<> SyncRun::prepare()
         RunRecorder::closeAbandonedRuns(m_state->handle(), m_ctx.sync.name);
     }
     RetentionPolicy retention;
-    retention.keepRunLogs = m_ctx.sync.settings.value("logRetentionRuns", 100);
-    retention.keepHttpExchanges = m_ctx.sync.settings.value("httpRetentionRuns", 10);
+    retention.keepRunLogs = m_ctx.settings.logRetentionRuns;
+    retention.keepHttpExchanges = m_ctx.settings.httpRetentionRuns;
     m_recorder = std::make_unique<RunRecorder>(*m_state, retention);
     auto runId = m_recorder->startRun(m_ctx.syncId, m_ctx.sync.name, m_summary.kind);
     if (!runId)
@@ -576,6 +588,7 @@ void SyncRun::commitAcks(AckGroup &group)
         else
             ++c.rejected;
     }
+    failpoint(m_destination->acknowledgesAtCommit() ? "file.staged" : "batch.acknowledged");
 }
 
 void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash)
@@ -928,17 +941,16 @@ Result<RunSummary> SyncRun::execute()
             return std::unexpected(source.error());
         m_source = std::move(*source);
         if (!m_source->supportsOrderBy())
-            return invalidInput("sync.unsorted_source",
-                                "syncs need a source that can sort by the key (SQLite or PostgreSQL); "
-                                "CSV sources can be previewed but not synced yet",
+            return invalidInput("sync.unsorted_source", "syncs need a source that can sort by the key",
                                 "model '" + m_ctx.model.name + "'");
         const json &settings = m_ctx.sync.settings;
-        m_cursorMode = settings.value("changeDetection", "snapshot") == "timestamp";
+        const SyncSettings &typed = m_ctx.settings;
+        m_cursorMode = typed.timestampCursor;
         QuerySpec spec;
         spec.sql = m_ctx.model.sql;
         spec.bytewiseOrder = true;
         if (m_cursorMode) {
-            m_tsColumn = settings.value("timestampColumn", "");
+            m_tsColumn = typed.timestampColumn;
             if (m_tsColumn.empty())
                 return invalidInput("sync.no_timestamp_column",
                                     "timestamp change detection needs settings.timestampColumn",
@@ -986,7 +998,7 @@ Result<RunSummary> SyncRun::execute()
             std::vector<Column> cols{m_columns[m_tsIdx]};
             for (std::size_t k : m_keyIdx)
                 cols.push_back(m_columns[k]);
-            if (!start && !settings.value("backfill", true)) {
+            if (!start && !typed.backfill) {
                 // Start from now: remember the newest row, send nothing yet.
                 QuerySpec newest;
                 std::string order;
@@ -1028,8 +1040,8 @@ Result<RunSummary> SyncRun::execute()
                 for (const auto &v : decodeKey(start->key))
                     values.push_back(v);
                 spec.where = afterCondition(*m_source, cols, values);
-            } else if (settings.contains("initialTimestamp") && !settings["initialTimestamp"].is_null()) {
-                const json &init = settings["initialTimestamp"];
+            } else if (!typed.initialTimestamp.is_null()) {
+                const json &init = typed.initialTimestamp;
                 const Value v = init.is_number_integer() ? Value(init.get<std::int64_t>())
                                 : init.is_number()       ? Value(init.get<double>())
                                                          : Value(init.get<std::string>());
@@ -1048,7 +1060,7 @@ Result<RunSummary> SyncRun::execute()
         if (!mapper)
             return std::unexpected(mapper.error().within("sync '" + m_ctx.sync.name + "'"));
         m_mapper.emplace(std::move(*mapper));
-        m_needsFilter = settings.contains("filter") || settings.contains("samplePercent");
+        m_needsFilter = typed.filter || typed.samplePercent;
         m_fingerprint = hashText(m_mapping.dump() + settings.value("filter", json()).dump()
                                  + settings.value("samplePercent", json()).dump());
 
@@ -1070,7 +1082,7 @@ Result<RunSummary> SyncRun::execute()
         if (!size)
             return std::unexpected(size.error());
         m_summary.snapshotBefore = *size;
-        const double guardPercent = settings.value("mirrorGuardPercent", 20.0);
+        const double guardPercent = typed.mirrorGuardPercent;
         m_guardLimit = std::int64_t(std::floor(double(*size) * guardPercent / 100.0));
 
         if (m_options.kind == RunKind::RetryRejected) {
@@ -1094,19 +1106,19 @@ Result<RunSummary> SyncRun::execute()
                 return std::unexpected(r.error().within("destination '" + m_ctx.destination.name + "'"));
             const DestinationLimits limits = m_destination->limits();
             ExecutorOptions eo;
-            eo.batchSize = std::clamp(settings.value("batchSize", limits.defaultBatchRecords), 1,
+            eo.batchSize = std::clamp(typed.batchSize.value_or(limits.defaultBatchRecords), 1,
                                       std::max(1, limits.maxBatchRecords));
             eo.maxBatchBytes = limits.maxBatchBytes;
             eo.recordOverheadBytes = 48;
             for (const auto &name : m_mapper->fieldNames())
                 eo.recordOverheadBytes += name.size() + 4;
-            eo.concurrency = std::clamp(settings.value("concurrency", limits.maxConcurrency), 1,
+            eo.concurrency = std::clamp(typed.concurrency.value_or(limits.maxConcurrency), 1,
                                         std::max(1, limits.maxConcurrency));
-            eo.requestsPerSecond = settings.value("requestsPerSecond", limits.requestsPerSecond);
-            eo.retry.maxAttempts = settings.value("maxAttempts", eo.retry.maxAttempts);
-            if (settings.contains("retryBaseMs"))
-                eo.retry.base = std::chrono::milliseconds(settings["retryBaseMs"].get<int>());
-            eo.maxRetryWait = std::chrono::milliseconds(std::int64_t(settings.value("maxRetryWaitSeconds", 60.0) * 1000));
+            eo.requestsPerSecond = typed.requestsPerSecond.value_or(limits.requestsPerSecond);
+            eo.retry.maxAttempts = typed.maxAttempts;
+            if (typed.retryBaseMs)
+                eo.retry.base = std::chrono::milliseconds(*typed.retryBaseMs);
+            eo.maxRetryWait = std::chrono::milliseconds(std::int64_t(typed.maxRetryWaitSeconds * 1000));
             m_executor = std::make_unique<Executor>(
                 *m_destination, eo, m_cancel, *m_recorder,
                 [this](std::uint64_t seq, std::span<const Record> r, std::span<const RowClass> c,
@@ -1119,8 +1131,10 @@ Result<RunSummary> SyncRun::execute()
     };
 
     auto planned = body();
-    if (!planned)
+    if (!planned) {
         error = planned.error().describe();
+        m_summary.invalidInput = planned.error().kind == ErrorKind::InvalidInput;
+    }
     if (m_prefetch) {
         // Planning stopped early (an error, a cancel): interrupt the read in flight.
         if (!planned || m_cancel.isCancelled())
@@ -1175,7 +1189,8 @@ Result<RunSummary> SyncRun::execute()
     {
         std::lock_guard lock(m_mutex);
         m_summary.status = status;
-        m_summary.error = error;
+        m_summary.error = redactSecrets(error);
+        m_summary.deferredBecause = redactSecrets(m_summary.deferredBecause);
         m_summary.durationMs =
             std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - m_started).count();
     }
@@ -1217,7 +1232,7 @@ Result<> SyncRun::finishDelivery(std::string &error)
             why = fmt::format("it would delete {} of {} records ({:.1f}%, over the {}% limit)",
                               m_summary.removed.planned, m_summary.snapshotBefore,
                               100.0 * double(m_summary.removed.planned) / double(m_summary.snapshotBefore),
-                              m_ctx.sync.settings.value("mirrorGuardPercent", 20.0));
+                              m_ctx.settings.mirrorGuardPercent);
         if (!why.empty()) {
             error = "mirror guard: stopped before deleting: " + why
                     + "; check the model, then run again with --allow-mass-delete to confirm";
@@ -1274,10 +1289,12 @@ Result<> SyncRun::finishDelivery(std::string &error)
                 m_state->clearStaged(m_ctx.syncId);
                 return r;
             }
+            failpoint("file.prepared");
             if (auto r = m_destination->commit(); !r) {
                 m_state->clearStaged(m_ctx.syncId);
                 return std::unexpected(r.error());
             }
+            failpoint("file.renamed");
             if (auto r = m_state->promoteStaged(m_ctx.syncId); !r)
                 return r; // the recorded commit stays: the next run promotes
         } else {

@@ -67,6 +67,10 @@ struct RunSummary {
     std::string mode;
     std::string status; // succeeded | partial | deferred | failed | cancelled
     std::string error;
+    // The error is in the project or the model (broken SQL, a missing key
+    // column, an unset ${env:NAME}, a mapping naming no column), not a
+    // failure of a server: sluicectl exits 2 for it, as for any invalid input.
+    bool invalidInput = false;
     // "deferred": a server asked to wait longer than a run waits; the
     // pending rows are due then (ISO 8601 UTC), and why.
     std::string deferredUntil;

@@ -11,7 +11,7 @@
 #include "bench/benchdata.h"
 #include "bench/benchproject.h"
 #include "core/cancel.h"
-#include "sync/keycodec.h"
+#include "core/keycodec.h"
 #include "sync/rowhash.h"
 #include "sync/statestore.h"
 #include "sync/syncrunner.h"

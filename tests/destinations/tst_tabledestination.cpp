@@ -7,7 +7,7 @@
 #include "destinations/tabledestination.h"
 #include "sources/postgressource.h"
 #include "sources/sqlitesource.h"
-#include "sync/keycodec.h"
+#include "core/keycodec.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>

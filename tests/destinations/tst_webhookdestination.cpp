@@ -3,7 +3,7 @@
 // the outcome the executor acts on.
 
 #include "destinations/webhookdestination.h"
-#include "sync/keycodec.h"
+#include "core/keycodec.h"
 #include "version.h"
 
 #include "fakewebhookserver.h"

@@ -4,6 +4,7 @@
 
 #include "sources/csvparser.h"
 #include "sources/csvsource.h"
+#include "sources/externalsort.h"
 #include "sources/typeinference.h"
 #include "testsupport.h"
 
@@ -143,7 +144,8 @@ private slots:
     void unterminatedQuote();
     void headerErrors();
     void fileProblems();
-    void orderByRefused();
+    void orderBySortsInBoundedMemory();
+    void externalSortMergesSpilledRuns();
     void largeFileStreams();
     void cancelFromAnotherThread();
 
@@ -715,25 +717,69 @@ void TstCsvSource::fileProblems()
     QCOMPARE(str(dr.error().where), str(dir.path));
 }
 
-void TstCsvSource::orderByRefused()
+void TstCsvSource::orderBySortsInBoundedMemory()
 {
-    const CsvSettings s = fixture("order.csv", "id\n2\n1\n");
+    const CsvSettings s = fixture("order.csv", "id,name\n2,b\n10,c\n1,a\n,nokey\n2,b2\n");
     CsvSource source(s);
     QVERIFY(!source.supportsSql());
-    QVERIFY(!source.supportsOrderBy());
+    QVERIFY(source.supportsOrderBy());
     QuerySpec spec;
     spec.orderBy = {"id"};
-    const auto cursor = source.query(spec);
-    QVERIFY(!cursor);
-    QCOMPARE(cursor.error().kind, ErrorKind::InvalidInput);
-    QCOMPARE(str(cursor.error().code), QStringLiteral("csv.no_order_by"));
+    // Numbers in numeric order, a NULL key first, equal keys in file order.
+    const Drained d = drain(source, spec);
+    QVERIFY2(!d.error, qPrintable(describe(d.error)));
+    QCOMPARE(show(d.rows), QStringList({"n|t:nokey", "i:1|t:a", "i:2|t:b", "i:2|t:b2", "i:10|t:c"}));
+    spec.orderBy = {"nope"};
+    const auto unknown = source.query(spec);
+    QVERIFY(!unknown);
+    QCOMPARE(str(unknown.error().message), QStringLiteral("the file has no column 'nope'"));
+    QuerySpec where;
+    where.where = "id > 1";
+    QCOMPARE(str(source.query(where).error().code), QStringLiteral("csv.no_where"));
 
     // The SQL is ignored: the file is the model.
     QuerySpec withSql;
     withSql.sql = "SELECT nonsense FROM nowhere";
-    const Drained d = drain(source, withSql);
-    QVERIFY2(!d.error, qPrintable(describe(d.error)));
-    QCOMPARE(show(d.rows), QStringList({"i:2", "i:1"}));
+    const Drained unsorted = drain(source, withSql);
+    QVERIFY2(!unsorted.error, qPrintable(describe(unsorted.error)));
+    QCOMPARE(show(unsorted.rows), QStringList({"i:2|t:b", "i:10|t:c", "i:1|t:a", "n|t:nokey", "i:2|t:b2"}));
+}
+
+// Past the memory budget the rows are sorted in runs spilled to temporary
+// files and merged: the same order as an in-memory sort, text bytewise.
+void TstCsvSource::externalSortMergesSpilledRuns()
+{
+    QString text = "key,n\n";
+    std::vector<std::pair<std::string, int>> expected;
+    for (int i = 0; i < 20000; ++i) {
+        const std::string key = "k" + std::to_string((i * 7919) % 20000);
+        text += QString::fromStdString(key) + "," + QString::number(i) + "\n";
+        expected.emplace_back(key, i);
+    }
+    text += "Zed,-1\n\xc3\x89mile,-2\n"; // upper case before lower, UTF-8 after ASCII
+    expected.emplace_back("Zed", -1);
+    expected.emplace_back("\xc3\x89mile", -2);
+    std::stable_sort(expected.begin(), expected.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    const CsvSettings s = fixture("big.csv", text.toUtf8());
+    CsvSource source(s);
+    QuerySpec all;
+    auto unsorted = source.query(all);
+    QVERIFY(unsorted);
+    std::atomic<bool> cancelled{false};
+    auto sorted = sortRows(std::move(*unsorted), {0}, cancelled, std::nullopt, 64 * 1024); // about 40 runs
+    QVERIFY2(sorted, sorted ? "" : sorted.error().describe().c_str());
+    Row row;
+    std::size_t i = 0;
+    for (;; ++i) {
+        auto more = (*sorted)->next(row);
+        QVERIFY(more);
+        if (!*more)
+            break;
+        QVERIFY(i < expected.size());
+        QCOMPARE(row[0].asText(), expected[i].first);
+        QCOMPARE(row[1].asInteger(), std::int64_t(expected[i].second));
+    }
+    QCOMPARE(i, expected.size());
 }
 
 void TstCsvSource::largeFileStreams()

@@ -2,6 +2,7 @@
 // naming the JSON path (or line and column) for every kind of bad input.
 
 #include "project/projectjson.h"
+#include "project/syncsettings.h"
 
 #include <QTest>
 
@@ -129,6 +130,75 @@ private slots:
         QTest::newRow("plain header secret") << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:9/\",\"headers\":{\"Authorization\":\"Bearer abc\"}}}"
                                              << "settings.plain_secret" << "$.destinations[0].settings.headers.Authorization";
         QTest::newRow("unknown destination kind") << "/destinations/0/kind:\"fax\"" << "config.unknown_kind" << "$.destinations[0].kind";
+        // Sync settings are typed and every key is known (issue 13).
+        QTest::newRow("setting of the wrong type") << "/syncs/0/settings:{\"batchSize\":\"abc\"}" << "settings.type"
+                                                   << "$.syncs[0].settings.batchSize";
+        QTest::newRow("setting out of range") << "/syncs/0/settings:{\"concurrency\":0}" << "settings.type"
+                                              << "$.syncs[0].settings.concurrency";
+        QTest::newRow("misspelt setting") << "/syncs/0/settings:{\"batchSiz\":10}" << "settings.unknown"
+                                          << "$.syncs[0].settings.batchSiz";
+        QTest::newRow("schedule not an object") << "/syncs/0/settings:{\"schedule\":\"hourly\"}" << "settings.type"
+                                                << "$.syncs[0].settings.schedule";
+    }
+
+    void syncSettingsErrorsSayWhatIsExpected()
+    {
+        auto parse = [](const char *settings) {
+            auto r = parseSyncSettings(json::parse(settings), "$.syncs[0].settings");
+            return r ? std::string("ok") : r.error().describe();
+        };
+        QCOMPARE(parse(R"({"batchSize": "abc"})"),
+                 std::string("$.syncs[0].settings.batchSize: must be a whole number from 1 to 100000 (got \"abc\")"));
+        QCOMPARE(parse(R"({"batchSize": 2.5})"),
+                 std::string("$.syncs[0].settings.batchSize: must be a whole number from 1 to 100000 (got 2.5)"));
+        QCOMPARE(parse(R"({"batchSiz": 10})"),
+                 std::string("$.syncs[0].settings.batchSiz: is not a sync setting (did you mean batchSize?)"));
+        QCOMPARE(parse(R"({"zzz": 1})"), std::string("$.syncs[0].settings.zzz: is not a sync setting (see "
+                                                     "docs/project-format.md#sync-settings)"));
+        QCOMPARE(parse(R"({"backfill": "yes"})"),
+                 std::string("$.syncs[0].settings.backfill: must be true or false (got \"yes\")"));
+        QCOMPARE(parse(R"({"changeDetection": "timestamp"})"),
+                 std::string("$.syncs[0].settings.timestampColumn: timestamp change detection needs "
+                             "settings.timestampColumn"));
+        QCOMPARE(parse(R"({"mirrorGuardPercent": null, "maxAttempts": 3, "protected": true})"), std::string("ok"));
+        auto typed = parseSyncSettings(json{{"maxAttempts", 3}, {"requestsPerSecond", 2.5}}, "s");
+        QVERIFY(typed);
+        QCOMPARE(typed->maxAttempts, 3);
+        QCOMPARE(*typed->requestsPerSecond, 2.5);
+        QVERIFY(!typed->batchSize);
+        QCOMPARE(typed->mirrorGuardPercent, 20.0);
+    }
+
+    // Hostile numbers and nesting are errors, never a crash (issue 13).
+    void hostileJsonIsAnError()
+    {
+        std::string text = exportText(sample());
+        const auto at = text.find("\"formatVersion\": 1");
+        QVERIFY(at != std::string::npos);
+        std::string huge = text;
+        huge.replace(at, 18, "\"formatVersion\": 1e400");
+        auto r = parseProjectText(huge, "huge.json");
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, std::string("import.malformed_json"));
+        QVERIFY2(r.error().message.find("1e400") != std::string::npos, r.error().message.c_str());
+        std::string fraction = text;
+        fraction.replace(at, 18, "\"formatVersion\": 1.5");
+        r = parseProjectText(fraction, "fraction.json");
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, std::string("import.newer_format"));
+
+        for (const int depth : {100000, 5000, 65}) {
+            std::string deep = text;
+            const auto settings = deep.find("\"settings\": {}");
+            QVERIFY(settings != std::string::npos);
+            deep.replace(settings, 14, "\"settings\": {\"x\": " + std::string(std::size_t(depth), '[')
+                                           + std::string(std::size_t(depth), ']') + "}");
+            r = parseProjectText(deep, "deep.json");
+            QVERIFY(!r);
+            QCOMPARE(r.error().code, std::string("import.malformed_json"));
+            QVERIFY2(r.error().message.starts_with("malformed JSON: nested more than 64 levels deep at line "),
+                     r.error().message.c_str());
+        }
     }
 
     void semanticErrors()

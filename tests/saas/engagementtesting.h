@@ -7,7 +7,7 @@
 
 #include "destinations/destinationkinds.h"
 #include "http/httpclient.h"
-#include "sync/keycodec.h"
+#include "core/keycodec.h"
 
 #include "engagementfakes.h"
 #include "saassandbox.h"

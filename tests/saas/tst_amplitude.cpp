@@ -132,7 +132,7 @@ private slots:
         JCOMPARE(answer["events_ingested"], 500);
         const json sent = json::parse(sandbox.fakes().requests("amplitude")[0].body);
         JCOMPARE(sent["api_key"], "sandbox-token");
-        JCOMPARE(sent["options"], (json{{"min_id_length", 5}}));
+        QVERIFY(!sent.contains("options")); // min_id_length only when configured
         const json first = sent["events"][0];
         JCOMPARE(first["user_id"], "user-1000");
         JCOMPARE(first["event_type"], "score_seen");
@@ -364,6 +364,45 @@ private slots:
         JCOMPARE(event["time"], kTimeMs); // seconds became milliseconds
         JCOMPARE(event["price"], 2.5);    // a top-level key of the API
         JCOMPARE(event["event_properties"], (json{{"source", "crm"}}));
+    }
+
+    // Issue 13: ids Amplitude refuses (the whole request would fail) or strips
+    // (the event would be counted as delivered without them) are rejected
+    // before sending, each with its reason; the others go in one request.
+    void placeholderAndShortIdsAreRejectedBeforeSending()
+    {
+        Sandbox sandbox;
+        auto amplitude = makeConnector("amplitude", amplitudeSettings(sandbox));
+        QVERIFY(amplitude->begin(runInfo({{"user_id", ValueType::Text}, {"device_id", ValueType::Text},
+                                          {"time", ValueType::Integer}})));
+        std::vector<Record> batch = {record(1, {Value("anonymous"), Value(), Value(kTimeMs)}),
+                                     record(2, {Value("NULL"), Value("device-0002"), Value(kTimeMs)}),
+                                     record(3, {Value("u-12"), Value(), Value(kTimeMs)}),
+                                     record(4, {Value("user-0004"), Value("ab"), Value(kTimeMs)}),
+                                     record(5, {Value("user-0005"), Value(), Value(kTimeMs)})};
+        const BatchResult result = amplitude->write(1, batch);
+        QVERIFY(result);
+        QCOMPARE((*result)[0].reason, std::string("user_id 'anonymous' is a placeholder Amplitude refuses (anonymous, "
+                                                  "null, none, undefined, unknown, 0, -1, nil, an all-zero UUID): map "
+                                                  "a real id"));
+        QVERIFY((*result)[1].reason.starts_with("user_id 'NULL' is a placeholder Amplitude refuses"));
+        QCOMPARE((*result)[2].reason, std::string("user_id 'u-12' is shorter than 5 characters: Amplitude would drop "
+                                                  "it (set minIdLength to accept shorter ids)"));
+        QCOMPARE((*result)[3].reason, std::string("device_id 'ab' is shorter than 5 characters: Amplitude would drop "
+                                                  "it (set minIdLength to accept shorter ids)"));
+        QCOMPARE((*result)[4].outcome, Outcome::Delivered);
+        QCOMPARE(sandbox.fakes().requests("amplitude").size(), std::size_t(1));
+        QCOMPARE(sandbox.fakes().amplitudeEvents().size(), std::size_t(1));
+
+        // With minIdLength 4, 'u-12' is an id, and Amplitude is told so.
+        auto shorter = makeConnector("amplitude", amplitudeSettings(sandbox, {{"minIdLength", 4}}));
+        QVERIFY(shorter->begin(runInfo({{"user_id", ValueType::Text}, {"time", ValueType::Integer}})));
+        const BatchResult second = shorter->write(2, std::vector<Record>{record(3, {Value("u-12"), Value(kTimeMs)})});
+        QVERIFY(second);
+        QCOMPARE((*second)[0].outcome, Outcome::Delivered);
+        const json sent = json::parse(sandbox.fakes().requests("amplitude").back().body);
+        JCOMPARE(sent["options"], (json{{"min_id_length", 4}}));
+        JCOMPARE(sandbox.fakes().amplitudeEvents().back()["user_id"], "u-12");
     }
 
     void identifySetsAndUnsetsUserProperties()

@@ -15,7 +15,7 @@
 #include "destinations/saas/hubspotdestination.h"
 #include "http/httpclient.h"
 #include "project/projectstore.h"
-#include "sync/keycodec.h"
+#include "core/keycodec.h"
 #include "sync/runrecorder.h"
 #include "sync/statestore.h"
 

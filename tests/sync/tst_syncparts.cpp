@@ -5,7 +5,7 @@
 
 #include "mapping/jsonwriter.h"
 #include "project/projectstore.h"
-#include "sync/keycodec.h"
+#include "core/keycodec.h"
 #include "sync/rowhash.h"
 #include "sync/rowprefetch.h"
 #include "sync/runrecorder.h"

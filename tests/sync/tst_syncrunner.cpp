@@ -7,6 +7,7 @@
 #include "sync/statestore.h"
 #include "sync/synclock.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace sluice;
@@ -310,6 +311,43 @@ private slots:
         QCOMPARE(r.error().message, std::string("sync 's' is already running in this process"));
         lock->reset();
         QVERIFY(runSync(f.projectPath(), "s", {}, cancel));
+    }
+
+    // A CSV file as a model (issue 13): sorted by its key in bounded memory,
+    // so it syncs like any source, changes and removals included.
+    void csvModelSyncsOverRuns()
+    {
+        SyncFixture f(0);
+        auto writeCsv = [&](const QByteArray &content) {
+            QFile file(f.path("crm.csv"));
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(content);
+        };
+        writeCsv("email,name,tier\nzoe@x.com,Zoe,VIP\nana@x.com,Ana,Standard\nbob@x.com,Bob,VIP\n");
+        ProjectConfig c = f.baseConfig();
+        c.sources.push_back(SourceDef{"crm", "csv", {{"path", "crm.csv"}}});
+        c.models.push_back(ModelDef{"contacts", "crm", "", {"email"}, ""});
+        c.destinations.push_back(DestinationDef{"out", "jsonl", {{"path", "contacts.jsonl"}}});
+        c.syncs.push_back(SyncDef{"s", "contacts", "out", "mirror", json::array(), json::object()});
+        f.save(c);
+        RunSummary r = f.run("s");
+        QVERIFY2(r.status == "succeeded", r.error.c_str());
+        QCOMPARE(r.added.delivered, 3);
+        QCOMPARE(f.jsonlLines(f.path("contacts.jsonl")),
+                 (std::vector<std::string>{R"({"email":"ana@x.com","name":"Ana","tier":"Standard"})",
+                                           R"({"email":"bob@x.com","name":"Bob","tier":"VIP"})",
+                                           R"({"email":"zoe@x.com","name":"Zoe","tier":"VIP"})"}));
+        writeCsv("email,name,tier\nzoe@x.com,Zoe,Standard\ncid@x.com,Cid,VIP\nana@x.com,Ana,Standard\n");
+        r = f.run("s", RunKind::Normal, true); // one of three removed is over the mirror guard's 20%
+        QVERIFY2(r.status == "succeeded", r.error.c_str());
+        QCOMPARE(r.added.delivered, 1);
+        QCOMPARE(r.changed.delivered, 1);
+        QCOMPARE(r.removed.delivered, 1);
+        QCOMPARE(r.unchanged.planned, 1);
+        QCOMPARE(f.jsonlLines(f.path("contacts.jsonl")).size(), std::size_t(3));
+        r = f.run("s");
+        QCOMPARE(r.unchanged.planned, 3);
+        QCOMPARE(r.added.planned + r.changed.planned + r.removed.planned, 0);
     }
 
     void unknownSyncAndUnsupportedMode()

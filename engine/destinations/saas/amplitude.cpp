@@ -17,12 +17,14 @@
 
 #include "destinations/saas/amplitude.h"
 
+#include "destinations/saas/connectortext.h"
 #include "destinations/saas/engagementcommon.h"
 #include "mapping/jsonwriter.h"
 
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace sluice::saas {
@@ -43,7 +45,8 @@ struct AmplitudeSettings {
     AmplitudeObject object = AmplitudeObject::Events;
     std::string apiKey;
     std::string eventType;
-    int minIdLength = 5;
+    // options.min_id_length, sent only when set: Amplitude's own default is 5.
+    std::optional<int> minIdLength;
     std::chrono::milliseconds eventHold{30'000};
     std::chrono::milliseconds identifyHold{15'000};
 };
@@ -120,6 +123,28 @@ ojson eventTime(const Value &value)
 struct Ids {
     std::optional<std::string> user, device;
 };
+
+constexpr int kAmplitudeDefaultMinIdLength = 5;
+
+// Why Amplitude would not take `id` as a user or device id, or nullopt. A
+// listed placeholder fails the whole request (400); a short id is silently
+// removed from the event. Either way the row must not count as delivered.
+std::optional<std::string> idProblem(const char *field, const std::string &id, std::optional<int> minLength)
+{
+    static const std::set<std::string> refused = {"anonymous", "null", "none", "undefined", "unknown", "0", "-1",
+                                                  "nil", "lmy47d", "00000000-0000-0000-0000-000000000000"};
+    if (refused.contains(lower(id)))
+        return std::string(field) + " '" + id
+               + "' is a placeholder Amplitude refuses (anonymous, null, none, undefined, unknown, 0, -1, nil, an "
+                 "all-zero UUID): map a real id";
+    const int least = minLength.value_or(kAmplitudeDefaultMinIdLength);
+    // Characters, not bytes: UTF-8 continuation bytes do not count.
+    const auto characters = std::count_if(id.begin(), id.end(), [](char c) { return (c & 0xC0) != 0x80; });
+    if (int(characters) < least)
+        return std::string(field) + " '" + id + "' is shorter than " + std::to_string(least)
+               + " characters: Amplitude would drop it" + (minLength ? "" : " (set minIdLength to accept shorter ids)");
+    return std::nullopt;
+}
 
 class AmplitudeDestination final : public EngagementDestination {
 public:
@@ -216,7 +241,9 @@ private:
         std::string head = "{\"api_key\":";
         appendJsonString(head, m_amplitude.apiKey);
         head += ",\"events\":[";
-        return prepared.join(head, "],\"options\":{\"min_id_length\":" + std::to_string(m_amplitude.minIdLength) + "}}");
+        if (!m_amplitude.minIdLength)
+            return prepared.join(head, "]}");
+        return prepared.join(head, "],\"options\":{\"min_id_length\":" + std::to_string(*m_amplitude.minIdLength) + "}}");
     }
 
     static std::string errorOf(const json &body)
@@ -235,12 +262,23 @@ private:
             userProperties["$set"][name] = std::move(value);
     }
 
-    std::optional<std::string> buildEvent(const Record &record, ojson &item, Ids &ids) const
+    std::optional<std::string> readIds(const Record &record, Ids &ids) const
     {
         ids.user = idText(valueOf(record, "user_id"));
         ids.device = idText(valueOf(record, "device_id"));
         if (!ids.user && !ids.device)
             return std::string("both user_id and device_id are empty; Amplitude needs one of them");
+        for (const auto &[field, id] : {std::pair{"user_id", &ids.user}, std::pair{"device_id", &ids.device}})
+            if (*id)
+                if (auto why = idProblem(field, **id, m_amplitude.minIdLength))
+                    return why;
+        return std::nullopt;
+    }
+
+    std::optional<std::string> buildEvent(const Record &record, ojson &item, Ids &ids) const
+    {
+        if (auto why = readIds(record, ids))
+            return why;
         if (ids.user)
             item["user_id"] = *ids.user;
         if (ids.device)
@@ -289,10 +327,8 @@ private:
 
     std::optional<std::string> buildIdentification(const Record &record, ojson &item, Ids &ids) const
     {
-        ids.user = idText(valueOf(record, "user_id"));
-        ids.device = idText(valueOf(record, "device_id"));
-        if (!ids.user && !ids.device)
-            return std::string("both user_id and device_id are empty; Amplitude needs one of them");
+        if (auto why = readIds(record, ids))
+            return why;
         if (ids.user)
             item["user_id"] = *ids.user;
         if (ids.device)
@@ -533,8 +569,9 @@ ConnectorEntry amplitudeConnector()
         {"object", T::Choice, false, false, "events", {"events", "identify"}, "Object",
          "events: each row is an event (HTTP V2 API); identify: each row sets user properties (Identify API)."},
         {"eventType", T::String, false, false, {}, {}, "Event type", "When no field is mapped to 'event_type'."},
-        {"minIdLength", T::Integer, false, false, 5, {}, "Minimum id length",
-         "Shorter user and device ids are dropped by Amplitude (options.min_id_length)."},
+        {"minIdLength", T::Integer, false, false, {}, {}, "Minimum id length",
+         "Amplitude drops user and device ids shorter than this (options.min_id_length; Amplitude's default 5). "
+         "Shorter ids are rejected before sending."},
     };
     for (auto &s : commonSettingSpecs(d))
         spec.settings.push_back(std::move(s));
@@ -550,7 +587,8 @@ ConnectorEntry amplitudeConnector()
                 if (a.apiKey.empty())
                     return invalidInput("amplitude.no_key", "the API key is empty", "settings.apiKey");
                 a.eventType = stringSetting(s, "eventType");
-                a.minIdLength = std::max(1, integerSetting(s, "minIdLength", 5));
+                if (s.contains("minIdLength") && !s["minIdLength"].is_null())
+                    a.minIdLength = std::max(1, integerSetting(s, "minIdLength", kAmplitudeDefaultMinIdLength));
                 return std::make_unique<AmplitudeDestination>(std::move(a));
             }};
 }
