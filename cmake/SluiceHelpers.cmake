@@ -23,7 +23,9 @@ function(sluice_add_test name)
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE Qt6::Test sluice_test_support ${T_LIBS})
   add_test(NAME ${name} COMMAND ${name})
+  # Trust (issue 19) is kept per user: the tests keep theirs in the build tree.
   set(env "SLUICE_BUILD_DIR=${PROJECT_BINARY_DIR}"
+          "SLUICE_TRUST_FILE=${PROJECT_BINARY_DIR}/test-trust/trust.json"
           "SLUICE_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
           "SLUICECTL=$<TARGET_FILE:sluicectl>")
   if(T_GUI)

@@ -1192,6 +1192,12 @@ or press Auto-map.</source>
         <translation>已取消</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>deferred</source>
+        <comment>run status</comment>
+        <translation>已推迟</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>debug</source>
         <comment>log level</comment>
@@ -1474,7 +1480,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ApiInspectorPage</name>
     <message>
-        <location filename="../ui/apiinspectorpage.cpp" line="+43"/>
+        <location filename="../ui/apiinspectorpage.cpp" line="+34"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -1535,18 +1541,18 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+181"/>
+        <location line="+173"/>
         <source>&lt;b&gt;Request&lt;/b&gt;</source>
         <translation>&lt;b&gt;请求&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="-180"/>
-        <location line="+181"/>
+        <location line="-172"/>
+        <location line="+173"/>
         <source>&lt;b&gt;Response&lt;/b&gt;</source>
         <translation>&lt;b&gt;响应&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-172"/>
         <source>Request headers and body</source>
         <translation>请求头和正文</translation>
     </message>
@@ -1556,7 +1562,7 @@ or press Auto-map.</source>
         <translation>响应头和正文</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+30"/>
         <source>Run %1 · %2 · %3 · %4</source>
         <translation>运行 %1 · %2 · %3 · %4</translation>
     </message>
@@ -1840,7 +1846,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ConfigHistoryPage</name>
     <message>
-        <location filename="../ui/confighistorypage.cpp" line="+72"/>
+        <location filename="../ui/confighistorypage.cpp" line="+62"/>
         <source>Restore This Version</source>
         <translation>恢复此版本</translation>
     </message>
@@ -1875,7 +1881,7 @@ or press Auto-map.</source>
         <translation>当前版本</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+44"/>
         <source>Cannot read the history: %1</source>
         <translation>无法读取历史记录：%1</translation>
     </message>
@@ -2067,7 +2073,7 @@ or press Auto-map.</source>
         <translation>示例负载</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Sample payload</source>
         <translation>示例负载</translation>
     </message>
@@ -2420,7 +2426,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::KeyCheckJob</name>
     <message numerus="yes">
-        <location filename="../ui/keycheckjob.cpp" line="+92"/>
+        <location filename="../ui/keycheckjob.cpp" line="+76"/>
         <source>%1 is unique across %Ln rows, and never NULL.</source>
         <translation>
             <numerusform>%1 在 %Ln 行中均唯一，且从不为 NULL。</numerusform>
@@ -2565,7 +2571,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+88"/>
+        <location filename="../ui/mainwindow.cpp" line="+91"/>
         <source>Sluice</source>
         <translation>Sluice</translation>
     </message>
@@ -2661,46 +2667,51 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+673"/>
+        <location line="+690"/>
         <source>Add &amp;Source…</source>
         <translation>添加数据源(&amp;S)…</translation>
     </message>
     <message>
-        <location line="-672"/>
-        <location line="+673"/>
+        <location line="-689"/>
+        <location line="+690"/>
         <source>Add &amp;Model…</source>
         <translation>添加模型(&amp;M)…</translation>
     </message>
     <message>
-        <location line="-672"/>
-        <location line="+673"/>
+        <location line="-689"/>
+        <location line="+690"/>
         <source>Add &amp;Destination…</source>
         <translation>添加目标(&amp;D)…</translation>
     </message>
     <message>
-        <location line="-672"/>
-        <location line="+673"/>
+        <location line="-689"/>
+        <location line="+690"/>
         <source>Add S&amp;ync…</source>
         <translation>添加同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location line="-662"/>
+        <location line="-682"/>
+        <source>Review and &amp;Trust…</source>
+        <translation>审查并信任(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Run the syncs that have a schedule while this project is open, as sluicectl daemon does</source>
         <translation>在此项目打开期间运行设有计划的同步，与 sluicectl daemon 的行为相同</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+488"/>
+        <location line="+496"/>
         <source>&amp;Preview Rows</source>
         <translation>预览行(&amp;P)</translation>
     </message>
     <message>
-        <location line="-485"/>
+        <location line="-493"/>
         <source>&amp;Cancel Preview</source>
         <translation>取消预览(&amp;C)</translation>
     </message>
@@ -2766,18 +2777,18 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+481"/>
+        <location line="+489"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location line="-471"/>
-        <location line="+498"/>
+        <location line="-479"/>
+        <location line="+506"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-475"/>
+        <location line="-483"/>
         <source>Editors</source>
         <translation>编辑器</translation>
     </message>
@@ -2802,7 +2813,7 @@ or press Auto-map.</source>
         <translation>撤销历史</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+97"/>
         <location line="+221"/>
         <source>A sync is running</source>
         <translation>有同步正在运行</translation>
@@ -2848,12 +2859,12 @@ or press Auto-map.</source>
         <translation>同步 %1：运行 %2 %3</translation>
     </message>
     <message>
-        <location line="-368"/>
+        <location line="-381"/>
         <source>Run Schedules &amp;While Open</source>
         <translation>项目打开时运行计划(&amp;W)</translation>
     </message>
     <message>
-        <location line="+420"/>
+        <location line="+433"/>
         <source>&apos;%1&apos; is running; cancel it or wait before closing its tab.</source>
         <translation>“%1”正在运行；请先取消或等待其完成，再关闭它的标签页。</translation>
     </message>
@@ -2953,7 +2964,7 @@ or press Auto-map.</source>
         <translation>%1 的计划运行已开始</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Scheduled run %1 of %2: %3</source>
         <translation>%2 的计划运行 %1：%3</translation>
     </message>
@@ -3650,7 +3661,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::PayloadPreviewPane</name>
     <message>
-        <location filename="../ui/payloadpreviewpane.cpp" line="+66"/>
+        <location filename="../ui/payloadpreviewpane.cpp" line="+68"/>
         <source>Reading the model&apos;s rows…</source>
         <translation>正在读取模型的行…</translation>
     </message>
@@ -3666,7 +3677,7 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>Source row</source>
         <translation>来源行</translation>
     </message>
@@ -5073,7 +5084,7 @@ or press Auto-map.</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>%1 does not support this mode</source>
         <translation>%1 不支持此模式</translation>
     </message>
@@ -5184,6 +5195,44 @@ or press Auto-map.</source>
         <location line="+0"/>
         <source>Set the mail server of %1</source>
         <translation>设置 %1 的邮件服务器</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::TrustBanner</name>
+    <message>
+        <location filename="../ui/trustbanner.cpp" line="+21"/>
+        <source>Review and Trust…</source>
+        <translation>审查并信任…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This project is not trusted on this computer: it was imported, or changed outside Sluice. Its syncs, schedules and alerts do not run and its secrets are not read until you review what it sends where. You can still look around and preview sources that need no secret.</source>
+        <translation>此项目在这台计算机上未受信任：它是导入的，或在 Sluice 之外被修改过。在您审查它将什么发送到哪里之前，它的同步、计划和告警不会运行，也不会读取它的密钥。您仍可浏览项目，并预览无需密钥的数据源。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Review and Trust Project</source>
+        <translation>审查并信任项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read what this project will do with your computer and credentials once trusted. Trust it only if you expect every host and secret below.</source>
+        <translation>请阅读此项目在受信任后将如何使用您的计算机和凭据。只有当下面列出的每个主机和密钥都在您的预期之内时，才信任它。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Project review</source>
+        <translation>项目审查</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Trust This Project</source>
+        <translation>信任此项目</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot trust the project</source>
+        <translation>无法信任该项目</translation>
     </message>
 </context>
 <context>

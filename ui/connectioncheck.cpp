@@ -15,10 +15,10 @@ QString typeText(ValueType t, const std::string &declared)
 
 } // namespace
 
-ConnectionCheck checkSource(const SourceDef &def, const std::string &dir)
+ConnectionCheck checkSource(const SourceDef &def, const std::string &dir, SecretAccess access)
 {
     ConnectionCheck c;
-    auto source = makeSource(def, SourceContext{dir});
+    auto source = makeSource(def, SourceContext{dir, access});
     if (!source) {
         c.result = QString::fromStdString(source.error().describe());
         return c;
@@ -44,10 +44,10 @@ ConnectionCheck checkSource(const SourceDef &def, const std::string &dir)
     return c;
 }
 
-ConnectionCheck checkDestination(const DestinationDef &def, const std::string &dir)
+ConnectionCheck checkDestination(const DestinationDef &def, const std::string &dir, SecretAccess access)
 {
     ConnectionCheck c;
-    auto destination = makeDestination(def, DestinationContext{dir});
+    auto destination = makeDestination(def, DestinationContext{dir, access});
     if (!destination) {
         c.result = QString::fromStdString(destination.error().describe());
         return c;

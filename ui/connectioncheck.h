@@ -6,6 +6,7 @@
 
 #include "schematreemodel.h"
 
+#include "core/envref.h"
 #include "project/entities.h"
 
 #include <QString>
@@ -22,7 +23,7 @@ struct ConnectionCheck {
     QString schemaError;
 };
 
-ConnectionCheck checkSource(const SourceDef &def, const std::string &projectDir);
-ConnectionCheck checkDestination(const DestinationDef &def, const std::string &projectDir);
+ConnectionCheck checkSource(const SourceDef &def, const std::string &projectDir, SecretAccess access);
+ConnectionCheck checkDestination(const DestinationDef &def, const std::string &projectDir, SecretAccess access);
 
 } // namespace sluice::ui

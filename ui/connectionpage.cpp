@@ -368,13 +368,14 @@ void ConnectionPage::test()
     m_result->setStyleSheet({});
     m_result->setText(tr("Testing…"));
     const std::string dir = m_document->directory().toStdString();
+    const SecretAccess access = ProjectDocument::secretAccess();
     const std::string name = m_name.toStdString();
     if (m_role == Role::Source) {
         SourceDef def{name, *kind, settings};
-        m_watcher.setFuture(QtConcurrent::run([def, dir] { return checkSource(def, dir); }));
+        m_watcher.setFuture(QtConcurrent::run([def, dir, access] { return checkSource(def, dir, access); }));
     } else {
         DestinationDef def{name, *kind, settings};
-        m_watcher.setFuture(QtConcurrent::run([def, dir] { return checkDestination(def, dir); }));
+        m_watcher.setFuture(QtConcurrent::run([def, dir, access] { return checkDestination(def, dir, access); }));
     }
 }
 

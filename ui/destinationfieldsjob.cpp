@@ -1,5 +1,7 @@
 #include "destinationfieldsjob.h"
 
+#include "projectdocument.h"
+
 #include "destinations/destinationkinds.h"
 #include "sync/destinationfields.h"
 
@@ -28,10 +30,11 @@ quint64 DestinationFieldsJob::start(const DestinationDef &destination, const QSt
     m_current = id;
     const std::string dir = projectDir.toStdString();
     // Re-pointing the watcher is fine: a superseded job's result is dropped above.
-    m_watcher.setFuture(QtConcurrent::run([destination, dir, id] {
+    const SecretAccess access = ProjectDocument::secretAccess();
+    m_watcher.setFuture(QtConcurrent::run([destination, dir, id, access] {
         DestinationFieldsOutcome out;
         out.jobId = id;
-        auto made = makeDestination(destination, DestinationContext{dir});
+        auto made = makeDestination(destination, DestinationContext{dir, access});
         if (!made) {
             out.error = QString::fromStdString(made.error().describe());
             return out;

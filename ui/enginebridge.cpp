@@ -1,5 +1,7 @@
 #include "enginebridge.h"
 
+#include "projectdocument.h"
+
 #include "sourcecancel.h"
 
 #include "sources/sourcekinds.h"
@@ -53,10 +55,11 @@ quint64 EngineBridge::startPreview(const SourceDef &sourceDef, const ModelDef &m
     const std::string dir = projectDir.toStdString();
     // The previous job is cancelled; wait for it off the GUI thread by
     // letting the watcher be re-pointed (QFutureWatcher tolerates that).
-    m_watcher.setFuture(QtConcurrent::run([job, sourceDef, model, dir, limit]() {
+    const SecretAccess access = ProjectDocument::secretAccess();
+    m_watcher.setFuture(QtConcurrent::run([job, sourceDef, model, dir, limit, access]() {
         PreviewOutcome out;
         out.jobId = job->id;
-        auto source = makeSource(sourceDef, SourceContext{dir});
+        auto source = makeSource(sourceDef, SourceContext{dir, access});
         if (!source) {
             out.error = QString::fromStdString(source.error().describe());
             return out;

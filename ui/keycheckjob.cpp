@@ -1,5 +1,7 @@
 #include "keycheckjob.h"
 
+#include "projectdocument.h"
+
 #include "sourcecancel.h"
 
 #include "sources/sourcekinds.h"
@@ -41,10 +43,11 @@ void KeyCheckJob::start(const SourceDef &sourceDef, const ModelDef &model, const
     m_job = job;
     m_clock.start();
     const std::string dir = projectDir.toStdString();
-    m_watcher.setFuture(QtConcurrent::run([job, sourceDef, model, dir] {
+    const SecretAccess access = ProjectDocument::secretAccess();
+    m_watcher.setFuture(QtConcurrent::run([job, sourceDef, model, dir, access] {
         KeyCheckOutcome out;
         out.model = model;
-        auto source = makeSource(sourceDef, SourceContext{dir});
+        auto source = makeSource(sourceDef, SourceContext{dir, access});
         if (!source) {
             out.error = QString::fromStdString(source.error().describe());
             return out;

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "trustbanner.h"
+
 #include "connectionpage.h"
 #include "enginebridge.h"
 #include "joblogmodel.h"
@@ -49,6 +51,7 @@
 #include <QTreeView>
 #include <QUndoStack>
 #include <QUndoView>
+#include <QVBoxLayout>
 
 namespace sluice::ui {
 
@@ -160,12 +163,20 @@ void MainWindow::buildActions()
         action->setObjectName(QStringLiteral("add%1").arg(kind));
     }
     m_projectMenu->addSeparator();
+    QAction *trustAction = m_projectMenu->addAction(tr("Review and &Trust…"), this,
+                                                    [this] { TrustBanner::reviewAndTrust(m_document, this); });
+    trustAction->setObjectName(QStringLiteral("reviewAndTrustAction"));
     m_schedulesAction = m_projectMenu->addAction(tr("Run Schedules &While Open"));
     m_schedulesAction->setCheckable(true);
     m_schedulesAction->setChecked(QSettings().value(QStringLiteral("schedules/runInApp"), true).toBool());
     m_schedulesAction->setToolTip(tr("Run the syncs that have a schedule while this project is open, as "
                                      "sluicectl daemon does"));
     connect(m_schedulesAction, &QAction::toggled, this, &MainWindow::setSchedulesEnabled);
+    // Trusting the project lets its schedules run at once.
+    connect(m_document, &ProjectDocument::trustChanged, this, [this](bool trusted) {
+        if (trusted && m_schedulesAction->isChecked() && m_document->isOpen())
+            m_scheduler->start(projectPath());
+    });
     m_projectMenu->setEnabled(false);
 
     QMenu *model = menuBar()->addMenu(tr("&Model"));
@@ -276,9 +287,17 @@ void MainWindow::buildLayout()
     undoDock->hide();
     m_viewMenu->addAction(undoDock->toggleViewAction());
 
+    // The trust banner sits above the editors while the project is untrusted.
+    auto *centerColumn = new QWidget;
+    auto *centerLayout = new QVBoxLayout(centerColumn);
+    centerLayout->setContentsMargins(0, 0, 0, 0);
+    centerLayout->setSpacing(0);
+    centerLayout->addWidget(new TrustBanner(m_document));
+    centerLayout->addWidget(m_center, 1);
+
     auto *main = new QSplitter;
     main->addWidget(m_tree);
-    main->addWidget(m_center);
+    main->addWidget(centerColumn);
     main->setStretchFactor(0, 1);
     main->setStretchFactor(1, 3);
     main->setSizes({280, 1000});
@@ -989,6 +1008,8 @@ void MainWindow::importProject()
         QFile::remove(to);
         return;
     }
+    // A project from elsewhere runs nothing until reviewed (the banner asks).
+    (void)(*store)->revokeTrust();
     store->reset();
     openProject(to);
 }

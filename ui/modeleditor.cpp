@@ -550,8 +550,9 @@ void ModelEditor::loadSchema()
         emit schemaLoaded();
     });
     // The worker holds copies only, so the editor may close while it runs.
-    watcher->setFuture(QtConcurrent::run([s = *source, dir = m_document->directory().toStdString()] {
-        return checkSource(s, dir);
+    watcher->setFuture(QtConcurrent::run([s = *source, dir = m_document->directory().toStdString(),
+                                          access = ProjectDocument::secretAccess()] {
+        return checkSource(s, dir, access);
     }));
 }
 

@@ -1,5 +1,7 @@
 #include "payloadpreviewpane.h"
 
+#include "projectdocument.h"
+
 #include "canvas/mappingitems.h"
 #include "payloadpreviewmodel.h"
 #include "sourcerowmodel.h"
@@ -178,7 +180,7 @@ void PayloadPreviewPane::setProject(const ProjectConfig &config, const QString &
     m_lookupSources = config.sources;
     m_lookupModels = config.models;
     m_lookup = std::make_shared<SharedLookup>();
-    m_lookup->table = makeModelLookup(config, projectDir.toStdString());
+    m_lookup->table = makeModelLookup(config, projectDir.toStdString(), ProjectDocument::secretAccess());
     schedule();
 }
 

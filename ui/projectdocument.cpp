@@ -1,5 +1,7 @@
 #include "projectdocument.h"
 
+#include <atomic>
+
 #include "configeditcommand.h"
 
 #include "project/projectstore.h"
@@ -41,8 +43,41 @@ bool ProjectDocument::open(const QString &path, QString *error)
     m_undo->clear();
     m_store = std::move(*store);
     m_config = std::move(*config);
+    const auto trusted = m_store->trusted();
+    setTrusted(trusted && *trusted);
     emit opened();
     emit configChanged();
+    return true;
+}
+
+namespace {
+std::atomic<bool> g_openProjectTrusted{false};
+}
+
+SecretAccess ProjectDocument::secretAccess()
+{
+    return g_openProjectTrusted.load() ? SecretAccess::Allowed : SecretAccess::Denied;
+}
+
+void ProjectDocument::setTrusted(bool trusted)
+{
+    g_openProjectTrusted = trusted;
+    if (trusted == m_trusted)
+        return;
+    m_trusted = trusted;
+    emit trustChanged(trusted);
+}
+
+bool ProjectDocument::trust(QString *error)
+{
+    if (!m_store)
+        return false;
+    if (auto r = m_store->trust(); !r) {
+        if (error)
+            *error = QString::fromStdString(r.error().describe());
+        return false;
+    }
+    setTrusted(true);
     return true;
 }
 
@@ -53,6 +88,7 @@ void ProjectDocument::close()
     m_undo->clear();
     m_store.reset();
     m_config = {};
+    setTrusted(false);
     emit closed();
 }
 

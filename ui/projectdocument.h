@@ -8,6 +8,7 @@
 // reaches the stack, and undo/redo save again. Editors never keep their own
 // copy as the truth: they listen to configChanged() and show what it says.
 
+#include "core/envref.h"
 #include "project/entities.h"
 
 #include <QObject>
@@ -58,15 +59,28 @@ public:
     // Saves without an undo step (used by undo/redo themselves).
     bool apply(const ProjectConfig &config, QString *error = nullptr);
 
+    // Trust on this machine (engine/project/truststore.h): until the project
+    // is reviewed and trusted, nothing of it runs and its secret references
+    // are not read. Edits made here keep a trusted project trusted.
+    bool isTrusted() const { return m_trusted; }
+    bool trust(QString *error = nullptr);
+    // What engine jobs started now may do with the open project's secret
+    // references (the one project this process has open).
+    static SecretAccess secretAccess();
+
 signals:
     void opened();
     void closed();
     // After every saved change, including undo and redo.
     void configChanged();
     void editFailed(const QString &message);
+    void trustChanged(bool trusted);
 
 private:
+    void setTrusted(bool trusted);
+
     std::unique_ptr<ProjectStore> m_store;
+    bool m_trusted = false;
     ProjectConfig m_config;
     QUndoStack *m_undo;
 };

@@ -87,14 +87,19 @@ void ProjectScheduler::setIntervals(int sleepSliceMs, int rescanEveryMs)
 
 void ProjectScheduler::start(const QString &projectPath)
 {
+    if (isRunning() && m_project == projectPath && !m_loopEnded->load())
+        return;
     stop();
+    m_loopEnded = std::make_shared<std::atomic<bool>>(false);
     m_project = projectPath;
     m_cancel = std::make_unique<CancelToken>();
     DaemonOptions options;
     options.sleepSlice = std::chrono::milliseconds(m_sleepSliceMs);
     options.rescanEvery = std::chrono::milliseconds(m_rescanEveryMs);
-    m_thread = std::thread([this, path = projectPath.toStdString(), options, cancel = m_cancel.get()] {
+    m_thread = std::thread([this, path = projectPath.toStdString(), options, cancel = m_cancel.get(),
+                            ended = m_loopEnded] {
         auto result = runDaemon(path, *cancel, options, m_listener.get());
+        *ended = true;
         if (!result) {
             QPointer<ProjectScheduler> owner = this;
             QMetaObject::invokeMethod(

@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 #include <thread>
 
@@ -26,7 +27,9 @@ public:
     explicit ProjectScheduler(QObject *parent = nullptr);
     ~ProjectScheduler() override; // stops (waits for the runs in flight to record their batch)
 
-    // Starts following `projectPath` (stopping any other first).
+    // Starts following `projectPath` (stopping any other first). Following
+    // it already, with the daemon loop alive, changes nothing: a run in
+    // flight is not cancelled by a second start.
     void start(const QString &projectPath);
     // Cancels the daemon and waits: runs in flight finish their current batch.
     void stop();
@@ -51,6 +54,9 @@ private:
     std::unique_ptr<CancelToken> m_cancel;
     std::unique_ptr<Listener> m_listener;
     std::thread m_thread;
+    // Set by the thread when the daemon loop returned (an untrusted project, a
+    // project that failed to load): a later start() starts it over.
+    std::shared_ptr<std::atomic<bool>> m_loopEnded = std::make_shared<std::atomic<bool>>(true);
     QString m_project;
     int m_sleepSliceMs = 250;
     int m_rescanEveryMs = 15000;

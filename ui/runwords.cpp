@@ -31,6 +31,8 @@ QString runStatusText(const std::string &status)
         return Tr::tr("failed", "run status");
     if (status == "cancelled")
         return Tr::tr("cancelled", "run status");
+    if (status == "deferred")
+        return Tr::tr("deferred", "run status");
     return QString::fromStdString(status);
 }
 

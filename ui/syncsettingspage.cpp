@@ -119,10 +119,10 @@ const ModeInfo kModes[] = {
                                  "Mirror: upsert, and delete rows removed from the model")},
 };
 
-DestinationFacts readDestinationFacts(const DestinationDef &def, const std::string &dir)
+DestinationFacts readDestinationFacts(const DestinationDef &def, const std::string &dir, SecretAccess access)
 {
     DestinationFacts f;
-    auto destination = makeDestination(def, DestinationContext{dir});
+    auto destination = makeDestination(def, DestinationContext{dir, access});
     if (!destination) {
         f.problem = QString::fromStdString(destination.error().describe());
         return f;
@@ -503,7 +503,8 @@ void SyncSettingsPage::loadDestinationFacts()
     }
     const DestinationDef def = *destination;
     const std::string dir = m_document->directory().toStdString();
-    m_factsWatcher.setFuture(QtConcurrent::run([def, dir] { return readDestinationFacts(def, dir); }));
+    const SecretAccess access = ProjectDocument::secretAccess();
+    m_factsWatcher.setFuture(QtConcurrent::run([def, dir, access] { return readDestinationFacts(def, dir, access); }));
 }
 
 void SyncSettingsPage::applyFacts()

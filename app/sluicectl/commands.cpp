@@ -3,6 +3,7 @@
 #include "bench.h"
 #include "cliargs.h"
 #include "daemon.h"
+#include "trust.h"
 #include "textoutput.h"
 
 #include "alerts/alerts.h"
@@ -16,6 +17,7 @@
 #include "models/modelrunner.h"
 #include "project/projectjson.h"
 #include "project/projectstore.h"
+#include "trust/projectreview.h"
 #include "sources/sourcekinds.h"
 #include "sync/destinationfields.h"
 #include "sync/modellookup.h"
@@ -92,7 +94,7 @@ Result<ModelAndSource> modelAndSource(const std::string &path, const std::string
     auto sourceDef = (*store)->source(model->source);
     if (!sourceDef)
         return std::unexpected(sourceDef.error());
-    auto source = makeSource(*sourceDef, SourceContext{(*store)->directory()});
+    auto source = makeSource(*sourceDef, SourceContext{(*store)->directory(), (*store)->secretAccess()});
     if (!source)
         return std::unexpected(source.error());
     return ModelAndSource{std::move(*store), std::move(*model), std::move(*source)};
@@ -106,7 +108,7 @@ Result<std::unique_ptr<Source>> namedSource(const std::string &path, const std::
     auto def = (*store)->source(name);
     if (!def)
         return std::unexpected(def.error());
-    return makeSource(*def, SourceContext{(*store)->directory()});
+    return makeSource(*def, SourceContext{(*store)->directory(), (*store)->secretAccess()});
 }
 
 // --- commands -------------------------------------------------------------
@@ -250,7 +252,7 @@ int previewSync(const Args &a, long long limit)
     if (!preview)
         return report(preview.error());
     const MappingContext context{preview->columns, ms->model.primaryKey,
-                                 makeModelLookup(*config, (*store)->directory())};
+                                 makeModelLookup(*config, (*store)->directory(), (*store)->secretAccess())};
     auto mapper = Mapper::compile(effectiveMapping(*sync, preview->columns), sync->settings, context);
     if (!mapper)
         return report(mapper.error().within("sync '" + name + "'"));
@@ -264,7 +266,7 @@ int previewSync(const Args &a, long long limit)
     for (const auto &d : config->destinations) {
         if (d.name != sync->destination)
             continue;
-        auto destination = makeDestination(d, DestinationContext{(*store)->directory()});
+        auto destination = makeDestination(d, DestinationContext{(*store)->directory(), (*store)->secretAccess()});
         auto fields = destination ? mappingFieldsOf(**destination, d.settings)
                                   : Result<std::vector<DestinationField>>(std::unexpected(destination.error()));
         if (!fields)
@@ -441,7 +443,7 @@ int testDestination(const std::string &path, const std::string &name)
     for (const auto &d : config->destinations) {
         if (d.name != name)
             continue;
-        auto destination = makeDestination(d, DestinationContext{(*store)->directory()});
+        auto destination = makeDestination(d, DestinationContext{(*store)->directory(), (*store)->secretAccess()});
         if (!destination)
             return report(destination.error());
         auto ok = (*destination)->testConnection();
@@ -538,8 +540,8 @@ int cmdExport(const std::vector<std::string> &argv)
     return 0;
 }
 
-const CommandSpec kImport{"import", {"FILE", "PROJECT"}, {}, {"--force"}, {},
-                          "sluicectl import FILE PROJECT [--force]"};
+const CommandSpec kImport{"import", {"FILE", "PROJECT"}, {}, {"--force", "--trust"}, {},
+                          "sluicectl import FILE PROJECT [--force] [--trust]"};
 
 int cmdImport(const std::vector<std::string> &argv)
 {
@@ -554,7 +556,9 @@ int cmdImport(const std::vector<std::string> &argv)
     auto config = parseProjectText(*text, file);
     if (!config)
         return report(config.error());
-    if (fileExists(project)) {
+    const bool trustIt = a->flag("--trust");
+    const bool fileExisted = fileExists(project);
+    if (fileExisted) {
         if (!a->flag("--force"))
             return report(Error{ErrorKind::InvalidInput, "import.exists",
                                 "the project already exists; add --force to replace its "
@@ -563,8 +567,17 @@ int cmdImport(const std::vector<std::string> &argv)
         auto store = openProject(project);
         if (!store)
             return report(store.error());
+        // Trust survives a re-import only when nothing it was given for changed.
+        auto before = (*store)->load();
+        if (!before)
+            return report(before.error());
+        const bool changed = reviewProject(*before, (*store)->directory()).fingerprint()
+                             != reviewProject(*config, (*store)->directory()).fingerprint();
         if (auto r = (*store)->save(*config); !r)
             return report(r.error());
+        if (changed && !trustIt)
+            if (auto r = (*store)->revokeTrust(); !r)
+                return report(r.error());
     } else {
         // Build the project under a temporary name and move it into place, so
         // a failure never leaves a half-written project behind.
@@ -586,9 +599,24 @@ int cmdImport(const std::vector<std::string> &argv)
             return report(r.error());
         }
     }
+    // A project from elsewhere is untrusted until reviewed (issue 19).
+    auto imported = openProject(project);
+    if (!imported)
+        return report(imported.error());
+    if (trustIt) {
+        std::cerr << reviewText(**imported);
+        if (auto r = (*imported)->trust(); !r)
+            return report(r.error());
+    } else if (!fileExisted) {
+        if (auto r = (*imported)->revokeTrust(); !r)
+            return report(r.error());
+    }
     std::cout << "Imported " << config->sources.size() << " sources, " << config->models.size()
               << " models, " << config->destinations.size() << " destinations and "
               << config->syncs.size() << " syncs into " << project << "\n";
+    if (auto trusted = (*imported)->trusted(); trusted && !*trusted)
+        std::cout << "Not trusted on this machine yet: review what it sends where with `sluicectl trust " << project
+                  << "` before its syncs can run.\n";
     return 0;
 }
 
@@ -665,10 +693,10 @@ void printSummary(const RunSummary &s)
 }
 
 const CommandSpec kRun{"run", {"PROJECT"}, {"--sync"},
-                       {"--dry-run", "--full-resync", "--retry-rejected", "--allow-mass-delete", "--json"},
+                       {"--dry-run", "--full-resync", "--retry-rejected", "--allow-mass-delete", "--json", "--trust"},
                        {"--sync"},
                        "sluicectl run PROJECT --sync NAME [--dry-run] [--full-resync] [--retry-rejected] "
-                       "[--allow-mass-delete] [--json]"};
+                       "[--allow-mass-delete] [--trust] [--json]"};
 
 int cmdRun(const std::vector<std::string> &argv)
 {
@@ -685,6 +713,17 @@ int cmdRun(const std::vector<std::string> &argv)
                    : a->flag("--retry-rejected") ? RunKind::RetryRejected
                                                  : RunKind::Normal;
     options.allowMassDelete = a->flag("--allow-mass-delete");
+    if (a->flag("--trust")) {
+        // For scripts: trust the project as it is now, printing what that allows.
+        auto store = openProject(a->positionals[0]);
+        if (!store)
+            return report(store.error());
+        if (auto trusted = (*store)->trusted(); trusted && !*trusted) {
+            std::cerr << reviewText(**store) << "Trusted on this machine (--trust).\n";
+            if (auto r = (*store)->trust(); !r)
+                return report(r.error());
+        }
+    }
     CancelToken cancel;
     StopSignals signals(cancel);
     const bool json = a->flag("--json");
@@ -948,6 +987,7 @@ const std::vector<Command> &commands()
         {"log", kLog.usage.c_str(), "Show a run's job log (--http: the API inspector)", cmdLog},
         {"rejected", kRejected.usage.c_str(), "List rows the destination rejected, with reasons", cmdRejected},
         {"daemon", kDaemonUsage, kDaemonSummary, cmdDaemon},
+        {"trust", kTrustUsage, kTrustSummary, cmdTrust},
         {"bench", kBenchUsage, kBenchSummary, cmdBench},
     };
     return list;

@@ -283,13 +283,15 @@ DeliveryResult deliver(const AlertChannel &channel, const std::optional<SmtpSett
                        SysTime now, const AlertOptions &options)
 {
     if (channel.kind == AlertChannel::Kind::Webhook) {
-        auto url = resolveSecretReferences(channel.url, "webhook"); // a Slack hook URL is a credential
+        // A Slack hook URL is a credential. Alerts follow runs, which only a
+        // trusted project has.
+        auto url = resolveSecretReferences(channel.url, "webhook", SecretAccess::Allowed);
         if (!url)
             return DeliveryResult{DeliveryResult::Status::Undeliverable, "webhook", url.error().describe(), 0};
         return postWebhookAlert(*url, text, options.webhook, options.cancel);
     }
     SmtpSettings resolved = *smtp;
-    auto password = resolveSecretReferences(resolved.password, "settings.smtp.password");
+    auto password = resolveSecretReferences(resolved.password, "settings.smtp.password", SecretAccess::Allowed);
     if (!password) {
         std::string to;
         for (const auto &r : channel.recipients)

@@ -50,7 +50,7 @@ std::string percentEncoded(const std::string &text)
     return out;
 }
 
-Result<std::string> resolve(const std::string &value, const std::string &field, bool secret);
+Result<std::string> resolve(const std::string &value, const std::string &field, bool secret, SecretAccess access);
 
 } // namespace
 
@@ -74,22 +74,28 @@ std::string redactSecrets(std::string text)
     return text;
 }
 
-Result<std::string> resolveReferences(const std::string &value, const std::string &field)
+Result<std::string> resolveReferences(const std::string &value, const std::string &field, SecretAccess access)
 {
-    return resolve(value, field, false);
+    return resolve(value, field, false, access);
 }
 
-Result<std::string> resolveSecretReferences(const std::string &value, const std::string &field)
+Result<std::string> resolveSecretReferences(const std::string &value, const std::string &field, SecretAccess access)
 {
-    return resolve(value, field, true);
+    return resolve(value, field, true, access);
 }
 
 namespace {
 
-Result<std::string> resolve(const std::string &value, const std::string &field, bool secret)
+Result<std::string> resolve(const std::string &value, const std::string &field, bool secret, SecretAccess access)
 {
     if (value.find("${") == std::string::npos)
         return value;
+    if (access == SecretAccess::Denied && std::regex_search(value, referencePattern()))
+        return invalidInput("secret.untrusted",
+                            "the project is not trusted on this machine, so its references (" + value
+                                + ") are not read: review and trust it first (sluicectl trust PROJECT, or in the "
+                                  "app Project > Review and Trust)",
+                            field);
     std::string out;
     auto begin = std::sregex_iterator(value.begin(), value.end(), referencePattern());
     std::size_t last = 0;

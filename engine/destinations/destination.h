@@ -36,6 +36,10 @@ struct Record {
     std::vector<Value> fields;      // mapped values in RunInfo::fields order (empty for Delete)
     std::string payload;            // JSON object text of the fields (what the user sees)
     std::uint64_t ordinal = 0;      // submission order, for the timestamp cursor's bookkeeping
+    // An Insert a killed run may have delivered already (its intent was
+    // recorded, its acknowledgement never): finding the key there is then
+    // not a conflict but that earlier delivery.
+    bool maybeDelivered = false;
 };
 
 enum class Outcome { Delivered, Rejected, Retryable };

@@ -82,7 +82,7 @@ const KindSpec *findDestinationKind(const std::string &kind)
 
 namespace {
 
-Result<std::string> text(const json &s, const std::string &key)
+Result<std::string> text(const json &s, const std::string &key, SecretAccess access)
 {
     if (!s.contains(key) || s[key].is_null())
         return std::string();
@@ -91,8 +91,8 @@ Result<std::string> text(const json &s, const std::string &key)
     // Credentials (and URLs, which may carry one) are remembered for redaction.
     const std::string &value = s[key].get<std::string>();
     if (looksLikeCredential(key) || value.starts_with("http"))
-        return resolveSecretReferences(value, "settings." + key);
-    return resolveReferences(value, "settings." + key);
+        return resolveSecretReferences(value, "settings." + key, access);
+    return resolveReferences(value, "settings." + key, access);
 }
 
 } // namespace
@@ -112,14 +112,15 @@ Result<std::unique_ptr<Destination>> makeDestination(const DestinationDef &def,
     json resolved = s;
     for (auto &[key, value] : resolved.items()) {
         if (value.is_string()) {
-            auto r = text(s, key);
+            auto r = text(s, key, ctx.secrets);
             if (!r)
                 return std::unexpected(r.error().within(where));
             value = *r;
         } else if (value.is_object()) {
             for (auto &[name, item] : value.items()) {
                 // Any header filled from a reference is a secret, whatever its name.
-                auto r = resolveSecretReferences(item.get<std::string>(), "settings." + key + "." + name);
+                auto r = resolveSecretReferences(item.get<std::string>(), "settings." + key + "." + name,
+                                                 ctx.secrets);
                 if (!r)
                     return std::unexpected(r.error().within(where));
                 item = *r;

@@ -7,6 +7,8 @@
 #include "project/entities.h"
 
 #include <functional>
+#include "core/envref.h"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +17,8 @@ namespace sluice {
 
 struct DestinationContext {
     std::string projectDir; // relative file paths resolve against it
+    // Allowed only for a project trusted on this machine (core/envref.h).
+    SecretAccess secrets = SecretAccess::Denied;
 };
 
 // A connector module registers its kinds as entries: the settings it takes

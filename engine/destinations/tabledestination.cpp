@@ -195,7 +195,7 @@ Result<> checkFolder(const std::string &path)
 
 struct SqliteTableDestination::Prepared {
     sqlite::Statement begin, commit, rollback;
-    sqlite::Statement upsert, insert, update, remove;
+    sqlite::Statement upsert, insert, update, remove, sameRow;
     std::vector<std::size_t> keys; // positions of the key fields in RunInfo::fields
 };
 
@@ -345,7 +345,7 @@ Result<> SqliteTableDestination::begin(const RunInfo &run)
     // at once instead.
     const std::pair<sqlite::Statement *, const std::string *> statements[] = {
         {&prepared->upsert, &sql.upsert}, {&prepared->insert, &sql.insert},
-        {&prepared->update, &sql.update}, {&prepared->remove, &sql.remove}};
+        {&prepared->update, &sql.update}, {&prepared->remove, &sql.remove}, {&prepared->sameRow, &sql.sameRow}};
     const std::string control[] = {"BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
     sqlite::Statement *controlTargets[] = {&prepared->begin, &prepared->commit, &prepared->rollback};
     for (int i = 0; i < 3; ++i) {
@@ -388,6 +388,17 @@ BatchResult SqliteTableDestination::write(int, std::span<const Record> batch)
 
     // Runs one record's statement; SQLITE_DONE or the error code, with the
     // database's message.
+    // After an insert that did nothing: is the row there exactly as sent?
+    // (A record a killed run may have inserted is taken as that insert.)
+    auto sameRowThere = [&](const Record &record) {
+        sqlite3_stmt *same = p.sameRow.get();
+        for (std::size_t v = 0; v < record.fields.size(); ++v)
+            bindSqlite(same, int(v + 1), record.fields[v]);
+        const bool there = sqlite3_step(same) == SQLITE_ROW;
+        sqlite3_reset(same);
+        sqlite3_clear_bindings(same);
+        return there;
+    };
     auto writeRecord = [&](std::size_t i) -> StepResult {
         const Record &record = batch[i];
         sqlite3_stmt *stmt = nullptr;
@@ -411,6 +422,9 @@ BatchResult SqliteTableDestination::write(int, std::span<const Record> batch)
         if (r.rc == SQLITE_DONE) {
             if (record.op == RecordOp::Update && changes == 0)
                 outcomes[i] = {Outcome::Rejected, "no row with key " + tablesql::keyText(record)};
+            else if (record.op == RecordOp::Insert && changes == 0 && !record.maybeDelivered
+                     && !sameRowThere(record))
+                outcomes[i] = {Outcome::Rejected, tablesql::insertConflict(record)};
             else
                 outcomes[i] = {Outcome::Delivered, {}};
         }

@@ -658,6 +658,7 @@ BatchResult PostgresTableDestination::write(int, std::span<const Record> batch)
     // the last savepoint, the records undone with it again, then a new
     // savepoint and the rest. Savepoints are only taken at failures: one per
     // record would make thousands of subtransactions per batch.
+    std::vector<std::size_t> insertsThatDidNothing; // their key was there already
     std::vector<std::size_t> redo; // ran fine, but undone by the rollback to the savepoint
     bool firstRound = true;
     std::vector<Command> commands;
@@ -694,6 +695,8 @@ BatchResult PostgresTableDestination::write(int, std::span<const Record> batch)
                 outcomes[command.record] = {Outcome::Rejected, "no row with key " + tablesql::keyText(record)};
             else
                 outcomes[command.record] = {Outcome::Delivered, {}};
+            if (record.op == RecordOp::Insert && answer.rows == 0 && !record.maybeDelivered)
+                insertsThatDidNothing.push_back(command.record);
         };
 
         std::size_t failedAt = commands.size();
@@ -707,6 +710,19 @@ BatchResult PostgresTableDestination::write(int, std::span<const Record> batch)
             for (std::size_t c = 0; c < commands.size(); ++c) {
                 if (commands[c].kind == CommandKind::Record)
                     settle(commands[c], answers[c]);
+            }
+            // An insert whose key was there: the same row sent again after a
+            // kill is delivered; another row under that key is refused, unless
+            // a killed run may have inserted it (Record::maybeDelivered).
+            for (std::size_t i : insertsThatDidNothing) {
+                const PgCall &call = calls[i];
+                PgResultPtr same(PQexecParams(m_conn, m_prepared->sql.sameRow.c_str(), int(call.values.size()),
+                                              nullptr, call.values.data(), nullptr, nullptr, 0));
+                const ExecStatusType status = same ? PQresultStatus(same.get()) : PGRES_FATAL_ERROR;
+                if (status != PGRES_TUPLES_OK)
+                    outcomes[i] = {Outcome::Retryable, pgError(m_conn, same.get(), where()).message};
+                else if (PQntuples(same.get()) == 0)
+                    outcomes[i] = {Outcome::Rejected, tablesql::insertConflict(batch[i])};
             }
             return outcomes;
         }

@@ -192,12 +192,25 @@ Statements statements(Dialect dialect, const std::string &table, const RunInfo &
         updates.push_back(keyMatch.front());
 
     Statements s;
-    s.insert = "INSERT INTO " + table + " (" + joined(columns, ", ") + ") VALUES (" + joined(values, ", ") + ")";
-    s.upsert = s.insert + " ON CONFLICT (" + joined(keyColumns, ", ") + ") "
+    const std::string insert =
+        "INSERT INTO " + table + " (" + joined(columns, ", ") + ") VALUES (" + joined(values, ", ") + ")";
+    s.insert = insert + " ON CONFLICT (" + joined(keyColumns, ", ") + ") DO NOTHING";
+    s.upsert = insert + " ON CONFLICT (" + joined(keyColumns, ", ") + ") "
                + (assignments.empty() ? "DO NOTHING" : "DO UPDATE SET " + joined(assignments, ", "));
+    std::vector<std::string> sameValues;
+    for (std::size_t i = 0; i < run.fields.size(); ++i)
+        sameValues.push_back(columns[i] + (dialect == Dialect::Postgres ? " IS NOT DISTINCT FROM " : " IS ")
+                             + parameterMarker(dialect, i + 1));
+    s.sameRow = "SELECT 1 FROM " + table + " WHERE " + joined(sameValues, " AND ");
     s.update = "UPDATE " + table + " SET " + joined(updates, ", ") + " WHERE " + joined(keyMatch, " AND ");
     s.remove = "DELETE FROM " + table + " WHERE " + joined(keyMatchByKey, " AND ");
     return s;
+}
+
+std::string insertConflict(const Record &record)
+{
+    return "a row with key " + keyText(record) + " is there already, with other values (insert mode adds rows, "
+           "it does not change them)";
 }
 
 Result<> checkShape(const TableShape &shape, const RunInfo &run, const std::string &displayName,

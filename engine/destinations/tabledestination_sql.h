@@ -40,12 +40,19 @@ std::string columnType(Dialect dialect, ValueType type);
 // `table` is already quoted (and schema-qualified where there is one).
 std::string createTableSql(Dialect dialect, const std::string &table, const RunInfo &run);
 
-// Parameters: upsert, insert and update take RunInfo::fields in order as
-// 1..n; remove takes the key values in key order as 1..k.
+// Parameters: upsert, insert, update and sameRow take RunInfo::fields in
+// order as 1..n; remove takes the key values in key order as 1..k.
+// insert does nothing when the key is there already; sameRow then says
+// whether that row holds exactly these values: a run killed after its batch
+// was written, before it was recorded, sends the same rows again, and an
+// insert of the same row is no new row (exactly once, not a rejection).
 struct Statements {
-    std::string upsert, insert, update, remove;
+    std::string upsert, insert, update, remove, sameRow;
 };
 Statements statements(Dialect dialect, const std::string &table, const RunInfo &run);
+
+// The rejection of an insert whose key holds another row.
+std::string insertConflict(const Record &record);
 
 // What a run needs to know about an existing table.
 struct TableShape {

@@ -274,13 +274,13 @@ HttpResponse HttpClient::send(const HttpRequest &request)
 
 std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value)
 {
+    // Anything longer than a week is as good as "very long"; clamping keeps
+    // absurd values (999999999999, a date in 7015) from overflowing.
+    constexpr std::int64_t kMaxSeconds = 7LL * 24 * 3600;
     value = trimmed(value);
     if (value.empty())
         return std::nullopt;
     if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        // Anything longer than a day in digits is as good as "very long";
-        // clamping avoids overflow on absurd values.
-        constexpr std::int64_t kMaxSeconds = 7LL * 24 * 3600;
         std::int64_t seconds = 0;
         for (char c : value) {
             seconds = seconds * 10 + (c - '0');
@@ -299,10 +299,18 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value)
     const time_t when = curl_getdate(text.c_str(), nullptr);
     if (when == -1)
         return std::nullopt;
-    const auto whenPoint = std::chrono::system_clock::from_time_t(when);
-    const auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(whenPoint
-                                                                           - std::chrono::system_clock::now());
-    return std::max(delay, std::chrono::milliseconds(0));
+    // In whole seconds from time_t: the system clock's nanoseconds overflow
+    // past 2262 (found by fuzz_wirevalues with "Wed, 21 Oct 7015 07:28:00 GMT").
+    const auto nowMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+    const std::int64_t nowSeconds = nowMs / 1000;
+    const std::int64_t delaySeconds = std::int64_t(when) - nowSeconds;
+    if (delaySeconds <= 0)
+        return std::chrono::milliseconds(0);
+    if (delaySeconds > kMaxSeconds)
+        return std::chrono::milliseconds(kMaxSeconds * 1000);
+    return std::chrono::milliseconds(delaySeconds * 1000 - nowMs % 1000);
 }
 
 std::string formatHeadersRedacted(const HttpHeaders &headers)

@@ -5,7 +5,7 @@
 #include "columnlookup.h"
 #include "contactfields.h"
 #include "numbers.h"
-#include "sha256.h"
+#include "core/sha256.h"
 #include "textutil.h"
 #include "transform.h"
 #include "valuefunctions.h"

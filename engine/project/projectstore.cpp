@@ -4,6 +4,7 @@
 #include "core/sqlitehandle.h"
 #include "project/migrations.h"
 #include "project/projectjson.h"
+#include "project/truststore.h"
 
 #include <sqlite3.h>
 
@@ -15,6 +16,7 @@
 #include <fmt/chrono.h>
 #include <functional>
 #include <map>
+#include <random>
 
 namespace sluice {
 
@@ -66,6 +68,19 @@ Result<> checkHeader(const std::string &path)
                                         version, currentProjectSchemaVersion()),
                             path);
     return {};
+}
+
+// A random UUID (version 4) naming the project in the machine's trust store.
+std::string newProjectId()
+{
+    std::random_device device;
+    std::mt19937_64 rng((std::uint64_t(device()) << 32) ^ device());
+    std::uniform_int_distribution<std::uint64_t> bits;
+    std::uint64_t hi = bits(rng), lo = bits(rng);
+    hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
+    lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
+    return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF, hi & 0xFFFF, lo >> 48,
+                       lo & 0xFFFFFFFFFFFFULL);
 }
 
 std::string nowIso()
@@ -141,14 +156,24 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const std::string &pa
         r = store->migrate();
     if (r) {
         auto stmt = sqlite::prepare(*db, "INSERT INTO project(key, value) VALUES ('name', ?1), "
-                                         "('created_at', ?2)");
+                                         "('created_at', ?2), ('id', ?3)");
         if (!stmt)
             r = std::unexpected(stmt.error());
         else {
             stmt->bind(1, name);
             stmt->bind(2, nowIso());
+            stmt->bind(3, newProjectId());
             r = stmt->run();
         }
+    }
+    // Made on this machine: trusted (issue 19). An import revokes it after filling it.
+    if (r) {
+        ProjectConfig empty;
+        empty.name = name;
+        if (auto id = store->id(); id)
+            r = TrustStore().trust(*id, configFingerprint(empty), store->path());
+        else
+            r = std::unexpected(id.error());
     }
     if (!r) {
         store.reset();
@@ -189,7 +214,63 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path
         return std::unexpected(at(r.error(), path));
     if (auto r = store->migrate(); !r)
         return std::unexpected(at(r.error(), path));
+    // Projects from before trust have no id: one is given, untrusted.
+    if (auto id = store->id(); !id || id->empty()) {
+        auto st = sqlite::prepare(*db, "INSERT INTO project(key, value) VALUES ('id', ?1) ON CONFLICT(key) DO NOTHING");
+        if (!st)
+            return std::unexpected(at(st.error(), path));
+        st->bind(1, newProjectId());
+        if (auto r = st->run(); !r)
+            return std::unexpected(at(r.error(), path));
+    }
     return store;
+}
+
+Result<std::string> ProjectStore::id() const
+{
+    auto st = sqlite::prepare(m_db, "SELECT value FROM project WHERE key = 'id'");
+    if (!st)
+        return std::unexpected(st.error());
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    return *row ? st->text(0) : std::string();
+}
+
+Result<bool> ProjectStore::trusted() const
+{
+    auto config = load();
+    if (!config)
+        return std::unexpected(config.error());
+    auto id = this->id();
+    if (!id)
+        return std::unexpected(id.error());
+    return TrustStore().isTrusted(*id, configFingerprint(*config));
+}
+
+Result<> ProjectStore::trust() const
+{
+    auto config = load();
+    if (!config)
+        return std::unexpected(config.error());
+    auto id = this->id();
+    if (!id)
+        return std::unexpected(id.error());
+    return TrustStore().trust(*id, configFingerprint(*config), m_path);
+}
+
+SecretAccess ProjectStore::secretAccess() const
+{
+    auto trusted = this->trusted();
+    return trusted && *trusted ? SecretAccess::Allowed : SecretAccess::Denied;
+}
+
+Result<> ProjectStore::revokeTrust() const
+{
+    auto id = this->id();
+    if (!id)
+        return std::unexpected(id.error());
+    return TrustStore().revoke(*id);
 }
 
 Result<> ProjectStore::migrate()
@@ -393,11 +474,20 @@ std::map<std::string, std::string> docsByName(const std::vector<T> &items)
 
 Result<> ProjectStore::save(const ProjectConfig &config)
 {
+    auto saved = saveConfig(config);
+    if (!saved)
+        return std::unexpected(saved.error());
+    return {};
+}
+
+Result<std::pair<std::string, std::string>> ProjectStore::saveConfig(const ProjectConfig &config)
+{
     if (auto ok = validateConfig(config); !ok)
-        return ok;
+        return std::unexpected(ok.error());
     auto current = load();
     if (!current)
         return std::unexpected(current.error());
+    const std::pair<std::string, std::string> fingerprints{configFingerprint(*current), configFingerprint(config)};
     const std::string savedAt = nowIso();
     sqlite3 *db = m_db;
 
@@ -510,13 +600,20 @@ Result<> ProjectStore::save(const ProjectConfig &config)
     if (auto r = sqlite::exec(db, "BEGIN IMMEDIATE"); !r)
         return std::unexpected(at(r.error(), m_path));
     auto r = body();
+    // A change made through Sluice on this machine keeps a trusted project
+    // trusted. The new fingerprint is trusted before the commit makes it
+    // visible to other processes; if the trust store cannot be written the
+    // project just needs a review again, which is the safe side.
+    if (r)
+        if (auto id = this->id(); id && !id->empty())
+            (void) TrustStore().follow(*id, fingerprints.first, fingerprints.second, m_path);
     if (r)
         r = sqlite::exec(db, "COMMIT");
     if (!r) {
         sqlite::exec(db, "ROLLBACK");
         return std::unexpected(at(r.error(), m_path));
     }
-    return {};
+    return fingerprints;
 }
 
 Result<std::vector<Revision>> ProjectStore::revisions(const std::string &entity,

@@ -5,10 +5,12 @@
 // schema is not newer than this build; only then is it opened for writing and
 // migrated. A file that fails any check is left exactly as it was.
 
+#include "core/envref.h"
 #include "core/error.h"
 #include "project/entities.h"
 
 #include <memory>
+#include <utility>
 #include <string>
 
 struct sqlite3;
@@ -49,6 +51,17 @@ public:
     // records a revision for every entity that changed.
     Result<> save(const ProjectConfig &config);
 
+    // The project's id (a UUID kept in the file; the trust store's key).
+    Result<std::string> id() const;
+    // Trust on this machine (truststore.h): whether the configuration as it
+    // is now was reviewed; trust it as it is now; forget it.
+    Result<bool> trusted() const;
+    Result<> trust() const;
+    Result<> revokeTrust() const;
+    // What a project may do with its secret references here: resolve them
+    // only when trusted (core/envref.h).
+    SecretAccess secretAccess() const;
+
     Result<std::vector<Revision>> revisions(const std::string &entity, const std::string &name) const;
 
     sqlite3 *handle() const { return m_db; }
@@ -56,6 +69,8 @@ public:
 private:
     ProjectStore(std::string path, sqlite3 *db) : m_path(std::move(path)), m_db(db) {}
     Result<> migrate();
+    // save() without the trust store: the fingerprints before and after.
+    Result<std::pair<std::string, std::string>> saveConfig(const ProjectConfig &config);
 
     std::string m_path;
     sqlite3 *m_db = nullptr;

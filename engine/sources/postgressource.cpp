@@ -1,5 +1,7 @@
 #include "sources/postgressource.h"
 
+#include "sources/sqlstatements.h"
+
 #include <libpq-fe.h>
 
 #include <poll.h>
@@ -296,7 +298,8 @@ Result<pg_conn *> PostgresSource::connection()
                             "UTF8",
                             // Dates and timestamps as ISO 8601 text whatever the
                             // server's or role's DateStyle: cursors compare them.
-                            "-c DateStyle=ISO,YMD",      nullptr};
+                            // Read-only by default; each model query also runs in BEGIN READ ONLY.
+                            "-c DateStyle=ISO,YMD -c default_transaction_read_only=on", nullptr};
 
     // Non-blocking, so a cancel() or our own deadline interrupts a slow server:
     // libpq only applies connect_timeout itself in its blocking calls.
@@ -428,7 +431,9 @@ Result<void> PostgresSource::sendQuery(const std::string &sql, bool singleRow)
         std::lock_guard lock(m_cancelMutex);
         if (m_cancelled)
             return cancelled(where());
-        sent = PQsendQuery(m_conn, sql.c_str()) == 1;
+        // The extended protocol takes exactly one statement: a model cannot
+        // smuggle a COMMIT or a write behind its query.
+        sent = PQsendQueryParams(m_conn, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
         m_queryRunning = sent;
     }
     if (!sent) {
@@ -524,12 +529,49 @@ Result<void> PostgresSource::finishQuery()
             && status != PGRES_SINGLE_TUPLE && status != PGRES_EMPTY_QUERY)
             error = queryError(owned.get());
     }
+    endReadOnlyTransaction();
     if (error)
         return std::unexpected(*error);
     return {};
 }
 
+Result<void> PostgresSource::command(const std::string &sql)
+{
+    m_sqlSkipChars = 0;
+    m_sqlBodyChars = utf8Length(sql);
+    if (auto sent = sendQuery(sql, false); !sent)
+        return std::unexpected(sent.error());
+    std::optional<Error> error;
+    for (;;) {
+        auto result = nextResult(false);
+        if (!result)
+            return std::unexpected(result.error());
+        ResultPtr owned(*result);
+        if (!owned)
+            break;
+        if (!error && PQresultStatus(owned.get()) != PGRES_COMMAND_OK)
+            error = queryError(owned.get());
+    }
+    if (error)
+        return std::unexpected(*error);
+    return {};
+}
+
+void PostgresSource::endReadOnlyTransaction()
+{
+    if (!m_inReadOnlyTransaction || !m_conn)
+        return;
+    m_inReadOnlyTransaction = false;
+    (void) command("ROLLBACK"); // read-only: nothing to keep
+}
+
 void PostgresSource::abandonQuery()
+{
+    abandonStatement();
+    endReadOnlyTransaction();
+}
+
+void PostgresSource::abandonStatement()
 {
     {
         std::lock_guard lock(m_cancelMutex);
@@ -580,6 +622,16 @@ Error PostgresSource::queryError(const pg_result *result) const
             return Error{ErrorKind::Failed, "postgres.error", message, where()};
     }
 
+    // 25006 read_only_sql_transaction: the model tried to change something.
+    if (state == "25006")
+        return Error{ErrorKind::InvalidInput, "postgres.read_only",
+                     "read-only: Sluice reads warehouses in read-only transactions, and the model tried to change "
+                     "data (" + message + ")",
+                     where()};
+    // A second statement sent as one (the splitter missed it): the server's word.
+    if (state == "42601" && message.find("multiple commands") != std::string::npos)
+        return Error{ErrorKind::InvalidInput, "postgres.one_statement",
+                     "a model is one read-only query (SET search_path ... may come before it)", where()};
     // Positions count from 1 in the statement sent; report them in the
     // user's SQL, and not at all when they point into our LIMIT/ORDER BY wrapper.
     if (const char *position = PQresultErrorField(result, PG_DIAG_STATEMENT_POSITION)) {
@@ -743,23 +795,40 @@ Result<std::unique_ptr<RowCursor>> PostgresSource::query(const QuerySpec &spec)
             return it == clauses.end() ? std::string() : it->second;
         };
     }
-    const std::string sql = wrapModelSql(spec.sql, spec, '"', collate);
-    const std::string body = wrapModelSql(spec.sql, QuerySpec{});
+    // The model runs read-only (issue 19): in BEGIN READ ONLY, which it cannot
+    // end or make writable: its session settings (SET search_path ...) and
+    // then its one query, each sent as a single statement.
+    auto statements = readOnlyModelStatements(spec.sql);
+    if (!statements)
+        return std::unexpected(statements.error());
+    const std::string &model = statements->back().text;
+    const std::string sql = wrapModelSql(model, spec, '"', collate);
+    if (auto begun = command("BEGIN READ ONLY"); !begun)
+        return std::unexpected(begun.error());
+    m_inReadOnlyTransaction = true;
+    for (std::size_t k = 0; k + 1 < statements->size(); ++k)
+        if (auto set = command((*statements)[k].text); !set) {
+            endReadOnlyTransaction();
+            return std::unexpected(set.error());
+        }
+    const std::string body = wrapModelSql(model, QuerySpec{});
     const std::size_t bodyAt = sql.find(body);
     m_sqlSkipChars = bodyAt == std::string::npos ? 0 : utf8Length(std::string_view(sql).substr(0, bodyAt));
     m_sqlBodyChars = utf8Length(body);
 
-    if (auto sent = sendQuery(sql, true); !sent)
+    if (auto sent = sendQuery(sql, true); !sent) {
+        endReadOnlyTransaction();
         return std::unexpected(sent.error());
-    // Statements without rows before the SELECT ("SET search_path ...; SELECT")
-    // are passed over: the rows are what the model is about.
+    }
     ResultPtr result;
-    do {
+    {
         auto next = nextResult(false);
-        if (!next)
+        if (!next) {
+            endReadOnlyTransaction();
             return std::unexpected(next.error());
+        }
         result.reset(*next);
-    } while (result && PQresultStatus(result.get()) == PGRES_COMMAND_OK);
+    }
 
     std::vector<Column> columns;
     if (result) {

@@ -57,6 +57,10 @@ private:
     void abandonQuery();                           // cancels and drains what is left
     void sendCancel();
     Result<pg_result *> exec(const std::string &sql); // small catalog queries, fully buffered
+    Result<void> command(const std::string &sql);     // one statement without rows (BEGIN, SET, ROLLBACK)
+    // The model runs inside BEGIN READ ONLY ... ROLLBACK: ended here, once.
+    void endReadOnlyTransaction();
+    void abandonStatement(); // cancels the statement in flight and drains its results
     Error queryError(const pg_result *result) const;
     Result<void> loadTypeNames();
 
@@ -70,6 +74,7 @@ private:
     PostgresCursor *m_cursor = nullptr; // the open cursor, if any
     std::unordered_map<unsigned, std::string> m_typeNames; // type OID -> format_type name
     bool m_typeNamesLoaded = false;
+    bool m_inReadOnlyTransaction = false;
     // Where the user's SQL sits in the statement sent, to report error positions in its terms.
     std::size_t m_sqlSkipChars = 0;
     std::size_t m_sqlBodyChars = 0;

@@ -1,5 +1,7 @@
 #include "sources/snowflakesource.h"
 
+#include "sources/sqlstatements.h"
+
 #include "http/httpclient.h"
 #include "version.h"
 
@@ -409,6 +411,13 @@ public:
     {
         while (!m_settings.baseUrl.empty() && m_settings.baseUrl.back() == '/')
             m_settings.baseUrl.pop_back();
+        if (!m_settings.auth) {
+            SnowflakeAuthSettings given;
+            given.token = m_settings.token;
+            given.tokenType = m_settings.tokenType;
+            if (auto made = SnowflakeAuth::make(given))
+                m_settings.auth = std::move(*made);
+        }
     }
 
     const SnowflakeSettings &settings() const { return m_settings; }
@@ -528,11 +537,11 @@ private:
         r.method = method;
         r.url = std::move(url);
         r.timeoutMs = m_settings.requestTimeoutMs;
-        r.headers = {{"Authorization", "Bearer " + m_settings.token},
-                     {"Accept", "application/json"},
-                     {"User-Agent", std::string("sluice/") + kVersion}};
-        if (!m_settings.tokenType.empty())
-            r.headers.emplace_back("X-Snowflake-Authorization-Token-Type", m_settings.tokenType);
+        // Authorization is set by exchange(), with the token current then.
+        r.headers = {{"Accept", "application/json"}, {"User-Agent", std::string("sluice/") + kVersion}};
+        const std::string tokenType = m_settings.auth ? m_settings.auth->tokenType() : m_settings.tokenType;
+        if (!tokenType.empty())
+            r.headers.emplace_back("X-Snowflake-Authorization-Token-Type", tokenType);
         if (method == "POST")
             r.headers.emplace_back("Content-Type", "application/json");
         return r;
@@ -564,10 +573,25 @@ private:
     Result<HttpResponse> exchange(HttpRequest &request, bool submission)
     {
         const RetryPolicy &policy = m_settings.retry;
+        bool renewed = false;
         for (int attempt = 1;; ++attempt) {
             if (m_cancelled)
                 return cancelled(where());
+            auto token = signIn(request);
+            if (!token)
+                return std::unexpected(token.error().within(where()));
             HttpResponse response = http().send(request);
+            if (response.status == 401 && !renewed && m_settings.auth && m_settings.auth->canRenew()) {
+                // Expired (390318) or refused: a new token, the same request again.
+                renewed = true;
+                if (auto fresh = m_settings.auth->renew(*token); !fresh)
+                    return failed("snowflake.auth",
+                                  "Snowflake refused the token (401) and it could not be renewed: "
+                                      + fresh.error().describe(),
+                                  where());
+                --attempt;
+                continue;
+            }
             std::optional<std::chrono::milliseconds> hint;
             std::string problem;
             int allowed = std::max(1, policy.maxAttempts);
@@ -727,7 +751,24 @@ private:
             return;
         HttpRequest request = baseRequest("POST", statementUrl(handle) + "/cancel");
         request.timeoutMs = kCancelRequestTimeoutMs;
-        (void) http().send(request);
+        if (signIn(request))
+            (void) http().send(request);
+    }
+
+    // Puts the current token in `request` (replacing an older one); the token sent.
+    Result<std::string> signIn(HttpRequest &request)
+    {
+        if (!m_settings.auth)
+            return failed("snowflake.auth", "no token to sign in with");
+        auto token = m_settings.auth->token();
+        if (!token)
+            return std::unexpected(token.error());
+        auto &headers = request.headers;
+        headers.erase(std::remove_if(headers.begin(), headers.end(),
+                                     [](const auto &h) { return h.first == "Authorization"; }),
+                      headers.end());
+        headers.emplace_back("Authorization", "Bearer " + *token);
+        return token;
     }
 
     SnowflakeSettings m_settings;
@@ -997,6 +1038,17 @@ Result<std::unique_ptr<RowCursor>> SnowflakeSource::query(const QuerySpec &spec)
 {
     if (m_connection->isCancelled())
         return cancelled(m_connection->where());
+    // One read-only query (issue 19): Snowflake has no read-only session, so
+    // what is sent is checked here; a role with SELECT grants only is the
+    // other half (docs/project-format.md).
+    auto statements = readOnlyModelStatements(spec.sql, /*allowShow*/ true);
+    if (!statements)
+        return std::unexpected(statements.error());
+    if (statements->size() > 1)
+        return invalidInput("sql.not_read_only",
+                            "a Snowflake model is one read-only query (give the database, schema and role in the "
+                            "source's settings instead of USE or SET)",
+                            "model SQL line " + std::to_string(statements->front().line));
     // Bytewise order of text: COLLATE 'utf8' compares the UTF-8 bytes (code
     // point order, which is memcmp order) whatever collation the column was
     // given. Snowflake refuses COLLATE on other types, so learn the types first.

@@ -18,9 +18,12 @@
 // 500/502/503/504 and network errors, with jittered exponential back-off. A
 // statement whose submission failed that way is submitted again with the same
 // requestId and retry=true, so Snowflake never runs it twice. 422 (a SQL
-// error) and the other 4xx are not retried.
+// error) and the other 4xx are not retried. A 401 with a renewable sign-in
+// (key pair, OAuth refresh) renews the token once and sends the same request
+// again: a download whose token expires goes on at the partition it reached.
 
 #include "http/retrypolicy.h"
+#include "sources/snowflakeauth.h"
 #include "sources/source.h"
 
 #include <chrono>
@@ -33,6 +36,8 @@ namespace sluice {
 struct SnowflakeSettings {
     // https://ACCOUNT.snowflakecomputing.com, or a sandbox's URL; no trailing slash.
     std::string baseUrl;
+    // How to sign in (snowflakeauth.h); without it, `token` as given.
+    std::shared_ptr<SnowflakeAuth> auth;
     std::string token;              // already resolved from its reference
     std::string tokenType = "OAUTH"; // OAUTH | PROGRAMMATIC_ACCESS_TOKEN | KEYPAIR_JWT
     std::string warehouse;

@@ -45,11 +45,28 @@ const std::vector<KindSpec> &sourceKinds()
            "https://ACCOUNT.snowflakecomputing.com. Give this or a base URL."},
           {"baseUrl", SettingType::String, false, false, {}, {}, "Base URL",
            "Replaces the URL made from the account; change only to point at a sandbox."},
-          {"token", SettingType::String, true, true, {}, {}, "Token",
+          {"authentication", SettingType::Choice, false, false, "token", {"token", "keyPair", "oauthRefresh"},
+           "Sign-in",
+           "token: a token as given (it cannot be renewed); keyPair: Sluice signs its own tokens with your RSA "
+           "private key and renews them; oauthRefresh: access tokens from your OAuth refresh token, renewed when "
+           "they expire."},
+          {"token", SettingType::String, false, true, {}, {}, "Token",
            "OAuth access token, programmatic access token or key-pair JWT, as a reference such as "
-           "${env:SNOWFLAKE_TOKEN}."},
+           "${env:SNOWFLAKE_TOKEN} (sign-in: token)."},
           {"tokenType", SettingType::Choice, false, false, "OAUTH",
            {"OAUTH", "PROGRAMMATIC_ACCESS_TOKEN", "KEYPAIR_JWT"}, "Token type", ""},
+          {"user", SettingType::String, false, false, {}, {}, "User", "The Snowflake user (sign-in: keyPair)."},
+          {"privateKey", SettingType::String, false, true, {}, {}, "Private key",
+           "The user's RSA private key as PEM text, as a reference such as ${env:SNOWFLAKE_PRIVATE_KEY} "
+           "(sign-in: keyPair)."},
+          {"privateKeyPassphrase", SettingType::String, false, true, {}, {}, "Private key passphrase",
+           "When the key is encrypted, as a reference."},
+          {"refreshToken", SettingType::String, false, true, {}, {}, "Refresh token",
+           "OAuth refresh token, as a reference (sign-in: oauthRefresh)."},
+          {"clientId", SettingType::String, false, false, {}, {}, "OAuth client id", ""},
+          {"clientSecret", SettingType::String, false, true, {}, {}, "OAuth client secret", "As a reference."},
+          {"tokenUrl", SettingType::String, false, false, {}, {}, "OAuth token URL",
+           "Default: the account's /oauth/token-request."},
           {"warehouse", SettingType::String, false, false, {}, {}, "Warehouse",
            "Empty: the user's default warehouse."},
           {"database", SettingType::String, false, false, {}, {}, "Database",
@@ -71,7 +88,8 @@ const KindSpec *findSourceKind(const std::string &kind)
 }
 
 namespace {
-Result<std::string> stringSetting(const json &s, const std::string &key, const std::string &where)
+Result<std::string> stringSetting(const json &s, const std::string &key, const std::string &where,
+                                  SecretAccess access)
 {
     if (!s.contains(key) || s[key].is_null())
         return std::string();
@@ -79,17 +97,17 @@ Result<std::string> stringSetting(const json &s, const std::string &key, const s
         // Credentials (and URLs, which may carry one) are remembered for redaction.
         const std::string &value = s[key].get<std::string>();
         if (looksLikeCredential(key) || value.starts_with("http"))
-            return resolveSecretReferences(value, where + "." + key);
-        return resolveReferences(value, where + "." + key);
+            return resolveSecretReferences(value, where + "." + key, access);
+        return resolveReferences(value, where + "." + key, access);
     }
     return s[key].dump();
 }
 
-Result<int> intSetting(const json &s, const std::string &key, const std::string &where)
+Result<int> intSetting(const json &s, const std::string &key, const std::string &where, SecretAccess access)
 {
     if (s[key].is_number_integer())
         return s[key].get<int>();
-    auto text = stringSetting(s, key, where);
+    auto text = stringSetting(s, key, where, access);
     if (!text)
         return std::unexpected(text.error());
     try {
@@ -122,18 +140,18 @@ Result<std::unique_ptr<Source>> makeSource(const SourceDef &def, const SourceCon
     auto var = *var##_r;
 
     if (def.kind == "sqlite") {
-        SLUICE_TRY_ASSIGN(path, stringSetting(s, "path", "settings"));
+        SLUICE_TRY_ASSIGN(path, stringSetting(s, "path", "settings", ctx.secrets));
         return std::make_unique<SqliteSource>(SqliteSettings{absolutePath(path, ctx.projectDir)});
     }
     if (def.kind == "postgres") {
         PostgresSettings p;
-        SLUICE_TRY_ASSIGN(host, stringSetting(s, "host", "settings"));
-        SLUICE_TRY_ASSIGN(port, intSetting(s, "port", "settings"));
-        SLUICE_TRY_ASSIGN(database, stringSetting(s, "database", "settings"));
-        SLUICE_TRY_ASSIGN(user, stringSetting(s, "user", "settings"));
-        SLUICE_TRY_ASSIGN(password, stringSetting(s, "password", "settings"));
-        SLUICE_TRY_ASSIGN(sslmode, stringSetting(s, "sslmode", "settings"));
-        SLUICE_TRY_ASSIGN(timeout, intSetting(s, "connectTimeout", "settings"));
+        SLUICE_TRY_ASSIGN(host, stringSetting(s, "host", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(port, intSetting(s, "port", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(database, stringSetting(s, "database", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(user, stringSetting(s, "user", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(password, stringSetting(s, "password", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(sslmode, stringSetting(s, "sslmode", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(timeout, intSetting(s, "connectTimeout", "settings", ctx.secrets));
         p.host = host;
         p.port = port;
         p.database = database;
@@ -145,20 +163,46 @@ Result<std::unique_ptr<Source>> makeSource(const SourceDef &def, const SourceCon
     }
     if (def.kind == "snowflake") {
         SnowflakeSettings f;
-        SLUICE_TRY_ASSIGN(account, stringSetting(s, "account", "settings"));
-        SLUICE_TRY_ASSIGN(baseUrl, stringSetting(s, "baseUrl", "settings"));
+        SLUICE_TRY_ASSIGN(account, stringSetting(s, "account", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(baseUrl, stringSetting(s, "baseUrl", "settings", ctx.secrets));
         if (baseUrl.empty() && account.empty())
             return invalidInput("settings.required", "give the account identifier (or a baseUrl)", where + ": settings");
-        SLUICE_TRY_ASSIGN(token, stringSetting(s, "token", "settings"));
-        SLUICE_TRY_ASSIGN(tokenType, stringSetting(s, "tokenType", "settings"));
-        SLUICE_TRY_ASSIGN(warehouse, stringSetting(s, "warehouse", "settings"));
-        SLUICE_TRY_ASSIGN(database, stringSetting(s, "database", "settings"));
-        SLUICE_TRY_ASSIGN(schema, stringSetting(s, "schema", "settings"));
-        SLUICE_TRY_ASSIGN(role, stringSetting(s, "role", "settings"));
-        SLUICE_TRY_ASSIGN(timeout, intSetting(s, "timeoutSeconds", "settings"));
+        SLUICE_TRY_ASSIGN(method, stringSetting(s, "authentication", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(token, stringSetting(s, "token", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(tokenType, stringSetting(s, "tokenType", "settings", ctx.secrets));
+        SnowflakeAuthSettings auth;
+        auth.method = method == "keyPair"        ? SnowflakeAuthSettings::Method::KeyPair
+                      : method == "oauthRefresh" ? SnowflakeAuthSettings::Method::OAuthRefresh
+                                                 : SnowflakeAuthSettings::Method::Token;
+        auth.token = token;
+        auth.tokenType = tokenType;
+        auth.account = account;
+        SLUICE_TRY_ASSIGN(user, stringSetting(s, "user", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(privateKey, stringSetting(s, "privateKey", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(passphrase, stringSetting(s, "privateKeyPassphrase", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(refreshToken, stringSetting(s, "refreshToken", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(clientId, stringSetting(s, "clientId", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(clientSecret, stringSetting(s, "clientSecret", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(tokenUrl, stringSetting(s, "tokenUrl", "settings", ctx.secrets));
+        auth.user = user;
+        auth.privateKeyPem = privateKey;
+        auth.privateKeyPassphrase = passphrase;
+        auth.refreshToken = refreshToken;
+        auth.clientId = clientId;
+        auth.clientSecret = clientSecret;
+        SLUICE_TRY_ASSIGN(warehouse, stringSetting(s, "warehouse", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(database, stringSetting(s, "database", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(schema, stringSetting(s, "schema", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(role, stringSetting(s, "role", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(timeout, intSetting(s, "timeoutSeconds", "settings", ctx.secrets));
         if (timeout < 0)
             return invalidInput("settings.range", "must be 0 or more", where + ": settings.timeoutSeconds");
         f.baseUrl = baseUrl.empty() ? snowflakeAccountUrl(account) : baseUrl;
+        auth.tokenUrl = tokenUrl.empty() ? f.baseUrl + "/oauth/token-request" : tokenUrl;
+        auto signIn = SnowflakeAuth::make(std::move(auth));
+        if (!signIn)
+            return std::unexpected(signIn.error().within(where));
+        f.auth = std::move(*signIn);
         f.token = token;
         f.tokenType = tokenType;
         f.warehouse = warehouse;
@@ -170,8 +214,8 @@ Result<std::unique_ptr<Source>> makeSource(const SourceDef &def, const SourceCon
     }
     // csv
     CsvSettings c;
-    SLUICE_TRY_ASSIGN(path, stringSetting(s, "path", "settings"));
-    SLUICE_TRY_ASSIGN(rows, intSetting(s, "inferenceRows", "settings"));
+    SLUICE_TRY_ASSIGN(path, stringSetting(s, "path", "settings", ctx.secrets));
+    SLUICE_TRY_ASSIGN(rows, intSetting(s, "inferenceRows", "settings", ctx.secrets));
     c.path = absolutePath(path, ctx.projectDir);
     c.delimiter = charSetting(s["delimiter"].get<std::string>());
     c.quote = charSetting(s["quote"].get<std::string>());

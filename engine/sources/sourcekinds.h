@@ -7,6 +7,8 @@
 #include "sources/source.h"
 
 #include <memory>
+#include "core/envref.h"
+
 #include <string>
 #include <vector>
 
@@ -17,6 +19,8 @@ const KindSpec *findSourceKind(const std::string &kind);
 
 struct SourceContext {
     std::string projectDir; // relative file paths resolve against it
+    // Allowed only for a project trusted on this machine (core/envref.h).
+    SecretAccess secrets = SecretAccess::Denied;
 };
 
 // Validates the settings, resolves ${env:...} references and relative paths,

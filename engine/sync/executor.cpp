@@ -37,9 +37,9 @@ std::string shownKey(const Record &r)
 } // namespace
 
 Executor::Executor(Destination &destination, ExecutorOptions options, CancelToken &cancel,
-                   RunRecorder &recorder, AckFn ack)
+                   RunRecorder &recorder, AckFn ack, BeforeSendFn beforeSend)
     : m_destination(destination), m_options(options), m_cancel(cancel), m_recorder(recorder),
-      m_ack(std::move(ack)),
+      m_ack(std::move(ack)), m_beforeSend(std::move(beforeSend)),
       m_bucket(options.requestsPerSecond, std::max(1.0, options.requestsPerSecond))
 {
     m_options.batchSize = std::max(1, m_options.batchSize);
@@ -110,6 +110,12 @@ void Executor::enqueueCurrent()
     if (m_current.records.empty())
         return;
     m_current.seq = m_nextSeq++;
+    if (m_beforeSend && !m_beforeSend(m_current.seq, m_current.records, m_current.classes)) {
+        m_pending += std::int64_t(m_current.records.size());
+        m_current = Batch{};
+        m_currentBytes = 0;
+        return;
+    }
     const auto started = Clock::now();
     std::unique_lock lock(m_mutex);
     // Bounded: the planner waits rather than buffering the whole model.

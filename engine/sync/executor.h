@@ -57,8 +57,13 @@ public:
                                      std::span<const RowClass> classes,
                                      std::span<const RecordOutcome> outcomes)>;
 
+    // Called on the submitting thread with each batch before it may be sent;
+    // false keeps it from being sent (its records stay pending).
+    using BeforeSendFn = std::function<bool(std::uint64_t batchSeq, std::span<const Record> records,
+                                            std::span<const RowClass> classes)>;
+
     Executor(Destination &destination, ExecutorOptions options, CancelToken &cancel, RunRecorder &recorder,
-             AckFn ack);
+             AckFn ack, BeforeSendFn beforeSend = {});
     ~Executor();
 
     // Queues a record; blocks while the pipeline is full. False once the run
@@ -101,6 +106,7 @@ private:
     CancelToken &m_cancel;
     RunRecorder &m_recorder;
     AckFn m_ack;
+    BeforeSendFn m_beforeSend;
     TokenBucket m_bucket;
 
     Batch m_current;

@@ -21,12 +21,12 @@ json effectiveMapping(const SyncDef &sync, const std::vector<Column> &columns)
     return m;
 }
 
-LookupTable makeModelLookup(const ProjectConfig &config, const std::string &projectDir)
+LookupTable makeModelLookup(const ProjectConfig &config, const std::string &projectDir, SecretAccess secrets)
 {
     using Table = std::unordered_map<std::string, Value>;
     auto cache = std::make_shared<std::map<std::tuple<std::string, std::string, std::string>,
                                            std::shared_ptr<const Table>>>();
-    return [config, projectDir, cache](const std::string &modelName, const std::string &keyColumn,
+    return [config, projectDir, cache, secrets](const std::string &modelName, const std::string &keyColumn,
                                        const std::string &valueColumn)
                -> Result<std::shared_ptr<const Table>> {
         const auto id = std::make_tuple(modelName, keyColumn, valueColumn);
@@ -44,7 +44,7 @@ LookupTable makeModelLookup(const ProjectConfig &config, const std::string &proj
                 sourceDef = &s;
         if (!sourceDef)
             return invalidInput("lookup.no_source", "model '" + modelName + "' has no source");
-        auto source = makeSource(*sourceDef, SourceContext{projectDir});
+        auto source = makeSource(*sourceDef, SourceContext{projectDir, secrets});
         if (!source)
             return std::unexpected(source.error());
         QuerySpec spec;

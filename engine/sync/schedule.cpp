@@ -216,6 +216,11 @@ std::optional<SysTime> parseIsoUtc(std::string_view text)
                s = digits(17, 2);
     if (!y || !mo || !d || !h || !mi || !s || *h > 23 || *mi > 59 || *s > 60)
         return std::nullopt;
+    // SysTime counts nanoseconds in 64 bits: 1677-09-21 to 2262-04-11. A
+    // time outside (a stored run time edited to 2276) is not a time here,
+    // rather than an overflow (found by fuzz_wirevalues).
+    if (*y < 1678 || *y > 2261)
+        return std::nullopt;
     const year_month_day ymd{year{*y}, month{unsigned(*mo)}, day{unsigned(*d)}};
     if (!ymd.ok())
         return std::nullopt;

@@ -124,6 +124,14 @@ Result<std::vector<Plan>> Daemon::load()
     auto config = (*store)->load();
     if (!config)
         return std::unexpected(config.error());
+    auto trusted = (*store)->trusted();
+    if (!trusted)
+        return std::unexpected(trusted.error());
+    if (!*trusted)
+        return invalidInput("project.untrusted",
+                            "this project is not trusted on this machine, so none of its schedules run: review it "
+                            "with `sluicectl trust PROJECT` or in the app (Project > Review and Trust)",
+                            m_path);
     std::vector<Plan> plans;
     for (const SyncDef &sync : config->syncs) {
         auto last = lastScheduledRunStart((*store)->handle(), sync.name);

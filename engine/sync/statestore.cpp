@@ -55,7 +55,7 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::string &projectP
 constexpr std::size_t kRowsPerUpsert = 64;
 
 struct StateStore::Statements {
-    sqlite::Statement upsert, upsertMany, remove, clear, reject, stage, stageMany;
+    sqlite::Statement upsert, upsertMany, remove, clear, reject, stage, stageMany, unconfirmed, forgetUnconfirmed;
 };
 
 StateStore::StateStore(std::string path, sqlite::DbPtr db) : m_path(std::move(path)), m_db(std::move(db)) {}
@@ -76,6 +76,9 @@ Result<StateStore::Statements *> StateStore::statements()
                      "first_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(sync_id, key) DO UPDATE SET "
                      "display_key = excluded.display_key, hash = excluded.hash, reason = excluded.reason, "
                      "payload = excluded.payload, run_id = excluded.run_id, attempts = attempts + 1"},
+        {&s->unconfirmed, "INSERT INTO sync_snapshot(sync_id, key, hash) VALUES (?1, ?2, 0) "
+                          "ON CONFLICT(sync_id, key) DO NOTHING"},
+        {&s->forgetUnconfirmed, "DELETE FROM sync_snapshot WHERE sync_id = ?1 AND key = ?2 AND hash = 0"},
         {&s->stage, "INSERT INTO sync_staged(sync_id, key, hash) VALUES (?1, ?2, ?3) "
                     "ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash"}};
     for (const auto &[target, sql] : all) {
@@ -227,6 +230,13 @@ Result<> StateStore::acknowledge(std::int64_t syncId, std::int64_t runId,
                 return r;
             sqlite::Statement *st = nullptr;
             if (a.kind == Acknowledgement::Kind::Rejected) {
+                // A refused new row is not at the destination: forget the
+                // unconfirmed key recorded before the send (mirror mode).
+                s.forgetUnconfirmed.reset();
+                s.forgetUnconfirmed.bind(1, syncId);
+                bindBlob(s.forgetUnconfirmed.get(), 2, a.key);
+                if (auto r = s.forgetUnconfirmed.run(); !r)
+                    return r;
                 st = &s.reject;
                 st->reset();
                 st->bind(1, syncId);
@@ -259,6 +269,26 @@ Result<> StateStore::acknowledge(std::int64_t syncId, std::int64_t runId,
                 return r;
         }
         return flush();
+    });
+}
+
+Result<> StateStore::recordUnconfirmed(std::int64_t syncId, std::span<const std::string> keys)
+{
+    if (keys.empty())
+        return {};
+    return inTransaction([&]() -> Result<> {
+        auto statements = this->statements();
+        if (!statements)
+            return std::unexpected(statements.error());
+        sqlite::Statement &st = (*statements)->unconfirmed;
+        for (const std::string &key : keys) {
+            st.reset();
+            st.bind(1, syncId);
+            bindBlob(st.get(), 2, key);
+            if (auto r = st.run(); !r)
+                return r;
+        }
+        return {};
     });
 }
 

@@ -77,6 +77,14 @@ public:
     };
     Result<std::unique_ptr<SnapshotReader>> readSnapshot(std::int64_t syncId);
 
+    // A key sent to a mirror destination before it is acknowledged, recorded
+    // before the send: should the run die between the send and the
+    // acknowledgement and the row then leave the model, the next run still
+    // knows the destination may hold it and deletes it. The snapshot holds it
+    // with this hash, which no row has, so a row still in the model is sent again.
+    static constexpr std::uint64_t kUnconfirmedHash = 0;
+    Result<> recordUnconfirmed(std::int64_t syncId, std::span<const std::string> keys);
+
     // One transaction per call.
     Result<> acknowledge(std::int64_t syncId, std::int64_t runId, std::span<const Acknowledgement> acks);
     Result<> stage(std::int64_t syncId, std::int64_t runId, std::span<const Acknowledgement> acks);

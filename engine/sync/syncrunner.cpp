@@ -145,6 +145,16 @@ Result<SyncContext> loadContext(const std::string &projectPath, const std::strin
                                                 + (names.empty() ? "none" : names) + ")",
                             projectPath);
     }
+    // A shared project runs nothing until reviewed on this machine (issue 19).
+    auto trusted = (*store)->trusted();
+    if (!trusted)
+        return std::unexpected(trusted.error());
+    if (!*trusted)
+        return invalidInput("project.untrusted",
+                            "this project is not trusted on this machine (it was imported, or changed outside "
+                            "Sluice): review what it sends where and trust it with `sluicectl trust " + projectPath
+                                + "`, or in the app with Project > Review and Trust",
+                            projectPath);
     c.sync = *sync;
     for (const auto &m : config->models)
         if (m.name == c.sync.model)
@@ -247,9 +257,11 @@ private:
     Result<> removeLeftovers();
     Result<> planSnapshot();
     Result<> planCursor();
-    void classify(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash);
+    void classify(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash,
+                  bool maybeDelivered = false);
     void removed(const std::string &key);
-    void submitRow(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash);
+    void submitRow(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash,
+                   bool maybeDelivered = false);
     void addSample(const std::string &cls, const std::string &key, const MappedRow *mapped);
     void onAck(std::uint64_t seq, std::span<const Record> records, std::span<const RowClass> classes,
                std::span<const RecordOutcome> outcomes);
@@ -591,7 +603,8 @@ void SyncRun::commitAcks(AckGroup &group)
     failpoint(m_destination->acknowledgesAtCommit() ? "file.staged" : "batch.acknowledged");
 }
 
-void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash)
+void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash,
+                        bool maybeDelivered)
 {
     const bool timed = m_mapCalls++ % kMapSampleEvery == 0;
     const auto started = timed ? Clock::now() : Clock::time_point();
@@ -611,6 +624,7 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
         for (std::size_t i : m_keyIdx)
             r.keyValues.push_back(row[i]);
         r.hash = hash;
+        r.maybeDelivered = maybeDelivered;
         r.fields.reserve(direct->size());
         for (int column : *direct)
             r.fields.push_back(row[std::size_t(column)]);
@@ -685,6 +699,7 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
     for (std::size_t i : m_keyIdx)
         r.keyValues.push_back(row[i]);
     r.hash = hash;
+    r.maybeDelivered = maybeDelivered;
     // Record::fields follows RunInfo::fields by position: a field a rule
     // dropped becomes NULL in its place rather than shifting the others.
     const auto &names = m_mapper->fieldNames();
@@ -708,7 +723,8 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
     }
 }
 
-void SyncRun::classify(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash)
+void SyncRun::classify(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash,
+                       bool maybeDelivered)
 {
     const bool send = [&] {
         switch (cls) {
@@ -724,7 +740,7 @@ void SyncRun::classify(const Row &row, const std::string &key, RowClass cls, std
         }
     }();
     if (send) {
-        submitRow(row, key, cls, hash);
+        submitRow(row, key, cls, hash, maybeDelivered);
         return;
     }
     ++counts(cls).planned;
@@ -806,6 +822,10 @@ Result<> SyncRun::planSnapshot()
         const std::uint64_t hash = rowHash(held);
         if (!*old)
             classify(held, heldKey, RowClass::Added, hash);
+        else if (**old == StateStore::kUnconfirmedHash)
+            // Sent by a run that was killed before the answer: added still,
+            // and possibly there already.
+            classify(held, heldKey, RowClass::Added, hash, true);
         else if (**old != hash)
             classify(held, heldKey, RowClass::Changed, hash);
         else
@@ -936,7 +956,7 @@ Result<RunSummary> SyncRun::execute()
     std::string error;
     double planSeconds = 0;
     auto body = [&]() -> Result<> {
-        auto source = makeSource(m_ctx.source, SourceContext{m_ctx.store->directory()});
+        auto source = makeSource(m_ctx.source, SourceContext{m_ctx.store->directory(), SecretAccess::Allowed});
         if (!source)
             return std::unexpected(source.error());
         m_source = std::move(*source);
@@ -1055,7 +1075,7 @@ Result<RunSummary> SyncRun::execute()
         m_prefetch = std::make_unique<RowPrefetcher>(*m_rows);
 
         m_mapping = effectiveMapping(m_ctx.sync, m_columns);
-        const LookupTable lookup = makeModelLookup(m_ctx.config, m_ctx.store->directory());
+        const LookupTable lookup = makeModelLookup(m_ctx.config, m_ctx.store->directory(), SecretAccess::Allowed);
         auto mapper = Mapper::compile(m_mapping, settings, MappingContext{m_columns, m_ctx.model.primaryKey, lookup});
         if (!mapper)
             return std::unexpected(mapper.error().within("sync '" + m_ctx.sync.name + "'"));
@@ -1064,7 +1084,7 @@ Result<RunSummary> SyncRun::execute()
         m_fingerprint = hashText(m_mapping.dump() + settings.value("filter", json()).dump()
                                  + settings.value("samplePercent", json()).dump());
 
-        auto destination = makeDestination(m_ctx.destination, DestinationContext{m_ctx.store->directory()});
+        auto destination = makeDestination(m_ctx.destination, DestinationContext{m_ctx.store->directory(), SecretAccess::Allowed});
         if (!destination)
             return std::unexpected(destination.error());
         m_destination = std::move(*destination);
@@ -1119,10 +1139,33 @@ Result<RunSummary> SyncRun::execute()
             if (typed.retryBaseMs)
                 eo.retry.base = std::chrono::milliseconds(*typed.retryBaseMs);
             eo.maxRetryWait = std::chrono::milliseconds(std::int64_t(typed.maxRetryWaitSeconds * 1000));
+            // Mirror mode deletes what left the model: a new row sent and then
+            // lost with a killed run must still be known, or it is never
+            // deleted. Insert mode must know it too: the row is there already
+            // with the values of that run, which is no conflict. Files
+            // rewrite themselves whole and need none of this.
+            Executor::BeforeSendFn beforeSend;
+            if ((m_ctx.mode == SyncMode::Mirror || m_ctx.mode == SyncMode::Insert)
+                && !m_destination->acknowledgesAtCommit())
+                beforeSend = [this](std::uint64_t seq, std::span<const Record> records,
+                                    std::span<const RowClass> classes) {
+                    std::vector<std::string> added;
+                    for (std::size_t i = 0; i < records.size(); ++i)
+                        if (classes[i] == RowClass::Added && records[i].op != RecordOp::Delete)
+                            added.push_back(records[i].key);
+                    auto recorded = m_state->recordUnconfirmed(m_ctx.syncId, added);
+                    if (!recorded)
+                        m_recorder->log(LogLevel::Error,
+                                        "could not record the rows about to be sent, so they were not sent: "
+                                            + recorded.error().describe(),
+                                        int(seq));
+                    return bool(recorded);
+                };
             m_executor = std::make_unique<Executor>(
                 *m_destination, eo, m_cancel, *m_recorder,
                 [this](std::uint64_t seq, std::span<const Record> r, std::span<const RowClass> c,
-                       std::span<const RecordOutcome> o) { onAck(seq, r, c, o); });
+                       std::span<const RecordOutcome> o) { onAck(seq, r, c, o); },
+                std::move(beforeSend));
         }
         const auto planStarted = Clock::now();
         auto r = m_cursorMode ? planCursor() : planSnapshot();
@@ -1363,7 +1406,7 @@ Result<RunSummary> resetBaseline(const std::string &projectPath, const std::stri
     summary.dryRun = true; // nothing is sent
 
     auto body = [&]() -> Result<> {
-        auto source = makeSource(ctx->source, SourceContext{ctx->store->directory()});
+        auto source = makeSource(ctx->source, SourceContext{ctx->store->directory(), SecretAccess::Allowed});
         if (!source)
             return std::unexpected(source.error());
         QuerySpec spec;

@@ -27,7 +27,7 @@ private slots:
         auto config = (*store)->load();
         QCOMPARE(config->models.size(), std::size_t(3));
         QCOMPARE(config->sources[0].settings["path"].get<std::string>(), std::string("demo.warehouse.sqlite"));
-        auto source = makeSource(config->sources[0], SourceContext{(*store)->directory()});
+        auto source = makeSource(config->sources[0], SourceContext{(*store)->directory(), SecretAccess::Allowed});
         QVERIFY(source);
         for (const auto &m : config->models) {
             auto k = checkModelKey(**source, m);
@@ -59,7 +59,7 @@ private slots:
         QVERIFY(createDemoProject(a.filePath("d.sluice").toStdString(), 500));
         QVERIFY(createDemoProject(b.filePath("d.sluice").toStdString(), 500));
         auto rows = [](const QString &dir) {
-            auto s = makeSource(SourceDef{"w", "sqlite", {{"path", "d.warehouse.sqlite"}}}, SourceContext{dir.toStdString()});
+            auto s = makeSource(SourceDef{"w", "sqlite", {{"path", "d.warehouse.sqlite"}}}, SourceContext{dir.toStdString(), SecretAccess::Allowed});
             auto c = (*s)->query(QuerySpec{"SELECT * FROM users JOIN orders USING (user_id) ORDER BY order_id", {}, {}});
             std::vector<Row> out;
             Row r;

@@ -20,7 +20,7 @@ class TstModelRunner : public QObject {
     std::unique_ptr<Source> sqliteSource()
     {
         return std::move(*makeSource(SourceDef{"wh", "sqlite", {{"path", "wh.sqlite"}}},
-                                     SourceContext{m_dir.path().toStdString()}));
+                                     SourceContext{m_dir.path().toStdString(), SecretAccess::Allowed}));
     }
 
 private slots:
@@ -104,7 +104,7 @@ private slots:
 
     void csvKeyCheck()
     {
-        auto src = makeSource(SourceDef{"crm", "csv", {{"path", "crm.csv"}}}, SourceContext{m_dir.path().toStdString()});
+        auto src = makeSource(SourceDef{"crm", "csv", {{"path", "crm.csv"}}}, SourceContext{m_dir.path().toStdString(), SecretAccess::Allowed});
         QVERIFY(src);
         auto k = checkModelKey(**src, ModelDef{"c", "crm", "", {"id"}, ""});
         QVERIFY2(k, k ? "" : k.error().describe().c_str());

@@ -130,6 +130,16 @@ private slots:
         QTest::newRow("plain header secret") << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:9/\",\"headers\":{\"Authorization\":\"Bearer abc\"}}}"
                                              << "settings.plain_secret" << "$.destinations[0].settings.headers.Authorization";
         QTest::newRow("unknown destination kind") << "/destinations/0/kind:\"fax\"" << "config.unknown_kind" << "$.destinations[0].kind";
+        // Plain secrets under any header name that looks like one, in values
+        // shaped like one, and in URLs (issue 13).
+        QTest::newRow("custom auth header") << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:9/\",\"headers\":{\"X-Auth-Key\":\"k3y-abc\"}}}"
+                                            << "settings.plain_secret" << "$.destinations[0].settings.headers.X-Auth-Key";
+        QTest::newRow("secret-shaped header value") << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:9/\",\"headers\":{\"X-Custom\":\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"}}}"
+                                                    << "settings.plain_secret" << "$.destinations[0].settings.headers.X-Custom";
+        QTest::newRow("token in the URL") << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"https://hooks.example.com/x?team=7&token=abc123def\"}}"
+                                          << "settings.plain_secret" << "$.destinations[0].settings.url";
+        QTest::newRow("password in the URL") << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"https://bob:hunter2@hooks.example.com/x\"}}"
+                                             << "settings.plain_secret" << "$.destinations[0].settings.url";
         // Sync settings are typed and every key is known (issue 13).
         QTest::newRow("setting of the wrong type") << "/syncs/0/settings:{\"batchSize\":\"abc\"}" << "settings.type"
                                                    << "$.syncs[0].settings.batchSize";
@@ -139,6 +149,19 @@ private slots:
                                           << "$.syncs[0].settings.batchSiz";
         QTest::newRow("schedule not an object") << "/syncs/0/settings:{\"schedule\":\"hourly\"}" << "settings.type"
                                                 << "$.syncs[0].settings.schedule";
+    }
+
+    // References in the same places are what a project should hold.
+    void secretReferencesAreAccepted()
+    {
+        ProjectConfig c = sample();
+        c.destinations.push_back(DestinationDef{
+            "hook", "webhook",
+            {{"url", "https://hooks.example.com/x?team=7&token=${env:HOOK_TOKEN}"},
+             {"headers", {{"X-Auth-Key", "${env:HOOK_KEY}"}, {"Authorization", "Bearer ${keychain:hook}"},
+                          {"X-Request-Source", "sluice"}}}}});
+        auto r = parseProjectText(exportText(c), "ok.json");
+        QVERIFY2(r, r ? "" : r.error().describe().c_str());
     }
 
     void syncSettingsErrorsSayWhatIsExpected()

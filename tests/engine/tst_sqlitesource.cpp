@@ -192,7 +192,7 @@ private slots:
 
     void factoryResolvesRelativePaths()
     {
-        auto s = makeSource(SourceDef{"wh", "sqlite", {{"path", "wh.sqlite"}}}, SourceContext{m_dir.path().toStdString()});
+        auto s = makeSource(SourceDef{"wh", "sqlite", {{"path", "wh.sqlite"}}}, SourceContext{m_dir.path().toStdString(), SecretAccess::Allowed});
         QVERIFY(s);
         QVERIFY((*s)->testConnection());
         auto missing = makeSource(SourceDef{"wh", "sqlite", nlohmann::json::object()}, {});

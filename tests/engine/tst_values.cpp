@@ -35,23 +35,29 @@ private slots:
         QVERIFY(!isSecretReference("hunter2"));
         QVERIFY(!isSecretReference("x${env:A}"));
         qputenv("SLUICE_TST_SECRET", "s3cr3t");
-        auto r = resolveReferences("pw=${env:SLUICE_TST_SECRET};", "f");
+        auto r = resolveReferences("pw=${env:SLUICE_TST_SECRET};", "f", SecretAccess::Allowed);
         QVERIFY(r);
         QCOMPARE(*r, std::string("pw=s3cr3t;"));
         qunsetenv("SLUICE_TST_MISSING");
-        auto missing = resolveReferences("${env:SLUICE_TST_MISSING}", "sources.pg.password");
+        auto missing = resolveReferences("${env:SLUICE_TST_MISSING}", "sources.pg.password", SecretAccess::Allowed);
         QVERIFY(!missing);
         QCOMPARE(missing.error().code, std::string("secret.env_missing"));
         QCOMPARE(missing.error().describe(),
                  std::string("sources.pg.password: environment variable SLUICE_TST_MISSING is not set"));
         // Headless: no keychain installed.
-        auto kc = resolveReferences("${keychain:x}", "f");
+        auto kc = resolveReferences("${keychain:x}", "f", SecretAccess::Allowed);
         QVERIFY(!kc);
         QCOMPARE(kc.error().code, std::string("secret.no_keychain"));
         setKeychainLookup([](const std::string &key) -> Result<std::string> { return "kc-" + key; });
-        auto kc2 = resolveReferences("${keychain:abc}", "f");
+        auto kc2 = resolveReferences("${keychain:abc}", "f", SecretAccess::Allowed);
         QVERIFY(kc2);
         QCOMPARE(*kc2, std::string("kc-abc"));
+        // An untrusted project's references are not read at all (issue 19).
+        auto denied = resolveReferences("pw=${env:SLUICE_TST_SECRET}", "f", SecretAccess::Denied);
+        QVERIFY(!denied);
+        QCOMPARE(denied.error().code, std::string("secret.untrusted"));
+        QVERIFY(denied.error().message.find("s3cr3t") == std::string::npos);
+        QCOMPARE(*resolveReferences("no reference", "f", SecretAccess::Denied), std::string("no reference"));
         setKeychainLookup({});
     }
 

@@ -87,6 +87,22 @@ struct SnowflakeFakeOptions {
     int retryAfterSeconds = 1;      // on those 429s; 0: no Retry-After
     FaultPlan submitServerError;    // over statement submissions: run, then answered serverErrorStatus
     int serverErrorStatus = 500;
+
+    // Sign-in besides `token`. Key pair: a JWT signed (RS256) by the private
+    // key whose public half is keyPairPublicKeyPem, issued by
+    // ACCOUNT.USER.SHA256:<fingerprint> for keyPairAccount / keyPairUser
+    // (upper case), not expired. OAuth refresh: POST {prefix}/oauth/token-request
+    // with grant_type=refresh_token, the refresh token, and the client's id
+    // and secret in HTTP Basic answers {"access_token", "expires_in"}.
+    std::string keyPairPublicKeyPem;
+    std::string keyPairAccount;
+    std::string keyPairUser;
+    std::string refreshToken;
+    std::string clientId;
+    std::string clientSecret;
+    // A token (any kind but `token`) expires after this many API requests:
+    // 401 {"code":"390318","message":"OAuth access token expired. ..."}. 0: never.
+    int tokenLifetimeRequests = 0;
 };
 
 struct SnowflakeRequest {
@@ -139,6 +155,10 @@ public:
     int executions(const std::string &requestId) const;
     int cancels() const;
     std::vector<SnowflakeRequest> requests() const;
+    // Access tokens issued by the OAuth endpoint; distinct tokens (JWTs
+    // included) that were refused as expired.
+    int accessTokensIssued() const;
+    int expiredTokensRefused() const;
 
     // {"statements": [...], "tables": {NAME: row count}} for the sandbox.
     nlohmann::json contents() const;
@@ -149,6 +169,9 @@ private:
     void handleSubmit(const httplib::Request &request, httplib::Response &response);
     void handleStatus(const httplib::Request &request, httplib::Response &response, const std::string &handle);
     void handleCancel(const httplib::Request &request, httplib::Response &response, const std::string &handle);
+    void handleTokenRequest(const httplib::Request &request, httplib::Response &response);
+    // Why the bearer token is refused, or "" (m_mutex held).
+    std::string refusal(const std::string &token, std::string &code);
     // Checks credentials and the rate-limit plan; false when it answered. m_mutex held.
     bool admit(const httplib::Request &request, httplib::Response &response);
     std::size_t logRequest(const httplib::Request &request, const std::string &path);
@@ -172,7 +195,10 @@ private:
     std::map<std::string, std::size_t> m_byRequestId; // -> index of the latest with that id
     std::vector<SnowflakeRequest> m_requests;
     int m_apiRequests = 0;
+    std::map<std::string, int> m_tokenUses;  // issued access tokens and JWTs: API requests made with each
+    int m_accessTokensIssued = 0;
     int m_submissions = 0;
+    int m_expiredRefused = 0;
     int m_cancels = 0;
     std::uint64_t m_nextHandle = 1;
     struct SessionFunction {

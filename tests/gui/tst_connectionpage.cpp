@@ -232,7 +232,7 @@ private slots:
         // from a worker thread as runs do.
         auto resolved = QtConcurrent::run([] {
                             return resolveReferences("${keychain:sluice/Sluice_demo/source/crm_db/password}",
-                                                     "password");
+                                                     "password", SecretAccess::Allowed);
                         }).result();
         QVERIFY(resolved);
         QCOMPARE(*resolved, std::string("hunter2"));
@@ -334,7 +334,8 @@ private slots:
         KeychainCredentialStore other;
         installCredentialStore(&other);
         auto resolved = QtConcurrent::run([] {
-            return resolveReferences("${keychain:sluice/tests/source/real/password}", "password");
+            return resolveReferences("${keychain:sluice/tests/source/real/password}", "password",
+                                     SecretAccess::Allowed);
         });
         while (!resolved.isFinished())
             QTest::qWait(20); // the GUI thread runs the job the worker waits for

@@ -82,7 +82,7 @@ ModelPreview engineRows(const QString &path, const std::string &modelName, int l
     auto store = ProjectStore::open(path.toStdString());
     auto model = (*store)->model(modelName);
     auto sourceDef = (*store)->source(model->source);
-    auto source = makeSource(*sourceDef, SourceContext{(*store)->directory()});
+    auto source = makeSource(*sourceDef, SourceContext{(*store)->directory(), SecretAccess::Allowed});
     return *previewModel(**source, *model, limit);
 }
 

@@ -239,6 +239,11 @@ private slots:
         QVERIFY2(*inTen > 8000ms && *inTen <= 10000ms, std::to_string(inTen->count()).c_str());
         QCOMPARE(parseRetryAfter(httpDate(now - 60s)), std::optional<std::chrono::milliseconds>(0ms));
         QCOMPARE(parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT"), std::optional<std::chrono::milliseconds>(0ms));
+        // A date the clock cannot hold (found by fuzzing): a week, the longest wait there is.
+        QCOMPARE(parseRetryAfter("Wed, 21 Oct 7015 07:28:00 GMT"),
+                 std::optional<std::chrono::milliseconds>(std::chrono::milliseconds(7LL * 24 * 3600 * 1000)));
+        QCOMPARE(parseRetryAfter("99999999999999999999999"),
+                 std::optional<std::chrono::milliseconds>(std::chrono::milliseconds(7LL * 24 * 3600 * 1000)));
 
         HttpResponse response;
         response.headers = {{"retry-after", httpDate(now + 5s)}};

@@ -5,7 +5,7 @@
 #include "mapping/contactfields.h"
 #include "mapping/numbers.h"
 #include "mapping/sampling.h"
-#include "mapping/sha256.h"
+#include "core/sha256.h"
 #include "mapping/textutil.h"
 #include "mapping/valuefunctions.h"
 

@@ -89,7 +89,7 @@ private slots:
         QVERIFY(spec->find("datasetId")->required);
         Sandbox sandbox;
         auto badSchema = makeDestination(DestinationDef{"a", "adobe_aep", aepSettings(sandbox, {{"schemaId", "4a7c9e"}})},
-                                         DestinationContext{});
+                                         DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!badSchema);
         QCOMPARE(badSchema.error().code, std::string("adobe_aep.schema_id"));
 

@@ -74,7 +74,7 @@ private slots:
         QCOMPARE(spec->find("baseUrl")->defaultValue.get<std::string>(), std::string("https://rest.iad-01.braze.com"));
 
         // A key in plain text is refused before any connector exists.
-        auto plain = makeDestination(DestinationDef{"b", "braze", {{"apiKey", "abc123"}}}, DestinationContext{});
+        auto plain = makeDestination(DestinationDef{"b", "braze", {{"apiKey", "abc123"}}}, DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!plain);
         QCOMPARE(plain.error().code, std::string("settings.plain_secret"));
 

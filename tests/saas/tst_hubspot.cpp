@@ -199,20 +199,20 @@ private slots:
         QCOMPARE(spec->find("requestsPerSecond")->defaultValue.get<double>(), 10.0);
 
         // A token in plain text is refused; over 100 records per request too.
-        auto plain = makeDestination(DestinationDef{"h", "hubspot", {{"accessToken", "pat-na1-123"}}}, {});
+        auto plain = makeDestination(DestinationDef{"h", "hubspot", {{"accessToken", "pat-na1-123"}}}, DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!plain);
         QCOMPARE(plain.error().code, std::string("settings.plain_secret"));
         auto big = makeDestination(
-            DestinationDef{"h", "hubspot", {{"accessToken", "${env:SLUICE_TST_HUBSPOT_TOKEN}"}, {"batchSize", 101}}}, {});
+            DestinationDef{"h", "hubspot", {{"accessToken", "${env:SLUICE_TST_HUBSPOT_TOKEN}"}, {"batchSize", 101}}}, DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!big);
         QCOMPARE(big.error().code, std::string("settings.batch_size"));
         auto badType = makeDestination(DestinationDef{"h", "hubspot",
                                                       {{"accessToken", "${env:SLUICE_TST_HUBSPOT_TOKEN}"},
                                                        {"customFields", {{"tier", "colour"}}}}},
-                                       {});
+                                       DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!badType);
 
-        auto made = makeDestination(DestinationDef{"h", "hubspot", {{"accessToken", "${env:SLUICE_TST_HUBSPOT_TOKEN}"}}}, {});
+        auto made = makeDestination(DestinationDef{"h", "hubspot", {{"accessToken", "${env:SLUICE_TST_HUBSPOT_TOKEN}"}}}, DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY2(made, made ? "" : made.error().describe().c_str());
         QCOMPARE((*made)->kind(), std::string_view("hubspot"));
         QCOMPARE((*made)->supportedModes(),

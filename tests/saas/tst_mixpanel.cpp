@@ -78,7 +78,7 @@ private slots:
 
         Sandbox sandbox;
         const auto refused = [&](json settings) {
-            return makeDestination(DestinationDef{"m", "mixpanel", settings}, DestinationContext{}).error().code;
+            return makeDestination(DestinationDef{"m", "mixpanel", settings}, DestinationContext{{}, SecretAccess::Allowed}).error().code;
         };
         QCOMPARE(refused({{"baseUrl", sandbox.baseUrl("mixpanel")}}), std::string("mixpanel.no_credentials"));
         QCOMPARE(refused({{"serviceAccountUser", "sa"}, {"serviceAccountSecret", tokenRef()}}),

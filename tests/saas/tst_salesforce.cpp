@@ -219,23 +219,23 @@ private slots:
         QCOMPARE(spec->find("allOrNone")->defaultValue.get<bool>(), false);
         QCOMPARE(spec->find("bulk")->defaultValue.get<bool>(), false);
 
-        auto noUrl = makeDestination(DestinationDef{"s", "salesforce", {{"accessToken", "${env:SLUICE_TST_SF_TOKEN}"}}}, {});
+        auto noUrl = makeDestination(DestinationDef{"s", "salesforce", {{"accessToken", "${env:SLUICE_TST_SF_TOKEN}"}}}, DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!noUrl);
         QCOMPARE(noUrl.error().code, std::string("settings.required"));
-        auto noCredentials = makeDestination(DestinationDef{"s", "salesforce", {{"instanceUrl", "https://x.my.salesforce.com"}}}, {});
+        auto noCredentials = makeDestination(DestinationDef{"s", "salesforce", {{"instanceUrl", "https://x.my.salesforce.com"}}}, DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!noCredentials);
         QCOMPARE(noCredentials.error().code, std::string("salesforce.no_credentials"));
         auto big = makeDestination(DestinationDef{"s", "salesforce",
                                                   {{"instanceUrl", "https://x.my.salesforce.com"},
                                                    {"accessToken", "${env:SLUICE_TST_SF_TOKEN}"},
                                                    {"batchSize", 201}}},
-                                   {});
+                                   DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!big);
         QCOMPARE(big.error().code, std::string("settings.batch_size"));
         auto plain = makeDestination(DestinationDef{"s", "salesforce",
                                                     {{"instanceUrl", "https://x.my.salesforce.com"},
                                                      {"refreshToken", "5Aep861..."}, {"clientId", "app"}}},
-                                     {});
+                                     DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!plain);
         QCOMPARE(plain.error().code, std::string("settings.plain_secret"));
 
@@ -243,7 +243,7 @@ private slots:
                                                    {{"instanceUrl", "https://x.my.salesforce.com"},
                                                     {"refreshToken", "${env:SLUICE_TST_SF_REFRESH}"},
                                                     {"clientId", "sluice-app"}}},
-                                    {});
+                                    DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY2(made, made ? "" : made.error().describe().c_str());
         QCOMPARE((*made)->kind(), std::string_view("salesforce"));
         QCOMPARE((*made)->limits().maxBatchRecords, 200);
@@ -251,7 +251,7 @@ private slots:
                                                    {{"instanceUrl", "https://x.my.salesforce.com"},
                                                     {"accessToken", "${env:SLUICE_TST_SF_TOKEN}"},
                                                     {"bulk", true}}},
-                                    {});
+                                    DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(bulk);
         QCOMPARE((*bulk)->limits().maxBatchRecords, 10000);
         QCOMPARE((*bulk)->limits().maxBatchBytes, std::size_t(100) * 1024 * 1024);

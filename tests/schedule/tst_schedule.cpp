@@ -301,6 +301,11 @@ private slots:
         QVERIFY(!parseIsoUtc("2026-02-30T10:00:00Z"));
         QVERIFY(!parseIsoUtc("2026-11-22T10:00"));
         QVERIFY(!parseIsoUtc("2026-11-22T10:00:00Zjunk"));
+        // Beyond what the clock can count (found by fuzzing): no time, no overflow.
+        QVERIFY(!parseIsoUtc("2276-12-06T10:15:30.123Z"));
+        QVERIFY(!parseIsoUtc("9999-12-31T23:59:59Z"));
+        QVERIFY(!parseIsoUtc("1600-01-01T00:00:00Z"));
+        QCOMPARE(formatIsoUtc(at("2261-12-31T23:59:59Z")), std::string("2261-12-31T23:59:59Z"));
         QCOMPARE(at("2028-02-29T00:00:00Z") - at("2028-02-28T00:00:00Z"), SysTime::duration(hours(24)));
     }
 

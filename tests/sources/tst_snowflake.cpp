@@ -507,11 +507,11 @@ private slots:
         QVERIFY(spec);
         QVERIFY(spec->find("token") && spec->find("token")->secret);
 
-        auto plain = makeSource(SourceDef{"sf", "snowflake", {{"account", "acme"}, {"token", "abc"}}}, {});
+        auto plain = makeSource(SourceDef{"sf", "snowflake", {{"account", "acme"}, {"token", "abc"}}}, SourceContext{{}, SecretAccess::Allowed});
         QVERIFY(!plain);
         QCOMPARE_STR(plain.error().describe(), "source 'sf': settings.token: 'token' is a secret: give a reference "
                                                "such as ${env:NAME}, never the secret itself");
-        auto noAccount = makeSource(SourceDef{"sf", "snowflake", {{"token", "${env:X}"}}}, {});
+        auto noAccount = makeSource(SourceDef{"sf", "snowflake", {{"token", "${env:X}"}}}, SourceContext{{}, SecretAccess::Allowed});
         QVERIFY(!noAccount);
         QCOMPARE_STR(noAccount.error().describe(), "source 'sf': settings: give the account identifier (or a baseUrl)");
 
@@ -521,7 +521,7 @@ private slots:
                                          {{"baseUrl", server.baseUrl()},
                                           {"token", std::string("${env:") + kTokenVariable + "}"},
                                           {"database", "SLUICE_DB"}}},
-                               {});
+                               SourceContext{{}, SecretAccess::Allowed});
         QVERIFY2(made, made ? "" : made.error().describe().c_str());
         QCOMPARE_STR(std::string((*made)->kind()), "snowflake");
         auto ok = (*made)->testConnection();

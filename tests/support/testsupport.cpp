@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QProcess>
 
+#include <libpq-fe.h>
+
 #include <nlohmann/json.hpp>
 
 namespace sluice::test {
@@ -38,6 +40,52 @@ std::optional<PgServer> pgServer(QString *whyNot)
             s.database = value;
     }
     return s;
+}
+
+QString pgExecute(const std::string &sql)
+{
+    QString why;
+    const auto server = pgServer(&why);
+    if (!server)
+        return why;
+    const std::string conninfo = "host=" + server->host.toStdString() + " port=" + std::to_string(server->port)
+                                 + " dbname=" + server->database.toStdString() + " user=" + server->user.toStdString()
+                                 + " password=" + server->password.toStdString();
+    PGconn *conn = PQconnectdb(conninfo.c_str());
+    QString error;
+    if (PQstatus(conn) != CONNECTION_OK) {
+        error = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+    } else {
+        PGresult *result = PQexec(conn, sql.c_str());
+        const ExecStatusType status = PQresultStatus(result);
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+            error = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+        PQclear(result);
+    }
+    PQfinish(conn);
+    return error;
+}
+
+std::vector<std::vector<std::string>> pgRows(const std::string &sql)
+{
+    std::vector<std::vector<std::string>> rows;
+    const auto server = pgServer();
+    if (!server)
+        return rows;
+    const std::string conninfo = "host=" + server->host.toStdString() + " port=" + std::to_string(server->port)
+                                 + " dbname=" + server->database.toStdString() + " user=" + server->user.toStdString()
+                                 + " password=" + server->password.toStdString();
+    PGconn *conn = PQconnectdb(conninfo.c_str());
+    PGresult *result = PQexec(conn, sql.c_str());
+    if (PQresultStatus(result) == PGRES_TUPLES_OK)
+        for (int i = 0; i < PQntuples(result); ++i) {
+            rows.emplace_back();
+            for (int j = 0; j < PQnfields(result); ++j)
+                rows.back().push_back(PQgetisnull(result, i, j) ? "NULL" : PQgetvalue(result, i, j));
+        }
+    PQclear(result);
+    PQfinish(conn);
+    return rows;
 }
 
 CliResult runSluicectl(const QStringList &args, const QProcessEnvironment &env, int timeoutMs)

@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace sluice::test {
 
@@ -25,6 +26,13 @@ struct PgServer {
 // The cluster started by the `postgres` ctest fixture (tests/pg/pg-cluster.sh),
 // or an error message saying why there is none.
 std::optional<PgServer> pgServer(QString *whyNot = nullptr);
+
+// Runs `sql` (several statements allowed) on the test server as its owner,
+// with libpq directly: setup and checks that write, which Sluice's own
+// sources refuse (they read read-only). "" on success, else the error.
+QString pgExecute(const std::string &sql);
+// The rows of `sql` on the test server as text ("NULL" for NULL); empty on error.
+std::vector<std::vector<std::string>> pgRows(const std::string &sql);
 
 struct CliResult {
     int exitCode = -1;

@@ -1,7 +1,7 @@
 #include "destinations/saas/engagementcommon.h"
 
 #include "mapping/datetime.h"
-#include "mapping/sha256.h"
+#include "core/sha256.h"
 #include "version.h"
 
 #include <algorithm>
@@ -406,7 +406,7 @@ std::string dedupeId(std::string_view syncName, const Record &record)
     material += record.key;
     material += '\x1f';
     material += std::to_string(record.hash);
-    const std::string hex = mapping::sha256Hex(material);
+    const std::string hex = sha256Hex(material);
     return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-"
            + hex.substr(20, 12);
 }

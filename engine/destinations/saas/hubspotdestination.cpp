@@ -827,6 +827,10 @@ HubspotDestination::GroupResult HubspotDestination::create(int batchNumber, std:
         return outcomes;
     const HttpResponse response
         = send(batchNumber, request("POST", "/crm/v3/objects/" + m_settings.object + "/batch/create", body));
+    // A record a killed run may have created already: HubSpot's conflict on
+    // it (once the batch is split down to it) is that earlier create.
+    if (response.status == 409 && records.size() == 1 && records[0].maybeDelivered)
+        return outcomes;
     if (!isWriteSuccess(response.status))
         return std::unexpected(classify(response));
     const json answer = parseJson(response.body);
