@@ -2692,7 +2692,7 @@ or press Auto-map.</source>
     <message>
         <location line="-682"/>
         <source>Review and &amp;Trust…</source>
-        <translation>审查并信任(&amp;T)…</translation>
+        <translation>审阅并信任(&amp;T)…</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -5202,17 +5202,102 @@ or press Auto-map.</source>
     <message>
         <location filename="../ui/trustbanner.cpp" line="+21"/>
         <source>Review and Trust…</source>
-        <translation>审查并信任…</translation>
+        <translation>审阅并信任…</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>This project is not trusted on this computer: it was imported, or changed outside Sluice. Its syncs, schedules and alerts do not run and its secrets are not read until you review what it sends where. You can still look around and preview sources that need no secret.</source>
-        <translation>此项目在这台计算机上未受信任：它是导入的，或在 Sluice 之外被修改过。在您审查它将什么发送到哪里之前，它的同步、计划和告警不会运行，也不会读取它的密钥。您仍可浏览项目，并预览无需密钥的数据源。</translation>
+        <translation>此项目在这台计算机上未受信任：它是导入的，或在 Sluice 之外被修改过。在您审阅它将什么发送到哪里之前，它的同步、计划和告警不会运行，也不会读取它的密钥。您仍可浏览项目，并预览无需密钥的数据源。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
+        <source>  (none)</source>
+        <translation>  （无）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Project &apos;%1&apos; (%2) will, once trusted on this computer:</source>
+        <translation>项目“%1”（%2）在这台计算机上受信任后将会：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send data to these hosts:</source>
+        <translation>向这些主机发送数据：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>this computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  - %1: destination &apos;%2&apos; (%3, %4)</source>
+        <translation>  - %1：目标“%2”（%3，%4）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>every column</source>
+        <translation>所有列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>      sync &apos;%1&apos; sends model &apos;%2&apos;: %3</source>
+        <translation>      同步“%1”发送模型“%2”：%3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send these secrets:</source>
+        <translation>发送这些密钥：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>  - %1 to %2 (%3)</source>
+        <translation>  - %1 发往 %2（%3）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send alerts to:</source>
+        <translation>将告警发送到：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  - %1 (sync &apos;%2&apos;, %3)</source>
+        <translation>  - %1（同步“%2”，%3）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Read these environment variables: %1</source>
+        <translation>读取这些环境变量：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read these warehouses:</source>
+        <translation>读取这些数据仓库：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>  - source &apos;%1&apos; (%2): %3</source>
+        <translation>  - 数据源“%1”（%2）：%3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run this SQL there (read-only):</source>
+        <translation>在其中运行以下 SQL（只读）：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>  - model &apos;%1&apos; on source &apos;%2&apos;:</source>
+        <translation>  - 模型“%1”，数据源“%2”：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Review and Trust Project</source>
-        <translation>审查并信任项目</translation>
+        <translation>审阅并信任项目</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5222,7 +5307,7 @@ or press Auto-map.</source>
     <message>
         <location line="+3"/>
         <source>Project review</source>
-        <translation>项目审查</translation>
+        <translation>项目审阅</translation>
     </message>
     <message>
         <location line="+3"/>

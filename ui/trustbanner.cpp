@@ -47,6 +47,61 @@ void TrustBanner::follow()
     setVisible(m_document->isOpen() && !m_document->isTrusted());
 }
 
+QString TrustBanner::reviewText(const ProjectReview &review, const QString &projectName, const QString &projectPath)
+{
+    // What matters most first: where data and secrets go. The SQL, long,
+    // comes last. (sluicectl trust prints the same, in English, from the engine.)
+    const auto q = [](const std::string &s) { return QString::fromStdString(s); };
+    const QString none = tr("  (none)") + QLatin1Char('\n');
+    QString out = tr("Project '%1' (%2) will, once trusted on this computer:").arg(projectName, projectPath);
+    out += QLatin1String("\n\n") + tr("Send data to these hosts:") + QLatin1Char('\n');
+    if (review.receivers.empty())
+        out += none;
+    for (const auto &r : review.receivers) {
+        const QString host = r.host == "this machine" ? tr("this computer") : q(r.host);
+        out += tr("  - %1: destination '%2' (%3, %4)").arg(host, q(r.destination), q(r.kind), q(r.address))
+               + QLatin1Char('\n');
+        for (const auto &f : r.flows) {
+            QStringList columns;
+            for (const auto &c : f.columns)
+                columns << (c == "*" ? tr("every column") : q(c));
+            out += tr("      sync '%1' sends model '%2': %3").arg(q(f.sync), q(f.model), columns.join(QStringLiteral(", ")))
+                   + QLatin1Char('\n');
+        }
+    }
+    out += QLatin1Char('\n') + tr("Send these secrets:") + QLatin1Char('\n');
+    if (review.secrets.empty())
+        out += none;
+    for (const auto &secret : review.secrets)
+        out += tr("  - %1 to %2 (%3)").arg(q(secret.reference), q(secret.host), q(secret.where)) + QLatin1Char('\n');
+    if (!review.alerts.empty()) {
+        out += QLatin1Char('\n') + tr("Send alerts to:") + QLatin1Char('\n');
+        for (const auto &a : review.alerts)
+            out += tr("  - %1 (sync '%2', %3)").arg(q(a.host), q(a.sync), q(a.channel)) + QLatin1Char('\n');
+    }
+    QStringList environment;
+    for (const auto &name : review.environment)
+        environment << q(name);
+    out += QLatin1Char('\n')
+           + tr("Read these environment variables: %1")
+                 .arg(environment.isEmpty() ? tr("none") : environment.join(QStringLiteral(", ")))
+           + QLatin1Char('\n');
+    out += QLatin1Char('\n') + tr("Read these warehouses:") + QLatin1Char('\n');
+    if (review.warehouses.empty())
+        out += none;
+    for (const auto &w : review.warehouses)
+        out += tr("  - source '%1' (%2): %3").arg(q(w.source), q(w.kind), q(w.location)) + QLatin1Char('\n');
+    out += QLatin1Char('\n') + tr("Run this SQL there (read-only):") + QLatin1Char('\n');
+    if (review.queries.empty())
+        out += none;
+    for (const auto &query : review.queries) {
+        out += tr("  - model '%1' on source '%2':").arg(q(query.model), q(query.source)) + QLatin1Char('\n');
+        for (const QString &line : q(query.sql).split(QLatin1Char('\n')))
+            out += QStringLiteral("      ") + line + QLatin1Char('\n');
+    }
+    return out;
+}
+
 bool TrustBanner::reviewAndTrust(ProjectDocument *document, QWidget *parent)
 {
     if (!document->isOpen())
@@ -60,7 +115,7 @@ bool TrustBanner::reviewAndTrust(ProjectDocument *document, QWidget *parent)
                                 "Trust it only if you expect every host and secret below."));
     intro->setWordWrap(true);
     QPlainTextEdit *text = monospaceView(tr("Project review"));
-    text->setPlainText(QString::fromStdString(review.text(config.name, document->path().toStdString())));
+    text->setPlainText(reviewText(review, QString::fromStdString(config.name), document->path()));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     QPushButton *trustButton = buttons->addButton(tr("Trust This Project"), QDialogButtonBox::AcceptRole);
     trustButton->setObjectName(QStringLiteral("trustThisProject"));

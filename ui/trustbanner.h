@@ -3,8 +3,10 @@
 // project is not trusted on this machine, saying what is held back (syncs,
 // schedules, alerts, its secrets), and the review that trusts it: the
 // engine's ProjectReview in words (hosts that receive data and the columns
-// sent, secrets and where they go, warehouses and their SQL), then Trust This
-// Project or Cancel.
+// sent, secrets and where they go, environment variables, warehouses and
+// their SQL), then Trust This Project or Cancel.
+
+#include "trust/projectreview.h"
 
 #include <QFrame>
 
@@ -22,6 +24,8 @@ public:
 
     // Shows the review and trusts the project if the user says so; true when trusted.
     static bool reviewAndTrust(ProjectDocument *document, QWidget *parent);
+    // The review in the user's language: hosts and secrets first, the SQL last.
+    static QString reviewText(const ProjectReview &review, const QString &projectName, const QString &projectPath);
 
 private:
     void follow();

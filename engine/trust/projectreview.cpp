@@ -179,23 +179,6 @@ std::string ProjectReview::fingerprint() const
 std::string ProjectReview::text(const std::string &projectName, const std::string &projectPath) const
 {
     std::string out = fmt::format("Project '{}' ({}) will, once trusted on this machine:\n", projectName, projectPath);
-    out += "\nRead these warehouses:\n";
-    if (warehouses.empty())
-        out += "  (none)\n";
-    for (const auto &w : warehouses)
-        out += fmt::format("  - source '{}' ({}): {}\n", w.source, w.kind, w.location);
-    out += "\nRun this SQL there (read-only):\n";
-    if (queries.empty())
-        out += "  (none)\n";
-    for (const auto &q : queries) {
-        out += fmt::format("  - model '{}' on source '{}':\n", q.model, q.source);
-        std::size_t start = 0;
-        while (start <= q.sql.size()) {
-            const std::size_t end = std::min(q.sql.find('\n', start), q.sql.size());
-            out += "      " + q.sql.substr(start, end - start) + "\n";
-            start = end + 1;
-        }
-    }
     out += "\nSend data to these hosts:\n";
     if (receivers.empty())
         out += "  (none)\n";
@@ -227,6 +210,23 @@ std::string ProjectReview::text(const std::string &projectName, const std::strin
         first = false;
     }
     out += "\n";
+    out += "\nRead these warehouses:\n";
+    if (warehouses.empty())
+        out += "  (none)\n";
+    for (const auto &w : warehouses)
+        out += fmt::format("  - source '{}' ({}): {}\n", w.source, w.kind, w.location);
+    out += "\nRun this SQL there (read-only):\n";
+    if (queries.empty())
+        out += "  (none)\n";
+    for (const auto &q : queries) {
+        out += fmt::format("  - model '{}' on source '{}':\n", q.model, q.source);
+        std::size_t start = 0;
+        while (start <= q.sql.size()) {
+            const std::size_t end = std::min(q.sql.find('\n', start), q.sql.size());
+            out += "      " + q.sql.substr(start, end - start) + "\n";
+            start = end + 1;
+        }
+    }
     return out;
 }
 
