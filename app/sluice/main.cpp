@@ -1,9 +1,9 @@
 // sluice: the desktop app. Thin: set up the application, open the project
 // named on the command line (or the most recent one), show the window.
 
-#include "credentialstore.h"
-#include "languagesettings.h"
-#include "mainwindow.h"
+#include "connections/credentialstore.h"
+#include "shell/languagesettings.h"
+#include "shell/mainwindow.h"
 #include "startupprobe.h"
 
 #include <QApplication>

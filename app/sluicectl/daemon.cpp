@@ -3,7 +3,7 @@
 #include "cliargs.h"
 
 #include "core/envref.h"
-#include "sync/scheduler.h"
+#include "daemon/daemon.h"
 
 #include <fmt/format.h>
 

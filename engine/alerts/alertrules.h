@@ -18,7 +18,7 @@
 // only when an alert is sent.
 
 #include "core/error.h"
-#include "project/entities.h"
+#include "core/entities.h"
 
 #include <nlohmann/json.hpp>
 

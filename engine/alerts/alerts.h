@@ -17,7 +17,7 @@
 #include "alerts/alertrules.h"
 #include "core/cancel.h"
 #include "core/error.h"
-#include "sync/schedule.h"
+#include "schedule/schedule.h"
 #include "sync/syncrunner.h"
 
 #include <optional>

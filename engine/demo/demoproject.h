@@ -5,7 +5,7 @@
 // syncs to local destinations (a JSON Lines file and a SQLite table).
 
 #include "core/error.h"
-#include "project/entities.h"
+#include "core/entities.h"
 
 #include <cstdint>
 #include <string>

@@ -3,8 +3,8 @@
 // DestinationDef from the project into a live Destination.
 
 #include "core/settingsspec.h"
-#include "destinations/destination.h"
-#include "project/entities.h"
+#include "destinations/contract/destination.h"
+#include "core/entities.h"
 
 #include <functional>
 #include "core/envref.h"

@@ -1,8 +1,8 @@
 #include "filedestination.h"
 
 #include "core/fileutil.h"
-#include "mapping/jsonwriter.h"
-#include "sources/csvparser.h"
+#include "formats/jsonwriter.h"
+#include "formats/csvparser.h"
 
 #include <cerrno>
 #include <cstring>

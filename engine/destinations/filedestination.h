@@ -18,7 +18,7 @@
 // CSV: a header row of the field names, RFC 4180 quoting. Appending to a CSV
 // whose header differs from the mapping is refused (a column would shift).
 
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 
 #include <cstdio>
 #include <mutex>

@@ -5,7 +5,7 @@
 
 #include "core/sqlitehandle.h"
 #include "destinations/tabledestination_sql.h"
-#include "sources/source.h"
+#include "formats/sqlquote.h"
 
 #include <sqlite3.h>
 

@@ -6,7 +6,7 @@
 // of the batch is written. The table can be created on request with column
 // types from the mapped fields and the key as its primary key.
 
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 
 #include <memory>
 #include <mutex>

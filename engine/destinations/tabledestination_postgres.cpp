@@ -3,7 +3,7 @@
 #include "destinations/tabledestination.h"
 
 #include "destinations/tabledestination_sql.h"
-#include "sources/source.h"
+#include "formats/sqlquote.h"
 
 #include <libpq-fe.h>
 

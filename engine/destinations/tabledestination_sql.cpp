@@ -1,6 +1,6 @@
 #include "destinations/tabledestination_sql.h"
 
-#include "sources/source.h"
+#include "formats/sqlquote.h"
 #include "core/keycodec.h"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 // table, the statements built once per run from the mapped fields, and the
 // wording of keys and row counts.
 
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 
 #include <cstddef>
 #include <cstdint>

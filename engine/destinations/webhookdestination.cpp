@@ -1,7 +1,7 @@
 #include "destinations/webhookdestination.h"
 
 #include "http/httpclient.h"
-#include "mapping/jsonwriter.h"
+#include "formats/jsonwriter.h"
 #include "version.h"
 
 #include <algorithm>

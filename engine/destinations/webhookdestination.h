@@ -13,7 +13,7 @@
 // = fatal. Headers: Content-Type: application/json, User-Agent: sluice/VERSION
 // and the configured ones (which replace those two when they name them).
 
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 
 #include <span>
 #include <string>

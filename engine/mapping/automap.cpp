@@ -1,6 +1,6 @@
 #include "automap.h"
 
-#include "textutil.h"
+#include "formats/textutil.h"
 
 #include <functional>
 

@@ -1,7 +1,7 @@
 #include "checkmapping.h"
 
 #include "automap.h"
-#include "textutil.h"
+#include "formats/textutil.h"
 
 namespace sluice {
 

@@ -1,9 +1,9 @@
 #include "expression.h"
 
 #include "columnlookup.h"
-#include "datetime.h"
-#include "numbers.h"
-#include "textutil.h"
+#include "formats/datetime.h"
+#include "formats/numbers.h"
+#include "formats/textutil.h"
 #include "valuefunctions.h"
 
 #include <utility>

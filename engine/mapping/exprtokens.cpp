@@ -1,6 +1,6 @@
 #include "exprtokens.h"
 
-#include "textutil.h"
+#include "formats/textutil.h"
 
 #include <charconv>
 

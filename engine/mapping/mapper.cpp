@@ -5,7 +5,7 @@
 #include "sampling.h"
 #include "specreader.h"
 #include "template.h"
-#include "textutil.h"
+#include "formats/textutil.h"
 #include "transform.h"
 
 #include <set>

@@ -27,7 +27,7 @@
 
 #include "core/error.h"
 #include "core/value.h"
-#include "mapping/fieldtype.h"
+#include "destinations/contract/fieldtype.h"
 
 #include <nlohmann/json.hpp>
 

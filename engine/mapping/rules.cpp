@@ -1,9 +1,9 @@
 #include "rules.h"
 
 #include "contactfields.h"
-#include "numbers.h"
+#include "formats/numbers.h"
 #include "specreader.h"
-#include "textutil.h"
+#include "formats/textutil.h"
 
 #include <regex>
 #include <unordered_set>

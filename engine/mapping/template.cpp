@@ -1,7 +1,7 @@
 #include "template.h"
 
-#include "numbers.h"
-#include "textutil.h"
+#include "formats/numbers.h"
+#include "formats/textutil.h"
 #include "valuefunctions.h"
 
 #include <algorithm>

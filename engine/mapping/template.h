@@ -14,7 +14,7 @@
 
 #include "core/error.h"
 #include "core/value.h"
-#include "datetime.h"
+#include "formats/datetime.h"
 #include "expression.h"
 
 #include <memory>

@@ -5,7 +5,7 @@
 #include "core/error.h"
 #include "core/value.h"
 #include "expression.h"
-#include "fieldtype.h"
+#include "destinations/contract/fieldtype.h"
 #include "mapping/mapper.h"
 
 #include <nlohmann/json.hpp>

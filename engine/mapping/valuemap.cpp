@@ -1,7 +1,7 @@
 #include "valuemap.h"
 
-#include "sources/csvparser.h"
-#include "textutil.h"
+#include "formats/csvparser.h"
+#include "formats/textutil.h"
 
 #include <unordered_map>
 

@@ -4,7 +4,7 @@
 // NULL and unique).
 
 #include "core/error.h"
-#include "project/entities.h"
+#include "core/entities.h"
 #include "sources/source.h"
 
 #include <cstdint>

@@ -5,7 +5,7 @@
 // docs/project-format.md; validated against resources/schema/project.schema.json.
 
 #include "core/error.h"
-#include "project/entities.h"
+#include "core/entities.h"
 
 #include <nlohmann/json.hpp>
 

@@ -7,7 +7,7 @@
 
 #include "core/envref.h"
 #include "core/error.h"
-#include "project/entities.h"
+#include "core/entities.h"
 
 #include <memory>
 #include <utility>

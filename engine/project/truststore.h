@@ -17,7 +17,7 @@
 // Read-modify-write under an flock of "trust.json.lock", written atomically.
 
 #include "core/error.h"
-#include "project/entities.h"
+#include "core/entities.h"
 
 #include <string>
 

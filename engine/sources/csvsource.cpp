@@ -2,7 +2,7 @@
 
 #include "sources/externalsort.h"
 
-#include "sources/csvparser.h"
+#include "formats/csvparser.h"
 #include "sources/typeinference.h"
 
 #include <algorithm>

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/value.h"
+#include "formats/sqlquote.h"
 
 #include <cstdint>
 #include <functional>
@@ -91,12 +92,5 @@ public:
 // column when spec.bytewiseOrder is set ("" for none).
 std::string wrapModelSql(const std::string &sql, const QuerySpec &spec, char identifierQuote = '"',
                          const std::function<std::string(const std::string &)> &collate = {});
-
-// Quotes an identifier for SQL ("a""b").
-std::string quoteIdentifier(std::string_view name, char quote = '"');
-
-// A value as a SQL literal: numbers bare, booleans TRUE/FALSE, everything else
-// a quoted string ('it''s'). NULL is NULL.
-std::string sqlLiteral(const Value &value);
 
 } // namespace sluice

@@ -3,7 +3,7 @@
 // turns a SourceDef from the project into a live Source.
 
 #include "core/settingsspec.h"
-#include "project/entities.h"
+#include "core/entities.h"
 #include "sources/source.h"
 
 #include <memory>

@@ -15,7 +15,7 @@
 //   refused, dropped, timed out): the run stops with "destination unreachable".
 
 #include "core/cancel.h"
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 #include "http/retrypolicy.h"
 #include "http/tokenbucket.h"
 #include "sync/runrecorder.h"

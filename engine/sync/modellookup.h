@@ -5,7 +5,7 @@
 
 #include "core/envref.h"
 #include "mapping/mapper.h"
-#include "project/entities.h"
+#include "core/entities.h"
 
 #include <string>
 

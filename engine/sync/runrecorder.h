@@ -6,7 +6,7 @@
 // logging never dominates a run.
 
 #include "core/error.h"
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 #include "sync/statestore.h"
 
 #include <nlohmann/json.hpp>

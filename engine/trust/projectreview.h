@@ -6,7 +6,7 @@
 // alerts go, and the environment variables it reads. `sluicectl trust` prints
 // it; the app shows it before the project can run anything.
 
-#include "project/entities.h"
+#include "core/entities.h"
 
 #include <set>
 #include <string>

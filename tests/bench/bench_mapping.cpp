@@ -4,7 +4,8 @@
 // path of a sync, per row. Baseline in the same process: building the same
 // payload as an nlohmann::json DOM and dump()ing it.
 
-#include "mapping/jsonwriter.h"
+#include "formats/jsonwriter.h"
+#include "mapping/mappedjson.h"
 #include "mapping/mapper.h"
 #include "mapping/preview.h"
 

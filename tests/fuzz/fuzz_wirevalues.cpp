@@ -5,8 +5,8 @@
 #include "core/jsonparse.h"
 #include "core/keycodec.h"
 #include "http/httpclient.h"
-#include "mapping/numbers.h"
-#include "sync/schedule.h"
+#include "formats/numbers.h"
+#include "schedule/schedule.h"
 
 #include <cstdint>
 #include <cstdlib>

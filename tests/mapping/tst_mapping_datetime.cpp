@@ -2,8 +2,8 @@
 // epoch numbers, fixed offsets and IANA zones from the system tz database
 // (including the POSIX rule used after a zone file's last transition).
 
-#include "mapping/datetime.h"
-#include "mapping/timezone.h"
+#include "formats/datetime.h"
+#include "formats/timezone.h"
 
 #include "mappingtest.h"
 

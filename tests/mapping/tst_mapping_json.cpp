@@ -1,7 +1,8 @@
 // The payload JSON writer: escaping, UTF-8 validation with U+FFFD
 // replacement, numbers, and that whatever goes in, valid JSON comes out.
 
-#include "mapping/jsonwriter.h"
+#include "formats/jsonwriter.h"
+#include "mapping/mappedjson.h"
 
 #include <QElapsedTimer>
 #include "mappingtest.h"

@@ -3,10 +3,10 @@
 // deterministic sampling hash.
 
 #include "mapping/contactfields.h"
-#include "mapping/numbers.h"
+#include "formats/numbers.h"
 #include "mapping/sampling.h"
 #include "core/sha256.h"
-#include "mapping/textutil.h"
+#include "formats/textutil.h"
 #include "mapping/valuefunctions.h"
 
 #include "mappingtest.h"

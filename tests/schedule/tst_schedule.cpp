@@ -6,10 +6,10 @@
 #include "fakewebhookserver.h"
 #include "syncfixture.h"
 
-#include "sync/cronexpr.h"
+#include "schedule/cronexpr.h"
 #include "sync/runrecorder.h"
-#include "sync/schedule.h"
-#include "sync/scheduler.h"
+#include "schedule/schedule.h"
+#include "daemon/daemon.h"
 #include "sync/statestore.h"
 #include "sync/synclock.h"
 

@@ -8,7 +8,7 @@
 #include "syncfixture.h"
 #include "testsupport.h"
 
-#include "sync/scheduler.h"
+#include "daemon/daemon.h"
 #include "sync/statestore.h"
 
 #include <QElapsedTimer>

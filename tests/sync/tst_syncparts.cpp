@@ -3,7 +3,7 @@
 // prefetcher (order, errors, stopping early), the JSON writer's word-at-a-time
 // scan, and what the API inspector keeps of a long run.
 
-#include "mapping/jsonwriter.h"
+#include "formats/jsonwriter.h"
 #include "project/projectstore.h"
 #include "core/keycodec.h"
 #include "sync/rowhash.h"

@@ -10,9 +10,9 @@
 // signals and never change the entries themselves.
 
 #include "core/value.h"
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 #include "mapping/checkmapping.h"
-#include "mapping/destinationfield.h"
+#include "destinations/contract/destinationfield.h"
 
 #include <nlohmann/json.hpp>
 

@@ -8,7 +8,7 @@
 #include "stepeditor.h"
 #include "transformpalettemodel.h"
 
-#include "resources.h"
+#include "common/resources.h"
 
 #include <QAbstractButton>
 #include <QAction>

@@ -5,7 +5,7 @@
 #include "mappingscene.h"
 #include "stepcatalog.h"
 
-#include "mapping/fieldtype.h"
+#include "destinations/contract/fieldtype.h"
 
 #include <QApplication>
 #include <QGraphicsSceneDragDropEvent>

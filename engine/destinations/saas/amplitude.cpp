@@ -19,7 +19,7 @@
 
 #include "destinations/saas/connectortext.h"
 #include "destinations/saas/engagementcommon.h"
-#include "mapping/jsonwriter.h"
+#include "formats/jsonwriter.h"
 
 #include <algorithm>
 #include <map>

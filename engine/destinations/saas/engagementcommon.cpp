@@ -1,6 +1,6 @@
 #include "destinations/saas/engagementcommon.h"
 
-#include "mapping/datetime.h"
+#include "formats/datetime.h"
 #include "core/sha256.h"
 #include "version.h"
 

@@ -13,7 +13,7 @@
 // executor halves it. The services never see an oversize request.
 
 #include "core/settingsspec.h"
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 #include "http/httpclient.h"
 
 #include <nlohmann/json.hpp>

@@ -3,8 +3,8 @@
 #include "destinations/saas/connectortext.h"
 
 #include "http/httpclient.h"
-#include "mapping/datetime.h"
-#include "mapping/jsonwriter.h"
+#include "formats/datetime.h"
+#include "formats/jsonwriter.h"
 #include "version.h"
 
 #include <algorithm>

@@ -22,7 +22,7 @@
 // TEN_SECONDLY_ROLLING retryable after Retry-After or the rate-limit window
 // (X-HubSpot-RateLimit-Interval-Milliseconds); 429 DAILY fatal for the run.
 
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 
 #include <map>
 #include <mutex>

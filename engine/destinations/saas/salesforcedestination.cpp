@@ -3,9 +3,9 @@
 #include "destinations/saas/connectortext.h"
 
 #include "destinations/saas/salesforceinternal.h"
-#include "mapping/datetime.h"
-#include "mapping/jsonwriter.h"
-#include "mapping/numbers.h"
+#include "formats/datetime.h"
+#include "formats/jsonwriter.h"
+#include "formats/numbers.h"
 #include "version.h"
 
 #include <algorithm>

@@ -27,7 +27,7 @@
 // 503, 504 and network errors retryable. Every answer's Sforce-Limit-Info
 // header is kept in the API inspector and quoted when the limit is reached.
 
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 
 #include <map>
 #include <mutex>
