@@ -1,5 +1,7 @@
 #include "alertdelivery.h"
 
+#include "http/answers.h"
+
 #include "http/httpclient.h"
 
 #include <curl/curl.h>
@@ -40,19 +42,6 @@ bool waitFor(milliseconds delay, CancelToken *cancel)
         std::this_thread::sleep_for(std::min<steady_clock::duration>(milliseconds(100), until - steady_clock::now()));
     }
     return !(cancel && cancel->isCancelled());
-}
-
-// A server's answer as one short line for the job log.
-std::string excerpt(const std::string &body)
-{
-    std::string out;
-    for (char c : body.substr(0, 200))
-        out += c == '\n' || c == '\r' || c == '\t' ? ' ' : c;
-    while (!out.empty() && out.back() == ' ')
-        out.pop_back();
-    if (body.size() > 200)
-        out += "…";
-    return out;
 }
 
 // What a permanent webhook answer means for the user (Slack's codes).

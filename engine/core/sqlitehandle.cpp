@@ -31,6 +31,12 @@ void Statement::bindNull(int index)
     sqlite3_bind_null(m_stmt, index);
 }
 
+void Statement::bindBlob(int index, std::string_view bytes)
+{
+    // A zero-length blob, not NULL, for an empty key.
+    sqlite3_bind_blob(m_stmt, index, bytes.empty() ? "" : bytes.data(), int(bytes.size()), SQLITE_TRANSIENT);
+}
+
 Result<bool> Statement::step()
 {
     const int rc = sqlite3_step(m_stmt);
@@ -61,6 +67,12 @@ void Statement::reset()
 std::string Statement::text(int column) const
 {
     const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return p ? std::string(p, std::size_t(sqlite3_column_bytes(m_stmt, column))) : std::string();
+}
+
+std::string Statement::blob(int column) const
+{
+    const auto *p = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
     return p ? std::string(p, std::size_t(sqlite3_column_bytes(m_stmt, column))) : std::string();
 }
 

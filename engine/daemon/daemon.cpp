@@ -2,6 +2,7 @@
 
 #include "core/sqlitehandle.h"
 #include "project/projectstore.h"
+#include "project/runhistory.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -14,37 +15,6 @@
 namespace sluice {
 
 using namespace std::chrono;
-
-Result<std::optional<SysTime>> lastScheduledRunStart(sqlite3 *db, const std::string &syncName)
-{
-    auto st = sqlite::prepare(db, "SELECT started_at FROM runs WHERE sync_name = ?1 "
-                                  "AND kind NOT IN ('dry-run', 'reset-baseline') ORDER BY id DESC LIMIT 1");
-    if (!st)
-        return std::unexpected(st.error());
-    st->bind(1, syncName);
-    auto row = st->step();
-    if (!row)
-        return std::unexpected(row.error());
-    if (!*row)
-        return std::optional<SysTime>();
-    return parseIsoUtc(st->text(0));
-}
-
-Result<std::optional<SysTime>> deferredUntil(sqlite3 *db, const std::string &syncName)
-{
-    auto st = sqlite::prepare(db, "SELECT status, json_extract(counts, '$.deferred_until') FROM runs "
-                                  "WHERE sync_name = ?1 AND kind NOT IN ('dry-run', 'reset-baseline') "
-                                  "ORDER BY id DESC LIMIT 1");
-    if (!st)
-        return std::unexpected(st.error());
-    st->bind(1, syncName);
-    auto row = st->step();
-    if (!row)
-        return std::unexpected(row.error());
-    if (!*row || st->text(0) != "deferred" || st->isNull(1))
-        return std::optional<SysTime>();
-    return parseIsoUtc(st->text(1));
-}
 
 namespace {
 

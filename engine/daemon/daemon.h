@@ -17,6 +17,7 @@
 #include "alerts/alerts.h"
 #include "core/cancel.h"
 #include "core/error.h"
+#include "project/runhistory.h"
 #include "schedule/schedule.h"
 #include "sync/syncrunner.h"
 
@@ -81,14 +82,5 @@ struct DaemonReport {
 // reports later read problems and retries.
 Result<DaemonReport> runDaemon(const std::string &projectPath, CancelToken &cancel, const DaemonOptions &options = {},
                                DaemonListener *listener = nullptr);
-
-// The start of the sync's last run that counts for its schedule (any kind
-// but dry runs and baseline resets, whatever its status); nullopt if none.
-Result<std::optional<SysTime>> lastScheduledRunStart(sqlite3 *db, const std::string &syncName);
-
-// When the sync's last run was deferred (a server asked to wait longer than a
-// run waits), the time its pending rows are due: the daemon runs the sync
-// then rather than at its schedule's next time. nullopt otherwise.
-Result<std::optional<SysTime>> deferredUntil(sqlite3 *db, const std::string &syncName);
 
 } // namespace sluice

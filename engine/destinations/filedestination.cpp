@@ -3,6 +3,7 @@
 #include "core/fileutil.h"
 #include "formats/jsonwriter.h"
 #include "formats/csvparser.h"
+#include "formats/csvwriter.h"
 
 #include <cerrno>
 #include <cstring>
@@ -18,23 +19,6 @@ namespace sluice {
 namespace fs = std::filesystem;
 
 namespace {
-
-void appendCsvField(std::string &out, const std::string &text, char delimiter)
-{
-    const bool quote = text.find_first_of(std::string("\"\r\n") + delimiter) != std::string::npos
-                       || (!text.empty() && (text.front() == ' ' || text.back() == ' '));
-    if (!quote) {
-        out += text;
-        return;
-    }
-    out += '"';
-    for (char c : text) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    out += '"';
-}
 
 Error ioError(const std::string &what, const std::string &path)
 {

@@ -2,7 +2,7 @@
 
 #include "http/httpclient.h"
 #include "formats/jsonwriter.h"
-#include "version.h"
+#include "http/answers.h"
 
 #include <algorithm>
 
@@ -10,27 +10,6 @@ namespace sluice {
 
 namespace {
 
-// What the API inspector keeps of a body: enough to read any realistic
-// error, without holding a copy of every megabyte batch.
-constexpr std::size_t kInspectorBodyLimit = 64 * 1024;
-
-// Cut at a UTF-8 character boundary so the inspector never shows half a character.
-std::string cutForInspector(const std::string &body)
-{
-    if (body.size() <= kInspectorBodyLimit)
-        return body;
-    std::size_t end = kInspectorBodyLimit;
-    while (end > 0 && (static_cast<unsigned char>(body[end]) & 0xC0) == 0x80)
-        --end;
-    return body.substr(0, end) + "\n[cut: " + std::to_string(body.size()) + " bytes in all]";
-}
-
-bool equalsIgnoringCase(std::string_view a, std::string_view b)
-{
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    return a.size() == b.size()
-           && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
-}
 
 std::string_view opName(RecordOp op)
 {
@@ -57,19 +36,6 @@ std::string displayUrl(const std::string &url)
             shown.erase(authorityStart, at + 1 - authorityStart);
     }
     return shown;
-}
-
-// A short single-line excerpt of an answer for an error message.
-std::string excerpt(const std::string &body)
-{
-    constexpr std::size_t kMax = 200;
-    std::string text = body.substr(0, kMax);
-    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80 && body.size() > kMax)
-        text.pop_back();
-    if (body.size() > kMax)
-        text += "...";
-    return text;
 }
 
 std::string withExcerpt(std::string message, const std::string &body)
@@ -204,7 +170,7 @@ WebhookDestination::WebhookDestination(WebhookSettings settings)
     if (!configured("Content-Type"))
         m_headers.emplace_back("Content-Type", "application/json");
     if (!configured("User-Agent"))
-        m_headers.emplace_back("User-Agent", std::string("sluice/") + kVersion);
+        m_headers.emplace_back("User-Agent", userAgent());
     for (const auto &header : m_settings.headers)
         m_headers.push_back(header);
 }

@@ -9,9 +9,11 @@
 #include "core/error.h"
 #include "core/entities.h"
 
+#include <cstdint>
 #include <memory>
-#include <utility>
+#include <optional>
 #include <string>
+#include <utility>
 
 struct sqlite3;
 
@@ -25,6 +27,10 @@ struct Revision {
     std::string document; // canonical JSON of the entity
     bool deleted = false;
 };
+
+// The same lookup on any connection to a project file (the state store's,
+// the alert evaluator's).
+Result<std::optional<std::int64_t>> findSyncId(sqlite3 *db, const std::string &name);
 
 class ProjectStore {
 public:
@@ -53,6 +59,9 @@ public:
 
     // The project's id (a UUID kept in the file; the trust store's key).
     Result<std::string> id() const;
+    // The stored id of a sync (its state and history are keyed by it);
+    // nullopt when no sync has that name.
+    Result<std::optional<std::int64_t>> syncId(const std::string &name) const;
     // Trust on this machine (truststore.h): whether the configuration as it
     // is now was reviewed; trust it as it is now; forget it.
     Result<bool> trusted() const;

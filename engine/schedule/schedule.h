@@ -7,13 +7,14 @@
 //   {"type": "continuous", "seconds": 10}              (poll every N seconds)
 //
 // Cron expressions are evaluated in UTC only ("timezone" may be omitted or
-// "UTC"); see cronexpr.h for the syntax. The daemon (scheduler.h) asks
+// "UTC"); see cronexpr.h for the syntax. The daemon (daemon/daemon.h) asks
 // nextDue() with the start of the sync's last run from the run history, so
 // a restarted daemon neither repeats a run nor forgets one that was missed.
 
 #include "core/error.h"
 #include "core/entities.h"
 #include "cronexpr.h"
+#include "formats/isotime.h"
 
 #include <nlohmann/json.hpp>
 
@@ -23,8 +24,6 @@
 #include <string_view>
 
 namespace sluice {
-
-using SysTime = std::chrono::system_clock::time_point;
 
 enum class ScheduleType { Manual, Interval, Cron, Continuous };
 
@@ -54,10 +53,5 @@ Result<Schedule> syncSchedule(const SyncDef &sync);
 //                        run; when it never ran, the first matching minute
 //                        from now on (now itself if it is one).
 std::optional<SysTime> nextDue(const Schedule &schedule, std::optional<SysTime> lastRunStart, SysTime now);
-
-// "2026-11-22T10:00:00Z" (whole seconds, UTC).
-std::string formatIsoUtc(SysTime t);
-// Reads the run history's "2026-11-22T10:00:00.123Z" (fraction and Z optional).
-std::optional<SysTime> parseIsoUtc(std::string_view text);
 
 } // namespace sluice

@@ -18,7 +18,7 @@
 #include "destinations/contract/destination.h"
 #include "http/retrypolicy.h"
 #include "http/tokenbucket.h"
-#include "sync/runrecorder.h"
+#include "project/runrecorder.h"
 
 #include <atomic>
 #include <condition_variable>

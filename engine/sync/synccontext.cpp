@@ -1,6 +1,7 @@
 #include "synccontext.h"
 
 #include "destinations/contract/syncmode.h"
+#include "sync/rowhash.h"
 
 namespace sluice {
 
@@ -18,6 +19,12 @@ std::string runKindName(RunKind k)
 }
 
 
+
+std::uint64_t changeFingerprint(const json &mapping, const json &settings)
+{
+    return hashText(mapping.dump() + settings.value("filter", json()).dump()
+                    + settings.value("samplePercent", json()).dump());
+}
 
 Result<SyncContext> loadContext(const std::string &projectPath, const std::string &syncName)
 {
@@ -68,13 +75,12 @@ Result<SyncContext> loadContext(const std::string &projectPath, const std::strin
     if (!settings)
         return std::unexpected(settings.error());
     c.settings = std::move(*settings);
-    auto st = sqlite::prepare((*store)->handle(), "SELECT id FROM syncs WHERE name = ?1");
-    if (!st)
-        return std::unexpected(st.error());
-    st->bind(1, syncName);
-    if (auto row = st->step(); !row || !*row)
+    auto syncId = (*store)->syncId(syncName);
+    if (!syncId)
+        return std::unexpected(syncId.error());
+    if (!*syncId)
         return failed("sync.unknown", "the sync vanished while starting", projectPath);
-    c.syncId = st->integer(0);
+    c.syncId = **syncId;
     c.store = std::move(*store);
     c.config = std::move(*config);
     return c;

@@ -32,6 +32,10 @@ struct SyncContext {
 };
 
 std::string runKindName(RunKind k);
+// The seed of every row hash of a sync: what shapes the payload besides the
+// row (the mapping, the filter, the sample). A change to any of them makes
+// every row look changed, so the next run resends all.
+std::uint64_t changeFingerprint(const nlohmann::json &mapping, const nlohmann::json &settings);
 Result<SyncContext> loadContext(const std::string &projectPath, const std::string &syncName);
 // A mapping entry that sends a column as it is (no transform, template or constant).
 bool isDirect(const nlohmann::json &entry);

@@ -2,6 +2,7 @@
 
 #include "core/envref.h"
 #include "core/failpoint.h"
+#include "mapping/mappedjson.h"
 #include "destinations/contract/syncmode.h"
 #include "destinations/destinationkinds.h"
 #include "models/modelrunner.h"
@@ -282,8 +283,7 @@ Result<RunSummary> SyncRun::execute()
             return std::unexpected(mapper.error().within("sync '" + m_ctx.sync.name + "'"));
         m_mapper.emplace(std::move(*mapper));
         m_needsFilter = typed.filter || typed.samplePercent;
-        m_fingerprint = hashText(m_mapping.dump() + settings.value("filter", json()).dump()
-                                 + settings.value("samplePercent", json()).dump());
+        m_fingerprint = changeFingerprint(m_mapping, settings);
 
         auto destination = makeDestination(m_ctx.destination, DestinationContext{m_ctx.store->directory(), SecretAccess::Allowed});
         if (!destination)

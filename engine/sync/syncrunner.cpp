@@ -1,11 +1,17 @@
 #include "syncrunner.h"
 
+#include "core/keycodec.h"
+#include "models/modelrunner.h"
+#include "sources/sourcekinds.h"
+#include "sync/modellookup.h"
 #include "sync/rowhash.h"
-#include "sync/runrecorder.h"
-#include "sync/statestore.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 #include "sync/synccontext.h"
 #include "sync/syncrun.h"
 #include "sync/synclock.h"
+
+#include <fmt/format.h>
 
 namespace sluice {
 
@@ -59,9 +65,7 @@ Result<RunSummary> resetBaseline(const std::string &projectPath, const std::stri
         if (!idx)
             return std::unexpected(idx.error());
         const json mapping = effectiveMapping(ctx->sync, (*rows)->columns());
-        const json &settings = ctx->sync.settings;
-        const std::uint64_t fingerprint = hashText(mapping.dump() + settings.value("filter", json()).dump()
-                                                   + settings.value("samplePercent", json()).dump());
+        const std::uint64_t fingerprint = changeFingerprint(mapping, ctx->sync.settings);
         Row row;
         std::string previous;
         return (*state)->replaceSnapshot(ctx->syncId, [&](std::string &key, std::uint64_t &hash) -> Result<bool> {

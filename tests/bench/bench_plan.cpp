@@ -13,7 +13,7 @@
 #include "core/cancel.h"
 #include "core/keycodec.h"
 #include "sync/rowhash.h"
-#include "sync/statestore.h"
+#include "project/statestore.h"
 #include "sync/syncrunner.h"
 
 #include <benchmark/benchmark.h>

@@ -10,9 +10,9 @@
 #include "demo/demoproject.h"
 #include "project/projectstore.h"
 #include "sharedfile.h"
-#include "sync/runrecorder.h"
+#include "project/runrecorder.h"
 #include "daemon/daemon.h"
-#include "sync/statestore.h"
+#include "project/statestore.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>

@@ -7,10 +7,10 @@
 #include "syncfixture.h"
 
 #include "schedule/cronexpr.h"
-#include "sync/runrecorder.h"
+#include "project/runrecorder.h"
 #include "schedule/schedule.h"
 #include "daemon/daemon.h"
-#include "sync/statestore.h"
+#include "project/statestore.h"
 #include "sync/synclock.h"
 
 #include <QCoreApplication>

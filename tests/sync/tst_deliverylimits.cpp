@@ -9,7 +9,7 @@
 #include "testsupport.h"
 
 #include "daemon/daemon.h"
-#include "sync/statestore.h"
+#include "project/statestore.h"
 
 #include <QElapsedTimer>
 #include <QTest>

@@ -8,8 +8,8 @@
 #include "fakewebhookserver.h"
 #include "testsupport.h"
 
-#include "sync/runrecorder.h"
-#include "sync/statestore.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 
 #include <QElapsedTimer>
 #include <QProcess>

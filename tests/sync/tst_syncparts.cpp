@@ -8,8 +8,8 @@
 #include "core/keycodec.h"
 #include "sync/rowhash.h"
 #include "sync/rowprefetch.h"
-#include "sync/runrecorder.h"
-#include "sync/statestore.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 
 #include <nlohmann/json.hpp>
 

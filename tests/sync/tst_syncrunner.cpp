@@ -3,8 +3,8 @@
 
 #include "syncfixture.h"
 
-#include "sync/runrecorder.h"
-#include "sync/statestore.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 #include "sync/synclock.h"
 
 #include <QFile>

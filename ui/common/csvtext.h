@@ -1,26 +1,33 @@
 #pragma once
-// CSV for exports (RFC 4180): fields quoted when they hold a comma, a quote
-// or a line break; quotes doubled.
+// CSV for the app's exports, through the engine's one CSV writer
+// (formats/csvwriter.h): the same quoting as the CSV destination.
+
+#include "formats/csvwriter.h"
 
 #include <QString>
 #include <QStringList>
 
+#include <string>
+
 namespace sluice::ui {
 
-inline QString csvField(QString s)
+inline QString csvField(const QString &s)
 {
-    if (s.contains(',') || s.contains('"') || s.contains('\n') || s.contains('\r'))
-        s = '"' + s.replace('"', QStringLiteral("\"\"")) + '"';
-    return s;
+    std::string out;
+    appendCsvField(out, s.toStdString());
+    return QString::fromStdString(out);
 }
 
 inline QString csvLine(const QStringList &fields)
 {
-    QStringList quoted;
-    quoted.reserve(fields.size());
-    for (const QString &f : fields)
-        quoted << csvField(f);
-    return quoted.join(',') + '\n';
+    std::string line;
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (i > 0)
+            line += ',';
+        appendCsvField(line, fields[i].toStdString());
+    }
+    line += '\n';
+    return QString::fromStdString(line);
 }
 
 } // namespace sluice::ui

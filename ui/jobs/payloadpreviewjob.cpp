@@ -1,7 +1,6 @@
 #include "payloadpreviewjob.h"
 
-#include "mapping/preview.h"
-#include "sync/modellookup.h"
+#include "sync/syncpreview.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -72,40 +71,25 @@ PayloadPreviewResult PayloadPreviewJob::compute(const PayloadPreviewRequest &req
     if (!request.sample)
         return out;
     const ModelPreview &sample = *request.sample;
-    out.columnNamesMapping = !request.sync.mapping.is_array() || request.sync.mapping.empty();
-
-    MappingContext context{sample.columns, request.primaryKey, {}};
-    if (auto lookup = request.lookup) {
-        context.lookup = [lookup](const std::string &model, const std::string &key, const std::string &value) {
-            std::lock_guard lock(lookup->mutex);
-            return lookup->table(model, key, value);
+    LookupTable lookup;
+    if (auto shared = request.lookup) {
+        lookup = [shared](const std::string &model, const std::string &key, const std::string &value) {
+            std::lock_guard lock(shared->mutex);
+            return shared->table(model, key, value);
         };
     }
-    auto mapper = Mapper::compile(effectiveMapping(request.sync, sample.columns), request.sync.settings, context);
-    if (cancelled && *cancelled)
-        return out;
-    if (!mapper) {
-        out.error = QString::fromStdString(mapper.error().describe());
+    auto previewed = previewSync(request.sync, sample, request.primaryKey, std::move(lookup), cancelled);
+    if (!previewed) {
+        out.error = QString::fromStdString(previewed.error().describe());
         return out;
     }
-    auto payloads = previewPayloads(*mapper, sample.rows);
-    if (!payloads) {
-        out.error = QString::fromStdString(payloads.error().describe());
-        return out;
-    }
-    const auto keyIndexes = keyColumnIndexes(sample.columns, request.primaryKey);
-    out.rows.reserve(payloads->size());
-    for (std::size_t i = 0; i < payloads->size(); ++i) {
-        PayloadPreview &p = (*payloads)[i];
+    out.columnNamesMapping = previewed->columnNamesMapping;
+    out.rows.reserve(previewed->rows.size());
+    for (SyncPreviewRow &p : previewed->rows) {
         PreviewedRow row;
-        row.sourceIndex = i;
-        if (keyIndexes) {
-            QStringList parts;
-            for (std::size_t k : *keyIndexes)
-                parts << QString::fromStdString(sample.rows[i][k].toString());
-            row.key = parts.join(QStringLiteral(" | "));
-        }
-        row.payload = std::move(p.json);
+        row.sourceIndex = p.sourceIndex;
+        row.key = QString::fromStdString(p.key);
+        row.payload = std::move(p.payload);
         row.problems = std::move(p.problems);
         row.rejected = p.rejected;
         row.filtered = p.skipped;

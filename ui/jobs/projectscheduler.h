@@ -1,6 +1,6 @@
 #pragma once
 // Runs the open project's scheduled syncs while the app is open: the same
-// engine daemon as `sluicectl daemon` (engine/sync/scheduler.h) on a thread
+// engine daemon as `sluicectl daemon` (engine/daemon/daemon.h) on a thread
 // of its own, reporting to the GUI thread through queued signals. Runs it
 // starts appear in the run history and job log like any other; a sync that
 // is already running (started by hand here or in sluicectl) is skipped and

@@ -1,6 +1,7 @@
 #include "statereader.h"
 
 #include "core/sqlitehandle.h"
+#include "project/projectstore.h"
 
 namespace sluice::ui {
 
@@ -17,18 +18,14 @@ Result<RejectedRows> readRejections(const std::string &projectPath, const std::s
     auto state = StateStore::open(projectPath);
     if (!state)
         return std::unexpected(state.error());
-    auto st = sqlite::prepare((*state)->handle(), "SELECT id FROM syncs WHERE name = ?1");
-    if (!st)
-        return std::unexpected(st.error());
-    st->bind(1, syncName);
-    auto found = st->step();
+    auto found = findSyncId((*state)->handle(), syncName);
     if (!found)
         return std::unexpected(found.error());
     RejectedRows out;
     if (!*found) // not saved yet, or renamed meanwhile: nothing rejected under this name
         return out;
     // One more than asked tells whether there are more.
-    auto rows = (*state)->rejections(st->integer(0), limit + 1);
+    auto rows = (*state)->rejections(**found, limit + 1);
     if (!rows)
         return std::unexpected(rows.error());
     out.rows = std::move(*rows);

@@ -6,8 +6,8 @@
 
 #include "core/error.h"
 #include "project/projectstore.h"
-#include "sync/runrecorder.h"
-#include "sync/statestore.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 
 #include <string>
 #include <vector>

@@ -5,7 +5,7 @@
 // method, URL, status, duration, bytes sent and received. HttpExchangeFilter
 // narrows it by status class.
 
-#include "sync/runrecorder.h"
+#include "project/runrecorder.h"
 
 #include <QAbstractTableModel>
 #include <QSortFilterProxyModel>

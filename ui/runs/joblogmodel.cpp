@@ -3,7 +3,7 @@
 #include "common/csvtext.h"
 #include "runwords.h"
 
-#include "sync/statestore.h"
+#include "project/statestore.h"
 
 #include <QBrush>
 #include <QGuiApplication>

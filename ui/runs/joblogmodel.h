@@ -3,7 +3,7 @@
 // Refreshed from the project file (incrementally while the run is live);
 // filtering by level and text is done by JobLogFilter on top.
 
-#include "sync/runrecorder.h"
+#include "project/runrecorder.h"
 
 #include <QAbstractTableModel>
 #include <QSortFilterProxyModel>

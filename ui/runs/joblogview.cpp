@@ -3,8 +3,8 @@
 #include "joblogmodel.h"
 #include "runwords.h"
 
-#include "sync/runrecorder.h"
-#include "sync/statestore.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 
 #include <QComboBox>
 #include <QFile>

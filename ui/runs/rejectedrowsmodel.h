@@ -4,7 +4,7 @@
 // last tried, when first seen, and the payload that was sent. Filtering is
 // done by RejectedRowsFilter on top.
 
-#include "sync/statestore.h"
+#include "project/statestore.h"
 
 #include <QAbstractTableModel>
 #include <QSortFilterProxyModel>

@@ -4,7 +4,7 @@
 // a whole project with each sync in a colour of its own. Dry runs and
 // baseline resets send nothing and are left out.
 
-#include "sync/runrecorder.h"
+#include "project/runrecorder.h"
 
 #include <QTabWidget>
 

@@ -2,7 +2,7 @@
 
 #include "runwords.h"
 
-#include "sync/statestore.h"
+#include "project/statestore.h"
 
 #include <QBrush>
 #include <QColor>

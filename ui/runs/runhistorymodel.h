@@ -3,7 +3,7 @@
 // run, kind, status, started, planned added/changed/removed, delivered,
 // rejected, duration, rows per second. Also feeds the history charts.
 
-#include "sync/runrecorder.h"
+#include "project/runrecorder.h"
 
 #include <QAbstractTableModel>
 

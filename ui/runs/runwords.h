@@ -2,7 +2,7 @@
 // The words a run record stores (its kind and status, stable English in the
 // project file and the CLI) as the app shows them, in the user's language.
 
-#include "sync/runrecorder.h"
+#include "project/runrecorder.h"
 
 #include <QString>
 

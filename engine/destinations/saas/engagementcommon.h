@@ -14,6 +14,7 @@
 
 #include "core/settingsspec.h"
 #include "destinations/contract/destination.h"
+#include "http/answers.h"
 #include "http/httpclient.h"
 
 #include <nlohmann/json.hpp>
@@ -104,12 +105,9 @@ void setPath(ojson &object, std::string_view path, ojson value);
 std::string dedupeId(std::string_view syncName, const Record &record);
 
 std::string base64(std::string_view data);
-std::string urlEncode(std::string_view text); // application/x-www-form-urlencoded
 
 // ---- answers
 
-// A short single-line excerpt of an answer for an error message.
-std::string excerpt(const std::string &body);
 std::optional<std::chrono::milliseconds> laterOf(std::optional<std::chrono::milliseconds> a,
                                                  std::optional<std::chrono::milliseconds> b);
 // The time left until an epoch in seconds (X-RateLimit-Reset), at least 0.

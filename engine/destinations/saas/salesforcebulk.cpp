@@ -8,6 +8,7 @@
 #include "destinations/saas/salesforcedestination.h"
 
 #include "destinations/saas/salesforceinternal.h"
+#include "formats/csvwriter.h"
 
 #include <algorithm>
 #include <functional>
@@ -82,7 +83,7 @@ SalesforceDestination::GroupResult SalesforceDestination::bulkWrite(int batchNum
     for (std::size_t c = 0; c < columns.size(); ++c) {
         if (c)
             csv += ',';
-        appendCsvCell(csv, m_run.fields[columns[c]].name);
+        appendCsvField(csv, m_run.fields[columns[c]].name);
     }
     csv += '\n';
     // Which records a failed row stands for.
@@ -107,7 +108,7 @@ SalesforceDestination::GroupResult SalesforceDestination::bulkWrite(int batchNum
         for (std::size_t c = 0; c < cells.size(); ++c) {
             if (c)
                 csv += ',';
-            appendCsvCell(csv, cells[c]);
+            appendCsvField(csv, cells[c]);
         }
         csv += '\n';
         byKey[upsert ? cells.front() + '\x1f' : rowKey(cells, 0)].push_back(i);
@@ -126,7 +127,7 @@ SalesforceDestination::GroupResult SalesforceDestination::bulkWrite(int batchNum
     const Call created = call(batchNumber, request("POST", apiUrl("/jobs/ingest"), job.dump()));
     if (created.response.status != 200 && created.response.status != 201)
         return std::unexpected(classify(created, true));
-    const std::string jobId = stringOf(parseJson(created.response.body), "id");
+    const std::string jobId = stringOf(parseAnswer(created.response.body), "id");
     if (jobId.empty())
         return std::unexpected(failure(Kind::Retryable, "Salesforce created a Bulk job without an id: "
                                                             + excerpt(created.response.body)));
@@ -153,7 +154,7 @@ SalesforceDestination::GroupResult SalesforceDestination::bulkWrite(int batchNum
     for (;;) {
         const Call polled = call(batchNumber, request("GET", jobUrl));
         if (polled.response.status == 200) {
-            info = parseJson(polled.response.body);
+            info = parseAnswer(polled.response.body);
             state = stringOf(info, "state");
             if (state == "JobComplete")
                 break;

@@ -5,7 +5,7 @@
 
 #include "engagementtesting.h"
 #include "syncfixture.h"
-#include "sync/statestore.h"
+#include "project/statestore.h"
 
 #include <QElapsedTimer>
 #include <QTest>

@@ -22,7 +22,7 @@
 
 #include "demo/demoproject.h"
 #include "project/projectstore.h"
-#include "sync/statestore.h"
+#include "project/statestore.h"
 
 #include <QAction>
 #include <QApplication>

@@ -16,8 +16,8 @@
 #include "demo/demoproject.h"
 #include "project/projectstore.h"
 #include "sharedfile.h"
-#include "sync/runrecorder.h"
-#include "sync/statestore.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 #include "testsupport.h"
 
 #include <QCheckBox>

@@ -20,8 +20,8 @@
 
 #include "demo/demoproject.h"
 #include "project/projectstore.h"
-#include "sync/runrecorder.h"
-#include "sync/statestore.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 
 #include <QApplication>
 #include <QClipboard>
