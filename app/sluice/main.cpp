@@ -32,11 +32,12 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QApplication::translate("main", "Project file (*.sluice) to open."));
-    QCommandLineOption select(QStringLiteral("select"),
-                              QApplication::translate("main", "Open on an item: model:NAME, sync:NAME, source:NAME, destination:NAME, "
-                                                      "overview, or a page of a sync: sync:NAME#mapping, #runs, "
-                                                      "#settings, #rejected, #inspector or #history."),
-                              QStringLiteral("item"));
+    QCommandLineOption select(
+        QStringLiteral("select"),
+        QApplication::translate("main", "Open on an item: model:NAME, sync:NAME, source:NAME, destination:NAME, "
+                                        "overview, or a page of a sync: sync:NAME#mapping, #runs, "
+                                        "#settings, #rejected, #inspector or #history."),
+        QStringLiteral("item"));
     parser.addOption(select);
     // Start-up benchmark only (tests/bench/startup.sh): print when the window
     // is painted, then quit.

@@ -27,7 +27,8 @@ const std::vector<Command> &commands()
         {"export", kExport.usage.c_str(), "Write the project as shareable JSON (no secrets, no history)", cmdExport},
         {"import", kImport.usage.c_str(), "Create (or with --force update) a project from exported JSON", cmdImport},
         {"run", kRun.usage.c_str(), "Run a sync: send what changed since the last run", cmdRun},
-        {"reset-baseline", kReset.usage.c_str(), "Record the model's current rows as synced, sending nothing", cmdResetBaseline},
+        {"reset-baseline", kReset.usage.c_str(), "Record the model's current rows as synced, sending nothing",
+         cmdResetBaseline},
         {"runs", kRuns.usage.c_str(), "List run history", cmdRuns},
         {"log", kLog.usage.c_str(), "Show a run's job log (--http: the API inspector)", cmdLog},
         {"rejected", kRejected.usage.c_str(), "List rows the destination rejected, with reasons", cmdRejected},
@@ -41,13 +42,15 @@ const std::vector<Command> &commands()
 std::string helpText()
 {
     std::string s = std::string("sluicectl ") + kVersion
-                    + " - run Sluice projects headless\n\nUsage:\n  sluicectl --version\n  sluicectl --help\n";
+                  + " - run Sluice projects headless\n\nUsage:\n  sluicectl --version\n  sluicectl --help\n";
     for (const auto &c : commands()) {
         s += fmt::format("  {:<62} {}\n", c.usage, c.summary);
         if (std::string_view(c.name) == "preview")
-            s += fmt::format("  {:<62} {}\n", kPreviewSyncUsage, "the exact payloads a sync would send, and their problems");
+            s += fmt::format("  {:<62} {}\n", kPreviewSyncUsage,
+                             "the exact payloads a sync would send, and their problems");
         if (std::string_view(c.name) == "test")
-            s += fmt::format("  {:<62} {}\n", kTestDestinationUsage, "Test a destination (credentials, scopes, object)");
+            s += fmt::format("  {:<62} {}\n", kTestDestinationUsage,
+                             "Test a destination (credentials, scopes, object)");
     }
     s += "\nExit status: 0 success; 1 the operation ran and failed; 2 bad usage or invalid input.\n"
          "With --json, standard output is exactly one JSON document.\n"

@@ -30,8 +30,8 @@ Result<std::unique_ptr<StateStore>> openState(const std::string &path)
 
 } // namespace
 
-const CommandSpec kRuns{"runs", {"PROJECT"}, {"--sync", "--limit"}, {"--json"}, {},
-                        "sluicectl runs PROJECT [--sync NAME] [--limit N] [--json]"};
+const CommandSpec kRuns{"runs",     {"PROJECT"}, {"--sync", "--limit"},
+                        {"--json"}, {},          "sluicectl runs PROJECT [--sync NAME] [--limit N] [--json]"};
 
 int cmdRuns(const std::vector<std::string> &argv)
 {
@@ -50,9 +50,14 @@ int cmdRuns(const std::vector<std::string> &argv)
     if (a->flag("--json")) {
         json doc = json::array();
         for (const auto &r : *runs)
-            doc.push_back(json{{"run_id", r.id}, {"sync", r.syncName}, {"kind", r.kind}, {"status", r.status},
-                               {"started_at", r.startedAt}, {"ended_at", r.endedAt.empty() ? json(nullptr) : json(r.endedAt)},
-                               {"duration_ms", r.durationMs}, {"counts", r.counts},
+            doc.push_back(json{{"run_id", r.id},
+                               {"sync", r.syncName},
+                               {"kind", r.kind},
+                               {"status", r.status},
+                               {"started_at", r.startedAt},
+                               {"ended_at", r.endedAt.empty() ? json(nullptr) : json(r.endedAt)},
+                               {"duration_ms", r.durationMs},
+                               {"counts", r.counts},
                                {"error", r.error.empty() ? json(nullptr) : json(r.error)}});
         printJson(json{{"runs", doc}});
         return 0;
@@ -69,13 +74,17 @@ int cmdRuns(const std::vector<std::string> &argv)
                         planned("changed"), planned("removed"), num("delivered"), num("rejected"),
                         fmt::format("{:.2f}s", double(r.durationMs) / 1000.0)});
     }
-    std::cout << renderTable({"RUN", "SYNC", "KIND", "STATUS", "STARTED", "ADDED", "CHANGED", "REMOVED",
-                              "DELIVERED", "REJECTED", "TIME"},
-                             rows, 40);
+    std::cout << renderTable(
+        {"RUN", "SYNC", "KIND", "STATUS", "STARTED", "ADDED", "CHANGED", "REMOVED", "DELIVERED", "REJECTED", "TIME"},
+        rows, 40);
     return 0;
 }
 
-const CommandSpec kLog{"log", {"PROJECT"}, {"--run", "--level"}, {"--http", "--json"}, {"--run"},
+const CommandSpec kLog{"log",
+                       {"PROJECT"},
+                       {"--run", "--level"},
+                       {"--http", "--json"},
+                       {"--run"},
                        "sluicectl log PROJECT --run ID [--level LEVEL] [--http] [--json]"};
 
 int cmdLog(const std::vector<std::string> &argv)
@@ -89,8 +98,10 @@ int cmdLog(const std::vector<std::string> &argv)
     const std::string levelName = a->option("--level").value_or("debug");
     auto level = parseLogLevel(levelName);
     if (!level)
-        return report(Error{ErrorKind::InvalidInput, "usage",
-                            "--level must be debug, info, warning or error, not '" + levelName + "'", {}});
+        return report(Error{ErrorKind::InvalidInput,
+                            "usage",
+                            "--level must be debug, info, warning or error, not '" + levelName + "'",
+                            {}});
     auto state = openState(a->positionals[0]);
     if (!state)
         return report(state.error());
@@ -107,9 +118,12 @@ int cmdLog(const std::vector<std::string> &argv)
         if (a->flag("--json")) {
             json doc = json::array();
             for (const auto &e : *ex)
-                doc.push_back(json{{"batch", e.batch ? json(*e.batch) : json(nullptr)}, {"at", e.at},
-                                   {"method", e.exchange.method}, {"url", e.exchange.url},
-                                   {"status", e.exchange.status}, {"latency_ms", e.exchange.latencyMs},
+                doc.push_back(json{{"batch", e.batch ? json(*e.batch) : json(nullptr)},
+                                   {"at", e.at},
+                                   {"method", e.exchange.method},
+                                   {"url", e.exchange.url},
+                                   {"status", e.exchange.status},
+                                   {"latency_ms", e.exchange.latencyMs},
                                    {"request_headers", e.exchange.requestHeaders},
                                    {"request_body", e.exchange.requestBody},
                                    {"response_headers", e.exchange.responseHeaders},
@@ -120,8 +134,10 @@ int cmdLog(const std::vector<std::string> &argv)
         for (const auto &e : *ex) {
             std::cout << fmt::format("--- {} batch {} {} {} -> {} ({:.1f} ms)\n", e.at, e.batch ? *e.batch : 0,
                                      e.exchange.method, e.exchange.url, e.exchange.status, e.exchange.latencyMs);
-            std::cout << e.exchange.requestHeaders << "\n" << e.exchange.requestBody << "\n\n"
-                      << e.exchange.responseHeaders << "\n" << e.exchange.responseBody << "\n";
+            std::cout << e.exchange.requestHeaders << "\n"
+                      << e.exchange.requestBody << "\n\n"
+                      << e.exchange.responseHeaders << "\n"
+                      << e.exchange.responseBody << "\n";
         }
         return 0;
     }
@@ -131,12 +147,12 @@ int cmdLog(const std::vector<std::string> &argv)
     if (a->flag("--json")) {
         json doc = json::array();
         for (const auto &e : *events)
-            doc.push_back(json{{"at", e.at}, {"level", std::string(logLevelName(e.level))},
+            doc.push_back(json{{"at", e.at},
+                               {"level", std::string(logLevelName(e.level))},
                                {"batch", e.batch ? json(*e.batch) : json(nullptr)},
                                {"row_key", e.rowKey.empty() ? json(nullptr) : json(e.rowKey)},
                                {"message", e.message}});
-        printJson(json{{"run_id", **runId}, {"sync", (*run)->syncName}, {"status", (*run)->status},
-                       {"events", doc}});
+        printJson(json{{"run_id", **runId}, {"sync", (*run)->syncName}, {"status", (*run)->status}, {"events", doc}});
         return 0;
     }
     for (const auto &e : *events)
@@ -146,8 +162,8 @@ int cmdLog(const std::vector<std::string> &argv)
     return 0;
 }
 
-const CommandSpec kRejected{"rejected", {"PROJECT"}, {"--sync", "--limit"}, {"--json"}, {"--sync"},
-                            "sluicectl rejected PROJECT --sync NAME [--limit N] [--json]"};
+const CommandSpec kRejected{"rejected", {"PROJECT"}, {"--sync", "--limit"},
+                            {"--json"}, {"--sync"},  "sluicectl rejected PROJECT --sync NAME [--limit N] [--json]"};
 
 int cmdRejected(const std::vector<std::string> &argv)
 {
@@ -176,9 +192,12 @@ int cmdRejected(const std::vector<std::string> &argv)
     if (a->flag("--json")) {
         json doc = json::array();
         for (const auto &r : *rows)
-            doc.push_back(json{{"key", r.displayKey}, {"reason", r.reason},
-                               {"payload", json::parse(r.payload, nullptr, false)}, {"run_id", r.runId},
-                               {"first_seen", r.firstSeen}, {"attempts", r.attempts}});
+            doc.push_back(json{{"key", r.displayKey},
+                               {"reason", r.reason},
+                               {"payload", json::parse(r.payload, nullptr, false)},
+                               {"run_id", r.runId},
+                               {"first_seen", r.firstSeen},
+                               {"attempts", r.attempts}});
         printJson(json{{"sync", *a->option("--sync")}, {"rejected", doc}});
         return 0;
     }

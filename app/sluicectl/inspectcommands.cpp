@@ -23,8 +23,8 @@ namespace sluice::cli {
 
 using nlohmann::json;
 
-const CommandSpec kPreview{"preview", {"PROJECT"}, {"--model", "--sync", "--limit"}, {"--json"}, {},
-                           "sluicectl preview PROJECT --model NAME [--limit N] [--json]"};
+const CommandSpec kPreview{"preview",  {"PROJECT"}, {"--model", "--sync", "--limit"},
+                           {"--json"}, {},          "sluicectl preview PROJECT --model NAME [--limit N] [--json]"};
 const std::string kPreviewSyncUsage = "sluicectl preview PROJECT --sync NAME [--limit N] [--json]";
 
 namespace {
@@ -92,20 +92,31 @@ int previewSync(const Args &a, long long limit)
         for (const SyncPreviewRow &p : previewed->rows) {
             json problems = json::array();
             for (const auto &pr : p.problems)
-                problems.push_back(json{{"field", pr.field}, {"rule", pr.rule},
-                                        {"action", actionName(pr.action)}, {"message", pr.message}});
+                problems.push_back(json{{"field", pr.field},
+                                        {"rule", pr.rule},
+                                        {"action", actionName(pr.action)},
+                                        {"message", pr.message}});
             rows.push_back(json{{"key", p.key},
                                 {"payload", p.payload.empty() ? json(nullptr) : json::parse(p.payload, nullptr, false)},
-                                {"rejected", p.rejected}, {"skipped", p.skipped}, {"problems", problems}});
+                                {"rejected", p.rejected},
+                                {"skipped", p.skipped},
+                                {"problems", problems}});
         }
         json mappingIssues = json::array();
         for (const auto &i : issues)
             mappingIssues.push_back(json{{"severity", i.severity == IssueSeverity::Error ? "error" : "warning"},
-                                         {"code", i.code}, {"field", i.field}, {"message", i.message},
+                                         {"code", i.code},
+                                         {"field", i.field},
+                                         {"message", i.message},
                                          {"where", i.where}});
-        printJson(json{{"sync", name}, {"model", ms->model.name}, {"fields", previewed->fields},
-                       {"rows", rows}, {"more", preview->more}, {"mappingIssues", mappingIssues},
-                       {"destinationFieldsError", fieldsUnavailable.empty() ? json(nullptr) : json(fieldsUnavailable)}});
+        printJson(
+            json{{"sync", name},
+                 {"model", ms->model.name},
+                 {"fields", previewed->fields},
+                 {"rows", rows},
+                 {"more", preview->more},
+                 {"mappingIssues", mappingIssues},
+                 {"destinationFieldsError", fieldsUnavailable.empty() ? json(nullptr) : json(fieldsUnavailable)}});
         return 0;
     }
     int rejected = 0, warned = 0;
@@ -140,11 +151,15 @@ int cmdPreview(const std::vector<std::string> &argv)
     if (!limit)
         return report(limit.error());
     if (!a->option("--model") && !a->option("--sync"))
-        return report(Error{ErrorKind::InvalidInput, "usage.missing_option",
-                            "missing --model or --sync (usage: " + kPreview.usage + ")", {}});
+        return report(Error{ErrorKind::InvalidInput,
+                            "usage.missing_option",
+                            "missing --model or --sync (usage: " + kPreview.usage + ")",
+                            {}});
     if (a->option("--model") && a->option("--sync"))
-        return report(Error{ErrorKind::InvalidInput, "usage.conflict",
-                            "give --model or --sync, not both (usage: " + kPreview.usage + ")", {}});
+        return report(Error{ErrorKind::InvalidInput,
+                            "usage.conflict",
+                            "give --model or --sync, not both (usage: " + kPreview.usage + ")",
+                            {}});
     if (a->option("--sync"))
         return previewSync(*a, limit->value_or(20));
     auto ms = modelAndSource(a->positionals[0], *a->option("--model"));
@@ -161,9 +176,8 @@ int cmdPreview(const std::vector<std::string> &argv)
         doc["primaryKey"] = ms->model.primaryKey;
         doc["columns"] = json::array();
         for (const auto &c : preview->columns)
-            doc["columns"].push_back(json{{"name", c.name},
-                                          {"type", std::string(valueTypeName(c.type))},
-                                          {"declaredType", c.declaredType}});
+            doc["columns"].push_back(
+                json{{"name", c.name}, {"type", std::string(valueTypeName(c.type))}, {"declaredType", c.declaredType}});
         doc["rows"] = json::array();
         for (const auto &r : preview->rows) {
             json row = json::array();
@@ -190,15 +204,15 @@ int cmdPreview(const std::vector<std::string> &argv)
             rows.back().push_back(displayValue(v));
     }
     std::cout << renderTable(header, rows);
-    std::cout << fmt::format("{} rows{} in {:.1f} ms\n", preview->rows.size(),
-                             preview->more ? " (more available)" : "", preview->elapsedMs);
+    std::cout << fmt::format("{} rows{} in {:.1f} ms\n", preview->rows.size(), preview->more ? " (more available)" : "",
+                             preview->elapsedMs);
     if (!keyIdx)
         return report(keyIdx.error().within("model '" + ms->model.name + "'"));
     return 0;
 }
 
-const CommandSpec kCheck{"check", {"PROJECT"}, {"--model"}, {"--json"}, {"--model"},
-                         "sluicectl check PROJECT --model NAME [--json]"};
+const CommandSpec kCheck{"check",    {"PROJECT"}, {"--model"},
+                         {"--json"}, {"--model"}, "sluicectl check PROJECT --model NAME [--json]"};
 
 int cmdCheck(const std::vector<std::string> &argv)
 {
@@ -231,8 +245,8 @@ int cmdCheck(const std::vector<std::string> &argv)
     return check->ok() ? 0 : 1;
 }
 
-const CommandSpec kTest{"test", {"PROJECT"}, {"--source", "--destination"}, {}, {},
-                        "sluicectl test PROJECT --source NAME"};
+const CommandSpec kTest{"test", {"PROJECT"}, {"--source", "--destination"},
+                        {},     {},          "sluicectl test PROJECT --source NAME"};
 const std::string kTestDestinationUsage = "sluicectl test PROJECT --destination NAME";
 
 namespace {
@@ -258,7 +272,8 @@ int testDestination(const std::string &path, const std::string &name)
         std::cout << "OK: " << *ok << "\n";
         return 0;
     }
-    return report(Error{ErrorKind::InvalidInput, "project.no_destination", "no destination named '" + name + "'", path});
+    return report(
+        Error{ErrorKind::InvalidInput, "project.no_destination", "no destination named '" + name + "'", path});
 }
 
 } // namespace
@@ -269,8 +284,10 @@ int cmdTest(const std::vector<std::string> &argv)
     if (!a)
         return report(a.error());
     if (a->option("--source").has_value() == a->option("--destination").has_value())
-        return report(Error{ErrorKind::InvalidInput, "usage.missing_option",
-                            "give --source or --destination (usage: " + kTest.usage + ")", {}});
+        return report(Error{ErrorKind::InvalidInput,
+                            "usage.missing_option",
+                            "give --source or --destination (usage: " + kTest.usage + ")",
+                            {}});
     if (auto d = a->option("--destination"))
         return testDestination(a->positionals[0], *d);
     auto source = namedSource(a->positionals[0], *a->option("--source"));
@@ -283,8 +300,8 @@ int cmdTest(const std::vector<std::string> &argv)
     return 0;
 }
 
-const CommandSpec kSchema{"schema", {"PROJECT"}, {"--source"}, {"--json"}, {"--source"},
-                          "sluicectl schema PROJECT --source NAME [--json]"};
+const CommandSpec kSchema{"schema",   {"PROJECT"},  {"--source"},
+                          {"--json"}, {"--source"}, "sluicectl schema PROJECT --source NAME [--json]"};
 
 int cmdSchema(const std::vector<std::string> &argv)
 {
@@ -302,20 +319,19 @@ int cmdSchema(const std::vector<std::string> &argv)
         for (const auto &t : *tables) {
             json cols = json::array();
             for (const auto &c : t.columns)
-                cols.push_back(json{{"name", c.name},
-                                    {"type", std::string(valueTypeName(c.type))},
-                                    {"declaredType", c.declaredType}});
-            doc.push_back(json{{"schema", t.schema}, {"name", t.name},
-                               {"kind", t.isView ? "view" : "table"}, {"columns", cols}});
+                cols.push_back(json{
+                    {"name", c.name}, {"type", std::string(valueTypeName(c.type))}, {"declaredType", c.declaredType}});
+            doc.push_back(
+                json{{"schema", t.schema}, {"name", t.name}, {"kind", t.isView ? "view" : "table"}, {"columns", cols}});
         }
         printJson(json{{"tables", doc}});
         return 0;
     }
     for (const auto &t : *tables) {
-        std::cout << (t.isView ? "view " : "table ") << (t.schema.empty() ? "" : t.schema + ".")
-                  << t.name << "\n";
+        std::cout << (t.isView ? "view " : "table ") << (t.schema.empty() ? "" : t.schema + ".") << t.name << "\n";
         for (const auto &c : t.columns)
-            std::cout << "  " << c.name << "  " << (c.declaredType.empty() ? std::string(valueTypeName(c.type)) : c.declaredType) << "\n";
+            std::cout << "  " << c.name << "  "
+                      << (c.declaredType.empty() ? std::string(valueTypeName(c.type)) : c.declaredType) << "\n";
     }
     return 0;
 }

@@ -21,8 +21,7 @@ namespace fs = std::filesystem;
 
 // --- commands -------------------------------------------------------------
 
-const CommandSpec kInit{"init", {"PROJECT"}, {"--rows"}, {"--demo"}, {},
-                        "sluicectl init PROJECT [--demo [--rows N]]"};
+const CommandSpec kInit{"init", {"PROJECT"}, {"--rows"}, {"--demo"}, {}, "sluicectl init PROJECT [--demo [--rows N]]"};
 
 int cmdInit(const std::vector<std::string> &argv)
 {
@@ -39,8 +38,8 @@ int cmdInit(const std::vector<std::string> &argv)
         const long long n = rows->value_or(10000);
         if (auto r = createDemoProject(path, n); !r)
             return report(r.error());
-        std::cout << "Created demo project " << path << " with " << n << " users in "
-                  << demoWarehousePath(path) << "\n";
+        std::cout << "Created demo project " << path << " with " << n << " users in " << demoWarehousePath(path)
+                  << "\n";
         return 0;
     }
     auto store = ProjectStore::create(path, fs::path(path).stem().string());
@@ -71,20 +70,17 @@ int cmdList(const std::vector<std::string> &argv)
         printJson(doc);
         return 0;
     }
-    std::cout << "Project: " << config->name << " (" << a->positionals[0] << ", schema "
-              << (*store)->schemaVersion() << ")\n";
-    auto section = [](const std::string &title, std::size_t n) {
-        std::cout << "\n" << title << " (" << n << ")\n";
-    };
+    std::cout << "Project: " << config->name << " (" << a->positionals[0] << ", schema " << (*store)->schemaVersion()
+              << ")\n";
+    auto section = [](const std::string &title, std::size_t n) { std::cout << "\n" << title << " (" << n << ")\n"; };
     section("Sources", config->sources.size());
     if (!config->sources.empty()) {
         std::vector<std::vector<std::string>> rows;
         for (const auto &s : config->sources) {
-            std::string detail = s.settings.contains("path") ? s.settings["path"].get<std::string>()
-                                 : s.settings.contains("database")
-                                     ? s.settings.value("host", "127.0.0.1") + "/"
-                                           + s.settings["database"].get<std::string>()
-                                     : "";
+            std::string detail = s.settings.contains("path")     ? s.settings["path"].get<std::string>()
+                               : s.settings.contains("database") ? s.settings.value("host", "127.0.0.1") + "/"
+                                                                       + s.settings["database"].get<std::string>()
+                                                                 : "";
             rows.push_back({s.name, s.kind, detail});
         }
         std::cout << renderTable({"NAME", "KIND", "WHERE"}, rows, 60);
@@ -117,8 +113,7 @@ int cmdList(const std::vector<std::string> &argv)
     return 0;
 }
 
-const CommandSpec kExport{"export", {"PROJECT", "FILE"}, {}, {}, {},
-                          "sluicectl export PROJECT FILE"};
+const CommandSpec kExport{"export", {"PROJECT", "FILE"}, {}, {}, {}, "sluicectl export PROJECT FILE"};
 
 int cmdExport(const std::vector<std::string> &argv)
 {
@@ -139,14 +134,14 @@ int cmdExport(const std::vector<std::string> &argv)
     }
     if (auto r = writeFileAtomically(file, text); !r)
         return report(r.error());
-    std::cout << "Exported " << config->sources.size() << " sources, " << config->models.size()
-              << " models, " << config->destinations.size() << " destinations and "
-              << config->syncs.size() << " syncs to " << file << "\n";
+    std::cout << "Exported " << config->sources.size() << " sources, " << config->models.size() << " models, "
+              << config->destinations.size() << " destinations and " << config->syncs.size() << " syncs to " << file
+              << "\n";
     return 0;
 }
 
-const CommandSpec kImport{"import", {"FILE", "PROJECT"}, {}, {"--force", "--trust"}, {},
-                          "sluicectl import FILE PROJECT [--force] [--trust]"};
+const CommandSpec kImport{
+    "import", {"FILE", "PROJECT"}, {}, {"--force", "--trust"}, {}, "sluicectl import FILE PROJECT [--force] [--trust]"};
 
 int cmdImport(const std::vector<std::string> &argv)
 {
@@ -177,7 +172,7 @@ int cmdImport(const std::vector<std::string> &argv)
         if (!before)
             return report(before.error());
         const bool changed = reviewProject(*before, (*store)->directory()).fingerprint()
-                             != reviewProject(*config, (*store)->directory()).fingerprint();
+                          != reviewProject(*config, (*store)->directory()).fingerprint();
         if (auto r = (*store)->save(*config); !r)
             return report(r.error());
         if (changed && !trustIt)
@@ -216,9 +211,9 @@ int cmdImport(const std::vector<std::string> &argv)
         if (auto r = (*imported)->revokeTrust(); !r)
             return report(r.error());
     }
-    std::cout << "Imported " << config->sources.size() << " sources, " << config->models.size()
-              << " models, " << config->destinations.size() << " destinations and "
-              << config->syncs.size() << " syncs into " << project << "\n";
+    std::cout << "Imported " << config->sources.size() << " sources, " << config->models.size() << " models, "
+              << config->destinations.size() << " destinations and " << config->syncs.size() << " syncs into "
+              << project << "\n";
     if (auto trusted = (*imported)->trusted(); trusted && !*trusted)
         std::cout << "Not trusted on this machine yet: review what it sends where with `sluicectl trust " << project
                   << "` before its syncs can run.\n";

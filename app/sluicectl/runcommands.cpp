@@ -93,7 +93,9 @@ void printSummary(const RunSummary &s)
 
 } // namespace
 
-const CommandSpec kRun{"run", {"PROJECT"}, {"--sync"},
+const CommandSpec kRun{"run",
+                       {"PROJECT"},
+                       {"--sync"},
                        {"--dry-run", "--full-resync", "--retry-rejected", "--allow-mass-delete", "--json", "--trust"},
                        {"--sync"},
                        "sluicectl run PROJECT --sync NAME [--dry-run] [--full-resync] [--retry-rejected] "
@@ -107,12 +109,12 @@ int cmdRun(const std::vector<std::string> &argv)
     RunOptions options;
     const int kinds = int(a->flag("--dry-run")) + int(a->flag("--full-resync")) + int(a->flag("--retry-rejected"));
     if (kinds > 1)
-        return report(Error{ErrorKind::InvalidInput, "usage",
-                            "--dry-run, --full-resync and --retry-rejected exclude each other", {}});
+        return report(Error{
+            ErrorKind::InvalidInput, "usage", "--dry-run, --full-resync and --retry-rejected exclude each other", {}});
     options.kind = a->flag("--dry-run")        ? RunKind::DryRun
-                   : a->flag("--full-resync")  ? RunKind::FullResync
-                   : a->flag("--retry-rejected") ? RunKind::RetryRejected
-                                                 : RunKind::Normal;
+                 : a->flag("--full-resync")    ? RunKind::FullResync
+                 : a->flag("--retry-rejected") ? RunKind::RetryRejected
+                                               : RunKind::Normal;
     options.allowMassDelete = a->flag("--allow-mass-delete");
     if (a->flag("--trust")) {
         // For scripts: trust the project as it is now, printing what that allows.
@@ -129,13 +131,12 @@ int cmdRun(const std::vector<std::string> &argv)
     StopSignals signals(cancel);
     const bool json = a->flag("--json");
     const bool tty = !json && ::isatty(STDERR_FILENO);
-    auto summary = runSync(a->positionals[0], *a->option("--sync"), options, cancel,
-                           [tty](const RunSummary &s) {
-                               if (tty)
-                                   std::cerr << fmt::format("\r  {} rows read, {} delivered, {} rejected   ",
-                                                            s.queried, s.delivered(), s.rejected())
-                                             << std::flush;
-                           });
+    auto summary = runSync(a->positionals[0], *a->option("--sync"), options, cancel, [tty](const RunSummary &s) {
+        if (tty)
+            std::cerr << fmt::format("\r  {} rows read, {} delivered, {} rejected   ", s.queried, s.delivered(),
+                                     s.rejected())
+                      << std::flush;
+    });
     if (tty)
         std::cerr << "\r" << std::string(60, ' ') << "\r";
     if (!summary)
@@ -171,8 +172,8 @@ int cmdRun(const std::vector<std::string> &argv)
     return summary->rejected() > 0 || summary->pending() > 0 ? 1 : 0;
 }
 
-const CommandSpec kReset{"reset-baseline", {"PROJECT"}, {"--sync"}, {"--json"}, {"--sync"},
-                         "sluicectl reset-baseline PROJECT --sync NAME [--json]"};
+const CommandSpec kReset{"reset-baseline", {"PROJECT"}, {"--sync"},
+                         {"--json"},       {"--sync"},  "sluicectl reset-baseline PROJECT --sync NAME [--json]"};
 
 int cmdResetBaseline(const std::vector<std::string> &argv)
 {

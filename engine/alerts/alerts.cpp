@@ -71,9 +71,8 @@ std::string conditionDetail(const AlertRule &rule, const RunSummary &run, const 
         return fmt::format("run {} failed: {}", run.runId, run.error.empty() ? std::string("(no message)") : run.error);
     case AlertCondition::RejectedShareOver: {
         const auto sent = run.delivered() + run.rejected();
-        return fmt::format("run {}: {} of {} records sent were rejected ({:.1f}%, over {}%)", run.runId,
-                           run.rejected(), sent, sent ? 100.0 * double(run.rejected()) / double(sent) : 0.0,
-                           number(rule.threshold));
+        return fmt::format("run {}: {} of {} records sent were rejected ({:.1f}%, over {}%)", run.runId, run.rejected(),
+                           sent, sent ? 100.0 * double(run.rejected()) / double(sent) : 0.0, number(rule.threshold));
     }
     case AlertCondition::NoSuccessFor:
         if (history.lastSuccessEnd)
@@ -94,8 +93,8 @@ std::string conditionDetail(const AlertRule &rule, const RunSummary &run, const 
 struct Transition {
     const AlertRule *rule = nullptr;
     bool recovery = false;
-    std::string detail;      // raise: what the condition found
-    std::string since;       // recovery: when the incident began
+    std::string detail; // raise: what the condition found
+    std::string since;  // recovery: when the incident began
     std::int64_t incidentRuns = 0;
 };
 
@@ -192,13 +191,13 @@ std::string mailBody(const Transition &t, const std::string &text, const std::st
         condition += " " + number(t.rule->threshold);
     return fmt::format("{}\n\nProject: {}\nSync:    {}\nRun:     {} ({})\nRule:    {} ({}, {})\nTime:    {}\n\n"
                        "The run's job log: sluicectl log {} --run {}\n",
-                       text, projectPath, run.sync, run.runId, run.status, t.rule->name,
-                       alertLevelName(t.rule->level), condition, formatIsoUtc(now), projectPath, run.runId);
+                       text, projectPath, run.sync, run.runId, run.status, t.rule->name, alertLevelName(t.rule->level),
+                       condition, formatIsoUtc(now), projectPath, run.runId);
 }
 
 DeliveryResult deliver(const AlertChannel &channel, const std::optional<SmtpSettings> &smtp, const Transition &t,
-                       const std::string &text, const std::string &projectPath, const RunSummary &run,
-                       SysTime now, const AlertOptions &options)
+                       const std::string &text, const std::string &projectPath, const RunSummary &run, SysTime now,
+                       const AlertOptions &options)
 {
     if (channel.kind == AlertChannel::Kind::Webhook) {
         // A Slack hook URL is a credential. Alerts follow runs, which only a
@@ -286,7 +285,7 @@ Result<std::vector<AlertNotice>> evaluateAlerts(const std::string &projectPath, 
         // Best effort: the caller gets the error either way; the job log is
         // where someone reading the run's history will look for it.
         (void)appendRunLog(db, run.runId,
-                          {{LogLevel::Warning, "alert rules not evaluated: " + alertConfig.error().describe()}});
+                           {{LogLevel::Warning, "alert rules not evaluated: " + alertConfig.error().describe()}});
         return std::unexpected(alertConfig.error());
     }
 
@@ -322,9 +321,9 @@ Result<std::vector<AlertNotice>> evaluateAlerts(const std::string &projectPath, 
         notice.level = t.rule->level;
         notice.recovery = t.recovery;
         notice.message = alertText(t, project, run);
-        log.emplace_back(t.recovery ? LogLevel::Info : logLevelFor(t.rule->level),
-                         fmt::format("alert '{}' {}: {}", t.rule->name, t.recovery ? "resolved" : "raised",
-                                     notice.message));
+        log.emplace_back(
+            t.recovery ? LogLevel::Info : logLevelFor(t.rule->level),
+            fmt::format("alert '{}' {}: {}", t.rule->name, t.recovery ? "resolved" : "raised", notice.message));
         for (const AlertChannel &channel : t.rule->notify) {
             if (channel.kind == AlertChannel::Kind::Log)
                 continue; // the job log line above
@@ -334,12 +333,11 @@ Result<std::vector<AlertNotice>> evaluateAlerts(const std::string &projectPath, 
                                                              d.attempts > 1 ? fmt::format(" (attempt {})", d.attempts)
                                                                             : std::string()));
             else
-                log.emplace_back(LogLevel::Error,
-                                 fmt::format("alert '{}' {} to {}: {}", t.rule->name,
-                                             d.status == DeliveryResult::Status::Undeliverable
-                                                 ? "undeliverable (not retried)"
-                                                 : "not delivered",
-                                             d.channel, d.detail));
+                log.emplace_back(LogLevel::Error, fmt::format("alert '{}' {} to {}: {}", t.rule->name,
+                                                              d.status == DeliveryResult::Status::Undeliverable
+                                                                  ? "undeliverable (not retried)"
+                                                                  : "not delivered",
+                                                              d.channel, d.detail));
             notice.deliveries.push_back(std::move(d));
         }
         notices.push_back(std::move(notice));

@@ -36,8 +36,8 @@ struct AlertOptions {
 struct AlertNotice {
     std::string rule;
     AlertLevel level = AlertLevel::Warning;
-    bool recovery = false; // false: an incident began
-    std::string message;   // the text sent to the hooks and the job log
+    bool recovery = false;                  // false: an incident began
+    std::string message;                    // the text sent to the hooks and the job log
     std::vector<DeliveryResult> deliveries; // webhook and e-mail channels
 };
 

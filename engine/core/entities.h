@@ -12,15 +12,15 @@ namespace sluice {
 
 struct SourceDef {
     std::string name;
-    std::string kind;          // "sqlite" | "postgres" | "csv"
+    std::string kind; // "sqlite" | "postgres" | "csv"
     nlohmann::json settings = nlohmann::json::object();
     bool operator==(const SourceDef &) const = default;
 };
 
 struct ModelDef {
     std::string name;
-    std::string source;        // SourceDef::name
-    std::string sql;           // empty for sources without SQL (a CSV file is its own model)
+    std::string source; // SourceDef::name
+    std::string sql;    // empty for sources without SQL (a CSV file is its own model)
     std::vector<std::string> primaryKey;
     std::string description;
     bool operator==(const ModelDef &) const = default;
@@ -37,8 +37,8 @@ struct SyncDef {
     std::string name;
     std::string model;
     std::string destination;
-    std::string mode = "upsert";                    // upsert | insert | update | mirror
-    nlohmann::json mapping = nlohmann::json::array(); // [{ "field": ..., "column": ... }, ...]
+    std::string mode = "upsert";                        // upsert | insert | update | mirror
+    nlohmann::json mapping = nlohmann::json::array();   // [{ "field": ..., "column": ... }, ...]
     nlohmann::json settings = nlohmann::json::object(); // schedule, batch size, ... (sync engine)
     bool operator==(const SyncDef &) const = default;
 };

@@ -22,7 +22,7 @@ using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
 class Statement {
 public:
     Statement() = default;
-    Statement(sqlite3 *db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) {}
+    Statement(sqlite3 *db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) { }
     Statement(Statement &&o) noexcept : m_db(o.m_db), m_stmt(o.m_stmt) { o.m_stmt = nullptr; }
     Statement &operator=(Statement &&o) noexcept;
     ~Statement() { sqlite3_finalize(m_stmt); }
@@ -57,8 +57,7 @@ Result<Statement> prepare(sqlite3 *db, const std::string &sql);
 
 // Steps `st` to its end, calling `row()` on each row: the loop of every
 // reader, with its error handling in one place.
-template <typename RowFn>
-Result<> eachRow(Statement &st, RowFn &&row)
+template <typename RowFn> Result<> eachRow(Statement &st, RowFn &&row)
 {
     for (;;) {
         auto more = st.step();
@@ -71,8 +70,7 @@ Result<> eachRow(Statement &st, RowFn &&row)
 }
 
 // The first row read by `read()`, or nullopt when there is none.
-template <typename ReadFn>
-auto firstRow(Statement &st, ReadFn &&read) -> Result<std::optional<decltype(read())>>
+template <typename ReadFn> auto firstRow(Statement &st, ReadFn &&read) -> Result<std::optional<decltype(read())>>
 {
     auto there = st.step();
     if (!there)

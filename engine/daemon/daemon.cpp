@@ -22,8 +22,8 @@ struct SyncSlot {
     std::optional<SysTime> lastAttempt; // when this daemon last started it (its clock)
     bool running = false;
     std::thread worker;
-    std::string scheduleSeen;  // Schedule::describe() as last reported
-    std::string problemSeen;   // the last problem reported for it
+    std::string scheduleSeen; // Schedule::describe() as last reported
+    std::string problemSeen;  // the last problem reported for it
 };
 
 struct Plan {
@@ -61,8 +61,7 @@ private:
     void waitForAFinish();
     int running();
 
-    template<typename F>
-    void notify(F &&call)
+    template <typename F> void notify(F &&call)
     {
         if (!m_listener)
             return;
@@ -151,7 +150,8 @@ void Daemon::start(const std::string &name, SysTime now)
         } else {
             auto alerts = evaluateAlerts(m_path, name, *summary, m_options.alerts);
             if (!alerts)
-                notify([&](DaemonListener &l) { l.problem(now, alerts.error().within("alerts of sync '" + name + "'")); });
+                notify(
+                    [&](DaemonListener &l) { l.problem(now, alerts.error().within("alerts of sync '" + name + "'")); });
             {
                 std::lock_guard lock(m_mutex);
                 ++m_report.runs;

@@ -35,15 +35,15 @@ namespace sluice {
 // clock is not advanced by sleeping while runs are in flight (the daemon
 // waits for them on its own), so a fake clock sees each run take no time.
 struct DaemonClock {
-    std::function<SysTime()> now;                           // default: system_clock::now
-    std::function<void(std::chrono::milliseconds)> sleep;   // default: this_thread::sleep_for
+    std::function<SysTime()> now;                         // default: system_clock::now
+    std::function<void(std::chrono::milliseconds)> sleep; // default: this_thread::sleep_for
 };
 
 struct DaemonOptions {
     bool once = false; // start what is due now, wait for it, return
     DaemonClock clock;
-    std::chrono::milliseconds sleepSlice{250};     // how soon a cancel is noticed when idle
-    std::chrono::milliseconds rescanEvery{15000};  // the longest time between project reloads
+    std::chrono::milliseconds sleepSlice{250};    // how soon a cancel is noticed when idle
+    std::chrono::milliseconds rescanEvery{15000}; // the longest time between project reloads
     int maxConcurrentRuns = 4;
     AlertOptions alerts;
 };
@@ -72,9 +72,9 @@ public:
 };
 
 struct DaemonReport {
-    int runs = 0;        // runs that started and returned a summary
-    int failedRuns = 0;  // of those, status "failed"
-    int skipped = 0;     // refused to start (already running, configuration error)
+    int runs = 0;       // runs that started and returned a summary
+    int failedRuns = 0; // of those, status "failed"
+    int skipped = 0;    // refused to start (already running, configuration error)
 };
 
 // Fails when the project cannot be opened at the start (wrong path, not a

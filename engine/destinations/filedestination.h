@@ -62,7 +62,7 @@ private:
     std::string m_tempPath;
     std::FILE *m_out = nullptr;
     bool m_prepared = false; // the temporary file is complete and closed, not yet renamed
-    std::string m_line; // reused buffer
+    std::string m_line;      // reused buffer
     std::mutex m_mutex;
 };
 

@@ -117,12 +117,12 @@ Result<std::string> pgRowCount(PGconn *conn, const std::string &table, const std
 {
     if (auto began = pgRun(conn, "BEGIN", {}, where); !began)
         return std::unexpected(began.error());
-    (void) pgRun(conn, kPgCountTimeout, {}, where);
+    (void)pgRun(conn, kPgCountTimeout, {}, where);
     PgResultPtr counted(PQexec(conn, ("SELECT count(*) FROM " + table).c_str()));
     const bool ok = counted && PQresultStatus(counted.get()) == PGRES_TUPLES_OK;
     const std::string state = pgState(counted.get());
     const Error error = ok ? Error{} : pgError(conn, counted.get(), where);
-    (void) pgRun(conn, "ROLLBACK", {}, where); // it only read; also ends an aborted transaction
+    (void)pgRun(conn, "ROLLBACK", {}, where); // it only read; also ends an aborted transaction
     if (ok)
         return tablesql::countText(std::strtoll(PQgetvalue(counted.get(), 0, 0), nullptr, 10));
     if (state != "57014")
@@ -136,7 +136,8 @@ Result<std::string> pgRowCount(PGconn *conn, const std::string &table, const std
 
 } // namespace
 
-PostgresTableDestination::PostgresTableDestination(PostgresTableSettings settings) : m_settings(std::move(settings)) {}
+PostgresTableDestination::PostgresTableDestination(PostgresTableSettings settings) : m_settings(std::move(settings))
+{ }
 
 PostgresTableDestination::~PostgresTableDestination()
 {
@@ -195,7 +196,7 @@ Result<std::string> PostgresTableDestination::testConnection()
     if (!rows)
         return std::unexpected(rows.error());
     return "PostgreSQL table " + displayName() + " in database " + PQdb(c) + " on " + m_settings.host + ":"
-           + std::to_string(m_settings.port) + " (" + *rows + ")";
+         + std::to_string(m_settings.port) + " (" + *rows + ")";
 }
 
 Result<> PostgresTableDestination::connect()
@@ -215,9 +216,9 @@ Result<> PostgresTableDestination::connect()
 Result<> PostgresTableDestination::prepareStatements()
 {
     const std::pair<const char *, const std::string *> statements[] = {{kPgUpsert, &m_prepared->sql.upsert},
-                                                                        {kPgInsert, &m_prepared->sql.insert},
-                                                                        {kPgUpdate, &m_prepared->sql.update},
-                                                                        {kPgDelete, &m_prepared->sql.remove}};
+                                                                       {kPgInsert, &m_prepared->sql.insert},
+                                                                       {kPgUpdate, &m_prepared->sql.update},
+                                                                       {kPgDelete, &m_prepared->sql.remove}};
     for (const auto &[name, sql] : statements) {
         // No parameter types: the server takes each from its column.
         PgResultPtr result(PQprepare(m_conn, name, sql->c_str(), 0, nullptr));
@@ -262,12 +263,13 @@ Result<> PostgresTableDestination::begin(const RunInfo &run)
     if (!table)
         return fail(table.error());
     if (!table->schemaExists)
-        return fail(invalidInput("postgres.no_schema", "schema '" + m_settings.schema + "' does not exist", where).error());
+        return fail(
+            invalidInput("postgres.no_schema", "schema '" + m_settings.schema + "' does not exist", where).error());
     if (table->oid.empty()) {
         if (!m_settings.createTable)
-            return fail(invalidInput("table.missing", "table " + displayName() + " does not exist (createTable is off)",
-                                     where)
-                            .error());
+            return fail(
+                invalidInput("table.missing", "table " + displayName() + " does not exist (createTable is off)", where)
+                    .error());
         if (auto created = pgRun(m_conn, tablesql::createTableSql(Dialect::Postgres, quoted, run), {}, where); !created)
             return fail(created.error());
         table = readPgTable(m_conn, m_settings.schema, m_settings.table, where);
@@ -283,14 +285,14 @@ Result<> PostgresTableDestination::begin(const RunInfo &run)
     const bool inserts = run.mode != SyncMode::Update;
     const bool updates = run.mode != SyncMode::Insert;
     const bool deletes = run.mode == SyncMode::Mirror;
-    const char *missing = inserts && !table->canInsert   ? "insert into"
-                          : updates && !table->canUpdate ? "update"
-                          : deletes && !table->canDelete ? "delete from"
-                                                         : nullptr;
+    const char *missing = inserts && !table->canInsert ? "insert into"
+                        : updates && !table->canUpdate ? "update"
+                        : deletes && !table->canDelete ? "delete from"
+                                                       : nullptr;
     if (missing)
-        return fail(failed("postgres.permission",
-                           "user '" + user + "' may not " + missing + " table " + displayName(), where)
-                        .error());
+        return fail(
+            failed("postgres.permission", "user '" + user + "' may not " + missing + " table " + displayName(), where)
+                .error());
 
     auto prepared = std::make_unique<Prepared>();
     prepared->sql = tablesql::statements(Dialect::Postgres, quoted, run);
@@ -324,7 +326,7 @@ void PostgresTableDestination::abort()
     if (m_conn) {
         const PGTransactionStatusType status = PQtransactionStatus(m_conn);
         if (status == PQTRANS_INTRANS || status == PQTRANS_INERROR)
-            (void) pgRun(m_conn, "ROLLBACK", {}, where());
+            (void)pgRun(m_conn, "ROLLBACK", {}, where());
     }
     close();
 }

@@ -21,9 +21,9 @@ namespace sluice {
 
 struct PostgresTableDestination::Prepared {
     tablesql::Statements sql;
-    std::vector<std::size_t> keys;    // positions of the key fields in RunInfo::fields
-    std::vector<bool> numericColumn;  // per field: its column takes numbers (booleans go as 1 and 0)
-    bool ready = false;               // prepared on the current connection
+    std::vector<std::size_t> keys;   // positions of the key fields in RunInfo::fields
+    std::vector<bool> numericColumn; // per field: its column takes numbers (booleans go as 1 and 0)
+    bool ready = false;              // prepared on the current connection
 };
 
 namespace pgtable {

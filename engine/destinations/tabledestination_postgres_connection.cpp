@@ -20,8 +20,8 @@ Result<PgConnPtr> pgConnect(const PostgresTableSettings &s, const std::string &w
     pg::Endpoint endpoint{s.host, s.port, s.database, s.user, s.password, s.sslmode, 10, {}};
     // Keepalives notice a server that vanished mid-batch (a dropped network
     // rather than a closed connection) within about a minute.
-    endpoint.extra = {{"keepalives", "1"}, {"keepalives_idle", "30"}, {"keepalives_interval", "10"},
-                      {"keepalives_count", "3"}};
+    endpoint.extra
+        = {{"keepalives", "1"}, {"keepalives_idle", "30"}, {"keepalives_interval", "10"}, {"keepalives_count", "3"}};
     return pg::connect(endpoint, where);
 }
 
@@ -36,8 +36,7 @@ Blame pgBlame(const std::string &state)
         return Blame::Record;
     // The moment, not the data: the connection, a deadlock or serialization
     // failure, a full disk or memory, a shutdown or timeout, an I/O error, a lock wait.
-    if (cls == "08" || cls == "40" || cls == "53" || cls == "57" || cls == "58" || state == "55P03"
-        || state == "55006")
+    if (cls == "08" || cls == "40" || cls == "53" || cls == "57" || cls == "58" || state == "55P03" || state == "55006")
         return Blame::Retry;
     return Blame::Fatal;
 }
@@ -78,7 +77,8 @@ Result<PgResultPtr> pgRun(PGconn *conn, const std::string &sql, const std::vecto
     std::vector<const char *> values;
     for (const auto &p : params)
         values.push_back(p.c_str());
-    PgResultPtr result(PQexecParams(conn, sql.c_str(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
+    PgResultPtr result(
+        PQexecParams(conn, sql.c_str(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
     const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
         return result;

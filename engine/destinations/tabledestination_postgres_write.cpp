@@ -39,12 +39,8 @@ std::string encodePg(const Value &value, bool numericColumn, std::string &text, 
 {
     isNull = false;
     switch (value.type()) {
-    case ValueType::Null:
-        isNull = true;
-        break;
-    case ValueType::Integer:
-        text = std::to_string(value.asInteger());
-        break;
+    case ValueType::Null: isNull = true; break;
+    case ValueType::Integer: text = std::to_string(value.asInteger()); break;
     case ValueType::Real: {
         // Shortest form that reads back as the same double.
         char buffer[32];
@@ -198,7 +194,7 @@ BatchResult PostgresTableDestination::write(int, std::span<const Record> batch)
     // savepoint and the rest. Savepoints are only taken at failures: one per
     // record would make thousands of subtransactions per batch.
     std::vector<std::size_t> insertsThatDidNothing; // their key was there already
-    std::vector<std::size_t> redo; // ran fine, but undone by the rollback to the savepoint
+    std::vector<std::size_t> redo;                  // ran fine, but undone by the rollback to the savepoint
     bool firstRound = true;
     std::vector<Command> commands;
     std::vector<Answer> answers;
@@ -222,10 +218,10 @@ BatchResult PostgresTableDestination::write(int, std::span<const Record> batch)
         if (!runPipeline(m_conn, commands, calls, answers)) {
             const std::string reason = firstLine(PQerrorMessage(m_conn));
             closeConnection();
-            return std::unexpected(BatchFailure{BatchFailure::Kind::Retryable,
-                                                "the connection to the server was lost"
-                                                    + (reason.empty() ? std::string() : ": " + reason),
-                                                {}});
+            return std::unexpected(
+                BatchFailure{BatchFailure::Kind::Retryable,
+                             "the connection to the server was lost" + (reason.empty() ? std::string() : ": " + reason),
+                             {}});
         }
 
         auto settle = [&](const Command &command, const Answer &answer) {
@@ -255,8 +251,8 @@ BatchResult PostgresTableDestination::write(int, std::span<const Record> batch)
             // a killed run may have inserted it (Record::maybeDelivered).
             for (std::size_t i : insertsThatDidNothing) {
                 const PgCall &call = calls[i];
-                PgResultPtr same(PQexecParams(m_conn, m_prepared->sql.sameRow.c_str(), int(call.values.size()),
-                                              nullptr, call.values.data(), nullptr, nullptr, 0));
+                PgResultPtr same(PQexecParams(m_conn, m_prepared->sql.sameRow.c_str(), int(call.values.size()), nullptr,
+                                              call.values.data(), nullptr, nullptr, 0));
                 const ExecStatusType status = same ? PQresultStatus(same.get()) : PGRES_FATAL_ERROR;
                 if (status != PGRES_TUPLES_OK)
                     outcomes[i] = {Outcome::Retryable, pgError(m_conn, same.get(), where()).message};
@@ -272,7 +268,7 @@ BatchResult PostgresTableDestination::write(int, std::span<const Record> batch)
         if (culprit.kind != CommandKind::Record || blame != Blame::Record) {
             // A COMMIT has already ended the transaction; anything else left it open and aborted.
             if (culprit.kind != CommandKind::Commit)
-                (void) pgRun(m_conn, "ROLLBACK", {}, where());
+                (void)pgRun(m_conn, "ROLLBACK", {}, where());
             BatchFailure::Kind kind = blame == Blame::Retry ? BatchFailure::Kind::Retryable : BatchFailure::Kind::Fatal;
             // A deferred constraint fails at COMMIT, naming no record: the executor splits the batch to find it.
             if (culprit.kind == CommandKind::Commit && blame == Blame::Record)

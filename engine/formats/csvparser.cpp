@@ -33,16 +33,17 @@ Result<CsvReader> CsvReader::open(const std::string &path, char delimiter, char 
     if (!isStructuralCandidate(delimiter))
         return invalidInput("csv.bad_delimiter",
                             "the delimiter must be a single ASCII character other than a line "
-                            "break (got " + printable(delimiter) + ")",
+                            "break (got "
+                                + printable(delimiter) + ")",
                             path);
     if (!isStructuralCandidate(quote))
         return invalidInput("csv.bad_delimiter",
                             "the quote character must be a single ASCII character other than a "
-                            "line break (got " + printable(quote) + ")",
+                            "line break (got "
+                                + printable(quote) + ")",
                             path);
     if (delimiter == quote)
-        return invalidInput("csv.bad_delimiter",
-                            "the delimiter and the quote character are both " + printable(quote),
+        return invalidInput("csv.bad_delimiter", "the delimiter and the quote character are both " + printable(quote),
                             path);
 
     namespace fs = std::filesystem;
@@ -57,8 +58,7 @@ Result<CsvReader> CsvReader::open(const std::string &path, char delimiter, char 
 
     std::FILE *f = std::fopen(path.c_str(), "rb");
     if (!f)
-        return invalidInput("csv.unreadable",
-                            std::string("cannot read the file: ") + std::strerror(errno), path);
+        return invalidInput("csv.unreadable", std::string("cannot read the file: ") + std::strerror(errno), path);
     // We read whole blocks into our own buffer; stdio buffering would only add a copy.
     std::setvbuf(f, nullptr, _IONBF, 0);
 
@@ -89,10 +89,10 @@ std::unexpected<Error> CsvReader::failWith(Error error)
 
 std::unexpected<Error> CsvReader::utf8Error()
 {
-    return failWith(Error{ErrorKind::InvalidInput, "csv.invalid_utf8",
-                          "invalid UTF-8 at line " + std::to_string(m_utf8Line) + ", byte "
-                              + std::to_string(m_utf8Column),
-                          where(m_utf8Line)});
+    return failWith(
+        Error{ErrorKind::InvalidInput, "csv.invalid_utf8",
+              "invalid UTF-8 at line " + std::to_string(m_utf8Line) + ", byte " + std::to_string(m_utf8Column),
+              where(m_utf8Line)});
 }
 
 Result<bool> CsvReader::fill()
@@ -105,8 +105,7 @@ Result<bool> CsvReader::fill()
     if (m_end == 0) {
         if (std::ferror(m_file.get()))
             return failWith(Error{ErrorKind::Failed, "csv.read_error",
-                                  std::string("cannot read the file: ") + std::strerror(errno),
-                                  where(m_line)});
+                                  std::string("cannot read the file: ") + std::strerror(errno), where(m_line)});
         m_atEnd = true;
         return false;
     }
@@ -209,20 +208,17 @@ Result<bool> CsvReader::readRecord(std::vector<std::string> &fields)
                 if (m_utf8Need > 0)
                     return utf8Error();
                 switch (state) {
-                case State::RecordStart:
-                    fields.clear();
-                    return false;
+                case State::RecordStart: fields.clear(); return false;
                 case State::FieldStart:
                     beginField(); // "a,b," ends with an empty field
                     return finish();
                 case State::Unquoted:
-                case State::AfterQuote:
-                    return finish();
+                case State::AfterQuote: return finish();
                 case State::Quoted:
-                    return failWith(Error{ErrorKind::InvalidInput, "csv.unterminated_quote",
-                                          "the quoted field starting at line "
-                                              + std::to_string(quoteLine) + " is never closed",
-                                          where(quoteLine)});
+                    return failWith(
+                        Error{ErrorKind::InvalidInput, "csv.unterminated_quote",
+                              "the quoted field starting at line " + std::to_string(quoteLine) + " is never closed",
+                              where(quoteLine)});
                 }
             }
         }
@@ -332,9 +328,8 @@ Result<bool> CsvReader::readRecord(std::vector<std::string> &fields)
                 return finish();
             } else {
                 return failWith(Error{ErrorKind::InvalidInput, "csv.text_after_quote",
-                                      "unexpected text after the closing quote at line "
-                                          + std::to_string(m_line) + ", byte "
-                                          + std::to_string(columnOf(p))
+                                      "unexpected text after the closing quote at line " + std::to_string(m_line)
+                                          + ", byte " + std::to_string(columnOf(p))
                                           + " (a quote inside a quoted field must be doubled)",
                                       where(m_line)});
             }

@@ -29,8 +29,7 @@ public:
     // Opens `path` for reading. `delimiter` and `quote` must be distinct ASCII
     // characters other than CR and LF: the UTF-8 check relies on structural
     // bytes never occurring inside a multi-byte sequence.
-    static Result<CsvReader> open(const std::string &path, char delimiter = ',',
-                                  char quote = '"');
+    static Result<CsvReader> open(const std::string &path, char delimiter = ',', char quote = '"');
 
     // Reads the next record into `fields` (resized to the record's field
     // count; the strings' capacity is reused between calls). Returns false at
@@ -67,22 +66,22 @@ private:
     char m_quote = '"';
 
     std::vector<char> m_buffer;
-    std::size_t m_pos = 0;          // next unread byte in m_buffer
-    std::size_t m_end = 0;          // bytes of m_buffer filled
+    std::size_t m_pos = 0;           // next unread byte in m_buffer
+    std::size_t m_end = 0;           // bytes of m_buffer filled
     std::int64_t m_bufferOffset = 0; // file offset of m_buffer[0]
-    bool m_started = false;         // first block read (BOM handled)
+    bool m_started = false;          // first block read (BOM handled)
     bool m_atEnd = false;
 
-    std::int64_t m_line = 1;       // physical line of the next unread byte
-    std::int64_t m_lineStart = 0;  // file offset where that line starts
-    std::int64_t m_crOffset = -2;  // offset of the last CR, so its LF is not a second line
+    std::int64_t m_line = 1;      // physical line of the next unread byte
+    std::int64_t m_lineStart = 0; // file offset where that line starts
+    std::int64_t m_crOffset = -2; // offset of the last CR, so its LF is not a second line
     std::int64_t m_recordLine = 0;
 
     // Incremental UTF-8 decoder state, carried across block boundaries.
-    int m_utf8Need = 0;           // continuation bytes still expected
+    int m_utf8Need = 0;             // continuation bytes still expected
     unsigned char m_utf8Low = 0x80; // allowed range of the next continuation byte
     unsigned char m_utf8High = 0xBF;
-    std::int64_t m_utf8Line = 0;  // where the pending sequence started
+    std::int64_t m_utf8Line = 0; // where the pending sequence started
     std::int64_t m_utf8Column = 0;
 
     std::optional<Error> m_error;

@@ -18,11 +18,10 @@ constexpr std::int64_t microsPerSecond = 1'000'000;
 constexpr std::int64_t microsPerDay = 86'400 * microsPerSecond;
 constexpr std::string_view knownDirectives = "YmdHMSfzyIpbBaAFT%";
 
-constexpr std::string_view monthNames[12] = {"January", "February", "March",     "April",
-                                             "May",     "June",     "July",      "August",
-                                             "September", "October", "November", "December"};
-constexpr std::string_view weekdayNames[7] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                              "Thursday", "Friday", "Saturday"};
+constexpr std::string_view monthNames[12] = {"January", "February", "March",     "April",   "May",      "June",
+                                             "July",    "August",   "September", "October", "November", "December"};
+constexpr std::string_view weekdayNames[7]
+    = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
 
 std::int64_t floorDiv(std::int64_t a, std::int64_t b)
 {
@@ -46,7 +45,7 @@ struct Fields {
 
 class Scanner {
 public:
-    explicit Scanner(std::string_view s) : m_s(s) {}
+    explicit Scanner(std::string_view s) : m_s(s) { }
     bool atEnd() const { return m_i == m_s.size(); }
     bool eat(char c)
     {
@@ -127,8 +126,7 @@ public:
         return true;
     }
     // One of `names` (full, or its first three letters), case-insensitive.
-    template<std::size_t N>
-    bool name(const std::string_view (&names)[N], int &index)
+    template <std::size_t N> bool name(const std::string_view (&names)[N], int &index)
     {
         for (std::size_t k = 0; k < N; ++k) {
             for (std::size_t len : {names[k].size(), std::size_t(3)}) {
@@ -153,8 +151,7 @@ private:
 bool scanIso(std::string_view text, Fields &f)
 {
     Scanner s(text);
-    if (!s.digits(4, 4, f.year) || !s.eat('-') || !s.digits(2, 2, f.month) || !s.eat('-')
-        || !s.digits(2, 2, f.day))
+    if (!s.digits(4, 4, f.year) || !s.eat('-') || !s.digits(2, 2, f.month) || !s.eat('-') || !s.digits(2, 2, f.day))
         return false;
     if (s.atEnd())
         return true;
@@ -246,8 +243,8 @@ bool resolve(Fields f, const TimeZone &zone, DateTimeValue &out)
     if (!ymd.ok() || f.hour > 23 || f.minute > 59 || f.second > 59)
         return false;
     const std::int64_t dayNumber = sys_days(ymd).time_since_epoch().count();
-    const std::int64_t local = dayNumber * microsPerDay
-                               + (f.hour * 3600LL + f.minute * 60 + f.second) * microsPerSecond + f.micros;
+    const std::int64_t local
+        = dayNumber * microsPerDay + (f.hour * 3600LL + f.minute * 60 + f.second) * microsPerSecond + f.micros;
     if (!f.hasTime && !f.hasOffset) {
         out = {local, false};
         return true;
@@ -273,15 +270,9 @@ Civil toCivil(std::int64_t localMicros, std::int64_t offset)
     const sys_days d{days(dayNumber)};
     const year_month_day ymd(d);
     const std::int64_t secs = inDay / microsPerSecond;
-    return Civil{int(ymd.year()),
-                 unsigned(ymd.month()),
-                 unsigned(ymd.day()),
-                 unsigned(secs / 3600),
-                 unsigned(secs / 60 % 60),
-                 unsigned(secs % 60),
-                 weekday(d).c_encoding(),
-                 inDay % microsPerSecond,
-                 offset};
+    return Civil{int(ymd.year()),         unsigned(ymd.month()),    unsigned(ymd.day()),
+                 unsigned(secs / 3600),   unsigned(secs / 60 % 60), unsigned(secs % 60),
+                 weekday(d).c_encoding(), inDay % microsPerSecond,  offset};
 }
 
 // Zero-padded to `width` digits (after a '-' for negative numbers).
@@ -415,8 +406,7 @@ DateFormat DateFormat::iso()
     return DateFormat();
 }
 
-bool DateFormat::parse(const Value &value, const TimeZone &zone, DateTimeValue &out,
-                       std::string &error) const
+bool DateFormat::parse(const Value &value, const TimeZone &zone, DateTimeValue &out, std::string &error) const
 {
     const std::int64_t unit = m_kind == Kind::EpochMillis ? 1000 : microsPerSecond;
     std::optional<double> epoch;
@@ -432,7 +422,7 @@ bool DateFormat::parse(const Value &value, const TimeZone &zone, DateTimeValue &
         // ±2^53 microseconds is beyond any date anyone syncs; it keeps the cast exact.
         if (!epoch || std::fabs(*epoch * double(unit)) > 9.0e15) {
             error = quoteText(value.toString()) + " is not a number of "
-                    + (m_kind == Kind::EpochMillis ? "milliseconds" : "seconds") + " since 1970";
+                  + (m_kind == Kind::EpochMillis ? "milliseconds" : "seconds") + " since 1970";
             return false;
         }
         out = {static_cast<std::int64_t>(std::llround(*epoch * double(unit))), true};
@@ -458,8 +448,7 @@ Value DateFormat::formatDate(const DateTimeValue &value, const TimeZone &zone) c
 {
     std::int64_t local = value.micros;
     if (value.hasTime)
-        local += zone.offsetAt(sys_seconds(seconds(floorDiv(value.micros, microsPerSecond)))).count()
-                 * microsPerSecond;
+        local += zone.offsetAt(sys_seconds(seconds(floorDiv(value.micros, microsPerSecond)))).count() * microsPerSecond;
     const std::int64_t midnight = floorDiv(local, microsPerDay) * microsPerDay;
     switch (m_kind) {
     case Kind::Iso: return formatIso(toCivil(midnight, 0), false);
@@ -475,7 +464,7 @@ Value DateFormat::formatDateTime(const DateTimeValue &value, const TimeZone &zon
     std::int64_t instant = value.micros;
     if (!value.hasTime) // a date means its midnight in the zone
         instant -= zone.offsetForLocal(local_seconds(seconds(floorDiv(value.micros, microsPerSecond)))).count()
-                   * microsPerSecond;
+                 * microsPerSecond;
     if (m_kind == Kind::Epoch)
         return floorDiv(instant, microsPerSecond);
     if (m_kind == Kind::EpochMillis)

@@ -52,7 +52,7 @@ public:
     const std::string &pattern() const { return m_pattern; }
 
     struct Piece {
-        char directive = 0;  // 0 for literal text
+        char directive = 0; // 0 for literal text
         std::string literal;
     };
 

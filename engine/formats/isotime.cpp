@@ -28,8 +28,8 @@ std::optional<SysTime> parseIsoUtc(std::string_view text)
         }
         return v;
     };
-    if (text.size() < 19 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ')
-        || text[13] != ':' || text[16] != ':')
+    if (text.size() < 19 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') || text[13] != ':'
+        || text[16] != ':')
         return std::nullopt;
     const auto y = digits(0, 4), mo = digits(5, 2), d = digits(8, 2), h = digits(11, 2), mi = digits(14, 2),
                s = digits(17, 2);

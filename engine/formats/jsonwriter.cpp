@@ -27,8 +27,8 @@ inline bool anySpecial(std::uint64_t w)
     constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     const std::uint64_t quote = w ^ (ones * '"');
     const std::uint64_t backslash = w ^ (ones * '\\');
-    const std::uint64_t control = (w - ones * 0x20) & ~w;     // some byte < 0x20
-    const std::uint64_t isQuote = (quote - ones) & ~quote;     // some byte == '"'
+    const std::uint64_t control = (w - ones * 0x20) & ~w;  // some byte < 0x20
+    const std::uint64_t isQuote = (quote - ones) & ~quote; // some byte == '"'
     const std::uint64_t isBackslash = (backslash - ones) & ~backslash;
     return ((control | isQuote | isBackslash) & highs) != 0 || (w & highs) != 0;
 }

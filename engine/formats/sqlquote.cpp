@@ -17,13 +17,10 @@ std::string quoteIdentifier(std::string_view name, char quote)
 std::string sqlLiteral(const Value &v)
 {
     switch (v.type()) {
-    case ValueType::Null:
-        return "NULL";
+    case ValueType::Null: return "NULL";
     case ValueType::Integer:
-    case ValueType::Real:
-        return v.toString();
-    case ValueType::Boolean:
-        return v.asBoolean() ? "TRUE" : "FALSE";
+    case ValueType::Real: return v.toString();
+    case ValueType::Boolean: return v.asBoolean() ? "TRUE" : "FALSE";
     default: {
         std::string out = "'";
         for (char c : v.toString()) {

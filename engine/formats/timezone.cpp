@@ -75,8 +75,8 @@ bool isValidZoneName(std::string_view name)
             continue;
         }
         const char c = name[i];
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
-              || c == '-' || c == '+' || c == '.'))
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+              || c == '+' || c == '.'))
             return false;
     }
     return true;
@@ -98,8 +98,8 @@ struct TzifCounts {
     std::uint32_t isut, isstd, leap, time, type, chars;
     std::size_t dataSize(int timeSize) const
     {
-        return std::size_t(time) * timeSize + time + std::size_t(type) * 6 + chars
-               + std::size_t(leap) * (timeSize + 4) + isstd + isut;
+        return std::size_t(time) * timeSize + time + std::size_t(type) * 6 + chars + std::size_t(leap) * (timeSize + 4)
+             + isstd + isut;
     }
 };
 
@@ -117,7 +117,7 @@ bool readCounts(const std::string &data, std::size_t at, TzifCounts &c, char &ve
 
 class PosixParser {
 public:
-    explicit PosixParser(std::string_view s) : m_s(s) {}
+    explicit PosixParser(std::string_view s) : m_s(s) { }
 
     bool parse(TimeZone::PosixRule &rule)
     {
@@ -228,9 +228,7 @@ std::int64_t ruleLocalSeconds(const TimeZone::DayRule &r, int year)
     const year_month_day jan1{std::chrono::year(year), January, 1d};
     sys_days day;
     switch (r.kind) {
-    case Kind::Julian1:
-        day = sys_days(jan1) + days(r.day - 1 + (jan1.year().is_leap() && r.day >= 60 ? 1 : 0));
-        break;
+    case Kind::Julian1: day = sys_days(jan1) + days(r.day - 1 + (jan1.year().is_leap() && r.day >= 60 ? 1 : 0)); break;
     case Kind::Julian0: day = sys_days(jan1) + days(r.day); break;
     case Kind::MonthWeekDay: {
         const year_month first{std::chrono::year(year), month(unsigned(r.month))};
@@ -268,23 +266,25 @@ Result<std::shared_ptr<const TimeZone>> TimeZone::find(std::string_view spec)
         || equalsIgnoringAsciiCase(spec, "GMT") || spec == "Etc/UTC")
         return utc();
     std::string_view offsetText = spec;
-    if (spec.size() > 3 && (equalsIgnoringAsciiCase(spec.substr(0, 3), "UTC")
-                            || equalsIgnoringAsciiCase(spec.substr(0, 3), "GMT"))
+    if (spec.size() > 3
+        && (equalsIgnoringAsciiCase(spec.substr(0, 3), "UTC") || equalsIgnoringAsciiCase(spec.substr(0, 3), "GMT"))
         && (spec[3] == '+' || spec[3] == '-'))
         offsetText.remove_prefix(3);
     if (!offsetText.empty() && (offsetText[0] == '+' || offsetText[0] == '-')) {
         const auto offset = parseUtcOffset(offsetText);
         if (!offset)
-            return zoneError(quoteText(spec) + " is not a valid UTC offset (use +08:00, -05:30, ... "
-                             "from -14:00 to +14:00)");
+            return zoneError(quoteText(spec)
+                             + " is not a valid UTC offset (use +08:00, -05:30, ... "
+                               "from -14:00 to +14:00)");
         std::shared_ptr<TimeZone> z(new TimeZone);
         z->m_name = offsetName(*offset);
         z->m_initialOffset = *offset;
         return std::shared_ptr<const TimeZone>(std::move(z));
     }
     if (!isValidZoneName(spec))
-        return zoneError(quoteText(spec) + " is not a time zone name (use UTC, an offset such as "
-                         "+08:00, or an IANA name such as Asia/Shanghai)");
+        return zoneError(quoteText(spec)
+                         + " is not a time zone name (use UTC, an offset such as "
+                           "+08:00, or an IANA name such as Asia/Shanghai)");
     {
         std::lock_guard lock(cacheMutex);
         if (auto it = cache.find(spec); it != cache.end())
@@ -312,8 +312,7 @@ Result<std::shared_ptr<const TimeZone>> TimeZone::load(const std::string &name)
     TzifCounts counts{};
     char version = 0;
     if (data.empty() || data.size() > maxZoneFileSize || !readCounts(data, 0, counts, version))
-        return zoneError("unknown time zone " + quoteText(name)
-                         + " (not in the system time zone database)");
+        return zoneError("unknown time zone " + quoteText(name) + " (not in the system time zone database)");
 
     std::size_t at = 44;
     int timeSize = 4;
@@ -338,8 +337,7 @@ Result<std::shared_ptr<const TimeZone>> TimeZone::load(const std::string &name)
         const unsigned index = typeIndexes[i];
         if (index >= counts.type)
             return zoneError("the time zone file for " + quoteText(name) + " is damaged");
-        z->m_transitions.push_back(timeSize == 8 ? be64(p + 8 * i)
-                                                 : static_cast<std::int32_t>(be32(p + 4 * i)));
+        z->m_transitions.push_back(timeSize == 8 ? be64(p + 8 * i) : static_cast<std::int32_t>(be32(p + 4 * i)));
         z->m_offsets.push_back(typeOffset(index));
     }
     if (timeSize == 8) {
@@ -359,9 +357,8 @@ std::int32_t TimeZone::ruleOffsetAt(std::int64_t utc) const
 {
     if (!m_rule.hasDst)
         return m_rule.standardOffset;
-    const sys_days day{days(utc + m_rule.standardOffset >= 0
-                                ? (utc + m_rule.standardOffset) / 86400
-                                : (utc + m_rule.standardOffset - 86399) / 86400)};
+    const sys_days day{days(utc + m_rule.standardOffset >= 0 ? (utc + m_rule.standardOffset) / 86400
+                                                             : (utc + m_rule.standardOffset - 86399) / 86400)};
     const int year = int(year_month_day(day).year());
     const std::int64_t start = ruleLocalSeconds(m_rule.start, year) - m_rule.standardOffset;
     const std::int64_t end = ruleLocalSeconds(m_rule.end, year) - m_rule.dstOffset;

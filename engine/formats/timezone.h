@@ -41,9 +41,9 @@ public:
     // ("M3.2.0/2", "J60", "59"); public for the parser in timezone.cpp.
     struct DayRule {
         enum class Kind { Julian1, Julian0, MonthWeekDay } kind = Kind::MonthWeekDay;
-        int day = 0;   // Jn: 1..365, n: 0..365, Mm.w.d: weekday 0..6 (Sunday = 0)
-        int month = 0; // Mm.w.d only
-        int week = 0;  // Mm.w.d only, 5 = last
+        int day = 0;              // Jn: 1..365, n: 0..365, Mm.w.d: weekday 0..6 (Sunday = 0)
+        int month = 0;            // Mm.w.d only
+        int week = 0;             // Mm.w.d only, 5 = last
         std::int32_t time = 7200; // seconds after local midnight, may be negative or > 24 h
     };
     struct PosixRule {
@@ -59,10 +59,10 @@ private:
     std::int32_t ruleOffsetAt(std::int64_t utc) const;
 
     std::string m_name;
-    std::vector<std::int64_t> m_transitions;  // UTC seconds, ascending
-    std::vector<std::int32_t> m_offsets;      // offset in effect from each transition on
-    std::int32_t m_initialOffset = 0;         // before the first transition (or the fixed offset)
-    bool m_hasRule = false;                   // footer rule after the last transition
+    std::vector<std::int64_t> m_transitions; // UTC seconds, ascending
+    std::vector<std::int32_t> m_offsets;     // offset in effect from each transition on
+    std::int32_t m_initialOffset = 0;        // before the first transition (or the fixed offset)
+    bool m_hasRule = false;                  // footer rule after the last transition
     PosixRule m_rule;
 };
 

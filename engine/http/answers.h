@@ -2,6 +2,8 @@
 // What every HTTP client of the engine does with requests and answers (the
 // destinations' APIs, alert webhooks): one place for each chore.
 
+#include "core/percentencoding.h" // urlEncode, for URL queries and form bodies
+
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
@@ -23,10 +25,6 @@ std::string excerpt(const std::string &body, std::size_t maxBytes = 200);
 
 // HTTP header names compare without regard to case.
 bool equalsIgnoringCase(std::string_view a, std::string_view b);
-
-// Percent-encoding of everything but RFC 3986's unreserved characters: for
-// path segments, query values and form bodies alike.
-std::string urlEncode(std::string_view text);
 
 // The answer's JSON, or a discarded value (is_discarded()) when it is none.
 nlohmann::json parseAnswer(const std::string &body);

@@ -70,8 +70,8 @@ Error connectionError(const std::string &message, const std::string &user, const
     };
     for (const auto &[needle, reason] : unreachable) {
         if (contains(message, needle))
-            return Error{ErrorKind::Failed, "postgres.unreachable", "cannot reach " + address + ": " + std::string(reason),
-                         where};
+            return Error{ErrorKind::Failed, "postgres.unreachable",
+                         "cannot reach " + address + ": " + std::string(reason), where};
     }
     if (contains(message, "could not connect"))
         return Error{ErrorKind::Failed, "postgres.unreachable", "cannot reach " + address + ": " + libpqReason(message),
@@ -89,12 +89,17 @@ Result<ConnPtr> connect(const Endpoint &endpoint, const std::string &where, cons
 {
     const std::string port = std::to_string(endpoint.port);
     const std::string timeout = std::to_string(std::max(0, endpoint.connectTimeoutSeconds));
-    std::vector<const char *> keywords = {"host",     "port",    "dbname",          "user",
-                                          "password", "sslmode", "connect_timeout", "application_name",
-                                          "client_encoding"};
-    std::vector<const char *> values = {endpoint.host.c_str(),     port.c_str(),     endpoint.database.c_str(),
-                                        endpoint.user.c_str(),     endpoint.password.c_str(),
-                                        endpoint.sslmode.c_str(),  timeout.c_str(),  "sluice",
+    std::vector<const char *> keywords
+        = {"host",           "port", "dbname", "user", "password", "sslmode", "connect_timeout", "application_name",
+           "client_encoding"};
+    std::vector<const char *> values = {endpoint.host.c_str(),
+                                        port.c_str(),
+                                        endpoint.database.c_str(),
+                                        endpoint.user.c_str(),
+                                        endpoint.password.c_str(),
+                                        endpoint.sslmode.c_str(),
+                                        timeout.c_str(),
+                                        "sluice",
                                         "UTF8"};
     for (const auto &[key, value] : endpoint.extra) {
         keywords.push_back(key.c_str());
@@ -140,7 +145,8 @@ Result<ConnPtr> connect(const Endpoint &endpoint, const std::string &where, cons
     }
     // libpq prints server notices (e.g. "table does not exist, skipping") on
     // stderr by default, which would end up in sluicectl's output.
-    PQsetNoticeProcessor(conn.get(), [](void *, const char *) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn.get(), [](void *, const char *) {}, nullptr);
     return conn;
 }
 

@@ -12,9 +12,11 @@ Result<std::map<std::string, AlertRuleState>> readAlertStates(sqlite3 *db, std::
         return std::unexpected(st.error());
     st->bind(1, syncId);
     std::map<std::string, AlertRuleState> stored;
-    if (auto read = sqlite::eachRow(*st, [&] {
-            stored[st->text(0)] = AlertRuleState{st->integer(1) != 0, st->text(2), st->integer(3), st->integer(4)};
-        });
+    if (auto read = sqlite::eachRow(
+            *st,
+            [&] {
+                stored[st->text(0)] = AlertRuleState{st->integer(1) != 0, st->text(2), st->integer(3), st->integer(4)};
+            });
         !read)
         return std::unexpected(read.error());
     return stored;

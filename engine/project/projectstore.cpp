@@ -13,8 +13,8 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fmt/chrono.h>
+#include <fmt/format.h>
 
 namespace sluice {
 
@@ -42,8 +42,7 @@ namespace {
 
 std::uint32_t bigEndian32(const unsigned char *p)
 {
-    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8)
-           | std::uint32_t(p[3]);
+    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | std::uint32_t(p[3]);
 }
 
 // Reads the 100-byte SQLite header directly, so a file that is not ours is
@@ -67,12 +66,10 @@ Result<> checkHeader(const std::string &path)
         return std::unexpected(Error{ErrorKind::InvalidInput, header.error().code, header.error().message, path});
     const auto *h = reinterpret_cast<const unsigned char *>(header->data());
     if (size < 100 || std::string_view(header->data(), 16) != std::string_view("SQLite format 3\0", 16))
-        return invalidInput("project.not_sqlite",
-                            "not a Sluice project (the file is not a SQLite database)", path);
+        return invalidInput("project.not_sqlite", "not a Sluice project (the file is not a SQLite database)", path);
     const std::uint32_t appId = bigEndian32(h + 68);
     if (appId != std::uint32_t(kProjectApplicationId))
-        return invalidInput("project.not_sluice",
-                            "not a Sluice project (a SQLite database of another application)",
+        return invalidInput("project.not_sluice", "not a Sluice project (a SQLite database of another application)",
                             path);
     // The header's user_version can lag behind a WAL; open() checks again.
     const int version = int(bigEndian32(h + 60));
@@ -129,8 +126,7 @@ int ProjectStore::schemaVersion() const
     return v ? *v : -1;
 }
 
-Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const std::string &path,
-                                                           const std::string &name)
+Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const std::string &path, const std::string &name)
 {
     if (fileExists(path))
         return invalidInput("project.exists", "the file already exists", path);
@@ -140,8 +136,8 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const std::string &pa
     std::unique_ptr<ProjectStore> store(new ProjectStore(fs::absolute(path).string(), *db));
     // application_id first, in rollback-journal mode, so it lands in the main
     // file's header at once; then WAL for concurrent readers during runs.
-    auto r = sqlite::exec(*db, fmt::format("PRAGMA application_id = {}; PRAGMA journal_mode = WAL;",
-                                           kProjectApplicationId));
+    auto r = sqlite::exec(*db,
+                          fmt::format("PRAGMA application_id = {}; PRAGMA journal_mode = WAL;", kProjectApplicationId));
     if (r)
         r = store->migrate();
     if (r) {
@@ -234,9 +230,10 @@ Result<> ProjectStore::migrate()
             r = sqlite::exec(m_db, "COMMIT");
         if (!r) {
             sqlite::exec(m_db, "ROLLBACK");
-            return std::unexpected(Error{r.error().kind, "project.migration",
-                                         fmt::format("migration to schema version {} ({}) failed: {}",
-                                                     m.version, m.description, r.error().message),
+            return std::unexpected(Error{r.error().kind,
+                                         "project.migration",
+                                         fmt::format("migration to schema version {} ({}) failed: {}", m.version,
+                                                     m.description, r.error().message),
                                          {}});
         }
     }

@@ -5,9 +5,9 @@
 // schema is not newer than this build; only then is it opened for writing and
 // migrated. A file that fails any check is left exactly as it was.
 
+#include "core/entities.h"
 #include "core/envref.h"
 #include "core/error.h"
-#include "core/entities.h"
 
 #include <cstdint>
 #include <memory>
@@ -23,7 +23,7 @@ struct Revision {
     std::int64_t id = 0;
     std::string entity; // source | model | destination | sync
     std::string name;
-    std::string savedAt; // ISO 8601 UTC
+    std::string savedAt;  // ISO 8601 UTC
     std::string document; // canonical JSON of the entity
     bool deleted = false;
 };
@@ -39,8 +39,7 @@ public:
     ProjectStore &operator=(const ProjectStore &) = delete;
 
     // Creates a new, empty project. Fails if `path` exists.
-    static Result<std::unique_ptr<ProjectStore>> create(const std::string &path,
-                                                        const std::string &name);
+    static Result<std::unique_ptr<ProjectStore>> create(const std::string &path, const std::string &name);
     // Opens an existing project, migrating it to the current schema.
     static Result<std::unique_ptr<ProjectStore>> open(const std::string &path);
 
@@ -76,7 +75,7 @@ public:
     sqlite3 *handle() const { return m_db; }
 
 private:
-    ProjectStore(std::string path, sqlite3 *db) : m_path(std::move(path)), m_db(db) {}
+    ProjectStore(std::string path, sqlite3 *db) : m_path(std::move(path)), m_db(db) { }
     Result<> migrate();
     // save() without the trust store: the fingerprints before and after.
     Result<std::pair<std::string, std::string>> saveConfig(const ProjectConfig &config);

@@ -22,80 +22,43 @@ using namespace projectstore;
 Result<ProjectConfig> ProjectStore::load() const
 {
     ProjectConfig c;
-    auto fail = [this](const Error &e) { return std::unexpected(at(e, m_path)); };
-    {
-        auto s = sqlite::prepare(m_db, "SELECT value FROM project WHERE key = 'name'");
-        if (!s)
-            return fail(s.error());
-        auto row = s->step();
-        if (!row)
-            return fail(row.error());
-        if (*row)
-            c.name = s->text(0);
-    }
     auto parse = [](const std::string &text) { return json::parse(text, nullptr, false); };
-    {
-        auto s = sqlite::prepare(m_db, "SELECT name, kind, settings FROM sources ORDER BY name");
+    // Reads every row of `sql` with `read(statement)`.
+    auto readAll = [this](const char *sql, auto &&read) -> Result<> {
+        auto s = sqlite::prepare(m_db, sql);
         if (!s)
-            return fail(s.error());
-        for (;;) {
-            auto row = s->step();
-            if (!row)
-                return fail(row.error());
-            if (!*row)
-                break;
-            c.sources.push_back(SourceDef{s->text(0), s->text(1), parse(s->text(2))});
-        }
-    }
-    {
-        auto s = sqlite::prepare(m_db, "SELECT name, source, sql, primary_key, description FROM models "
-                                       "ORDER BY name");
-        if (!s)
-            return fail(s.error());
-        for (;;) {
-            auto row = s->step();
-            if (!row)
-                return fail(row.error());
-            if (!*row)
-                break;
-            const json key = parse(s->text(3));
-            c.models.push_back(ModelDef{s->text(0), s->text(1), s->text(2),
-                                        key.is_array() ? key.get<std::vector<std::string>>()
-                                                       : std::vector<std::string>{},
-                                        s->text(4)});
-        }
-    }
-    {
-        auto s = sqlite::prepare(m_db, "SELECT name, kind, settings FROM destinations ORDER BY name");
-        if (!s)
-            return fail(s.error());
-        for (;;) {
-            auto row = s->step();
-            if (!row)
-                return fail(row.error());
-            if (!*row)
-                break;
-            c.destinations.push_back(DestinationDef{s->text(0), s->text(1), parse(s->text(2))});
-        }
-    }
-    {
-        auto s = sqlite::prepare(m_db,
-                                 "SELECT s.name, s.model, s.destination, s.mode, s.settings, "
-                                 "  (SELECT json_group_array(json(spec)) FROM "
-                                 "     (SELECT spec FROM mappings m WHERE m.sync_id = s.id ORDER BY position)) "
-                                 "FROM syncs s ORDER BY s.name");
-        if (!s)
-            return fail(s.error());
-        for (;;) {
-            auto row = s->step();
-            if (!row)
-                return fail(row.error());
-            if (!*row)
-                break;
-            c.syncs.push_back(SyncDef{s->text(0), s->text(1), s->text(2), s->text(3),
-                                      parse(s->text(5)), parse(s->text(4))});
-        }
-    }
+            return std::unexpected(s.error());
+        return sqlite::eachRow(*s, [&] { read(*s); });
+    };
+    Result<> r
+        = readAll("SELECT value FROM project WHERE key = 'name'", [&](sqlite::Statement &s) { c.name = s.text(0); });
+    if (r)
+        r = readAll("SELECT name, kind, settings FROM sources ORDER BY name", [&](sqlite::Statement &s) {
+            c.sources.push_back(SourceDef{s.text(0), s.text(1), parse(s.text(2))});
+        });
+    if (r)
+        r = readAll(
+            "SELECT name, source, sql, primary_key, description FROM models ORDER BY name", [&](sqlite::Statement &s) {
+                const json key = parse(s.text(3));
+                c.models.push_back(ModelDef{
+                    s.text(0), s.text(1), s.text(2),
+                    key.is_array() ? key.get<std::vector<std::string>>() : std::vector<std::string>{}, s.text(4)});
+            });
+    if (r)
+        r = readAll("SELECT name, kind, settings FROM destinations ORDER BY name", [&](sqlite::Statement &s) {
+            c.destinations.push_back(DestinationDef{s.text(0), s.text(1), parse(s.text(2))});
+        });
+    if (r)
+        r = readAll("SELECT s.name, s.model, s.destination, s.mode, s.settings, "
+                    "  (SELECT json_group_array(json(spec)) FROM "
+                    "     (SELECT spec FROM mappings m WHERE m.sync_id = s.id ORDER BY position)) "
+                    "FROM syncs s ORDER BY s.name",
+                    [&](sqlite::Statement &s) {
+                        c.syncs.push_back(
+                            SyncDef{s.text(0), s.text(1), s.text(2), s.text(3), parse(s.text(5)), parse(s.text(4))});
+                    });
+    if (!r)
+        return std::unexpected(at(r.error(), m_path));
     return c;
 }
 
@@ -111,9 +74,7 @@ Result<ModelDef> ProjectStore::model(const std::string &name) const
     for (const auto &m : c->models)
         names += (names.empty() ? "" : ", ") + m.name;
     return invalidInput("project.no_model",
-                        "no model named '" + name + "' (models: " + (names.empty() ? "none" : names)
-                            + ")",
-                        m_path);
+                        "no model named '" + name + "' (models: " + (names.empty() ? "none" : names) + ")", m_path);
 }
 
 Result<SourceDef> ProjectStore::source(const std::string &name) const
@@ -131,7 +92,7 @@ namespace {
 
 // Upserts rows of one entity table by name, deletes the names that went away,
 // and records a revision for each insert, change or deletion.
-template<typename T>
+template <typename T>
 Result<> syncTable(sqlite3 *db, const char *entity, const char *table, const std::vector<T> &items,
                    const std::map<std::string, std::string> &oldDocs, const std::string &savedAt,
                    const std::function<Result<>(const T &)> &upsert)
@@ -180,8 +141,7 @@ Result<> syncTable(sqlite3 *db, const char *entity, const char *table, const std
     return {};
 }
 
-template<typename T>
-std::map<std::string, std::string> docsByName(const std::vector<T> &items)
+template <typename T> std::map<std::string, std::string> docsByName(const std::vector<T> &items)
 {
     std::map<std::string, std::string> out;
     for (const auto &i : items)
@@ -222,19 +182,20 @@ Result<std::pair<std::string, std::string>> ProjectStore::saveConfig(const Proje
         // foreign keys are checked at commit, so order only matters for clarity.
         if (auto r = sqlite::exec(db, "PRAGMA defer_foreign_keys = ON"); !r)
             return r;
-        if (auto r = syncTable<SourceDef>(
-                db, "source", "sources", config.sources, docsByName(current->sources), savedAt,
-                [db](const SourceDef &s) -> Result<> {
-                    auto st = sqlite::prepare(db, "INSERT INTO sources(name, kind, settings) VALUES "
-                                                  "(?1, ?2, ?3) ON CONFLICT(name) DO UPDATE SET "
-                                                  "kind = excluded.kind, settings = excluded.settings");
-                    if (!st)
-                        return std::unexpected(st.error());
-                    st->bind(1, s.name);
-                    st->bind(2, s.kind);
-                    st->bind(3, s.settings.dump());
-                    return st->run();
-                });
+        if (auto r
+            = syncTable<SourceDef>(db, "source", "sources", config.sources, docsByName(current->sources), savedAt,
+                                   [db](const SourceDef &s) -> Result<> {
+                                       auto st
+                                           = sqlite::prepare(db, "INSERT INTO sources(name, kind, settings) VALUES "
+                                                                 "(?1, ?2, ?3) ON CONFLICT(name) DO UPDATE SET "
+                                                                 "kind = excluded.kind, settings = excluded.settings");
+                                       if (!st)
+                                           return std::unexpected(st.error());
+                                       st->bind(1, s.name);
+                                       st->bind(2, s.kind);
+                                       st->bind(3, s.settings.dump());
+                                       return st->run();
+                                   });
             !r)
             return r;
         if (auto r = syncTable<ModelDef>(
@@ -257,8 +218,7 @@ Result<std::pair<std::string, std::string>> ProjectStore::saveConfig(const Proje
             !r)
             return r;
         if (auto r = syncTable<DestinationDef>(
-                db, "destination", "destinations", config.destinations,
-                docsByName(current->destinations), savedAt,
+                db, "destination", "destinations", config.destinations, docsByName(current->destinations), savedAt,
                 [db](const DestinationDef &d) -> Result<> {
                     auto st = sqlite::prepare(db, "INSERT INTO destinations(name, kind, settings) "
                                                   "VALUES (?1, ?2, ?3) ON CONFLICT(name) DO UPDATE SET "
@@ -273,13 +233,12 @@ Result<std::pair<std::string, std::string>> ProjectStore::saveConfig(const Proje
             !r)
             return r;
         return syncTable<SyncDef>(
-            db, "sync", "syncs", config.syncs, docsByName(current->syncs), savedAt,
-            [db](const SyncDef &s) -> Result<> {
-                auto st = sqlite::prepare(
-                    db, "INSERT INTO syncs(name, model, destination, mode, settings) VALUES (?1, ?2, "
-                        "?3, ?4, ?5) ON CONFLICT(name) DO UPDATE SET model = excluded.model, "
-                        "destination = excluded.destination, mode = excluded.mode, settings = "
-                        "excluded.settings RETURNING id");
+            db, "sync", "syncs", config.syncs, docsByName(current->syncs), savedAt, [db](const SyncDef &s) -> Result<> {
+                auto st
+                    = sqlite::prepare(db, "INSERT INTO syncs(name, model, destination, mode, settings) VALUES (?1, ?2, "
+                                          "?3, ?4, ?5) ON CONFLICT(name) DO UPDATE SET model = excluded.model, "
+                                          "destination = excluded.destination, mode = excluded.mode, settings = "
+                                          "excluded.settings RETURNING id");
                 if (!st)
                     return std::unexpected(st.error());
                 st->bind(1, s.name);
@@ -325,7 +284,7 @@ Result<std::pair<std::string, std::string>> ProjectStore::saveConfig(const Proje
     // project just needs a review again, which is the safe side.
     if (r)
         if (auto id = this->id(); id && !id->empty())
-            (void) TrustStore().follow(*id, fingerprints.first, fingerprints.second, m_path);
+            (void)TrustStore().follow(*id, fingerprints.first, fingerprints.second, m_path);
     if (r)
         r = sqlite::exec(db, "COMMIT");
     if (!r) {
@@ -335,8 +294,7 @@ Result<std::pair<std::string, std::string>> ProjectStore::saveConfig(const Proje
     return fingerprints;
 }
 
-Result<std::vector<Revision>> ProjectStore::revisions(const std::string &entity,
-                                                      const std::string &name) const
+Result<std::vector<Revision>> ProjectStore::revisions(const std::string &entity, const std::string &name) const
 {
     auto s = sqlite::prepare(m_db, "SELECT id, entity, name, saved_at, document, deleted FROM "
                                    "config_revisions WHERE entity = ?1 AND name = ?2 ORDER BY id");
@@ -351,8 +309,7 @@ Result<std::vector<Revision>> ProjectStore::revisions(const std::string &entity,
             return std::unexpected(row.error());
         if (!*row)
             break;
-        out.push_back(Revision{s->integer(0), s->text(1), s->text(2), s->text(3), s->text(4),
-                               s->integer(5) != 0});
+        out.push_back(Revision{s->integer(0), s->text(1), s->text(2), s->text(3), s->text(4), s->integer(5) != 0});
     }
     return out;
 }

@@ -40,18 +40,15 @@ std::string cut(const std::string &s, std::size_t limit)
 }
 } // namespace
 
-RunRecorder::RunRecorder(StateStore &store, RetentionPolicy retention)
-    : m_store(store), m_retention(retention)
-{
-}
+RunRecorder::RunRecorder(StateStore &store, RetentionPolicy retention) : m_store(store), m_retention(retention)
+{ }
 
 RunRecorder::~RunRecorder()
 {
     flush();
 }
 
-Result<std::int64_t> RunRecorder::startRun(std::int64_t syncId, const std::string &syncName,
-                                           const std::string &kind)
+Result<std::int64_t> RunRecorder::startRun(std::int64_t syncId, const std::string &syncName, const std::string &kind)
 {
     std::lock_guard lock(m_store.mutex());
     auto st = sqlite::prepare(m_store.handle(), "INSERT INTO runs(sync_id, sync_name, kind, status, started_at) "
@@ -222,12 +219,12 @@ Result<> RunRecorder::finishRun(const std::string &status, const json &counts, c
     if (auto r = st->run(); !r)
         return r;
     // Retention: logs and API exchanges of old runs go; the run rows stay (history charts).
-    return sqlite::exec(db, fmt::format(
-        "DELETE FROM run_log WHERE run_id IN (SELECT id FROM runs WHERE id NOT IN "
-        "  (SELECT id FROM runs ORDER BY id DESC LIMIT {0}));"
-        "DELETE FROM http_exchanges WHERE run_id IN (SELECT id FROM runs WHERE id NOT IN "
-        "  (SELECT id FROM runs ORDER BY id DESC LIMIT {1}));",
-        m_retention.keepRunLogs, m_retention.keepHttpExchanges));
+    return sqlite::exec(db,
+                        fmt::format("DELETE FROM run_log WHERE run_id IN (SELECT id FROM runs WHERE id NOT IN "
+                                    "  (SELECT id FROM runs ORDER BY id DESC LIMIT {0}));"
+                                    "DELETE FROM http_exchanges WHERE run_id IN (SELECT id FROM runs WHERE id NOT IN "
+                                    "  (SELECT id FROM runs ORDER BY id DESC LIMIT {1}));",
+                                    m_retention.keepRunLogs, m_retention.keepHttpExchanges));
 }
 
 namespace {
@@ -251,16 +248,14 @@ constexpr const char *kRunColumns = "id, sync_name, kind, status, started_at, en
 Result<std::vector<RunRecord>> RunRecorder::runs(sqlite3 *db, const std::string &syncName, int limit)
 {
     auto st = sqlite::prepare(db, fmt::format("SELECT {} FROM runs WHERE ?1 = '' OR sync_name = ?1 "
-                                              "ORDER BY id DESC LIMIT ?2", kRunColumns));
+                                              "ORDER BY id DESC LIMIT ?2",
+                                              kRunColumns));
     if (!st)
         return std::unexpected(st.error());
     st->bind(1, syncName);
     st->bind(2, std::int64_t(limit));
     std::vector<RunRecord> out;
-    if (auto read = sqlite::eachRow(*st, [&] {
-            out.push_back(readRun(*st));
-        });
-        !read)
+    if (auto read = sqlite::eachRow(*st, [&] { out.push_back(readRun(*st)); }); !read)
         return std::unexpected(read.error());
     return out;
 }
@@ -282,19 +277,20 @@ Result<std::vector<LogEvent>> RunRecorder::events(sqlite3 *db, std::int64_t runI
         return std::unexpected(st.error());
     st->bind(1, runId);
     std::vector<LogEvent> out;
-    if (auto read = sqlite::eachRow(*st, [&] {
-            LogEvent e;
-            e.id = st->integer(0);
-            e.runId = st->integer(1);
-            e.at = st->text(2);
-            e.level = parseLogLevel(st->text(3)).value_or(LogLevel::Info);
-            if (!st->isNull(4))
-                e.batch = int(st->integer(4));
-            e.rowKey = st->text(5);
-            e.message = st->text(6);
-            if (int(e.level) >= int(minLevel))
-                out.push_back(std::move(e));
-        });
+    if (auto read = sqlite::eachRow(*st,
+                                    [&] {
+                                        LogEvent e;
+                                        e.id = st->integer(0);
+                                        e.runId = st->integer(1);
+                                        e.at = st->text(2);
+                                        e.level = parseLogLevel(st->text(3)).value_or(LogLevel::Info);
+                                        if (!st->isNull(4))
+                                            e.batch = int(st->integer(4));
+                                        e.rowKey = st->text(5);
+                                        e.message = st->text(6);
+                                        if (int(e.level) >= int(minLevel))
+                                            out.push_back(std::move(e));
+                                    });
         !read)
         return std::unexpected(read.error());
     return out;
@@ -309,22 +305,23 @@ Result<std::vector<StoredExchange>> RunRecorder::exchanges(sqlite3 *db, std::int
         return std::unexpected(st.error());
     st->bind(1, runId);
     std::vector<StoredExchange> out;
-    if (auto read = sqlite::eachRow(*st, [&] {
-            StoredExchange e;
-            e.id = st->integer(0);
-            if (!st->isNull(1))
-                e.batch = int(st->integer(1));
-            e.at = st->text(2);
-            e.exchange.method = st->text(3);
-            e.exchange.url = st->text(4);
-            e.exchange.status = int(st->integer(5));
-            e.exchange.latencyMs = st->real(6);
-            e.exchange.requestHeaders = st->text(7);
-            e.exchange.requestBody = st->text(8);
-            e.exchange.responseHeaders = st->text(9);
-            e.exchange.responseBody = st->text(10);
-            out.push_back(std::move(e));
-        });
+    if (auto read = sqlite::eachRow(*st,
+                                    [&] {
+                                        StoredExchange e;
+                                        e.id = st->integer(0);
+                                        if (!st->isNull(1))
+                                            e.batch = int(st->integer(1));
+                                        e.at = st->text(2);
+                                        e.exchange.method = st->text(3);
+                                        e.exchange.url = st->text(4);
+                                        e.exchange.status = int(st->integer(5));
+                                        e.exchange.latencyMs = st->real(6);
+                                        e.exchange.requestHeaders = st->text(7);
+                                        e.exchange.requestBody = st->text(8);
+                                        e.exchange.responseHeaders = st->text(9);
+                                        e.exchange.responseBody = st->text(10);
+                                        out.push_back(std::move(e));
+                                    });
         !read)
         return std::unexpected(read.error());
     return out;

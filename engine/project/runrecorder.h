@@ -37,8 +37,8 @@ struct LogEvent {
 struct RunRecord {
     std::int64_t id = 0;
     std::string syncName;
-    std::string kind;    // run | dry-run | full-resync | retry-rejected | reset-baseline
-    std::string status;  // running | succeeded | partial | failed | cancelled
+    std::string kind;   // run | dry-run | full-resync | retry-rejected | reset-baseline
+    std::string status; // running | succeeded | partial | failed | cancelled
     std::string startedAt, endedAt;
     std::int64_t durationMs = 0;
     nlohmann::json counts = nlohmann::json::object();
@@ -71,8 +71,7 @@ public:
     Result<std::int64_t> startRun(std::int64_t syncId, const std::string &syncName, const std::string &kind);
     std::int64_t runId() const { return m_runId; }
 
-    void log(LogLevel level, std::string message, std::optional<int> batch = std::nullopt,
-             std::string rowKey = {});
+    void log(LogLevel level, std::string message, std::optional<int> batch = std::nullopt, std::string rowKey = {});
     void onHttpExchange(int batch, const HttpExchange &exchange) override;
 
     Result<> finishRun(const std::string &status, const nlohmann::json &counts, const std::string &error,

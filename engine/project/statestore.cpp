@@ -53,7 +53,8 @@ struct StateStore::Statements {
     sqlite::Statement upsert, upsertMany, remove, clear, reject, stage, stageMany, unconfirmed, forgetUnconfirmed;
 };
 
-StateStore::StateStore(std::string path, sqlite::DbPtr db) : m_path(std::move(path)), m_db(std::move(db)) {}
+StateStore::StateStore(std::string path, sqlite::DbPtr db) : m_path(std::move(path)), m_db(std::move(db))
+{ }
 
 StateStore::~StateStore() = default;
 
@@ -62,20 +63,20 @@ Result<StateStore::Statements *> StateStore::statements()
     if (m_statements)
         return m_statements.get();
     auto s = std::make_unique<Statements>();
-    const std::pair<sqlite::Statement *, const char *> all[] = {
-        {&s->upsert, "INSERT INTO sync_snapshot(sync_id, key, hash) VALUES (?1, ?2, ?3) "
-                     "ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash"},
-        {&s->remove, "DELETE FROM sync_snapshot WHERE sync_id = ?1 AND key = ?2"},
-        {&s->clear, "DELETE FROM sync_rejections WHERE sync_id = ?1 AND key = ?2"},
-        {&s->reject, "INSERT INTO sync_rejections(sync_id, key, display_key, hash, reason, payload, run_id, "
-                     "first_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(sync_id, key) DO UPDATE SET "
-                     "display_key = excluded.display_key, hash = excluded.hash, reason = excluded.reason, "
-                     "payload = excluded.payload, run_id = excluded.run_id, attempts = attempts + 1"},
-        {&s->unconfirmed, "INSERT INTO sync_snapshot(sync_id, key, hash) VALUES (?1, ?2, 0) "
-                          "ON CONFLICT(sync_id, key) DO NOTHING"},
-        {&s->forgetUnconfirmed, "DELETE FROM sync_snapshot WHERE sync_id = ?1 AND key = ?2 AND hash = 0"},
-        {&s->stage, "INSERT INTO sync_staged(sync_id, key, hash) VALUES (?1, ?2, ?3) "
-                    "ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash"}};
+    const std::pair<sqlite::Statement *, const char *> all[]
+        = {{&s->upsert, "INSERT INTO sync_snapshot(sync_id, key, hash) VALUES (?1, ?2, ?3) "
+                        "ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash"},
+           {&s->remove, "DELETE FROM sync_snapshot WHERE sync_id = ?1 AND key = ?2"},
+           {&s->clear, "DELETE FROM sync_rejections WHERE sync_id = ?1 AND key = ?2"},
+           {&s->reject, "INSERT INTO sync_rejections(sync_id, key, display_key, hash, reason, payload, run_id, "
+                        "first_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(sync_id, key) DO UPDATE SET "
+                        "display_key = excluded.display_key, hash = excluded.hash, reason = excluded.reason, "
+                        "payload = excluded.payload, run_id = excluded.run_id, attempts = attempts + 1"},
+           {&s->unconfirmed, "INSERT INTO sync_snapshot(sync_id, key, hash) VALUES (?1, ?2, 0) "
+                             "ON CONFLICT(sync_id, key) DO NOTHING"},
+           {&s->forgetUnconfirmed, "DELETE FROM sync_snapshot WHERE sync_id = ?1 AND key = ?2 AND hash = 0"},
+           {&s->stage, "INSERT INTO sync_staged(sync_id, key, hash) VALUES (?1, ?2, ?3) "
+                       "ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash"}};
     for (const auto &[target, sql] : all) {
         auto st = sqlite::prepare(m_db.get(), sql);
         if (!st)
@@ -161,8 +162,8 @@ Result<std::unique_ptr<StateStore::SnapshotReader>> StateStore::readSnapshot(std
         return std::unexpected(db.error());
     auto reader = std::make_unique<SnapshotReader>();
     reader->m_db = std::move(*db);
-    auto st = sqlite::prepare(reader->m_db.get(),
-                              "SELECT key, hash FROM sync_snapshot WHERE sync_id = ?1 ORDER BY key");
+    auto st
+        = sqlite::prepare(reader->m_db.get(), "SELECT key, hash FROM sync_snapshot WHERE sync_id = ?1 ORDER BY key");
     if (!st)
         return std::unexpected(st.error());
     st->bind(1, syncId);
@@ -170,8 +171,7 @@ Result<std::unique_ptr<StateStore::SnapshotReader>> StateStore::readSnapshot(std
     return reader;
 }
 
-Result<> StateStore::acknowledge(std::int64_t syncId, std::int64_t runId,
-                                 std::span<const Acknowledgement> acks)
+Result<> StateStore::acknowledge(std::int64_t syncId, std::int64_t runId, std::span<const Acknowledgement> acks)
 {
     return inTransaction([&]() -> Result<> {
         auto statements = this->statements();
@@ -341,15 +341,18 @@ Result<> StateStore::stage(std::int64_t syncId, std::int64_t runId, std::span<co
 Result<> StateStore::promoteStaged(std::int64_t syncId)
 {
     return inTransaction([&]() -> Result<> {
-        return sqlite::exec(m_db.get(), fmt::format(
-            "DELETE FROM sync_snapshot WHERE sync_id = {0} AND key IN "
-            "  (SELECT key FROM sync_staged WHERE sync_id = {0} AND hash IS NULL);"
-            "INSERT INTO sync_snapshot(sync_id, key, hash) SELECT sync_id, key, hash FROM sync_staged "
-            "  WHERE sync_id = {0} AND hash IS NOT NULL "
-            "  ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash;"
-            "DELETE FROM sync_rejections WHERE sync_id = {0} AND key IN (SELECT key FROM sync_staged WHERE sync_id = {0});"
-            "DELETE FROM sync_staged WHERE sync_id = {0};"
-            "DELETE FROM sync_commit WHERE sync_id = {0};", syncId));
+        return sqlite::exec(
+            m_db.get(),
+            fmt::format("DELETE FROM sync_snapshot WHERE sync_id = {0} AND key IN "
+                        "  (SELECT key FROM sync_staged WHERE sync_id = {0} AND hash IS NULL);"
+                        "INSERT INTO sync_snapshot(sync_id, key, hash) SELECT sync_id, key, hash FROM sync_staged "
+                        "  WHERE sync_id = {0} AND hash IS NOT NULL "
+                        "  ON CONFLICT(sync_id, key) DO UPDATE SET hash = excluded.hash;"
+                        "DELETE FROM sync_rejections WHERE sync_id = {0} AND key IN (SELECT key FROM sync_staged WHERE "
+                        "sync_id = {0});"
+                        "DELETE FROM sync_staged WHERE sync_id = {0};"
+                        "DELETE FROM sync_commit WHERE sync_id = {0};",
+                        syncId));
     });
 }
 
@@ -403,8 +406,8 @@ Result<std::int64_t> StateStore::stagedCount(std::int64_t syncId)
 Result<> StateStore::dropStaleRejections(std::int64_t syncId, std::int64_t runId)
 {
     std::lock_guard lock(m_mutex);
-    return sqlite::exec(m_db.get(), fmt::format("DELETE FROM sync_rejections WHERE sync_id = {} AND run_id < {}",
-                                                syncId, runId));
+    return sqlite::exec(m_db.get(),
+                        fmt::format("DELETE FROM sync_rejections WHERE sync_id = {} AND run_id < {}", syncId, runId));
 }
 
 Result<std::vector<RejectedRow>> StateStore::rejections(std::int64_t syncId, int limit)
@@ -417,10 +420,11 @@ Result<std::vector<RejectedRow>> StateStore::rejections(std::int64_t syncId, int
     st->bind(1, syncId);
     st->bind(2, std::int64_t(limit));
     std::vector<RejectedRow> out;
-    if (auto read = sqlite::eachRow(*st, [&] {
-            out.push_back(RejectedRow{st->text(0), st->text(1), st->text(2), st->integer(3), st->text(4),
-                                      st->integer(5)});
-        });
+    if (auto read = sqlite::eachRow(*st,
+                                    [&] {
+                                        out.push_back(RejectedRow{st->text(0), st->text(1), st->text(2), st->integer(3),
+                                                                  st->text(4), st->integer(5)});
+                                    });
         !read)
         return std::unexpected(read.error());
     return out;
@@ -434,10 +438,7 @@ Result<std::vector<std::string>> StateStore::rejectedKeys(std::int64_t syncId)
         return std::unexpected(st.error());
     st->bind(1, syncId);
     std::vector<std::string> out;
-    if (auto read = sqlite::eachRow(*st, [&] {
-            out.push_back(st->blob(0));
-        });
-        !read)
+    if (auto read = sqlite::eachRow(*st, [&] { out.push_back(st->blob(0)); }); !read)
         return std::unexpected(read.error());
     return out;
 }

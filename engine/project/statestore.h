@@ -27,12 +27,12 @@ namespace sluice {
 
 struct Acknowledgement {
     enum class Kind { Delivered, Rejected } kind = Kind::Delivered;
-    std::string key;          // encoded
+    std::string key; // encoded
     std::string displayKey;
-    std::uint64_t hash = 0;   // the payload hash now at the destination (Delivered, not Delete)
-    bool deleted = false;     // a delivered delete: the key leaves the snapshot
-    std::string reason;       // Rejected
-    std::string payload;      // Rejected: what was (or would have been) sent
+    std::uint64_t hash = 0; // the payload hash now at the destination (Delivered, not Delete)
+    bool deleted = false;   // a delivered delete: the key leaves the snapshot
+    std::string reason;     // Rejected
+    std::string payload;    // Rejected: what was (or would have been) sent
 };
 
 struct RejectedRow {

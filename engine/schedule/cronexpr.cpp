@@ -13,8 +13,8 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr std::array<std::string_view, 12> kMonthNames = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-                                                          "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+constexpr std::array<std::string_view, 12> kMonthNames
+    = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
 constexpr std::array<std::string_view, 7> kDayNames = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
 
 struct FieldSpec {
@@ -77,8 +77,7 @@ class FieldParser {
 public:
     FieldParser(int index, const FieldSpec &spec)
         : m_spec(spec), m_prefix(fmt::format("cron field {} ({})", index + 1, spec.name))
-    {
-    }
+    { }
 
     Result<std::uint64_t> parse(std::string_view text) const
     {
@@ -272,7 +271,7 @@ bool CronExpr::matches(sys_seconds t) const
     const year_month_day ymd{day};
     const auto minuteOfDay = duration_cast<minutes>(t - day).count();
     return m_months[unsigned(ymd.month())] && dayMatches(day) && m_hours[minuteOfDay / 60]
-           && m_minutes[minuteOfDay % 60];
+        && m_minutes[minuteOfDay % 60];
 }
 
 std::optional<sys_seconds> CronExpr::nextAfter(sys_seconds t) const

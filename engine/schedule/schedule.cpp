@@ -14,7 +14,7 @@ using namespace std::chrono;
 
 namespace {
 
-constexpr std::int64_t kMaxIntervalMinutes = 366 * 24 * 60; // a year
+constexpr std::int64_t kMaxIntervalMinutes = 366 * 24 * 60;  // a year
 constexpr std::int64_t kMaxContinuousSeconds = 24 * 60 * 60; // beyond a day, use an interval
 
 std::string typeList()
@@ -51,15 +51,14 @@ Result<std::int64_t> wholeNumber(const json &value, const char *key, std::int64_
         return scheduleError(key, fmt::format("is missing: how many {} apart runs start", unit));
     const json &v = value[key];
     if (!v.is_number_integer() || v.get<std::int64_t>() < 1 || v.get<std::int64_t>() > max)
-        return scheduleError(key, fmt::format("must be a whole number of {} from 1 to {}, not {}", unit, max,
-                                              v.dump()));
+        return scheduleError(key,
+                             fmt::format("must be a whole number of {} from 1 to {}, not {}", unit, max, v.dump()));
     return v.get<std::int64_t>();
 }
 
 bool isUtcName(std::string name)
 {
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return char(std::toupper(c)); });
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::toupper(c)); });
     return name == "UTC" || name == "ETC/UTC" || name == "GMT" || name == "Z";
 }
 
@@ -68,8 +67,7 @@ bool isUtcName(std::string name)
 std::string Schedule::describe() const
 {
     switch (type) {
-    case ScheduleType::Manual:
-        return "manual";
+    case ScheduleType::Manual: return "manual";
     case ScheduleType::Interval: {
         const auto minutesApart = duration_cast<minutes>(every).count();
         if (minutesApart == 1)
@@ -80,10 +78,8 @@ std::string Schedule::describe() const
             return fmt::format("every {} hours", minutesApart / 60);
         return fmt::format("every {} minutes", minutesApart);
     }
-    case ScheduleType::Cron:
-        return fmt::format("cron '{}' (UTC)", cron ? cron->text() : std::string());
-    case ScheduleType::Continuous:
-        return fmt::format("continuous, every {} s", every.count());
+    case ScheduleType::Cron: return fmt::format("cron '{}' (UTC)", cron ? cron->text() : std::string());
+    case ScheduleType::Continuous: return fmt::format("continuous, every {} s", every.count());
     }
     return "manual";
 }
@@ -152,8 +148,8 @@ Result<Schedule> parseSchedule(const json &value)
 Result<Schedule> syncSchedule(const SyncDef &sync)
 {
     const json none;
-    const json &value = sync.settings.is_object() && sync.settings.contains("schedule") ? sync.settings["schedule"]
-                                                                                       : none;
+    const json &value
+        = sync.settings.is_object() && sync.settings.contains("schedule") ? sync.settings["schedule"] : none;
     auto s = parseSchedule(value);
     if (!s) {
         Error e = s.error();
@@ -166,8 +162,7 @@ Result<Schedule> syncSchedule(const SyncDef &sync)
 std::optional<SysTime> nextDue(const Schedule &schedule, std::optional<SysTime> lastRunStart, SysTime now)
 {
     switch (schedule.type) {
-    case ScheduleType::Manual:
-        return std::nullopt;
+    case ScheduleType::Manual: return std::nullopt;
     case ScheduleType::Interval:
     case ScheduleType::Continuous:
         if (!lastRunStart)
@@ -179,8 +174,8 @@ std::optional<SysTime> nextDue(const Schedule &schedule, std::optional<SysTime> 
         // Strictly after the minute of the last start: one run per slot even
         // when a run starts late in its minute or two start in one minute.
         // Without a last run, the current minute counts when it matches.
-        const sys_seconds after = lastRunStart ? floor<seconds>(*lastRunStart)
-                                               : floor<minutes>(floor<seconds>(now)) - seconds{1};
+        const sys_seconds after
+            = lastRunStart ? floor<seconds>(*lastRunStart) : floor<minutes>(floor<seconds>(now)) - seconds{1};
         auto next = schedule.cron->nextAfter(after);
         if (!next)
             return std::nullopt;

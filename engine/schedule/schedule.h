@@ -11,8 +11,8 @@
 // nextDue() with the start of the sync's last run from the run history, so
 // a restarted daemon neither repeats a run nor forgets one that was missed.
 
-#include "core/error.h"
 #include "core/entities.h"
+#include "core/error.h"
 #include "cronexpr.h"
 #include "formats/isotime.h"
 
@@ -29,8 +29,8 @@ enum class ScheduleType { Manual, Interval, Cron, Continuous };
 
 struct Schedule {
     ScheduleType type = ScheduleType::Manual;
-    std::chrono::seconds every{0};  // Interval and Continuous
-    std::optional<CronExpr> cron;   // Cron
+    std::chrono::seconds every{0}; // Interval and Continuous
+    std::optional<CronExpr> cron;  // Cron
 
     // "manual", "every 15 minutes", "cron '*/15 9-17 * * 1-5' (UTC)", "continuous, every 10 s"
     std::string describe() const;

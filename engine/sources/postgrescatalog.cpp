@@ -27,16 +27,12 @@ ValueType valueTypeForOid(Oid oid)
     switch (oid) {
     case kInt2Oid:
     case kInt4Oid:
-    case kInt8Oid:
-        return ValueType::Integer;
+    case kInt8Oid: return ValueType::Integer;
     case kFloat4Oid:
     case kFloat8Oid:
-    case kNumericOid:
-        return ValueType::Real;
-    case kBoolOid:
-        return ValueType::Boolean;
-    default:
-        return ValueType::Text;
+    case kNumericOid: return ValueType::Real;
+    case kBoolOid: return ValueType::Boolean;
+    default: return ValueType::Text;
     }
 }
 

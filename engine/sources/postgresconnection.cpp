@@ -4,7 +4,6 @@
 
 #include "sources/postgresinternal.h"
 
-
 namespace sluice {
 
 using namespace pgsource;
@@ -19,14 +18,20 @@ Result<pg_conn *> PostgresSource::connection()
         closeConnection(); // the server went away; try once more from scratch
     }
 
-    pg::Endpoint endpoint{m_settings.host,     m_settings.port,    m_settings.database,
-                          m_settings.user,     m_settings.password, m_settings.sslmode,
-                          m_settings.connectTimeoutSeconds, {}};
+    pg::Endpoint endpoint{m_settings.host,
+                          m_settings.port,
+                          m_settings.database,
+                          m_settings.user,
+                          m_settings.password,
+                          m_settings.sslmode,
+                          m_settings.connectTimeoutSeconds,
+                          {}};
     // Dates and timestamps as ISO 8601 text whatever the server's or role's
     // DateStyle: cursors compare them. Read-only by default; each model query
     // also runs in BEGIN READ ONLY.
     endpoint.extra = {{"options", "-c DateStyle=ISO,YMD -c default_transaction_read_only=on"}};
-    auto connected = pg::connect(endpoint, where(), [this] { return m_cancelled.load(); }, kSliceMs);
+    auto connected = pg::connect(
+        endpoint, where(), [this] { return m_cancelled.load(); }, kSliceMs);
     if (!connected)
         return std::unexpected(connected.error());
     PGconn *conn = connected->release();

@@ -31,10 +31,8 @@ Value toValue(const char *text, int length, ValueType type)
             return v;
         break;
     }
-    case ValueType::Boolean:
-        return length > 0 && text[0] == 't';
-    default:
-        break;
+    case ValueType::Boolean: return length > 0 && text[0] == 't';
+    default: break;
     }
     return std::string(text, std::size_t(length));
 }
@@ -58,8 +56,7 @@ PostgresCursor::~PostgresCursor()
 Result<bool> PostgresCursor::next(Row &row)
 {
     if (m_superseded)
-        return failed("postgres.superseded",
-                      "another call used the connection before this query's rows were all read");
+        return failed("postgres.superseded", "another call used the connection before this query's rows were all read");
     if (m_done)
         return false;
     if (!m_source) {
@@ -91,8 +88,7 @@ Result<bool> PostgresCursor::next(Row &row)
             if (PQgetisnull(result.get(), 0, i))
                 row[i] = Value();
             else
-                row[i] = toValue(PQgetvalue(result.get(), 0, i), PQgetlength(result.get(), 0, i),
-                                 m_columns[i].type);
+                row[i] = toValue(PQgetvalue(result.get(), 0, i), PQgetlength(result.get(), 0, i), m_columns[i].type);
         }
         return true;
     }
@@ -109,7 +105,7 @@ Result<bool> PostgresCursor::next(Row &row)
         m_done = true;
         const Error error = m_source->queryError(result.get());
         result.reset();
-        (void) m_source->finishQuery();
+        (void)m_source->finishQuery();
         return std::unexpected(error);
     }
     }

@@ -24,8 +24,8 @@ using Clock = std::chrono::steady_clock;
 // Blocking waits look at the cancel flag this often.
 constexpr int kSliceMs = 100;
 
-using pg::ResultPtr;
 using pg::firstLine;
+using pg::ResultPtr;
 
 // Characters (not bytes) of UTF-8 text: the server counts error positions in characters.
 std::size_t utf8Length(std::string_view s);

@@ -18,14 +18,16 @@ namespace {
 // "oid:N" when the names could not be read): only text takes COLLATE.
 bool isTextType(const std::string &declared)
 {
-    static const std::set<std::string> names = {"text", "character varying", "character", "name", "citext",
-                                                "\"char\"", "oid:25", "oid:1043", "oid:1042", "oid:19", "oid:18"};
+    static const std::set<std::string> names
+        = {"text",   "character varying", "character", "name",   "citext", "\"char\"",
+           "oid:25", "oid:1043",          "oid:1042",  "oid:19", "oid:18"};
     return names.count(declared) > 0;
 }
 
 } // namespace
 
-PostgresSource::PostgresSource(PostgresSettings settings) : m_settings(std::move(settings)) {}
+PostgresSource::PostgresSource(PostgresSettings settings) : m_settings(std::move(settings))
+{ }
 
 PostgresSource::~PostgresSource()
 {
@@ -69,8 +71,8 @@ Result<std::string> PostgresSource::testConnection()
         version = std::string(serverVersion).substr(0, std::string_view(serverVersion).find(' '));
     else
         version = std::to_string(PQserverVersion(*conn) / 10000);
-    return "PostgreSQL " + version + " on " + m_settings.host + ":" + std::to_string(m_settings.port)
-           + ", database " + PQdb(*conn) + " as user " + PQuser(*conn);
+    return "PostgreSQL " + version + " on " + m_settings.host + ":" + std::to_string(m_settings.port) + ", database "
+         + PQdb(*conn) + " as user " + PQuser(*conn);
 }
 
 Result<std::unique_ptr<RowCursor>> PostgresSource::query(const QuerySpec &spec)
@@ -154,17 +156,16 @@ Result<std::unique_ptr<RowCursor>> PostgresSource::query(const QuerySpec &spec)
                 const Oid oid = PQftype(result.get(), i);
                 const auto known = m_typeNames.find(oid);
                 columns.push_back(Column{PQfname(result.get(), i), valueTypeForOid(oid),
-                                         known != m_typeNames.end() ? known->second
-                                                                    : "oid:" + std::to_string(oid)});
+                                         known != m_typeNames.end() ? known->second : "oid:" + std::to_string(oid)});
             }
             break;
         case PGRES_EMPTY_QUERY:
-            (void) finishQuery();
+            (void)finishQuery();
             return invalidInput("postgres.empty_query", "the SQL is empty", where());
         default: {
             const Error error = queryError(result.get());
             result.reset();
-            (void) finishQuery();
+            (void)finishQuery();
             return std::unexpected(error);
         }
         }

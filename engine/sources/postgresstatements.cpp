@@ -19,8 +19,8 @@ namespace pgsource {
 // Characters (not bytes) of UTF-8 text: the server counts error positions in characters.
 std::size_t utf8Length(std::string_view s)
 {
-    return std::size_t(std::count_if(s.begin(), s.end(),
-                                     [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return std::size_t(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 } // namespace pgsource
@@ -55,8 +55,7 @@ Result<void> PostgresSource::sendQuery(const std::string &sql, bool singleRow)
     if (!sent) {
         const std::string reason = firstLine(PQerrorMessage(m_conn));
         closeConnection();
-        return failed("postgres.connection_lost", "the connection to the server was lost: " + reason,
-                      where());
+        return failed("postgres.connection_lost", "the connection to the server was lost: " + reason, where());
     }
     if (singleRow)
         PQsetSingleRowMode(m_conn);
@@ -77,8 +76,7 @@ Result<void> PostgresSource::waitForResult(bool stopping)
                 closeConnection();
                 if (m_cancelled)
                     return cancelled(where());
-                return failed("postgres.cancel_timeout", "the server did not answer a cancel request",
-                              where());
+                return failed("postgres.cancel_timeout", "the server did not answer a cancel request", where());
             } else if (now - lastCancel > kCancelRepeat) {
                 sendCancel();
                 lastCancel = now;
@@ -91,8 +89,7 @@ Result<void> PostgresSource::waitForResult(bool stopping)
             closeConnection();
             if (m_cancelled)
                 return cancelled(where());
-            return failed("postgres.connection_lost",
-                          "the connection to the server was lost: " + reason, where());
+            return failed("postgres.connection_lost", "the connection to the server was lost: " + reason, where());
         }
     }
     return {};
@@ -122,10 +119,8 @@ Result<pg_result *> PostgresSource::takeResult()
         // libpq would hand out this result forever; closing is the way out of a COPY.
         PQclear(result);
         closeConnection();
-        return invalidInput("postgres.copy", "a COPY statement cannot be read as a model; write a SELECT",
-                            where());
-    default:
-        return result;
+        return invalidInput("postgres.copy", "a COPY statement cannot be read as a model; write a SELECT", where());
+    default: return result;
     }
 }
 
@@ -141,8 +136,8 @@ Result<void> PostgresSource::finishQuery()
             break;
         // A later statement of a multi-statement model can still fail.
         const ExecStatusType status = PQresultStatus(owned.get());
-        if (!error && status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK
-            && status != PGRES_SINGLE_TUPLE && status != PGRES_EMPTY_QUERY)
+        if (!error && status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_SINGLE_TUPLE
+            && status != PGRES_EMPTY_QUERY)
             error = queryError(owned.get());
     }
     endReadOnlyTransaction();
@@ -178,7 +173,7 @@ void PostgresSource::endReadOnlyTransaction()
     if (!m_inReadOnlyTransaction || !m_conn)
         return;
     m_inReadOnlyTransaction = false;
-    (void) command("ROLLBACK"); // read-only: nothing to keep
+    (void)command("ROLLBACK"); // read-only: nothing to keep
 }
 
 void PostgresSource::abandonQuery()
@@ -229,8 +224,8 @@ Error PostgresSource::queryError(const pg_result *result) const
         message = "the query failed";
 
     if (!m_conn || PQstatus(m_conn) == CONNECTION_BAD || state.starts_with("08"))
-        return Error{ErrorKind::Failed, "postgres.connection_lost",
-                     "the connection to the server was lost: " + message, where()};
+        return Error{ErrorKind::Failed, "postgres.connection_lost", "the connection to the server was lost: " + message,
+                     where()};
     // Not the SQL's fault: the server is short of something, shutting down,
     // or a statement_timeout hit.
     for (std::string_view serverClass : {"53", "57", "58", "XX"}) {
@@ -242,7 +237,8 @@ Error PostgresSource::queryError(const pg_result *result) const
     if (state == "25006")
         return Error{ErrorKind::InvalidInput, "postgres.read_only",
                      "read-only: Sluice reads warehouses in read-only transactions, and the model tried to change "
-                     "data (" + message + ")",
+                     "data ("
+                         + message + ")",
                      where()};
     // A second statement sent as one (the splitter missed it): the server's word.
     if (state == "42601" && message.find("multiple commands") != std::string::npos)

@@ -113,11 +113,9 @@ Result<StatementResult> SnowflakeConnection::resultSet(const HttpResponse &respo
     result.handle = stringField(doc, "statementHandle");
     const auto meta = doc.find("resultSetMetaData");
     if (meta == doc.end() || !meta->is_object())
-        return failed("snowflake.protocol", "the result came without resultSetMetaData",
-                      statementWhere(result.handle));
+        return failed("snowflake.protocol", "the result came without resultSetMetaData", statementWhere(result.handle));
     if (const auto handles = doc.find("statementHandles"); handles != doc.end() && handles->is_array())
-        return invalidInput("snowflake.multi_statement",
-                            "the SQL holds several statements; a model is one SELECT",
+        return invalidInput("snowflake.multi_statement", "the SQL holds several statements; a model is one SELECT",
                             statementWhere(result.handle));
     const auto rowType = meta->find("rowType");
     if (rowType == meta->end() || !rowType->is_array())
@@ -152,17 +150,16 @@ Error SnowflakeConnection::answerError(const HttpResponse &response, std::string
     const std::string at = statementWhere(handle);
     const std::string said = a.message.empty() ? std::string() : ": " + a.message;
     switch (response.status) {
-    case 401:
-        return Error{ErrorKind::Failed, "snowflake.auth", "Snowflake refused the token (401)" + said, where()};
+    case 401: return Error{ErrorKind::Failed, "snowflake.auth", "Snowflake refused the token (401)" + said, where()};
     case 403:
         return Error{ErrorKind::Failed, "snowflake.forbidden",
                      "Snowflake refused access (403): the SQL API is not enabled for this account or the "
-                     "role may not use it" + said,
+                     "role may not use it"
+                         + said,
                      where()};
     case 404:
         return Error{ErrorKind::Failed, "snowflake.not_found",
-                     "no Snowflake SQL API at " + m_settings.baseUrl + " (404); check the account or baseUrl"
-                         + said,
+                     "no Snowflake SQL API at " + m_settings.baseUrl + " (404); check the account or baseUrl" + said,
                      at};
     case 408:
         return Error{ErrorKind::Failed, "snowflake.timeout",
@@ -189,11 +186,10 @@ Error SnowflakeConnection::answerError(const HttpResponse &response, std::string
         }
         if (!a.code.empty() || !a.sqlState.empty())
             message += " (Snowflake error " + (a.code.empty() ? std::string("?") : a.code)
-                       + (a.sqlState.empty() ? std::string() : ", SQL state " + a.sqlState) + ")";
+                     + (a.sqlState.empty() ? std::string() : ", SQL state " + a.sqlState) + ")";
         return Error{ErrorKind::InvalidInput, "snowflake.sql", message, at};
     }
-    default:
-        break;
+    default: break;
     }
     if (response.status >= 400 && response.status < 500)
         return Error{ErrorKind::Failed, "snowflake.request",

@@ -194,8 +194,7 @@ Value decodeCell(const std::string &text, const ColumnCodec &codec)
         return formatTimestamp(s + offset * 60, n, codec.scale) + formatOffset(offset);
     }
     case SnowType::Text:
-    case SnowType::Other:
-        break;
+    case SnowType::Other: break;
     }
     return text;
 }
@@ -230,7 +229,8 @@ void describeColumn(const json &field, Column &column, ColumnCodec &codec)
     if (type == "fixed") {
         codec.type = SnowType::Fixed;
         column.type = scale == 0 ? ValueType::Integer : ValueType::Real;
-        column.declaredType = "NUMBER(" + std::to_string(intField(field, "precision", 38)) + "," + std::to_string(scale) + ")";
+        column.declaredType
+            = "NUMBER(" + std::to_string(intField(field, "precision", 38)) + "," + std::to_string(scale) + ")";
     } else if (type == "real" || type == "float" || type == "double" || type == "decfloat") {
         codec.type = SnowType::Real;
         column.type = ValueType::Real;
@@ -252,9 +252,9 @@ void describeColumn(const json &field, Column &column, ColumnCodec &codec)
         column.type = ValueType::Text;
         column.declaredType = "TIME";
     } else if (type == "timestamp_ntz" || type == "timestamp_ltz" || type == "timestamp_tz") {
-        codec.type = type == "timestamp_ntz"   ? SnowType::TimestampNtz
-                     : type == "timestamp_ltz" ? SnowType::TimestampLtz
-                                               : SnowType::TimestampTz;
+        codec.type = type == "timestamp_ntz" ? SnowType::TimestampNtz
+                   : type == "timestamp_ltz" ? SnowType::TimestampLtz
+                                             : SnowType::TimestampTz;
         column.type = ValueType::Text;
         column.declaredType = upper(type);
     } else {

@@ -102,15 +102,15 @@ Result<StatementResult> SnowflakeConnection::run(const std::string &sql, int lin
     if (m_cancelled)
         return cancelled(where());
     json body = {{"statement", sql}, {"timeout", std::max(0, m_settings.timeoutSeconds)}};
-    for (const auto &[key, value] : {std::pair{"warehouse", &m_settings.warehouse},
-                                     std::pair{"database", &m_settings.database},
-                                     std::pair{"schema", &m_settings.schema}, std::pair{"role", &m_settings.role}})
+    for (const auto &[key, value] :
+         {std::pair{"warehouse", &m_settings.warehouse}, std::pair{"database", &m_settings.database},
+          std::pair{"schema", &m_settings.schema}, std::pair{"role", &m_settings.role}})
         if (!value->empty())
             body[key] = *value;
 
     const std::string requestId = newRequestId(m_rng);
-    HttpRequest request = baseRequest("POST", m_settings.baseUrl + "/api/v2/statements?requestId=" + requestId
-                                                  + "&async=true");
+    HttpRequest request
+        = baseRequest("POST", m_settings.baseUrl + "/api/v2/statements?requestId=" + requestId + "&async=true");
     request.body = body.dump();
     auto response = exchange(request, /*submission*/ true);
     if (!response)
@@ -248,12 +248,12 @@ Result<HttpResponse> SnowflakeConnection::exchange(HttpRequest &request, bool su
         if (response.status == 0) {
             problem = response.transportError;
             allowed = std::min(allowed, kTransportAttempts);
-        } else if (response.status == 429 || response.status == 500 || response.status == 502
-                   || response.status == 503 || response.status == 504) {
+        } else if (response.status == 429 || response.status == 500 || response.status == 502 || response.status == 503
+                   || response.status == 504) {
             hint = response.retryAfter();
             const Answer a = parseAnswer(response.body);
             problem = "HTTP " + std::to_string(response.status) + (a.code.empty() ? "" : " " + a.code)
-                      + (a.message.empty() ? "" : " (" + a.message + ")");
+                    + (a.message.empty() ? "" : " (" + a.message + ")");
         } else {
             if (auto decoded = decode(response); !decoded)
                 return std::unexpected(decoded.error());
@@ -263,8 +263,7 @@ Result<HttpResponse> SnowflakeConnection::exchange(HttpRequest &request, bool su
             if (response.status == 0)
                 return failed("snowflake.unreachable", "cannot reach Snowflake: " + problem, where());
             return failed(response.status == 429 ? "snowflake.rate_limited" : "snowflake.unavailable",
-                          "Snowflake answered " + problem + " " + std::to_string(attempt)
-                              + " times; giving up",
+                          "Snowflake answered " + problem + " " + std::to_string(attempt) + " times; giving up",
                           where());
         }
         if (!sleep(policy.delayBefore(attempt + 1, hint, m_rng)))
@@ -282,7 +281,7 @@ void SnowflakeConnection::sendCancel(const std::string &handle)
     HttpRequest request = baseRequest("POST", statementUrl(handle) + "/cancel");
     request.timeoutMs = kCancelRequestTimeoutMs;
     if (signIn(request))
-        (void) http().send(request);
+        (void)http().send(request);
 }
 
 // Puts the current token in `request` (replacing an older one); the token sent.
@@ -294,9 +293,9 @@ Result<std::string> SnowflakeConnection::signIn(HttpRequest &request)
     if (!token)
         return std::unexpected(token.error());
     auto &headers = request.headers;
-    headers.erase(std::remove_if(headers.begin(), headers.end(),
-                                 [](const auto &h) { return h.first == "Authorization"; }),
-                  headers.end());
+    headers.erase(
+        std::remove_if(headers.begin(), headers.end(), [](const auto &h) { return h.first == "Authorization"; }),
+        headers.end());
     headers.emplace_back("Authorization", "Bearer " + *token);
     return token;
 }

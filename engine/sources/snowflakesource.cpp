@@ -137,8 +137,7 @@ std::string snowflakeAccountUrl(const std::string &account)
 
 SnowflakeSource::SnowflakeSource(SnowflakeSettings settings)
     : m_connection(std::make_shared<SnowflakeConnection>(std::move(settings)))
-{
-}
+{ }
 
 SnowflakeSource::~SnowflakeSource() = default;
 
@@ -152,7 +151,10 @@ Result<std::string> SnowflakeSource::testConnection()
     auto cursor = query(QuerySpec{"SELECT CURRENT_VERSION() AS VERSION, CURRENT_ACCOUNT() AS ACCOUNT, "
                                   "CURRENT_DATABASE() AS DATABASE, CURRENT_SCHEMA() AS SCHEMA, "
                                   "CURRENT_WAREHOUSE() AS WAREHOUSE, CURRENT_ROLE() AS ROLE",
-                                  {}, {}, false, {}});
+                                  {},
+                                  {},
+                                  false,
+                                  {}});
     if (!cursor)
         return std::unexpected(cursor.error());
     Row row;
@@ -165,8 +167,8 @@ Result<std::string> SnowflakeSource::testConnection()
         return row[i].isNull() ? none : label + " " + row[i].toString();
     };
     return "Snowflake " + row[0].toString() + " at " + m_connection->where() + ", " + part(1, "account", "no account")
-           + ", " + part(2, "database", "no database") + ", " + part(3, "schema", "no schema") + ", "
-           + part(4, "warehouse", "no warehouse (queries need one)") + ", " + part(5, "role", "no role");
+         + ", " + part(2, "database", "no database") + ", " + part(3, "schema", "no schema") + ", "
+         + part(4, "warehouse", "no warehouse (queries need one)") + ", " + part(5, "role", "no role");
 }
 
 Result<std::vector<TableInfo>> SnowflakeSource::listTables()
@@ -178,7 +180,10 @@ FROM INFORMATION_SCHEMA.COLUMNS c
 JOIN INFORMATION_SCHEMA.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
 WHERE c.TABLE_SCHEMA <> 'INFORMATION_SCHEMA'
 ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION)",
-                                  {}, {}, false, {}});
+                                  {},
+                                  {},
+                                  false,
+                                  {}});
     if (!cursor)
         return std::unexpected(cursor.error());
     std::vector<TableInfo> tables;
@@ -204,7 +209,7 @@ ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION)",
             column.declaredType = "NUMBER(" + row[5].toString() + "," + std::to_string(scale) + ")";
         } else {
             column.type = type == "FLOAT" || type == "DECFLOAT" ? ValueType::Real
-                          : type == "BOOLEAN"                   ? ValueType::Boolean
+                        : type == "BOOLEAN"                     ? ValueType::Boolean
                                                                 : ValueType::Text;
             column.declaredType = type;
         }

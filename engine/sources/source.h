@@ -30,13 +30,13 @@ struct TableInfo {
 };
 
 struct QuerySpec {
-    std::string sql;                    // ignored by sources without SQL (CSV)
-    std::optional<std::int64_t> limit;  // pushed down to the source
-    std::vector<std::string> orderBy;   // column names; only where supportsOrderBy()
+    std::string sql;                   // ignored by sources without SQL (CSV)
+    std::optional<std::int64_t> limit; // pushed down to the source
+    std::vector<std::string> orderBy;  // column names; only where supportsOrderBy()
     // Order text bytewise (SQLite BINARY, PostgreSQL "C"), whatever the
     // columns' collations: the sync planner merges on memcmp order.
     bool bytewiseOrder = false;
-    std::string where;                  // a condition on the model's columns (timestamp cursor)
+    std::string where; // a condition on the model's columns (timestamp cursor)
 };
 
 // Streams a query's rows; memory does not grow with the result.

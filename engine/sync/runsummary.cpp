@@ -33,20 +33,27 @@ json RunSummary::toJson() const
     json samplesJson = json::array();
     for (const auto &s : samples) {
         json payload = s.payload.empty() ? json(nullptr) : json::parse(s.payload, nullptr, false);
-        samplesJson.push_back(json{{"class", s.rowClass}, {"key", s.key}, {"payload", payload},
-                                   {"problems", s.problems}});
+        samplesJson.push_back(
+            json{{"class", s.rowClass}, {"key", s.key}, {"payload", payload}, {"problems", s.problems}});
     }
     json j{{"run_id", runId},
            {"sync", sync},
            {"kind", kind},
            {"mode", mode},
            {"status", status},
-           {"planned", {{"added", added.planned}, {"changed", changed.planned}, {"removed", removed.planned},
-                        {"unchanged", unchanged.planned}, {"invalid", invalid}}},
+           {"planned",
+            {{"added", added.planned},
+             {"changed", changed.planned},
+             {"removed", removed.planned},
+             {"unchanged", unchanged.planned},
+             {"invalid", invalid}}},
            {"queried", queried},
            {"filtered", filtered},
-           {"classes", {{"added", classJson(added)}, {"changed", classJson(changed)},
-                        {"unchanged", classJson(unchanged)}, {"removed", classJson(removed)}}},
+           {"classes",
+            {{"added", classJson(added)},
+             {"changed", classJson(changed)},
+             {"unchanged", classJson(unchanged)},
+             {"removed", classJson(removed)}}},
            {"delivered", dryRun ? json(nullptr) : json(delivered())},
            {"rejected", dryRun ? json(nullptr) : json(rejected())},
            {"pending", dryRun ? json(nullptr) : json(pending())},
@@ -55,10 +62,15 @@ json RunSummary::toJson() const
            {"duration_ms", durationMs},
            {"rows_per_second", std::round(rowsPerSecond())},
            {"destination_records_before", snapshotBefore},
-           {"stages", {{"query_seconds", stages.query}, {"plan_seconds", stages.plan}, {"map_seconds", stages.map},
-                       {"deliver_seconds", stages.deliver}, {"acknowledge_seconds", stages.acknowledge},
-                       {"wait_rows_seconds", stages.waitRows}, {"wait_seconds", stages.waitDelivery},
-                       {"mapped", stages.mapped}}},
+           {"stages",
+            {{"query_seconds", stages.query},
+             {"plan_seconds", stages.plan},
+             {"map_seconds", stages.map},
+             {"deliver_seconds", stages.deliver},
+             {"acknowledge_seconds", stages.acknowledge},
+             {"wait_rows_seconds", stages.waitRows},
+             {"wait_seconds", stages.waitDelivery},
+             {"mapped", stages.mapped}}},
            {"samples", samplesJson}};
     j["error"] = error.empty() ? json(nullptr) : json(error);
     if (!error.empty())

@@ -18,8 +18,6 @@ std::string runKindName(RunKind k)
     return "run";
 }
 
-
-
 std::uint64_t changeFingerprint(const json &mapping, const json &settings)
 {
     return hashText(mapping.dump() + settings.value("filter", json()).dump()
@@ -41,8 +39,8 @@ Result<SyncContext> loadContext(const std::string &projectPath, const std::strin
         std::string names;
         for (const auto &s : config->syncs)
             names += (names.empty() ? "" : ", ") + s.name;
-        return invalidInput("sync.unknown", "no sync named '" + syncName + "' (syncs: "
-                                                + (names.empty() ? "none" : names) + ")",
+        return invalidInput("sync.unknown",
+                            "no sync named '" + syncName + "' (syncs: " + (names.empty() ? "none" : names) + ")",
                             projectPath);
     }
     // A shared project runs nothing until reviewed on this machine (issue 19).
@@ -52,8 +50,8 @@ Result<SyncContext> loadContext(const std::string &projectPath, const std::strin
     if (!*trusted)
         return invalidInput("project.untrusted",
                             "this project is not trusted on this machine (it was imported, or changed outside "
-                            "Sluice): review what it sends where and trust it with `sluicectl trust " + projectPath
-                                + "`, or in the app with Project > Review and Trust",
+                            "Sluice): review what it sends where and trust it with `sluicectl trust "
+                                + projectPath + "`, or in the app with Project > Review and Trust",
                             projectPath);
     c.sync = *sync;
     for (const auto &m : config->models)
@@ -89,7 +87,7 @@ Result<SyncContext> loadContext(const std::string &projectPath, const std::strin
 bool isDirect(const json &entry)
 {
     return entry.contains("column") && !entry.contains("transforms") && !entry.contains("template")
-           && !entry.contains("value");
+        && !entry.contains("value");
 }
 
 std::vector<FieldSpec> fieldSpecs(const json &mapping, const std::vector<std::string> &names,
@@ -107,8 +105,10 @@ std::vector<FieldSpec> fieldSpecs(const json &mapping, const std::vector<std::st
                         f.type = c.type;
             if (entry.contains("type") && entry["type"].is_string()) {
                 const auto t = entry["type"].get<std::string>();
-                f.type = t == "integer" ? ValueType::Integer : t == "decimal" || t == "real" ? ValueType::Real
-                         : t == "boolean" ? ValueType::Boolean : ValueType::Text;
+                f.type = t == "integer"                ? ValueType::Integer
+                       : t == "decimal" || t == "real" ? ValueType::Real
+                       : t == "boolean"                ? ValueType::Boolean
+                                                       : ValueType::Text;
             }
         }
         out.push_back(f);

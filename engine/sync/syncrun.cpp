@@ -2,9 +2,9 @@
 
 #include "core/envref.h"
 #include "core/failpoint.h"
-#include "mapping/mappedjson.h"
 #include "destinations/contract/syncmode.h"
 #include "destinations/destinationkinds.h"
+#include "mapping/mappedjson.h"
 #include "models/modelrunner.h"
 #include "schedule/schedule.h"
 #include "sources/sourcekinds.h"
@@ -144,9 +144,9 @@ Result<> SyncRun::prepare()
     if (!runId)
         return std::unexpected(runId.error());
     m_summary.runId = *runId;
-    m_recorder->log(LogLevel::Info, fmt::format("{} of sync '{}': model '{}' -> destination '{}' ({} mode)",
-                                                m_summary.kind, m_ctx.sync.name, m_ctx.model.name,
-                                                m_ctx.destination.name, m_summary.mode));
+    m_recorder->log(LogLevel::Info,
+                    fmt::format("{} of sync '{}': model '{}' -> destination '{}' ({} mode)", m_summary.kind,
+                                m_ctx.sync.name, m_ctx.model.name, m_ctx.destination.name, m_summary.mode));
     return {};
 }
 
@@ -225,9 +225,10 @@ Result<RunSummary> SyncRun::execute()
                 QuerySpec newest;
                 std::string order;
                 for (const Column &c : cols)
-                    order += (order.empty() ? "" : ", ") + quoteIdentifier(c.name) + m_source->collationFor(c) + " DESC";
-                newest.sql = "SELECT * FROM (\n" + m_ctx.model.sql + "\n) AS sluice_model ORDER BY " + order
-                             + " LIMIT 1";
+                    order
+                        += (order.empty() ? "" : ", ") + quoteIdentifier(c.name) + m_source->collationFor(c) + " DESC";
+                newest.sql
+                    = "SELECT * FROM (\n" + m_ctx.model.sql + "\n) AS sluice_model ORDER BY " + order + " LIMIT 1";
                 auto cursor = m_source->query(newest);
                 if (!cursor)
                     return std::unexpected(cursor.error());
@@ -265,7 +266,7 @@ Result<RunSummary> SyncRun::execute()
             } else if (!typed.initialTimestamp.is_null()) {
                 const json &init = typed.initialTimestamp;
                 const Value v = init.is_number_integer() ? Value(init.get<std::int64_t>())
-                                : init.is_number()       ? Value(init.get<double>())
+                              : init.is_number()         ? Value(init.get<double>())
                                                          : Value(init.get<std::string>());
                 spec.where = m_source->comparison(m_columns[m_tsIdx], ">=", v);
             }
@@ -285,7 +286,8 @@ Result<RunSummary> SyncRun::execute()
         m_needsFilter = typed.filter || typed.samplePercent;
         m_fingerprint = changeFingerprint(m_mapping, settings);
 
-        auto destination = makeDestination(m_ctx.destination, DestinationContext{m_ctx.store->directory(), SecretAccess::Allowed});
+        auto destination
+            = makeDestination(m_ctx.destination, DestinationContext{m_ctx.store->directory(), SecretAccess::Allowed});
         if (!destination)
             return std::unexpected(destination.error());
         m_destination = std::move(*destination);
@@ -333,8 +335,8 @@ Result<RunSummary> SyncRun::execute()
             eo.recordOverheadBytes = 48;
             for (const auto &name : m_mapper->fieldNames())
                 eo.recordOverheadBytes += name.size() + 4;
-            eo.concurrency = std::clamp(typed.concurrency.value_or(limits.maxConcurrency), 1,
-                                        std::max(1, limits.maxConcurrency));
+            eo.concurrency
+                = std::clamp(typed.concurrency.value_or(limits.maxConcurrency), 1, std::max(1, limits.maxConcurrency));
             eo.requestsPerSecond = typed.requestsPerSecond.value_or(limits.requestsPerSecond);
             eo.retry.maxAttempts = typed.maxAttempts;
             if (typed.retryBaseMs)
@@ -348,20 +350,20 @@ Result<RunSummary> SyncRun::execute()
             Executor::BeforeSendFn beforeSend;
             if ((m_ctx.mode == SyncMode::Mirror || m_ctx.mode == SyncMode::Insert)
                 && !m_destination->acknowledgesAtCommit())
-                beforeSend = [this](std::uint64_t seq, std::span<const Record> records,
-                                    std::span<const RowClass> classes) {
-                    std::vector<std::string> added;
-                    for (std::size_t i = 0; i < records.size(); ++i)
-                        if (classes[i] == RowClass::Added && records[i].op != RecordOp::Delete)
-                            added.push_back(records[i].key);
-                    auto recorded = m_state->recordUnconfirmed(m_ctx.syncId, added);
-                    if (!recorded)
-                        m_recorder->log(LogLevel::Error,
-                                        "could not record the rows about to be sent, so they were not sent: "
-                                            + recorded.error().describe(),
-                                        int(seq));
-                    return bool(recorded);
-                };
+                beforeSend
+                    = [this](std::uint64_t seq, std::span<const Record> records, std::span<const RowClass> classes) {
+                          std::vector<std::string> added;
+                          for (std::size_t i = 0; i < records.size(); ++i)
+                              if (classes[i] == RowClass::Added && records[i].op != RecordOp::Delete)
+                                  added.push_back(records[i].key);
+                          auto recorded = m_state->recordUnconfirmed(m_ctx.syncId, added);
+                          if (!recorded)
+                              m_recorder->log(LogLevel::Error,
+                                              "could not record the rows about to be sent, so they were not sent: "
+                                                  + recorded.error().describe(),
+                                              int(seq));
+                          return bool(recorded);
+                      };
             m_executor = std::make_unique<Executor>(
                 *m_destination, eo, m_cancel, *m_recorder,
                 [this](std::uint64_t seq, std::span<const Record> r, std::span<const RowClass> c,
@@ -435,8 +437,7 @@ Result<RunSummary> SyncRun::execute()
         m_summary.status = status;
         m_summary.error = redactSecrets(error);
         m_summary.deferredBecause = redactSecrets(m_summary.deferredBecause);
-        m_summary.durationMs =
-            std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - m_started).count();
+        m_summary.durationMs = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - m_started).count();
     }
     m_recorder->log(status == "failed" ? LogLevel::Error : LogLevel::Info,
                     fmt::format("{}{}: {} queried, {} invalid; added {}, changed {}, removed {}, unchanged {}; "
@@ -479,7 +480,7 @@ Result<> SyncRun::finishDelivery(std::string &error)
                               m_ctx.settings.mirrorGuardPercent);
         if (!why.empty()) {
             error = "mirror guard: stopped before deleting: " + why
-                    + "; check the model, then run again with --allow-mass-delete to confirm";
+                  + "; check the model, then run again with --allow-mass-delete to confirm";
             m_removedKeys.clear();
         }
     }

@@ -7,11 +7,11 @@
 #include "core/keycodec.h"
 #include "destinations/contract/destination.h"
 #include "mapping/mapper.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 #include "sources/source.h"
 #include "sync/executor.h"
 #include "sync/rowprefetch.h"
-#include "project/runrecorder.h"
-#include "project/statestore.h"
 #include "sync/synccontext.h"
 #include "sync/synclock.h"
 #include "sync/syncrunner.h"
@@ -141,7 +141,6 @@ private:
     std::uint64_t m_frontier = 0;
     std::optional<TimestampCursor> m_cursorToSave;
 };
-
 
 // The text of a record as the destination received it (see syncrunacks.cpp).
 std::string payloadText(const Record &r, const std::vector<FieldSpec> &fields);

@@ -112,8 +112,8 @@ void SyncRun::commitAcks(AckGroup &group)
         return;
     const auto started = Clock::now();
     const Result<> stored = m_destination->acknowledgesAtCommit()
-                                ? m_state->stage(m_ctx.syncId, m_summary.runId, group.acks)
-                                : m_state->acknowledge(m_ctx.syncId, m_summary.runId, group.acks);
+                              ? m_state->stage(m_ctx.syncId, m_summary.runId, group.acks)
+                              : m_state->acknowledge(m_ctx.syncId, m_summary.runId, group.acks);
     std::lock_guard lock(m_mutex);
     m_ackSeconds += std::chrono::duration<double>(Clock::now() - started).count();
     if (!stored) {

@@ -2,14 +2,14 @@
 
 #include "core/keycodec.h"
 #include "models/modelrunner.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 #include "sources/sourcekinds.h"
 #include "sync/modellookup.h"
 #include "sync/rowhash.h"
-#include "project/runrecorder.h"
-#include "project/statestore.h"
 #include "sync/synccontext.h"
-#include "sync/syncrun.h"
 #include "sync/synclock.h"
+#include "sync/syncrun.h"
 
 #include <fmt/format.h>
 

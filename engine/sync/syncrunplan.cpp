@@ -7,8 +7,7 @@ namespace sluice {
 
 using nlohmann::json;
 
-void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash,
-                        bool maybeDelivered)
+void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash, bool maybeDelivered)
 {
     const bool timed = m_mapCalls++ % kMapSampleEvery == 0;
     const auto started = timed ? Clock::now() : Clock::time_point();
@@ -21,8 +20,8 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
         ++counts(cls).planned;
         Record r;
         r.op = cls == RowClass::Changed ? (m_ctx.mode == SyncMode::Update ? RecordOp::Update : RecordOp::Upsert)
-               : cls == RowClass::Added && m_ctx.mode == SyncMode::Insert ? RecordOp::Insert
-                                                                          : RecordOp::Upsert;
+             : cls == RowClass::Added && m_ctx.mode == SyncMode::Insert ? RecordOp::Insert
+                                                                        : RecordOp::Upsert;
         r.key = key;
         r.keyValues.reserve(m_keyIdx.size());
         for (std::size_t i : m_keyIdx)
@@ -48,7 +47,7 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
     if (int &samples = m_sentSamples[std::size_t(cls)]; samples < m_options.sampleCount) {
         ++samples;
         const std::string clsName = cls == RowClass::Added || cls == RowClass::Cursor ? "added"
-                                    : cls == RowClass::Changed                        ? "changed"
+                                  : cls == RowClass::Changed                          ? "changed"
                                                                                       : "unchanged";
         addSample(clsName, key, &mapped);
     }
@@ -93,9 +92,8 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
         return;
     Record r;
     r.op = cls == RowClass::Changed ? (m_ctx.mode == SyncMode::Update ? RecordOp::Update : RecordOp::Upsert)
-           : (cls == RowClass::Added || cls == RowClass::Cursor) && m_ctx.mode == SyncMode::Insert
-               ? RecordOp::Insert
-               : RecordOp::Upsert;
+         : (cls == RowClass::Added || cls == RowClass::Cursor) && m_ctx.mode == SyncMode::Insert ? RecordOp::Insert
+                                                                                                 : RecordOp::Upsert;
     r.key = key;
     // displayKey and payload stay empty: they are made from the key and the
     // fields only if the record is rejected or logged.
@@ -127,20 +125,16 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
     }
 }
 
-void SyncRun::classify(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash,
-                       bool maybeDelivered)
+void SyncRun::classify(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash, bool maybeDelivered)
 {
     const bool send = [&] {
         switch (cls) {
-        case RowClass::Added:
-            return m_ctx.mode != SyncMode::Update;
-        case RowClass::Changed:
-            return m_ctx.mode != SyncMode::Insert;
+        case RowClass::Added: return m_ctx.mode != SyncMode::Update;
+        case RowClass::Changed: return m_ctx.mode != SyncMode::Insert;
         case RowClass::Unchanged:
             return m_options.kind == RunKind::FullResync
-                   || (m_ctx.mode == SyncMode::Mirror && m_destination && m_destination->mirrorRewritesAll());
-        default:
-            return false;
+                || (m_ctx.mode == SyncMode::Mirror && m_destination && m_destination->mirrorRewritesAll());
+        default: return false;
         }
     }();
     if (send) {
@@ -265,15 +259,16 @@ Result<> SyncRun::planSnapshot()
                 m_recorder->log(LogLevel::Warning, "duplicate primary key: every row with it is invalid and not sent",
                                 std::nullopt, displayKey(heldKey));
                 if (m_sampleCounts["invalid"]++ < m_options.sampleCount)
-                    m_summary.samples.push_back(RowSample{"invalid", displayKey(heldKey), "", {"duplicate primary key"}});
+                    m_summary.samples.push_back(
+                        RowSample{"invalid", displayKey(heldKey), "", {"duplicate primary key"}});
             }
             heldDuplicate = true;
             continue;
         }
         if (haveHeld && key < heldKey)
-            return failed("sync.unordered",
-                          "the source returned keys out of order ('" + displayKey(key) + "' after '"
-                              + displayKey(heldKey) + "'); the planner needs the model sorted by its key");
+            return failed("sync.unordered", "the source returned keys out of order ('" + displayKey(key) + "' after '"
+                                                + displayKey(heldKey)
+                                                + "'); the planner needs the model sorted by its key");
         if (haveHeld)
             if (auto r = processHeld(); !r)
                 return r;
@@ -331,7 +326,9 @@ Result<> SyncRun::planCursor()
             std::lock_guard lock(m_mutex);
             ++m_summary.invalid;
             if (m_sampleCounts["invalid"]++ < m_options.sampleCount)
-                m_summary.samples.push_back(RowSample{"invalid", key ? displayKey(*key) : "", "",
+                m_summary.samples.push_back(RowSample{"invalid",
+                                                      key ? displayKey(*key) : "",
+                                                      "",
                                                       {key ? "the timestamp is NULL" : "the primary key is NULL"}});
             continue;
         }

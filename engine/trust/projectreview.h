@@ -29,7 +29,7 @@ struct ProjectReview {
         std::string host;        // "hooks.example.com:443", "this machine"
         std::string destination; // its name
         std::string kind;
-        std::string address;     // the URL, file or table as set
+        std::string address; // the URL, file or table as set
         std::vector<Flow> flows;
     };
     struct Secret {

@@ -120,7 +120,8 @@ inline AlertOptions quickOptions()
     return o;
 }
 
-inline std::vector<AlertNotice> evaluate(const SyncFixture &f, const RunSummary &run, const AlertOptions &options = quickOptions())
+inline std::vector<AlertNotice> evaluate(const SyncFixture &f, const RunSummary &run,
+                                         const AlertOptions &options = quickOptions())
 {
     auto notices = evaluateAlerts(f.projectPath(), run.sync, run, options);
     if (!notices)
@@ -156,4 +157,3 @@ inline void repairModel(SyncFixture &f, int people)
     f.warehouse("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + std::to_string(people)
                 + ") INSERT INTO people SELECT i, 'p' || i || '@example.com', 'Person ' || i, i * 10, i FROM n");
 }
-

@@ -38,7 +38,8 @@ private slots:
         d = postWebhookAlert(hook.url("/services/T/B/x"), "hello", quickOptions().webhook);
         QCOMPARE(d.status, DeliveryResult::Status::Failed);
         QVERIFY(t.elapsed() < 5000);
-        QCOMPARE(d.detail, std::string("HTTP 429: the hook asked to wait 3600 s, longer than an alert may wait (60 s)"));
+        QCOMPARE(d.detail,
+                 std::string("HTTP 429: the hook asked to wait 3600 s, longer than an alert may wait (60 s)"));
         hook.stop();
     }
 
@@ -49,7 +50,8 @@ private slots:
         FakeHook hook;
         hook.script(410, "channel_is_archived");
         SyncFixture f(5);
-        f.addSync("s", jsonl(), "mirror", json{{"alerts", {failingRule({{{"webhook", hook.url("/services/T/B/x")}}})}}});
+        f.addSync("s", jsonl(), "mirror",
+                  json{{"alerts", {failingRule({{{"webhook", hook.url("/services/T/B/x")}}})}}});
         f.run("s");
         breakModel(f);
         RunSummary r = f.run("s");
@@ -120,8 +122,12 @@ private slots:
         SyncFixture f(5);
         f.addSync("s", jsonl(), "mirror",
                   json{{"alerts", {failingRule({"log", {{"email", "ops@example.com"}}})}},
-                       {"smtp", {{"url", smtp.url()}, {"from", "Sluice Alerts <sluice@example.com>"}, {"user", "sluice"},
-                                 {"password", "${env:SLUICE_TEST_SMTP_PASSWORD}"}, {"timeoutSeconds", 10}}}});
+                       {"smtp",
+                        {{"url", smtp.url()},
+                         {"from", "Sluice Alerts <sluice@example.com>"},
+                         {"user", "sluice"},
+                         {"password", "${env:SLUICE_TEST_SMTP_PASSWORD}"},
+                         {"timeoutSeconds", 10}}}});
         f.run("s");
         breakModel(f);
         RunSummary r = f.run("s");
@@ -175,8 +181,11 @@ private slots:
         qunsetenv("SLUICE_TEST_MISSING");
         f.addSync("s", jsonl(), "mirror",
                   json{{"alerts", {failingRule({{{"email", "ops@example.com"}}})}},
-                       {"smtp", {{"url", url}, {"from", "sluice@example.com"}, {"user", "u"},
-                                 {"password", "${env:SLUICE_TEST_MISSING}"}}}});
+                       {"smtp",
+                        {{"url", url},
+                         {"from", "sluice@example.com"},
+                         {"user", "u"},
+                         {"password", "${env:SLUICE_TEST_MISSING}"}}}});
         f.run("s");
         breakModel(f);
         RunSummary r = f.run("s");
@@ -219,7 +228,6 @@ private slots:
         const std::string b64 = encoded.substr(encoded.find("\r\n\r\n") + 4);
         QCOMPARE(QByteArray::fromBase64(QByteArray::fromStdString(b64)).toStdString(), m.body);
     }
-
 };
 
 QTEST_GUILESS_MAIN(TstAlertsDelivery)

@@ -10,11 +10,13 @@ namespace {
 
 std::string alertState(const SyncFixture &f, const std::string &rule)
 {
-    auto rows = f.query(f.path("p.sluice"), "SELECT active, incident_runs FROM alert_state WHERE rule = '" + rule + "'");
+    auto rows
+        = f.query(f.path("p.sluice"), "SELECT active, incident_runs FROM alert_state WHERE rule = '" + rule + "'");
     return rows.empty() ? std::string("none") : rows[0][0] + "/" + rows[0][1];
 }
 
-RunSummary summary(const std::string &status, std::int64_t delivered, std::int64_t rejected, std::int64_t durationMs = 0)
+RunSummary summary(const std::string &status, std::int64_t delivered, std::int64_t rejected,
+                   std::int64_t durationMs = 0)
 {
     RunSummary s;
     s.runId = 1;
@@ -42,16 +44,21 @@ private slots:
     {
         SyncDef sync;
         sync.name = "s";
-        sync.settings = json{
-            {"alerts",
-             {failingRule({"log", {{"webhook", "https://hooks.slack.com/services/${env:SLACK_HOOK}"}}}),
-              {{"name", "bad rows"}, {"when", "rejected_share_over"}, {"percent", 5}},
-              {{"name", "stale"}, {"level", "notice"}, {"when", "no_success_for"}, {"minutes", 180},
-               {"notify", {{{"email", {"a@example.com", "b@example.com"}}}}}},
-              {{"name", "slow"}, {"level", "warning"}, {"when", "duration_over"}, {"seconds", 900}}}},
-            {"notify", {"log", {{"webhook", "http://127.0.0.1:9/services/x"}}}},
-            {"smtp", {{"url", "smtp://127.0.0.1:2525"}, {"from", "Sluice <sluice@example.com>"},
-                      {"password", "${env:SMTP_PASSWORD}"}}}};
+        sync.settings
+            = json{{"alerts",
+                    {failingRule({"log", {{"webhook", "https://hooks.slack.com/services/${env:SLACK_HOOK}"}}}),
+                     {{"name", "bad rows"}, {"when", "rejected_share_over"}, {"percent", 5}},
+                     {{"name", "stale"},
+                      {"level", "notice"},
+                      {"when", "no_success_for"},
+                      {"minutes", 180},
+                      {"notify", {{{"email", {"a@example.com", "b@example.com"}}}}}},
+                     {{"name", "slow"}, {"level", "warning"}, {"when", "duration_over"}, {"seconds", 900}}}},
+                   {"notify", {"log", {{"webhook", "http://127.0.0.1:9/services/x"}}}},
+                   {"smtp",
+                    {{"url", "smtp://127.0.0.1:2525"},
+                     {"from", "Sluice <sluice@example.com>"},
+                     {"password", "${env:SMTP_PASSWORD}"}}}};
         auto config = parseAlertConfig(sync);
         QVERIFY2(config, config ? "" : config.error().describe().c_str());
         QCOMPARE(config->rules.size(), std::size_t(4));
@@ -95,23 +102,27 @@ private slots:
         QCOMPARE(error(json{{"alerts", {failingRule({"pager"})}}}),
                  std::string("alerts.invalid @ sync 's': settings.alerts[0].notify[0]: \"pager\" is not a channel; use "
                              "\"log\", {\"webhook\": URL} or {\"email\": ADDRESS}"));
-        QCOMPARE(error(json{{"alerts", {failingRule({{{"webhook", "https://hooks.slack.com/services/T0/B0/abc"}}})}}}),
-                 std::string("alerts.plain_secret @ sync 's': settings.alerts[0].notify[0].webhook: a Slack webhook URL "
-                             "is a secret: write its secret part as a reference, e.g. "
-                             "https://hooks.slack.com/services/${env:SLACK_HOOK}"));
+        QCOMPARE(
+            error(json{{"alerts", {failingRule({{{"webhook", "https://hooks.slack.com/services/T0/B0/abc"}}})}}}),
+            std::string("alerts.plain_secret @ sync 's': settings.alerts[0].notify[0].webhook: a Slack webhook URL "
+                        "is a secret: write its secret part as a reference, e.g. "
+                        "https://hooks.slack.com/services/${env:SLACK_HOOK}"));
         QCOMPARE(error(json{{"alerts", {failingRule({{{"email", "ops@example.com"}}})}}}),
                  std::string("alerts.invalid @ sync 's': settings.alerts[0].notify[0]: e-mail needs settings.smtp (at "
                              "least url and from)"));
-        QCOMPARE(error(json{{"alerts", {failingRule({{{"email", "not an address"}}})}}}),
-                 std::string("alerts.invalid @ sync 's': settings.alerts[0].notify[0].email: 'not an address' is not an "
-                             "e-mail address (name@domain)"));
-        QCOMPARE(error(json{{"smtp", {{"url", "smtp://x"}, {"from", "a@b.c"}, {"password", "hunter2"}}}}),
-                 std::string("alerts.plain_secret @ sync 's': settings.smtp.password: is a secret: give a reference such "
-                             "as ${env:SMTP_PASSWORD}, never the password itself"));
+        QCOMPARE(
+            error(json{{"alerts", {failingRule({{{"email", "not an address"}}})}}}),
+            std::string("alerts.invalid @ sync 's': settings.alerts[0].notify[0].email: 'not an address' is not an "
+                        "e-mail address (name@domain)"));
+        QCOMPARE(
+            error(json{{"smtp", {{"url", "smtp://x"}, {"from", "a@b.c"}, {"password", "hunter2"}}}}),
+            std::string("alerts.plain_secret @ sync 's': settings.smtp.password: is a secret: give a reference such "
+                        "as ${env:SMTP_PASSWORD}, never the password itself"));
         QCOMPARE(error(json{{"smtp", {{"url", "http://x"}, {"from", "a@b.c"}}}}),
                  std::string("alerts.invalid @ sync 's': settings.smtp.url: must be an smtp:// or smtps:// URL such as "
                              "smtp://mail.example.com:587"));
-        QCOMPARE(error(json{{"alerts", "run_failed"}}), std::string("alerts.invalid @ sync 's': settings.alerts: must be a list of rules"));
+        QCOMPARE(error(json{{"alerts", "run_failed"}}),
+                 std::string("alerts.invalid @ sync 's': settings.alerts: must be a list of rules"));
         QCOMPARE(error(json::object()), std::string("parsed"));
     }
 
@@ -119,7 +130,8 @@ private slots:
     {
         const SysTime now = system_clock::now();
         AlertRule share{"r", AlertLevel::Warning, AlertCondition::RejectedShareOver, 10, {}};
-        QCOMPARE(ruleVerdict(share, summary("partial", 90, 10), {}, now), std::optional<bool>(false)); // 10% is not over 10%
+        QCOMPARE(ruleVerdict(share, summary("partial", 90, 10), {}, now),
+                 std::optional<bool>(false)); // 10% is not over 10%
         QCOMPARE(ruleVerdict(share, summary("partial", 89, 11), {}, now), std::optional<bool>(true));
         QCOMPARE(ruleVerdict(share, summary("succeeded", 0, 0), {}, now), std::optional<bool>()); // nothing sent
         QCOMPARE(ruleVerdict(share, summary("succeeded", 5, 0), {}, now), std::optional<bool>(false));
@@ -152,8 +164,9 @@ private slots:
     {
         FakeHook hook;
         SyncFixture f(10);
-        f.addSync("s", jsonl(), "mirror",
-                  json{{"alerts", {failingRule({"log", {{"webhook", hook.url("/services/${env:SLUICE_TEST_HOOK}")}}})}}});
+        f.addSync(
+            "s", jsonl(), "mirror",
+            json{{"alerts", {failingRule({"log", {{"webhook", hook.url("/services/${env:SLUICE_TEST_HOOK}")}}})}}});
         RunSummary first = f.run("s");
         QCOMPARE(first.status, std::string("succeeded"));
         QVERIFY(evaluate(f, first).empty());
@@ -190,8 +203,8 @@ private slots:
         auto raised = findEvent(events, "alert 'sync failing' raised: [FATAL]");
         QVERIFY(raised);
         QCOMPARE(raised->level, LogLevel::Error);
-        auto delivered = findEvent(events, "alert 'sync failing' delivered to webhook http://127.0.0.1:"
-                                               + std::to_string(hook.port()) + "/…");
+        auto delivered = findEvent(
+            events, "alert 'sync failing' delivered to webhook http://127.0.0.1:" + std::to_string(hook.port()) + "/…");
         QVERIFY(delivered);
         QCOMPARE(delivered->level, LogLevel::Info);
         for (const auto &e : events)
@@ -244,7 +257,10 @@ private slots:
                   "upsert",
                   json{{"retryBaseMs", 20},
                        {"alerts",
-                        {{{"name", "bad rows"}, {"level", "warning"}, {"when", "rejected_share_over"}, {"percent", 10},
+                        {{{"name", "bad rows"},
+                          {"level", "warning"},
+                          {"when", "rejected_share_over"},
+                          {"percent", 10},
                           {"notify", {"log", {{"webhook", hook.url("/services/T/B/x")}}}}}}}});
         RunSummary r = f.run("s");
         QCOMPARE(r.status, std::string("partial"));
@@ -254,7 +270,8 @@ private slots:
         QCOMPARE(notices.size(), std::size_t(1));
         QCOMPARE(notices[0].level, AlertLevel::Warning);
         auto raised = findEvent(jobLog(f, r.runId), "alert 'bad rows' raised: [WARNING] Sluice sync 's' (sync tests): "
-                                                    "bad rows: run " + std::to_string(r.runId)
+                                                    "bad rows: run "
+                                                        + std::to_string(r.runId)
                                                         + ": 20 of 100 records sent were rejected (20.0%, over 10%)");
         QVERIFY(raised);
         QCOMPARE(raised->level, LogLevel::Warning);
@@ -279,8 +296,12 @@ private slots:
         FakeHook hook;
         SyncFixture f(3);
         f.addSync("s", jsonl(), "mirror",
-                  json{{"alerts", {{{"name", "stale"}, {"level", "fatal"}, {"when", "no_success_for"}, {"minutes", 60},
-                                    {"notify", {{{"webhook", hook.url("/services/T/B/x")}}}}}}}});
+                  json{{"alerts",
+                        {{{"name", "stale"},
+                          {"level", "fatal"},
+                          {"when", "no_success_for"},
+                          {"minutes", 60},
+                          {"notify", {{{"webhook", hook.url("/services/T/B/x")}}}}}}}});
         QVERIFY(evaluate(f, f.run("s")).empty());
         breakModel(f);
         QVERIFY(evaluate(f, f.run("s")).empty()); // the last success was just now
@@ -302,7 +323,8 @@ private slots:
     void invalidRulesAreReportedInTheJobLog()
     {
         SyncFixture f(2);
-        f.addSync("s", jsonl(), "mirror", json{{"alerts", {{{"name", "x"}, {"when", "run_failed"}, {"level", "loud"}}}}});
+        f.addSync("s", jsonl(), "mirror",
+                  json{{"alerts", {{{"name", "x"}, {"when", "run_failed"}, {"level", "loud"}}}}});
         RunSummary r = f.run("s");
         auto notices = evaluateAlerts(f.projectPath(), "s", r, quickOptions());
         QVERIFY(!notices);

@@ -39,8 +39,7 @@ inline QString errorProblem(const CliResult &r, int exitCode, const QString &sta
         return "expected stderr to start with 'error: '" + context;
     const QString line = err.chopped(1);
     if (exact ? line != start : !line.startsWith(start))
-        return QString("expected the line %1 '%2'").arg(exact ? "to be" : "to start with", start)
-               + context;
+        return QString("expected the line %1 '%2'").arg(exact ? "to be" : "to start with", start) + context;
     for (const QString &n : needles)
         if (!line.contains(n))
             return QString("expected the line to contain '%1'").arg(n) + context;
@@ -50,28 +49,26 @@ inline QString errorProblem(const CliResult &r, int exitCode, const QString &sta
 }
 
 // The exact one-line failure.
-#define SLUICE_VERIFY_ERROR(r, code, line)                          \
-    do {                                                            \
-        const QString problem_ = errorProblem(r, code, line, true); \
-        QVERIFY2(problem_.isEmpty(), qPrintable(problem_));         \
+#define SLUICE_VERIFY_ERROR(r, code, line)                                                                             \
+    do {                                                                                                               \
+        const QString problem_ = errorProblem(r, code, line, true);                                                    \
+        QVERIFY2(problem_.isEmpty(), qPrintable(problem_));                                                            \
     } while (false)
 
 // A one-line failure whose start is exact and whose tail (library wording,
 // such as valijson's) is only required to name the needles.
-#define SLUICE_VERIFY_ERROR_START(r, code, start, ...)                                          \
-    do {                                                                                        \
-        const QString problem_ = errorProblem(r, code, start, false, QStringList{__VA_ARGS__}); \
-        QVERIFY2(problem_.isEmpty(), qPrintable(problem_));                                     \
+#define SLUICE_VERIFY_ERROR_START(r, code, start, ...)                                                                 \
+    do {                                                                                                               \
+        const QString problem_ = errorProblem(r, code, start, false, QStringList{__VA_ARGS__});                        \
+        QVERIFY2(problem_.isEmpty(), qPrintable(problem_));                                                            \
     } while (false)
 
 // Success: exit 0 and a quiet stderr. `r` is evaluated once (it may be the run itself).
-#define SLUICE_VERIFY_OK(r)                                         \
-    do {                                                            \
-        const CliResult ok_ = (r);                                  \
-        QVERIFY2(ok_.exitCode == 0 && ok_.err.isEmpty(),            \
-                 qPrintable(QString("exit %1, stderr: %2")          \
-                                .arg(ok_.exitCode)                  \
-                                .arg(QString::fromUtf8(ok_.err)))); \
+#define SLUICE_VERIFY_OK(r)                                                                                            \
+    do {                                                                                                               \
+        const CliResult ok_ = (r);                                                                                     \
+        QVERIFY2(ok_.exitCode == 0 && ok_.err.isEmpty(),                                                               \
+                 qPrintable(QString("exit %1, stderr: %2").arg(ok_.exitCode).arg(QString::fromUtf8(ok_.err))));        \
     } while (false)
 
 // Every entry of a folder with its SHA-256: equal before and after a command
@@ -80,11 +77,10 @@ inline QString errorProblem(const CliResult &r, int exitCode, const QString &sta
 inline QStringList folderState(const QString &dir)
 {
     QStringList state;
-    const QFileInfoList entries = QDir(dir).entryInfoList(
-        QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
+    const QFileInfoList entries
+        = QDir(dir).entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
     for (const QFileInfo &fi : entries)
-        state << (fi.isDir() ? fi.fileName() + "/"
-                             : fi.fileName() + " " + fileSha256(fi.filePath()));
+        state << (fi.isDir() ? fi.fileName() + "/" : fi.fileName() + " " + fileSha256(fi.filePath()));
     return state;
 }
 
@@ -106,9 +102,9 @@ inline QJsonObject jsonObject(const QByteArray &bytes, QString *error)
     return doc.object();
 }
 
-#define SLUICE_PARSE_JSON(var, bytes)                       \
-    QString var##Error;                                     \
-    const QJsonObject var = jsonObject(bytes, &var##Error); \
+#define SLUICE_PARSE_JSON(var, bytes)                                                                                  \
+    QString var##Error;                                                                                                \
+    const QJsonObject var = jsonObject(bytes, &var##Error);                                                            \
     QVERIFY2(var##Error.isEmpty(), qPrintable(var##Error + "\n" + QString::fromUtf8(bytes)))
 
 inline QByteArray jsonText(const QJsonObject &o)
@@ -124,11 +120,9 @@ inline QJsonObject appended(QJsonObject project, const QString &section, const Q
     return project;
 }
 
-inline QJsonObject model(const QString &name, const QString &source, const QString &sql,
-                         const QStringList &key)
+inline QJsonObject model(const QString &name, const QString &source, const QString &sql, const QStringList &key)
 {
-    QJsonObject m{
-        {"name", name}, {"source", source}, {"primaryKey", QJsonArray::fromStringList(key)}};
+    QJsonObject m{{"name", name}, {"source", source}, {"primaryKey", QJsonArray::fromStringList(key)}};
     if (!sql.isEmpty())
         m["sql"] = sql;
     return m;
@@ -191,9 +185,8 @@ protected:
         m_warehouse = m_demoDir.filePath("demo.warehouse.sqlite");
         const CliResult r = runSluicectl({"init", m_demo, "--demo"});
         SLUICE_VERIFY_OK(r);
-        QCOMPARE(
-            QString::fromUtf8(r.out),
-            QString("Created demo project %1 with 10000 users in %2\n").arg(m_demo, m_warehouse));
+        QCOMPARE(QString::fromUtf8(r.out),
+                 QString("Created demo project %1 with 10000 users in %2\n").arg(m_demo, m_warehouse));
         const CliResult e = runSluicectl({"export", m_demo, "-"});
         SLUICE_VERIFY_OK(e);
         m_exportText = e.out;

@@ -18,8 +18,7 @@ QByteArray csvProjectJson(const QString &csvFile)
         {"formatVersion", 1},
         {"name", "CSV"},
         {"sources",
-         QJsonArray{QJsonObject{
-             {"name", "crm"}, {"kind", "csv"}, {"settings", QJsonObject{{"path", csvFile}}}}}},
+         QJsonArray{QJsonObject{{"name", "crm"}, {"kind", "csv"}, {"settings", QJsonObject{{"path", csvFile}}}}}},
         {"models", QJsonArray{model("contacts", "crm", {}, {"id"})}},
         {"destinations", QJsonArray{}},
         {"syncs", QJsonArray{}}};
@@ -38,8 +37,7 @@ private slots:
 
     void checkDemoKeyIsClean()
     {
-        const CliResult r =
-            runSluicectl({"check", m_demo, "--model", "hubspot_contacts", "--json"});
+        const CliResult r = runSluicectl({"check", m_demo, "--model", "hubspot_contacts", "--json"});
         SLUICE_VERIFY_OK(r);
         SLUICE_PARSE_JSON(doc, r.out);
         QCOMPARE(doc["ok"].toBool(), true);
@@ -53,24 +51,19 @@ private slots:
 
         const CliResult text = runSluicectl({"check", m_demo, "--model", "hubspot_contacts"});
         SLUICE_VERIFY_OK(text);
-        QCOMPARE(
-            text.out,
-            QByteArray(
-                "hubspot_contacts: primary key OK: 10000 rows, every key present and unique\n"));
+        QCOMPARE(text.out, QByteArray("hubspot_contacts: primary key OK: 10000 rows, every key present and unique\n"));
     }
 
     void checkFindsDuplicateAndNullKeys()
     {
         QJsonObject project = demoExport();
-        project = appended(
-            project, "models",
-            model("dup_keys", "warehouse", "SELECT user_id % 7 AS k, email FROM users", {"k"}));
-        project =
-            appended(project, "models",
-                     model("null_keys", "warehouse",
-                           "SELECT CASE WHEN user_id % 100 = 0 THEN NULL ELSE user_id END AS k "
-                           "FROM users",
-                           {"k"}));
+        project = appended(project, "models",
+                           model("dup_keys", "warehouse", "SELECT user_id % 7 AS k, email FROM users", {"k"}));
+        project = appended(project, "models",
+                           model("null_keys", "warehouse",
+                                 "SELECT CASE WHEN user_id % 100 = 0 THEN NULL ELSE user_id END AS k "
+                                 "FROM users",
+                                 {"k"}));
         const QString path = importNextToDemo("keys.sluice", project);
         QVERIFY(!path.isEmpty());
 
@@ -92,10 +85,9 @@ private slots:
 
         const CliResult dupText = runSluicectl({"check", path, "--model", "dup_keys"});
         QCOMPARE(dupText.exitCode, 1);
-        QCOMPARE(dupText.out,
-                 QByteArray("dup_keys: primary key problems in 10000 rows: 7 keys appear more than "
-                            "once, in 10000 rows ('0' x1428, '1' x1429, '2' x1429, '3' x1429, "
-                            "'4' x1429, ...)\n"));
+        QCOMPARE(dupText.out, QByteArray("dup_keys: primary key problems in 10000 rows: 7 keys appear more than "
+                                         "once, in 10000 rows ('0' x1428, '1' x1429, '2' x1429, '3' x1429, "
+                                         "'4' x1429, ...)\n"));
 
         const CliResult nulls = runSluicectl({"check", path, "--model", "null_keys", "--json"});
         QCOMPARE(nulls.exitCode, 1);
@@ -115,15 +107,13 @@ private slots:
     void checkNullKeyRowNumbersFollowModelOrder()
     {
         const QString path = importNextToDemo(
-            "nullrows.sluice",
-            appended(demoExport(), "models",
-                     model("null_keys", "warehouse",
-                           "SELECT CASE WHEN user_id % 100 = 0 THEN NULL ELSE user_id END AS k "
-                           "FROM users ORDER BY user_id",
-                           {"k"})));
+            "nullrows.sluice", appended(demoExport(), "models",
+                                        model("null_keys", "warehouse",
+                                              "SELECT CASE WHEN user_id % 100 = 0 THEN NULL ELSE user_id END AS k "
+                                              "FROM users ORDER BY user_id",
+                                              {"k"})));
         QVERIFY(!path.isEmpty());
-        const CliResult preview =
-            runSluicectl({"preview", path, "--model", "null_keys", "--json", "--limit", "100"});
+        const CliResult preview = runSluicectl({"preview", path, "--model", "null_keys", "--json", "--limit", "100"});
         SLUICE_VERIFY_OK(preview);
         SLUICE_PARSE_JSON(p, preview.out);
         QVERIFY(p["rows"].toArray()[99].toArray()[0].isNull()); // row 100 has the first NULL key
@@ -137,19 +127,16 @@ private slots:
     void checkKeyColumnMissing()
     {
         const QString path = importNextToDemo(
-            "nokey.sluice",
-            appended(demoExport(), "models",
-                     model("bad_key", "warehouse", "SELECT user_id, email FROM users", {"id"})));
+            "nokey.sluice", appended(demoExport(), "models",
+                                     model("bad_key", "warehouse", "SELECT user_id, email FROM users", {"id"})));
         QVERIFY(!path.isEmpty());
         const QStringList before = folderState(m_demoDir.path());
-        const QString line =
-            "error: model 'bad_key': primary key column 'id' is not in the model's "
-            "result (columns: user_id, email)";
+        const QString line = "error: model 'bad_key': primary key column 'id' is not in the model's "
+                             "result (columns: user_id, email)";
         SLUICE_VERIFY_ERROR(runSluicectl({"check", path, "--model", "bad_key"}), 2, line);
         SLUICE_VERIFY_ERROR(runSluicectl({"check", path, "--model", "bad_key", "--json"}), 2, line);
         // Text preview shows the rows, then says what is wrong with the key.
-        const CliResult text =
-            runSluicectl({"preview", path, "--model", "bad_key", "--limit", "1"});
+        const CliResult text = runSluicectl({"preview", path, "--model", "bad_key", "--limit", "1"});
         const QString problem = errorProblem(text, 2, line, true, {}, true);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QVERIFY(text.out.startsWith("user_id  email"));
@@ -161,22 +148,18 @@ private slots:
     void previewJsonKeyProblemStillReportsOnStderr()
     {
         const QString path = importNextToDemo(
-            "nokeyjson.sluice",
-            appended(demoExport(), "models",
-                     model("bad_key", "warehouse", "SELECT user_id, email FROM users", {"id"})));
+            "nokeyjson.sluice", appended(demoExport(), "models",
+                                         model("bad_key", "warehouse", "SELECT user_id, email FROM users", {"id"})));
         QVERIFY(!path.isEmpty());
-        const CliResult r =
-            runSluicectl({"preview", path, "--model", "bad_key", "--limit", "1", "--json"});
+        const CliResult r = runSluicectl({"preview", path, "--model", "bad_key", "--limit", "1", "--json"});
         SLUICE_PARSE_JSON(doc, r.out);
-        QCOMPARE(
-            doc["keyProblem"].toString(),
-            QString(
-                "primary key column 'id' is not in the model's result (columns: user_id, email)"));
-        const QString problem = errorProblem(
-            r, 2,
-            "error: model 'bad_key': primary key column 'id' is not in the model's result (columns: "
-            "user_id, email)",
-            true, {}, true);
+        QCOMPARE(doc["keyProblem"].toString(),
+                 QString("primary key column 'id' is not in the model's result (columns: user_id, email)"));
+        const QString problem
+            = errorProblem(r, 2,
+                           "error: model 'bad_key': primary key column 'id' is not in the model's result (columns: "
+                           "user_id, email)",
+                           true, {}, true);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
@@ -186,9 +169,8 @@ private slots:
     {
         const CliResult r = runSluicectl({"test", m_demo, "--source", "warehouse"});
         SLUICE_VERIFY_OK(r);
-        QCOMPARE(QString::fromUtf8(r.out),
-                 QString("OK: SQLite %1, 6 tables and views in %2\n")
-                     .arg(QString::fromLatin1(sqlite3_libversion()), m_warehouse));
+        QCOMPARE(QString::fromUtf8(r.out), QString("OK: SQLite %1, 6 tables and views in %2\n")
+                                               .arg(QString::fromLatin1(sqlite3_libversion()), m_warehouse));
         const QStringList before = folderState(m_demoDir.path());
         SLUICE_VERIFY_ERROR(runSluicectl({"test", m_demo, "--source", "nope"}), 2,
                             "error: " + m_demo + ": no source named 'nope'");
@@ -201,8 +183,8 @@ private slots:
         SLUICE_VERIFY_OK(r);
         SLUICE_PARSE_JSON(doc, r.out);
         const QJsonArray tables = doc["tables"].toArray();
-        QCOMPARE(names(tables), (QStringList{"behaviours", "demo_clock", "orders", "profiles",
-                                             "user_spending", "users"}));
+        QCOMPARE(names(tables),
+                 (QStringList{"behaviours", "demo_clock", "orders", "profiles", "user_spending", "users"}));
         for (const QJsonValue &t : tables) {
             const QJsonObject table = t.toObject();
             const bool view = table["name"] == "demo_clock" || table["name"] == "user_spending";
@@ -214,9 +196,8 @@ private slots:
             }
         }
         QCOMPARE(names(tables[5].toObject()["columns"].toArray()),
-                 (QStringList{"user_id", "email", "first_name", "last_name", "phone", "country",
-                              "city", "company", "status", "lifecycle_stage", "lead_source",
-                              "lead_score", "created_at"}));
+                 (QStringList{"user_id", "email", "first_name", "last_name", "phone", "country", "city", "company",
+                              "status", "lifecycle_stage", "lead_source", "lead_score", "created_at"}));
         QCOMPARE(names(tables[1].toObject()["columns"].toArray()), QStringList{"today"});
 
         const CliResult text = runSluicectl({"schema", m_demo, "--source", "warehouse"});
@@ -228,27 +209,23 @@ private slots:
     void missingSqliteFile()
     {
         QTemporaryDir dir;
-        const QJsonObject p{
-            {"formatVersion", 1},
-            {"name", "M"},
-            {"sources",
-             QJsonArray{QJsonObject{{"name", "wh"},
-                                    {"kind", "sqlite"},
-                                    {"settings", QJsonObject{{"path", "nothere.sqlite"}}}}}},
-            {"models", QJsonArray{model("m", "wh", "SELECT 1 AS id", {"id"})}},
-            {"destinations", QJsonArray{}},
-            {"syncs", QJsonArray{}}};
+        const QJsonObject p{{"formatVersion", 1},
+                            {"name", "M"},
+                            {"sources", QJsonArray{QJsonObject{{"name", "wh"},
+                                                               {"kind", "sqlite"},
+                                                               {"settings", QJsonObject{{"path", "nothere.sqlite"}}}}}},
+                            {"models", QJsonArray{model("m", "wh", "SELECT 1 AS id", {"id"})}},
+                            {"destinations", QJsonArray{}},
+                            {"syncs", QJsonArray{}}};
         writeFile(dir.filePath("m.json"), jsonText(p));
         const QString project = dir.filePath("m.sluice");
         SLUICE_VERIFY_OK(runSluicectl({"import", dir.filePath("m.json"), project}));
         const QStringList before = folderState(dir.path());
         const QString missing = dir.filePath("nothere.sqlite");
         SLUICE_VERIFY_ERROR(runSluicectl({"test", project, "--source", "wh"}), 2,
-                            "error: source 'wh': " + missing
-                                + ": the database file does not exist");
+                            "error: source 'wh': " + missing + ": the database file does not exist");
         SLUICE_VERIFY_ERROR(runSluicectl({"schema", project, "--source", "wh", "--json"}), 2,
-                            "error: source 'wh': " + missing
-                                + ": the database file does not exist");
+                            "error: source 'wh': " + missing + ": the database file does not exist");
         SLUICE_VERIFY_ERROR(runSluicectl({"preview", project, "--model", "m"}), 2,
                             "error: model 'm': " + missing + ": the database file does not exist");
         // Reading never creates the database it reads.
@@ -258,8 +235,7 @@ private slots:
     void brokenModelSql()
     {
         const QString path = importNextToDemo(
-            "broken.sluice",
-            appended(demoExport(), "models", model("broken", "warehouse", "SELEC 1", {"id"})));
+            "broken.sluice", appended(demoExport(), "models", model("broken", "warehouse", "SELEC 1", {"id"})));
         QVERIFY(!path.isEmpty());
         const QStringList before = folderState(m_demoDir.path());
         SLUICE_VERIFY_ERROR_START(runSluicectl({"preview", path, "--model", "broken"}), 2,
@@ -283,8 +259,7 @@ private slots:
                                                      "o\n")
                                        << ":3: invalid UTF-8 at line 3, byte 4";
         QTest::newRow("unterminated quote")
-            << QByteArray("id,name\n1,\"Ana\n2,Bo\n")
-            << ":2: the quoted field starting at line 2 is never closed";
+            << QByteArray("id,name\n1,\"Ana\n2,Bo\n") << ":2: the quoted field starting at line 2 is never closed";
     }
 
     void csvSource()
@@ -298,12 +273,9 @@ private slots:
         SLUICE_VERIFY_OK(runSluicectl({"import", dir.filePath("csv.json"), project}));
         const QStringList before = folderState(dir.path());
         const QString start = "error: model 'contacts': " + dir.filePath("crm.csv") + error;
-        SLUICE_VERIFY_ERROR_START(runSluicectl({"preview", project, "--model", "contacts"}), 2,
-                                  start);
-        SLUICE_VERIFY_ERROR_START(
-            runSluicectl({"preview", project, "--model", "contacts", "--json"}), 2, start);
-        SLUICE_VERIFY_ERROR_START(runSluicectl({"check", project, "--model", "contacts", "--json"}),
-                                  2, start);
+        SLUICE_VERIFY_ERROR_START(runSluicectl({"preview", project, "--model", "contacts"}), 2, start);
+        SLUICE_VERIFY_ERROR_START(runSluicectl({"preview", project, "--model", "contacts", "--json"}), 2, start);
+        SLUICE_VERIFY_ERROR_START(runSluicectl({"check", project, "--model", "contacts", "--json"}), 2, start);
         QCOMPARE(folderState(dir.path()), before);
     }
 
@@ -324,18 +296,16 @@ private slots:
         // The BOM is not part of the first column's name.
         QCOMPARE(names(doc["columns"].toArray()), (QStringList{"id", "name", "city"}));
         QCOMPARE(doc["columns"].toArray()[0].toObject()["type"].toString(), QString("integer"));
-        const QJsonArray rows{
-            QJsonArray{1, QString::fromUtf8("张伟"), QString::fromUtf8("北京")},
-            QJsonArray{2, QString::fromUtf8("王芳"), QString::fromUtf8("上海")},
-            QJsonArray{3, QString::fromUtf8("李, 娜"), QString::fromUtf8("深圳")}};
+        const QJsonArray rows{QJsonArray{1, QString::fromUtf8("张伟"), QString::fromUtf8("北京")},
+                              QJsonArray{2, QString::fromUtf8("王芳"), QString::fromUtf8("上海")},
+                              QJsonArray{3, QString::fromUtf8("李, 娜"), QString::fromUtf8("深圳")}};
         QCOMPARE(doc["rows"].toArray(), rows);
         QCOMPARE(doc["rowCount"].toInteger(), 3);
         QCOMPARE(doc["more"].toBool(), false);
 
         const CliResult check = runSluicectl({"check", project, "--model", "contacts"});
         SLUICE_VERIFY_OK(check);
-        QCOMPARE(check.out,
-                 QByteArray("contacts: primary key OK: 3 rows, every key present and unique\n"));
+        QCOMPARE(check.out, QByteArray("contacts: primary key OK: 3 rows, every key present and unique\n"));
     }
 };
 

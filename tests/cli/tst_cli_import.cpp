@@ -97,16 +97,14 @@ private slots:
         const QString target = dir.filePath("taken");
         QVERIFY(QDir(dir.path()).mkdir("taken"));
         const QStringList before = folderState(dir.path());
-        SLUICE_VERIFY_ERROR_START(runSluicectl({"export", m_demo, target}), 1,
-                                  "error: " + target + ": ");
+        SLUICE_VERIFY_ERROR_START(runSluicectl({"export", m_demo, target}), 1, "error: " + target + ": ");
         QCOMPARE(folderState(dir.path()), before);
     }
 
     void exportKeepsSecretReferences()
     {
         const QString path = importNextToDemo(
-            "secretref.sluice",
-            prepended(demoExport(), "sources", postgresSource("pg", "${env:PGPASSWORD}")));
+            "secretref.sluice", prepended(demoExport(), "sources", postgresSource("pg", "${env:PGPASSWORD}")));
         QVERIFY(!path.isEmpty());
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("PGPASSWORD", "s3cret-from-env");
@@ -126,10 +124,9 @@ private slots:
         // Resolving the reference is the source's job, and it names what is missing.
         env.remove("PGPASSWORD");
         const QStringList before = folderState(m_demoDir.path());
-        SLUICE_VERIFY_ERROR(
-            runSluicectl({"test", path, "--source", "pg"}, env), 2,
-            "error: source 'pg': settings.password: environment variable PGPASSWORD "
-            "is not set");
+        SLUICE_VERIFY_ERROR(runSluicectl({"test", path, "--source", "pg"}, env), 2,
+                            "error: source 'pg': settings.password: environment variable PGPASSWORD "
+                            "is not set");
         QCOMPARE(folderState(m_demoDir.path()), before);
     }
 
@@ -148,15 +145,13 @@ private slots:
         QTemporaryDir dir;
         const QString file = dir.filePath("secret.json");
         const QString project = dir.filePath("p.sluice");
-        writeFile(file,
-                  jsonText(prepended(demoExport(), "sources", postgresSource("pg", password))));
+        writeFile(file, jsonText(prepended(demoExport(), "sources", postgresSource("pg", password))));
         const QStringList before = folderState(dir.path());
         const CliResult r = runSluicectl({"import", file, project});
-        SLUICE_VERIFY_ERROR(
-            r, 2,
-            "error: " + file
-                + ": $.sources[0].settings.password: 'password' is a secret: give a "
-                  "reference such as ${env:NAME}, never the secret itself");
+        SLUICE_VERIFY_ERROR(r, 2,
+                            "error: " + file
+                                + ": $.sources[0].settings.password: 'password' is a secret: give a "
+                                  "reference such as ${env:NAME}, never the secret itself");
         QVERIFY(!r.err.contains("hunter2"));
         QCOMPARE(folderState(dir.path()), before);
     }
@@ -204,8 +199,7 @@ private slots:
                         "}\n");
         const QStringList before = folderState(dir.path());
         SLUICE_VERIFY_ERROR_START(runSluicectl({"import", file, dir.filePath("p.sluice")}), 2,
-                                  "error: " + file
-                                      + ": malformed JSON: parse error at line 4, column 11: ");
+                                  "error: " + file + ": malformed JSON: parse error at line 4, column 11: ");
         QCOMPARE(folderState(dir.path()), before);
     }
 
@@ -236,14 +230,9 @@ private slots:
                                                     << "'colour'";
 
         p = appended(base, "destinations",
-                     QJsonObject{{"name", "out"},
-                                 {"kind", "jsonl"},
-                                 {"settings", QJsonObject{{"path", "o.jsonl"}}}});
+                     QJsonObject{{"name", "out"}, {"kind", "jsonl"}, {"settings", QJsonObject{{"path", "o.jsonl"}}}});
         p = appended(p, "syncs",
-                     QJsonObject{{"name", "s"},
-                                 {"model", "user_360"},
-                                 {"destination", "out"},
-                                 {"mode", "sideways"}});
+                     QJsonObject{{"name", "s"}, {"model", "user_360"}, {"destination", "out"}, {"mode", "sideways"}});
         // The demo has two syncs; the appended one is the third.
         QTest::newRow("sync mode sideways") << jsonText(p) << "$.syncs[2].mode"
                                             << "enum";
@@ -258,9 +247,8 @@ private slots:
                                                     << "no source named 'nowhere'";
 
         p = appended(base, "models", base["models"].toArray()[2].toObject());
-        QTest::newRow("duplicate model names")
-            << jsonText(p) << "$.models[3].name"
-            << "the name 'user_360' is already used by $.models[2]";
+        QTest::newRow("duplicate model names") << jsonText(p) << "$.models[3].name"
+                                               << "the name 'user_360' is already used by $.models[2]";
 
         p = base;
         p["formatVersion"] = 2;
@@ -285,11 +273,9 @@ private slots:
         SLUICE_VERIFY_OK(runSluicectl({"init", existing}));
         const QStringList before = folderState(dir.path());
         const QString start = "error: " + file + ": " + where + ": ";
-        SLUICE_VERIFY_ERROR_START(runSluicectl({"import", file, dir.filePath("new.sluice")}), 2,
-                                  start, needle);
+        SLUICE_VERIFY_ERROR_START(runSluicectl({"import", file, dir.filePath("new.sluice")}), 2, start, needle);
         QCOMPARE(folderState(dir.path()), before);
-        SLUICE_VERIFY_ERROR_START(runSluicectl({"import", file, existing, "--force"}), 2, start,
-                                  needle);
+        SLUICE_VERIFY_ERROR_START(runSluicectl({"import", file, existing, "--force"}), 2, start, needle);
         QCOMPARE(folderState(dir.path()), before);
     }
 
@@ -304,8 +290,7 @@ private slots:
         const QString empty = dir.filePath("empty.json");
         writeFile(empty, {});
         SLUICE_VERIFY_ERROR_START(runSluicectl({"import", empty, dir.filePath("p.sluice")}), 2,
-                                  "error: " + empty
-                                      + ": malformed JSON: parse error at line 1, column 1: ");
+                                  "error: " + empty + ": malformed JSON: parse error at line 1, column 1: ");
         QCOMPARE(folderState(dir.path()), QStringList{"empty.json " + fileSha256(empty)});
     }
 
@@ -379,8 +364,8 @@ private slots:
         const QStringList before = folderState(dir.path());
         SLUICE_VERIFY_ERROR_START(runSluicectl({"list", path}), 2, "error: " + path + ": ",
                                   "the database file is corrupt");
-        SLUICE_VERIFY_ERROR_START(runSluicectl({"list", path, "--json"}), 2,
-                                  "error: " + path + ": ", "the database file is corrupt");
+        SLUICE_VERIFY_ERROR_START(runSluicectl({"list", path, "--json"}), 2, "error: " + path + ": ",
+                                  "the database file is corrupt");
         QCOMPARE(folderState(dir.path()), before);
     }
 
@@ -396,8 +381,7 @@ private slots:
         const QString file = dir.filePath("demo.json");
         writeFile(file, m_exportText);
         const QStringList before = folderState(dir.path());
-        const QString line =
-            "error: " + path + ": not a Sluice project (a SQLite database of another application)";
+        const QString line = "error: " + path + ": not a Sluice project (a SQLite database of another application)";
         SLUICE_VERIFY_ERROR(runSluicectl({"list", path}), 2, line);
         SLUICE_VERIFY_ERROR(runSluicectl({"export", path, "-"}), 2, line);
         SLUICE_VERIFY_ERROR(runSluicectl({"import", file, path, "--force"}), 2, line);
@@ -422,8 +406,7 @@ private slots:
                                   "reads up to "
                                 + QString::number(sluice::currentProjectSchemaVersion()) + ")");
         SLUICE_VERIFY_ERROR_START(runSluicectl({"import", file, path, "--force"}), 2,
-                                  "error: " + path
-                                      + ": written by a newer Sluice (schema version 99;");
+                                  "error: " + path + ": written by a newer Sluice (schema version 99;");
         QCOMPARE(folderState(dir.path()), before);
     }
 
@@ -439,9 +422,8 @@ private slots:
                                       << "no such project file";
         QTest::newRow("directory") << "folder.sluice"
                                    << "is a directory, not a project file";
-        QTest::newRow("SQLite magic only")
-            << "short.sluice"
-            << "not a Sluice project (the file is not a SQLite database)";
+        QTest::newRow("SQLite magic only") << "short.sluice"
+                                           << "not a Sluice project (the file is not a SQLite database)";
     }
 
     void notAProjectFile()
@@ -457,12 +439,10 @@ private slots:
         const QStringList before = folderState(dir.path());
         for (const QStringList &args :
              {QStringList{"list", path}, QStringList{"list", path, "--json"},
-              QStringList{"preview", path, "--model", "user_360"},
-              QStringList{"export", path, "-"}})
+              QStringList{"preview", path, "--model", "user_360"}, QStringList{"export", path, "-"}})
             SLUICE_VERIFY_ERROR(runSluicectl(args), 2, "error: " + path + ": " + message);
         QCOMPARE(folderState(dir.path()), before);
     }
-
 };
 
 QTEST_GUILESS_MAIN(TstCliImport)

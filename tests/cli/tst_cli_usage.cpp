@@ -36,7 +36,8 @@ private slots:
             "sluicectl list PROJECT [--json]",
             "sluicectl preview PROJECT --model NAME [--limit N] [--json]",
             "sluicectl preview PROJECT --sync NAME [--limit N] [--json]",
-            "sluicectl run PROJECT --sync NAME [--dry-run] [--full-resync] [--retry-rejected] [--allow-mass-delete] [--trust] [--json]",
+            "sluicectl run PROJECT --sync NAME [--dry-run] [--full-resync] [--retry-rejected] [--allow-mass-delete] "
+            "[--trust] [--json]",
             "sluicectl reset-baseline PROJECT --sync NAME [--json]",
             "sluicectl runs PROJECT [--sync NAME] [--limit N] [--json]",
             "sluicectl log PROJECT --run ID [--level LEVEL] [--http] [--json]",
@@ -58,35 +59,29 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("line");
         const QString demo = m_demo;
-        QTest::newRow("no command")
-            << QStringList{} << "error: no command given (try: sluicectl --help)";
-        QTest::newRow("unknown command")
-            << QStringList{"frob", demo} << "error: unknown command 'frob' (try: sluicectl --help)";
-        QTest::newRow("unknown option")
-            << QStringList{"list", demo, "--bogus"} << "error: unknown option '--bogus' for 'list'";
-        QTest::newRow("flag given a value") << QStringList{"list", demo, "--json=yes"}
-                                            << "error: unknown option '--json' for 'list'";
+        QTest::newRow("no command") << QStringList{} << "error: no command given (try: sluicectl --help)";
+        QTest::newRow("unknown command") << QStringList{"frob", demo}
+                                         << "error: unknown command 'frob' (try: sluicectl --help)";
+        QTest::newRow("unknown option") << QStringList{"list", demo, "--bogus"}
+                                        << "error: unknown option '--bogus' for 'list'";
+        QTest::newRow("flag given a value")
+            << QStringList{"list", demo, "--json=yes"} << "error: unknown option '--json' for 'list'";
         QTest::newRow("missing --model")
             << QStringList{"preview", demo}
             << "error: missing --model or --sync (usage: sluicectl preview PROJECT --model NAME [--limit N] "
                "[--json])";
         QTest::newRow("--model without value")
             << QStringList{"preview", demo, "--model"} << "error: --model needs a value";
-        QTest::newRow("--limit abc")
-            << QStringList{"preview", demo, "--model", "user_360", "--limit", "abc"}
-            << "error: --limit needs a whole number from 0 to 1000000, not 'abc'";
-        QTest::newRow("--limit -1")
-            << QStringList{"preview", demo, "--model", "user_360", "--limit=-1"}
-            << "error: --limit needs a whole number from 0 to 1000000, not '-1'";
-        QTest::newRow("missing PROJECT")
-            << QStringList{"list"}
-            << "error: missing PROJECT (usage: sluicectl list PROJECT [--json])";
-        QTest::newRow("extra argument")
-            << QStringList{"list", demo, "more"}
-            << "error: unexpected argument 'more' (usage: sluicectl list PROJECT [--json])";
-        QTest::newRow("--rows without --demo")
-            << QStringList{"init", m_demoDir.filePath("never.sluice"), "--rows", "5"}
-            << "error: --rows goes with --demo";
+        QTest::newRow("--limit abc") << QStringList{"preview", demo, "--model", "user_360", "--limit", "abc"}
+                                     << "error: --limit needs a whole number from 0 to 1000000, not 'abc'";
+        QTest::newRow("--limit -1") << QStringList{"preview", demo, "--model", "user_360", "--limit=-1"}
+                                    << "error: --limit needs a whole number from 0 to 1000000, not '-1'";
+        QTest::newRow("missing PROJECT") << QStringList{"list"}
+                                         << "error: missing PROJECT (usage: sluicectl list PROJECT [--json])";
+        QTest::newRow("extra argument") << QStringList{"list", demo, "more"}
+                                        << "error: unexpected argument 'more' (usage: sluicectl list PROJECT [--json])";
+        QTest::newRow("--rows without --demo") << QStringList{"init", m_demoDir.filePath("never.sluice"), "--rows", "5"}
+                                               << "error: --rows goes with --demo";
         QTest::newRow("import missing PROJECT")
             << QStringList{"import", m_demoDir.filePath("x.json")}
             << "error: missing PROJECT (usage: sluicectl import FILE PROJECT [--force] [--trust])";
@@ -130,8 +125,7 @@ private slots:
         const QByteArray warehouseSha = fileSha256(m_warehouse);
         SLUICE_VERIFY_ERROR(runSluicectl({"init", m_demo, "--demo"}), 2,
                             "error: " + m_demo + ": the file already exists");
-        SLUICE_VERIFY_ERROR(runSluicectl({"init", m_demo}), 2,
-                            "error: " + m_demo + ": the file already exists");
+        SLUICE_VERIFY_ERROR(runSluicectl({"init", m_demo}), 2, "error: " + m_demo + ": the file already exists");
         QCOMPARE(fileSha256(m_demo), projectSha);
         QCOMPARE(fileSha256(m_warehouse), warehouseSha);
         QCOMPARE(folderState(m_demoDir.path()), before);
@@ -169,10 +163,8 @@ private slots:
         QCOMPARE(checkDoc["ok"].toBool(), true);
 
         // Same seed, same frozen clock: the same rows wherever the project lives.
-        const CliResult pa =
-            runSluicectl({"preview", a, "--model", "user_360", "--json", "--limit", "50"});
-        const CliResult pb =
-            runSluicectl({"preview", b, "--model", "user_360", "--json", "--limit", "50"});
+        const CliResult pa = runSluicectl({"preview", a, "--model", "user_360", "--json", "--limit", "50"});
+        const CliResult pb = runSluicectl({"preview", b, "--model", "user_360", "--json", "--limit", "50"});
         SLUICE_VERIFY_OK(pa);
         SLUICE_VERIFY_OK(pb);
         SLUICE_PARSE_JSON(docA, pa.out);
@@ -188,35 +180,36 @@ private slots:
     {
         const CliResult r = runSluicectl({"list", m_demo});
         SLUICE_VERIFY_OK(r);
-        const QString expected =
-            QString(
-                "Project: Sluice demo (%1, schema %2)\n"
-                "\n"
-                "Sources (1)\n"
-                "NAME       KIND    WHERE\n"
-                "---------  ------  ---------------------\n"
-                "warehouse  sqlite  demo.warehouse.sqlite\n"
-                "\n"
-                "Models (3)\n"
-                "NAME              SOURCE     PRIMARY KEY   DESCRIPTION\n"
-                "----------------  ---------  ------------  -----------------------------------------------------------\n"
-                "hubspot_contacts  warehouse  email         Contacts for HubSpot with engagement_level.\n"
-                "salesforce_leads  warehouse  Sluice_Id__c  Marketing-qualified leads created since yesterday.\n"
-                "user_360          warehouse  user_id       Every user with profile, behaviour, spending and user_tier.\n"
-                "\n"
-                "Destinations (2)\n"
-                "NAME           KIND\n"
-                "-------------  ------------\n"
-                "crm_table      sqlite_table\n"
-                "user_360_file  jsonl\n"
-                "\n"
-                "Syncs (2)\n"
-                "NAME                   MODEL             DESTINATION    MODE\n"
-                "---------------------  ----------------  -------------  ------\n"
-                "contacts_to_crm_table  hubspot_contacts  crm_table      upsert\n"
-                "user_360_to_file       user_360          user_360_file  mirror\n")
-                .arg(m_demo)
-                .arg(sluice::currentProjectSchemaVersion());
+        const QString expected
+            = QString("Project: Sluice demo (%1, schema %2)\n"
+                      "\n"
+                      "Sources (1)\n"
+                      "NAME       KIND    WHERE\n"
+                      "---------  ------  ---------------------\n"
+                      "warehouse  sqlite  demo.warehouse.sqlite\n"
+                      "\n"
+                      "Models (3)\n"
+                      "NAME              SOURCE     PRIMARY KEY   DESCRIPTION\n"
+                      "----------------  ---------  ------------  "
+                      "-----------------------------------------------------------\n"
+                      "hubspot_contacts  warehouse  email         Contacts for HubSpot with engagement_level.\n"
+                      "salesforce_leads  warehouse  Sluice_Id__c  Marketing-qualified leads created since yesterday.\n"
+                      "user_360          warehouse  user_id       Every user with profile, behaviour, spending and "
+                      "user_tier.\n"
+                      "\n"
+                      "Destinations (2)\n"
+                      "NAME           KIND\n"
+                      "-------------  ------------\n"
+                      "crm_table      sqlite_table\n"
+                      "user_360_file  jsonl\n"
+                      "\n"
+                      "Syncs (2)\n"
+                      "NAME                   MODEL             DESTINATION    MODE\n"
+                      "---------------------  ----------------  -------------  ------\n"
+                      "contacts_to_crm_table  hubspot_contacts  crm_table      upsert\n"
+                      "user_360_to_file       user_360          user_360_file  mirror\n")
+                  .arg(m_demo)
+                  .arg(sluice::currentProjectSchemaVersion());
         QCOMPARE(QString::fromUtf8(r.out), expected);
     }
 
@@ -236,8 +229,7 @@ private slots:
         QCOMPARE(names(doc["sources"].toArray()), QStringList{"warehouse"});
         const QJsonObject source = doc["sources"].toArray()[0].toObject();
         QCOMPARE(source["kind"].toString(), QString("sqlite"));
-        QCOMPARE(source["settings"].toObject()["path"].toString(),
-                 QString("demo.warehouse.sqlite"));
+        QCOMPARE(source["settings"].toObject()["path"].toString(), QString("demo.warehouse.sqlite"));
         // Reading is not writing.
         QCOMPARE(fileSha256(m_demo), before);
     }
@@ -246,16 +238,13 @@ private slots:
 
     void previewJson()
     {
-        const CliResult r =
-            runSluicectl({"preview", m_demo, "--model", "user_360", "--json", "--limit", "25"});
+        const CliResult r = runSluicectl({"preview", m_demo, "--model", "user_360", "--json", "--limit", "25"});
         SLUICE_VERIFY_OK(r);
         SLUICE_PARSE_JSON(doc, r.out);
-        const QStringList expectedColumns = {
-            "user_id",       "email",           "first_name",
-            "last_name",     "phone",           "country",
-            "city",          "status",          "subscription_plan",
-            "ltv_predicted", "last_login_date", "total_sessions",
-            "total_spend",   "last_order_date", "user_tier"};
+        const QStringList expectedColumns
+            = {"user_id",         "email",          "first_name",  "last_name",         "phone",
+               "country",         "city",           "status",      "subscription_plan", "ltv_predicted",
+               "last_login_date", "total_sessions", "total_spend", "last_order_date",   "user_tier"};
         QCOMPARE(names(doc["columns"].toArray()), expectedColumns);
         QCOMPARE(doc["model"].toString(), QString("user_360"));
         QCOMPARE(stringList(doc["primaryKey"].toArray()), QStringList{"user_id"});
@@ -267,16 +256,14 @@ private slots:
         const QSet<QString> tiers = {"VIP", "Premium", "Standard"};
         for (const QJsonValue &row : rows) {
             QCOMPARE(row.toArray().size(), expectedColumns.size());
-            QVERIFY2(tiers.contains(row.toArray().last().toString()),
-                     qPrintable(row.toArray().last().toString()));
+            QVERIFY2(tiers.contains(row.toArray().last().toString()), qPrintable(row.toArray().last().toString()));
         }
         QCOMPARE(rows[0].toArray()[0].toInteger(), 1);
     }
 
     void previewTextCountsRows()
     {
-        const CliResult r =
-            runSluicectl({"preview", m_demo, "--model", "user_360", "--limit", "3"});
+        const CliResult r = runSluicectl({"preview", m_demo, "--model", "user_360", "--limit", "3"});
         SLUICE_VERIFY_OK(r);
         const QList<QByteArray> lines = r.out.split('\n');
         QCOMPARE(lines.size(), 2 + 3 + 1 + 1); // header, rule, rows, summary, final newline
@@ -290,12 +277,10 @@ private slots:
     void previewUnknownModel()
     {
         const QStringList before = folderState(m_demoDir.path());
-        const QString line =
-            "error: " + m_demo
-            + ": no model named 'nope' (models: hubspot_contacts, salesforce_leads, user_360)";
+        const QString line
+            = "error: " + m_demo + ": no model named 'nope' (models: hubspot_contacts, salesforce_leads, user_360)";
         SLUICE_VERIFY_ERROR(runSluicectl({"preview", m_demo, "--model", "nope"}), 2, line);
-        SLUICE_VERIFY_ERROR(runSluicectl({"preview", m_demo, "--model", "nope", "--json"}), 2,
-                            line);
+        SLUICE_VERIFY_ERROR(runSluicectl({"preview", m_demo, "--model", "nope", "--json"}), 2, line);
         SLUICE_VERIFY_ERROR(runSluicectl({"check", m_demo, "--model", "nope", "--json"}), 2, line);
         QCOMPARE(folderState(m_demoDir.path()), before);
     }

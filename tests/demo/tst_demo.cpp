@@ -39,14 +39,16 @@ private slots:
                 QVERIFY(k->rows > 0 && k->rows < 2000);
         }
         // user_tier takes all three values, engagement_level both.
-        auto tiers = (*source)->query(QuerySpec{"SELECT user_tier, count(*) FROM (" + config->models[2].sql + ") GROUP BY 1 ORDER BY 1", {}, {}});
+        auto tiers = (*source)->query(
+            QuerySpec{"SELECT user_tier, count(*) FROM (" + config->models[2].sql + ") GROUP BY 1 ORDER BY 1", {}, {}});
         QVERIFY(tiers);
         std::vector<std::string> names;
         Row row;
         while (*(*tiers)->next(row))
             names.push_back(row[0].asText());
         QCOMPARE(names, (std::vector<std::string>{"Premium", "Standard", "VIP"}));
-        auto levels = (*source)->query(QuerySpec{"SELECT DISTINCT engagement_level FROM (" + config->models[0].sql + ") ORDER BY 1", {}, {}});
+        auto levels = (*source)->query(
+            QuerySpec{"SELECT DISTINCT engagement_level FROM (" + config->models[0].sql + ") ORDER BY 1", {}, {}});
         names.clear();
         while (*(*levels)->next(row))
             names.push_back(row[0].asText());
@@ -59,8 +61,10 @@ private slots:
         QVERIFY(createDemoProject(a.filePath("d.sluice").toStdString(), 500));
         QVERIFY(createDemoProject(b.filePath("d.sluice").toStdString(), 500));
         auto rows = [](const QString &dir) {
-            auto s = makeSource(SourceDef{"w", "sqlite", {{"path", "d.warehouse.sqlite"}}}, SourceContext{dir.toStdString(), SecretAccess::Allowed});
-            auto c = (*s)->query(QuerySpec{"SELECT * FROM users JOIN orders USING (user_id) ORDER BY order_id", {}, {}});
+            auto s = makeSource(SourceDef{"w", "sqlite", {{"path", "d.warehouse.sqlite"}}},
+                                SourceContext{dir.toStdString(), SecretAccess::Allowed});
+            auto c
+                = (*s)->query(QuerySpec{"SELECT * FROM users JOIN orders USING (user_id) ORDER BY order_id", {}, {}});
             std::vector<Row> out;
             Row r;
             while (*(*c)->next(r))

@@ -10,10 +10,11 @@
 // tst_tabledestination_faults): records, runs and rows shown as text, and the
 // fixture (TableDestinationTestCase) every part's test class derives from.
 
+#include "core/keycodec.h"
 #include "destinations/tabledestination.h"
+#include "pgsession.h"
 #include "sources/postgressource.h"
 #include "sources/sqlitesource.h"
-#include "core/keycodec.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>
@@ -44,8 +45,8 @@ inline QStringList outcomes(const BatchResult &result)
 {
     if (!result) {
         const char *kind = result.error().kind == BatchFailure::Kind::Retryable     ? "retryable"
-                           : result.error().kind == BatchFailure::Kind::RejectedWhole ? "rejected whole"
-                                                                                      : "fatal";
+                         : result.error().kind == BatchFailure::Kind::RejectedWhole ? "rejected whole"
+                                                                                    : "fatal";
         return {QString("batch failed (%1): %2").arg(kind, QString::fromStdString(result.error().message))};
     }
     QStringList out;
@@ -77,8 +78,11 @@ inline RunInfo usersRun(SyncMode mode = SyncMode::Upsert)
     RunInfo run;
     run.syncName = "users_to_table";
     run.mode = mode;
-    run.fields = {{"id", ValueType::Integer}, {"name", ValueType::Text}, {"score", ValueType::Real},
-                  {"vip", ValueType::Boolean}, {"nickname", ValueType::Null}};
+    run.fields = {{"id", ValueType::Integer},
+                  {"name", ValueType::Text},
+                  {"score", ValueType::Real},
+                  {"vip", ValueType::Boolean},
+                  {"nickname", ValueType::Null}};
     run.keyFields = {"id"};
     return run;
 }
@@ -105,23 +109,12 @@ inline void addBackends()
 class TableDestinationTestCase : public QObject {
 protected:
     test::PgServer m_server;
-    bool m_pg = false;                  // the current row's database
-    std::string m_schema;               // PostgreSQL: the current test's own schema
+    bool m_pg = false;                    // the current row's database
+    std::string m_schema;                 // PostgreSQL: the current test's own schema
     std::unique_ptr<QTemporaryDir> m_dir; // SQLite: the current test's own folder
     std::string m_dbPath;
 
-    PostgresSettings adminSettings() const
-    {
-        PostgresSettings s;
-        s.host = m_server.host.toStdString();
-        s.port = m_server.port;
-        s.user = m_server.user.toStdString();
-        s.password = m_server.password.toStdString();
-        s.database = m_server.database.toStdString();
-        s.sslmode = "disable";
-        s.connectTimeoutSeconds = 5;
-        return s;
-    }
+    PostgresSettings adminSettings() const { return pgSettings(m_server); }
 
     PostgresTableSettings pgTableSettings(const std::string &table, bool createTable) const
     {
@@ -146,10 +139,7 @@ protected:
     }
 
     // How messages name the table: "users", or "schema.users".
-    std::string tableName(const std::string &table = "users") const
-    {
-        return m_pg ? m_schema + "." + table : table;
-    }
+    std::string tableName(const std::string &table = "users") const { return m_pg ? m_schema + "." + table : table; }
 
     std::string pgPrefix() const { return "SET search_path TO " + quoteIdentifier(m_schema) + "; "; }
 

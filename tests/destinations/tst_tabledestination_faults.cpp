@@ -45,12 +45,14 @@ private slots:
         QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
         QElapsedTimer timer;
         timer.start();
-        QCOMPARE(outcomes(d.write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana")})),
-                 QStringList({"batch failed (retryable): the database is locked by another process (database is locked)"}));
+        QCOMPARE(
+            outcomes(d.write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana")})),
+            QStringList({"batch failed (retryable): the database is locked by another process (database is locked)"}));
         QVERIFY(timer.elapsed() >= 9000); // it waited for the lock first
         QCOMPARE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
         sqlite3_close(other);
-        QCOMPARE(outcomes(d.write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana")})), QStringList({"delivered"}));
+        QCOMPARE(outcomes(d.write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana")})),
+                 QStringList({"delivered"}));
         QVERIFY(d.commit());
         QCOMPARE(rows(kUsersSql), QStringList({"integer:1|text:Ana|real:1.5|integer:0|null:"}));
     }
@@ -71,11 +73,12 @@ private slots:
         PostgresTableDestination d(s);
         auto begun = d.begin(usersRun());
         QVERIFY2(begun, begun ? "" : qPrintable(describe(begun.error())));
-        QCOMPARE(outcomes(d.write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana")})), QStringList({"delivered"}));
+        QCOMPARE(outcomes(d.write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana")})),
+                 QStringList({"delivered"}));
 
         // Another session ends the destination's connection, as a restart or a DBA would.
-        const auto terminated = test::pgRows("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '"
-                                             + kWriterRole + "'");
+        const auto terminated = test::pgRows(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '" + kWriterRole + "'");
         QCOMPARE(terminated, (std::vector<std::vector<std::string>>{{"1"}}));
         const std::vector<Record> second = {user(RecordOp::Upsert, 2, "Bo"), user(RecordOp::Upsert, 3, "Cy")};
         const QStringList lost = outcomes(d.write(2, second));
@@ -84,9 +87,10 @@ private slots:
                  qPrintable(lost.front()));
         QCOMPARE(outcomes(d.write(2, second)), QStringList({"delivered", "delivered"}));
         QVERIFY(d.commit());
-        QCOMPARE(rows(kUsersSql), QStringList({"integer:1|text:Ana|real:1.5|integer:0|null:",
-                                               "integer:2|text:Bo|real:1.5|integer:0|null:",
-                                               "integer:3|text:Cy|real:1.5|integer:0|null:"}));
+        QCOMPARE(
+            rows(kUsersSql),
+            QStringList({"integer:1|text:Ana|real:1.5|integer:0|null:", "integer:2|text:Bo|real:1.5|integer:0|null:",
+                         "integer:3|text:Cy|real:1.5|integer:0|null:"}));
         QCOMPARE(execPostgres("DROP SCHEMA " + schema + " CASCADE"), QString());
         dropWriterRole();
     }
@@ -102,7 +106,8 @@ private slots:
                               + kWriterPassword + "'; GRANT USAGE ON SCHEMA " + schema + " TO " + kWriterRole),
                  QString());
         QCOMPARE(exec("CREATE TABLE users (id BIGINT PRIMARY KEY, name TEXT, score DOUBLE PRECISION, vip BOOLEAN, "
-                      "nickname TEXT); GRANT SELECT, INSERT, UPDATE ON users TO " + kWriterRole),
+                      "nickname TEXT); GRANT SELECT, INSERT, UPDATE ON users TO "
+                      + kWriterRole),
                  QString());
         PostgresTableSettings s = pgTableSettings("users", false);
         s.user = kWriterRole;
@@ -116,7 +121,8 @@ private slots:
         PostgresTableDestination d(s);
         auto begun = d.begin(usersRun());
         QVERIFY2(begun, begun ? "" : qPrintable(describe(begun.error())));
-        QCOMPARE(outcomes(d.write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana")})), QStringList({"delivered"}));
+        QCOMPARE(outcomes(d.write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana")})),
+                 QStringList({"delivered"}));
         QCOMPARE(exec("REVOKE INSERT, UPDATE ON users FROM " + kWriterRole), QString());
         QCOMPARE(outcomes(d.write(2, std::vector<Record>{user(RecordOp::Upsert, 2, "Bo")})),
                  QStringList({"batch failed (fatal): permission denied for table users"}));
@@ -140,7 +146,8 @@ private slots:
         auto first = d->write(1, batch);
         QVERIFY2(first, first ? "" : first.error().message.c_str());
         QCOMPARE(first->size(), std::size_t(10000));
-        QVERIFY(std::all_of(first->begin(), first->end(), [](const RecordOutcome &o) { return o.outcome == Outcome::Delivered; }));
+        QVERIFY(std::all_of(first->begin(), first->end(),
+                            [](const RecordOutcome &o) { return o.outcome == Outcome::Delivered; }));
 
         // The same keys again, changed, with a few refused ones among them.
         for (int i = 0; i < 10000; ++i)
@@ -150,7 +157,8 @@ private slots:
         batch[9999] = user(RecordOp::Update, 20003, "missing");
         auto second = d->write(2, batch);
         QVERIFY2(second, second ? "" : second.error().message.c_str());
-        QCOMPARE(std::count_if(second->begin(), second->end(), [](const RecordOutcome &o) { return o.outcome == Outcome::Delivered; }),
+        QCOMPARE(std::count_if(second->begin(), second->end(),
+                               [](const RecordOutcome &o) { return o.outcome == Outcome::Delivered; }),
                  std::ptrdiff_t(9997));
         QCOMPARE(QString::fromStdString((*second)[5000].reason), QString("no row with key 20002"));
         QVERIFY(d->commit());
@@ -158,7 +166,8 @@ private slots:
 
         QCOMPARE(rows("SELECT count(*), sum(CASE WHEN name LIKE 'second %' THEN 1 ELSE 0 END) FROM users"),
                  QStringList({"integer:10000|integer:9997"}));
-        QCOMPARE(rows("SELECT id, name, score, CAST(vip AS INTEGER), nickname FROM users WHERE id IN (1, 2, 5001, 9999, 10000) ORDER BY id"),
+        QCOMPARE(rows("SELECT id, name, score, CAST(vip AS INTEGER), nickname FROM users WHERE id IN (1, 2, 5001, "
+                      "9999, 10000) ORDER BY id"),
                  QStringList({"integer:1|text:first 1|real:0.5|integer:0|null:",
                               "integer:2|text:second 2|real:1|integer:1|null:",
                               "integer:5001|text:first 5001|real:2500.5|integer:0|null:",

@@ -54,8 +54,9 @@ private slots:
         auto again = destination();
         begun = again->begin(run);
         QVERIFY2(begun, begun ? "" : qPrintable(describe(begun.error())));
-        QCOMPARE(outcomes(again->write(1, std::vector<Record>{record(RecordOp::Upsert, {Value("a@x.org")}, {1, "a@x.org"}),
-                                                              record(RecordOp::Upsert, {Value("a@x.org")}, {2, "a@x.org"})})),
+        QCOMPARE(outcomes(again->write(
+                     1, std::vector<Record>{record(RecordOp::Upsert, {Value("a@x.org")}, {1, "a@x.org"}),
+                                            record(RecordOp::Upsert, {Value("a@x.org")}, {2, "a@x.org"})})),
                  QStringList({"delivered", "delivered"}));
         QVERIFY(again->commit());
         QCOMPARE(rows("SELECT id, email FROM users"), QStringList({"integer:2|text:a@x.org"}));
@@ -71,10 +72,12 @@ private slots:
         QVERIFY(!begun);
         QCOMPARE(begun.error().kind, ErrorKind::InvalidInput);
         QCOMPARE(begun.error().code, std::string("table.no_key"));
-        QCOMPARE(begun.error().message, std::string("map the model's primary key to a field: a table destination needs it"));
+        QCOMPARE(begun.error().message,
+                 std::string("map the model's primary key to a field: a table destination needs it"));
         // Nothing was created.
         if (m_pg)
-            QCOMPARE(rows("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"), QStringList({"integer:0"}));
+            QCOMPARE(rows("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"),
+                     QStringList({"integer:0"}));
         else
             QVERIFY(!QFile::exists(QString::fromStdString(m_dbPath)));
         QCOMPARE(outcomes(d->write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana")})),
@@ -170,7 +173,8 @@ private slots:
         auto begun = noFolder.begin(usersRun());
         QVERIFY(!begun);
         QCOMPARE(begun.error().code, std::string("sqlite.no_folder"));
-        QCOMPARE(begun.error().message, "the folder " + m_dir->filePath("no/such/folder").toStdString() + " does not exist");
+        QCOMPARE(begun.error().message,
+                 "the folder " + m_dir->filePath("no/such/folder").toStdString() + " does not exist");
 
         const QString text = m_dir->filePath("notes.txt");
         test::writeFile(text, QByteArray(200, 'x'));
@@ -185,15 +189,15 @@ private slots:
     {
         auto d = destination();
         QVERIFY(d->begin(usersRun()));
-        QCOMPARE(outcomes(d->write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana")})), QStringList({"delivered"}));
+        QCOMPARE(outcomes(d->write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana")})),
+                 QStringList({"delivered"}));
         QCOMPARE(exec("DROP TABLE users"), QString());
-        const QString expected = m_pg ? "batch failed (fatal): relation \"" + QString::fromStdString(m_schema)
-                                            + ".users\" does not exist"
-                                      : "batch failed (fatal): writing to table users failed: no such table: users";
+        const QString expected
+            = m_pg ? "batch failed (fatal): relation \"" + QString::fromStdString(m_schema) + ".users\" does not exist"
+                   : "batch failed (fatal): writing to table users failed: no such table: users";
         QCOMPARE(outcomes(d->write(2, std::vector<Record>{user(RecordOp::Upsert, 2, "Bo")})), QStringList({expected}));
         d->abort();
     }
-
 };
 
 QTEST_GUILESS_MAIN(TstTableDestinationTables)

@@ -68,24 +68,25 @@ private slots:
         if (m_pg) {
             QCOMPARE(rows("SELECT column_name || ' ' || data_type FROM information_schema.columns "
                           "WHERE table_schema = current_schema() AND table_name = 'users' ORDER BY ordinal_position"),
-                     QStringList({"text:id bigint", "text:name text", "text:score double precision",
-                                  "text:vip boolean", "text:nickname text"}));
+                     QStringList({"text:id bigint", "text:name text", "text:score double precision", "text:vip boolean",
+                                  "text:nickname text"}));
             QCOMPARE(rows("SELECT a.attname::text FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
                           "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = 'users'::regclass AND i.indisprimary"),
                      QStringList({"text:id"}));
         } else {
-            QCOMPARE(rows("SELECT name || ' ' || type || ' ' || pk || ' ' || \"notnull\" FROM pragma_table_info('users') "
-                          "ORDER BY cid"),
-                     QStringList({"text:id INTEGER 1 1", "text:name TEXT 0 0", "text:score REAL 0 0",
-                                  "text:vip INTEGER 0 0", "text:nickname TEXT 0 0"}));
+            QCOMPARE(
+                rows("SELECT name || ' ' || type || ' ' || pk || ' ' || \"notnull\" FROM pragma_table_info('users') "
+                     "ORDER BY cid"),
+                QStringList({"text:id INTEGER 1 1", "text:name TEXT 0 0", "text:score REAL 0 0", "text:vip INTEGER 0 0",
+                             "text:nickname TEXT 0 0"}));
             // The file header says WAL: bytes 18 and 19 (write and read versions) are 2.
             QFile file(QString::fromStdString(m_dbPath));
             QVERIFY(file.open(QIODevice::ReadOnly));
             QCOMPARE(file.read(20).mid(18), QByteArray("\x02\x02"));
         }
 
-        const std::vector<Record> batch = {user(RecordOp::Upsert, 2, "Bo", 3.25, false, "bobo"),
-                                           user(RecordOp::Upsert, 1, "Ana", 9.5, true)};
+        const std::vector<Record> batch
+            = {user(RecordOp::Upsert, 2, "Bo", 3.25, false, "bobo"), user(RecordOp::Upsert, 1, "Ana", 9.5, true)};
         QCOMPARE(outcomes(d->write(1, batch)), QStringList({"delivered", "delivered"}));
         QVERIFY(d->commit());
         QCOMPARE(rows(kUsersSql), QStringList({"integer:1|text:Ana|real:9.5|integer:1|null:",
@@ -98,8 +99,8 @@ private slots:
         {
             auto d = destination();
             QVERIFY(d->begin(usersRun()));
-            QCOMPARE(outcomes(d->write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana"),
-                                                              user(RecordOp::Upsert, 2, "Bo")})),
+            QCOMPARE(outcomes(d->write(
+                         1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana"), user(RecordOp::Upsert, 2, "Bo")})),
                      QStringList({"delivered", "delivered"}));
             // Batches commit one by one: the first is there before the run ends.
             QCOMPARE(rows(kUsersSql), QStringList({"integer:1|text:Ana|real:1.5|integer:0|null:",
@@ -109,16 +110,18 @@ private slots:
                      QStringList({"delivered", "delivered"}));
             QVERIFY(d->commit());
         }
-        QCOMPARE(rows(kUsersSql), QStringList({"integer:1|text:Ana|real:1.5|integer:0|null:",
-                                               "integer:2|text:Bob|real:7|integer:1|text:b",
-                                               "integer:3|text:Cy|real:1.5|integer:0|null:"}));
+        QCOMPARE(
+            rows(kUsersSql),
+            QStringList({"integer:1|text:Ana|real:1.5|integer:0|null:", "integer:2|text:Bob|real:7|integer:1|text:b",
+                         "integer:3|text:Cy|real:1.5|integer:0|null:"}));
 
         // A second run finds the table it made and updates every non-key column.
         auto again = destination(false);
         auto begun = again->begin(usersRun());
         QVERIFY2(begun, begun ? "" : qPrintable(describe(begun.error())));
-        QCOMPARE(outcomes(again->write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana Maria", -2.5, true, "am")})),
-                 QStringList({"delivered"}));
+        QCOMPARE(
+            outcomes(again->write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana Maria", -2.5, true, "am")})),
+            QStringList({"delivered"}));
         QVERIFY(again->commit());
         QCOMPARE(rows(kUsersSql), QStringList({"integer:1|text:Ana Maria|real:-2.5|integer:1|text:am",
                                                "integer:2|text:Bob|real:7|integer:1|text:b",
@@ -168,23 +171,22 @@ private slots:
     {
         auto d = destination();
         QVERIFY(d->begin(usersRun(SyncMode::Insert)));
-        QCOMPARE(outcomes(d->write(1, std::vector<Record>{user(RecordOp::Insert, 1, "Ana"),
-                                                          user(RecordOp::Insert, 2, "Bo")})),
+        QCOMPARE(outcomes(d->write(
+                     1, std::vector<Record>{user(RecordOp::Insert, 1, "Ana"), user(RecordOp::Insert, 2, "Bo")})),
                  QStringList({"delivered", "delivered"}));
         const QString duplicate = "a row with key 1 is there already, with other values (insert mode adds rows, it "
                                   "does not change them)";
         // Ana again is the same row sent again (a run killed before it was
         // recorded): delivered, once. The impostor under her key is refused.
-        QCOMPARE(outcomes(d->write(2, std::vector<Record>{user(RecordOp::Insert, 3, "Cy"),
-                                                          user(RecordOp::Insert, 1, "Impostor"),
-                                                          user(RecordOp::Insert, 2, "Bo"),
-                                                          user(RecordOp::Insert, 4, "Di")})),
+        QCOMPARE(outcomes(d->write(
+                     2, std::vector<Record>{user(RecordOp::Insert, 3, "Cy"), user(RecordOp::Insert, 1, "Impostor"),
+                                            user(RecordOp::Insert, 2, "Bo"), user(RecordOp::Insert, 4, "Di")})),
                  QStringList({"delivered", "rejected: " + duplicate, "delivered", "delivered"}));
         QVERIFY(d->commit());
-        QCOMPARE(rows(kUsersSql), QStringList({"integer:1|text:Ana|real:1.5|integer:0|null:",
-                                               "integer:2|text:Bo|real:1.5|integer:0|null:",
-                                               "integer:3|text:Cy|real:1.5|integer:0|null:",
-                                               "integer:4|text:Di|real:1.5|integer:0|null:"}));
+        QCOMPARE(
+            rows(kUsersSql),
+            QStringList({"integer:1|text:Ana|real:1.5|integer:0|null:", "integer:2|text:Bo|real:1.5|integer:0|null:",
+                         "integer:3|text:Cy|real:1.5|integer:0|null:", "integer:4|text:Di|real:1.5|integer:0|null:"}));
     }
 
     void updateOfMissingKeyIsRejected_data() { addBackends(); }
@@ -206,10 +208,10 @@ private slots:
     {
         auto d = destination();
         QVERIFY(d->begin(usersRun(SyncMode::Mirror)));
-        QCOMPARE(outcomes(d->write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana"),
-                                                          user(RecordOp::Upsert, 2, "Bo"),
-                                                          user(RecordOp::Upsert, 3, "Cy")})),
-                 QStringList({"delivered", "delivered", "delivered"}));
+        QCOMPARE(
+            outcomes(d->write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "Ana"), user(RecordOp::Upsert, 2, "Bo"),
+                                                     user(RecordOp::Upsert, 3, "Cy")})),
+            QStringList({"delivered", "delivered", "delivered"}));
         // A row already gone is what a delete wants: delivered too.
         QCOMPARE(outcomes(d->write(2, std::vector<Record>{record(RecordOp::Delete, {Value(2)}),
                                                           record(RecordOp::Delete, {Value(7)})})),
@@ -229,12 +231,13 @@ private slots:
         auto d = destination(false);
         auto begun = d->begin(strictRun());
         QVERIFY2(begun, begun ? "" : qPrintable(describe(begun.error())));
-        const QString notNull = m_pg ? "null value in column \"name\" of relation \"users\" violates not-null constraint"
-                                     : "NOT NULL constraint failed: users.name";
-        QCOMPARE(outcomes(d->write(1, std::vector<Record>{strictUser(1, "Ana"), strictUser(2, "Bo"),
-                                                          strictUser(3, Value()), strictUser(4, "Di"),
-                                                          strictUser(5, "Ed")})),
-                 QStringList({"delivered", "delivered", "rejected: " + notNull, "delivered", "delivered"}));
+        const QString notNull = m_pg
+                                  ? "null value in column \"name\" of relation \"users\" violates not-null constraint"
+                                  : "NOT NULL constraint failed: users.name";
+        QCOMPARE(
+            outcomes(d->write(1, std::vector<Record>{strictUser(1, "Ana"), strictUser(2, "Bo"), strictUser(3, Value()),
+                                                     strictUser(4, "Di"), strictUser(5, "Ed")})),
+            QStringList({"delivered", "delivered", "rejected: " + notNull, "delivered", "delivered"}));
         QVERIFY(d->commit());
         QCOMPARE(rows("SELECT id, name, city FROM users ORDER BY id"),
                  QStringList({"integer:1|text:Ana|text:Lisboa", "integer:2|text:Bo|text:Lisboa",
@@ -253,15 +256,16 @@ private slots:
         auto update = [](std::int64_t id, const char *name) {
             return record(RecordOp::Update, {Value(id)}, {Value(id), Value(name), Value("Faro")});
         };
-        const std::vector<Record> batch = {strictUser(1, Value()),  strictUser(2, "B"),
-                                           strictUser(3, "C"),      update(404, "Nobody"),
-                                           strictUser(4, Value()),  strictUser(5, Value()),
-                                           update(100, "Renamed"),  record(RecordOp::Delete, {Value(100)}),
-                                           strictUser(6, "F"),      strictUser(100, "Back"),
+        const std::vector<Record> batch = {strictUser(1, Value()), strictUser(2, "B"),
+                                           strictUser(3, "C"),     update(404, "Nobody"),
+                                           strictUser(4, Value()), strictUser(5, Value()),
+                                           update(100, "Renamed"), record(RecordOp::Delete, {Value(100)}),
+                                           strictUser(6, "F"),     strictUser(100, "Back"),
                                            strictUser(7, Value())};
-        const QString notNull = "rejected: "
-                                + QString(m_pg ? "null value in column \"name\" of relation \"users\" violates not-null constraint"
-                                               : "NOT NULL constraint failed: users.name");
+        const QString notNull
+            = "rejected: "
+            + QString(m_pg ? "null value in column \"name\" of relation \"users\" violates not-null constraint"
+                           : "NOT NULL constraint failed: users.name");
         QCOMPARE(outcomes(d->write(1, batch)),
                  QStringList({notNull, "delivered", "delivered", "rejected: no row with key 404", notNull, notNull,
                               "delivered", "delivered", "delivered", "delivered", notNull}));
@@ -276,17 +280,18 @@ private slots:
     {
         auto d = destination();
         QVERIFY(d->begin(usersRun()));
-        QCOMPARE(outcomes(d->write(1, std::vector<Record>{user(RecordOp::Upsert, 1, "张伟", Value(), Value(), "北京市朝阳区"),
-                                                          user(RecordOp::Upsert, 2, Value(), 0.1, Value(), Value()),
-                                                          user(RecordOp::Upsert, 3, "O'Brien \"Ó\" 🚀", 1e300, true,
-                                                               "tab\there; semi")})),
-                 QStringList({"delivered", "delivered", "delivered"}));
+        QCOMPARE(
+            outcomes(d->write(
+                1, std::vector<Record>{user(RecordOp::Upsert, 1, "张伟", Value(), Value(), "北京市朝阳区"),
+                                       user(RecordOp::Upsert, 2, Value(), 0.1, Value(), Value()),
+                                       user(RecordOp::Upsert, 3, "O'Brien \"Ó\" 🚀", 1e300, true, "tab\there; semi")})),
+            QStringList({"delivered", "delivered", "delivered"}));
         QVERIFY(d->commit());
-        QCOMPARE(rows(kUsersSql), QStringList({"integer:1|text:张伟|null:|null:|text:北京市朝阳区",
-                                               "integer:2|null:|real:0.1|null:|null:",
-                                               "integer:3|text:O'Brien \"Ó\" 🚀|real:1e+300|integer:1|text:tab\there; semi"}));
+        QCOMPARE(
+            rows(kUsersSql),
+            QStringList({"integer:1|text:张伟|null:|null:|text:北京市朝阳区", "integer:2|null:|real:0.1|null:|null:",
+                         "integer:3|text:O'Brien \"Ó\" 🚀|real:1e+300|integer:1|text:tab\there; semi"}));
     }
-
 };
 
 QTEST_GUILESS_MAIN(TstTableDestinationWrites)

@@ -61,7 +61,8 @@ void EngagementFakes::handleAep(const httplib::Request &request, httplib::Respon
         if (!message.contains("header") || !message["header"].is_object())
             return "Missing header: Message has unknown xdm format";
         json header = message["header"];
-        if (!header.contains("schemaRef") || !header["schemaRef"].is_object() || !nonEmptyString(header["schemaRef"], "id"))
+        if (!header.contains("schemaRef") || !header["schemaRef"].is_object()
+            || !nonEmptyString(header["schemaRef"], "id"))
             return "Missing schemaRef in header: Message has unknown xdm format";
         if (header.contains("imsOrgId") && header["imsOrgId"] != options.imsOrgId)
             return "The IMS org in the header does not match the connection's";

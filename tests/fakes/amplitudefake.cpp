@@ -17,7 +17,7 @@ using SteadyClock = std::chrono::steady_clock;
 namespace {
 
 constexpr std::size_t kAmplitudeMaxBytes = 1024 * 1024; // a request must be < 1 MB
-constexpr int kAmplitudeMaxEvents = 2000;                // fewer than 2,000
+constexpr int kAmplitudeMaxEvents = 2000;               // fewer than 2,000
 
 std::string urlDecode(std::string_view text)
 {
@@ -55,8 +55,8 @@ std::map<std::string, std::string> formFields(std::string_view body)
 
 // ---- Amplitude
 
-bool EngagementFakes::amplitudeThrottle(const json &events, std::chrono::milliseconds pause, json &users,
-                                        json &devices, std::vector<std::size_t> &throttledEvents)
+bool EngagementFakes::amplitudeThrottle(const json &events, std::chrono::milliseconds pause, json &users, json &devices,
+                                        std::vector<std::size_t> &throttledEvents)
 {
     const AmplitudeFakeOptions &options = m_amplitudeOptions;
     const auto now = SteadyClock::now();
@@ -124,7 +124,8 @@ void EngagementFakes::handleAmplitudeEvents(const httplib::Request &request, htt
         reply(400, body);
     };
     if (options.serverError.hits(n))
-        return reply(options.serverErrorStatus, {{"code", options.serverErrorStatus}, {"error", "Service unavailable"}});
+        return reply(options.serverErrorStatus,
+                     {{"code", options.serverErrorStatus}, {"error", "Service unavailable"}});
     if (request.body.size() >= kAmplitudeMaxBytes) {
         ++service("amplitude").stats.refusedForSize;
         return reply(413, {{"code", 413}, {"error", "Payload too large"}});
@@ -147,11 +148,12 @@ void EngagementFakes::handleAmplitudeEvents(const httplib::Request &request, htt
         return reply(413, {{"code", 413}, {"error", "Payload too large"}});
     }
     const int minIdLength = body.contains("options") && body["options"].is_object()
-                                    && body["options"].value("min_id_length", json()).is_number_integer()
-                                ? body["options"]["min_id_length"].get<int>()
-                                : 5;
-    static const std::set<std::string> invalidIds = {"anonymous", "null", "none", "undefined", "unknown", "0", "-1",
-                                                      "00000000-0000-0000-0000-000000000000", "nil", "lmy47d"};
+                                 && body["options"].value("min_id_length", json()).is_number_integer()
+                              ? body["options"]["min_id_length"].get<int>()
+                              : 5;
+    static const std::set<std::string> invalidIds
+        = {"anonymous", "null",  "none", "undefined", "unknown", "0", "-1", "00000000-0000-0000-0000-000000000000",
+           "nil",       "lmy47d"};
     // The maps name the first offending event per field.
     json invalid = json::object();
     json missing = json::object();
@@ -204,11 +206,11 @@ void EngagementFakes::handleAmplitudeEvents(const httplib::Request &request, htt
                 if (std::find(throttledEvents.begin(), throttledEvents.end(), i) == throttledEvents.end()) {
                     const json &event = accepted[i];
                     const std::string who = nonEmptyString(event, "device_id")
-                                                ? "device:" + event["device_id"].get<std::string>()
-                                                : "user:" + event["user_id"].get<std::string>();
+                                              ? "device:" + event["device_id"].get<std::string>()
+                                              : "user:" + event["user_id"].get<std::string>();
                     if (nonEmptyString(event, "insert_id")
-                        && !m_amplitudeInsertIds.emplace(who + "|" + event["insert_id"].get<std::string>(),
-                                                         SystemClock::now())
+                        && !m_amplitudeInsertIds
+                                .emplace(who + "|" + event["insert_id"].get<std::string>(), SystemClock::now())
                                 .second)
                         ++service("amplitude").stats.duplicatesIgnored;
                     else
@@ -284,8 +286,8 @@ void EngagementFakes::handleAmplitudeIdentify(const httplib::Request &request, c
         ++service("amplitude").stats.refusedForSize;
         return reply(400, "too many identifications");
     }
-    static const std::set<std::string> operations = {"$set",    "$setOnce",   "$add",        "$append", "$prepend",
-                                                     "$unset",  "$preInsert", "$postInsert", "$remove"};
+    static const std::set<std::string> operations
+        = {"$set", "$setOnce", "$add", "$append", "$prepend", "$unset", "$preInsert", "$postInsert", "$remove"};
     for (const auto &entry : list) {
         if (!entry.is_object() || (!nonEmptyString(entry, "user_id") && !nonEmptyString(entry, "device_id")))
             return reply(400, "missing_event");
@@ -301,12 +303,13 @@ void EngagementFakes::handleAmplitudeIdentify(const httplib::Request &request, c
     json users = json::object(), devices = json::object();
     std::vector<std::size_t> throttled;
     if (amplitudeThrottle(list, options.identifyThrottlePause, users, devices, throttled)) {
-        answer(response, 429, {{"code", 429},
-                               {"error", "Too many requests for some devices and users"},
-                               {"eps_threshold", 30},
-                               {"throttled_devices", devices},
-                               {"throttled_users", users},
-                               {"throttled_events", throttled}});
+        answer(response, 429,
+               {{"code", 429},
+                {"error", "Too many requests for some devices and users"},
+                {"eps_threshold", 30},
+                {"throttled_devices", devices},
+                {"throttled_users", users},
+                {"throttled_events", throttled}});
         return finish("amplitude", index, 429);
     }
     for (const auto &entry : list) {

@@ -126,8 +126,8 @@ void EngagementFakes::handleBraze(const httplib::Request &request, httplib::Resp
     }
     noteSize("braze", request.body.size(), int(total));
     const bool overLimit = options.limit == BrazeFakeOptions::Limit::PerArray75 ? largestArray > 75
-                           : options.limit == BrazeFakeOptions::Limit::Combined75 ? total > 75
-                                                                                  : total > 50;
+                         : options.limit == BrazeFakeOptions::Limit::Combined75 ? total > 75
+                                                                                : total > 50;
     if (overLimit) {
         ++service("braze").stats.refusedForSize;
         return reply(400, {{"message", "Max Input Length Exceeded"}, {"errors", json::array()}});
@@ -143,10 +143,10 @@ void EngagementFakes::handleBraze(const httplib::Request &request, httplib::Resp
             const json &object = array[i];
             std::string problem;
             const bool identified = nonEmptyString(object, "external_id") || nonEmptyString(object, "braze_id")
-                                    || nonEmptyString(object, "email") || nonEmptyString(object, "phone")
-                                    || (object.contains("user_alias") && object["user_alias"].is_object()
-                                        && nonEmptyString(object["user_alias"], "alias_name")
-                                        && nonEmptyString(object["user_alias"], "alias_label"));
+                                 || nonEmptyString(object, "email") || nonEmptyString(object, "phone")
+                                 || (object.contains("user_alias") && object["user_alias"].is_object()
+                                     && nonEmptyString(object["user_alias"], "alias_name")
+                                     && nonEmptyString(object["user_alias"], "alias_label"));
             if (!object.is_object() || !identified) {
                 problem = "'external_id' or 'braze_id' or 'user_alias' is required";
             } else if (object.contains("email") && !object["email"].is_null()

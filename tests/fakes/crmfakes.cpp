@@ -18,8 +18,7 @@ std::string regexEscape(const std::string &text)
 
 } // namespace
 
-CrmFakes::CrmFakes(const SandboxOptions &options)
-    : m_options(options)
+CrmFakes::CrmFakes(const SandboxOptions &options) : m_options(options)
 {
     m_hsProperties["contacts"] = defaultHubspotProperties("contacts");
     m_hsProperties["companies"] = defaultHubspotProperties("companies");

@@ -33,13 +33,13 @@ namespace sluice::fakes {
 struct CrmRequest {
     std::string service; // "hubspot" | "salesforce"
     std::string method;
-    std::string path;    // below the service's prefix, without the query
-    std::string query;   // as sent, undecoded
+    std::string path;  // below the service's prefix, without the query
+    std::string query; // as sent, undecoded
     std::string body;
     std::string authorization;
     std::string contentType;
-    int status = 0;      // what the fake answered
-    int records = 0;     // inputs / records / ids in a batch write, else 0
+    int status = 0;  // what the fake answered
+    int records = 0; // inputs / records / ids in a batch write, else 0
 };
 
 class CrmFakes {
@@ -149,7 +149,7 @@ private:
 
     HubspotBehaviour m_hsBehaviour;
     std::map<std::string, std::vector<HubspotPropertyDef>> m_hsProperties; // by object
-    std::map<std::string, std::map<long long, HsRecord>> m_hsRecords;       // by object, by id
+    std::map<std::string, std::map<long long, HsRecord>> m_hsRecords;      // by object, by id
     long long m_hsNextId = 1001;
     int m_hsBatchCount = 0;
     int m_hsLargest = 0;
@@ -158,7 +158,7 @@ private:
     SalesforceBehaviour m_sfBehaviour;
     std::map<std::string, std::vector<SalesforceFieldDef>> m_sfSchema; // by sObject
     std::map<std::string, std::vector<SfRecord>> m_sfRecords;
-    std::set<std::string> m_sfTokens;   // live access tokens
+    std::set<std::string> m_sfTokens; // live access tokens
     std::string m_sfNewestToken;
     int m_sfRefreshes = 0;
     int m_sfUsage = 0;

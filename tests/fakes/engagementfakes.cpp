@@ -8,10 +8,8 @@ namespace sluice::fakes {
 
 using nlohmann::json;
 
-EngagementFakes::EngagementFakes(const SandboxOptions &options)
-    : m_token(options.token)
-{
-}
+EngagementFakes::EngagementFakes(const SandboxOptions &options) : m_token(options.token)
+{ }
 
 EngagementFakes::~EngagementFakes() = default;
 
@@ -161,7 +159,8 @@ json EngagementFakes::brazeUsers() const
     json users = json::object();
     for (const auto &profile : m_brazeProfiles)
         users[profile.contains("external_id") ? profile["external_id"].get<std::string>()
-                                              : "braze_id:" + profile["braze_id"].get<std::string>()] = profile;
+                                              : "braze_id:" + profile["braze_id"].get<std::string>()]
+            = profile;
     return users;
 }
 

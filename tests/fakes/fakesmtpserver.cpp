@@ -100,8 +100,7 @@ void FakeSmtpServer::start()
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     address.sin_port = 0;
-    if (::bind(m_listen, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0
-        || ::listen(m_listen, 8) != 0)
+    if (::bind(m_listen, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 || ::listen(m_listen, 8) != 0)
         throw std::runtime_error("fake SMTP server: cannot bind 127.0.0.1");
     socklen_t length = sizeof address;
     getsockname(m_listen, reinterpret_cast<sockaddr *>(&address), &length);

@@ -13,10 +13,10 @@
 namespace sluice::test {
 
 struct ReceivedMail {
-    std::string from;              // MAIL FROM argument, e.g. "<alerts@example.com>"
-    std::vector<std::string> to;   // RCPT TO arguments
-    std::string data;              // the message, dot-unstuffed, CRLF line ends
-    std::string authPlain;         // the decoded AUTH PLAIN response ("\0user\0password"), if any
+    std::string from;            // MAIL FROM argument, e.g. "<alerts@example.com>"
+    std::vector<std::string> to; // RCPT TO arguments
+    std::string data;            // the message, dot-unstuffed, CRLF line ends
+    std::string authPlain;       // the decoded AUTH PLAIN response ("\0user\0password"), if any
 
     // The value of a header of `data` ("" when absent); case-sensitive name.
     std::string header(const std::string &name) const;

@@ -30,7 +30,9 @@ void CrmFakes::hsBatch(const httplib::Request &request, httplib::Response &respo
     const HubspotBehaviour &b = m_hsBehaviour;
     const int n = ++m_hsBatchCount;
     auto error = [&](int status, const std::string &category, const std::string &message, json extra = json::object()) {
-        json body = {{"status", "error"}, {"message", message}, {"correlationId", correlationId(int(index))},
+        json body = {{"status", "error"},
+                     {"message", message},
+                     {"correlationId", correlationId(int(index))},
                      {"category", category}};
         for (auto &[k, v] : extra.items())
             body[k] = v;
@@ -39,23 +41,25 @@ void CrmFakes::hsBatch(const httplib::Request &request, httplib::Response &respo
     // Faults first: the service refuses before reading the body.
     if (b.dailyLimitReached) {
         response.set_header("X-HubSpot-RateLimit-Daily-Remaining", "0");
-        return answer(response, 429, json{{"status", "error"},
-                                          {"message", "You have reached your daily limit."},
-                                          {"errorType", "RATE_LIMIT"},
-                                          {"correlationId", correlationId(int(index))},
-                                          {"policyName", "DAILY"},
-                                          {"requestId", correlationId(n)}});
+        return answer(response, 429,
+                      json{{"status", "error"},
+                           {"message", "You have reached your daily limit."},
+                           {"errorType", "RATE_LIMIT"},
+                           {"correlationId", correlationId(int(index))},
+                           {"policyName", "DAILY"},
+                           {"requestId", correlationId(n)}});
     }
     if (n <= b.rateLimitFirst || (b.rateLimitEvery > 0 && n % b.rateLimitEvery == 0)) {
         response.set_header("X-HubSpot-RateLimit-Remaining", "0");
         if (!b.retryAfter.empty())
             response.set_header("Retry-After", b.retryAfter);
-        return answer(response, 429, json{{"status", "error"},
-                                          {"message", "You have reached your ten_secondly_rolling limit."},
-                                          {"errorType", "RATE_LIMIT"},
-                                          {"correlationId", correlationId(int(index))},
-                                          {"policyName", "TEN_SECONDLY_ROLLING"},
-                                          {"requestId", correlationId(n)}});
+        return answer(response, 429,
+                      json{{"status", "error"},
+                           {"message", "You have reached your ten_secondly_rolling limit."},
+                           {"errorType", "RATE_LIMIT"},
+                           {"correlationId", correlationId(int(index))},
+                           {"policyName", "TEN_SECONDLY_ROLLING"},
+                           {"requestId", correlationId(n)}});
     }
     response.set_header("X-HubSpot-RateLimit-Remaining", "99");
     if (n <= b.lockedFirst)
@@ -84,7 +88,9 @@ void CrmFakes::hsBatch(const httplib::Request &request, httplib::Response &respo
     json errors = json::array();
     auto finish = [&](int okStatus) {
         std::reverse(results.begin(), results.end()); // HubSpot promises no order
-        json out = {{"status", "COMPLETE"}, {"results", results}, {"startedAt", isoAt(m_hsClock)},
+        json out = {{"status", "COMPLETE"},
+                    {"results", results},
+                    {"startedAt", isoAt(m_hsClock)},
                     {"completedAt", isoAt(m_hsClock)}};
         if (!errors.empty()) {
             out["numErrors"] = errors.size();
@@ -94,11 +100,12 @@ void CrmFakes::hsBatch(const httplib::Request &request, httplib::Response &respo
     };
     auto notFound = [&](const std::vector<std::string> &ids) {
         if (!ids.empty())
-            errors.push_back(json{{"status", "error"},
-                                  {"category", "OBJECT_NOT_FOUND"},
-                                  {"message", "Could not get some " + std::string(object == "companies" ? "COMPANY" : "CONTACT")
-                                                  + " objects, they may be deleted or not exist. Check that ids are valid."},
-                                  {"context", {{"ids", ids}}}});
+            errors.push_back(
+                json{{"status", "error"},
+                     {"category", "OBJECT_NOT_FOUND"},
+                     {"message", "Could not get some " + std::string(object == "companies" ? "COMPANY" : "CONTACT")
+                                     + " objects, they may be deleted or not exist. Check that ids are valid."},
+                     {"context", {{"ids", ids}}}});
     };
     auto uniqueIdProperty = [&](const std::string &name) {
         if (object == "contacts" && name == "email")
@@ -166,8 +173,11 @@ void CrmFakes::hsBatch(const httplib::Request &request, httplib::Response &respo
                                {"lastmodifieddate", record->updatedAt}};
             for (const auto &name : wanted)
                 properties[name] = record->properties.contains(name) ? record->properties[name] : json(nullptr);
-            results.push_back(json{{"id", record->id}, {"properties", properties}, {"createdAt", record->createdAt},
-                                   {"updatedAt", record->updatedAt}, {"archived", false}});
+            results.push_back(json{{"id", record->id},
+                                   {"properties", properties},
+                                   {"createdAt", record->createdAt},
+                                   {"updatedAt", record->updatedAt},
+                                   {"archived", false}});
         }
         notFound(missing);
         return finish(200);
@@ -199,8 +209,10 @@ void CrmFakes::hsBatch(const httplib::Request &request, httplib::Response &respo
             if (auto idError = hsCheckValue(object, idProperty, json(id))) {
                 // The id becomes the record's idProperty value: it is validated as one.
                 if (!bad)
-                    bad = json{{"status", "error"}, {"category", "VALIDATION_ERROR"},
-                               {"message", "Property values were not valid"}, {"context", {{"ids", {id}}}},
+                    bad = json{{"status", "error"},
+                               {"category", "VALIDATION_ERROR"},
+                               {"message", "Property values were not valid"},
+                               {"context", {{"ids", {id}}}},
                                {"errors", json::array()}};
                 (*bad)["errors"].push_back(*idError);
             }

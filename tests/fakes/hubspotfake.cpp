@@ -45,41 +45,40 @@ std::vector<HubspotPropertyDef> defaultHubspotProperties(const std::string &obje
         d.readOnly = true;
         return d;
     };
-    const std::vector<std::string> lifecycle = {"subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead",
-                                                "opportunity", "customer", "evangelist", "other"};
+    const std::vector<std::string> lifecycle
+        = {"subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer",
+           "evangelist", "other"};
     if (object == "companies") {
         HubspotPropertyDef sluiceId = p("sluice_id", "string", "text", {}, true);
         sluiceId.unique = true;
-        return {p("name"), p("domain"), p("industry"), p("phone", "string", "phonenumber"), p("website"),
-                p("city"), p("state"), p("country"), p("numberofemployees", "number", "number"),
-                p("annualrevenue", "number", "number"), p("description", "string", "textarea"),
-                p("lifecyclestage", "enumeration", "radio", lifecycle), sluiceId,
-                readOnly(p("hs_object_id", "number", "number")), readOnly(p("createdate", "datetime", "date")),
+        return {p("name"),
+                p("domain"),
+                p("industry"),
+                p("phone", "string", "phonenumber"),
+                p("website"),
+                p("city"),
+                p("state"),
+                p("country"),
+                p("numberofemployees", "number", "number"),
+                p("annualrevenue", "number", "number"),
+                p("description", "string", "textarea"),
+                p("lifecyclestage", "enumeration", "radio", lifecycle),
+                sluiceId,
+                readOnly(p("hs_object_id", "number", "number")),
+                readOnly(p("createdate", "datetime", "date")),
                 readOnly(p("hs_lastmodifieddate", "datetime", "date"))};
     }
-    return {p("email"),
-            p("firstname"),
-            p("lastname"),
-            p("phone", "string", "phonenumber"),
-            p("mobilephone", "string", "phonenumber"),
-            p("company"),
-            p("jobtitle"),
-            p("website"),
-            p("city"),
-            p("state"),
-            p("zip"),
-            p("country"),
-            p("lifecyclestage", "enumeration", "radio", lifecycle),
+    return {p("email"), p("firstname"), p("lastname"), p("phone", "string", "phonenumber"),
+            p("mobilephone", "string", "phonenumber"), p("company"), p("jobtitle"), p("website"), p("city"), p("state"),
+            p("zip"), p("country"), p("lifecyclestage", "enumeration", "radio", lifecycle),
             p("hs_lead_status", "enumeration", "radio",
               {"NEW", "OPEN", "IN_PROGRESS", "OPEN_DEAL", "UNQUALIFIED", "ATTEMPTED_TO_CONTACT", "CONNECTED",
                "BAD_TIMING"}),
             // Custom properties of the sandbox account (the demo's hubspot_contacts model).
             p("user_tier", "enumeration", "select", {"VIP", "Premium", "Standard"}, true),
-            p("lifetime_value", "number", "number", {}, true),
-            p("last_activity_date", "date", "date", {}, true),
+            p("lifetime_value", "number", "number", {}, true), p("last_activity_date", "date", "date", {}, true),
             p("engagement_level", "enumeration", "select", {"Active", "Inactive"}, true),
-            readOnly(p("hs_object_id", "number", "number")),
-            readOnly(p("createdate", "datetime", "date")),
+            readOnly(p("hs_object_id", "number", "number")), readOnly(p("createdate", "datetime", "date")),
             readOnly(p("lastmodifieddate", "datetime", "date"))};
 }
 
@@ -213,7 +212,8 @@ json CrmFakes::hsResult(const std::string &object, const HsRecord &record) const
 std::optional<json> CrmFakes::hsCheckValue(const std::string &object, const std::string &name, const json &value) const
 {
     const auto &list = m_hsProperties.at(object);
-    const auto def = std::find_if(list.begin(), list.end(), [&](const HubspotPropertyDef &p) { return p.name == name; });
+    const auto def
+        = std::find_if(list.begin(), list.end(), [&](const HubspotPropertyDef &p) { return p.name == name; });
     if (def == list.end() || value.is_null())
         return std::nullopt;
     const std::string text = value.get<std::string>();
@@ -227,8 +227,10 @@ std::optional<json> CrmFakes::hsCheckValue(const std::string &object, const std:
     if (def->type == "number" && !isDecimal(text))
         return error("INVALID_NUMBER", "\"" + text + "\" is not a number (property " + name + ")");
     if (def->type == "date" && !isDate(text) && !isEpochMillis(text, true))
-        return error("INVALID_DATE", "\"" + text + "\" is not a date: use YYYY-MM-DD or epoch milliseconds at "
-                                                   "midnight UTC (property " + name + ")");
+        return error("INVALID_DATE", "\"" + text
+                                         + "\" is not a date: use YYYY-MM-DD or epoch milliseconds at "
+                                           "midnight UTC (property "
+                                         + name + ")");
     if (def->type == "datetime" && !isDateTime(text) && !isDate(text) && !isEpochMillis(text, false))
         return error("INVALID_DATETIME", "\"" + text + "\" is not a date-time (property " + name + ")");
     if (def->type == "bool" && text != "true" && text != "false")
@@ -282,10 +284,11 @@ std::optional<json> CrmFakes::hsUnknownProperties(const std::string &object, con
         summary += (summary.empty() ? "" : ", ") + std::string("Property \"") + name + "\" does not exist";
     }
     for (const auto &name : readOnly) {
-        errors.push_back(json{{"message", "Property \"" + name + "\" is a read only property; its value cannot be set."},
-                              {"code", "READ_ONLY_VALUE"},
-                              {"in", name},
-                              {"context", {{"propertyName", {name}}}}});
+        errors.push_back(
+            json{{"message", "Property \"" + name + "\" is a read only property; its value cannot be set."},
+                 {"code", "READ_ONLY_VALUE"},
+                 {"in", name},
+                 {"context", {{"propertyName", {name}}}}});
         summary += (summary.empty() ? "" : ", ") + std::string("Property \"") + name + "\" is read-only";
     }
     return json{{"status", "error"},
@@ -300,16 +303,18 @@ void CrmFakes::hubspot(const httplib::Request &request, httplib::Response &respo
     const std::size_t index = logRequest("hubspot", request, path);
     const HubspotBehaviour &b = m_hsBehaviour;
     auto error = [&](int status, const std::string &category, const std::string &message, json extra = json::object()) {
-        json body = {{"status", "error"}, {"message", message}, {"correlationId", correlationId(int(index))},
+        json body = {{"status", "error"},
+                     {"message", message},
+                     {"correlationId", correlationId(int(index))},
                      {"category", category}};
         for (auto &[k, v] : extra.items())
             body[k] = v;
         answer(response, status, body);
     };
     const std::vector<std::string> scopes
-        = b.scopes.empty() ? std::vector<std::string>{"crm.objects.contacts.read", "crm.objects.contacts.write",
+        = b.scopes.empty() ? std::vector<std::string>{"crm.objects.contacts.read",  "crm.objects.contacts.write",
                                                       "crm.objects.companies.read", "crm.objects.companies.write",
-                                                      "crm.schemas.contacts.read", "crm.schemas.companies.read"}
+                                                      "crm.schemas.contacts.read",  "crm.schemas.companies.read"}
                            : b.scopes;
     [&] {
         if (request.method == "POST" && path == "/oauth/v2/private-apps/get/access-token-info") {
@@ -361,7 +366,8 @@ void CrmFakes::hubspot(const httplib::Request &request, httplib::Response &respo
                 return error(404, "OBJECT_NOT_FOUND", "Unable to infer object type from: " + object);
             if (missingScope("crm.objects." + object + ".read"))
                 return;
-            const int limit = request.has_param("limit") ? std::max(1, std::atoi(request.get_param_value("limit").c_str())) : 10;
+            const int limit
+                = request.has_param("limit") ? std::max(1, std::atoi(request.get_param_value("limit").c_str())) : 10;
             json results = json::array();
             for (const auto &[id, record] : m_hsRecords[object]) {
                 if (static_cast<int>(results.size()) >= limit)
@@ -380,20 +386,20 @@ void CrmFakes::hubspot(const httplib::Request &request, httplib::Response &respo
                 int order = 0;
                 for (const auto &o : p.options)
                     options.push_back(json{{"label", o}, {"value", o}, {"displayOrder", order++}, {"hidden", false}});
-                results.push_back(json{{"name", p.name},
-                                       {"label", p.label},
-                                       {"type", p.type},
-                                       {"fieldType", p.fieldType},
-                                       {"groupName", object == "companies" ? "companyinformation" : "contactinformation"},
-                                       {"options", options},
-                                       {"hasUniqueValue", p.unique},
-                                       {"hidden", false},
-                                       {"hubspotDefined", !p.custom},
-                                       {"calculated", false},
-                                       {"formField", !p.readOnly},
-                                       {"modificationMetadata",
-                                        {{"archivable", p.custom}, {"readOnlyDefinition", !p.custom},
-                                         {"readOnlyValue", p.readOnly}}}});
+                results.push_back(json{
+                    {"name", p.name},
+                    {"label", p.label},
+                    {"type", p.type},
+                    {"fieldType", p.fieldType},
+                    {"groupName", object == "companies" ? "companyinformation" : "contactinformation"},
+                    {"options", options},
+                    {"hasUniqueValue", p.unique},
+                    {"hidden", false},
+                    {"hubspotDefined", !p.custom},
+                    {"calculated", false},
+                    {"formField", !p.readOnly},
+                    {"modificationMetadata",
+                     {{"archivable", p.custom}, {"readOnlyDefinition", !p.custom}, {"readOnlyValue", p.readOnly}}}});
             }
             return answer(response, 200, json{{"results", results}});
         }

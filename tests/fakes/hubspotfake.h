@@ -41,12 +41,12 @@ struct HubspotPropertyDef {
 
 struct HubspotBehaviour {
     // Over batch requests (create, upsert, update, read, archive), counted from 1.
-    int rateLimitFirst = 0;           // 429 TEN_SECONDLY_ROLLING
+    int rateLimitFirst = 0; // 429 TEN_SECONDLY_ROLLING
     int rateLimitEvery = 0;
-    std::string retryAfter;           // Retry-After on those 429s; empty: none
-    int rateLimitIntervalMs = 10000;  // X-HubSpot-RateLimit-Interval-Milliseconds
-    bool dailyLimitReached = false;   // every batch request: 429 DAILY
-    int lockedFirst = 0;              // 423 Locked
+    std::string retryAfter;          // Retry-After on those 429s; empty: none
+    int rateLimitIntervalMs = 10000; // X-HubSpot-RateLimit-Interval-Milliseconds
+    bool dailyLimitReached = false;  // every batch request: 429 DAILY
+    int lockedFirst = 0;             // 423 Locked
     int serverErrorFirst = 0;
     int serverErrorEvery = 0;
     int serverErrorStatus = 502;

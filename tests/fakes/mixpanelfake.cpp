@@ -41,17 +41,18 @@ void EngagementFakes::handleMixpanelImport(const httplib::Request &request, http
     const std::string projectId = request.get_param_value("project_id");
     const bool tokenAuth = credentials && credentials->first == m_token && credentials->second.empty();
     const bool accountAuth = credentials && !credentials->first.empty() && credentials->second == m_token
-                             && projectId == options.projectId;
+                          && projectId == options.projectId;
     if (!tokenAuth && !accountAuth)
         return reply(401, {{"code", 401}, {"error", "Invalid credentials"}, {"status", "Unauthorized"}});
     if (options.importRateLimited.hits(n))
-        return reply(429, {{"code", 429},
-                           {"error", "Project exceeded rate limits. Please retry the request with exponential backoff."},
-                           {"status", "Too Many Requests"}});
+        return reply(429,
+                     {{"code", 429},
+                      {"error", "Project exceeded rate limits. Please retry the request with exponential backoff."},
+                      {"status", "Too Many Requests"}});
     if (options.importServerError.hits(n))
-        return reply(options.importServerErrorStatus,
-                     {{"code", options.importServerErrorStatus}, {"error", "Service Unavailable"},
-                      {"status", "Service Unavailable"}});
+        return reply(options.importServerErrorStatus, {{"code", options.importServerErrorStatus},
+                                                       {"error", "Service Unavailable"},
+                                                       {"status", "Service Unavailable"}});
     if (request.body.size() > kMixpanelImportMaxBytes) {
         ++service("mixpanel").stats.refusedForSize;
         return reply(413, {{"code", 413},
@@ -111,10 +112,10 @@ void EngagementFakes::handleMixpanelImport(const httplib::Request &request, http
             const double t = properties["time"].get<double>();
             timeMillis = t < 1e11 ? std::int64_t(t * 1000) : std::int64_t(t);
             const std::string distinct = properties.contains("distinct_id") && properties["distinct_id"].is_string()
-                                             ? lower(properties["distinct_id"].get<std::string>())
-                                             : std::string();
-            static const std::set<std::string> invalidIds = {"null", "undefined", "anonymous", "0", "-1",
-                                                             "[]", "{}", "nil", "none"};
+                                           ? lower(properties["distinct_id"].get<std::string>())
+                                           : std::string();
+            static const std::set<std::string> invalidIds
+                = {"null", "undefined", "anonymous", "0", "-1", "[]", "{}", "nil", "none"};
             const std::string id = insertId.is_string() ? insertId.get<std::string>() : std::string();
             if (timeMillis < 31'536'000'000LL) {
                 field = "properties.time";
@@ -126,9 +127,9 @@ void EngagementFakes::handleMixpanelImport(const httplib::Request &request, http
                        || invalidIds.contains(distinct)) {
                 field = "properties.distinct_id";
                 message = "'properties.distinct_id' is missing or invalid";
-            } else if (id.empty() || id.size() > 36
-                       || !std::all_of(id.begin(), id.end(),
-                                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; })) {
+            } else if (id.empty() || id.size() > 36 || !std::all_of(id.begin(), id.end(), [](char c) {
+                           return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+                       })) {
                 field = "properties.$insert_id";
                 message = "'properties.$insert_id' must be 1 to 36 letters, digits or '-'";
             } else if (dumped(event).size() >= kMixpanelMaxItemBytes) {
@@ -148,8 +149,7 @@ void EngagementFakes::handleMixpanelImport(const httplib::Request &request, http
         }
         ++imported;
         const std::string key = event["event"].get<std::string>() + '\x1f' + std::to_string(timeMillis) + '\x1f'
-                                + properties["distinct_id"].get<std::string>() + '\x1f'
-                                + insertId.get<std::string>();
+                              + properties["distinct_id"].get<std::string>() + '\x1f' + insertId.get<std::string>();
         if (!m_mixpanelKeys.insert(key).second) {
             ++service("mixpanel").stats.duplicatesIgnored;
             continue;
@@ -199,8 +199,8 @@ void EngagementFakes::handleMixpanelEngage(const httplib::Request &request, http
         ++service("mixpanel").stats.refusedForSize;
         return reply(400, false, "batch exceeds the limit of 2000 updates");
     }
-    static const std::set<std::string> operations = {"$set", "$set_once", "$add", "$union", "$append",
-                                                     "$remove", "$unset", "$delete"};
+    static const std::set<std::string> operations
+        = {"$set", "$set_once", "$add", "$union", "$append", "$remove", "$unset", "$delete"};
     std::vector<bool> good(updates.size(), false);
     std::string firstProblem;
     for (std::size_t i = 0; i < updates.size(); ++i) {
@@ -265,7 +265,8 @@ void EngagementFakes::handleMixpanelEngage(const httplib::Request &request, http
                     json &list = profile[key];
                     if (!list.is_array())
                         list = json::array();
-                    const json values = value.is_array() && std::string_view(op) == "$union" ? value : json::array({value});
+                    const json values
+                        = value.is_array() && std::string_view(op) == "$union" ? value : json::array({value});
                     for (const auto &v : values)
                         if (std::string_view(op) == "$append" || std::find(list.begin(), list.end(), v) == list.end())
                             list.push_back(v);

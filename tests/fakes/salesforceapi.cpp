@@ -97,8 +97,9 @@ void CrmFakes::sfQuery(const std::string &soql, httplib::Response &response, con
             name.erase(name.find_last_not_of(' ') + 1);
             if (!name.empty()) {
                 if (!sfField(object, name))
-                    return answer(response, 400, sfRequestError("INVALID_FIELD", "No such column '" + name
-                                                                                     + "' on entity '" + object + "'."));
+                    return answer(
+                        response, 400,
+                        sfRequestError("INVALID_FIELD", "No such column '" + name + "' on entity '" + object + "'."));
                 select.push_back(name);
             }
             start = end + 1;
@@ -109,8 +110,9 @@ void CrmFakes::sfQuery(const std::string &soql, httplib::Response &response, con
     if (m[3].matched) {
         whereField = m[3];
         if (!sfField(object, whereField))
-            return answer(response, 400, sfRequestError("INVALID_FIELD", "No such column '" + whereField + "' on entity '"
-                                                                             + object + "'."));
+            return answer(
+                response, 400,
+                sfRequestError("INVALID_FIELD", "No such column '" + whereField + "' on entity '" + object + "'."));
         std::string literal = m[5];
         if (lower(m[4]) == "in") {
             if (literal.size() < 2 || literal.front() != '(' || literal.back() != ')')
@@ -155,9 +157,8 @@ void CrmFakes::sfQuery(const std::string &soql, httplib::Response &response, con
             // marked case-sensitive (and record ids).
             const std::string text = textOf(fieldValue);
             const SalesforceFieldDef *field = whereField == "Id" ? nullptr : sfField(object, whereField);
-            if (std::none_of(values->begin(), values->end(), [&](const std::string &v) {
-                    return field ? sfSameText(field, text, v) : text == v;
-                }))
+            if (std::none_of(values->begin(), values->end(),
+                             [&](const std::string &v) { return field ? sfSameText(field, text, v) : text == v; }))
                 continue;
         }
         json item = {{"attributes", {{"type", object}, {"url", apiRoot + "/sobjects/" + object + "/" + r.id}}}};
@@ -181,27 +182,29 @@ void CrmFakes::salesforce(const httplib::Request &request, httplib::Response &re
             for (const auto &[k, v] : request.params)
                 form.emplace(k, v);
             if (form["grant_type"] != "refresh_token")
-                return answer(response, 400, json{{"error", "unsupported_grant_type"},
-                                                  {"error_description", "grant type not supported"}});
+                return answer(
+                    response, 400,
+                    json{{"error", "unsupported_grant_type"}, {"error_description", "grant type not supported"}});
             if (form["client_id"].empty())
-                return answer(response, 400, json{{"error", "invalid_client_id"},
-                                                  {"error_description", "client identifier invalid"}});
+                return answer(response, 400,
+                              json{{"error", "invalid_client_id"}, {"error_description", "client identifier invalid"}});
             if (form["refresh_token"] != m_options.token)
-                return answer(response, 400, json{{"error", "invalid_grant"},
-                                                  {"error_description", "expired access/refresh token"}});
+                return answer(response, 400,
+                              json{{"error", "invalid_grant"}, {"error_description", "expired access/refresh token"}});
             ++m_sfRefreshes;
             const std::string token = m_options.token + "-renewed-" + std::to_string(m_sfRefreshes);
             if (!b.refreshedTokensExpire)
                 m_sfTokens.insert(token);
             m_sfNewestToken = token;
             const std::string host = request.get_header_value("Host");
-            return answer(response, 200, json{{"access_token", token},
-                                              {"instance_url", "http://" + host + m_salesforcePrefix},
-                                              {"id", "http://" + host + m_salesforcePrefix + "/id/00DSB/005SB"},
-                                              {"token_type", "Bearer"},
-                                              {"issued_at", "1714554000000"},
-                                              {"signature", "c2FuZGJveA=="},
-                                              {"scope", "api refresh_token"}});
+            return answer(response, 200,
+                          json{{"access_token", token},
+                               {"instance_url", "http://" + host + m_salesforcePrefix},
+                               {"id", "http://" + host + m_salesforcePrefix + "/id/00DSB/005SB"},
+                               {"token_type", "Bearer"},
+                               {"issued_at", "1714554000000"},
+                               {"signature", "c2FuZGJveA=="},
+                               {"scope", "api refresh_token"}});
         }
         static const std::regex apiPath(R"(^/services/data/(v[0-9]+\.[0-9]+)(/.*)?$)");
         std::smatch m;
@@ -219,12 +222,13 @@ void CrmFakes::salesforce(const httplib::Request &request, httplib::Response &re
         if (b.requestLimitExceeded || m_sfUsage > b.apiAllocation)
             return answer(response, 403, sfRequestError("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."));
 
-        const bool write = rest.starts_with("/composite/sobjects") || (rest == "/jobs/ingest" && request.method == "POST");
+        const bool write
+            = rest.starts_with("/composite/sobjects") || (rest == "/jobs/ingest" && request.method == "POST");
         if (write) {
             const int n = ++m_sfWriteCount;
             if (n <= b.concurrentLimitFirst)
-                return answer(response, 403, sfRequestError("REQUEST_LIMIT_EXCEEDED",
-                                                            "ConcurrentPerOrgLongTxn Limit exceeded."));
+                return answer(response, 403,
+                              sfRequestError("REQUEST_LIMIT_EXCEEDED", "ConcurrentPerOrgLongTxn Limit exceeded."));
             if (n <= b.serverErrorFirst || (b.serverErrorEvery > 0 && n % b.serverErrorEvery == 0))
                 return answer(response, b.serverErrorStatus,
                               b.serverErrorStatus == 503
@@ -235,11 +239,13 @@ void CrmFakes::salesforce(const httplib::Request &request, httplib::Response &re
 
         static const std::regex describePath(R"(^/sobjects/([A-Za-z0-9_]+)/describe/?$)");
         static const std::regex upsertPath(R"(^/composite/sobjects/([A-Za-z0-9_]+)/([A-Za-z0-9_]+)$)");
-        static const std::regex jobPath(R"(^/jobs/ingest/([A-Za-z0-9]+)(/batches|/successfulResults/?|/failedResults/?|/unprocessedrecords/?)?$)");
+        static const std::regex jobPath(
+            R"(^/jobs/ingest/([A-Za-z0-9]+)(/batches|/successfulResults/?|/failedResults/?|/unprocessedrecords/?)?$)");
         std::smatch p;
         if (request.method == "GET" && rest == "/limits")
-            return answer(response, 200, json{{"DailyApiRequests", {{"Max", b.apiAllocation},
-                                                                     {"Remaining", b.apiAllocation - m_sfUsage}}}});
+            return answer(
+                response, 200,
+                json{{"DailyApiRequests", {{"Max", b.apiAllocation}, {"Remaining", b.apiAllocation - m_sfUsage}}}});
         if (request.method == "GET" && std::regex_match(rest, p, describePath)) {
             if (!m_sfSchema.count(p[1]))
                 return answer(response, 404, sfRequestError("NOT_FOUND", "The requested resource does not exist"));
@@ -251,7 +257,8 @@ void CrmFakes::salesforce(const httplib::Request &request, httplib::Response &re
         auto parseBody = [&](json &body) {
             body = json::parse(request.body, nullptr, false);
             if (body.is_discarded()) {
-                answer(response, 400, sfRequestError("JSON_PARSER_ERROR", "Unexpected character at [line:1, column:1]"));
+                answer(response, 400,
+                       sfRequestError("JSON_PARSER_ERROR", "Unexpected character at [line:1, column:1]"));
                 return false;
             }
             return true;
@@ -261,43 +268,47 @@ void CrmFakes::salesforce(const httplib::Request &request, httplib::Response &re
             m_sfLargest = std::max(m_sfLargest, static_cast<int>(count));
             if (count <= static_cast<std::size_t>(kSalesforceMaxRecords))
                 return false;
-            answer(response, 400, sfRequestError("EXCEEDED_ID_LIMIT",
-                                                 "record limit reached. cannot submit more than 200 records into this "
-                                                 "call"));
+            answer(response, 400,
+                   sfRequestError("EXCEEDED_ID_LIMIT",
+                                  "record limit reached. cannot submit more than 200 records into this "
+                                  "call"));
             return true;
         };
         // Runs `each` on copies of the stores; keeps the changes unless allOrNone saw a failure.
-        auto collection = [&](const json &records, bool allOrNone, const std::function<SfResult(std::map<std::string, std::vector<SfRecord>> &, const json &)> &each, bool withCreated) {
-            ++m_sfWriteRequests;
-            std::map<std::string, std::vector<SfRecord>> work = m_sfRecords;
-            std::vector<SfResult> results;
-            bool anyFailed = false;
-            for (const auto &record : records) {
-                results.push_back(each(work, record));
-                anyFailed = anyFailed || !results.back().success;
-            }
-            const bool rollBack = allOrNone && anyFailed;
-            if (!rollBack)
-                m_sfRecords = std::move(work);
-            json out = json::array();
-            for (const auto &r : results) {
-                json item;
-                if (rollBack && r.success) {
-                    item = {{"success", false},
-                            {"errors", json::array({sfError("ALL_OR_NONE_OPERATION_ROLLED_BACK",
-                                                            "Record rolled back because not all records were valid "
-                                                            "and the request was using AllOrNone header")})}};
-                } else if (r.success) {
-                    item = {{"id", r.id}, {"success", true}, {"errors", json::array()}};
-                } else {
-                    item = {{"success", false}, {"errors", r.errors}};
+        auto collection =
+            [&](const json &records, bool allOrNone,
+                const std::function<SfResult(std::map<std::string, std::vector<SfRecord>> &, const json &)> &each,
+                bool withCreated) {
+                ++m_sfWriteRequests;
+                std::map<std::string, std::vector<SfRecord>> work = m_sfRecords;
+                std::vector<SfResult> results;
+                bool anyFailed = false;
+                for (const auto &record : records) {
+                    results.push_back(each(work, record));
+                    anyFailed = anyFailed || !results.back().success;
                 }
-                if (withCreated)
-                    item["created"] = r.success && !rollBack && r.created;
-                out.push_back(item);
-            }
-            answer(response, 200, out);
-        };
+                const bool rollBack = allOrNone && anyFailed;
+                if (!rollBack)
+                    m_sfRecords = std::move(work);
+                json out = json::array();
+                for (const auto &r : results) {
+                    json item;
+                    if (rollBack && r.success) {
+                        item = {{"success", false},
+                                {"errors", json::array({sfError("ALL_OR_NONE_OPERATION_ROLLED_BACK",
+                                                                "Record rolled back because not all records were valid "
+                                                                "and the request was using AllOrNone header")})}};
+                    } else if (r.success) {
+                        item = {{"id", r.id}, {"success", true}, {"errors", json::array()}};
+                    } else {
+                        item = {{"success", false}, {"errors", r.errors}};
+                    }
+                    if (withCreated)
+                        item["created"] = r.success && !rollBack && r.created;
+                    out.push_back(item);
+                }
+                answer(response, 200, out);
+            };
 
         if (request.method == "PATCH" && std::regex_match(rest, p, upsertPath)) {
             const std::string object = p[1], ext = p[2];
@@ -305,8 +316,10 @@ void CrmFakes::salesforce(const httplib::Request &request, httplib::Response &re
                 return answer(response, 404, sfRequestError("NOT_FOUND", "The requested resource does not exist"));
             const SalesforceFieldDef *field = sfField(object, ext);
             if (!field || !field->externalId)
-                return answer(response, 404, sfRequestError("NOT_FOUND", "Provided external ID field does not exist or "
-                                                                         "is not accessible: " + ext));
+                return answer(response, 404,
+                              sfRequestError("NOT_FOUND", "Provided external ID field does not exist or "
+                                                          "is not accessible: "
+                                                              + ext));
             json body;
             if (!parseBody(body))
                 return;
@@ -316,9 +329,10 @@ void CrmFakes::salesforce(const httplib::Request &request, httplib::Response &re
                 return;
             if (auto refused = sfCheckRecords(object, body["records"], false))
                 return answer(response, refused->first, refused->second);
-            return collection(body["records"], body.value("allOrNone", false),
-                              [&](auto &work, const json &record) { return sfSave(work[object], object, record, "upsert", ext); },
-                              true);
+            return collection(
+                body["records"], body.value("allOrNone", false),
+                [&](auto &work, const json &record) { return sfSave(work[object], object, record, "upsert", ext); },
+                true);
         }
         if (rest == "/composite/sobjects" && (request.method == "POST" || request.method == "PATCH")) {
             const bool create = request.method == "POST";
@@ -331,17 +345,18 @@ void CrmFakes::salesforce(const httplib::Request &request, httplib::Response &re
                 return;
             if (auto refused = sfCheckRecords("", body["records"], !create))
                 return answer(response, refused->first, refused->second);
-            return collection(body["records"], body.value("allOrNone", false),
-                              [&](auto &work, const json &record) {
-                                  const std::string type = record["attributes"]["type"];
-                                  if (create && (record.contains("Id") || record.contains("id"))) {
-                                      SfResult r;
-                                      r.errors.push_back(sfError("INVALID_FIELD", "Cannot specify Id in an insert call"));
-                                      return r;
-                                  }
-                                  return sfSave(work[type], type, record, create ? "create" : "update", "");
-                              },
-                              false);
+            return collection(
+                body["records"], body.value("allOrNone", false),
+                [&](auto &work, const json &record) {
+                    const std::string type = record["attributes"]["type"];
+                    if (create && (record.contains("Id") || record.contains("id"))) {
+                        SfResult r;
+                        r.errors.push_back(sfError("INVALID_FIELD", "Cannot specify Id in an insert call"));
+                        return r;
+                    }
+                    return sfSave(work[type], type, record, create ? "create" : "update", "");
+                },
+                false);
         }
         if (rest == "/composite/sobjects" && request.method == "DELETE") {
             std::vector<std::string> ids;
@@ -359,23 +374,24 @@ void CrmFakes::salesforce(const httplib::Request &request, httplib::Response &re
             json records = json::array();
             for (const auto &id : ids)
                 records.push_back(id);
-            return collection(records, allOrNone,
-                              [&](auto &work, const json &id) {
-                                  SfResult r;
-                                  for (auto &[object, store] : work) {
-                                      const auto it = std::find_if(store.begin(), store.end(),
-                                                                   [&](const SfRecord &s) { return s.id == id; });
-                                      if (it != store.end()) {
-                                          store.erase(it);
-                                          r.success = true;
-                                          r.id = id;
-                                          return r;
-                                      }
-                                  }
-                                  r.errors.push_back(sfError("ENTITY_IS_DELETED", "entity is deleted"));
-                                  return r;
-                              },
-                              false);
+            return collection(
+                records, allOrNone,
+                [&](auto &work, const json &id) {
+                    SfResult r;
+                    for (auto &[object, store] : work) {
+                        const auto it
+                            = std::find_if(store.begin(), store.end(), [&](const SfRecord &s) { return s.id == id; });
+                        if (it != store.end()) {
+                            store.erase(it);
+                            r.success = true;
+                            r.id = id;
+                            return r;
+                        }
+                    }
+                    r.errors.push_back(sfError("ENTITY_IS_DELETED", "entity is deleted"));
+                    return r;
+                },
+                false);
         }
         if (rest == "/jobs/ingest" && request.method == "POST") {
             json body;
@@ -392,9 +408,9 @@ void CrmFakes::salesforce(const httplib::Request &request, httplib::Response &re
                 job.externalIdField = body.value("externalIdFieldName", "");
                 const SalesforceFieldDef *field = sfField(object, job.externalIdField);
                 if (!field || !field->externalId)
-                    return answer(response, 400, sfRequestError("INVALIDJOB", "The field '" + job.externalIdField
-                                                                                  + "' is not an external id field of "
-                                                                                  + object));
+                    return answer(response, 400,
+                                  sfRequestError("INVALIDJOB", "The field '" + job.externalIdField
+                                                                   + "' is not an external id field of " + object));
             }
             char id[32];
             std::snprintf(id, sizeof id, "750SB%010zuAAA", m_sfJobOrder.size() + 1);

@@ -50,7 +50,8 @@ void CrmFakes::sfProcessJob(SfJob &job)
     }
     job.columns = table.front();
     for (const auto &column : job.columns)
-        if (!sfField(job.object, column) && !(column == "Id" && (job.operation == "update" || job.operation == "delete"))) {
+        if (!sfField(job.object, column)
+            && !(column == "Id" && (job.operation == "update" || job.operation == "delete"))) {
             job.state = "Failed";
             job.errorMessage = "InvalidBatch : Field name not found : " + column;
             return;
@@ -76,9 +77,9 @@ void CrmFakes::sfProcessJob(SfJob &job)
             bool ok = true;
             const json typed = sfCoerce(*field, json(cell), ok);
             if (!ok && conversionError.empty())
-                conversionError = "INVALID_FIELD:Failed to deserialize field at col " + std::to_string(c + 1) + ". Due to, '"
-                                  + cell + "' is not a valid value for the type xsd:" + field->type + ":"
-                                  + job.columns[c] + " --";
+                conversionError = "INVALID_FIELD:Failed to deserialize field at col " + std::to_string(c + 1)
+                                + ". Due to, '" + cell + "' is not a valid value for the type xsd:" + field->type + ":"
+                                + job.columns[c] + " --";
             record[job.columns[c]] = typed;
         }
         std::vector<std::string> cells = row;
@@ -100,8 +101,8 @@ void CrmFakes::sfProcessJob(SfJob &job)
             std::string fields;
             for (const auto &f : e["fields"])
                 fields += (fields.empty() ? "" : ",") + f.get<std::string>();
-            std::vector<std::string> failed
-                = {"", e["statusCode"].get<std::string>() + ":" + e["message"].get<std::string>() + ":" + fields + " --"};
+            std::vector<std::string> failed = {"", e["statusCode"].get<std::string>() + ":"
+                                                       + e["message"].get<std::string>() + ":" + fields + " --"};
             failed.insert(failed.end(), cells.begin(), cells.end());
             job.failed.push_back(failed);
         }

@@ -69,16 +69,31 @@ std::map<std::string, std::vector<SalesforceFieldDef>> defaultSalesforceSchema()
         return d;
     };
     const std::vector<std::string> sources = {"Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other"};
-    SalesforceFieldDef status = picklist("Status", {"Open - Not Contacted", "Working - Contacted",
-                                                    "Closed - Converted", "Closed - Not Converted"}, true);
+    SalesforceFieldDef status = picklist(
+        "Status", {"Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"},
+        true);
     status.defaultValue = "Open - Not Contacted";
     return {
         {"Lead",
-         {system("Id", "id"), f("FirstName"), f("LastName", "string", true), f("Company", "string", true),
-          f("Email", "email"), f("Phone", "phone"), f("Title"), picklist("LeadSource", sources), status,
-          picklist("Rating", {"Hot", "Warm", "Cold"}), f("Industry", "picklist"), f("AnnualRevenue", "currency"),
-          f("NumberOfEmployees", "int"), f("City"), f("Country"), f("Description", "textarea"),
-          externalId("Sluice_Id__c"), custom(f("Lead_Score__c", "double")), system("CreatedDate", "datetime"),
+         {system("Id", "id"),
+          f("FirstName"),
+          f("LastName", "string", true),
+          f("Company", "string", true),
+          f("Email", "email"),
+          f("Phone", "phone"),
+          f("Title"),
+          picklist("LeadSource", sources),
+          status,
+          picklist("Rating", {"Hot", "Warm", "Cold"}),
+          f("Industry", "picklist"),
+          f("AnnualRevenue", "currency"),
+          f("NumberOfEmployees", "int"),
+          f("City"),
+          f("Country"),
+          f("Description", "textarea"),
+          externalId("Sluice_Id__c"),
+          custom(f("Lead_Score__c", "double")),
+          system("CreatedDate", "datetime"),
           system("LastModifiedDate", "datetime")}},
         {"Contact",
          {system("Id", "id"), f("FirstName"), f("LastName", "string", true), f("Email", "email"), f("Phone", "phone"),
@@ -271,8 +286,8 @@ std::optional<std::pair<int, json>> CrmFakes::sfCheckRecords(const std::string &
                 continue;
             const SalesforceFieldDef *field = sfField(type, name);
             if (!field)
-                return std::pair{400, sfRequestError("INVALID_FIELD", "No such column '" + name + "' on sobject of type "
-                                                                          + type)};
+                return std::pair{
+                    400, sfRequestError("INVALID_FIELD", "No such column '" + name + "' on sobject of type " + type)};
             bool ok = true;
             sfCoerce(*field, value, ok);
             if (!ok)
@@ -320,8 +335,9 @@ CrmFakes::SfResult CrmFakes::sfSave(std::vector<SfRecord> &store, const std::str
                 && sfSameText(sfField(object, externalIdField), textOf(r.fields[externalIdField]), textOf(value)))
                 matches.push_back(&r);
         if (matches.size() > 1)
-            return fail(sfError("DUPLICATE_EXTERNAL_ID", "Foreign key external ID: " + textOf(value) + " matched "
-                                                             + std::to_string(matches.size()) + " records.",
+            return fail(sfError("DUPLICATE_EXTERNAL_ID",
+                                "Foreign key external ID: " + textOf(value) + " matched "
+                                    + std::to_string(matches.size()) + " records.",
                                 {externalIdField}));
         target = matches.empty() ? nullptr : matches.front();
     }
@@ -343,7 +359,8 @@ CrmFakes::SfResult CrmFakes::sfSave(std::vector<SfRecord> &store, const std::str
     for (const auto &[name, value] : typed.items()) {
         const SalesforceFieldDef *field = sfField(object, name);
         if (field && field->restricted && value.is_string()
-            && std::find(field->options.begin(), field->options.end(), value.get<std::string>()) == field->options.end())
+            && std::find(field->options.begin(), field->options.end(), value.get<std::string>())
+                   == field->options.end())
             result.errors.push_back(sfError("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
                                             "bad value for restricted picklist field: " + value.get<std::string>(),
                                             {name}));
@@ -367,7 +384,8 @@ CrmFakes::SfResult CrmFakes::sfSave(std::vector<SfRecord> &store, const std::str
         std::string list;
         for (const auto &name : missing)
             list += (list.empty() ? "" : ", ") + name;
-        result.errors.push_back(sfError("REQUIRED_FIELD_MISSING", "Required fields are missing: [" + list + "]", missing));
+        result.errors.push_back(
+            sfError("REQUIRED_FIELD_MISSING", "Required fields are missing: [" + list + "]", missing));
     }
     for (const auto &f : m_sfSchema[object]) {
         if (!(f.unique || f.externalId) || !merged.contains(f.name))
@@ -375,9 +393,9 @@ CrmFakes::SfResult CrmFakes::sfSave(std::vector<SfRecord> &store, const std::str
         const std::string value = textOf(merged[f.name]);
         for (const auto &r : store)
             if (&r != target && r.fields.contains(f.name) && sfSameText(&f, textOf(r.fields[f.name]), value)) {
-                result.errors.push_back(sfError("DUPLICATE_VALUE", "duplicate value found: " + f.name
-                                                                       + " duplicates value on record with id: " + r.id,
-                                                {f.name}));
+                result.errors.push_back(sfError(
+                    "DUPLICATE_VALUE",
+                    "duplicate value found: " + f.name + " duplicates value on record with id: " + r.id, {f.name}));
                 break;
             }
     }
@@ -408,7 +426,8 @@ json CrmFakes::sfDescribe(const std::string &object) const
     for (const auto &f : m_sfSchema.at(object)) {
         json picklist = json::array();
         for (const auto &o : f.options)
-            picklist.push_back(json{{"value", o}, {"label", o}, {"active", true}, {"defaultValue", o == f.defaultValue}});
+            picklist.push_back(
+                json{{"value", o}, {"label", o}, {"active", true}, {"defaultValue", o == f.defaultValue}});
         const bool system = f.readOnly;
         fields.push_back(json{{"name", f.name},
                               {"label", f.label},
@@ -426,14 +445,9 @@ json CrmFakes::sfDescribe(const std::string &object) const
                               {"restrictedPicklist", f.restricted},
                               {"picklistValues", picklist}});
     }
-    return json{{"name", object},
-                {"label", object},
-                {"custom", object.ends_with("__c")},
-                {"createable", true},
-                {"updateable", true},
-                {"deletable", true},
-                {"queryable", true},
-                {"fields", fields}};
+    return json{{"name", object},     {"label", object},    {"custom", object.ends_with("__c")},
+                {"createable", true}, {"updateable", true}, {"deletable", true},
+                {"queryable", true},  {"fields", fields}};
 }
 
 } // namespace sluice::fakes

@@ -40,24 +40,24 @@ struct SalesforceFieldDef {
     // Unique and external-id fields compare text without regard to case
     // (SOQL, upsert matching, uniqueness) unless marked case-sensitive.
     bool caseSensitive = false;
-    bool restricted = false;     // a restricted picklist: other values are refused
-    bool readOnly = false;       // neither createable nor updateable
+    bool restricted = false; // a restricted picklist: other values are refused
+    bool readOnly = false;   // neither createable nor updateable
     bool custom = false;
     std::vector<std::string> options;
-    std::string defaultValue;    // set on create when not given (defaultedOnCreate)
+    std::string defaultValue; // set on create when not given (defaultedOnCreate)
     std::string label;
 };
 
 struct SalesforceBehaviour {
-    int apiAllocation = 15000;        // requests beyond it: 403 TotalRequests
+    int apiAllocation = 15000;         // requests beyond it: 403 TotalRequests
     bool requestLimitExceeded = false; // every data API request: 403 TotalRequests
-    int concurrentLimitFirst = 0;     // write requests answered 403 ConcurrentPerOrgLongTxn
-    int serverErrorFirst = 0;         // write requests answered serverErrorStatus
+    int concurrentLimitFirst = 0;      // write requests answered 403 ConcurrentPerOrgLongTxn
+    int serverErrorFirst = 0;          // write requests answered serverErrorStatus
     int serverErrorEvery = 0;
     int serverErrorStatus = 503;
-    int lockRowFirst = 0;             // the first N records processed: UNABLE_TO_LOCK_ROW
+    int lockRowFirst = 0;               // the first N records processed: UNABLE_TO_LOCK_ROW
     bool refreshedTokensExpire = false; // tokens from the token endpoint are refused as well
-    int bulkInProgressPolls = 2;      // job polls answered InProgress before JobComplete
+    int bulkInProgressPolls = 2;        // job polls answered InProgress before JobComplete
 };
 
 } // namespace sluice::fakes

@@ -61,7 +61,9 @@ void EngagementFakes::handleSegment(const httplib::Request &request, httplib::Re
     static const std::set<std::string> types = {"identify", "track", "page", "screen", "group", "alias"};
     for (std::size_t i = 0; i < items.size(); ++i) {
         json item = items[i];
-        const auto drop = [&](const std::string &reason) { m_segmentDropped.push_back({{"item", item}, {"reason", reason}}); };
+        const auto drop = [&](const std::string &reason) {
+            m_segmentDropped.push_back({{"item", item}, {"reason", reason}});
+        };
         if (i >= kSegmentMaxItems) {
             drop("past the 2,500 items of a batch");
             continue;

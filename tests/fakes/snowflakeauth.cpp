@@ -56,9 +56,9 @@ std::string verifyJwt(const std::string &token, const std::string &publicKeyPem,
     if (!header.is_object() || header.value("alg", "") != "RS256" || !payload.is_object())
         return "JWT token is invalid.";
     std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(publicKeyPem.data(), int(publicKeyPem.size())),
-                                                   &BIO_free);
+                                                  &BIO_free);
     std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr),
-                                                             &EVP_PKEY_free);
+                                                            &EVP_PKEY_free);
     if (!key)
         return "JWT token is invalid.";
     unsigned char *der = nullptr;
@@ -66,12 +66,12 @@ std::string verifyJwt(const std::string &token, const std::string &publicKeyPem,
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(der, std::size_t(length), digest);
     OPENSSL_free(der);
-    const std::string fingerprint = "SHA256:" + base64Text(std::string(reinterpret_cast<char *>(digest), sizeof digest));
+    const std::string fingerprint
+        = "SHA256:" + base64Text(std::string(reinterpret_cast<char *>(digest), sizeof digest));
     if (payload.value("iss", "") != qualified + "." + fingerprint || payload.value("sub", "") != qualified)
         return "JWT token is invalid.";
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    const auto now
+        = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     if (!payload.contains("exp") || !payload["exp"].is_number() || payload["exp"].get<std::int64_t>() < now
         || payload["exp"].get<std::int64_t>() > now + 3660)
         return "JWT token is invalid.";
@@ -95,13 +95,14 @@ std::string SnowflakeFake::refusal(const std::string &token, std::string &code)
     if (token == m_options.token)
         return {};
     const bool issued = m_tokenUses.count(token) > 0;
-    const bool jwt = !issued && !m_options.keyPairPublicKeyPem.empty() && std::count(token.begin(), token.end(), '.') == 2;
+    const bool jwt
+        = !issued && !m_options.keyPairPublicKeyPem.empty() && std::count(token.begin(), token.end(), '.') == 2;
     if (!issued && !jwt)
         return "Invalid OAuth access token.";
     if (jwt) {
         code = "390144";
-        if (auto why = verifyJwt(token, m_options.keyPairPublicKeyPem, upper(m_options.keyPairAccount) + "."
-                                                                          + upper(m_options.keyPairUser));
+        if (auto why = verifyJwt(token, m_options.keyPairPublicKeyPem,
+                                 upper(m_options.keyPairAccount) + "." + upper(m_options.keyPairUser));
             !why.empty())
             return why;
     }

@@ -36,8 +36,8 @@ SnowflakeFake::SnowflakeFake(SnowflakeFakeOptions options) : m_options(std::move
                  nullptr, nullptr, nullptr);
     sqlite3_create_collation(m_db, "utf8", SQLITE_UTF8, nullptr, utf8Collation);
     // The session functions answer from m_session (set while a statement runs).
-    static const char *const names[] = {"current_version", "current_account", "current_database",
-                                        "current_schema", "current_warehouse", "current_role"};
+    static const char *const names[] = {"current_version", "current_account",   "current_database",
+                                        "current_schema",  "current_warehouse", "current_role"};
     for (std::size_t i = 0; i < std::size(names); ++i) {
         m_functions[i] = SessionFunction{this, int(i)};
         sqlite3_create_function(
@@ -64,8 +64,8 @@ SnowflakeFake::SnowflakeFake(SnowflakeFakeOptions options) : m_options(std::move
     // parsed by the format, as the fake stores date-times (ISO text, the
     // fraction without trailing zeros), so comparisons with stored values
     // are in time order. A text the format does not describe is refused.
-    static const char *const parsers[] = {"to_date", "to_time", "to_timestamp_ntz", "to_timestamp_ltz",
-                                          "to_timestamp_tz"};
+    static const char *const parsers[]
+        = {"to_date", "to_time", "to_timestamp_ntz", "to_timestamp_ltz", "to_timestamp_tz"};
     for (const char *name : parsers)
         sqlite3_create_function(
             m_db, name, 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, const_cast<char *>(name),
@@ -80,7 +80,7 @@ SnowflakeFake::SnowflakeFake(SnowflakeFakeOptions options) : m_options(std::move
                 std::string result;
                 if (!canonicalDateTime(function, text, format, result)) {
                     const std::string message = "Can't parse '" + text + "' as " + upper(function.substr(3))
-                                                + " with format '" + format + "'";
+                                              + " with format '" + format + "'";
                     sqlite3_result_error(context, message.c_str(), -1);
                     return;
                 }

@@ -30,9 +30,11 @@ std::pair<int, int> positionOf(const std::string &sql, const std::string &name)
     const std::string needle = upper(name);
     std::size_t at = 0;
     while (!needle.empty() && (at = haystack.find(needle, at)) != std::string::npos) {
-        const bool startOk = at == 0 || !(std::isalnum(static_cast<unsigned char>(haystack[at - 1])) || haystack[at - 1] == '_');
+        const bool startOk
+            = at == 0 || !(std::isalnum(static_cast<unsigned char>(haystack[at - 1])) || haystack[at - 1] == '_');
         const std::size_t end = at + needle.size();
-        const bool endOk = end >= haystack.size() || !(std::isalnum(static_cast<unsigned char>(haystack[end])) || haystack[end] == '_');
+        const bool endOk = end >= haystack.size()
+                        || !(std::isalnum(static_cast<unsigned char>(haystack[end])) || haystack[end] == '_');
         if (startOk && endOk)
             break;
         ++at;
@@ -83,7 +85,8 @@ SqlFailure snowflakeError(const std::string &sqliteMessage, const std::string &s
     if (sqliteMessage == "incomplete input") {
         const int lines = 1 + int(std::count(sql.begin(), sql.end(), '\n'));
         return {"001003", "42000",
-                "SQL compilation error:\nsyntax error line " + std::to_string(lines) + " at position 0 unexpected '<EOF>'."};
+                "SQL compilation error:\nsyntax error line " + std::to_string(lines)
+                    + " at position 0 unexpected '<EOF>'."};
     }
     return {"100000", "P0000", "SQL execution error: " + sqliteMessage};
 }
@@ -93,8 +96,7 @@ std::optional<SqlFailure> collationOnNonText(sqlite3 *db, const std::string &sql
     // Snowflake applies COLLATE to text only. The fake looks up each column
     // named right before a COLLATE in its tables: when every column of that
     // name is of another type, the statement is refused as Snowflake does.
-    static const std::regex collated(R"re((?:"([^"]+)"|([A-Za-z_][A-Za-z0-9_$]*))\s+COLLATE\s+')re",
-                                     std::regex::icase);
+    static const std::regex collated(R"re((?:"([^"]+)"|([A-Za-z_][A-Za-z0-9_$]*))\s+COLLATE\s+')re", std::regex::icase);
     for (auto it = std::sregex_iterator(sql.begin(), sql.end(), collated); it != std::sregex_iterator(); ++it) {
         const std::string name = (*it)[1].matched ? (*it)[1].str() : upper((*it)[2].str());
         sqlite3_stmt *st = nullptr;
@@ -146,8 +148,8 @@ SnowflakeFake::Stored SnowflakeFake::execute(const std::string &sql, const json 
     auto fail = [&](const SqlFailure &f) {
         s.info.failed = true;
         s.failStatus = 422;
-        s.failBody = {{"code", f.code}, {"sqlState", f.sqlState}, {"message", f.message},
-                      {"statementHandle", s.info.handle}};
+        s.failBody
+            = {{"code", f.code}, {"sqlState", f.sqlState}, {"message", f.message}, {"statementHandle", s.info.handle}};
     };
 
     m_session = session;
@@ -165,8 +167,7 @@ SnowflakeFake::Stored SnowflakeFake::execute(const std::string &sql, const json 
         const std::string rest(tail);
         if (rest.find_first_not_of(" \t\r\n;") != std::string::npos) {
             sqlite3_finalize(st);
-            fail({"000008", "0A000",
-                  "Actual statement count 2 did not match the desired statement count 1."});
+            fail({"000008", "0A000", "Actual statement count 2 did not match the desired statement count 1."});
             return s;
         }
     }
@@ -245,8 +246,12 @@ SnowflakeFake::Stored SnowflakeFake::execute(const std::string &sql, const json 
                 switch (c.kind) {
                 case SQLITE_INTEGER: sqlite3_bind_int64(values, i + 1, c.i); break;
                 case SQLITE_FLOAT: sqlite3_bind_double(values, i + 1, c.d); break;
-                case SQLITE_TEXT: sqlite3_bind_text(values, i + 1, c.text.data(), int(c.text.size()), SQLITE_TRANSIENT); break;
-                case SQLITE_BLOB: sqlite3_bind_blob(values, i + 1, c.text.data(), int(c.text.size()), SQLITE_TRANSIENT); break;
+                case SQLITE_TEXT:
+                    sqlite3_bind_text(values, i + 1, c.text.data(), int(c.text.size()), SQLITE_TRANSIENT);
+                    break;
+                case SQLITE_BLOB:
+                    sqlite3_bind_blob(values, i + 1, c.text.data(), int(c.text.size()), SQLITE_TRANSIENT);
+                    break;
                 default: sqlite3_bind_null(values, i + 1); break;
                 }
             }
@@ -272,7 +277,7 @@ SnowflakeFake::Stored SnowflakeFake::execute(const std::string &sql, const json 
     // Long or not, and the partitions.
     const auto total = std::int64_t(s.rows.size());
     s.isLong = (!m_options.longMarker.empty() && sql.find(m_options.longMarker) != std::string::npos)
-               || (m_options.longRows > 0 && total >= m_options.longRows);
+            || (m_options.longRows > 0 && total >= m_options.longRows);
     std::int64_t count = 1;
     if (m_options.maxPartitionRows > 0)
         count = std::max<std::int64_t>(1, (total + m_options.maxPartitionRows - 1) / m_options.maxPartitionRows);

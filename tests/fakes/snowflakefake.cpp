@@ -42,19 +42,16 @@ void send(httplib::Response &response, int status, const json &body)
 void SnowflakeFake::mount(httplib::Server &server, const std::string &prefix)
 {
     m_prefix = prefix;
-    server.Post(prefix + "/oauth/token-request", [this](const httplib::Request &req, httplib::Response &res) {
-        handleTokenRequest(req, res);
-    });
-    server.Post(prefix + "/api/v2/statements", [this](const httplib::Request &req, httplib::Response &res) {
-        handleSubmit(req, res);
-    });
+    server.Post(prefix + "/oauth/token-request",
+                [this](const httplib::Request &req, httplib::Response &res) { handleTokenRequest(req, res); });
+    server.Post(prefix + "/api/v2/statements",
+                [this](const httplib::Request &req, httplib::Response &res) { handleSubmit(req, res); });
     server.Get(prefix + R"(/api/v2/statements/([^/]+))", [this](const httplib::Request &req, httplib::Response &res) {
         handleStatus(req, res, req.matches[1].str());
     });
-    server.Post(prefix + R"(/api/v2/statements/([^/]+)/cancel)",
-                [this](const httplib::Request &req, httplib::Response &res) {
-                    handleCancel(req, res, req.matches[1].str());
-                });
+    server.Post(
+        prefix + R"(/api/v2/statements/([^/]+)/cancel)",
+        [this](const httplib::Request &req, httplib::Response &res) { handleCancel(req, res, req.matches[1].str()); });
 }
 
 void SnowflakeFake::setOptions(SnowflakeFakeOptions options)
@@ -118,13 +115,18 @@ json SnowflakeFake::contents() const
     std::lock_guard lock(m_mutex);
     json statements = json::array();
     for (const auto &s : m_statements)
-        statements.push_back({{"handle", s.info.handle}, {"requestId", s.info.requestId}, {"sql", s.info.sql},
-                              {"rows", s.info.rows}, {"partitions", s.info.partitions}, {"failed", s.info.failed},
+        statements.push_back({{"handle", s.info.handle},
+                              {"requestId", s.info.requestId},
+                              {"sql", s.info.sql},
+                              {"rows", s.info.rows},
+                              {"partitions", s.info.partitions},
+                              {"failed", s.info.failed},
                               {"cancelled", s.info.cancelled}});
     json tables = json::object();
     sqlite3_stmt *st = nullptr;
-    sqlite3_prepare_v2(m_db, "SELECT TABLE_NAME, ROW_COUNT FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'",
-                       -1, &st, nullptr);
+    sqlite3_prepare_v2(
+        m_db, "SELECT TABLE_NAME, ROW_COUNT FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'",
+        -1, &st, nullptr);
     while (st && sqlite3_step(st) == SQLITE_ROW)
         tables[reinterpret_cast<const char *>(sqlite3_column_text(st, 0))] = sqlite3_column_int64(st, 1);
     sqlite3_finalize(st);
@@ -194,9 +196,10 @@ void SnowflakeFake::handleSubmit(const httplib::Request &request, httplib::Respo
                     {"warehouse", body.value("warehouse", m_options.warehouse)},
                     {"role", body.value("role", m_options.role)}};
     if (session["database"].get<std::string>() != m_options.database) {
-        send(response, 422, {{"code", "390201"},
-                             {"message", "The requested database does not exist or not authorized."},
-                             {"sqlState", "08004"}});
+        send(response, 422,
+             {{"code", "390201"},
+              {"message", "The requested database does not exist or not authorized."},
+              {"sqlState", "08004"}});
         return;
     }
     Stored stored = execute(body["statement"].get<std::string>(), session, requestId, nullsAsText);
@@ -227,8 +230,11 @@ void SnowflakeFake::handleStatus(const httplib::Request &request, httplib::Respo
         return;
     const auto found = m_byHandle.find(handle);
     if (found == m_byHandle.end()) {
-        send(response, 422, {{"code", "000709"}, {"sqlState", "02000"},
-                             {"message", "Statement " + handle + " not found"}, {"statementHandle", handle}});
+        send(response, 422,
+             {{"code", "000709"},
+              {"sqlState", "02000"},
+              {"message", "Statement " + handle + " not found"},
+              {"statementHandle", handle}});
         return;
     }
     Stored &statement = m_statements[found->second];
@@ -257,17 +263,23 @@ void SnowflakeFake::handleCancel(const httplib::Request &request, httplib::Respo
         return;
     const auto found = m_byHandle.find(handle);
     if (found == m_byHandle.end()) {
-        send(response, 422, {{"code", "000709"}, {"sqlState", "02000"},
-                             {"message", "Statement " + handle + " not found"}, {"statementHandle", handle}});
+        send(response, 422,
+             {{"code", "000709"},
+              {"sqlState", "02000"},
+              {"message", "Statement " + handle + " not found"},
+              {"statementHandle", handle}});
         return;
     }
     ++m_cancels;
     Stored &statement = m_statements[found->second];
     if (statement.pollsLeft > 0)
         statement.info.cancelled = true;
-    send(response, 200, {{"code", "000000"}, {"sqlState", "00000"}, {"message", "successfully executed"},
-                         {"statementHandle", handle},
-                         {"statementStatusUrl", m_prefix + "/api/v2/statements/" + handle}});
+    send(response, 200,
+         {{"code", "000000"},
+          {"sqlState", "00000"},
+          {"message", "successfully executed"},
+          {"statementHandle", handle},
+          {"statementStatusUrl", m_prefix + "/api/v2/statements/" + handle}});
 }
 
 } // namespace sluice::fakes

@@ -58,7 +58,7 @@ namespace sluice::fakes {
 struct SnowflakeFake::Stored {
     SnowflakeStatement info;
     std::vector<snowflake::SnowColumn> columns;
-    std::vector<nlohmann::json> rows; // each a JSON array of cells
+    std::vector<nlohmann::json> rows;                            // each a JSON array of cells
     std::vector<std::pair<std::size_t, std::size_t>> partitions; // [begin, end) into rows
     bool isLong = false;
     int pollsLeft = 0;

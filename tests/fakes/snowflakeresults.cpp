@@ -45,23 +45,28 @@ json SnowflakeFake::resultSet(const Stored &s) const
     if (!s.partitions.empty())
         for (std::size_t i = s.partitions[0].first; i < s.partitions[0].second; ++i)
             first.push_back(s.rows[i]);
-    return {{"resultSetMetaData",
-             {{"numRows", s.rows.size()}, {"format", "jsonv2"}, {"partitionInfo", partitionInfo}, {"rowType", rowType}}},
-            {"data", first},
-            {"code", "090001"},
-            {"statementStatusUrl", m_prefix + "/api/v2/statements/" + s.info.handle + "?requestId=" + s.info.requestId},
-            {"requestId", s.info.requestId},
-            {"sqlState", "00000"},
-            {"statementHandle", s.info.handle},
-            {"message", "Statement executed successfully."},
-            {"createdOn", s.createdOn}};
+    return {
+        {"resultSetMetaData",
+         {{"numRows", s.rows.size()}, {"format", "jsonv2"}, {"partitionInfo", partitionInfo}, {"rowType", rowType}}},
+        {"data", first},
+        {"code", "090001"},
+        {"statementStatusUrl", m_prefix + "/api/v2/statements/" + s.info.handle + "?requestId=" + s.info.requestId},
+        {"requestId", s.info.requestId},
+        {"sqlState", "00000"},
+        {"statementHandle", s.info.handle},
+        {"message", "Statement executed successfully."},
+        {"createdOn", s.createdOn}};
 }
 
-void SnowflakeFake::answer(Stored &s, bool fromSubmit, bool async, const httplib::Request &, httplib::Response &response)
+void SnowflakeFake::answer(Stored &s, bool fromSubmit, bool async, const httplib::Request &,
+                           httplib::Response &response)
 {
     if (s.info.cancelled) {
-        send(response, 422, {{"code", "000604"}, {"sqlState", "57014"}, {"message", "SQL execution canceled"},
-                             {"statementHandle", s.info.handle}});
+        send(response, 422,
+             {{"code", "000604"},
+              {"sqlState", "57014"},
+              {"message", "SQL execution canceled"},
+              {"statementHandle", s.info.handle}});
         return;
     }
     const json status = {{"code", "333334"},
@@ -93,10 +98,12 @@ void SnowflakeFake::answerPartition(Stored &s, int partition, const httplib::Req
         return;
     }
     if (partition < 0 || std::size_t(partition) >= s.partitions.size()) {
-        send(response, 422, {{"code", "000002"}, {"sqlState", "22023"},
-                             {"message", "Invalid partition " + std::to_string(partition) + ": the result has "
-                                             + std::to_string(s.partitions.size()) + " partitions."},
-                             {"statementHandle", s.info.handle}});
+        send(response, 422,
+             {{"code", "000002"},
+              {"sqlState", "22023"},
+              {"message", "Invalid partition " + std::to_string(partition) + ": the result has "
+                              + std::to_string(s.partitions.size()) + " partitions."},
+              {"statementHandle", s.info.handle}});
         return;
     }
     if (partition == 0) {
@@ -104,7 +111,8 @@ void SnowflakeFake::answerPartition(Stored &s, int partition, const httplib::Req
         return;
     }
     json data = json::array();
-    for (std::size_t i = s.partitions[std::size_t(partition)].first; i < s.partitions[std::size_t(partition)].second; ++i)
+    for (std::size_t i = s.partitions[std::size_t(partition)].first; i < s.partitions[std::size_t(partition)].second;
+         ++i)
         data.push_back(s.rows[i]);
     const std::string base = m_prefix + "/api/v2/statements/" + s.info.handle + "?partition=";
     std::string link = "<" + base + "0>; rel=\"first\"";

@@ -50,11 +50,12 @@ bool parseDateTime(const std::string &text, Parsed &out)
         return false;
     if (m[1].matched) {
         out.hasDate = true;
-        out.days = daysFromCivil(std::stoll(m[1].str()), unsigned(std::stoi(m[2].str())), unsigned(std::stoi(m[3].str())));
+        out.days
+            = daysFromCivil(std::stoll(m[1].str()), unsigned(std::stoi(m[2].str())), unsigned(std::stoi(m[3].str())));
     }
     if (m[4].matched)
-        out.secondsOfDay = std::stoll(m[4].str()) * 3600 + std::stoll(m[5].str()) * 60
-                           + (m[6].matched ? std::stoll(m[6].str()) : 0);
+        out.secondsOfDay
+            = std::stoll(m[4].str()) * 3600 + std::stoll(m[5].str()) * 60 + (m[6].matched ? std::stoll(m[6].str()) : 0);
     if (m[7].matched) {
         std::string digits = m[7].str();
         digits.resize(9, '0');
@@ -84,7 +85,8 @@ std::string epochText(std::int64_t seconds, std::int64_t nanos)
     if (seconds < 0 && nanos > 0) {
         seconds += 1;
         nanos = 1'000'000'000 - nanos;
-        std::snprintf(text, sizeof text, "-%lld.%09lld", static_cast<long long>(-seconds), static_cast<long long>(nanos));
+        std::snprintf(text, sizeof text, "-%lld.%09lld", static_cast<long long>(-seconds),
+                      static_cast<long long>(nanos));
     } else {
         std::snprintf(text, sizeof text, "%lld.%09lld", static_cast<long long>(seconds), static_cast<long long>(nanos));
     }
@@ -238,9 +240,9 @@ json encodeCell(sqlite3_stmt *st, int i, const SnowColumn &c, bool nullsAsText)
 
 json rowTypeEntry(const SnowColumn &c, const std::string &database, const std::string &schema)
 {
-    json e = {{"name", c.name},     {"database", database}, {"schema", schema}, {"table", ""},
-              {"nullable", true},   {"type", c.type},       {"collation", nullptr},
-              {"precision", nullptr}, {"scale", nullptr},   {"length", nullptr}, {"byteLength", nullptr}};
+    json e = {{"name", c.name},   {"database", database}, {"schema", schema},     {"table", ""},
+              {"nullable", true}, {"type", c.type},       {"collation", nullptr}, {"precision", nullptr},
+              {"scale", nullptr}, {"length", nullptr},    {"byteLength", nullptr}};
     if (c.type == "fixed") {
         e["precision"] = c.precision;
         e["scale"] = c.scale;
@@ -264,8 +266,7 @@ bool canonicalDateTime(const std::string &function, const std::string &text, con
     std::smatch f;
     if (!std::regex_match(format, f, formats) || format.empty())
         return false;
-    static const std::regex texts(
-        R"(^(\d{4}-\d{2}-\d{2})?( ?(\d{2}:\d{2}:\d{2})(\.(\d{1,9}))?)?([+-]\d{2}:\d{2})?$)");
+    static const std::regex texts(R"(^(\d{4}-\d{2}-\d{2})?( ?(\d{2}:\d{2}:\d{2})(\.(\d{1,9}))?)?([+-]\d{2}:\d{2})?$)");
     std::smatch t;
     if (!std::regex_match(text, t, texts))
         return false;

@@ -4,8 +4,8 @@
 // (a shared project's sync state) and JSON text at the depth limit.
 #include "core/jsonparse.h"
 #include "core/keycodec.h"
-#include "http/httpclient.h"
 #include "formats/numbers.h"
+#include "http/httpclient.h"
 #include "schedule/schedule.h"
 
 #include <cstdint>

@@ -49,19 +49,32 @@ struct MalformedCase {
 const std::vector<Column> &sampleColumns()
 {
     static const std::vector<Column> columns = {
-        {"email", ValueType::Text, "TEXT"},       {"first_name", ValueType::Text, "TEXT"},
-        {"last_name", ValueType::Text, "TEXT"},   {"phone", ValueType::Text, "TEXT"},
-        {"status", ValueType::Text, "TEXT"},      {"total_spend", ValueType::Real, "REAL"},
-        {"company_id", ValueType::Integer, "INTEGER"}, {"signup", ValueType::Text, "TEXT"},
-        {"raw", ValueType::Text, "TEXT"},         {"address", ValueType::Text, "TEXT"},
+        {"email", ValueType::Text, "TEXT"},
+        {"first_name", ValueType::Text, "TEXT"},
+        {"last_name", ValueType::Text, "TEXT"},
+        {"phone", ValueType::Text, "TEXT"},
+        {"status", ValueType::Text, "TEXT"},
+        {"total_spend", ValueType::Real, "REAL"},
+        {"company_id", ValueType::Integer, "INTEGER"},
+        {"signup", ValueType::Text, "TEXT"},
+        {"raw", ValueType::Text, "TEXT"},
+        {"address", ValueType::Text, "TEXT"},
     };
     return columns;
 }
 
 Row sampleRow()
 {
-    return {"  Ana@Example.COM ", "张", "伟", "138 1234 5678", "suspended", 1520.555, std::int64_t(7),
-            "2026-03-29T01:30:00Z", Value(), "北京市朝阳区建国路88号"};
+    return {"  Ana@Example.COM ",
+            "张",
+            "伟",
+            "138 1234 5678",
+            "suspended",
+            1520.555,
+            std::int64_t(7),
+            "2026-03-29T01:30:00Z",
+            Value(),
+            "北京市朝阳区建国路88号"};
 }
 
 constexpr std::int64_t defaultNow = 1774778400; // 2026-03-29T10:00:00Z
@@ -294,13 +307,13 @@ void checkTypes(const ojson &expected, const MappedRow &r, Checker &check)
         malformed(where, "must be an object of field name to value type (null, integer, real, text, boolean)");
     for (const auto &[name, type] : expected.items()) {
         const std::string &want = text(type, member(where, name));
-        const auto field = std::find_if(r.fields.begin(), r.fields.end(),
-                                        [&](const MappedField &f) { return f.name == name; });
+        const auto field
+            = std::find_if(r.fields.begin(), r.fields.end(), [&](const MappedField &f) { return f.name == name; });
         if (field == r.fields.end())
             return check.fail(member(where, name), "the field is not in the payload");
         if (valueTypeName(field->value.type()) != want)
-            return check.fail(member(where, name), "expected type " + want + ", got "
-                                                       + std::string(valueTypeName(field->value.type())));
+            return check.fail(member(where, name),
+                              "expected type " + want + ", got " + std::string(valueTypeName(field->value.type())));
     }
 }
 
@@ -375,9 +388,9 @@ void runCase(const std::string &file, const std::string &path)
     if (c.contains("lookups")) {
         Tables tables = readLookups(c["lookups"], "$.lookups");
         // Like a sync's own lookup: an unknown model is an error the mapping reports.
-        context.lookup = [tables = std::move(tables)](const std::string &model, const std::string &key,
-                                                      const std::string &column)
-            -> Result<std::shared_ptr<const Table>> {
+        context.lookup
+            = [tables = std::move(tables)](const std::string &model, const std::string &key,
+                                           const std::string &column) -> Result<std::shared_ptr<const Table>> {
             const auto it = tables.find(model + "." + key + "." + column);
             if (it == tables.end())
                 return invalidInput("model.unknown", "no model '" + model + "' with columns " + key + ", " + column);

@@ -36,7 +36,7 @@ std::string zoneName(std::string_view name)
 sys_seconds at(int y, int m, int d, int hh, int mm, int ss = 0)
 {
     return sys_days(year_month_day{year(y), month(unsigned(m)), day(unsigned(d))}) + hours(hh) + minutes(mm)
-           + seconds(ss);
+         + seconds(ss);
 }
 
 long offsetHours(std::string_view name, sys_seconds t)
@@ -85,9 +85,8 @@ private slots:
     void wallClockInGapsAndOverlaps()
     {
         const auto london = zone("Europe/London");
-        auto local = [](int m, int d, int hh, int mm) {
-            return local_seconds(at(2026, m, d, hh, mm).time_since_epoch());
-        };
+        auto local
+            = [](int m, int d, int hh, int mm) { return local_seconds(at(2026, m, d, hh, mm).time_since_epoch()); };
         QCOMPARE(london->offsetForLocal(local(1, 10, 12, 0)).count(), 0L);
         QCOMPARE(london->offsetForLocal(local(7, 10, 12, 0)).count(), 3600L);
         // 29 March 01:30 does not exist (01:00 -> 02:00): the offset before the change.

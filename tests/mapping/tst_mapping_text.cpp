@@ -7,10 +7,10 @@
 // trim, decimal parsing and rounding, SHA-256 vectors, e-mail syntax, phone
 // normal forms) is a case file under cases/ run by tst_mapping_cases.
 
-#include "mapping/contactfields.h"
 #include "formats/numbers.h"
-#include "mapping/sampling.h"
 #include "formats/textutil.h"
+#include "mapping/contactfields.h"
+#include "mapping/sampling.h"
 #include "mapping/valuefunctions.h"
 
 #include "mappingtest.h"

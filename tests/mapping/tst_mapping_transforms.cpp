@@ -8,8 +8,8 @@
 
 #include "mapping/valuemap.h"
 
-#include <QTemporaryDir>
 #include "mappingtest.h"
+#include <QTemporaryDir>
 
 #include <QTest>
 
@@ -31,9 +31,11 @@ private slots:
               "inactive,\n张伟,客户\n");
         auto map = valueMapFromCsv(path);
         QVERIFY2(map, map ? "" : map.error().describe().c_str());
-        QCOMPARE(map->dump(), json({{"active", "Customer"}, {"suspended, for now", "Say \"hi\""},
-                                    {"inactive", nullptr}, {"张伟", "客户"}})
-                                  .dump());
+        QCOMPARE(
+            map->dump(),
+            json(
+                {{"active", "Customer"}, {"suspended, for now", "Say \"hi\""}, {"inactive", nullptr}, {"张伟", "客户"}})
+                .dump());
         auto csv = valueMapToCsv(*map);
         QVERIFY(csv);
         QCOMPARE(*csv, std::string("from,to\nactive,Customer\ninactive,\n\"suspended, for now\",\"Say \"\"hi\"\"\"\n"
@@ -53,7 +55,8 @@ private slots:
         QCOMPARE(ragged.error().message, std::string("line 4 has 3 fields; a value map has 2 (from, to)"));
 
         write("from,to\nactive\n");
-        QCOMPARE(valueMapFromCsv(path).error().message, std::string("line 2 has 1 field; a value map has 2 (from, to)"));
+        QCOMPARE(valueMapFromCsv(path).error().message,
+                 std::string("line 2 has 1 field; a value map has 2 (from, to)"));
         write("from,to\nactive,Customer\n\"multi\nline\",x\nactive,Lead\n");
         auto duplicate = valueMapFromCsv(path);
         QCOMPARE(duplicate.error().where, path + ":5");

@@ -99,12 +99,15 @@ private slots:
         auto k = checkModelKey(*src, ModelDef{"m", "wh", "SELECT region, email FROM t", {"id"}, ""});
         QVERIFY(!k);
         QCOMPARE(k.error().code, std::string("model.key_missing"));
-        QCOMPARE(k.error().describe(), std::string("model 'm': primary key column 'id' is not in the model's result (columns: region, email)"));
+        QCOMPARE(
+            k.error().describe(),
+            std::string("model 'm': primary key column 'id' is not in the model's result (columns: region, email)"));
     }
 
     void csvKeyCheck()
     {
-        auto src = makeSource(SourceDef{"crm", "csv", {{"path", "crm.csv"}}}, SourceContext{m_dir.path().toStdString(), SecretAccess::Allowed});
+        auto src = makeSource(SourceDef{"crm", "csv", {{"path", "crm.csv"}}},
+                              SourceContext{m_dir.path().toStdString(), SecretAccess::Allowed});
         QVERIFY(src);
         auto k = checkModelKey(**src, ModelDef{"c", "crm", "", {"id"}, ""});
         QVERIFY2(k, k ? "" : k.error().describe().c_str());

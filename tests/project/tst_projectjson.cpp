@@ -42,8 +42,9 @@ private slots:
         QVERIFY(text.starts_with("{\n  \"destinations\": [\n    {\n      \"kind\": \"jsonl\","));
         QVERIFY(text.ends_with("}\n"));
         QVERIFY(text.find("\"formatVersion\": 1,") != std::string::npos);
-        QVERIFY(text.find("\"sql\": [\n        \"-- every user\",\n        \"SELECT *\",\n        \"FROM users\"\n      ]")
-                != std::string::npos);
+        QVERIFY(
+            text.find("\"sql\": [\n        \"-- every user\",\n        \"SELECT *\",\n        \"FROM users\"\n      ]")
+            != std::string::npos);
         QVERIFY(text.find("\"name\": \"contacts\"") < text.find("\"name\": \"users\""));
         QVERIFY(text.find("Demo 演示") != std::string::npos); // UTF-8 kept readable, not \u-escaped
     }
@@ -85,15 +86,24 @@ private slots:
     {
         QTest::addColumn<QString>("mutation");
         QTest::addColumn<QString>("path");
-        QTest::newRow("missing models") << "remove:/models" << "$";
-        QTest::newRow("key not array") << "set:/models/1/primaryKey:\"user_id\"" << "$.models[1].primaryKey";
-        QTest::newRow("empty key") << "set:/models/1/primaryKey:[]" << "$.models[1].primaryKey";
-        QTest::newRow("unknown top-level") << "set:/extra:1" << "$";
-        QTest::newRow("bad mode") << "set:/syncs/0/mode:\"sideways\"" << "$.syncs[0].mode";
-        QTest::newRow("unknown kind") << "set:/sources/1/kind:\"oracle\"" << "$.sources[1].kind";
-        QTest::newRow("name type") << "set:/sources/0/name:5" << "$.sources[0].name";
-        QTest::newRow("setting object") << "set:/sources/1/settings/path:{}" << "$.sources[1].settings.path";
-        QTest::newRow("format version") << "set:/formatVersion:\"1\"" << "$.formatVersion";
+        QTest::newRow("missing models") << "remove:/models"
+                                        << "$";
+        QTest::newRow("key not array") << "set:/models/1/primaryKey:\"user_id\""
+                                       << "$.models[1].primaryKey";
+        QTest::newRow("empty key") << "set:/models/1/primaryKey:[]"
+                                   << "$.models[1].primaryKey";
+        QTest::newRow("unknown top-level") << "set:/extra:1"
+                                           << "$";
+        QTest::newRow("bad mode") << "set:/syncs/0/mode:\"sideways\""
+                                  << "$.syncs[0].mode";
+        QTest::newRow("unknown kind") << "set:/sources/1/kind:\"oracle\""
+                                      << "$.sources[1].kind";
+        QTest::newRow("name type") << "set:/sources/0/name:5"
+                                   << "$.sources[0].name";
+        QTest::newRow("setting object") << "set:/sources/1/settings/path:{}"
+                                        << "$.sources[1].settings.path";
+        QTest::newRow("format version") << "set:/formatVersion:\"1\""
+                                        << "$.formatVersion";
     }
 
     void schemaViolations()
@@ -119,35 +129,71 @@ private slots:
         QTest::addColumn<QString>("mutation");
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("where");
-        QTest::newRow("unknown source") << "/models/1/source:\"nope\"" << "config.unknown_source" << "$.models[1].source";
-        QTest::newRow("unknown model") << "/syncs/0/model:\"nope\"" << "config.unknown_model" << "$.syncs[0].model";
-        QTest::newRow("unknown destination") << "/syncs/0/destination:\"nope\"" << "config.unknown_destination" << "$.syncs[0].destination";
-        QTest::newRow("duplicate model") << "/models/0/name:\"users\"" << "config.duplicate_name" << "$.models[1].name";
-        QTest::newRow("plain password") << "/sources/2:{\"name\":\"pg\",\"kind\":\"postgres\",\"settings\":{\"database\":\"d\",\"user\":\"u\",\"password\":\"hunter2\"}}"
-                                        << "settings.plain_secret" << "$.sources[2].settings.password";
-        QTest::newRow("unknown setting") << "/sources/1/settings/file:\"x\"" << "settings.unknown" << "$.sources[1].settings.file";
-        QTest::newRow("empty sql") << "/models/1/sql:[\"  \"]" << "config.empty_sql" << "$.models[1].sql";
-        QTest::newRow("plain header secret") << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:9/\",\"headers\":{\"Authorization\":\"Bearer abc\"}}}"
-                                             << "settings.plain_secret" << "$.destinations[0].settings.headers.Authorization";
-        QTest::newRow("unknown destination kind") << "/destinations/0/kind:\"fax\"" << "config.unknown_kind" << "$.destinations[0].kind";
+        QTest::newRow("unknown source") << "/models/1/source:\"nope\""
+                                        << "config.unknown_source"
+                                        << "$.models[1].source";
+        QTest::newRow("unknown model") << "/syncs/0/model:\"nope\""
+                                       << "config.unknown_model"
+                                       << "$.syncs[0].model";
+        QTest::newRow("unknown destination") << "/syncs/0/destination:\"nope\""
+                                             << "config.unknown_destination"
+                                             << "$.syncs[0].destination";
+        QTest::newRow("duplicate model") << "/models/0/name:\"users\""
+                                         << "config.duplicate_name"
+                                         << "$.models[1].name";
+        QTest::newRow("plain password") << "/sources/"
+                                           "2:{\"name\":\"pg\",\"kind\":\"postgres\",\"settings\":{\"database\":\"d\","
+                                           "\"user\":\"u\",\"password\":\"hunter2\"}}"
+                                        << "settings.plain_secret"
+                                        << "$.sources[2].settings.password";
+        QTest::newRow("unknown setting") << "/sources/1/settings/file:\"x\""
+                                         << "settings.unknown"
+                                         << "$.sources[1].settings.file";
+        QTest::newRow("empty sql") << "/models/1/sql:[\"  \"]"
+                                   << "config.empty_sql"
+                                   << "$.models[1].sql";
+        QTest::newRow("plain header secret")
+            << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:9/"
+               "\",\"headers\":{\"Authorization\":\"Bearer abc\"}}}"
+            << "settings.plain_secret"
+            << "$.destinations[0].settings.headers.Authorization";
+        QTest::newRow("unknown destination kind") << "/destinations/0/kind:\"fax\""
+                                                  << "config.unknown_kind"
+                                                  << "$.destinations[0].kind";
         // Plain secrets under any header name that looks like one, in values
         // shaped like one, and in URLs (issue 13).
-        QTest::newRow("custom auth header") << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:9/\",\"headers\":{\"X-Auth-Key\":\"k3y-abc\"}}}"
-                                            << "settings.plain_secret" << "$.destinations[0].settings.headers.X-Auth-Key";
-        QTest::newRow("secret-shaped header value") << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:9/\",\"headers\":{\"X-Custom\":\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"}}}"
-                                                    << "settings.plain_secret" << "$.destinations[0].settings.headers.X-Custom";
-        QTest::newRow("token in the URL") << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"https://hooks.example.com/x?team=7&token=abc123def\"}}"
-                                          << "settings.plain_secret" << "$.destinations[0].settings.url";
-        QTest::newRow("password in the URL") << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"https://bob:hunter2@hooks.example.com/x\"}}"
-                                             << "settings.plain_secret" << "$.destinations[0].settings.url";
+        QTest::newRow("custom auth header")
+            << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:9/"
+               "\",\"headers\":{\"X-Auth-Key\":\"k3y-abc\"}}}"
+            << "settings.plain_secret"
+            << "$.destinations[0].settings.headers.X-Auth-Key";
+        QTest::newRow("secret-shaped header value")
+            << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:9/"
+               "\",\"headers\":{\"X-Custom\":\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"}}}"
+            << "settings.plain_secret"
+            << "$.destinations[0].settings.headers.X-Custom";
+        QTest::newRow("token in the URL")
+            << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"https://"
+               "hooks.example.com/x?team=7&token=abc123def\"}}"
+            << "settings.plain_secret"
+            << "$.destinations[0].settings.url";
+        QTest::newRow("password in the URL")
+            << "/destinations/0:{\"name\":\"hook\",\"kind\":\"webhook\",\"settings\":{\"url\":\"https://"
+               "bob:hunter2@hooks.example.com/x\"}}"
+            << "settings.plain_secret"
+            << "$.destinations[0].settings.url";
         // Sync settings are typed and every key is known (issue 13).
-        QTest::newRow("setting of the wrong type") << "/syncs/0/settings:{\"batchSize\":\"abc\"}" << "settings.type"
+        QTest::newRow("setting of the wrong type") << "/syncs/0/settings:{\"batchSize\":\"abc\"}"
+                                                   << "settings.type"
                                                    << "$.syncs[0].settings.batchSize";
-        QTest::newRow("setting out of range") << "/syncs/0/settings:{\"concurrency\":0}" << "settings.type"
+        QTest::newRow("setting out of range") << "/syncs/0/settings:{\"concurrency\":0}"
+                                              << "settings.type"
                                               << "$.syncs[0].settings.concurrency";
-        QTest::newRow("misspelt setting") << "/syncs/0/settings:{\"batchSiz\":10}" << "settings.unknown"
+        QTest::newRow("misspelt setting") << "/syncs/0/settings:{\"batchSiz\":10}"
+                                          << "settings.unknown"
                                           << "$.syncs[0].settings.batchSiz";
-        QTest::newRow("schedule not an object") << "/syncs/0/settings:{\"schedule\":\"hourly\"}" << "settings.type"
+        QTest::newRow("schedule not an object") << "/syncs/0/settings:{\"schedule\":\"hourly\"}"
+                                                << "settings.type"
                                                 << "$.syncs[0].settings.schedule";
     }
 
@@ -155,11 +201,13 @@ private slots:
     void secretReferencesAreAccepted()
     {
         ProjectConfig c = sample();
-        c.destinations.push_back(DestinationDef{
-            "hook", "webhook",
-            {{"url", "https://hooks.example.com/x?team=7&token=${env:HOOK_TOKEN}"},
-             {"headers", {{"X-Auth-Key", "${env:HOOK_KEY}"}, {"Authorization", "Bearer ${keychain:hook}"},
-                          {"X-Request-Source", "sluice"}}}}});
+        c.destinations.push_back(DestinationDef{"hook",
+                                                "webhook",
+                                                {{"url", "https://hooks.example.com/x?team=7&token=${env:HOOK_TOKEN}"},
+                                                 {"headers",
+                                                  {{"X-Auth-Key", "${env:HOOK_KEY}"},
+                                                   {"Authorization", "Bearer ${keychain:hook}"},
+                                                   {"X-Request-Source", "sluice"}}}}});
         auto r = parseProjectText(exportText(c), "ok.json");
         QVERIFY2(r, r ? "" : r.error().describe().c_str());
     }
@@ -214,8 +262,9 @@ private slots:
             std::string deep = text;
             const auto settings = deep.find("\"settings\": {}");
             QVERIFY(settings != std::string::npos);
-            deep.replace(settings, 14, "\"settings\": {\"x\": " + std::string(std::size_t(depth), '[')
-                                           + std::string(std::size_t(depth), ']') + "}");
+            deep.replace(settings, 14,
+                         "\"settings\": {\"x\": " + std::string(std::size_t(depth), '[')
+                             + std::string(std::size_t(depth), ']') + "}");
             r = parseProjectText(deep, "deep.json");
             QVERIFY(!r);
             QCOMPARE(r.error().code, std::string("import.malformed_json"));
@@ -231,7 +280,8 @@ private slots:
         QFETCH(QString, where);
         json doc = exported();
         const int colon = mutation.indexOf(':');
-        doc[json::json_pointer(mutation.left(colon).toStdString())] = json::parse(mutation.mid(colon + 1).toStdString());
+        doc[json::json_pointer(mutation.left(colon).toStdString())]
+            = json::parse(mutation.mid(colon + 1).toStdString());
         auto r = parseProjectText(doc.dump(2), "bad.json");
         QVERIFY(!r);
         QCOMPARE(QString::fromStdString(r.error().code), code);
@@ -245,8 +295,8 @@ private slots:
         auto r = parseProjectText(doc.dump(), "future.json");
         QVERIFY(!r);
         QCOMPARE(r.error().code, std::string("import.newer_format"));
-        QCOMPARE(r.error().describe(),
-                 std::string("future.json: $.formatVersion: written by a newer Sluice (format version 2; this build reads up to 1)"));
+        QCOMPARE(r.error().describe(), std::string("future.json: $.formatVersion: written by a newer Sluice (format "
+                                                   "version 2; this build reads up to 1)"));
     }
 
     void notAnObject()
@@ -260,9 +310,15 @@ private slots:
     void syncFromRevisionRoundTrip()
     {
         // What the configuration history stores: toJson(SyncDef), compact.
-        SyncDef s{"orders", "users", "file", "insert",
-                  json::array({json{{"field", "e"}, {"column", "email"}, {"rules", json::array({json{{"type", "email"}}})}}}),
-                  json{{"batchSize", 50}, {"protected", true}, {"schedule", json{{"type", "cron"}, {"expression", "0 * * * *"}}}}};
+        SyncDef s{
+            "orders",
+            "users",
+            "file",
+            "insert",
+            json::array({json{{"field", "e"}, {"column", "email"}, {"rules", json::array({json{{"type", "email"}}})}}}),
+            json{{"batchSize", 50},
+                 {"protected", true},
+                 {"schedule", json{{"type", "cron"}, {"expression", "0 * * * *"}}}}};
         auto back = syncFromRevision(toJson(s).dump());
         QVERIFY2(back, back ? "" : back.error().describe().c_str());
         QVERIFY(*back == s);
@@ -278,15 +334,22 @@ private slots:
         QTest::addColumn<QString>("document");
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("where");
-        QTest::newRow("malformed") << R"({"name": )" << "revision.malformed_json" << "revision";
-        QTest::newRow("not an object") << "[1]" << "revision.invalid" << "revision: $";
+        QTest::newRow("malformed") << R"({"name": )"
+                                   << "revision.malformed_json"
+                                   << "revision";
+        QTest::newRow("not an object") << "[1]"
+                                       << "revision.invalid"
+                                       << "revision: $";
         QTest::newRow("bad mode") << R"({"name":"a","model":"m","destination":"d","mode":"merge"})"
-                                  << "revision.invalid" << "revision: $.mode";
+                                  << "revision.invalid"
+                                  << "revision: $.mode";
         QTest::newRow("settings not an object")
-            << R"({"name":"a","model":"m","destination":"d","mode":"upsert","settings":[]})" << "revision.invalid"
+            << R"({"name":"a","model":"m","destination":"d","mode":"upsert","settings":[]})"
+            << "revision.invalid"
             << "revision: $.settings";
         QTest::newRow("unknown key") << R"({"name":"a","model":"m","destination":"d","mode":"upsert","x":1})"
-                                     << "revision.invalid" << "revision: $";
+                                     << "revision.invalid"
+                                     << "revision: $";
     }
 
     void syncFromRevisionErrors()

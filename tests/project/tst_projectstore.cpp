@@ -22,14 +22,13 @@ ProjectConfig sampleConfig()
     ProjectConfig c;
     c.name = "Sample";
     c.sources.push_back(SourceDef{"wh", "sqlite", {{"path", "wh.sqlite"}}});
-    c.sources.push_back(SourceDef{"pg", "postgres",
-                                  {{"database", "w"}, {"user", "u"}, {"password", "${env:PGPASSWORD}"}}});
+    c.sources.push_back(
+        SourceDef{"pg", "postgres", {{"database", "w"}, {"user", "u"}, {"password", "${env:PGPASSWORD}"}}});
     c.models.push_back(ModelDef{"users", "wh", "SELECT *\nFROM users", {"user_id"}, "All users"});
     c.models.push_back(ModelDef{"pairs", "pg", "SELECT a, b FROM t", {"a", "b"}, ""});
     c.destinations.push_back(DestinationDef{"out", "jsonl", {{"path", "out.jsonl"}}});
     c.syncs.push_back(SyncDef{"users_to_file", "users", "out", "upsert",
-                              json::array({json{{"field", "id"}, {"column", "user_id"}}}),
-                              json{{"batchSize", 500}}});
+                              json::array({json{{"field", "id"}, {"column", "user_id"}}}), json{{"batchSize", 500}}});
     return c;
 }
 
@@ -136,7 +135,8 @@ private slots:
 
         // The sync keeps its id across edits (its state will hang off it).
         sqlite3_stmt *st = nullptr;
-        sqlite3_prepare_v2((*store)->handle(), "SELECT id, mode FROM syncs WHERE name='users_to_file'", -1, &st, nullptr);
+        sqlite3_prepare_v2((*store)->handle(), "SELECT id, mode FROM syncs WHERE name='users_to_file'", -1, &st,
+                           nullptr);
         QCOMPARE(sqlite3_step(st), SQLITE_ROW);
         QCOMPARE(sqlite3_column_int64(st, 0), syncId);
         sqlite3_finalize(st);
@@ -170,12 +170,13 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath("old.sluice");
         // A project as schema version 1 wrote it.
-        const std::string v1 = std::string("PRAGMA application_id = ") + std::to_string(kProjectApplicationId)
-                               + "; PRAGMA journal_mode = WAL;" + projectMigrations()[0].sql
-                               + "INSERT INTO project VALUES ('name', 'Old');"
-                                 "INSERT INTO sources(name, kind, settings) VALUES ('wh', 'sqlite', '{\"path\":\"w.sqlite\"}');"
-                                 "INSERT INTO models(name, source, sql, primary_key) VALUES ('m', 'wh', 'SELECT 1 AS id', '[\"id\"]');"
-                                 "PRAGMA user_version = 1;";
+        const std::string v1
+            = std::string("PRAGMA application_id = ") + std::to_string(kProjectApplicationId)
+            + "; PRAGMA journal_mode = WAL;" + projectMigrations()[0].sql
+            + "INSERT INTO project VALUES ('name', 'Old');"
+              "INSERT INTO sources(name, kind, settings) VALUES ('wh', 'sqlite', '{\"path\":\"w.sqlite\"}');"
+              "INSERT INTO models(name, source, sql, primary_key) VALUES ('m', 'wh', 'SELECT 1 AS id', '[\"id\"]');"
+              "PRAGMA user_version = 1;";
         rawExec(path, v1.c_str());
         auto store = ProjectStore::open(path.toStdString());
         QVERIFY2(store, store ? "" : store.error().describe().c_str());
@@ -233,13 +234,14 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath("other.db");
-        rawExec(path, "CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, 'a');");
+        rawExec(path,
+                "CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, 'a');");
         const QByteArray before = test::fileSha256(path);
         auto store = ProjectStore::open(path.toStdString());
         QVERIFY(!store);
         QCOMPARE(store.error().code, std::string("project.not_sluice"));
-        QCOMPARE(store.error().describe(), path.toStdString()
-                     + ": not a Sluice project (a SQLite database of another application)");
+        QCOMPARE(store.error().describe(),
+                 path.toStdString() + ": not a Sluice project (a SQLite database of another application)");
         QCOMPARE(test::fileSha256(path), before);
         QCOMPARE(filesIn(dir.path()), QStringList{"other.db"}); // no -wal/-shm created
     }

@@ -7,12 +7,12 @@
 // never deleted from under the holder (it was, when opening the project read
 // its header with std::ifstream and so dropped SQLite's locks: issue 20).
 
+#include "daemon/daemon.h"
 #include "demo/demoproject.h"
 #include "project/projectstore.h"
-#include "sharedfile.h"
 #include "project/runrecorder.h"
-#include "daemon/daemon.h"
 #include "project/statestore.h"
+#include "sharedfile.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>
@@ -44,23 +44,6 @@ public:
     std::mutex mutex;
     std::set<std::int64_t> runIds;
 };
-
-std::string integrityOf(const QString &path)
-{
-    sqlite3 *db = nullptr;
-    sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
-    std::string result;
-    sqlite3_stmt *st = nullptr;
-    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr) == SQLITE_OK) {
-        while (sqlite3_step(st) == SQLITE_ROW)
-            result += reinterpret_cast<const char *>(sqlite3_column_text(st, 0));
-    } else {
-        result = sqlite3_errmsg(db);
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return result;
-}
 
 // The run ids sluicectl printed: "run 12 of sync 'x': ..." (daemon) or {"run_id": 12} (run --json).
 std::set<std::int64_t> runIdsIn(const QByteArray &out)
@@ -254,7 +237,7 @@ private slots:
 
         jobLog->reset();
         document->reset();
-        QCOMPARE(integrityOf(path), std::string("ok"));
+        QCOMPARE(test::integrityOf(path), std::string("ok"));
     }
 };
 

@@ -99,8 +99,7 @@ inline Drained drain(CsvSource &source, const QuerySpec &spec = {})
 }
 
 // The failure text for QVERIFY2, which evaluates it even when the check passes.
-template<typename T>
-inline QByteArray why(const Result<T> &r)
+template <typename T> inline QByteArray why(const Result<T> &r)
 {
     if (r)
         return {};
@@ -111,4 +110,3 @@ inline QString describe(const std::optional<Error> &e)
 {
     return e ? str(e->code + " @ " + e->describe()) : QStringLiteral("no error");
 }
-

@@ -22,11 +22,11 @@
 
 using namespace sluice;
 using namespace sluice::test;
+using nlohmann::json;
 using sluice::fakes::FakeHttpServer;
 using sluice::fakes::SnowflakeFake;
 using sluice::fakes::SnowflakeFakeOptions;
 using sluice::fakes::SnowflakeRequest;
-using nlohmann::json;
 using namespace std::chrono_literals;
 
 const char *const kTokenVariable = "SLUICE_TEST_SNOWFLAKE_TOKEN";

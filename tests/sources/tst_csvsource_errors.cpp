@@ -122,9 +122,7 @@ void TstCsvSourceErrors::invalidUtf8()
     QCOMPARE(d.error->kind, ErrorKind::InvalidInput);
     QCOMPARE(str(d.error->code), QStringLiteral("csv.invalid_utf8"));
     QCOMPARE(str(d.error->where), str(s.path) + ':' + QString::number(line));
-    QCOMPARE(str(d.error->message), QStringLiteral("invalid UTF-8 at line %1, byte %2")
-                                        .arg(line)
-                                        .arg(byte));
+    QCOMPARE(str(d.error->message), QStringLiteral("invalid UTF-8 at line %1, byte %2").arg(line).arg(byte));
 }
 
 void TstCsvSourceErrors::utf8AcrossBlockBoundary()
@@ -147,15 +145,13 @@ void TstCsvSourceErrors::utf8AcrossBlockBoundary()
 
     // Two bytes of a three-byte sequence end the first block; the delimiter opens the next.
     const QByteArray shortPadding(block - 2 - header.size() - prefix.size(), 'a');
-    const CsvSettings s =
-        fixture("boundary-bad.csv", header + prefix + shortPadding + "\xE5\x8C,x\n");
+    const CsvSettings s = fixture("boundary-bad.csv", header + prefix + shortPadding + "\xE5\x8C,x\n");
     CsvSource bad(s);
     const Drained e = drain(bad);
     QVERIFY(e.error);
     QCOMPARE(str(e.error->code), QStringLiteral("csv.invalid_utf8"));
     const int column = prefix.size() + shortPadding.size() + 1;
-    QCOMPARE(str(e.error->message),
-             QStringLiteral("invalid UTF-8 at line 2, byte %1").arg(column));
+    QCOMPARE(str(e.error->message), QStringLiteral("invalid UTF-8 at line 2, byte %1").arg(column));
 }
 
 void TstCsvSourceErrors::textAfterClosingQuote()
@@ -167,8 +163,7 @@ void TstCsvSourceErrors::textAfterClosingQuote()
     QCOMPARE(d.error->kind, ErrorKind::InvalidInput);
     QCOMPARE(str(d.error->code), QStringLiteral("csv.text_after_quote"));
     QCOMPARE(str(d.error->where), str(s.path) + ":2");
-    QVERIFY2(str(d.error->message).contains(QStringLiteral("line 2, byte 7")),
-             qPrintable(str(d.error->message)));
+    QVERIFY2(str(d.error->message).contains(QStringLiteral("line 2, byte 7")), qPrintable(str(d.error->message)));
 }
 
 void TstCsvSourceErrors::unterminatedQuote()
@@ -184,8 +179,7 @@ void TstCsvSourceErrors::unterminatedQuote()
     QCOMPARE(d.error->kind, ErrorKind::InvalidInput);
     QCOMPARE(str(d.error->code), QStringLiteral("csv.unterminated_quote"));
     QCOMPARE(str(d.error->where), str(s.path) + ":3");
-    QCOMPARE(str(d.error->message),
-             QStringLiteral("the quoted field starting at line 3 is never closed"));
+    QCOMPARE(str(d.error->message), QStringLiteral("the quoted field starting at line 3 is never closed"));
     QCOMPARE(show(d.rows), QStringList({"i:1|t:ok"}));
 }
 
@@ -206,8 +200,7 @@ void TstCsvSourceErrors::headerErrors()
     QVERIFY(d.error);
     QCOMPARE(str(d.error->code), QStringLiteral("csv.duplicate_column_name"));
     QCOMPARE(str(d.error->where), str(dup.path) + ":1");
-    QCOMPARE(str(d.error->message),
-             QStringLiteral("column name 'email' appears twice (columns 2 and 5)"));
+    QCOMPARE(str(d.error->message), QStringLiteral("column name 'email' appears twice (columns 2 and 5)"));
 
     // Names are trimmed.
     CsvSource trimmed(fixture("trim.csv", " id ,\tname\t\n1,a\n"));

@@ -69,9 +69,7 @@ void TstCsvSourceParse::plainFileWithHeader()
     const Drained d = drain(source);
     QVERIFY2(!d.error, qPrintable(describe(d.error)));
     QCOMPARE(show(d.columns), QStringLiteral("id:integer|name:text|score:real|active:boolean"));
-    QCOMPARE(show(d.rows), QStringList({"i:1|t:Alice|r:9.5|b:true",
-                                        "i:2|t:Bob|r:7|b:false",
-                                        "i:3|t:Carol|n|b:true"}));
+    QCOMPARE(show(d.rows), QStringList({"i:1|t:Alice|r:9.5|b:true", "i:2|t:Bob|r:7|b:false", "i:3|t:Carol|n|b:true"}));
     // The Real column keeps 7 as a real, not an integer.
     QCOMPARE(d.rows[1][2], Value(7.0));
 }
@@ -98,9 +96,7 @@ void TstCsvSourceParse::quoting()
                                             "4,\"x\",\"trailing,\"\n"));
     const Drained d = drain(source);
     QVERIFY2(!d.error, qPrintable(describe(d.error)));
-    QCOMPARE(show(d.rows), QStringList({"i:1|t:a,b|t:say \"hi\"",
-                                        "i:2|t:line one\nline two|t:plain",
-                                        "i:3|n|t:\"",
+    QCOMPARE(show(d.rows), QStringList({"i:1|t:a,b|t:say \"hi\"", "i:2|t:line one\nline two|t:plain", "i:3|n|t:\"",
                                         "i:4|t:x|t:trailing,"}));
 }
 
@@ -134,7 +130,8 @@ void TstCsvSourceParse::byteOrderMark()
     QCOMPARE(show(b.rows), QStringList({"i:1|t:Alice", "i:2|t:Bob"}));
 
     // Without a header the BOM must not stick to the first cell either.
-    CsvSettings s = fixture("bom-noheader.csv", "\xEF\xBB\xBF" "42,x\n");
+    CsvSettings s = fixture("bom-noheader.csv", "\xEF\xBB\xBF"
+                                                "42,x\n");
     s.header = false;
     CsvSource noHeader(s);
     const Drained c = drain(noHeader);
@@ -271,8 +268,7 @@ void TstCsvSourceParse::convertCell()
     QCOMPARE(sluice::convertCell("1.5", ValueType::Integer), Value("1.5"));
     QCOMPARE(sluice::convertCell("yes", ValueType::Boolean), Value("yes"));
     QCOMPARE(sluice::convertCell("n/a", ValueType::Real), Value("n/a"));
-    QCOMPARE(sluice::convertCell("12345678901234567890", ValueType::Real),
-             Value("12345678901234567890"));
+    QCOMPARE(sluice::convertCell("12345678901234567890", ValueType::Real), Value("12345678901234567890"));
 }
 
 void TstCsvSourceParse::columnTypeInference()
@@ -294,10 +290,8 @@ void TstCsvSourceParse::columnTypeInference()
     QVERIFY2(!d.error, qPrintable(describe(d.error)));
     QCOMPARE(show(d.columns), QStringLiteral("id:integer|price:real|active:boolean|zip:text|"
                                              "mixed:text|blank:text|code:text"));
-    QCOMPARE(show(d.rows), QStringList({"i:1|r:10|b:true|t:02134|t:true|n|t:A1",
-                                        "i:2|n|b:false|t:10001|t:1|n|t:B2",
-                                        "n|r:2.5|n|t:90210|n|n|n",
-                                        "i:4|r:-1000|b:true|n|t:0|n|t:C3"}));
+    QCOMPARE(show(d.rows), QStringList({"i:1|r:10|b:true|t:02134|t:true|n|t:A1", "i:2|n|b:false|t:10001|t:1|n|t:B2",
+                                        "n|r:2.5|n|t:90210|n|n|n", "i:4|r:-1000|b:true|n|t:0|n|t:C3"}));
 }
 
 void TstCsvSourceParse::lateCellThatDoesNotFitBecomesText()
@@ -308,8 +302,7 @@ void TstCsvSourceParse::lateCellThatDoesNotFitBecomesText()
     const Drained d = drain(source);
     QVERIFY2(!d.error, qPrintable(describe(d.error)));
     QCOMPARE(show(d.columns), QStringLiteral("n:integer|flag:boolean"));
-    QCOMPARE(show(d.rows), QStringList({"i:1|b:true", "i:2|b:false", "t:three|t:maybe",
-                                        "i:4|b:true"}));
+    QCOMPARE(show(d.rows), QStringList({"i:1|b:true", "i:2|b:false", "t:three|t:maybe", "i:4|b:true"}));
 }
 
 void TstCsvSourceParse::unicodeRoundTrip()
@@ -330,9 +323,8 @@ void TstCsvSourceParse::unicodeRoundTrip()
     QCOMPARE(QByteArray::fromStdString(d.columns[1].name), QByteArray("地址"));
     QCOMPARE(QByteArray::fromStdString(d.columns[2].name), QByteArray("备注"));
     QCOMPARE(d.rows.size(), std::size_t(3));
-    const auto bytes = [&](std::size_t r, std::size_t c) {
-        return QByteArray::fromStdString(d.rows.at(r).at(c).asText());
-    };
+    const auto bytes
+        = [&](std::size_t r, std::size_t c) { return QByteArray::fromStdString(d.rows.at(r).at(c).asText()); };
     QCOMPARE(bytes(0, 0), QByteArray("张伟"));
     QCOMPARE(bytes(0, 1), QByteArray("北京市朝阳区建国路88号"));
     QCOMPARE(bytes(0, 2), QByteArray("你好, 世界"));

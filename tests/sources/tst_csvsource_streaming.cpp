@@ -109,14 +109,13 @@ void TstCsvSourceStreaming::largeFileStreams()
     QByteArray content = "id,name,score,city\n";
     content.reserve(rowCount * 40);
     for (int i = 1; i <= rowCount; ++i)
-        content += QByteArray::number(i) + ",user_" + QByteArray::number(i) + ','
-                   + QByteArray::number(i) + ".5,\"Berlin, DE\"\n";
+        content += QByteArray::number(i) + ",user_" + QByteArray::number(i) + ',' + QByteArray::number(i)
+                 + ".5,\"Berlin, DE\"\n";
     CsvSource source(fixture("large.csv", content));
 
     auto cursor = source.query({});
     QVERIFY2(cursor, why(cursor).constData());
-    QCOMPARE(show((*cursor)->columns()),
-             QStringLiteral("id:integer|name:text|score:real|city:text"));
+    QCOMPARE(show((*cursor)->columns()), QStringLiteral("id:integer|name:text|score:real|city:text"));
     Row row;
     std::int64_t count = 0;
     std::int64_t idSum = 0;

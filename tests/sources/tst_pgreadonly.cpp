@@ -4,6 +4,7 @@
 // model cannot end its read-only transaction (COMMIT) or make it writable.
 // Against a real PostgreSQL server.
 
+#include "pgsession.h"
 #include "testsupport.h"
 
 #include "project/projectstore.h"
@@ -11,45 +12,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <libpq-fe.h>
-
 using namespace sluice;
 using namespace sluice::test;
 using nlohmann::json;
-
-namespace {
-
-class Pg {
-public:
-    explicit Pg(const PgServer &s)
-    {
-        const std::string conninfo = "host=" + s.host.toStdString() + " port=" + std::to_string(s.port)
-                                     + " dbname=" + s.database.toStdString() + " user=" + s.user.toStdString()
-                                     + " password=" + s.password.toStdString();
-        m_conn = PQconnectdb(conninfo.c_str());
-    }
-    ~Pg() { PQfinish(m_conn); }
-    void exec(const std::string &sql)
-    {
-        PGresult *r = PQexec(m_conn, sql.c_str());
-        const auto st = PQresultStatus(r);
-        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-            qFatal("SQL failed: %s", PQerrorMessage(m_conn));
-        PQclear(r);
-    }
-    std::string value(const std::string &sql)
-    {
-        PGresult *r = PQexec(m_conn, sql.c_str());
-        std::string out = PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
-        PQclear(r);
-        return out;
-    }
-
-private:
-    PGconn *m_conn = nullptr;
-};
-
-} // namespace
 
 class TstPgReadOnly : public QObject {
     Q_OBJECT
@@ -64,33 +29,36 @@ private slots:
         m_server = pgServer(&why);
         if (!m_server)
             QFAIL(qPrintable(why));
-        Pg pg(*m_server);
-        pg.exec("DROP SCHEMA IF EXISTS tst_ro CASCADE; CREATE SCHEMA tst_ro;"
-                "CREATE TABLE tst_ro.t (id int PRIMARY KEY, v text);"
-                "INSERT INTO tst_ro.t VALUES (1, 'a'), (2, 'b');"
-                "CREATE SEQUENCE tst_ro.s;"
-                "CREATE TABLE tst_ro.audit (at timestamptz DEFAULT now());"
-                "CREATE FUNCTION tst_ro.touch() RETURNS int LANGUAGE sql AS $$ INSERT INTO tst_ro.audit DEFAULT VALUES; "
-                "SELECT 1 $$;");
+        PgSession pg(*m_server);
+        pg.exec(
+            "DROP SCHEMA IF EXISTS tst_ro CASCADE; CREATE SCHEMA tst_ro;"
+            "CREATE TABLE tst_ro.t (id int PRIMARY KEY, v text);"
+            "INSERT INTO tst_ro.t VALUES (1, 'a'), (2, 'b');"
+            "CREATE SEQUENCE tst_ro.s;"
+            "CREATE TABLE tst_ro.audit (at timestamptz DEFAULT now());"
+            "CREATE FUNCTION tst_ro.touch() RETURNS int LANGUAGE sql AS $$ INSERT INTO tst_ro.audit DEFAULT VALUES; "
+            "SELECT 1 $$;");
         qputenv("SLUICE_TST_RO_PASSWORD", m_server->password.toUtf8());
         m_project = m_dir.filePath("ro.sluice");
         auto store = ProjectStore::create(m_project.toStdString(), "read-only");
         QVERIFY(store);
         ProjectConfig c;
         c.name = "read-only";
-        c.sources.push_back(SourceDef{"pg", "postgres",
-                                      {{"host", m_server->host.toStdString()}, {"port", m_server->port},
+        c.sources.push_back(SourceDef{"pg",
+                                      "postgres",
+                                      {{"host", m_server->host.toStdString()},
+                                       {"port", m_server->port},
                                        {"database", m_server->database.toStdString()},
                                        {"user", m_server->user.toStdString()},
                                        {"password", "${env:SLUICE_TST_RO_PASSWORD}"}}});
-        const std::vector<std::pair<std::string, std::string>> models = {
-            {"uses_nextval", "SELECT id, v, nextval('tst_ro.s') AS n FROM tst_ro.t"},
-            {"uses_setval", "SELECT id, setval('tst_ro.s', 100) AS n FROM tst_ro.t"},
-            {"uses_lo_create", "SELECT id, v, (SELECT count(*) FROM (SELECT lo_create(0)) x) AS lo FROM tst_ro.t"},
-            {"uses_writer", "SELECT id, tst_ro.touch() AS w FROM tst_ro.t"},
-            {"reopens_writes", "SELECT id, set_config('default_transaction_read_only', 'off', false) AS x, "
-                               "nextval('tst_ro.s') AS n FROM tst_ro.t"},
-            {"plain", "SET search_path TO tst_ro; SELECT id, v FROM t"}};
+        const std::vector<std::pair<std::string, std::string>> models
+            = {{"uses_nextval", "SELECT id, v, nextval('tst_ro.s') AS n FROM tst_ro.t"},
+               {"uses_setval", "SELECT id, setval('tst_ro.s', 100) AS n FROM tst_ro.t"},
+               {"uses_lo_create", "SELECT id, v, (SELECT count(*) FROM (SELECT lo_create(0)) x) AS lo FROM tst_ro.t"},
+               {"uses_writer", "SELECT id, tst_ro.touch() AS w FROM tst_ro.t"},
+               {"reopens_writes", "SELECT id, set_config('default_transaction_read_only', 'off', false) AS x, "
+                                  "nextval('tst_ro.s') AS n FROM tst_ro.t"},
+               {"plain", "SET search_path TO tst_ro; SELECT id, v FROM t"}};
         for (const auto &[name, sql] : models)
             c.models.push_back(ModelDef{name, "pg", sql, {"id"}, ""});
         c.destinations.push_back(DestinationDef{"file", "jsonl", {{"path", "out.jsonl"}}});
@@ -103,7 +71,7 @@ private slots:
     void cleanupTestCase()
     {
         if (m_server) {
-            Pg pg(*m_server);
+            PgSession pg(*m_server);
             pg.exec("DROP SCHEMA IF EXISTS tst_ro CASCADE");
         }
         qunsetenv("SLUICE_TST_RO_PASSWORD");
@@ -119,10 +87,10 @@ private slots:
     void writesFailOnPreviewCheckAndRun()
     {
         QFETCH(QString, model);
-        Pg pg(*m_server);
+        PgSession pg(*m_server);
         const std::string before = pg.value("SELECT last_value || '/' || is_called FROM tst_ro.s") + " "
-                                   + pg.value("SELECT count(*) FROM tst_ro.audit") + " "
-                                   + pg.value("SELECT count(*) FROM pg_largeobject_metadata");
+                                 + pg.value("SELECT count(*) FROM tst_ro.audit") + " "
+                                 + pg.value("SELECT count(*) FROM pg_largeobject_metadata");
         for (const QStringList &args : {QStringList{"preview", m_project, "--model", model},
                                         QStringList{"preview", m_project, "--model", model, "--limit", "1"},
                                         QStringList{"check", m_project, "--model", model}}) {
@@ -131,20 +99,21 @@ private slots:
             QVERIFY2(r.err.contains("read-only"), r.err.constData());
         }
         const std::string after = pg.value("SELECT last_value || '/' || is_called FROM tst_ro.s") + " "
-                                  + pg.value("SELECT count(*) FROM tst_ro.audit") + " "
-                                  + pg.value("SELECT count(*) FROM pg_largeobject_metadata");
+                                + pg.value("SELECT count(*) FROM tst_ro.audit") + " "
+                                + pg.value("SELECT count(*) FROM pg_largeobject_metadata");
         QCOMPARE(after, before);
     }
 
     void syncOfAWritingModelFailsAndWritesNothing()
     {
-        Pg pg(*m_server);
+        PgSession pg(*m_server);
         const std::string audit = pg.value("SELECT count(*) FROM tst_ro.audit");
         for (const char *sync : {"s", "w"}) {
             const CliResult r = runSluicectl({"run", m_project, "--sync", sync});
             QCOMPARE(r.exitCode, 2);
-            QVERIFY2(r.err.startsWith("error: model '") && r.err.contains("read-only: Sluice reads warehouses in "
-                                                                          "read-only transactions"),
+            QVERIFY2(r.err.startsWith("error: model '")
+                         && r.err.contains("read-only: Sluice reads warehouses in "
+                                           "read-only transactions"),
                      r.err.constData());
         }
         QCOMPARE(pg.value("SELECT count(*) FROM tst_ro.audit"), audit);
@@ -156,18 +125,14 @@ private slots:
     {
         QTest::addColumn<QString>("sql");
         QTest::addColumn<QString>("error");
-        QTest::newRow("commit then write")
-            << "SELECT 1 AS id; COMMIT; INSERT INTO tst_ro.t VALUES (9, 'x')"
-            << "model SQL line 1: only one query is allowed, the last statement";
-        QTest::newRow("writable transaction")
-            << "SET TRANSACTION READ WRITE; SELECT id FROM tst_ro.t"
-            << "model SQL line 1: SET TRANSACTION is not allowed";
-        QTest::newRow("writable default")
-            << "SET default_transaction_read_only = off; SELECT id FROM tst_ro.t"
-            << "model SQL line 1: SET DEFAULT_TRANSACTION_READ_ONLY is not allowed";
-        QTest::newRow("a write through a CTE")
-            << "WITH gone AS (DELETE FROM tst_ro.t RETURNING id) SELECT id FROM gone"
-            << "model SQL line 1: a WITH query that writes (DELETE) is not allowed";
+        QTest::newRow("commit then write") << "SELECT 1 AS id; COMMIT; INSERT INTO tst_ro.t VALUES (9, 'x')"
+                                           << "model SQL line 1: only one query is allowed, the last statement";
+        QTest::newRow("writable transaction") << "SET TRANSACTION READ WRITE; SELECT id FROM tst_ro.t"
+                                              << "model SQL line 1: SET TRANSACTION is not allowed";
+        QTest::newRow("writable default") << "SET default_transaction_read_only = off; SELECT id FROM tst_ro.t"
+                                          << "model SQL line 1: SET DEFAULT_TRANSACTION_READ_ONLY is not allowed";
+        QTest::newRow("a write through a CTE") << "WITH gone AS (DELETE FROM tst_ro.t RETURNING id) SELECT id FROM gone"
+                                               << "model SQL line 1: a WITH query that writes (DELETE) is not allowed";
         QTest::newRow("plain write") << "INSERT INTO tst_ro.t VALUES (9, 'x') RETURNING id"
                                      << "model SQL line 1: INSERT is not allowed";
     }
@@ -189,7 +154,7 @@ private slots:
         const CliResult r = runSluicectl({"preview", project, "--model", "m"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(QString::fromUtf8(r.err).contains(error), r.err.constData());
-        Pg pg(*m_server);
+        PgSession pg(*m_server);
         QCOMPARE(pg.value("SELECT count(*) FROM tst_ro.t"), std::string("2"));
     }
 

@@ -1,6 +1,7 @@
 // PostgresSource against the throwaway server of the `postgres` ctest fixture.
 // Every test works in a schema of its own, dropped before and after it.
 
+#include "pgsession.h"
 #include "sources/postgressource.h"
 #include "testsupport.h"
 
@@ -54,18 +55,7 @@ class TestPostgresSource : public QObject {
     Q_OBJECT
 
 private:
-    PostgresSettings settings() const
-    {
-        PostgresSettings s;
-        s.host = m_server.host.toStdString();
-        s.port = m_server.port;
-        s.user = m_server.user.toStdString();
-        s.password = m_server.password.toStdString();
-        s.database = m_server.database.toStdString();
-        s.sslmode = "disable";
-        s.connectTimeoutSeconds = 5;
-        return s;
-    }
+    PostgresSettings settings() const { return pgSettings(m_server); }
 
     // Runs statements to completion on a fresh source; the error text, or empty.
     QString exec(const std::string &sql) { return test::pgExecute(sql); }
@@ -115,10 +105,7 @@ private slots:
         QCOMPARE(exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema), QString());
     }
 
-    void cleanup()
-    {
-        QCOMPARE(exec("DROP SCHEMA IF EXISTS " + quoteIdentifier(m_schema) + " CASCADE"), QString());
-    }
+    void cleanup() { QCOMPARE(exec("DROP SCHEMA IF EXISTS " + quoteIdentifier(m_schema) + " CASCADE"), QString()); }
 
     void testConnectionDescribesServer()
     {
@@ -158,8 +145,7 @@ private slots:
         QVERIFY(!text);
         QCOMPARE(text.error().kind, ErrorKind::Failed);
         QCOMPARE(text.error().code, std::string("postgres.unreachable"));
-        QCOMPARE(text.error().message,
-                 "cannot reach 127.0.0.1:" + std::to_string(port) + ": connection refused");
+        QCOMPARE(text.error().message, "cannot reach 127.0.0.1:" + std::to_string(port) + ": connection refused");
     }
 
     void unknownDatabase()
@@ -176,11 +162,12 @@ private slots:
     void listTablesFindsTableAndView()
     {
         const std::string schema = quoteIdentifier(m_schema);
-        QCOMPARE(exec("CREATE TABLE " + schema + ".customers (id bigint PRIMARY KEY, name text NOT NULL, "
-                      "score numeric(10,2), active boolean, created timestamptz, tiny smallint, "
-                      "ratio double precision); "
-                      "CREATE VIEW " + schema + ".active_customers AS SELECT id, name FROM " + schema
-                      + ".customers WHERE active"),
+        QCOMPARE(exec("CREATE TABLE " + schema
+                      + ".customers (id bigint PRIMARY KEY, name text NOT NULL, "
+                        "score numeric(10,2), active boolean, created timestamptz, tiny smallint, "
+                        "ratio double precision); "
+                        "CREATE VIEW "
+                      + schema + ".active_customers AS SELECT id, name FROM " + schema + ".customers WHERE active"),
                  QString());
 
         PostgresSource source(settings());
@@ -188,8 +175,7 @@ private slots:
         QVERIFY2(tables, tables ? "" : qPrintable(describe(tables.error())));
         std::vector<TableInfo> mine;
         for (const TableInfo &t : *tables) {
-            QVERIFY(t.schema != "pg_catalog" && t.schema != "information_schema"
-                    && !t.schema.starts_with("pg_toast"));
+            QVERIFY(t.schema != "pg_catalog" && t.schema != "information_schema" && !t.schema.starts_with("pg_toast"));
             if (t.schema == m_schema)
                 mine.push_back(t);
         }
@@ -197,8 +183,7 @@ private slots:
 
         QCOMPARE(mine[0].name, std::string("active_customers"));
         QVERIFY(mine[0].isView);
-        const std::vector<Column> viewColumns{{"id", ValueType::Integer, "bigint"},
-                                              {"name", ValueType::Text, "text"}};
+        const std::vector<Column> viewColumns{{"id", ValueType::Integer, "bigint"}, {"name", ValueType::Text, "text"}};
         QVERIFY(mine[0].columns == viewColumns);
 
         QCOMPARE(mine[1].name, std::string("customers"));
@@ -223,17 +208,17 @@ private slots:
     void queryStreamsTypedRows()
     {
         PostgresSource source(settings());
-        auto cursor = source.query(
-            {"SELECT g AS id, g * 1.5::float8 AS score, 'row ' || g AS label, g % 2 = 0 AS even,\n"
-             "       CASE WHEN g % 10 = 0 THEN NULL ELSE g END AS sometimes,\n"
-             "       (g::numeric / 4) AS quarter\n"
-             "FROM generate_series(1, 50000) AS g;  \n",
-             std::nullopt,
-             {}});
+        auto cursor
+            = source.query({"SELECT g AS id, g * 1.5::float8 AS score, 'row ' || g AS label, g % 2 = 0 AS even,\n"
+                            "       CASE WHEN g % 10 = 0 THEN NULL ELSE g END AS sometimes,\n"
+                            "       (g::numeric / 4) AS quarter\n"
+                            "FROM generate_series(1, 50000) AS g;  \n",
+                            std::nullopt,
+                            {}});
         QVERIFY2(cursor, cursor ? "" : qPrintable(describe(cursor.error())));
         const std::vector<Column> expectedColumns{
-            {"id", ValueType::Integer, "integer"},       {"score", ValueType::Real, "double precision"},
-            {"label", ValueType::Text, "text"},          {"even", ValueType::Boolean, "boolean"},
+            {"id", ValueType::Integer, "integer"},        {"score", ValueType::Real, "double precision"},
+            {"label", ValueType::Text, "text"},           {"even", ValueType::Boolean, "boolean"},
             {"sometimes", ValueType::Integer, "integer"}, {"quarter", ValueType::Real, "numeric"}};
         QVERIFY((*cursor)->columns() == expectedColumns);
 
@@ -248,10 +233,8 @@ private slots:
             QCOMPARE(row.size(), std::size_t(6));
             // Plain comparisons first: QCOMPARE 300,000 times would dominate the run.
             const bool ok = row[0] == Value(count) && row[1] == Value(double(count) * 1.5)
-                            && row[2] == Value("row " + std::to_string(count))
-                            && row[3] == Value(count % 2 == 0)
-                            && row[4] == (count % 10 == 0 ? Value() : Value(count))
-                            && row[5] == Value(double(count) / 4);
+                         && row[2] == Value("row " + std::to_string(count)) && row[3] == Value(count % 2 == 0)
+                         && row[4] == (count % 10 == 0 ? Value() : Value(count)) && row[5] == Value(double(count) / 4);
             if (!ok) {
                 QStringList cells;
                 for (const Value &v : row)
@@ -268,23 +251,28 @@ private slots:
     void queryConvertsTypesAndUnicode()
     {
         const std::string table = quoteIdentifier(m_schema) + ".people";
-        QCOMPARE(exec("CREATE TABLE " + table + " (id int8, name text, city varchar(40), score real, "
-                      "balance numeric(12,2), vip bool, note text);"
-                      "INSERT INTO " + table + " VALUES "
-                      "(1, '张伟', '北京', 2.5, 1234.56, true, NULL),"
-                      "(2, '王芳', 'Zürich', -0.25, -7.00, false, 'ünïcödé ✓'),"
-                      "(9223372036854775807, 'Zoë', NULL, NULL, NULL, NULL, '')"),
+        QCOMPARE(exec("CREATE TABLE " + table
+                      + " (id int8, name text, city varchar(40), score real, "
+                        "balance numeric(12,2), vip bool, note text);"
+                        "INSERT INTO "
+                      + table
+                      + " VALUES "
+                        "(1, '张伟', '北京', 2.5, 1234.56, true, NULL),"
+                        "(2, '王芳', 'Zürich', -0.25, -7.00, false, 'ünïcödé ✓'),"
+                        "(9223372036854775807, 'Zoë', NULL, NULL, NULL, NULL, '')"),
                  QString());
 
         PostgresSource source(settings());
         std::vector<Column> columns;
         const auto rows = readAll(source, {"SELECT * FROM " + table + " ORDER BY id", std::nullopt, {}}, &columns);
         QCOMPARE(rows.size(), std::size_t(3));
-        const std::vector<Column> expectedColumns{
-            {"id", ValueType::Integer, "bigint"},  {"name", ValueType::Text, "text"},
-            {"city", ValueType::Text, "character varying"}, {"score", ValueType::Real, "real"},
-            {"balance", ValueType::Real, "numeric"}, {"vip", ValueType::Boolean, "boolean"},
-            {"note", ValueType::Text, "text"}};
+        const std::vector<Column> expectedColumns{{"id", ValueType::Integer, "bigint"},
+                                                  {"name", ValueType::Text, "text"},
+                                                  {"city", ValueType::Text, "character varying"},
+                                                  {"score", ValueType::Real, "real"},
+                                                  {"balance", ValueType::Real, "numeric"},
+                                                  {"vip", ValueType::Boolean, "boolean"},
+                                                  {"note", ValueType::Text, "text"}};
         QVERIFY(columns == expectedColumns);
 
         auto cells = [&](std::size_t i) {
@@ -293,8 +281,11 @@ private slots:
                 out << show(v);
             return out.join(" | ");
         };
-        QCOMPARE(cells(0), QString("integer:1 | text:张伟 | text:北京 | real:2.5 | real:1234.56 | boolean:true | null:"));
-        QCOMPARE(cells(1), QString("integer:2 | text:王芳 | text:Zürich | real:-0.25 | real:-7 | boolean:false | text:ünïcödé ✓"));
+        QCOMPARE(cells(0),
+                 QString("integer:1 | text:张伟 | text:北京 | real:2.5 | real:1234.56 | boolean:true | null:"));
+        QCOMPARE(
+            cells(1),
+            QString("integer:2 | text:王芳 | text:Zürich | real:-0.25 | real:-7 | boolean:false | text:ünïcödé ✓"));
         QCOMPARE(cells(2), QString("integer:9223372036854775807 | text:Zoë | null: | null: | null: | null: | text:"));
     }
 
@@ -311,8 +302,10 @@ private slots:
     void orderByIsPushedDown()
     {
         const std::string table = quoteIdentifier(m_schema) + ".letters";
-        QCOMPARE(exec("CREATE TABLE " + table + " (id int, \"Letter\" text);"
-                      "INSERT INTO " + table + " VALUES (1, 'c'), (2, 'a'), (3, 'd'), (4, 'b')"),
+        QCOMPARE(exec("CREATE TABLE " + table
+                      + " (id int, \"Letter\" text);"
+                        "INSERT INTO "
+                      + table + " VALUES (1, 'c'), (2, 'a'), (3, 'd'), (4, 'b')"),
                  QString());
         PostgresSource source(settings());
         const auto rows = readAll(source, {"SELECT id, \"Letter\" FROM " + table + ";", 3, {"Letter"}});
@@ -350,8 +343,7 @@ private slots:
     {
         PostgresSource source(settings());
         // Rows first, then the error: next() reports it once the rows before it are read.
-        auto cursor =
-            source.query({"SELECT 10 / (5 - g) AS x FROM generate_series(1, 10) AS g", std::nullopt, {}});
+        auto cursor = source.query({"SELECT 10 / (5 - g) AS x FROM generate_series(1, 10) AS g", std::nullopt, {}});
         QVERIFY(cursor);
         Row row;
         int rows = 0;
@@ -413,9 +405,10 @@ private slots:
         QVERIFY2(error, "the cancelled query returned no error");
         QCOMPARE(error->kind, ErrorKind::Cancelled);
         QCOMPARE(error->code, std::string("cancelled"));
-        QVERIFY2(elapsed < std::chrono::seconds(5),
-                 qPrintable(QString("took %1 ms")
-                                .arg(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count())));
+        QVERIFY2(
+            elapsed < std::chrono::seconds(5),
+            qPrintable(
+                QString("took %1 ms").arg(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count())));
         // Sticky: every later call is cancelled too.
         auto later = source.query({"SELECT 1", std::nullopt, {}});
         QVERIFY(!later);
@@ -441,8 +434,8 @@ private slots:
         {
             // generate_series in the select list streams (in FROM it would be
             // materialized first), so the server is still busy when the cursor goes.
-            auto cursor = source.query({"SELECT generate_series(1, 500000000) AS g, repeat('x', 100)",
-                                        std::nullopt, {}});
+            auto cursor
+                = source.query({"SELECT generate_series(1, 500000000) AS g, repeat('x', 100)", std::nullopt, {}});
             QVERIFY2(cursor, cursor ? "" : qPrintable(describe(cursor.error())));
             Row row;
             for (int i = 1; i <= 5; ++i) {

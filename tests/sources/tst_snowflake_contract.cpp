@@ -77,8 +77,8 @@ private slots:
         QCOMPARE_STR((*cursor)->columns()[1].declaredType, "TEXT");
 
         // Submitted, polled twice while running, then the first partition.
-        std::vector<std::string> expected = {"POST /api/v2/statements 202", "GET " + path + " 202",
-                                             "GET " + path + " 202", "GET " + path + " 200"};
+        std::vector<std::string> expected
+            = {"POST /api/v2/statements 202", "GET " + path + " 202", "GET " + path + " 202", "GET " + path + " 200"};
         QCOMPARE_LINES(requestLines(server.fake.requests()), expected);
 
         // Partition 0 holds 4 rows: nothing more is fetched until the 5th is read.
@@ -113,10 +113,12 @@ private slots:
         QCOMPARE(post.authorization, std::string("Bearer sandbox-token"));
         QCOMPARE(post.tokenType, std::string("OAUTH"));
         QCOMPARE(post.userAgent, std::string("sluice/0.1.0"));
-        QCOMPARE_JSON(json::parse(post.body),
-                 json({{"statement", "SELECT ID, EMAIL, NAME FROM PEOPLE ORDER BY ID"}, {"timeout", 60},
-                       {"warehouse", "COMPUTE_WH"}, {"database", "SLUICE_DB"}, {"schema", "PUBLIC"},
-                       {"role", "ANALYST"}}));
+        QCOMPARE_JSON(json::parse(post.body), json({{"statement", "SELECT ID, EMAIL, NAME FROM PEOPLE ORDER BY ID"},
+                                                    {"timeout", 60},
+                                                    {"warehouse", "COMPUTE_WH"},
+                                                    {"database", "SLUICE_DB"},
+                                                    {"schema", "PUBLIC"},
+                                                    {"role", "ANALYST"}}));
         QCOMPARE(server.fake.executions(), 1);
         QCOMPARE(server.fake.cancels(), 0);
     }
@@ -142,8 +144,8 @@ private slots:
         QVERIFY(statements[0].failed);
         QCOMPARE_STR(e.where, server.where() + ", statement " + statements[0].handle);
         QCOMPARE_STR(statements[0].sql, "SELECT * FROM (\nSELECT ID, EMAIL2 FROM PEOPLE\n) AS sluice_model LIMIT 5");
-        const std::vector<std::string> expected = {"POST /api/v2/statements 202",
-                                                   "GET /api/v2/statements/" + statements[0].handle + " 422"};
+        const std::vector<std::string> expected
+            = {"POST /api/v2/statements 202", "GET /api/v2/statements/" + statements[0].handle + " 422"};
         QCOMPARE_LINES(requestLines(server.fake.requests()), expected);
 
         // The same SQL unwrapped: the position is Snowflake's own.
@@ -166,8 +168,8 @@ private slots:
         SnowflakeSource source(server.settings());
         QElapsedTimer timer;
         timer.start();
-        auto cursor = source.query(QuerySpec{"SELECT ID, EMAIL, NAME FROM PEOPLE WHERE ID <= 3 ORDER BY ID", {}, {},
-                                             false, {}});
+        auto cursor = source.query(
+            QuerySpec{"SELECT ID, EMAIL, NAME FROM PEOPLE WHERE ID <= 3 ORDER BY ID", {}, {}, false, {}});
         QVERIFY2(cursor, cursor ? "" : cursor.error().describe().c_str());
         QVERIFY2(timer.elapsed() >= 1000, qPrintable(QString::number(timer.elapsed())));
         auto rows = readAll(**cursor);
@@ -192,8 +194,8 @@ private slots:
         options.submitServerError.first = 1;
         SnowflakeServer server(options);
         SnowflakeSource source(server.settings());
-        auto cursor = source.query(QuerySpec{"SELECT ID, EMAIL, NAME FROM PEOPLE WHERE ID > 8 ORDER BY ID", {}, {},
-                                             false, {}});
+        auto cursor
+            = source.query(QuerySpec{"SELECT ID, EMAIL, NAME FROM PEOPLE WHERE ID > 8 ORDER BY ID", {}, {}, false, {}});
         QVERIFY2(cursor, cursor ? "" : cursor.error().describe().c_str());
         auto rows = readAll(**cursor);
         QVERIFY(rows);
@@ -224,7 +226,8 @@ private slots:
             HttpRequest r;
             r.method = "POST";
             r.url = server.baseUrl() + "/api/v2/statements?requestId=11111111-2222-4333-8444-555555555555" + query;
-            r.headers = {{"Authorization", "Bearer sandbox-token"}, {"User-Agent", "test/1"},
+            r.headers = {{"Authorization", "Bearer sandbox-token"},
+                         {"User-Agent", "test/1"},
                          {"Content-Type", "application/json"}};
             r.body = R"({"statement": "SELECT COUNT(*) FROM PEOPLE"})";
             return client.send(r);
@@ -240,7 +243,6 @@ private slots:
         QCOMPARE_JSON(body["resultSetMetaData"]["rowType"][0]["name"], json("COUNT(*)"));
         QCOMPARE_JSON(body["resultSetMetaData"]["rowType"][0]["type"], json("fixed"));
     }
-
 };
 
 QTEST_GUILESS_MAIN(TstSnowflakeContract)

@@ -17,9 +17,12 @@ private slots:
         SnowflakeServer server;
         server.fake.exec("INSERT INTO PEOPLE (ID, EMAIL) VALUES (11, NULL)");
         SnowflakeSource source(server.settings());
-        auto cursor = source.query(QuerySpec{
-            "SELECT ID, SCORE, ACTIVE, SIGNED_UP, UPDATED_AT, SEEN_AT, EMAIL FROM PEOPLE WHERE ID IN (2, 3, 11) ORDER BY ID",
-            {}, {}, false, {}});
+        auto cursor = source.query(QuerySpec{"SELECT ID, SCORE, ACTIVE, SIGNED_UP, UPDATED_AT, SEEN_AT, EMAIL FROM "
+                                             "PEOPLE WHERE ID IN (2, 3, 11) ORDER BY ID",
+                                             {},
+                                             {},
+                                             false,
+                                             {}});
         QVERIFY2(cursor, cursor ? "" : cursor.error().describe().c_str());
         std::vector<std::string> declared;
         std::vector<std::string> types;
@@ -28,8 +31,8 @@ private slots:
             types.push_back(std::string(valueTypeName(c.type)));
         }
         QCOMPARE_LINES(declared, (std::vector<std::string>{"ID NUMBER(38,0)", "SCORE NUMBER(10,2)", "ACTIVE BOOLEAN",
-                                                     "SIGNED_UP DATE", "UPDATED_AT TIMESTAMP_NTZ",
-                                                     "SEEN_AT TIMESTAMP_TZ", "EMAIL TEXT"}));
+                                                           "SIGNED_UP DATE", "UPDATED_AT TIMESTAMP_NTZ",
+                                                           "SEEN_AT TIMESTAMP_TZ", "EMAIL TEXT"}));
         QCOMPARE_LINES(types, (std::vector<std::string>{"integer", "real", "boolean", "text", "text", "text", "text"}));
         Row row;
         QVERIFY(*(*cursor)->next(row));
@@ -113,7 +116,8 @@ private slots:
         QCOMPARE(server.fake.cancels(), 1);
         const auto requests = server.fake.requests();
         const std::string handle = server.fake.statements().at(0).handle;
-        QCOMPARE_STR(requests.back().method + " " + requests.back().path, "POST /api/v2/statements/" + handle + "/cancel");
+        QCOMPARE_STR(requests.back().method + " " + requests.back().path,
+                     "POST /api/v2/statements/" + handle + "/cancel");
         QVERIFY(server.fake.statements().at(0).cancelled);
 
         // Sticky: nothing more is sent.
@@ -130,8 +134,9 @@ private slots:
         SnowflakeSource source(server.settings());
         auto ok = source.testConnection();
         QVERIFY2(ok, ok ? "" : ok.error().describe().c_str());
-        QCOMPARE_STR(*ok, "Snowflake 9.3.1 at " + server.where()
-                              + ", account SANDBOX, database SLUICE_DB, schema PUBLIC, warehouse COMPUTE_WH, role ANALYST");
+        QCOMPARE_STR(*ok,
+                     "Snowflake 9.3.1 at " + server.where()
+                         + ", account SANDBOX, database SLUICE_DB, schema PUBLIC, warehouse COMPUTE_WH, role ANALYST");
 
         auto tables = source.listTables();
         QVERIFY2(tables, tables ? "" : tables.error().describe().c_str());
@@ -143,10 +148,10 @@ private slots:
             listed.push_back(line);
         }
         QCOMPARE_LINES(listed, (std::vector<std::string>{
-                             "view PUBLIC.ACTIVE_PEOPLE: ID NUMBER(38,0)/integer EMAIL TEXT/text",
-                             "table PUBLIC.PEOPLE: ID NUMBER(38,0)/integer EMAIL TEXT/text NAME TEXT/text "
-                             "SCORE NUMBER(10,2)/real ACTIVE BOOLEAN/boolean SIGNED_UP DATE/text "
-                             "UPDATED_AT TIMESTAMP_NTZ/text SEEN_AT TIMESTAMP_TZ/text"}));
+                                   "view PUBLIC.ACTIVE_PEOPLE: ID NUMBER(38,0)/integer EMAIL TEXT/text",
+                                   "table PUBLIC.PEOPLE: ID NUMBER(38,0)/integer EMAIL TEXT/text NAME TEXT/text "
+                                   "SCORE NUMBER(10,2)/real ACTIVE BOOLEAN/boolean SIGNED_UP DATE/text "
+                                   "UPDATED_AT TIMESTAMP_NTZ/text SEEN_AT TIMESTAMP_TZ/text"}));
     }
 
     void refusedToken()
@@ -173,17 +178,20 @@ private slots:
         QVERIFY(spec);
         QVERIFY(spec->find("token") && spec->find("token")->secret);
 
-        auto plain = makeSource(SourceDef{"sf", "snowflake", {{"account", "acme"}, {"token", "abc"}}}, SourceContext{{}, SecretAccess::Allowed});
+        auto plain = makeSource(SourceDef{"sf", "snowflake", {{"account", "acme"}, {"token", "abc"}}},
+                                SourceContext{{}, SecretAccess::Allowed});
         QVERIFY(!plain);
         QCOMPARE_STR(plain.error().describe(), "source 'sf': settings.token: 'token' is a secret: give a reference "
                                                "such as ${env:NAME}, never the secret itself");
-        auto noAccount = makeSource(SourceDef{"sf", "snowflake", {{"token", "${env:X}"}}}, SourceContext{{}, SecretAccess::Allowed});
+        auto noAccount = makeSource(SourceDef{"sf", "snowflake", {{"token", "${env:X}"}}},
+                                    SourceContext{{}, SecretAccess::Allowed});
         QVERIFY(!noAccount);
         QCOMPARE_STR(noAccount.error().describe(), "source 'sf': settings: give the account identifier (or a baseUrl)");
 
         SnowflakeServer server;
         qputenv(kTokenVariable, "sandbox-token");
-        auto made = makeSource(SourceDef{"sf", "snowflake",
+        auto made = makeSource(SourceDef{"sf",
+                                         "snowflake",
                                          {{"baseUrl", server.baseUrl()},
                                           {"token", std::string("${env:") + kTokenVariable + "}"},
                                           {"database", "SLUICE_DB"}}},
@@ -192,13 +200,13 @@ private slots:
         QCOMPARE_STR(std::string((*made)->kind()), "snowflake");
         auto ok = (*made)->testConnection();
         QVERIFY2(ok, ok ? "" : ok.error().describe().c_str());
-        QCOMPARE_STR(*ok, "Snowflake 9.3.1 at " + server.where()
-                              + ", account SANDBOX, database SLUICE_DB, schema PUBLIC, warehouse COMPUTE_WH, role SYSADMIN");
+        QCOMPARE_STR(*ok,
+                     "Snowflake 9.3.1 at " + server.where()
+                         + ", account SANDBOX, database SLUICE_DB, schema PUBLIC, warehouse COMPUTE_WH, role SYSADMIN");
         const json body = json::parse(server.fake.requests().at(0).body);
         QCOMPARE_JSON(body["timeout"], json(600));
         QVERIFY(!body.contains("warehouse"));
     }
-
 };
 
 QTEST_GUILESS_MAIN(TstSnowflakeQueries)

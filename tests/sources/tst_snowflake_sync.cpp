@@ -27,7 +27,8 @@ private slots:
         QVERIFY(ProjectStore::create(project, "snowflake sync"));
         ProjectConfig config;
         config.name = "snowflake sync";
-        config.sources.push_back(SourceDef{"sf", "snowflake",
+        config.sources.push_back(SourceDef{"sf",
+                                           "snowflake",
                                            {{"baseUrl", server.baseUrl()},
                                             {"token", std::string("${env:") + kTokenVariable + "}"},
                                             {"warehouse", "COMPUTE_WH"},
@@ -61,7 +62,8 @@ private slots:
         std::vector<std::string> expected;
         for (int i = 1; i <= 10; ++i) {
             const double score = i * 1.5;
-            const std::string s = score == int(score) ? std::to_string(int(score)) : QString::number(score).toStdString();
+            const std::string s
+                = score == int(score) ? std::to_string(int(score)) : QString::number(score).toStdString();
             expected.push_back("{\"ID\":" + std::to_string(i) + ",\"EMAIL\":\"p" + std::to_string(i)
                                + "@example.com\",\"NAME\":\"Person " + std::to_string(i) + "\",\"SCORE\":" + s + "}");
         }
@@ -69,8 +71,10 @@ private slots:
         // The model was probed (LIMIT 0), then read in key order, in 3 partitions.
         auto statements = server.fake.statements();
         QCOMPARE(statements.size(), std::size_t(2));
-        QCOMPARE_STR(statements[0].sql, "SELECT * FROM (\nSELECT ID, EMAIL, NAME, SCORE FROM PEOPLE\n) AS sluice_model LIMIT 0");
-        QCOMPARE_STR(statements[1].sql, "SELECT * FROM (\nSELECT ID, EMAIL, NAME, SCORE FROM PEOPLE\n) AS sluice_model ORDER BY \"ID\"");
+        QCOMPARE_STR(statements[0].sql,
+                     "SELECT * FROM (\nSELECT ID, EMAIL, NAME, SCORE FROM PEOPLE\n) AS sluice_model LIMIT 0");
+        QCOMPARE_STR(statements[1].sql,
+                     "SELECT * FROM (\nSELECT ID, EMAIL, NAME, SCORE FROM PEOPLE\n) AS sluice_model ORDER BY \"ID\"");
         QCOMPARE(statements[1].partitions, 3);
 
         server.fake.exec("UPDATE PEOPLE SET NAME = 'Renamed' WHERE ID = 4; DELETE FROM PEOPLE WHERE ID = 9");
@@ -100,9 +104,10 @@ private slots:
         QVERIFY(ProjectStore::create(project, "cursor"));
         ProjectConfig config;
         config.name = "cursor";
-        config.sources.push_back(SourceDef{"sf", "snowflake",
-                                           {{"baseUrl", server.baseUrl()},
-                                            {"token", std::string("${env:") + kTokenVariable + "}"}}});
+        config.sources.push_back(
+            SourceDef{"sf",
+                      "snowflake",
+                      {{"baseUrl", server.baseUrl()}, {"token", std::string("${env:") + kTokenVariable + "}"}}});
         config.models.push_back(ModelDef{"events", "sf", "SELECT ID, EMAIL, UPDATED FROM EVENTS", {"ID"}, ""});
         config.destinations.push_back(DestinationDef{"file", "jsonl", {{"path", "out.jsonl"}}});
         config.syncs.push_back(SyncDef{"s", "events", "file", "insert", json::array(),
@@ -165,9 +170,10 @@ private slots:
         QVERIFY(ProjectStore::create(project, "cursor"));
         ProjectConfig config;
         config.name = "cursor";
-        config.sources.push_back(SourceDef{"sf", "snowflake",
-                                           {{"baseUrl", server.baseUrl()},
-                                            {"token", std::string("${env:") + kTokenVariable + "}"}}});
+        config.sources.push_back(
+            SourceDef{"sf",
+                      "snowflake",
+                      {{"baseUrl", server.baseUrl()}, {"token", std::string("${env:") + kTokenVariable + "}"}}});
         config.models.push_back(ModelDef{"events", "sf", "SELECT ID, DAY, UPDATED_AT FROM EVENTS", {"ID"}, ""});
         config.destinations.push_back(DestinationDef{"file", "jsonl", {{"path", "out.jsonl"}}});
         config.syncs.push_back(SyncDef{"ts", "events", "file", "insert", json::array(),
@@ -189,8 +195,9 @@ private slots:
         }
 
         // e-3 shares e-2's timestamp and day with a greater key; e-0 is older.
-        server.fake.exec("INSERT INTO EVENTS VALUES ('e-3', '2024-05-02', '2024-05-02 10:00:00'), "
-                         "('e-0', '2024-04-30', '2024-04-30 08:00:00'), ('e-4', '2024-05-03', '2024-05-03 00:00:00.5')");
+        server.fake.exec(
+            "INSERT INTO EVENTS VALUES ('e-3', '2024-05-02', '2024-05-02 10:00:00'), "
+            "('e-0', '2024-04-30', '2024-04-30 08:00:00'), ('e-4', '2024-05-03', '2024-05-03 00:00:00.5')");
         const std::size_t before = server.fake.statements().size();
         auto run = runSync(project, "ts", RunOptions{}, cancel);
         QVERIFY2(run, run ? "" : run.error().describe().c_str());
@@ -231,7 +238,8 @@ private slots:
         QVERIFY(ProjectStore::create(project, "cli"));
         ProjectConfig config;
         config.name = "cli";
-        config.sources.push_back(SourceDef{"sf", "snowflake",
+        config.sources.push_back(SourceDef{"sf",
+                                           "snowflake",
                                            {{"baseUrl", server.baseUrl()},
                                             {"token", std::string("${env:") + kTokenVariable + "}"},
                                             {"database", "SLUICE_DB"},
@@ -279,8 +287,9 @@ private slots:
         env.remove(kTokenVariable);
         r = runSluicectl({"test", path, "--source", "sf"}, env);
         QCOMPARE(r.exitCode, 2);
-        QCOMPARE(QString::fromUtf8(r.err),
-                 QString("error: source 'sf': settings.token: environment variable %1 is not set\n").arg(kTokenVariable));
+        QCOMPARE(
+            QString::fromUtf8(r.err),
+            QString("error: source 'sf': settings.token: environment variable %1 is not set\n").arg(kTokenVariable));
     }
 };
 

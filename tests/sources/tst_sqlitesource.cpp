@@ -74,7 +74,8 @@ private slots:
         QCOMPARE(e.error().message, std::string("the database file does not exist"));
 
         const QString text = m_dir.filePath("notes.txt");
-        test::writeFile(text, "just some text, not a database at all, long enough to have a header........................................................");
+        test::writeFile(text, "just some text, not a database at all, long enough to have a "
+                              "header........................................................");
         SqliteSource notDb({text.toStdString()});
         auto n = notDb.testConnection();
         QCOMPARE(n.error().code, std::string("sqlite.not_a_database"));
@@ -192,7 +193,8 @@ private slots:
 
     void factoryResolvesRelativePaths()
     {
-        auto s = makeSource(SourceDef{"wh", "sqlite", {{"path", "wh.sqlite"}}}, SourceContext{m_dir.path().toStdString(), SecretAccess::Allowed});
+        auto s = makeSource(SourceDef{"wh", "sqlite", {{"path", "wh.sqlite"}}},
+                            SourceContext{m_dir.path().toStdString(), SecretAccess::Allowed});
         QVERIFY(s);
         QVERIFY((*s)->testConnection());
         auto missing = makeSource(SourceDef{"wh", "sqlite", nlohmann::json::object()}, {});

@@ -16,8 +16,8 @@ SyncFixture::SyncFixture(int people)
     warehouse("CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, name TEXT NOT NULL, score INTEGER, "
               "updated_at INTEGER NOT NULL DEFAULT 0)");
     std::string insert = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
-                         + std::to_string(people)
-                         + ") INSERT INTO people SELECT i, 'p' || i || '@example.com', 'Person ' || i, i * 10, i FROM n";
+                       + std::to_string(people)
+                       + ") INSERT INTO people SELECT i, 'p' || i || '@example.com', 'Person ' || i, i * 10, i FROM n";
     if (people > 0)
         warehouse(insert);
     auto store = ProjectStore::create(projectPath(), "sync tests");
@@ -27,21 +27,11 @@ SyncFixture::SyncFixture(int people)
     save(m_config);
 }
 
-void SyncFixture::warehouse(const std::string &sql)
-{
-    sqlite3 *db = nullptr;
-    sqlite3_open(m_dir.filePath("wh.sqlite").toUtf8().constData(), &db);
-    char *err = nullptr;
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK)
-        qFatal("warehouse SQL failed: %s", err);
-    sqlite3_close(db);
-}
-
-std::vector<std::vector<std::string>> SyncFixture::query(const QString &file, const std::string &sql) const
+std::vector<std::vector<std::string>> sqliteRows(const std::string &file, const std::string &sql)
 {
     std::vector<std::vector<std::string>> out;
     sqlite3 *db = nullptr;
-    sqlite3_open_v2(file.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
     sqlite3_stmt *st = nullptr;
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
         qFatal("query failed: %s", sqlite3_errmsg(db));
@@ -56,6 +46,26 @@ std::vector<std::vector<std::string>> SyncFixture::query(const QString &file, co
     sqlite3_finalize(st);
     sqlite3_close(db);
     return out;
+}
+
+void sqliteExec(const std::string &file, const std::string &sql)
+{
+    sqlite3 *db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    char *err = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK)
+        qFatal("SQL failed on %s: %s", file.c_str(), err);
+    sqlite3_close(db);
+}
+
+void SyncFixture::warehouse(const std::string &sql)
+{
+    sqliteExec(m_dir.filePath("wh.sqlite").toStdString(), sql);
+}
+
+std::vector<std::vector<std::string>> SyncFixture::query(const QString &file, const std::string &sql) const
+{
+    return sqliteRows(file.toStdString(), sql);
 }
 
 ProjectConfig SyncFixture::baseConfig() const
@@ -103,7 +113,8 @@ RunSummary SyncFixture::run(const std::string &sync, RunKind kind, bool allowMas
 std::int64_t SyncFixture::snapshotSize(const std::string &sync) const
 {
     auto rows = query(m_dir.filePath("p.sluice"),
-                      "SELECT count(*) FROM sync_snapshot JOIN syncs ON syncs.id = sync_id WHERE syncs.name = '" + sync + "'");
+                      "SELECT count(*) FROM sync_snapshot JOIN syncs ON syncs.id = sync_id WHERE syncs.name = '" + sync
+                          + "'");
     return std::stoll(rows[0][0]);
 }
 

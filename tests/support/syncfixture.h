@@ -14,6 +14,11 @@
 
 namespace sluice::test {
 
+// Rows of `sql` on any SQLite file, as text ("NULL" for NULL); fails the test on an error.
+std::vector<std::vector<std::string>> sqliteRows(const std::string &file, const std::string &sql);
+// Runs `sql` (several statements allowed) on any SQLite file; fails the test on an error.
+void sqliteExec(const std::string &file, const std::string &sql);
+
 class SyncFixture {
 public:
     explicit SyncFixture(int people = 100);
@@ -31,8 +36,7 @@ public:
     void save(const ProjectConfig &config);
     // Adds (or replaces) a destination and a sync on the `people` model.
     void addSync(const std::string &name, const DestinationDef &destination, const std::string &mode,
-                 nlohmann::json settings = nlohmann::json::object(),
-                 nlohmann::json mapping = nlohmann::json::array());
+                 nlohmann::json settings = nlohmann::json::object(), nlohmann::json mapping = nlohmann::json::array());
 
     RunSummary run(const std::string &sync, RunKind kind = RunKind::Normal, bool allowMassDelete = false);
     std::int64_t snapshotSize(const std::string &sync) const;

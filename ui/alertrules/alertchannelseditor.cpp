@@ -69,7 +69,8 @@ json AlertChannelsEditor::channels() const
             out.push_back(json{{"webhook", url.toStdString()}});
     }
     json mails = json::array();
-    for (const QString &part : m_emails->text().split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts))
+    for (const QString &part :
+         m_emails->text().split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts))
         mails.push_back(part.toStdString());
     if (mails.size() == 1)
         out.push_back(json{{"email", mails[0]}});
@@ -87,7 +88,8 @@ QString AlertChannelsEditor::describe(const json &channels)
         if (c.is_string())
             parts << tr("job log");
         else if (c.is_object() && c.contains("webhook"))
-            parts << tr("webhook %1").arg(QString::fromStdString(c["webhook"].is_string() ? c["webhook"].get<std::string>() : ""));
+            parts << tr("webhook %1")
+                         .arg(QString::fromStdString(c["webhook"].is_string() ? c["webhook"].get<std::string>() : ""));
         else if (c.is_object() && c.contains("email")) {
             const json &to = c["email"];
             QStringList mails;

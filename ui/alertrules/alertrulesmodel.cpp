@@ -9,7 +9,8 @@ namespace sluice::ui {
 
 using nlohmann::json;
 
-AlertRulesModel::AlertRulesModel(QObject *parent) : QAbstractTableModel(parent) {}
+AlertRulesModel::AlertRulesModel(QObject *parent) : QAbstractTableModel(parent)
+{ }
 
 void AlertRulesModel::setRules(const json &alerts, const json &defaultChannels)
 {
@@ -27,7 +28,8 @@ QString AlertRulesModel::describeCondition(const json &rule)
 {
     const std::string when = rule.value("when", "");
     auto number = [&](const char *key) {
-        return rule.contains(key) && rule[key].is_number() ? QString::number(rule[key].get<double>()) : QStringLiteral("?");
+        return rule.contains(key) && rule[key].is_number() ? QString::number(rule[key].get<double>())
+                                                           : QStringLiteral("?");
     };
     if (when == "run_failed")
         return tr("A run failed");

@@ -17,7 +17,9 @@ MailServerDialog::MailServerDialog(const json &smtp, Validator validate, QWidget
 {
     setWindowTitle(tr("Mail Server for Alerts"));
     const json s = smtp.is_object() ? smtp : json::object();
-    auto text = [&](const char *key) { return QString::fromStdString(s.contains(key) && s[key].is_string() ? s[key].get<std::string>() : ""); };
+    auto text = [&](const char *key) {
+        return QString::fromStdString(s.contains(key) && s[key].is_string() ? s[key].get<std::string>() : "");
+    };
     m_url = new QLineEdit(text("url"));
     m_url->setPlaceholderText(QStringLiteral("smtp://mail.example.com:587"));
     m_from = new QLineEdit(text("from"));
@@ -35,9 +37,8 @@ MailServerDialog::MailServerDialog(const json &smtp, Validator validate, QWidget
     m_timeout = new QSpinBox;
     m_timeout->setRange(1, 300);
     m_timeout->setSuffix(tr(" s"));
-    m_timeout->setValue(s.contains("timeoutSeconds") && s["timeoutSeconds"].is_number_integer()
-                            ? s["timeoutSeconds"].get<int>()
-                            : 30);
+    m_timeout->setValue(
+        s.contains("timeoutSeconds") && s["timeoutSeconds"].is_number_integer() ? s["timeoutSeconds"].get<int>() : 30);
     m_error = new QLabel;
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #c62828"));

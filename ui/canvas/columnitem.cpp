@@ -74,7 +74,7 @@ void ColumnItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWid
     painter->setRenderHint(QPainter::Antialiasing);
     const bool selected = isSelected();
     painter->setPen(QPen(m_armed ? pal.color(QPalette::Highlight) : pal.color(QPalette::Mid), m_armed ? 1.5 : 1));
-    painter->setBrush(selected ? pal.color(QPalette::Highlight)
+    painter->setBrush(selected  ? pal.color(QPalette::Highlight)
                       : m_armed ? CanvasStyle::tint(pal, QPalette::Highlight, 50)
                                 : pal.color(QPalette::Base));
     painter->drawRoundedRect(r, Radius, Radius);
@@ -108,7 +108,7 @@ void ColumnItem::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
 {
     const QPoint moved = event->screenPos() - event->buttonDownScreenPos(Qt::LeftButton);
     const bool far = moved.manhattanLength() >= QApplication::startDragDistance()
-                     || (event->scenePos() - m_pressPos).manhattanLength() >= QApplication::startDragDistance();
+                  || (event->scenePos() - m_pressPos).manhattanLength() >= QApplication::startDragDistance();
     if (!m_pressed || !far || !mappingScene())
         return;
     m_pressed = false;

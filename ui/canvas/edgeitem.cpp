@@ -23,7 +23,6 @@ namespace sluice::ui {
 
 using namespace CanvasMetrics;
 
-
 EdgeItem::EdgeItem(EntryId id, const QString &field) : m_id(id), m_field(field)
 {
     setZValue(ZValue::Edge);
@@ -40,8 +39,7 @@ void EdgeItem::setEntry(const MappingEntry &e, bool columnExists)
     m_column = e.valid && e.source == SourceKind::Column && columnExists ? e.column : QString();
 
     if (!e.valid) {
-        auto *pill = new NodeItem(this, NodeItem::Kind::Source, -1, CanvasTr::tr("invalid entry"),
-                                  jsonToText(e.raw));
+        auto *pill = new NodeItem(this, NodeItem::Kind::Source, -1, CanvasTr::tr("invalid entry"), jsonToText(e.raw));
         pill->setFixedProblem(e.invalidReason);
         m_nodes.push_back(pill);
         update();
@@ -50,8 +48,8 @@ void EdgeItem::setEntry(const MappingEntry &e, bool columnExists)
     switch (e.source) {
     case SourceKind::Column:
         if (!columnExists) {
-            auto *pill = new NodeItem(this, NodeItem::Kind::Source, -1, e.column,
-                                      CanvasTr::tr("Column %1").arg(e.column));
+            auto *pill
+                = new NodeItem(this, NodeItem::Kind::Source, -1, e.column, CanvasTr::tr("Column %1").arg(e.column));
             pill->setFixedProblem(CanvasTr::tr("The model has no column %1").arg(e.column));
             m_nodes.push_back(pill);
         }

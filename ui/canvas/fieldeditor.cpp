@@ -49,9 +49,8 @@ FieldEditor::FieldEditor(MappingDocument *document, const QString &field, QWidge
     m_kind->addItem(CanvasTr::tr("Static value"), int(SourceKind::Value));
     m_kind->addItem(CanvasTr::tr("Template"), int(SourceKind::Template));
     m_kind->setAccessibleName(CanvasTr::tr("Source kind"));
-    connect(m_kind, &QComboBox::activated, this, [this](int i) {
-        m_document->setSourceKind(m_field, SourceKind(m_kind->itemData(i).toInt()));
-    });
+    connect(m_kind, &QComboBox::activated, this,
+            [this](int i) { m_document->setSourceKind(m_field, SourceKind(m_kind->itemData(i).toInt())); });
     form->addRow(CanvasTr::tr("Source:"), m_kind);
 
     // One input per source kind, only the current one shown.
@@ -69,7 +68,8 @@ FieldEditor::FieldEditor(MappingDocument *document, const QString &field, QWidge
     sourceLayout->addWidget(m_column);
     m_value = new QLineEdit;
     m_value->setAccessibleName(CanvasTr::tr("Static value"));
-    m_value->setToolTip(CanvasTr::tr("Text as typed; 42, true, false and null are read as JSON (write \"42\" for the text)"));
+    m_value->setToolTip(
+        CanvasTr::tr("Text as typed; 42, true, false and null are read as JSON (write \"42\" for the text)"));
     connect(m_value, &QLineEdit::textEdited, this,
             [this](const QString &text) { m_document->setStaticValue(m_field, scalarFromText(text), session()); });
     connect(m_value, &QLineEdit::editingFinished, this, &FieldEditor::newSession);
@@ -175,7 +175,8 @@ void FieldEditor::rebuildRules()
         auto *remove = new QPushButton(CanvasTr::tr("Remove"));
         remove->setAccessibleName(CanvasTr::tr("Remove rule %1").arg(label->text()));
         connect(edit, &QPushButton::clicked, this, [this, i] { emit editRuleRequested(m_field, i); });
-        connect(remove, &QPushButton::clicked, this, [this, i] { m_document->removeStep(m_field, StepList::Rules, i); });
+        connect(remove, &QPushButton::clicked, this,
+                [this, i] { m_document->removeStep(m_field, StepList::Rules, i); });
         h->addWidget(label, 1);
         h->addWidget(edit);
         h->addWidget(remove);

@@ -37,8 +37,7 @@ QSvgRenderer &keyIcon()
 
 FieldItem::FieldItem(const QString &name, const DestinationField *field)
     : m_name(name),
-      m_typeName(field ? QString::fromStdString(std::string(fieldTypeName(field->type)))
-                       : CanvasTr::tr("custom")),
+      m_typeName(field ? QString::fromStdString(std::string(fieldTypeName(field->type))) : CanvasTr::tr("custom")),
       m_required(field && field->required), m_identifier(field && field->identifier), m_extra(!field)
 {
     if (m_typeName == QLatin1String("unknown"))
@@ -101,7 +100,8 @@ QString FieldItem::problemToolTip() const
 void FieldItem::updateToolTip()
 {
     QStringList parts;
-    parts << CanvasTr::tr("Field %1").arg(m_name) + (m_typeName.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_typeName));
+    parts << CanvasTr::tr("Field %1").arg(m_name)
+                 + (m_typeName.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_typeName));
     if (m_identifier)
         parts << CanvasTr::tr("Identifier: matches existing records.");
     if (m_required)
@@ -137,7 +137,7 @@ void FieldItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
     if (m_armed || m_dropTarget)
         border = pal.color(QPalette::Highlight);
     painter->setPen(QPen(border, m_dropTarget ? 2.5 : m_armed ? 1.5 : 1, m_extra ? Qt::DashLine : Qt::SolidLine));
-    painter->setBrush(selected ? pal.color(QPalette::Highlight)
+    painter->setBrush(selected                    ? pal.color(QPalette::Highlight)
                       : (m_armed || m_dropTarget) ? CanvasStyle::tint(pal, QPalette::Highlight, 50)
                                                   : pal.color(QPalette::Base));
     painter->drawRoundedRect(r, Radius, Radius);
@@ -190,7 +190,7 @@ void FieldItem::dragEnterEvent(QGraphicsSceneDragDropEvent *event)
 {
     const QMimeData *data = event->mimeData();
     const bool ok = data->hasFormat(mime::column())
-                    || (data->hasFormat(mime::edgeEnd()) && QString::fromUtf8(data->data(mime::edgeEnd())) != m_name);
+                 || (data->hasFormat(mime::edgeEnd()) && QString::fromUtf8(data->data(mime::edgeEnd())) != m_name);
     event->setAccepted(ok);
     if (ok) {
         event->setDropAction(Qt::LinkAction);

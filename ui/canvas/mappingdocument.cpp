@@ -20,8 +20,7 @@ using namespace MappingDocumentInternal;
 
 MappingDocument::MappingDocument(QUndoStack *stack, QObject *parent)
     : QObject(parent), m_stack(stack ? stack : new QUndoStack(this))
-{
-}
+{ }
 
 MappingDocument::~MappingDocument() = default;
 

@@ -24,8 +24,8 @@ bool MappingDocument::push(std::unique_ptr<QUndoCommand> command)
         return false;
     // Read before pushing: a command that merges is deleted by the stack.
     const QString text = edit->text();
-    const QString mergeKey =
-        edit->mergeKey().isEmpty() ? QString() : QStringLiteral("%1|%2").arg(edit->id()).arg(edit->mergeKey());
+    const QString mergeKey
+        = edit->mergeKey().isEmpty() ? QString() : QStringLiteral("%1|%2").arg(edit->id()).arg(edit->mergeKey());
     m_stack->push(command.release());
     if (m_macroDepth > 0)
         m_macroEdited = true;
@@ -90,8 +90,8 @@ bool MappingDocument::setSourceKind(const QString &field, SourceKind kind)
             const DestinationField *f = destinationField(field);
             const auto proposal = sluice::autoMap(m_columns, {f ? *f : DestinationField{field.toStdString()}});
             column = !proposal.empty() ? qs(proposal.front().column)
-                     : m_columns.empty() ? QString()
-                                         : qs(m_columns.front().name);
+                   : m_columns.empty() ? QString()
+                                       : qs(m_columns.front().name);
         }
         return !column.isEmpty() && connectColumn(field, column);
     }

@@ -24,7 +24,8 @@ namespace {
 QString problemTitle(const QString &code)
 {
     static const QHash<QString, const char *> titles = {
-        {QStringLiteral("mapping.required_unmapped"), QT_TRANSLATE_NOOP("MappingCanvas", "Required field is not mapped")},
+        {QStringLiteral("mapping.required_unmapped"),
+         QT_TRANSLATE_NOOP("MappingCanvas", "Required field is not mapped")},
         {QStringLiteral("mapping.no_identifier"), QT_TRANSLATE_NOOP("MappingCanvas", "No identifier field is mapped")},
         {QStringLiteral("mapping.type_mismatch"), QT_TRANSLATE_NOOP("MappingCanvas", "Type does not fit")},
         {QStringLiteral("mapping.unknown_field"), QT_TRANSLATE_NOOP("MappingCanvas", "Not a field of the destination")},
@@ -96,8 +97,8 @@ std::vector<MappingProblem> MappingDocument::problemsForField(const QString &fie
     std::vector<MappingProblem> out;
     const DestinationField *f = destinationField(field);
     for (const MappingProblem &p : problems())
-        if (p.field == field || (p.field.isEmpty() && p.code == QLatin1String("mapping.no_identifier") && f
-                                 && f->identifier))
+        if (p.field == field
+            || (p.field.isEmpty() && p.code == QLatin1String("mapping.no_identifier") && f && f->identifier))
             out.push_back(p);
     return out;
 }
@@ -116,13 +117,13 @@ void MappingDocument::computeProblems() const
     m_problemsDirty = false;
     m_problems.clear();
     if (!m_loadProblem.isEmpty())
-        m_problems.push_back({true, QStringLiteral("mapping.not_array"), {}, problemTitle("mapping.not_array"),
-                              m_loadProblem});
+        m_problems.push_back(
+            {true, QStringLiteral("mapping.not_array"), {}, problemTitle("mapping.not_array"), m_loadProblem});
 
     MappingContext context;
     context.columns = m_columns;
-    context.lookup = [](const std::string &, const std::string &, const std::string &)
-        -> Result<std::shared_ptr<const std::unordered_map<std::string, Value>>> {
+    context.lookup = [](const std::string &, const std::string &,
+                        const std::string &) -> Result<std::shared_ptr<const std::unordered_map<std::string, Value>>> {
         return std::make_shared<const std::unordered_map<std::string, Value>>();
     };
     static const QRegularExpression wherePattern(
@@ -146,8 +147,12 @@ void MappingDocument::computeProblems() const
         auto compiled = Mapper::compile(one, json::object(), context);
         if (!compiled) {
             brokenFields.insert(e.field);
-            MappingProblem p{true, qs(compiled.error().code), e.field, problemTitle(qs(compiled.error().code)),
-                             qs(compiled.error().message), int(i)};
+            MappingProblem p{true,
+                             qs(compiled.error().code),
+                             e.field,
+                             problemTitle(qs(compiled.error().code)),
+                             qs(compiled.error().message),
+                             int(i)};
             const auto m = wherePattern.match(qs(compiled.error().where));
             if (m.hasMatch() && m.capturedLength(2) > 0) {
                 p.list = m.captured(2) == QLatin1String("rules") ? StepList::Rules : StepList::Transforms;

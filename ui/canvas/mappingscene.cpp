@@ -16,8 +16,7 @@ namespace sluice::ui {
 using namespace CanvasMetrics;
 using nlohmann::json;
 
-MappingScene::MappingScene(MappingDocument *document, QObject *parent)
-    : QGraphicsScene(parent), m_document(document)
+MappingScene::MappingScene(MappingDocument *document, QObject *parent) : QGraphicsScene(parent), m_document(document)
 {
     m_problemTimer.setSingleShot(true);
     m_problemTimer.setInterval(0);
@@ -158,8 +157,7 @@ void MappingScene::syncEdges(EntryId changed)
             addItem(edge);
             m_edges.insert(e.id, edge);
         }
-        if (fresh || it.key() == changed || changed == 0
-            || edge->field() != e.field || edge->column() != e.column)
+        if (fresh || it.key() == changed || changed == 0 || edge->field() != e.field || edge->column() != e.column)
             edge->setEntry(e, e.source == SourceKind::Column && m_document->column(e.column));
     }
     m_edgeByField.clear();
@@ -204,10 +202,10 @@ void MappingScene::updateProblems()
             bool error = false;
             for (const MappingProblem *p : byEntry[edge->entryId()]) {
                 const bool onThis = node->kind() == NodeItem::Kind::Transform
-                                        ? p->list == StepList::Transforms && p->stepIndex == node->index()
-                                        : p->stepIndex < 0 && p->code != QLatin1String("mapping.type_mismatch")
-                                              && p->code != QLatin1String("mapping.unknown_field")
-                                              && p->code != QLatin1String("mapping.invalid_entry");
+                                      ? p->list == StepList::Transforms && p->stepIndex == node->index()
+                                      : p->stepIndex < 0 && p->code != QLatin1String("mapping.type_mismatch")
+                                            && p->code != QLatin1String("mapping.unknown_field")
+                                            && p->code != QLatin1String("mapping.invalid_entry");
                 if (onThis) {
                     text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + p->text();
                     error = error || p->error;

@@ -104,7 +104,8 @@ bool MappingScene::insertStepAtFocus(const json &step)
     if (position < 0)
         position = e ? int(e->transforms.size()) : 0;
     QMimeData data;
-    data.setData(mime::transform(), QByteArray::fromStdString(step.dump(-1, ' ', false, json::error_handler_t::replace)));
+    data.setData(mime::transform(),
+                 QByteArray::fromStdString(step.dump(-1, ' ', false, json::error_handler_t::replace)));
     return dropOnEdge(field, position, &data);
 }
 

@@ -101,8 +101,8 @@ void MappingScene::layoutItems()
     for (FieldItem *f : std::as_const(m_fieldOrder)) {
         auto it = m_fieldWidths.find(f->name());
         if (it == m_fieldWidths.end())
-            it = m_fieldWidths.insert(f->name(), boldMetrics.horizontalAdvance(f->name() + QStringLiteral(" *"))
-                                                     + typeWidth + 44);
+            it = m_fieldWidths.insert(f->name(),
+                                      boldMetrics.horizontalAdvance(f->name() + QStringLiteral(" *")) + typeWidth + 44);
         fieldWidth = std::max(fieldWidth, it.value() + (f->isIdentifier() ? 20 : 0));
     }
     fieldWidth = std::min(fieldWidth, 340.0);
@@ -141,11 +141,13 @@ void MappingScene::layoutItems()
 
     const bool filtered = !m_filter.trimmed().isEmpty();
     m_columnHeader->setText(m_columnOrder.isEmpty() ? CanvasTr::tr("No model columns")
-                            : filtered ? CanvasTr::tr("Model columns (%1 of %2)").arg(columnRows).arg(m_columnOrder.size())
-                                       : CanvasTr::tr("Model columns (%1)").arg(m_columnOrder.size()));
+                            : filtered
+                                ? CanvasTr::tr("Model columns (%1 of %2)").arg(columnRows).arg(m_columnOrder.size())
+                                : CanvasTr::tr("Model columns (%1)").arg(m_columnOrder.size()));
     m_fieldHeader->setText(m_fieldOrder.isEmpty() ? CanvasTr::tr("No destination fields")
-                           : filtered ? CanvasTr::tr("Destination fields (%1 of %2)").arg(fieldRows).arg(m_fieldOrder.size())
-                                      : CanvasTr::tr("Destination fields (%1)").arg(m_fieldOrder.size()));
+                           : filtered
+                               ? CanvasTr::tr("Destination fields (%1 of %2)").arg(fieldRows).arg(m_fieldOrder.size())
+                               : CanvasTr::tr("Destination fields (%1)").arg(m_fieldOrder.size()));
     const QPalette pal = palette();
     for (QGraphicsSimpleTextItem *t : {m_columnHeader, m_fieldHeader, m_hint})
         t->setBrush(pal.color(QPalette::WindowText));

@@ -78,7 +78,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     if (m_kind == Kind::Source)
         pen.setStyle(Qt::DashLine);
     painter->setPen(pen);
-    painter->setBrush(selected ? pal.color(QPalette::Highlight)
+    painter->setBrush(selected                 ? pal.color(QPalette::Highlight)
                       : m_kind == Kind::Source ? pal.color(QPalette::AlternateBase)
                                                : pal.color(QPalette::Button));
     const qreal radius = m_kind == Kind::Source ? ItemHeight / 2 : Radius;
@@ -86,7 +86,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     QFont font = scene() ? scene()->font() : QFont();
     font.setItalic(m_kind == Kind::Source);
     painter->setFont(font);
-    painter->setPen(selected ? pal.color(QPalette::HighlightedText)
+    painter->setPen(selected                 ? pal.color(QPalette::HighlightedText)
                     : m_kind == Kind::Source ? pal.color(QPalette::Text)
                                              : pal.color(QPalette::ButtonText));
     const QRectF textRect = r.adjusted(8, 0, -8, 0);

@@ -109,8 +109,7 @@ QString optionText(OptionKind kind, const json &value)
     case OptionKind::Scalar: return scalarToText(value);
     case OptionKind::ColumnList:
     case OptionKind::TextList: return listText(value);
-    default:
-        return value.is_string() ? QString::fromStdString(value.get<std::string>()) : jsonToText(value);
+    default: return value.is_string() ? QString::fromStdString(value.get<std::string>()) : jsonToText(value);
     }
 }
 
@@ -189,10 +188,10 @@ StepEditor::StepEditor(MappingDocument *document, const QString &field, StepList
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 10);
-    QHBoxLayout *header = buildHeader(
-        list == StepList::Transforms ? CanvasTr::tr("%1 transform on %2").arg(m_type, field)
-                                     : CanvasTr::tr("%1 rule on %2").arg(m_type, field),
-        spec ? spec->description : CanvasTr::tr("Unknown type: edit it in the mapping JSON"), layout);
+    QHBoxLayout *header
+        = buildHeader(list == StepList::Transforms ? CanvasTr::tr("%1 transform on %2").arg(m_type, field)
+                                                   : CanvasTr::tr("%1 rule on %2").arg(m_type, field),
+                      spec ? spec->description : CanvasTr::tr("Unknown type: edit it in the mapping JSON"), layout);
     auto addButton = [&](const QString &text, const QString &tip, auto slot) {
         auto *b = new QToolButton;
         b->setText(text);
@@ -271,9 +270,8 @@ QWidget *StepEditor::buildOption(const OptionSpec &o)
     }
     case OptionKind::Boolean: {
         auto *check = new QCheckBox;
-        connect(check, &QCheckBox::clicked, this, [this, o](bool on) {
-            setOption(o.key, on, (o.defaultValue == QLatin1String("true")) == on, false);
-        });
+        connect(check, &QCheckBox::clicked, this,
+                [this, o](bool on) { setOption(o.key, on, (o.defaultValue == QLatin1String("true")) == on, false); });
         return check;
     }
     case OptionKind::ValueMap: {
@@ -347,13 +345,16 @@ bool StepEditor::refresh()
             const bool has = s->contains(o.key.toStdString());
             const json value = has ? (*s)[o.key.toStdString()] : json();
             if (auto *box = qobject_cast<QComboBox *>(w)) {
-                const QString v = has && value.is_string() ? QString::fromStdString(value.get<std::string>()) : o.defaultValue;
+                const QString v
+                    = has && value.is_string() ? QString::fromStdString(value.get<std::string>()) : o.defaultValue;
                 box->setCurrentIndex(box->findData(v));
             } else if (auto *check = qobject_cast<QCheckBox *>(w)) {
-                check->setChecked(has && value.is_boolean() ? value.get<bool>() : o.defaultValue == QLatin1String("true"));
+                check->setChecked(has && value.is_boolean() ? value.get<bool>()
+                                                            : o.defaultValue == QLatin1String("true"));
             } else if (auto *edit = qobject_cast<QLineEdit *>(w)) {
                 const Parsed shown = parseOption(o.kind, edit->text());
-                const bool same = has ? (shown.ok && !shown.remove && shown.value == value) : (shown.ok && shown.remove);
+                const bool same
+                    = has ? (shown.ok && !shown.remove && shown.value == value) : (shown.ok && shown.remove);
                 if (!same)
                     edit->setText(has ? optionText(o.kind, value) : QString());
             }

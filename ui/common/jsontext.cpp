@@ -71,9 +71,7 @@ QString layout(std::string_view json, bool pretty)
             else
                 out += ' ';
             break;
-        case ':':
-            out += ": ";
-            break;
+        case ':': out += ": "; break;
         default:
             if (!isSpace(c))
                 out += c;

@@ -46,8 +46,7 @@ QString fieldOf(const Error &e, const QString &fallback)
     return fallback;
 }
 
-template <typename T>
-T *findNamed(std::vector<T> &items, const QString &name)
+template <typename T> T *findNamed(std::vector<T> &items, const QString &name)
 {
     for (auto &item : items)
         if (item.name == name.toStdString())
@@ -57,8 +56,8 @@ T *findNamed(std::vector<T> &items, const QString &name)
 
 } // namespace
 
-ConnectionPage::ConnectionPage(ProjectDocument *document, Role role, const QString &name,
-                               CredentialStore *credentials, QWidget *parent)
+ConnectionPage::ConnectionPage(ProjectDocument *document, Role role, const QString &name, CredentialStore *credentials,
+                               QWidget *parent)
     : QWidget(parent), m_document(document), m_role(role), m_name(name),
       m_credentials(credentials ? credentials : CredentialStore::defaultStore())
 {
@@ -192,10 +191,10 @@ void ConnectionPage::reload()
         return; // deleted: the window closes this tab
     const KindSpec *spec = m_role == Role::Source ? findSourceKind(*kind) : findDestinationKind(*kind);
     m_title->setText(m_name);
-    m_kind->setText(spec ? QStringLiteral("%1 (%2)").arg(QCoreApplication::translate("sluice::SettingsSpec",
-                                                                                     spec->label.c_str()),
-                                                         QString::fromStdString(*kind))
-                         : QString::fromStdString(*kind));
+    m_kind->setText(
+        spec ? QStringLiteral("%1 (%2)").arg(QCoreApplication::translate("sluice::SettingsSpec", spec->label.c_str()),
+                                             QString::fromStdString(*kind))
+             : QString::fromStdString(*kind));
     if (spec != m_form->spec()) {
         m_form->setSpec(spec, m_role == Role::Destination);
         // The form as tall as its fields (up to half the page), the rest
@@ -248,8 +247,8 @@ void ConnectionPage::commitPending()
                 const QString k = secretKey(key + QLatin1Char('.') + QString::fromStdString(name));
                 QString error;
                 if (!m_credentials->write(k, QString::fromStdString(text), &error)) {
-                    m_form->setFieldError(key, tr("Could not save %1 in the keychain: %2")
-                                                   .arg(QString::fromStdString(name), error));
+                    m_form->setFieldError(
+                        key, tr("Could not save %1 in the keychain: %2").arg(QString::fromStdString(name), error));
                     return;
                 }
                 item = keychainReference(k).toStdString();
@@ -258,10 +257,10 @@ void ConnectionPage::commitPending()
         const QString label = s ? QCoreApplication::translate("sluice::SettingsSpec", s->label.c_str()) : key;
         // Typing in a field merges into one step; a click (check box,
         // choice, table cell) is a step of its own.
-        const bool typed = s && !s->secret
-                           && (s->type == SettingType::String || s->type == SettingType::Path
-                               || s->type == SettingType::Character || s->type == SettingType::Integer
-                               || s->type == SettingType::Number);
+        const bool typed
+            = s && !s->secret
+           && (s->type == SettingType::String || s->type == SettingType::Path || s->type == SettingType::Character
+               || s->type == SettingType::Integer || s->type == SettingType::Number);
         saveSetting(key, value, tr("Edit %1 of %2").arg(label, m_name), typed);
     }
 }
@@ -303,8 +302,8 @@ bool ConnectionPage::saveSetting(const QString &key, const nlohmann::json &value
     if (auto ok = validateConfig(candidate); !ok)
         return refuse(ok.error());
     m_committing = true;
-    const bool saved =
-        m_document->edit(what, apply, typed ? QStringLiteral("%1:%2:%3").arg(section(), m_name, key) : QString());
+    const bool saved
+        = m_document->edit(what, apply, typed ? QStringLiteral("%1:%2:%3").arg(section(), m_name, key) : QString());
     m_committing = false;
     if (saved) {
         m_refused.erase(key.toStdString());

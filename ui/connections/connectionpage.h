@@ -40,8 +40,8 @@ public:
     static constexpr int kTypingSaveDelayMs = 400;
 
     // `credentials` defaults to CredentialStore::defaultStore().
-    ConnectionPage(ProjectDocument *document, Role role, const QString &name,
-                   CredentialStore *credentials = nullptr, QWidget *parent = nullptr);
+    ConnectionPage(ProjectDocument *document, Role role, const QString &name, CredentialStore *credentials = nullptr,
+                   QWidget *parent = nullptr);
     ~ConnectionPage() override;
 
     QString name() const { return m_name; }
@@ -87,7 +87,7 @@ private:
     SchemaTreeModel *m_schema = nullptr;
     BackgroundTask<ConnectionCheck> m_task;
     QTimer m_typingTimer;
-    std::map<QString, nlohmann::json> m_pending;  // typed, waiting for a pause
+    std::map<QString, nlohmann::json> m_pending;         // typed, waiting for a pause
     nlohmann::json m_refused = nlohmann::json::object(); // typed but refused: tested as typed
     bool m_committing = false;
 };

@@ -85,23 +85,26 @@ JobResult runJob(const JobFactory &make)
         JobResult result;
     };
     auto shared = std::make_shared<Shared>();
-    QMetaObject::invokeMethod(app, [shared, make] {
-        {
-            std::lock_guard lock(shared->mutex);
-            if (shared->abandoned)
-                return;
-            shared->started = true;
-        }
-        QKeychain::Job *job = make();
-        job->setAutoDelete(true);
-        QObject::connect(job, &QKeychain::Job::finished, job, [shared, job] {
-            std::lock_guard lock(shared->mutex);
-            shared->result = collect(job);
-            shared->done = true;
-            shared->cv.notify_all();
-        });
-        job->start();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        app,
+        [shared, make] {
+            {
+                std::lock_guard lock(shared->mutex);
+                if (shared->abandoned)
+                    return;
+                shared->started = true;
+            }
+            QKeychain::Job *job = make();
+            job->setAutoDelete(true);
+            QObject::connect(job, &QKeychain::Job::finished, job, [shared, job] {
+                std::lock_guard lock(shared->mutex);
+                shared->result = collect(job);
+                shared->done = true;
+                shared->cv.notify_all();
+            });
+            job->start();
+        },
+        Qt::QueuedConnection);
     std::unique_lock lock(shared->mutex);
     if (!shared->cv.wait_for(lock, kStartTimeout, [&] { return shared->started; })) {
         shared->abandoned = true;

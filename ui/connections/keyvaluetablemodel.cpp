@@ -6,7 +6,8 @@
 
 namespace sluice::ui {
 
-KeyValueTableModel::KeyValueTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+KeyValueTableModel::KeyValueTableModel(QObject *parent) : QAbstractTableModel(parent)
+{ }
 
 void KeyValueTableModel::setMap(const nlohmann::json &object)
 {

@@ -193,17 +193,16 @@ QWidget *SettingsForm::makeEditor(Field &field, bool forOutput)
         auto *browse = new QToolButton;
         browse->setText(tr("Browse…"));
         browse->setObjectName(key + QStringLiteral("_browse"));
-        connect(edit, &QLineEdit::textEdited, this, [this, key](const QString &text) {
-            emit valueEdited(key, text.toStdString(), false);
-        });
+        connect(edit, &QLineEdit::textEdited, this,
+                [this, key](const QString &text) { emit valueEdited(key, text.toStdString(), false); });
         connect(edit, &QLineEdit::editingFinished, this, [this, key, edit] {
             if (!m_loading && edit->isModified())
                 emit valueEdited(key, edit->text().toStdString(), true);
         });
         connect(browse, &QToolButton::clicked, this, [this, key, edit, forOutput] {
             const QString start = QDir(m_projectDir).absoluteFilePath(edit->text());
-            const QString chosen = forOutput ? QFileDialog::getSaveFileName(this, tr("Choose a file"), start, {}, nullptr,
-                                                                             QFileDialog::DontConfirmOverwrite)
+            const QString chosen = forOutput ? QFileDialog::getSaveFileName(this, tr("Choose a file"), start, {},
+                                                                            nullptr, QFileDialog::DontConfirmOverwrite)
                                              : QFileDialog::getOpenFileName(this, tr("Choose a file"), start);
             if (chosen.isEmpty())
                 return;
@@ -220,8 +219,7 @@ QWidget *SettingsForm::makeEditor(Field &field, bool forOutput)
         return row;
     }
     case SettingType::String:
-    case SettingType::Character:
-        break;
+    case SettingType::Character: break;
     }
     auto *edit = new QLineEdit;
     if (s.type == SettingType::Character)

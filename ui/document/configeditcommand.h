@@ -13,8 +13,8 @@ class ProjectDocument;
 
 class ConfigEditCommand : public QUndoCommand {
 public:
-    ConfigEditCommand(ProjectDocument *document, const QString &text, ProjectConfig before,
-                      ProjectConfig after, const QString &mergeKey);
+    ConfigEditCommand(ProjectDocument *document, const QString &text, ProjectConfig before, ProjectConfig after,
+                      const QString &mergeKey);
 
     void undo() override;
     void redo() override;

@@ -58,23 +58,26 @@ QString shortValue(const json &v)
 
 } // namespace
 
-ConfigHistoryModel::ConfigHistoryModel(QObject *parent) : QAbstractTableModel(parent) {}
+ConfigHistoryModel::ConfigHistoryModel(QObject *parent) : QAbstractTableModel(parent)
+{ }
 
 QString ConfigHistoryModel::summarize(const json &older, const json &newer)
 {
     if (older.is_null())
         return tr("created");
     QStringList parts;
-    auto field = [](const json &doc, const char *key) { return doc.is_object() && doc.contains(key) ? doc[key] : json(); };
+    auto field
+        = [](const json &doc, const char *key) { return doc.is_object() && doc.contains(key) ? doc[key] : json(); };
     if (field(older, "name") != field(newer, "name"))
         parts << tr("renamed %1 → %2").arg(shortValue(field(older, "name")), shortValue(field(newer, "name")));
-    for (const auto &[key, label] : {std::pair{"mode", tr("mode")}, std::pair{"model", tr("model")},
-                                     std::pair{"destination", tr("destination")}})
+    for (const auto &[key, label] :
+         {std::pair{"mode", tr("mode")}, std::pair{"model", tr("model")}, std::pair{"destination", tr("destination")}})
         if (field(older, key) != field(newer, key))
             parts << tr("%1 %2 → %3").arg(label, shortValue(field(older, key)), shortValue(field(newer, key)));
     const json om = field(older, "mapping"), nm = field(newer, "mapping");
     if (om != nm)
-        parts << (om.size() == nm.size() ? tr("mapping edited") : tr("mapping %1 → %2 fields").arg(om.size()).arg(nm.size()));
+        parts << (om.size() == nm.size() ? tr("mapping edited")
+                                         : tr("mapping %1 → %2 fields").arg(om.size()).arg(nm.size()));
     const json os = field(older, "settings").is_object() ? field(older, "settings") : json::object();
     const json ns = field(newer, "settings").is_object() ? field(newer, "settings") : json::object();
     json keys = os;

@@ -11,8 +11,7 @@
 namespace sluice::ui {
 
 namespace {
-template <typename T>
-const T *findByName(const std::vector<T> &items, const QString &name)
+template <typename T> const T *findByName(const std::vector<T> &items, const QString &name)
 {
     const std::string n = name.toStdString();
     for (const auto &item : items)
@@ -22,7 +21,8 @@ const T *findByName(const std::vector<T> &items, const QString &name)
 }
 } // namespace
 
-ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent), m_undo(new QUndoStack(this)) {}
+ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent), m_undo(new QUndoStack(this))
+{ }
 
 ProjectDocument::~ProjectDocument() = default;
 
@@ -102,13 +102,22 @@ QString ProjectDocument::directory() const
     return m_store ? QString::fromStdString(m_store->directory()) : QString();
 }
 
-const SourceDef *ProjectDocument::source(const QString &name) const { return findByName(m_config.sources, name); }
-const ModelDef *ProjectDocument::model(const QString &name) const { return findByName(m_config.models, name); }
+const SourceDef *ProjectDocument::source(const QString &name) const
+{
+    return findByName(m_config.sources, name);
+}
+const ModelDef *ProjectDocument::model(const QString &name) const
+{
+    return findByName(m_config.models, name);
+}
 const DestinationDef *ProjectDocument::destination(const QString &name) const
 {
     return findByName(m_config.destinations, name);
 }
-const SyncDef *ProjectDocument::sync(const QString &name) const { return findByName(m_config.syncs, name); }
+const SyncDef *ProjectDocument::sync(const QString &name) const
+{
+    return findByName(m_config.syncs, name);
+}
 
 bool ProjectDocument::apply(const ProjectConfig &config, QString *error)
 {

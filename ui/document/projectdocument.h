@@ -8,8 +8,8 @@
 // reaches the stack, and undo/redo save again. Editors never keep their own
 // copy as the truth: they listen to configChanged() and show what it says.
 
-#include "core/envref.h"
 #include "core/entities.h"
+#include "core/envref.h"
 
 #include <QObject>
 #include <QString>
@@ -53,8 +53,7 @@ public:
     // `text`. Consecutive edits with the same non-empty `mergeKey` (typing
     // in one field) merge into one undo step. Returns false, with
     // editFailed() emitted and nothing changed, when the engine refuses it.
-    bool edit(const QString &text, const std::function<void(ProjectConfig &)> &change,
-              const QString &mergeKey = {});
+    bool edit(const QString &text, const std::function<void(ProjectConfig &)> &change, const QString &mergeKey = {});
 
     // Saves without an undo step (used by undo/redo themselves).
     bool apply(const ProjectConfig &config, QString *error = nullptr);

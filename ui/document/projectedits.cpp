@@ -8,15 +8,13 @@ namespace sluice::ui {
 
 namespace {
 
-template <typename T>
-auto findNamed(std::vector<T> &items, const QString &name)
+template <typename T> auto findNamed(std::vector<T> &items, const QString &name)
 {
     const std::string n = name.toStdString();
     return std::find_if(items.begin(), items.end(), [&](const T &item) { return item.name == n; });
 }
 
-template <typename F>
-auto visit(ProjectConfig &config, EntityKind kind, F &&f)
+template <typename F> auto visit(ProjectConfig &config, EntityKind kind, F &&f)
 {
     switch (kind) {
     case EntityKind::Source: return f(config.sources);

@@ -13,7 +13,7 @@ ProtectedConfirmer &confirmer()
 {
     static ProtectedConfirmer c = [](QWidget *parent, const QString &title, const QString &text) {
         return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-               == QMessageBox::Yes;
+            == QMessageBox::Yes;
     };
     return c;
 }
@@ -36,7 +36,7 @@ bool confirmProtectedEdit(QWidget *parent, const QString &projectPath, const Syn
     if (change == ProtectedChange::SwitchToMirror) {
         if (!confirmer()(parent, Tr::tr("Switch a protected sync to mirror mode?"),
                          Tr::tr("'%1' is protected. In mirror mode, records removed from the model are deleted at "
-                            "the destination on every run. Switch it to mirror mode?")
+                                "the destination on every run. Switch it to mirror mode?")
                              .arg(name)))
             return false;
         confirmed().insert(key);
@@ -46,7 +46,7 @@ bool confirmProtectedEdit(QWidget *parent, const QString &projectPath, const Syn
         return true;
     if (!confirmer()(parent, Tr::tr("Edit a protected sync?"),
                      Tr::tr("'%1' is protected: its settings are meant to stay as they are. Edit it anyway? "
-                        "(You will not be asked again for this sync until Sluice restarts.)")
+                            "(You will not be asked again for this sync until Sluice restarts.)")
                          .arg(name)))
         return false;
     confirmed().insert(key);

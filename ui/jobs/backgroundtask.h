@@ -18,8 +18,7 @@
 
 namespace sluice::ui {
 
-template <typename T>
-class BackgroundTask {
+template <typename T> class BackgroundTask {
 public:
     // Wait: destroying the owner waits for a running task (a read of the
     // project file that must end before the file may go). Abandon: it does
@@ -27,7 +26,7 @@ public:
     // editor never waits on a slow warehouse.
     enum class OnDestroy { Wait, Abandon };
 
-    explicit BackgroundTask(OnDestroy onDestroy = OnDestroy::Wait) : m_onDestroy(onDestroy) {}
+    explicit BackgroundTask(OnDestroy onDestroy = OnDestroy::Wait) : m_onDestroy(onDestroy) { }
     ~BackgroundTask()
     {
         if (m_onDestroy == OnDestroy::Wait)
@@ -37,17 +36,12 @@ public:
     BackgroundTask &operator=(const BackgroundTask &) = delete;
 
     // `done` runs on `context`'s thread when the newest task has finished.
-    template <typename Done>
-    void onFinished(QObject *context, Done done)
+    template <typename Done> void onFinished(QObject *context, Done done)
     {
         QObject::connect(&m_watcher, &QFutureWatcher<T>::finished, context, std::move(done));
     }
 
-    template <typename Work>
-    void start(Work work)
-    {
-        m_watcher.setFuture(QtConcurrent::run(std::move(work)));
-    }
+    template <typename Work> void start(Work work) { m_watcher.setFuture(QtConcurrent::run(std::move(work))); }
 
     T result() const { return m_watcher.result(); }
     bool isRunning() const { return m_watcher.isRunning(); }

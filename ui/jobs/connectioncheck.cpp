@@ -25,8 +25,8 @@ ConnectionCheck checkSource(const SourceDef &def, const std::string &dir, Secret
     }
     auto ok = (*source)->testConnection();
     c.ok = bool(ok);
-    c.result = ok ? QObject::tr("OK: %1").arg(QString::fromStdString(*ok))
-                  : QString::fromStdString(ok.error().describe());
+    c.result
+        = ok ? QObject::tr("OK: %1").arg(QString::fromStdString(*ok)) : QString::fromStdString(ok.error().describe());
     if (!ok)
         return c;
     auto tables = (*source)->listTables();
@@ -36,7 +36,8 @@ ConnectionCheck checkSource(const SourceDef &def, const std::string &dir, Secret
     }
     for (const auto &t : *tables) {
         SchemaNode n{QString::fromStdString(t.schema.empty() ? t.name : t.schema + "." + t.name),
-                     t.isView ? QObject::tr("view") : QObject::tr("table"), {}};
+                     t.isView ? QObject::tr("view") : QObject::tr("table"),
+                     {}};
         for (const auto &col : t.columns)
             n.fields.push_back({QString::fromStdString(col.name), typeText(col.type, col.declaredType), {}});
         c.nodes.push_back(std::move(n));
@@ -54,8 +55,8 @@ ConnectionCheck checkDestination(const DestinationDef &def, const std::string &d
     }
     auto ok = (*destination)->testConnection();
     c.ok = bool(ok);
-    c.result = ok ? QObject::tr("OK: %1").arg(QString::fromStdString(*ok))
-                  : QString::fromStdString(ok.error().describe());
+    c.result
+        = ok ? QObject::tr("OK: %1").arg(QString::fromStdString(*ok)) : QString::fromStdString(ok.error().describe());
     auto objects = (*destination)->describe();
     if (!objects) {
         c.schemaError = QString::fromStdString(objects.error().describe());

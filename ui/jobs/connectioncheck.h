@@ -4,10 +4,10 @@
 // thread (QtConcurrent), shared by the connection page and the model
 // editor's schema browser.
 
-#include "modeleditor/schematreemodel.h"
+#include "common/schemanode.h"
 
-#include "core/envref.h"
 #include "core/entities.h"
+#include "core/envref.h"
 
 #include <QString>
 
@@ -17,7 +17,7 @@
 namespace sluice::ui {
 
 struct ConnectionCheck {
-    QString result;   // "OK: ..." or the error
+    QString result; // "OK: ..." or the error
     bool ok = false;
     std::vector<SchemaNode> nodes;
     QString schemaError;

@@ -3,8 +3,8 @@
 // may call a SaaS API) off the GUI thread, for the mapping canvas. A newer
 // request makes the result of an older one irrelevant: it is dropped.
 
-#include "destinations/contract/destinationfield.h"
 #include "core/entities.h"
+#include "destinations/contract/destinationfield.h"
 
 #include <QFutureWatcher>
 #include <QObject>

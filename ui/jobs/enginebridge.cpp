@@ -45,8 +45,8 @@ void EngineBridge::cancelPreview()
         m_current->cancel();
 }
 
-quint64 EngineBridge::startPreview(const SourceDef &sourceDef, const ModelDef &model,
-                                   const QString &projectDir, int limit)
+quint64 EngineBridge::startPreview(const SourceDef &sourceDef, const ModelDef &model, const QString &projectDir,
+                                   int limit)
 {
     cancelPreview();
     auto job = std::make_shared<Job>();

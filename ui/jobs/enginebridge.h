@@ -4,8 +4,8 @@
 // signals. Every job can be cancelled; a late result of a superseded job is
 // dropped.
 
-#include "models/modelrunner.h"
 #include "core/entities.h"
+#include "models/modelrunner.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -19,7 +19,7 @@ namespace sluice::ui {
 struct PreviewOutcome {
     quint64 jobId = 0;
     std::optional<ModelPreview> preview;
-    QString error;      // empty on success
+    QString error; // empty on success
     bool cancelled = false;
 };
 
@@ -31,8 +31,7 @@ public:
 
     // Starts previewing `model` from `source` (settings relative to
     // `projectDir`); cancels a preview still running. Returns the job id.
-    quint64 startPreview(const SourceDef &source, const ModelDef &model, const QString &projectDir,
-                         int limit);
+    quint64 startPreview(const SourceDef &source, const ModelDef &model, const QString &projectDir, int limit);
     void cancelPreview();
     bool isBusy() const;
 

@@ -12,7 +12,7 @@
 namespace sluice::ui {
 
 // Shared between the GUI thread (cancel) and the worker (run).
-struct KeyCheckJob::Job : SourceCancel {};
+struct KeyCheckJob::Job : SourceCancel { };
 
 KeyCheckJob::KeyCheckJob(QObject *parent) : QObject(parent)
 {

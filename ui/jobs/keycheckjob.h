@@ -4,8 +4,8 @@
 // it has been running and can be cancelled (Source::cancel interrupts the
 // query). The source is built as EngineBridge builds it.
 
-#include "models/modelrunner.h"
 #include "core/entities.h"
+#include "models/modelrunner.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
@@ -19,8 +19,8 @@ namespace sluice::ui {
 
 struct KeyCheckOutcome {
     std::optional<KeyCheck> check;
-    ModelDef model;      // what was checked
-    QString error;       // empty on success
+    ModelDef model; // what was checked
+    QString error;  // empty on success
     bool cancelled = false;
 };
 

@@ -63,8 +63,7 @@ void PayloadPreviewJob::launch(PayloadPreviewRequest request, quint64 id)
     }));
 }
 
-PayloadPreviewResult PayloadPreviewJob::compute(const PayloadPreviewRequest &request,
-                                                const std::atomic_bool *cancelled)
+PayloadPreviewResult PayloadPreviewJob::compute(const PayloadPreviewRequest &request, const std::atomic_bool *cancelled)
 {
     PayloadPreviewResult out;
     out.sample = request.sample;

@@ -6,9 +6,9 @@
 // supersedes it: the running one's result is dropped and only the newest
 // request runs next, so a burst of edits costs at most two computations.
 
+#include "core/entities.h"
 #include "mapping/mapper.h"
 #include "models/modelrunner.h"
-#include "core/entities.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -32,8 +32,8 @@ struct SharedLookup {
 struct PayloadPreviewRequest {
     std::shared_ptr<const ModelPreview> sample; // the model's columns and first rows
     std::vector<std::string> primaryKey;
-    SyncDef sync;                               // with the mapping as edited
-    std::shared_ptr<SharedLookup> lookup;       // may be null: lookups then fail to compile
+    SyncDef sync;                         // with the mapping as edited
+    std::shared_ptr<SharedLookup> lookup; // may be null: lookups then fail to compile
 };
 
 struct PreviewedRow {
@@ -42,7 +42,7 @@ struct PreviewedRow {
     std::string payload;         // the exact JSON object sent; "" when not sent
     std::vector<FieldProblem> problems;
     bool rejected = false;
-    bool filtered = false;       // left out by the sync's filter or sampling
+    bool filtered = false; // left out by the sync's filter or sampling
 };
 
 struct PayloadPreviewResult {

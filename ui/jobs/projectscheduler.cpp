@@ -22,7 +22,7 @@ QDateTime toDateTime(SysTime t)
 // a QPointer: nothing is delivered after the scheduler is gone.
 class ProjectScheduler::Listener : public DaemonListener {
 public:
-    explicit Listener(ProjectScheduler *owner) : m_owner(owner) {}
+    explicit Listener(ProjectScheduler *owner) : m_owner(owner) { }
 
     void scheduleChanged(const std::string &sync, const Schedule &schedule, std::optional<SysTime> nextDue) override
     {
@@ -41,10 +41,8 @@ public:
         QStringList lines;
         for (const AlertNotice &a : alerts)
             lines << QString::fromStdString(a.message);
-        post([s = QString::fromStdString(sync), id = qint64(summary.runId),
-              st = QString::fromStdString(summary.status), lines](ProjectScheduler *o) {
-            emit o->runFinished(s, id, st, lines);
-        });
+        post([s = QString::fromStdString(sync), id = qint64(summary.runId), st = QString::fromStdString(summary.status),
+              lines](ProjectScheduler *o) { emit o->runFinished(s, id, st, lines); });
     }
     void runSkipped(const std::string &sync, SysTime, const Error &why) override
     {
@@ -72,7 +70,8 @@ private:
     ProjectScheduler *m_owner;
 };
 
-ProjectScheduler::ProjectScheduler(QObject *parent) : QObject(parent), m_listener(std::make_unique<Listener>(this)) {}
+ProjectScheduler::ProjectScheduler(QObject *parent) : QObject(parent), m_listener(std::make_unique<Listener>(this))
+{ }
 
 ProjectScheduler::~ProjectScheduler()
 {
@@ -96,21 +95,21 @@ void ProjectScheduler::start(const QString &projectPath)
     DaemonOptions options;
     options.sleepSlice = std::chrono::milliseconds(m_sleepSliceMs);
     options.rescanEvery = std::chrono::milliseconds(m_rescanEveryMs);
-    m_thread = std::thread([this, path = projectPath.toStdString(), options, cancel = m_cancel.get(),
-                            ended = m_loopEnded] {
-        auto result = runDaemon(path, *cancel, options, m_listener.get());
-        *ended = true;
-        if (!result) {
-            QPointer<ProjectScheduler> owner = this;
-            QMetaObject::invokeMethod(
-                this,
-                [owner, m = QString::fromStdString(result.error().describe())] {
-                    if (owner)
-                        emit owner->problem(m);
-                },
-                Qt::QueuedConnection);
-        }
-    });
+    m_thread
+        = std::thread([this, path = projectPath.toStdString(), options, cancel = m_cancel.get(), ended = m_loopEnded] {
+              auto result = runDaemon(path, *cancel, options, m_listener.get());
+              *ended = true;
+              if (!result) {
+                  QPointer<ProjectScheduler> owner = this;
+                  QMetaObject::invokeMethod(
+                      this,
+                      [owner, m = QString::fromStdString(result.error().describe())] {
+                          if (owner)
+                              emit owner->problem(m);
+                      },
+                      Qt::QueuedConnection);
+              }
+          });
 }
 
 void ProjectScheduler::stop()

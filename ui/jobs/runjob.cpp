@@ -13,8 +13,7 @@ RunJob::RunJob(QString projectPath, QString syncName, RunOptions options, QObjec
 {
     qRegisterMetaType<sluice::RunSummary>();
     qRegisterMetaType<sluice::ui::RunOutcome>();
-    connect(&m_watcher, &QFutureWatcher<RunOutcome>::finished, this,
-            [this] { emit finished(m_watcher.result()); });
+    connect(&m_watcher, &QFutureWatcher<RunOutcome>::finished, this, [this] { emit finished(m_watcher.result()); });
 }
 
 RunJob::~RunJob()
@@ -45,14 +44,18 @@ void RunJob::start()
         RunOutcome out;
         auto summary = runSync(path, sync, options, *cancel, [self](const RunSummary &s) {
             QMetaObject::invokeMethod(
-                self.data(), [self, s] { if (self) emit self->progress(s); }, Qt::QueuedConnection);
+                self.data(),
+                [self, s] {
+                    if (self)
+                        emit self->progress(s);
+                },
+                Qt::QueuedConnection);
         });
         if (summary) {
             // Alert rules, off the GUI thread: delivery may wait on a hook.
             evaluateAlerts(path, sync, *summary);
             out.summary = std::move(*summary);
-        }
-        else
+        } else
             out.error = QString::fromStdString(summary.error().describe());
         return out;
     }));

@@ -1,6 +1,6 @@
 #include "startingquery.h"
 
-#include "modeleditor/sqlhighlighter.h"
+#include "common/sqlkeywords.h"
 
 #include <QRegularExpression>
 
@@ -15,7 +15,7 @@ QString quoteIdentifier(const QString &name)
     // Lower case only: PostgreSQL folds unquoted names to lower case, so
     // "UserId" must stay quoted to mean the column it names.
     static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_]*$"));
-    if (plain.match(name).hasMatch() && !SqlHighlighter::isKeyword(name))
+    if (plain.match(name).hasMatch() && !isSqlKeyword(name))
         return name;
     QString quoted = name;
     quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));

@@ -8,7 +8,8 @@
 
 namespace sluice::ui {
 
-KeyColumnsModel::KeyColumnsModel(QObject *parent) : QAbstractListModel(parent) {}
+KeyColumnsModel::KeyColumnsModel(QObject *parent) : QAbstractListModel(parent)
+{ }
 
 void KeyColumnsModel::setColumns(const QStringList &columns, const QStringList &types)
 {
@@ -69,10 +70,8 @@ QVariant KeyColumnsModel::data(const QModelIndex &index, int role) const
         if (item.missing)
             return tr("%1 (not in the result)").arg(item.name);
         return item.type.isEmpty() ? item.name : QStringLiteral("%1  ·  %2").arg(item.name, item.type);
-    case Qt::CheckStateRole:
-        return inKey ? Qt::Checked : Qt::Unchecked;
-    case Qt::DecorationRole:
-        return inKey ? QIcon(QStringLiteral(":/icons/key.svg")) : QVariant();
+    case Qt::CheckStateRole: return inKey ? Qt::Checked : Qt::Unchecked;
+    case Qt::DecorationRole: return inKey ? QIcon(QStringLiteral(":/icons/key.svg")) : QVariant();
     case Qt::ForegroundRole:
         if (item.missing)
             return QBrush(QColor(0xc6, 0x28, 0x28));
@@ -88,8 +87,7 @@ QVariant KeyColumnsModel::data(const QModelIndex &index, int role) const
         if (inKey && m_key.size() > 1)
             return tr("Part %1 of %2 of the primary key").arg(m_key.indexOf(item.name) + 1).arg(m_key.size());
         return inKey ? tr("The primary key") : tr("Check to make it (part of) the primary key");
-    case Qt::AccessibleTextRole:
-        return item.name;
+    case Qt::AccessibleTextRole: return item.name;
     }
     return {};
 }

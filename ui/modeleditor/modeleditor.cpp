@@ -1,12 +1,12 @@
 #include "modeleditor.h"
 
+#include "document/projectdocument.h"
 #include "jobs/connectioncheck.h"
 #include "jobs/enginebridge.h"
 #include "jobs/keycheckjob.h"
 #include "keycolumnsmodel.h"
 #include "previewsortproxy.h"
 #include "previewtablemodel.h"
-#include "document/projectdocument.h"
 #include "schematreemodel.h"
 #include "sqleditor.h"
 
@@ -80,8 +80,8 @@ ModelEditor::ModelEditor(ProjectDocument *document, const QString &modelName, QW
     layout->addLayout(titleRow);
 
     m_previewAction = new QAction(QIcon(QStringLiteral(":/icons/play.svg")), tr("&Preview Rows"), this);
-    m_previewAction->setShortcuts({QKeySequence(tr("Ctrl+Return")), QKeySequence(Qt::CTRL | Qt::Key_Enter),
-                                   QKeySequence::Refresh});
+    m_previewAction->setShortcuts(
+        {QKeySequence(tr("Ctrl+Return")), QKeySequence(Qt::CTRL | Qt::Key_Enter), QKeySequence::Refresh});
     m_previewAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_previewAction->setToolTip(tr("Save the SQL and preview its rows (Ctrl+Enter)"));
     connect(m_previewAction, &QAction::triggered, this, &ModelEditor::refreshPreview);
@@ -359,10 +359,13 @@ bool ModelEditor::saveSql(const QString &what, const QString &mergeKey)
         return false;
     }
     m_committing = true;
-    const bool saved = m_document->edit(what, [&](ProjectConfig &c) {
-        if (ModelDef *m = findModel(c, m_name))
-            m->sql = sql;
-    }, mergeKey);
+    const bool saved = m_document->edit(
+        what,
+        [&](ProjectConfig &c) {
+            if (ModelDef *m = findModel(c, m_name))
+                m->sql = sql;
+        },
+        mergeKey);
     m_committing = false;
     // Every save ends a burst (a pause, Ctrl+Enter, leaving the editor, an
     // undo): the typing after it is a step of its own.

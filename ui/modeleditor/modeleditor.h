@@ -131,9 +131,9 @@ private:
     QTimer m_sqlTimer;
     QTimer m_keyClock;
     bool m_sqlDirty = false;
-    bool m_loading = false;    // the editor is being set from the configuration
-    bool m_committing = false; // our own edit is being saved
-    int m_sqlBurst = 0;        // in the merge key; every save ends a burst, so bursts never merge
+    bool m_loading = false;     // the editor is being set from the configuration
+    bool m_committing = false;  // our own edit is being saved
+    int m_sqlBurst = 0;         // in the merge key; every save ends a burst, so bursts never merge
     std::string m_schemaSource; // the source the schema browser shows
     bool m_schemaLoading = false;
     BackgroundTask<ConnectionCheck> m_schemaTask{BackgroundTask<ConnectionCheck>::OnDestroy::Abandon};

@@ -8,7 +8,8 @@
 
 namespace sluice::ui {
 
-PreviewTableModel::PreviewTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+PreviewTableModel::PreviewTableModel(QObject *parent) : QAbstractTableModel(parent)
+{ }
 
 void PreviewTableModel::setPreview(ModelPreview preview, const std::vector<std::string> &primaryKey)
 {
@@ -43,8 +44,7 @@ QVariant PreviewTableModel::data(const QModelIndex &index, int role) const
         return {};
     const Value &v = m_preview.rows[std::size_t(index.row())][std::size_t(index.column())];
     switch (role) {
-    case Qt::DisplayRole:
-        return v.isNull() ? QStringLiteral("NULL") : QString::fromStdString(v.toString());
+    case Qt::DisplayRole: return v.isNull() ? QStringLiteral("NULL") : QString::fromStdString(v.toString());
     case Qt::EditRole:
     case SortRole:
         switch (v.type()) {
@@ -85,8 +85,7 @@ QVariant PreviewTableModel::headerData(int section, Qt::Orientation orientation,
         return {};
     const Column &c = m_preview.columns[std::size_t(section)];
     switch (role) {
-    case Qt::DisplayRole:
-        return QString::fromStdString(c.name);
+    case Qt::DisplayRole: return QString::fromStdString(c.name);
     case Qt::DecorationRole:
         return m_isKey[std::size_t(section)] ? QIcon(QStringLiteral(":/icons/key.svg")) : QVariant();
     case Qt::FontRole:

@@ -7,7 +7,8 @@
 
 namespace sluice::ui {
 
-SchemaTreeModel::SchemaTreeModel(QObject *parent) : QAbstractItemModel(parent) {}
+SchemaTreeModel::SchemaTreeModel(QObject *parent) : QAbstractItemModel(parent)
+{ }
 
 void SchemaTreeModel::setNodes(std::vector<SchemaNode> nodes)
 {

@@ -2,6 +2,8 @@
 // A tree of objects and their fields: a source's tables and columns, or a
 // destination's objects and fields (identifier and required ones marked).
 
+#include "common/schemanode.h"
+
 #include <QAbstractItemModel>
 #include <QString>
 #include <QStringList>
@@ -9,17 +11,6 @@
 #include <vector>
 
 namespace sluice::ui {
-
-struct SchemaNode {
-    QString name;
-    QString detail;            // table / view / object label
-    struct Field {
-        QString name;
-        QString type;
-        QStringList flags;     // "identifier", "required", "custom"
-    };
-    std::vector<Field> fields;
-};
 
 class SchemaTreeModel : public QAbstractItemModel {
     Q_OBJECT

@@ -7,7 +7,8 @@
 
 namespace sluice::ui {
 
-SourceRowModel::SourceRowModel(QObject *parent) : QAbstractTableModel(parent) {}
+SourceRowModel::SourceRowModel(QObject *parent) : QAbstractTableModel(parent)
+{ }
 
 void SourceRowModel::setRow(std::shared_ptr<const ModelPreview> sample, int row,
                             const std::vector<std::string> &primaryKey)

@@ -17,7 +17,7 @@ const QString kTableMime = QStringLiteral("application/x-sluice-table");
 // The gutter: paints nothing itself, the editor knows the block geometry.
 class SqlLineNumberArea : public QWidget {
 public:
-    explicit SqlLineNumberArea(SqlEditor *editor) : QWidget(editor), m_editor(editor) {}
+    explicit SqlLineNumberArea(SqlEditor *editor) : QWidget(editor), m_editor(editor) { }
     QSize sizeHint() const override { return {m_editor->lineNumberAreaWidth(), 0}; }
 
 protected:
@@ -87,8 +87,7 @@ void SqlEditor::paintGutter(QPaintEvent *event)
             const int number = block.blockNumber();
             painter.setPen(number == current ? pal.color(QPalette::Text)
                                              : pal.color(QPalette::Disabled, QPalette::Text));
-            painter.drawText(0, top, width, fontMetrics().height(), Qt::AlignRight,
-                             QString::number(number + 1));
+            painter.drawText(0, top, width, fontMetrics().height(), Qt::AlignRight, QString::number(number + 1));
         }
         block = block.next();
         top = bottom;
@@ -157,7 +156,8 @@ void SqlEditor::keyPressEvent(QKeyEvent *e)
     }
     if (e->key() == Qt::Key_Tab && !(e->modifiers() & (Qt::ControlModifier | Qt::AltModifier))) {
         QTextCursor c = textCursor();
-        if (c.hasSelection() && c.document()->findBlock(c.selectionStart()) != c.document()->findBlock(c.selectionEnd())) {
+        if (c.hasSelection()
+            && c.document()->findBlock(c.selectionStart()) != c.document()->findBlock(c.selectionEnd())) {
             indentSelection(false);
             return;
         }

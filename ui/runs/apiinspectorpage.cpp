@@ -1,8 +1,8 @@
 #include "apiinspectorpage.h"
 
+#include "common/textviews.h"
 #include "httpexchangemodel.h"
 #include "runwords.h"
-#include "common/textviews.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -115,8 +115,7 @@ ApiInspectorPage::ApiInspectorPage(QWidget *parent) : QWidget(parent)
         for (const RunRecord &r : *runs)
             m_runs->addItem(tr("Run %1 · %2 · %3 · %4")
                                 .arg(r.id)
-                                .arg(runKindText(r.kind), QString::fromStdString(r.startedAt),
-                                     runStatusText(r.status)),
+                                .arg(runKindText(r.kind), QString::fromStdString(r.startedAt), runStatusText(r.status)),
                             qint64(r.id));
         const int wanted = m_runs->findData(m_wantedRun);
         m_runs->setCurrentIndex(wanted >= 0 ? wanted : 0);
@@ -236,8 +235,8 @@ void ApiInspectorPage::updateSummary()
         failed += e.exchange.status < 200 || e.exchange.status >= 300;
         latency += e.exchange.latencyMs;
     }
-    QString text = total == 1 ? tr("1 exchange in run %1").arg(runId())
-                              : tr("%L1 exchanges in run %2").arg(total).arg(runId());
+    QString text
+        = total == 1 ? tr("1 exchange in run %1").arg(runId()) : tr("%L1 exchanges in run %2").arg(total).arg(runId());
     text += QStringLiteral(" · ") + tr("not successful: %L1").arg(failed);
     text += QStringLiteral(" · ") + tr("%1 ms on average").arg(latency / total, 0, 'f', 1);
     if (m_filter->rowCount() != total)
@@ -258,10 +257,11 @@ void ApiInspectorPage::showDetail()
     }
     const StoredExchange &s = m_model->exchanges()[std::size_t(current.row())];
     const HttpExchange &e = s.exchange;
-    m_requestTitle->setText(tr("<b>Request</b> %1 %2").arg(QString::fromStdString(e.method),
-                                                          QString::fromStdString(e.url).toHtmlEscaped()));
-    m_responseTitle->setText(e.status == 0 ? tr("<b>Response</b> none (%1 ms)").arg(e.latencyMs, 0, 'f', 1)
-                                           : tr("<b>Response</b> %1 in %2 ms").arg(e.status).arg(e.latencyMs, 0, 'f', 1));
+    m_requestTitle->setText(tr("<b>Request</b> %1 %2")
+                                .arg(QString::fromStdString(e.method), QString::fromStdString(e.url).toHtmlEscaped()));
+    m_responseTitle->setText(e.status == 0
+                                 ? tr("<b>Response</b> none (%1 ms)").arg(e.latencyMs, 0, 'f', 1)
+                                 : tr("<b>Response</b> %1 in %2 ms").arg(e.status).arg(e.latencyMs, 0, 'f', 1));
     m_request->setPlainText(HttpExchangeModel::messageText(e.requestHeaders, e.requestBody));
     m_response->setPlainText(e.status == 0 ? QString::fromStdString(e.responseBody)
                                            : HttpExchangeModel::messageText(e.responseHeaders, e.responseBody));

@@ -9,7 +9,8 @@
 
 namespace sluice::ui {
 
-HttpExchangeModel::HttpExchangeModel(QObject *parent) : QAbstractTableModel(parent) {}
+HttpExchangeModel::HttpExchangeModel(QObject *parent) : QAbstractTableModel(parent)
+{ }
 
 void HttpExchangeModel::setExchanges(std::vector<StoredExchange> exchanges)
 {
@@ -37,8 +38,9 @@ QString HttpExchangeModel::messageText(const std::string &headers, const std::st
     if (!body.empty()) {
         const auto doc = nlohmann::json::parse(body, nullptr, false);
         text += QStringLiteral("\n\n")
-                + (doc.is_discarded() ? QString::fromStdString(body)
-                                      : QString::fromStdString(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)));
+              + (doc.is_discarded()
+                     ? QString::fromStdString(body)
+                     : QString::fromStdString(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)));
     }
     return text;
 }
@@ -69,11 +71,12 @@ QVariant HttpExchangeModel::data(const QModelIndex &index, int role) const
         case Url: return QString::fromStdString(e.url);
         case Status: return e.status == 0 ? tr("no response") : QString::number(e.status);
         case Duration: return QStringLiteral("%1 ms").arg(e.latencyMs, 0, 'f', 1);
-        case Sent: return QLocale().formattedDataSize(originalSize(e.requestBody), 1, QLocale::DataSizeTraditionalFormat);
+        case Sent:
+            return QLocale().formattedDataSize(originalSize(e.requestBody), 1, QLocale::DataSizeTraditionalFormat);
         case Received:
-            return e.status == 0 ? QString()
-                                 : QLocale().formattedDataSize(originalSize(e.responseBody), 1,
-                                                               QLocale::DataSizeTraditionalFormat);
+            return e.status == 0
+                     ? QString()
+                     : QLocale().formattedDataSize(originalSize(e.responseBody), 1, QLocale::DataSizeTraditionalFormat);
         }
     }
     if (role == Qt::ToolTipRole && index.column() == Status && e.status == 0)
@@ -88,7 +91,8 @@ QVariant HttpExchangeModel::data(const QModelIndex &index, int role) const
         if (e.status >= 200 && e.status < 300)
             return QBrush(QColor(0x2e, 0x7d, 0x32));
     }
-    if (role == Qt::TextAlignmentRole && (index.column() == Duration || index.column() == Sent || index.column() == Received))
+    if (role == Qt::TextAlignmentRole
+        && (index.column() == Duration || index.column() == Sent || index.column() == Received))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }

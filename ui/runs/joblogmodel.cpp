@@ -11,7 +11,8 @@
 
 namespace sluice::ui {
 
-JobLogModel::JobLogModel(QObject *parent) : QAbstractTableModel(parent) {}
+JobLogModel::JobLogModel(QObject *parent) : QAbstractTableModel(parent)
+{ }
 
 JobLogModel::~JobLogModel() = default;
 

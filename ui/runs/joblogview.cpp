@@ -152,7 +152,7 @@ void JobLogView::fillRuns()
                 if (allSyncs)
                     text += QStringLiteral(" · ") + QString::fromStdString(r.syncName);
                 text += QStringLiteral(" · ") + runKindText(r.kind) + QStringLiteral(" · ")
-                        + QString::fromStdString(r.startedAt) + QStringLiteral(" · ") + runStatusText(r.status);
+                      + QString::fromStdString(r.startedAt) + QStringLiteral(" · ") + runStatusText(r.status);
                 m_run->addItem(text, qint64(r.id));
             }
         }
@@ -321,9 +321,8 @@ void JobLogView::poll()
 
 void JobLogView::exportCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Job Log"),
-                                                      QStringLiteral("run-%1.csv").arg(m_model->runId()),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Job Log"), QStringLiteral("run-%1.csv").arg(m_model->runId()), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QFile f(path);

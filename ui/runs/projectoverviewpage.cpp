@@ -53,10 +53,11 @@ ProjectOverviewPage::ProjectOverviewPage(ProjectDocument *document, QWidget *par
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (current.isValid())
-            emit runSelected(current.siblingAtColumn(0).data(RunHistoryModel::RunIdRole).toLongLong());
-    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    emit runSelected(current.siblingAtColumn(0).data(RunHistoryModel::RunIdRole).toLongLong());
+            });
     m_charts = new RunCharts;
 
     m_split = new QSplitter(Qt::Vertical);
@@ -101,7 +102,7 @@ void ProjectOverviewPage::showEvent(QShowEvent *event)
         // After the layout has given the splitter its height.
         QTimer::singleShot(0, this, [this] {
             const int rows = m_table->horizontalHeader()->sizeHint().height()
-                             + 8 * m_table->verticalHeader()->defaultSectionSize() + 4;
+                           + 8 * m_table->verticalHeader()->defaultSectionSize() + 4;
             m_split->setSizes({rows, std::max(260, m_split->height() - rows)});
         });
     }
@@ -131,7 +132,7 @@ void ProjectOverviewPage::updateSummary()
                        .arg(c.syncs.size())
                        .arg(c.models.size())
                        .arg(c.destinations.size())
-                   + QStringLiteral(" · ");
+                 + QStringLiteral(" · ");
     if (runs.empty()) {
         text += tr("no runs yet: open a sync and press Run.");
         m_summary->setText(text);
@@ -148,14 +149,13 @@ void ProjectOverviewPage::updateSummary()
     text += tr("runs recorded: %L1").arg(runs.size());
     if (int(runs.size()) >= kRunsRead)
         text += ' ' + tr("(the latest %1 shown)").arg(kRunsRead);
-    text += QStringLiteral(" · ") + tr("rows delivered: %L1, rejected: %L2 · failed runs: %L3")
-                                        .arg(delivered)
-                                        .arg(rejected)
-                                        .arg(failed);
-    text += QStringLiteral(" · ") + tr("last: run %1 of %2, %3, started %4")
-                                        .arg(last.id)
-                                        .arg(QString::fromStdString(last.syncName), runStatusText(last.status),
-                                             QString::fromStdString(last.startedAt));
+    text += QStringLiteral(" · ")
+          + tr("rows delivered: %L1, rejected: %L2 · failed runs: %L3").arg(delivered).arg(rejected).arg(failed);
+    text += QStringLiteral(" · ")
+          + tr("last: run %1 of %2, %3, started %4")
+                .arg(last.id)
+                .arg(QString::fromStdString(last.syncName), runStatusText(last.status),
+                     QString::fromStdString(last.startedAt));
     m_summary->setText(text);
 }
 

@@ -8,7 +8,8 @@
 
 namespace sluice::ui {
 
-RejectedRowsModel::RejectedRowsModel(QObject *parent) : QAbstractTableModel(parent) {}
+RejectedRowsModel::RejectedRowsModel(QObject *parent) : QAbstractTableModel(parent)
+{ }
 
 void RejectedRowsModel::setRows(std::vector<RejectedRow> rows)
 {
@@ -116,7 +117,10 @@ bool RejectedRowsFilter::filterAcceptsRow(int row, const QModelIndex &parent) co
     for (int c : {int(RejectedRowsModel::RowKey), int(RejectedRowsModel::Reason)})
         if (m->index(row, c, parent).data().toString().contains(m_search, Qt::CaseInsensitive))
             return true;
-    return m->index(row, 0, parent).data(RejectedRowsModel::PayloadRole).toString().contains(m_search, Qt::CaseInsensitive);
+    return m->index(row, 0, parent)
+        .data(RejectedRowsModel::PayloadRole)
+        .toString()
+        .contains(m_search, Qt::CaseInsensitive);
 }
 
 bool RejectedRowsFilter::lessThan(const QModelIndex &left, const QModelIndex &right) const

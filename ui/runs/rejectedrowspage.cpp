@@ -122,7 +122,8 @@ RejectedRowsPage::RejectedRowsPage(QWidget *parent) : QWidget(parent)
             m_model->setRows({});
         }
         m_table->resizeColumnsToContents();
-        m_table->setColumnWidth(RejectedRowsModel::Reason, std::min(m_table->columnWidth(RejectedRowsModel::Reason), 420));
+        m_table->setColumnWidth(RejectedRowsModel::Reason,
+                                std::min(m_table->columnWidth(RejectedRowsModel::Reason), 420));
         if (m_filter->rowCount() > 0)
             m_table->selectRow(0);
         else
@@ -190,9 +191,9 @@ void RejectedRowsPage::updateButtons()
     else if (total == 0)
         text = tr("No rows of %1 are rejected.").arg(m_syncName);
     else {
-        text = m_more ? tr("The first %L1 rejected rows of %2 (there are more).").arg(total).arg(m_syncName)
-               : total == 1 ? tr("1 row of %1 rejected.").arg(m_syncName)
-                            : tr("%L1 rows of %2 rejected.").arg(total).arg(m_syncName);
+        text = m_more     ? tr("The first %L1 rejected rows of %2 (there are more).").arg(total).arg(m_syncName)
+             : total == 1 ? tr("1 row of %1 rejected.").arg(m_syncName)
+                          : tr("%L1 rows of %2 rejected.").arg(total).arg(m_syncName);
         if (shown != total)
             text += ' ' + tr("Shown by the filter: %L1.").arg(shown);
         text += ' ' + tr("They are sent again on every run until they succeed, change or leave the model.");
@@ -221,12 +222,12 @@ void RejectedRowsPage::showDetail()
         return;
     }
     const RejectedRow &r = m_model->rows()[std::size_t(current.row())];
-    m_detailTitle->setText(tr("<b>%1</b>: %2<br>Attempts: %3 · last run %4 · first seen %5")
-                               .arg(QString::fromStdString(r.displayKey).toHtmlEscaped(),
-                                    QString::fromStdString(r.reason).toHtmlEscaped())
-                               .arg(r.attempts)
-                               .arg(r.runId)
-                               .arg(QString::fromStdString(r.firstSeen)));
+    m_detailTitle->setText(
+        tr("<b>%1</b>: %2<br>Attempts: %3 · last run %4 · first seen %5")
+            .arg(QString::fromStdString(r.displayKey).toHtmlEscaped(), QString::fromStdString(r.reason).toHtmlEscaped())
+            .arg(r.attempts)
+            .arg(r.runId)
+            .arg(QString::fromStdString(r.firstSeen)));
     m_detail->setPlainText(RejectedRowsModel::prettyPayload(r.payload));
 }
 
@@ -263,9 +264,8 @@ bool RejectedRowsPage::writeCsv(const QString &path, QString *error) const
 
 void RejectedRowsPage::exportCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Rejected Rows"),
-                                                      QStringLiteral("%1-rejected.csv").arg(m_syncName),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Rejected Rows"), QStringLiteral("%1-rejected.csv").arg(m_syncName), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;

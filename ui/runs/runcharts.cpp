@@ -24,9 +24,9 @@ namespace {
 const QColor kDelivered(0x2e, 0x7d, 0x32);
 const QColor kRejected(0xc6, 0x28, 0x28);
 // Sync colours: distinct from each other and from the rejected red.
-const QColor kSyncColours[] = {QColor(0x15, 0x65, 0xc0), QColor(0x2e, 0x7d, 0x32), QColor(0x6a, 0x1b, 0x9a),
-                               QColor(0xef, 0x6c, 0x00), QColor(0x00, 0x83, 0x8f), QColor(0x8d, 0x6e, 0x63),
-                               QColor(0x55, 0x8b, 0x2f), QColor(0x3f, 0x51, 0xb5)};
+const QColor kSyncColours[]
+    = {QColor(0x15, 0x65, 0xc0), QColor(0x2e, 0x7d, 0x32), QColor(0x6a, 0x1b, 0x9a), QColor(0xef, 0x6c, 0x00),
+       QColor(0x00, 0x83, 0x8f), QColor(0x8d, 0x6e, 0x63), QColor(0x55, 0x8b, 0x2f), QColor(0x3f, 0x51, 0xb5)};
 
 QColor syncColour(int i)
 {
@@ -126,7 +126,9 @@ void RunCharts::setRuns(const std::vector<RunRecord> &all, bool bySync, int maxR
                                            + std::max<qint64>(0, RunHistoryModel::count(*r, "rejected"))));
         const int owner = bySync ? int(m_syncs.indexOf(QString::fromStdString(r->syncName))) : 0;
         for (int i = 0; i < int(delivered.size()); ++i)
-            *delivered[std::size_t(i)] << (i == owner ? double(std::max<qint64>(0, RunHistoryModel::count(*r, "delivered"))) : 0.0);
+            *delivered[std::size_t(i)] << (i == owner
+                                               ? double(std::max<qint64>(0, RunHistoryModel::count(*r, "delivered")))
+                                               : 0.0);
         *rejected << double(std::max<qint64>(0, RunHistoryModel::count(*r, "rejected")));
         categories << QString::number(r->id);
     }

@@ -9,7 +9,8 @@
 
 namespace sluice::ui {
 
-RunHistoryModel::RunHistoryModel(QObject *parent) : QAbstractTableModel(parent) {}
+RunHistoryModel::RunHistoryModel(QObject *parent) : QAbstractTableModel(parent)
+{ }
 
 void RunHistoryModel::load(const QString &projectPath, const QString &syncName, int limit)
 {

@@ -12,7 +12,21 @@ namespace sluice::ui {
 class RunHistoryModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Columns { Run, Sync, Kind, Status, Started, Added, Changed, Removed, Delivered, Rejected, Duration, RowsPerSecond, ColumnCount };
+    enum Columns {
+        Run,
+        Sync,
+        Kind,
+        Status,
+        Started,
+        Added,
+        Changed,
+        Removed,
+        Delivered,
+        Rejected,
+        Duration,
+        RowsPerSecond,
+        ColumnCount
+    };
     enum Roles { RunIdRole = Qt::UserRole + 1 };
 
     explicit RunHistoryModel(QObject *parent = nullptr);
@@ -28,8 +42,8 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-    static qint64 count(const RunRecord &run, const char *name);           // delivered, rejected, ...
-    static qint64 planned(const RunRecord &run, const char *rowClass);    // added, changed, ...
+    static qint64 count(const RunRecord &run, const char *name);       // delivered, rejected, ...
+    static qint64 planned(const RunRecord &run, const char *rowClass); // added, changed, ...
 
 private:
     std::vector<RunRecord> m_runs;

@@ -81,8 +81,8 @@ QStringList translationDirectories()
     if (!fromEnvironment.isEmpty())
         candidates << fromEnvironment;
     const QString appDir = QCoreApplication::applicationDirPath();
-    candidates << appDir + QStringLiteral("/../share/sluice/translations")  // build tree, Linux, Windows
-               << appDir + QStringLiteral("/../Resources/translations");    // macOS bundle
+    candidates << appDir + QStringLiteral("/../share/sluice/translations") // build tree, Linux, Windows
+               << appDir + QStringLiteral("/../Resources/translations");   // macOS bundle
     QStringList existing;
     for (const QString &candidate : candidates) {
         const QString path = QDir::cleanPath(candidate);
@@ -131,7 +131,7 @@ QString resolveLanguage(const QString &choice)
             return language;
         const QLocale locale(language);
         const QString withoutScript = QLocale::languageToCode(locale.language()) + QLatin1Char('_')
-                                      + QLocale::territoryToCode(locale.territory());
+                                    + QLocale::territoryToCode(locale.territory());
         if (codes.contains(withoutScript))
             return withoutScript;
     }

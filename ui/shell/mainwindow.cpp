@@ -7,16 +7,16 @@
 #include "mainwindowitems.h"
 #include "trustbanner.h"
 
-#include "connections/connectionpage.h"
-#include "jobs/enginebridge.h"
-#include "runs/joblogview.h"
-#include "modeleditor/modeleditor.h"
-#include "preferencesdialog.h"
-#include "modeleditor/previewtablemodel.h"
-#include "document/projectdocument.h"
-#include "jobs/projectscheduler.h"
-#include "projecttreemodel.h"
 #include "common/resources.h"
+#include "connections/connectionpage.h"
+#include "document/projectdocument.h"
+#include "jobs/enginebridge.h"
+#include "jobs/projectscheduler.h"
+#include "modeleditor/modeleditor.h"
+#include "modeleditor/previewtablemodel.h"
+#include "preferencesdialog.h"
+#include "projecttreemodel.h"
+#include "runs/joblogview.h"
 #include "syncpages/synceditor.h"
 #include "syncpages/syncpage.h"
 #include "welcomepage.h"
@@ -70,8 +70,8 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newAction = file->addAction(QIcon(QStringLiteral(":/icons/add.svg")), tr("&New Project…"), this,
-                                         &MainWindow::newProject);
+    QAction *newAction
+        = file->addAction(QIcon(QStringLiteral(":/icons/add.svg")), tr("&New Project…"), this, &MainWindow::newProject);
     newAction->setShortcut(QKeySequence::New);
     file->addAction(tr("New &Demo Project…"), this, &MainWindow::newDemoProject);
     file->addAction(tr("Open the &Demo"), this, &MainWindow::openDemo);
@@ -88,8 +88,8 @@ void MainWindow::buildActions()
     file->addSeparator();
     m_closeTabAction = file->addAction(tr("&Close Tab"), this, &MainWindow::closeCurrentEditor);
     m_closeTabAction->setShortcut(QKeySequence::Close);
-    QAction *preferences = file->addAction(tr("&Preferences…"), this,
-                                           [this] { PreferencesDialog::edit(this, projectPath()); });
+    QAction *preferences
+        = file->addAction(tr("&Preferences…"), this, [this] { PreferencesDialog::edit(this, projectPath()); });
     preferences->setShortcut(QKeySequence::Preferences);
     preferences->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
@@ -119,8 +119,8 @@ void MainWindow::buildActions()
                 {ItemKind::Sync, QT_TR_NOOP("Add S&ync…"), nullptr}};
     for (const auto &add : adds) {
         const int kind = int(add.kind);
-        QAction *action = m_projectMenu->addAction(QIcon(iconFor(add.kind)), tr(add.text), this,
-                                                   [this, kind] { addItem(kind); });
+        QAction *action
+            = m_projectMenu->addAction(QIcon(iconFor(add.kind)), tr(add.text), this, [this, kind] { addItem(kind); });
         action->setObjectName(QStringLiteral("add%1").arg(kind));
     }
     m_projectMenu->addSeparator();
@@ -184,8 +184,7 @@ void MainWindow::buildLayout()
     m_tree->setAccessibleName(tr("Project explorer"));
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeMenu);
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &MainWindow::onTreeCurrentChanged);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onTreeCurrentChanged);
     // F2 renames and Delete deletes the current item, as in a file manager.
     auto *renameAction = new QAction(tr("Rename"), m_tree);
     renameAction->setShortcut(QKeySequence(Qt::Key_F2));

@@ -7,10 +7,10 @@
 #include "mainwindowitems.h"
 
 #include "connections/connectionpage.h"
-#include "modeleditor/modeleditor.h"
-#include "newitemdialog.h"
 #include "document/projectdocument.h"
 #include "document/projectedits.h"
+#include "modeleditor/modeleditor.h"
+#include "newitemdialog.h"
 #include "projecttreemodel.h"
 #include "syncpages/synceditor.h"
 #include "syncpages/syncpage.h"
@@ -63,15 +63,13 @@ void MainWindow::showTreeMenu(const QPoint &pos)
         });
     }
     if (ItemKind(kind) == ItemKind::Source || ItemKind(kind) == ItemKind::Destination) {
-        menu.addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Test Connection"), this,
-                       [this, kind, name] {
-                           if (auto *page = qobject_cast<ConnectionPage *>(openEditor(kind, name)))
-                               page->test();
-                       });
+        menu.addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Test Connection"), this, [this, kind, name] {
+            if (auto *page = qobject_cast<ConnectionPage *>(openEditor(kind, name)))
+                page->test();
+        });
     }
     menu.addSeparator();
-    menu.addAction(QIcon(QStringLiteral(":/icons/add.svg")), addText(kind), this,
-                   [this, kind] { addItem(kind); });
+    menu.addAction(QIcon(QStringLiteral(":/icons/add.svg")), addText(kind), this, [this, kind] { addItem(kind); });
     menu.addAction(tr("Re&name…"), this, [this, kind, name] { renameItem(kind, name); });
     menu.addAction(tr("D&uplicate"), this, [this, kind, name] { duplicateItem(kind, name); });
     menu.addAction(QIcon(QStringLiteral(":/icons/delete.svg")), tr("&Delete"), this,
@@ -82,8 +80,8 @@ void MainWindow::showTreeMenu(const QPoint &pos)
 void MainWindow::renameItem(int kind, const QString &name)
 {
     bool ok = false;
-    const QString to = QInputDialog::getText(this, tr("Rename"), tr("New name for '%1':").arg(name),
-                                             QLineEdit::Normal, name, &ok);
+    const QString to
+        = QInputDialog::getText(this, tr("Rename"), tr("New name for '%1':").arg(name), QLineEdit::Normal, name, &ok);
     if (!ok || to == name)
         return;
     if (ItemKind(kind) == ItemKind::Sync) {
@@ -104,11 +102,10 @@ void MainWindow::renameItem(int kind, const QString &name)
 void MainWindow::deleteItem(int kind, const QString &name)
 {
     const bool isProtected = ItemKind(kind) == ItemKind::Sync && m_document->sync(name)
-                             && m_document->sync(name)->settings.value("protected", false);
-    const QString question = isProtected
-                                 ? tr("'%1' is protected. Delete it and its run history anyway? "
-                                      "(Edit > Undo brings the configuration back.)")
-                                 : tr("Delete '%1'? (Edit > Undo brings it back.)");
+                          && m_document->sync(name)->settings.value("protected", false);
+    const QString question = isProtected ? tr("'%1' is protected. Delete it and its run history anyway? "
+                                              "(Edit > Undo brings the configuration back.)")
+                                         : tr("Delete '%1'? (Edit > Undo brings it back.)");
     if (QMessageBox::question(this, tr("Delete"), question.arg(name)) != QMessageBox::Yes)
         return;
     QString error;
@@ -132,8 +129,8 @@ NewItemDialog *MainWindow::addItem(int kind)
 {
     if (!m_document->isOpen())
         return nullptr;
-    auto *dialog = new NewItemDialog(entityKind(ItemKind(kind)), m_document->config(), m_document->directory(),
-                                     nullptr, this);
+    auto *dialog
+        = new NewItemDialog(entityKind(ItemKind(kind)), m_document->config(), m_document->directory(), nullptr, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, kind] {
         const ProjectConfig after = dialog->withItem();

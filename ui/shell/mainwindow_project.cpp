@@ -3,9 +3,9 @@
 
 #include "mainwindow.h"
 
-#include "runs/joblogview.h"
 #include "document/projectdocument.h"
 #include "jobs/projectscheduler.h"
+#include "runs/joblogview.h"
 #include "syncpages/synceditor.h"
 #include "syncpages/syncpage.h"
 #include "welcomepage.h"
@@ -40,9 +40,9 @@ bool MainWindow::openProject(const QString &path, bool showErrors)
     for (int i = m_editors->count() - 1; i >= 0; --i) {
         if (auto *sync = qobject_cast<SyncEditor *>(m_editors->widget(i)); sync && sync->runsPage()->isRunning()) {
             if (showErrors)
-                QMessageBox::information(this, tr("A sync is running"),
-                                         tr("Cancel or wait for '%1' before opening another project.")
-                                             .arg(sync->syncName()));
+                QMessageBox::information(
+                    this, tr("A sync is running"),
+                    tr("Cancel or wait for '%1' before opening another project.").arg(sync->syncName()));
             return false;
         }
     }
@@ -117,14 +117,13 @@ void MainWindow::updateRecentMenu()
 
 void MainWindow::newProject()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("New Project"), QString(),
-                                                      tr("Sluice projects (*.sluice)"));
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("New Project"), QString(), tr("Sluice projects (*.sluice)"));
     if (path.isEmpty())
         return;
     auto store = ProjectStore::create(path.toStdString(), QFileInfo(path).completeBaseName().toStdString());
     if (!store) {
-        QMessageBox::critical(this, tr("Cannot create project"),
-                              QString::fromStdString(store.error().describe()));
+        QMessageBox::critical(this, tr("Cannot create project"), QString::fromStdString(store.error().describe()));
         return;
     }
     store->reset();
@@ -133,14 +132,12 @@ void MainWindow::newProject()
 
 void MainWindow::newDemoProject()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("New Demo Project"),
-                                                      QStringLiteral("demo.sluice"),
+    const QString path = QFileDialog::getSaveFileName(this, tr("New Demo Project"), QStringLiteral("demo.sluice"),
                                                       tr("Sluice projects (*.sluice)"));
     if (path.isEmpty())
         return;
     if (auto r = createDemoProject(path.toStdString(), 10000); !r) {
-        QMessageBox::critical(this, tr("Cannot create the demo project"),
-                              QString::fromStdString(r.error().describe()));
+        QMessageBox::critical(this, tr("Cannot create the demo project"), QString::fromStdString(r.error().describe()));
         return;
     }
     openProject(path);
@@ -164,7 +161,8 @@ void MainWindow::openDemo()
         return;
     // Straight to a sync a newcomer can run: Run, then read its job log below.
     selectSync(QStringLiteral("user_360_to_file"));
-    m_statusLabel->setText(tr("Demo project opened: press Run to send user_360 to a JSON Lines file and watch the job log."));
+    m_statusLabel->setText(
+        tr("Demo project opened: press Run to send user_360 to a JSON Lines file and watch the job log."));
 }
 
 void MainWindow::openProjectDialog()
@@ -179,9 +177,9 @@ void MainWindow::exportProject()
 {
     if (!m_document->isOpen())
         return;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Project"), QFileInfo(projectPath()).completeBaseName() + ".sluice.json",
-        tr("Sluice exports (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Project"),
+                                                      QFileInfo(projectPath()).completeBaseName() + ".sluice.json",
+                                                      tr("Sluice exports (*.json)"));
     if (path.isEmpty())
         return;
     if (auto r = writeFileAtomically(path.toStdString(), exportText(m_document->config())); !r) {
@@ -198,8 +196,8 @@ void MainWindow::importProject()
     if (from.isEmpty())
         return;
     auto text = readTextFile(from.toStdString());
-    auto config = text ? parseProjectText(*text, from.toStdString())
-                       : Result<ProjectConfig>(std::unexpected(text.error()));
+    auto config
+        = text ? parseProjectText(*text, from.toStdString()) : Result<ProjectConfig>(std::unexpected(text.error()));
     if (!config) {
         QMessageBox::critical(this, tr("Cannot import"), QString::fromStdString(config.error().describe()));
         return;
@@ -209,8 +207,7 @@ void MainWindow::importProject()
     if (to.isEmpty())
         return;
     if (QFileInfo::exists(to)) {
-        QMessageBox::critical(this, tr("Cannot import"),
-                              tr("%1 already exists; choose a new file name.").arg(to));
+        QMessageBox::critical(this, tr("Cannot import"), tr("%1 already exists; choose a new file name.").arg(to));
         return;
     }
     auto store = ProjectStore::create(to.toStdString(), config->name);

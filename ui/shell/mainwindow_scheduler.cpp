@@ -5,8 +5,8 @@
 #include "mainwindow.h"
 
 #include "document/projectdocument.h"
-#include "runs/projectoverviewpage.h"
 #include "jobs/projectscheduler.h"
+#include "runs/projectoverviewpage.h"
 #include "runs/runwords.h"
 #include "syncpages/synceditor.h"
 #include "syncpages/syncpage.h"
@@ -25,8 +25,8 @@ void MainWindow::markRunning(const QString &sync, bool running)
         m_runningSyncs << sync;
     if (!running)
         m_runningSyncs.removeAll(sync);
-    m_runningLabel->setText(m_runningSyncs.isEmpty() ? QString()
-                                                     : tr("Running: %1").arg(m_runningSyncs.join(QStringLiteral(", "))));
+    m_runningLabel->setText(
+        m_runningSyncs.isEmpty() ? QString() : tr("Running: %1").arg(m_runningSyncs.join(QStringLiteral(", "))));
 }
 
 void MainWindow::connectScheduler()
@@ -54,7 +54,8 @@ void MainWindow::connectScheduler()
                     overview->reload();
                 // The job log picks the run up itself when it follows the latest run,
                 // keeping the user's filters.
-                QString text = tr("Scheduled run %1 of %2: %3").arg(runId).arg(sync, runStatusText(status.toStdString()));
+                QString text
+                    = tr("Scheduled run %1 of %2: %3").arg(runId).arg(sync, runStatusText(status.toStdString()));
                 if (!alerts.isEmpty())
                     text += QStringLiteral(" · ") + tr("alert: %1").arg(alerts.join(QStringLiteral("; ")));
                 m_statusLabel->setText(text);
@@ -84,13 +85,11 @@ QString MainWindow::scheduleText() const
             soonest = it;
     const QDateTime local = soonest.value().toLocalTime();
     const QString when = local <= QDateTime::currentDateTime() ? tr("now")
-                         : local.date() == QDate::currentDate()
-                             ? QLocale().toString(local.time(), QLocale::ShortFormat)
-                             : QLocale().toString(local, QLocale::ShortFormat);
-    return m_nextDue.size() == 1 ? tr("Next scheduled run: %1 %2").arg(soonest.key(), when)
-                                 : tr("Next scheduled run: %1 %2 (%3 scheduled syncs)")
-                                       .arg(soonest.key(), when)
-                                       .arg(m_nextDue.size());
+                       : local.date() == QDate::currentDate()  ? QLocale().toString(local.time(), QLocale::ShortFormat)
+                                                               : QLocale().toString(local, QLocale::ShortFormat);
+    return m_nextDue.size() == 1
+             ? tr("Next scheduled run: %1 %2").arg(soonest.key(), when)
+             : tr("Next scheduled run: %1 %2 (%3 scheduled syncs)").arg(soonest.key(), when).arg(m_nextDue.size());
 }
 
 void MainWindow::setSchedulesEnabled(bool enabled)

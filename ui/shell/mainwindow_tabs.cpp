@@ -7,13 +7,13 @@
 #include "mainwindowitems.h"
 
 #include "connections/connectionpage.h"
-#include "runs/joblogmodel.h"
-#include "runs/joblogview.h"
-#include "modeleditor/modeleditor.h"
 #include "document/projectdocument.h"
 #include "document/projectedits.h"
-#include "runs/projectoverviewpage.h"
+#include "modeleditor/modeleditor.h"
 #include "projecttreemodel.h"
+#include "runs/joblogmodel.h"
+#include "runs/joblogview.h"
+#include "runs/projectoverviewpage.h"
 #include "syncpages/synceditor.h"
 #include "syncpages/syncpage.h"
 #include "welcomepage.h"
@@ -76,10 +76,10 @@ bool MainWindow::selectItem(const QString &spec)
         page = name.mid(name.lastIndexOf('#') + 1);
         name = name.left(name.lastIndexOf('#'));
     }
-    const ItemKind k = kind == QLatin1String("model")    ? ItemKind::Model
-                       : kind == QLatin1String("sync")   ? ItemKind::Sync
-                       : kind == QLatin1String("source") ? ItemKind::Source
-                                                         : ItemKind::Destination;
+    const ItemKind k = kind == QLatin1String("model")  ? ItemKind::Model
+                     : kind == QLatin1String("sync")   ? ItemKind::Sync
+                     : kind == QLatin1String("source") ? ItemKind::Source
+                                                       : ItemKind::Destination;
     const QModelIndex idx = m_treeModel->indexOf(k, name);
     if (!idx.isValid())
         return false;
@@ -163,10 +163,9 @@ QWidget *MainWindow::openEditor(int kindValue, const QString &name)
                 [this](qint64 runId) { m_jobLog->showRun(projectPath(), runId, false); });
         editor = e;
     } else if (kind == ItemKind::Source || kind == ItemKind::Destination) {
-        editor = new ConnectionPage(m_document,
-                                    kind == ItemKind::Source ? ConnectionPage::Role::Source
-                                                             : ConnectionPage::Role::Destination,
-                                    name);
+        editor = new ConnectionPage(
+            m_document, kind == ItemKind::Source ? ConnectionPage::Role::Source : ConnectionPage::Role::Destination,
+            name);
     } else {
         return nullptr;
     }
@@ -193,8 +192,8 @@ void MainWindow::onTabChanged(int index)
         return;
     }
     // Keep the explorer on the item whose tab is shown.
-    const QModelIndex idx = m_treeModel->indexOf(ItemKind(w->property(kKindProperty).toInt()),
-                                                 w->property(kNameProperty).toString());
+    const QModelIndex idx
+        = m_treeModel->indexOf(ItemKind(w->property(kKindProperty).toInt()), w->property(kNameProperty).toString());
     if (idx.isValid() && m_tree->currentIndex().siblingAtColumn(0) != idx) {
         m_syncingSelection = true;
         m_tree->setCurrentIndex(idx);
@@ -208,8 +207,9 @@ void MainWindow::closeEditor(int index)
     if (!w)
         return;
     if (auto *sync = qobject_cast<SyncEditor *>(w); sync && sync->runsPage()->isRunning()) {
-        QMessageBox::information(this, tr("A sync is running"),
-                                 tr("'%1' is running; cancel it or wait before closing its tab.").arg(sync->syncName()));
+        QMessageBox::information(
+            this, tr("A sync is running"),
+            tr("'%1' is running; cancel it or wait before closing its tab.").arg(sync->syncName()));
         return;
     }
     m_editors->removeTab(index);

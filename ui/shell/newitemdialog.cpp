@@ -46,11 +46,8 @@ QString kindLabel(const KindSpec &spec)
 
 NewItemDialog::NewItemDialog(EntityKind kind, const ProjectConfig &config, const QString &projectDir,
                              CredentialStore *credentials, QWidget *parent)
-    : QDialog(parent)
-    , m_kind(kind)
-    , m_config(config)
-    , m_projectDir(projectDir)
-    , m_credentials(credentials ? credentials : CredentialStore::defaultStore())
+    : QDialog(parent), m_kind(kind), m_config(config), m_projectDir(projectDir),
+      m_credentials(credentials ? credentials : CredentialStore::defaultStore())
 {
     switch (kind) {
     case EntityKind::Source: setWindowTitle(tr("Add a Source")); break;
@@ -117,8 +114,8 @@ void NewItemDialog::buildConnection(QFormLayout *form)
         m_secrets.insert(key, secret);
         // Validation sees the reference the project will hold.
         m_settings[key.toStdString()] = isSecretReference(secret.toStdString())
-                                            ? secret.toStdString()
-                                            : keychainReference(secretKey(key)).toStdString();
+                                          ? secret.toStdString()
+                                          : keychainReference(secretKey(key)).toStdString();
         revalidate();
     });
     connect(m_form, &SettingsForm::secretForgotten, this, [this](const QString &key) {
@@ -148,7 +145,8 @@ void NewItemDialog::buildModel(QFormLayout *form)
     m_source->setAccessibleName(tr("Source"));
     form->addRow(tr("&Source:"), m_source);
     m_sql = new QPlainTextEdit;
-    m_sql->setPlaceholderText(tr("SELECT … FROM …  (refine it in the model editor, with the source's tables beside it)"));
+    m_sql->setPlaceholderText(
+        tr("SELECT … FROM …  (refine it in the model editor, with the source's tables beside it)"));
     m_sql->setTabChangesFocus(true);
     m_sql->setAccessibleName(tr("SQL"));
     m_sqlLabel = new QLabel(tr("S&QL:"));

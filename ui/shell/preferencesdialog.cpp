@@ -28,8 +28,7 @@ QString languageName(const QString &code)
 
 } // namespace
 
-PreferencesDialog::PreferencesDialog(QWidget *parent)
-    : QDialog(parent)
+PreferencesDialog::PreferencesDialog(QWidget *parent) : QDialog(parent)
 {
     m_language = new QComboBox;
     m_language->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -124,8 +123,7 @@ void PreferencesDialog::edit(QWidget *parent, const QString &projectPath)
         return; // e.g. from "English" to "System default" on an English system
 
     QMessageBox question(QMessageBox::Question, tr("Restart Sluice"),
-                         tr("Sluice switches to %1 when it starts again. Restart it now?")
-                             .arg(languageName(language)),
+                         tr("Sluice switches to %1 when it starts again. Restart it now?").arg(languageName(language)),
                          QMessageBox::NoButton, parent);
     QPushButton *restart = question.addButton(tr("&Restart Now"), QMessageBox::AcceptRole);
     question.addButton(tr("&Later"), QMessageBox::RejectRole);

@@ -17,8 +17,7 @@ ProjectTreeModel::ProjectTreeModel(QObject *parent) : QAbstractItemModel(parent)
 }
 
 namespace {
-template <typename T>
-std::vector<std::string> namesOf(const std::vector<T> &items)
+template <typename T> std::vector<std::string> namesOf(const std::vector<T> &items)
 {
     std::vector<std::string> names;
     for (const auto &item : items)
@@ -101,8 +100,7 @@ QModelIndex ProjectTreeModel::index(int row, int column, const QModelIndex &pare
         return row < kGroups ? createIndex(row, column, quintptr(0)) : QModelIndex();
     if (parent.internalId() != 0)
         return {};
-    return row < childCount(parent.row()) ? createIndex(row, column, idFor(parent.row(), row))
-                                          : QModelIndex();
+    return row < childCount(parent.row()) ? createIndex(row, column, idFor(parent.row(), row)) : QModelIndex();
 }
 
 QModelIndex ProjectTreeModel::parent(const QModelIndex &child) const
@@ -136,8 +134,8 @@ QVariant ProjectTreeModel::data(const QModelIndex &index, int role) const
     if (role == ItemKindRole)
         return isGroup ? int(ItemKind::Group) : group + 1;
     if (isGroup) {
-        static const char *titles[kGroups] = {QT_TR_NOOP("Sources"), QT_TR_NOOP("Models"),
-                                              QT_TR_NOOP("Destinations"), QT_TR_NOOP("Syncs")};
+        static const char *titles[kGroups]
+            = {QT_TR_NOOP("Sources"), QT_TR_NOOP("Models"), QT_TR_NOOP("Destinations"), QT_TR_NOOP("Syncs")};
         if (role == Qt::DisplayRole)
             return index.column() == 0 ? tr(titles[group]) : QString::number(childCount(group));
         if (role == Qt::DecorationRole && index.column() == 0)
@@ -150,12 +148,9 @@ QVariant ProjectTreeModel::data(const QModelIndex &index, int role) const
         return {};
     }
     switch (role) {
-    case Qt::DisplayRole:
-        return index.column() == 0 ? childName(group, index.row()) : childDetail(group, index.row());
-    case NameRole:
-        return childName(group, index.row());
-    case Qt::DecorationRole:
-        return index.column() == 0 ? QVariant(m_icons[group]) : QVariant();
+    case Qt::DisplayRole: return index.column() == 0 ? childName(group, index.row()) : childDetail(group, index.row());
+    case NameRole: return childName(group, index.row());
+    case Qt::DecorationRole: return index.column() == 0 ? QVariant(m_icons[group]) : QVariant();
     case Qt::ToolTipRole:
         if (group == 1)
             return QString::fromStdString(m_config.models[std::size_t(index.row())].description);

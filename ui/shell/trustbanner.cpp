@@ -1,7 +1,7 @@
 #include "trustbanner.h"
 
-#include "document/projectdocument.h"
 #include "common/textviews.h"
+#include "document/projectdocument.h"
 
 #include "project/projectstore.h"
 #include "trust/projectreview.h"
@@ -60,13 +60,14 @@ QString TrustBanner::reviewText(const ProjectReview &review, const QString &proj
     for (const auto &r : review.receivers) {
         const QString host = r.host == "this machine" ? tr("this computer") : q(r.host);
         out += tr("  - %1: destination '%2' (%3, %4)").arg(host, q(r.destination), q(r.kind), q(r.address))
-               + QLatin1Char('\n');
+             + QLatin1Char('\n');
         for (const auto &f : r.flows) {
             QStringList columns;
             for (const auto &c : f.columns)
                 columns << (c == "*" ? tr("every column") : q(c));
-            out += tr("      sync '%1' sends model '%2': %3").arg(q(f.sync), q(f.model), columns.join(QStringLiteral(", ")))
-                   + QLatin1Char('\n');
+            out += tr("      sync '%1' sends model '%2': %3")
+                       .arg(q(f.sync), q(f.model), columns.join(QStringLiteral(", ")))
+                 + QLatin1Char('\n');
         }
     }
     out += QLatin1Char('\n') + tr("Send these secrets:") + QLatin1Char('\n');
@@ -83,9 +84,9 @@ QString TrustBanner::reviewText(const ProjectReview &review, const QString &proj
     for (const auto &name : review.environment)
         environment << q(name);
     out += QLatin1Char('\n')
-           + tr("Read these environment variables: %1")
-                 .arg(environment.isEmpty() ? tr("none") : environment.join(QStringLiteral(", ")))
-           + QLatin1Char('\n');
+         + tr("Read these environment variables: %1")
+               .arg(environment.isEmpty() ? tr("none") : environment.join(QStringLiteral(", ")))
+         + QLatin1Char('\n');
     out += QLatin1Char('\n') + tr("Read these warehouses:") + QLatin1Char('\n');
     if (review.warehouses.empty())
         out += none;

@@ -46,10 +46,10 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent), m_recent(new QStand
     m_demo = bigButton(QStringLiteral(":/icons/play.svg"), tr("Open the demo project"),
                        tr("A sample warehouse, three models and two syncs ready to run"));
     m_demo->setObjectName(QStringLiteral("openDemo"));
-    auto *newButton = bigButton(QStringLiteral(":/icons/add.svg"), tr("New project…"),
-                                tr("An empty project file (.sluice)"));
-    auto *openButton = bigButton(QStringLiteral(":/icons/project.svg"), tr("Open project…"),
-                                 tr("A .sluice file from disk"));
+    auto *newButton
+        = bigButton(QStringLiteral(":/icons/add.svg"), tr("New project…"), tr("An empty project file (.sluice)"));
+    auto *openButton
+        = bigButton(QStringLiteral(":/icons/project.svg"), tr("Open project…"), tr("A .sluice file from disk"));
     connect(m_demo, &QPushButton::clicked, this, &WelcomePage::openDemoRequested);
     connect(newButton, &QPushButton::clicked, this, &WelcomePage::newProjectRequested);
     connect(openButton, &QPushButton::clicked, this, &WelcomePage::openProjectRequested);
@@ -91,9 +91,9 @@ void WelcomePage::setRecentProjects(const QStringList &paths)
         if (!QFileInfo::exists(p))
             continue;
         // The display text is for people; the path rides along for opening.
-        auto *item = new QStandardItem(QIcon(QStringLiteral(":/icons/project.svg")),
-                                       tr("%1 — %2").arg(QFileInfo(p).fileName(),
-                                                         QDir::toNativeSeparators(QFileInfo(p).absolutePath())));
+        auto *item = new QStandardItem(
+            QIcon(QStringLiteral(":/icons/project.svg")),
+            tr("%1 — %2").arg(QFileInfo(p).fileName(), QDir::toNativeSeparators(QFileInfo(p).absolutePath())));
         item->setData(p, Qt::UserRole);
         item->setToolTip(QDir::toNativeSeparators(p));
         m_recent->appendRow(item);

@@ -1,9 +1,9 @@
 #include "dryrunpane.h"
 
 #include "canvas/mappingitems.h"
+#include "common/textviews.h"
 #include "dryrunsamplemodel.h"
 #include "runs/runwords.h"
-#include "common/textviews.h"
 
 #include <QFrame>
 #include <QGridLayout>
@@ -84,7 +84,8 @@ DryRunPane::DryRunPane(QWidget *parent) : QWidget(parent), m_samples(new DryRunS
     counts->setContentsMargins(0, 0, 0, 0);
     counts->setSpacing(6);
     m_added = addCount(counts, 0, 0, tr("added"), tr("Rows new since the last run: they would be created"));
-    m_changed = addCount(counts, 0, 1, tr("changed"), tr("Rows whose values or mapping changed: they would be updated"));
+    m_changed
+        = addCount(counts, 0, 1, tr("changed"), tr("Rows whose values or mapping changed: they would be updated"));
     m_removed = addCount(counts, 1, 0, tr("removed"),
                          tr("Rows gone from the model: deleted at the destination in mirror mode"));
     m_unchanged = addCount(counts, 1, 1, tr("unchanged"), tr("Rows sent before and still the same: skipped"));
@@ -105,8 +106,7 @@ DryRunPane::DryRunPane(QWidget *parent) : QWidget(parent), m_samples(new DryRunS
     m_samplesView->horizontalHeader()->setStretchLastSection(true);
     m_samplesView->setColumnWidth(DryRunSampleModel::KindColumn, 90);
     m_samplesView->setColumnWidth(DryRunSampleModel::KeyColumn, 160);
-    connect(m_samplesView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &DryRunPane::showSelected);
+    connect(m_samplesView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DryRunPane::showSelected);
 
     m_payload = monospaceView(tr("Sample payload"));
     m_problems = new QLabel;
@@ -214,7 +214,8 @@ void DryRunPane::setRunning(bool running)
 
 void DryRunPane::onProgress(const RunSummary &s)
 {
-    m_status->setText(tr("Planning: %1 rows read, %2 to send so far").arg(s.queried).arg(s.added.planned + s.changed.planned));
+    m_status->setText(
+        tr("Planning: %1 rows read, %2 to send so far").arg(s.queried).arg(s.added.planned + s.changed.planned));
 }
 
 void DryRunPane::onFinished(const RunOutcome &outcome)
@@ -231,8 +232,8 @@ void DryRunPane::onFinished(const RunOutcome &outcome)
     const QString took = s.durationMs < 1000 ? tr("%1 ms").arg(s.durationMs)
                                              : tr("%1 s").arg(double(s.durationMs) / 1000.0, 0, 'f', 1);
     QString status = s.status == "succeeded"
-                         ? tr("Planned in %1: %2 rows read; nothing was sent.").arg(took).arg(s.queried)
-                         : tr("Dry run %1.").arg(runStatusText(s.status));
+                       ? tr("Planned in %1: %2 rows read; nothing was sent.").arg(took).arg(s.queried)
+                       : tr("Dry run %1.").arg(runStatusText(s.status));
     if (!s.error.empty())
         status += ' ' + QString::fromStdString(s.error);
     m_status->setText(status);
@@ -253,8 +254,9 @@ void DryRunPane::showCounts(const RunSummary &s)
     m_unchanged->setText(QString::number(s.unchanged.planned));
     QStringList other;
     if (s.invalid > 0)
-        other << (s.invalid == 1 ? tr("1 invalid row (NULL or duplicate key) would be skipped")
-                                 : tr("%n invalid rows (NULL or duplicate key) would be skipped", nullptr, int(s.invalid)));
+        other << (s.invalid == 1
+                      ? tr("1 invalid row (NULL or duplicate key) would be skipped")
+                      : tr("%n invalid rows (NULL or duplicate key) would be skipped", nullptr, int(s.invalid)));
     if (s.filtered > 0)
         other << (s.filtered == 1 ? tr("1 row left out by the filter")
                                   : tr("%n rows left out by the filter", nullptr, int(s.filtered)));
@@ -278,11 +280,12 @@ void DryRunPane::showSelected()
     const QModelIndex index = current.siblingAtColumn(0);
     const QString kind = index.data(DryRunSampleModel::KindRole).toString();
     const QString pretty = index.data(DryRunSampleModel::PrettyPayloadRole).toString();
-    m_sampleTitle->setText(tr("Payload of %1 row %2")
-                               .arg(index.data().toString(), current.siblingAtColumn(DryRunSampleModel::KeyColumn).data().toString()));
-    m_payload->setPlainText(!pretty.isEmpty()            ? pretty
+    m_sampleTitle->setText(
+        tr("Payload of %1 row %2")
+            .arg(index.data().toString(), current.siblingAtColumn(DryRunSampleModel::KeyColumn).data().toString()));
+    m_payload->setPlainText(!pretty.isEmpty()                  ? pretty
                             : kind == QLatin1String("removed") ? tr("No payload: the record would be deleted.")
-                                                             : tr("No payload."));
+                                                               : tr("No payload."));
     const QString problems = index.data(DryRunSampleModel::ProblemsRole).toString();
     m_problems->setText(problems);
     m_problems->setVisible(!problems.isEmpty());

@@ -20,7 +20,8 @@ int kindOrder(const std::string &kind)
 }
 } // namespace
 
-DryRunSampleModel::DryRunSampleModel(QObject *parent) : QAbstractTableModel(parent) {}
+DryRunSampleModel::DryRunSampleModel(QObject *parent) : QAbstractTableModel(parent)
+{ }
 
 void DryRunSampleModel::setSamples(std::vector<RowSample> samples)
 {

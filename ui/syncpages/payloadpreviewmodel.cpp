@@ -9,7 +9,8 @@
 
 namespace sluice::ui {
 
-PayloadPreviewModel::PayloadPreviewModel(QObject *parent) : QAbstractTableModel(parent) {}
+PayloadPreviewModel::PayloadPreviewModel(QObject *parent) : QAbstractTableModel(parent)
+{ }
 
 void PayloadPreviewModel::setResult(PayloadPreviewResult result)
 {
@@ -58,7 +59,7 @@ QString PayloadPreviewModel::countsText() const
     const int rows = int(m_result.rows.size());
     const int warned = count(Warned);
     QString text = (rows == 1 ? tr("1 row: %1 ok, %2 rejected, %3 filtered out")
-                                 : tr("%n rows: %1 ok, %2 rejected, %3 filtered out", nullptr, rows))
+                              : tr("%n rows: %1 ok, %2 rejected, %3 filtered out", nullptr, rows))
                        .arg(count(Sent) + warned)
                        .arg(count(Rejected))
                        .arg(count(Filtered));

@@ -3,11 +3,11 @@
 #include "document/projectdocument.h"
 
 #include "canvas/mappingitems.h"
-#include "payloadpreviewmodel.h"
 #include "modeleditor/sourcerowmodel.h"
+#include "payloadpreviewmodel.h"
 
-#include "sync/modellookup.h"
 #include "common/textviews.h"
+#include "sync/modellookup.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -99,8 +99,7 @@ PayloadPreviewPane::PayloadPreviewPane(QWidget *parent)
     m_rows->setWordWrap(false);
     m_rows->verticalHeader()->setDefaultSectionSize(m_rows->fontMetrics().height() + 6);
     m_rows->horizontalHeader()->setStretchLastSection(true);
-    connect(m_rows->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &PayloadPreviewPane::showSelected);
+    connect(m_rows->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PayloadPreviewPane::showSelected);
 
     m_source = new QTableView;
     m_source->setModel(m_sourceRow);

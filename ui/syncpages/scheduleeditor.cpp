@@ -32,8 +32,9 @@ QString formatRunTime(SysTime t)
     const QLocale locale;
     QString text = locale.toString(utc, QStringLiteral("ddd d MMM yyyy, HH:mm")) + QStringLiteral(" UTC");
     if (local.offsetFromUtc() != 0)
-        text += QStringLiteral(" (") + ScheduleEditor::tr("%1 local time").arg(locale.toString(local, QStringLiteral("HH:mm")))
-                + QLatin1Char(')');
+        text += QStringLiteral(" (")
+              + ScheduleEditor::tr("%1 local time").arg(locale.toString(local, QStringLiteral("HH:mm")))
+              + QLatin1Char(')');
     return text;
 }
 
@@ -168,9 +169,14 @@ void ScheduleEditor::userChanged(const QString &mergeKey)
         return;
     QString description;
     switch (m_type->currentIndex()) {
-    case Interval: description = m_minutes->value() == 1 ? tr("every minute") : tr("every %1 minutes").arg(m_minutes->value()); break;
+    case Interval:
+        description = m_minutes->value() == 1 ? tr("every minute") : tr("every %1 minutes").arg(m_minutes->value());
+        break;
     case Cron: description = tr("cron '%1' (UTC)").arg(m_cron->text().trimmed()); break;
-    case Continuous: description = m_seconds->value() == 1 ? tr("continuous, every second") : tr("continuous, every %1 seconds").arg(m_seconds->value()); break;
+    case Continuous:
+        description = m_seconds->value() == 1 ? tr("continuous, every second")
+                                              : tr("continuous, every %1 seconds").arg(m_seconds->value());
+        break;
     default: description = tr("manual"); break;
     }
     emit edited(current(), description, mergeKey);

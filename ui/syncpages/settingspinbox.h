@@ -67,7 +67,7 @@ protected:
     {
         if (!m_zeroText.isEmpty() && m_zeroText.startsWith(text, Qt::CaseInsensitive) && !text.isEmpty())
             return text.compare(m_zeroText, Qt::CaseInsensitive) == 0 ? QValidator::Acceptable
-                                                                       : QValidator::Intermediate;
+                                                                      : QValidator::Intermediate;
         return QDoubleSpinBox::validate(text, pos);
     }
 

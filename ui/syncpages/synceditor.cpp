@@ -1,12 +1,12 @@
 #include "synceditor.h"
 
-#include "runs/apiinspectorpage.h"
-#include "document/confighistorypage.h"
 #include "document/projectdocument.h"
+#include "runs/apiinspectorpage.h"
 #include "runs/rejectedrowspage.h"
-#include "syncsettingspage.h"
 #include "syncmappingpage.h"
 #include "syncpage.h"
+#include "syncpages/confighistorypage.h"
+#include "syncsettingspage.h"
 
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -54,7 +54,8 @@ SyncEditor::SyncEditor(ProjectDocument *document, const QString &syncName, QWidg
         m_rejected->setRunActive(false);
         m_settings->refreshRunState();
     });
-    connect(m_runs, &SyncPage::runFinished, m_inspector, [this](const QString &, qint64 runId) { m_inspector->showRun(runId); });
+    connect(m_runs, &SyncPage::runFinished, m_inspector,
+            [this](const QString &, qint64 runId) { m_inspector->showRun(runId); });
     connect(m_runs, &SyncPage::runSelected, m_inspector, &ApiInspectorPage::showRun);
     layout->addWidget(m_pages);
     connect(m_document, &ProjectDocument::configChanged, this, &SyncEditor::reload);

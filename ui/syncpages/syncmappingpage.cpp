@@ -5,10 +5,10 @@
 #include "canvas/mappingitems.h"
 #include "canvas/mappingview.h"
 #include "canvas/stepeditor.h" // MappingEditor::inlineEditor() needs the complete type
-#include "dryrunpane.h"
-#include "payloadpreviewpane.h"
 #include "document/projectdocument.h"
 #include "document/protectedsync.h"
+#include "dryrunpane.h"
+#include "payloadpreviewpane.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

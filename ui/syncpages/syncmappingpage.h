@@ -9,8 +9,8 @@
 // canvas' merge key; Edit > Undo / Redo come back as configChanged and are
 // loaded into the canvas. The canvas' own undo stack is only its mechanism.
 
-#include "jobs/enginebridge.h"
 #include "jobs/destinationfieldsjob.h"
+#include "jobs/enginebridge.h"
 
 #include <QWidget>
 

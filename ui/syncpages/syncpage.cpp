@@ -1,8 +1,8 @@
 #include "syncpage.h"
 
+#include "jobs/runjob.h"
 #include "runs/runcharts.h"
 #include "runs/runhistorymodel.h"
-#include "jobs/runjob.h"
 #include "runs/runwords.h"
 
 #include <QFont>
@@ -121,9 +121,8 @@ void SyncPage::showEvent(QShowEvent *event)
     // After the layout has given the splitter its height.
     QTimer::singleShot(0, this, [this] {
         const int table = m_historyTable->horizontalHeader()->sizeHint().height()
-                          + 6 * m_historyTable->verticalHeader()->defaultSectionSize()
-                          + 2 * m_historyTable->frameWidth()
-                          + m_historyTable->horizontalScrollBar()->sizeHint().height();
+                        + 6 * m_historyTable->verticalHeader()->defaultSectionSize() + 2 * m_historyTable->frameWidth()
+                        + m_historyTable->horizontalScrollBar()->sizeHint().height();
         m_split->setSizes({table, std::max(m_charts->minimumSizeHint().height(), m_split->height() - table)});
     });
 }
@@ -198,7 +197,8 @@ void SyncPage::run(RunKind kind)
                            .arg(s.unchanged.planned)
                            .arg(s.invalid);
         if (!s.dryRun)
-            text += ' ' + tr("%1 delivered, %2 rejected, %3 pending.").arg(s.delivered()).arg(s.rejected()).arg(s.pending());
+            text += ' '
+                  + tr("%1 delivered, %2 rejected, %3 pending.").arg(s.delivered()).arg(s.rejected()).arg(s.pending());
         if (!s.error.empty())
             text += ' ' + QString::fromStdString(s.error);
         showLine(m_resultText, text);

@@ -38,8 +38,8 @@ const ModeInfo kModes[] = {
     {"upsert", QT_TRANSLATE_NOOP("sluice::ui::SyncSettingsPage", "Upsert: send added and changed rows")},
     {"insert", QT_TRANSLATE_NOOP("sluice::ui::SyncSettingsPage", "Insert: send added rows only")},
     {"update", QT_TRANSLATE_NOOP("sluice::ui::SyncSettingsPage", "Update: send changed rows only")},
-    {"mirror", QT_TRANSLATE_NOOP("sluice::ui::SyncSettingsPage",
-                                 "Mirror: upsert, and delete rows removed from the model")},
+    {"mirror",
+     QT_TRANSLATE_NOOP("sluice::ui::SyncSettingsPage", "Mirror: upsert, and delete rows removed from the model")},
 };
 
 QFrame *line()
@@ -78,9 +78,10 @@ SyncSettingsPage::SyncSettingsPage(ProjectDocument *document, const QString &syn
     m_schedule = new ScheduleEditor;
     connect(m_schedule, &ScheduleEditor::edited, this,
             [this](const json &schedule, const QString &description, const QString &mergeKey) {
-                editSync(tr("Schedule %1: %2").arg(m_name, description),
-                         [&](SyncDef &s) { s.settings["schedule"] = schedule; },
-                         mergeKey.isEmpty() ? QString() : QStringLiteral("schedule:%1:%2").arg(m_name, mergeKey));
+                editSync(
+                    tr("Schedule %1: %2").arg(m_name, description),
+                    [&](SyncDef &s) { s.settings["schedule"] = schedule; },
+                    mergeKey.isEmpty() ? QString() : QStringLiteral("schedule:%1:%2").arg(m_name, mergeKey));
             });
     m_protected = new QCheckBox(tr("Protected: ask before editing, deleting, or running it in mirror mode"));
     m_protected->setObjectName(QStringLiteral("protected"));
@@ -101,27 +102,26 @@ SyncSettingsPage::SyncSettingsPage(ProjectDocument *document, const QString &syn
     modeForm->addRow(m_protected);
 
     // Numbers: key, label, valid minimum, maximum, decimals.
-    auto number = [this](const char *key, const QString &label, double min, double max, int decimals,
-                         const QString &suffix) {
-        auto *spin = new SettingSpinBox(min, max, decimals);
-        spin->setObjectName(QString::fromLatin1(key));
-        spin->setAccessibleName(label);
-        spin->setSuffix(suffix);
-        m_numbers.push_back(NumberField{key, spin, decimals == 0, label});
-        connect(spin, &QDoubleSpinBox::valueChanged, this, [this, key, spin, decimals, label] {
-            if (spin->isDefault())
-                setSetting(key, nullptr, label, QString(), true);
-            else
-                setSetting(key, decimals == 0 ? json(qRound64(spin->value())) : json(spin->value()), label,
-                           spin->text(), true);
-        });
-        return spin;
-    };
+    auto number
+        = [this](const char *key, const QString &label, double min, double max, int decimals, const QString &suffix) {
+              auto *spin = new SettingSpinBox(min, max, decimals);
+              spin->setObjectName(QString::fromLatin1(key));
+              spin->setAccessibleName(label);
+              spin->setSuffix(suffix);
+              m_numbers.push_back(NumberField{key, spin, decimals == 0, label});
+              connect(spin, &QDoubleSpinBox::valueChanged, this, [this, key, spin, decimals, label] {
+                  if (spin->isDefault())
+                      setSetting(key, nullptr, label, QString(), true);
+                  else
+                      setSetting(key, decimals == 0 ? json(qRound64(spin->value())) : json(spin->value()), label,
+                                 spin->text(), true);
+              });
+              return spin;
+          };
     auto *delivery = new QGroupBox(tr("Delivery"));
     auto *deliveryForm = new QFormLayout(delivery);
     deliveryForm->addRow(tr("&Batch size:"), number("batchSize", tr("Batch size"), 1, 100000, 0, {}));
-    deliveryForm->addRow(tr("&Concurrency:"),
-                         number("concurrency", tr("Concurrency"), 1, 64, 0, {}));
+    deliveryForm->addRow(tr("&Concurrency:"), number("concurrency", tr("Concurrency"), 1, 64, 0, {}));
     m_numbers[0].spin->setUnits(tr(" record"), tr(" records"));
     m_numbers[1].spin->setUnits(tr(" batch at once"), tr(" batches at once"));
     SettingSpinBox *rate = number("requestsPerSecond", tr("Rate limit"), 0, 100000, 1, tr(" requests/s"));

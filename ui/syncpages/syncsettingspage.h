@@ -11,9 +11,9 @@
 // asks before its first edit in a session and before mirror mode.
 
 #include "core/entities.h"
+#include "destinations/contract/syncmode.h"
 #include "document/protectedsync.h"
 #include "schedule/schedule.h"
-#include "destinations/contract/syncmode.h"
 
 #include "jobs/backgroundtask.h"
 #include <QWidget>

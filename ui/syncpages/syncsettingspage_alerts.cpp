@@ -74,16 +74,19 @@ bool SyncSettingsPage::removeAlertRule(int row)
 
 void SyncSettingsPage::addAlertRule()
 {
-    const json defaults = m_shown && m_shown->settings.contains("notify") ? m_shown->settings["notify"]
-                                                                          : json::array({"log"});
-    AlertRuleDialog dialog(json(), defaults, [this](const json &rule) {
-        const QString problem = checkAlerts([&](json &settings) {
-            if (!settings.contains("alerts") || !settings["alerts"].is_array())
-                settings["alerts"] = json::array();
-            settings["alerts"].push_back(rule);
-        });
-        return problem;
-    }, this);
+    const json defaults
+        = m_shown && m_shown->settings.contains("notify") ? m_shown->settings["notify"] : json::array({"log"});
+    AlertRuleDialog dialog(
+        json(), defaults,
+        [this](const json &rule) {
+            const QString problem = checkAlerts([&](json &settings) {
+                if (!settings.contains("alerts") || !settings["alerts"].is_array())
+                    settings["alerts"] = json::array();
+                settings["alerts"].push_back(rule);
+            });
+            return problem;
+        },
+        this);
     if (dialog.exec() == QDialog::Accepted)
         setAlertRule(-1, dialog.rule());
 }
@@ -94,14 +97,18 @@ void SyncSettingsPage::editAlertRule()
     const json &rules = m_alertModel->rules();
     if (row < 0 || row >= int(rules.size()))
         return;
-    const json defaults = m_shown && m_shown->settings.contains("notify") ? m_shown->settings["notify"]
-                                                                          : json::array({"log"});
-    AlertRuleDialog dialog(rules[std::size_t(row)], defaults, [this, row](const json &rule) {
-        return checkAlerts([&](json &settings) {
-            if (settings.contains("alerts") && settings["alerts"].is_array() && row < int(settings["alerts"].size()))
-                settings["alerts"][std::size_t(row)] = rule;
-        });
-    }, this);
+    const json defaults
+        = m_shown && m_shown->settings.contains("notify") ? m_shown->settings["notify"] : json::array({"log"});
+    AlertRuleDialog dialog(
+        rules[std::size_t(row)], defaults,
+        [this, row](const json &rule) {
+            return checkAlerts([&](json &settings) {
+                if (settings.contains("alerts") && settings["alerts"].is_array()
+                    && row < int(settings["alerts"].size()))
+                    settings["alerts"][std::size_t(row)] = rule;
+            });
+        },
+        this);
     if (dialog.exec() == QDialog::Accepted)
         setAlertRule(row, dialog.rule());
 }
@@ -154,18 +161,22 @@ void SyncSettingsPage::editDefaultChannels()
 void SyncSettingsPage::editMailServer()
 {
     const json smtp = m_shown && m_shown->settings.contains("smtp") ? m_shown->settings["smtp"] : json();
-    MailServerDialog dialog(smtp, [this](const json &value) {
-        return checkAlerts([&](json &settings) {
-            if (value.is_null())
-                settings.erase("smtp");
-            else
-                settings["smtp"] = value;
-        });
-    }, this);
+    MailServerDialog dialog(
+        smtp,
+        [this](const json &value) {
+            return checkAlerts([&](json &settings) {
+                if (value.is_null())
+                    settings.erase("smtp");
+                else
+                    settings["smtp"] = value;
+            });
+        },
+        this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const json value = dialog.smtp();
-    editSync(value.is_null() ? tr("Remove the mail server of %1").arg(m_name) : tr("Set the mail server of %1").arg(m_name),
+    editSync(value.is_null() ? tr("Remove the mail server of %1").arg(m_name)
+                             : tr("Set the mail server of %1").arg(m_name),
              [&](SyncDef &s) {
                  if (value.is_null())
                      s.settings.erase("smtp");

@@ -68,10 +68,10 @@ void SyncSettingsPage::modeChosen(int index)
     const QString mode = m_mode->itemData(index).toString();
     if (!m_shown || mode.toStdString() == m_shown->mode)
         return;
-    const ProtectedChange protection = mode == QLatin1String("mirror") ? ProtectedChange::SwitchToMirror
-                                                                       : ProtectedChange::Edit;
-    editSync(tr("Set mode of %1 to %2").arg(m_name, mode), [&](SyncDef &s) { s.mode = mode.toStdString(); }, {},
-             protection);
+    const ProtectedChange protection
+        = mode == QLatin1String("mirror") ? ProtectedChange::SwitchToMirror : ProtectedChange::Edit;
+    editSync(
+        tr("Set mode of %1 to %2").arg(m_name, mode), [&](SyncDef &s) { s.mode = mode.toStdString(); }, {}, protection);
 }
 
 } // namespace sluice::ui

@@ -9,8 +9,8 @@
 #include "alertrules/alertchannelseditor.h"
 #include "alertrules/alertrulesmodel.h"
 #include "document/projectdocument.h"
-#include "scheduleeditor.h"
 #include "jobs/statereader.h"
+#include "scheduleeditor.h"
 
 #include "destinations/destinationkinds.h"
 #include "project/projectjson.h"
@@ -78,9 +78,8 @@ void SyncSettingsPage::reload()
     const bool cursor = setting("changeDetection") == "timestamp";
     m_changeDetection->setCurrentIndex(cursor ? 1 : 0);
     if (!m_timestampColumn->hasFocus())
-        m_timestampColumn->setText(QString::fromStdString(setting("timestampColumn").is_string()
-                                                              ? setting("timestampColumn").get<std::string>()
-                                                              : std::string()));
+        m_timestampColumn->setText(QString::fromStdString(
+            setting("timestampColumn").is_string() ? setting("timestampColumn").get<std::string>() : std::string()));
     m_backfill->setChecked(!setting("backfill").is_boolean() || setting("backfill").get<bool>());
     if (!m_initialTimestamp->hasFocus()) {
         const json init = setting("initialTimestamp");
@@ -133,8 +132,8 @@ void SyncSettingsPage::refreshRunState()
 
 void SyncSettingsPage::loadDestinationFacts()
 {
-    const DestinationDef *destination = m_shown ? m_document->destination(QString::fromStdString(m_shown->destination))
-                                                : nullptr;
+    const DestinationDef *destination
+        = m_shown ? m_document->destination(QString::fromStdString(m_shown->destination)) : nullptr;
     if (!destination) {
         m_facts = {};
         applyFacts();
@@ -155,7 +154,7 @@ void SyncSettingsPage::applyFacts()
     for (int i = 0; i < m_mode->count(); ++i) {
         const auto mode = parseSyncMode(m_mode->itemData(i).toString().toStdString());
         const bool supported = !m_facts.known || m_facts.modes.empty()
-                               || std::find(m_facts.modes.begin(), m_facts.modes.end(), *mode) != m_facts.modes.end();
+                            || std::find(m_facts.modes.begin(), m_facts.modes.end(), *mode) != m_facts.modes.end();
         if (QStandardItem *item = items ? items->item(i) : nullptr) {
             item->setEnabled(supported);
             item->setToolTip(supported ? QString() : tr("%1 does not support this mode").arg(destination));
@@ -174,9 +173,10 @@ void SyncSettingsPage::applyFacts()
             f.spin->setDefaultText(m_facts.known ? tr("Destination default (%1)").arg(m_facts.maxConcurrency)
                                                  : tr("Destination default"));
         } else if (key == QLatin1String("requestsPerSecond")) {
-            f.spin->setDefaultText(!m_facts.known                  ? tr("Destination default")
-                                   : m_facts.requestsPerSecond > 0 ? tr("Destination default (%1/s)").arg(m_facts.requestsPerSecond)
-                                                                   : tr("Destination default (no limit)"));
+            f.spin->setDefaultText(!m_facts.known ? tr("Destination default")
+                                   : m_facts.requestsPerSecond > 0
+                                       ? tr("Destination default (%1/s)").arg(m_facts.requestsPerSecond)
+                                       : tr("Destination default (no limit)"));
         }
     }
     // Setting a maximum may have clamped a shown value: show the configuration again.
@@ -196,8 +196,8 @@ void SyncSettingsPage::applyFacts()
                 .arg(m_facts.requestsPerSecond > 0 ? tr("at most %1 requests/s").arg(m_facts.requestsPerSecond)
                                                    : tr("no rate limit")));
     else if (!m_facts.problem.isEmpty())
-        m_destinationInfo->setText(tr("Destination %1: its limits are not known here (%2).")
-                                       .arg(destination, m_facts.problem));
+        m_destinationInfo->setText(
+            tr("Destination %1: its limits are not known here (%2).").arg(destination, m_facts.problem));
     else
         m_destinationInfo->setText(tr("Destination %1").arg(destination));
 }

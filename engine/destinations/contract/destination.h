@@ -29,13 +29,13 @@ enum class RecordOp { Upsert, Insert, Update, Delete };
 
 struct Record {
     RecordOp op = RecordOp::Upsert;
-    std::string key;                // encoded primary key (keycodec)
-    std::string displayKey;         // for logs and rejection lists
-    std::vector<Value> keyValues;   // decoded key components
-    std::uint64_t hash = 0;         // payload hash to record once acknowledged
-    std::vector<Value> fields;      // mapped values in RunInfo::fields order (empty for Delete)
-    std::string payload;            // JSON object text of the fields (what the user sees)
-    std::uint64_t ordinal = 0;      // submission order, for the timestamp cursor's bookkeeping
+    std::string key;              // encoded primary key (keycodec)
+    std::string displayKey;       // for logs and rejection lists
+    std::vector<Value> keyValues; // decoded key components
+    std::uint64_t hash = 0;       // payload hash to record once acknowledged
+    std::vector<Value> fields;    // mapped values in RunInfo::fields order (empty for Delete)
+    std::string payload;          // JSON object text of the fields (what the user sees)
+    std::uint64_t ordinal = 0;    // submission order, for the timestamp cursor's bookkeeping
     // An Insert a killed run may have delivered already (its intent was
     // recorded, its acknowledgement never): finding the key there is then
     // not a conflict but that earlier delivery.
@@ -54,7 +54,8 @@ struct BatchFailure {
         Retryable,     // 429, 5xx, timeouts: send the same batch again later
         RejectedWhole, // 4xx naming no record: split the batch to find the bad one
         Fatal,         // auth, missing scope, unknown object: stop the run
-    } kind = Kind::Fatal;
+    } kind
+        = Kind::Fatal;
     std::string message;
     std::optional<std::chrono::milliseconds> retryAfter; // from Retry-After and similar hints
     // No answer at all: the connection was refused, dropped or timed out. A
@@ -93,8 +94,8 @@ struct FieldSpec {
 struct RunInfo {
     std::string syncName;
     SyncMode mode = SyncMode::Upsert;
-    std::vector<FieldSpec> fields;        // mapped fields, the order of Record::fields
-    std::vector<std::string> keyFields;   // which of them hold the primary key, in key order
+    std::vector<FieldSpec> fields;      // mapped fields, the order of Record::fields
+    std::vector<std::string> keyFields; // which of them hold the primary key, in key order
     DestinationObserver *observer = nullptr;
 };
 
@@ -102,28 +103,28 @@ struct RunInfo {
 // ObjectField; mapping/destinationfield.h has the mapping checker's view), for
 // the mapping designer and for checking a mapping before any run.
 struct ObjectField {
-    std::string name;            // as the service names it: "email", "LastName", "Lead_Score__c"
+    std::string name; // as the service names it: "email", "LastName", "Lead_Score__c"
     ValueType type = ValueType::Text;
-    std::string format;          // "", "date", "datetime", "email", "phone", "enum"
-    bool required = false;       // the service refuses a record without it
-    bool identifier = false;     // identifies the record (upsert key / external id)
-    bool custom = false;         // a custom field (typed by the user or read from the service)
+    std::string format;               // "", "date", "datetime", "email", "phone", "enum"
+    bool required = false;            // the service refuses a record without it
+    bool identifier = false;          // identifies the record (upsert key / external id)
+    bool custom = false;              // a custom field (typed by the user or read from the service)
     std::vector<std::string> options; // enumeration values, when known
     std::string label;
 };
 
 struct DestinationObject {
-    std::string name;            // "contacts", "Lead", "users/track attributes"
+    std::string name; // "contacts", "Lead", "users/track attributes"
     std::string label;
     std::vector<ObjectField> fields;
 };
 
 struct DestinationLimits {
-    int maxBatchRecords = 500;            // hard limit from the service
-    std::size_t maxBatchBytes = 0;        // 0: none
+    int maxBatchRecords = 500;     // hard limit from the service
+    std::size_t maxBatchBytes = 0; // 0: none
     int defaultBatchRecords = 500;
-    int maxConcurrency = 1;               // batches in flight at once
-    double requestsPerSecond = 0;         // 0: unlimited
+    int maxConcurrency = 1;       // batches in flight at once
+    double requestsPerSecond = 0; // 0: unlimited
 };
 
 class Destination {

@@ -24,12 +24,10 @@ std::optional<FieldType> fieldTypeFromName(std::string_view name)
 {
     using mapping::equalsIgnoringAsciiCase;
     static constexpr std::pair<std::string_view, FieldType> names[] = {
-        {"string", FieldType::Text},      {"text", FieldType::Text},
-        {"integer", FieldType::Integer},  {"decimal", FieldType::Decimal},
-        {"number", FieldType::Decimal},   {"boolean", FieldType::Boolean},
-        {"bool", FieldType::Boolean},     {"date", FieldType::Date},
-        {"datetime", FieldType::DateTime}, {"timestamp", FieldType::DateTime},
-        {"unknown", FieldType::Unknown},
+        {"string", FieldType::Text},        {"text", FieldType::Text},       {"integer", FieldType::Integer},
+        {"decimal", FieldType::Decimal},    {"number", FieldType::Decimal},  {"boolean", FieldType::Boolean},
+        {"bool", FieldType::Boolean},       {"date", FieldType::Date},       {"datetime", FieldType::DateTime},
+        {"timestamp", FieldType::DateTime}, {"unknown", FieldType::Unknown},
     };
     for (const auto &[n, t] : names)
         if (equalsIgnoringAsciiCase(n, name))

@@ -27,8 +27,8 @@ BatchResult writeByOperation(std::span<const Record> batch, const std::function<
             const BatchFailure &f = result.error();
             for (std::size_t i = start; i < batch.size(); ++i)
                 outcomes[i] = f.kind == BatchFailure::Kind::RejectedWhole && part.size() == 1 && i == start
-                                  ? RecordOutcome{Outcome::Rejected, f.message}
-                                  : RecordOutcome{Outcome::Retryable, f.message};
+                                ? RecordOutcome{Outcome::Rejected, f.message}
+                                : RecordOutcome{Outcome::Retryable, f.message};
             return outcomes;
         }
         answered = true;

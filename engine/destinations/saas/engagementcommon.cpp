@@ -9,10 +9,7 @@ namespace sluice::saas {
 
 using nlohmann::json;
 
-namespace {
-
-
-} // namespace
+namespace { } // namespace
 
 // ---- answers
 
@@ -33,9 +30,9 @@ std::optional<std::chrono::milliseconds> untilEpochSeconds(const std::optional<s
     const auto seconds = parseNumber(*value);
     if (!seconds || *seconds <= 0)
         return std::nullopt;
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    const auto now
+        = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+              .count();
     const auto wait = static_cast<std::int64_t>(*seconds * 1000.0) - now;
     // More than a day away is not an epoch this header would carry.
     return std::chrono::milliseconds(std::clamp<std::int64_t>(wait, 0, 86'400'000));
@@ -68,10 +65,8 @@ std::string PreparedBatch::join(std::string_view open, std::string_view close) c
     return body;
 }
 
-EngagementDestination::EngagementDestination(CommonSettings settings)
-    : m_settings(std::move(settings))
-{
-}
+EngagementDestination::EngagementDestination(CommonSettings settings) : m_settings(std::move(settings))
+{ }
 
 DestinationLimits EngagementDestination::limits() const
 {
@@ -86,8 +81,8 @@ DestinationLimits EngagementDestination::limits() const
         // adds each item's envelope and the body's encoding. Leave room for
         // them so that batches cut by the executor fit the service's limit.
         const double budget = double(serviceBytes) / bodyInflation();
-        const double envelope = double(limits.maxBatchRecords) * double(std::max<std::size_t>(itemOverhead(), 16) - 16)
-                                + 1024.0;
+        const double envelope
+            = double(limits.maxBatchRecords) * double(std::max<std::size_t>(itemOverhead(), 16) - 16) + 1024.0;
         const double floor = budget / 4.0;
         limits.maxBatchBytes = static_cast<std::size_t>(std::max(floor, budget - envelope));
     }
@@ -164,8 +159,8 @@ HttpResponse EngagementDestination::send(int batchNumber, HttpRequest request) c
         exchange.requestHeaders = redacted(formatHeadersRedacted(request.headers));
         exchange.requestBody = redacted(cutForInspector(request.body));
         exchange.responseHeaders = redacted(formatHeadersRedacted(response.headers));
-        exchange.responseBody = response.status == 0 ? response.transportError
-                                                     : redacted(cutForInspector(response.body));
+        exchange.responseBody
+            = response.status == 0 ? response.transportError : redacted(cutForInspector(response.body));
         m_run.observer->onHttpExchange(batchNumber, exchange);
     }
     return response;
@@ -197,13 +192,12 @@ const CustomField *EngagementDestination::customField(std::string_view name) con
     return nullptr;
 }
 
-std::optional<std::string> EngagementDestination::property(std::string_view name, const Value &value,
-                                                           ojson &out) const
+std::optional<std::string> EngagementDestination::property(std::string_view name, const Value &value, ojson &out) const
 {
     if (const CustomField *custom = customField(name)) {
         if (auto why = convertCustom(value, custom->type, out))
             return "field '" + std::string(name) + "': " + *why + " (customFields declares it "
-                   + std::string(customTypeName(custom->type)) + ")";
+                 + std::string(customTypeName(custom->type)) + ")";
         return std::nullopt;
     }
     out = jsonOf(value);
@@ -255,8 +249,7 @@ Result<> EngagementDestination::requireMapped(std::initializer_list<std::string_
         names += (names.empty() ? "'" : " or '") + std::string(name) + "'";
     }
     return invalidInput(m_settings.kind + ".mapping",
-                        m_settings.service + " needs " + std::string(what) + ": map a field named " + names,
-                        "mapping");
+                        m_settings.service + " needs " + std::string(what) + ": map a field named " + names, "mapping");
 }
 
 } // namespace sluice::saas

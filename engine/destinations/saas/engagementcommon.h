@@ -140,7 +140,7 @@ public:
     DestinationLimits limits() const override;
     Result<> begin(const RunInfo &run) override;
     Result<> commit() override { return {}; }
-    void abort() override {}
+    void abort() override { }
 
 protected:
     // What the service allows per request: records and body bytes (0: not
@@ -190,8 +190,7 @@ protected:
 
 // The standard fields of an object, for describe(), with the user's custom fields added.
 ObjectField standardField(std::string name, ValueType type, std::string label, std::string format = {},
-                               bool required = false, bool identifier = false,
-                               std::vector<std::string> options = {});
+                          bool required = false, bool identifier = false, std::vector<std::string> options = {});
 void addCustomFields(DestinationObject &object, const std::vector<CustomField> &customFields);
 
 } // namespace sluice::saas

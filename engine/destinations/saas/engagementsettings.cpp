@@ -60,12 +60,24 @@ std::vector<SettingSpec> commonSettingSpecs(const CommonDefaults &d)
     using T = SettingType;
     return {
         {"baseUrl", T::String, false, false, d.baseUrl, {}, "Base URL", d.baseUrlHelp},
-        {"batchSize", T::Integer, false, false, d.batchSize, {}, "Records per request",
+        {"batchSize",
+         T::Integer,
+         false,
+         false,
+         d.batchSize,
+         {},
+         "Records per request",
          "At most " + std::to_string(d.maxBatchSize) + " (the service's limit)."},
         {"concurrency", T::Integer, false, false, d.concurrency, {}, "Requests in flight", ""},
         {"requestsPerSecond", T::Number, false, false, d.requestsPerSecond, {}, "Rate limit (0: none)", d.rateHelp},
         {"timeoutSeconds", T::Integer, false, false, 30, {}, "Request timeout (s)", ""},
-        {"customFields", T::StringMap, false, false, json::object(), {}, "Custom fields",
+        {"customFields",
+         T::StringMap,
+         false,
+         false,
+         json::object(),
+         {},
+         "Custom fields",
          "Custom attributes or properties and their types: " + typeList()
              + ". Values are converted to the type before sending; a value that cannot be is rejected."},
     };
@@ -142,8 +154,8 @@ std::string_view customTypeName(CustomType type)
     return "text";
 }
 
-ObjectField standardField(std::string name, ValueType type, std::string label, std::string format,
-                               bool required, bool identifier, std::vector<std::string> options)
+ObjectField standardField(std::string name, ValueType type, std::string label, std::string format, bool required,
+                          bool identifier, std::vector<std::string> options)
 {
     ObjectField f;
     f.name = std::move(name);

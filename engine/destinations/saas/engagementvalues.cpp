@@ -4,9 +4,9 @@
 
 #include "destinations/saas/engagementcommon.h"
 
+#include "core/sha256.h"
 #include "destinations/saas/engagementinternal.h"
 #include "formats/datetime.h"
-#include "core/sha256.h"
 
 #include <algorithm>
 #include <charconv>
@@ -226,8 +226,8 @@ std::string isoFromMillis(std::int64_t millis)
         std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", year, month, day, hours, minutes,
                       seconds);
     else
-        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", year, month, day, hours,
-                      minutes, seconds, ms);
+        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", year, month, day, hours, minutes,
+                      seconds, ms);
     return buffer;
 }
 
@@ -269,7 +269,7 @@ std::string dedupeId(std::string_view syncName, const Record &record)
     material += std::to_string(record.hash);
     const std::string hex = sha256Hex(material);
     return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-"
-           + hex.substr(20, 12);
+         + hex.substr(20, 12);
 }
 
 std::string base64(std::string_view data)

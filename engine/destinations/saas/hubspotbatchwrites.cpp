@@ -7,8 +7,8 @@
 #include "destinations/saas/connectortext.h"
 
 #include "destinations/saas/hubspotinternal.h"
-#include "http/httpclient.h"
 #include "formats/jsonwriter.h"
+#include "http/httpclient.h"
 
 #include <algorithm>
 #include <charconv>
@@ -108,8 +108,8 @@ std::vector<RecordOutcome> outcomesOf(const json &body, std::size_t count, const
                     written.insert(i);
         for (const std::size_t i : sent)
             if (outcomes[i].outcome == Outcome::Delivered && !written.count(i))
-                outcomes[i] = RecordOutcome{Outcome::Rejected,
-                                            "HubSpot reported an error without naming the record: " + joined(unmatched, "; ")};
+                outcomes[i] = RecordOutcome{Outcome::Rejected, "HubSpot reported an error without naming the record: "
+                                                                   + joined(unmatched, "; ")};
     }
     return outcomes;
 }

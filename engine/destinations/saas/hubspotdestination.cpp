@@ -1,9 +1,9 @@
 #include "destinations/saas/hubspotdestination.h"
 
-#include "destinations/saas/hubspotinternal.h"
-#include "http/httpclient.h"
 #include "destinations/contract/writebyoperation.h"
+#include "destinations/saas/hubspotinternal.h"
 #include "http/answers.h"
+#include "http/httpclient.h"
 
 #include <algorithm>
 #include <limits>
@@ -12,13 +12,9 @@ namespace sluice {
 
 using namespace hubspot;
 
-namespace {
+namespace { } // namespace
 
-
-} // namespace
-
-HubspotDestination::HubspotDestination(HubspotSettings settings)
-    : m_settings(std::move(settings))
+HubspotDestination::HubspotDestination(HubspotSettings settings) : m_settings(std::move(settings))
 {
     while (!m_settings.baseUrl.empty() && m_settings.baseUrl.back() == '/')
         m_settings.baseUrl.pop_back();

@@ -179,8 +179,8 @@ BatchFailure HubspotDestination::classify(const HttpResponse &response) const
     if (status == 400) {
         if (mentionsCode(body, "PROPERTY_DOESNT_EXIST")) {
             const auto name = propertyNamed(body, "PROPERTY_DOESNT_EXIST");
-            return failure(Kind::Fatal, "HubSpot has no property '" + name.value_or("?") + "' on "
-                                            + m_settings.object + ": create it or fix the mapping");
+            return failure(Kind::Fatal, "HubSpot has no property '" + name.value_or("?") + "' on " + m_settings.object
+                                            + ": create it or fix the mapping");
         }
         if (mentionsCode(body, "READ_ONLY_VALUE")) {
             const auto name = propertyNamed(body, "READ_ONLY_VALUE");
@@ -203,10 +203,11 @@ BatchFailure HubspotDestination::classify(const HttpResponse &response) const
     if (status == 409)
         return failure(Kind::RejectedWhole, category.empty() ? "CONFLICT: " + said : said);
     if (status == 413 || status == 414)
-        return failure(Kind::RejectedWhole, "HubSpot refused the request as too large (" + std::to_string(status) + ")");
+        return failure(Kind::RejectedWhole,
+                       "HubSpot refused the request as too large (" + std::to_string(status) + ")");
     if (status == 423) {
-        auto wait = std::max(response.retryAfter().value_or(std::chrono::milliseconds(0)),
-                             std::chrono::milliseconds(2000));
+        auto wait
+            = std::max(response.retryAfter().value_or(std::chrono::milliseconds(0)), std::chrono::milliseconds(2000));
         return failure(Kind::Retryable, "HubSpot locked a record for a moment (423)", wait);
     }
     if (status == 429) {
@@ -229,11 +230,12 @@ BatchFailure HubspotDestination::classify(const HttpResponse &response) const
     if (status == 477)
         return failure(Kind::Retryable, "HubSpot is migrating this account (477)", response.retryAfter());
     if (status >= 500 && status < 600)
-        return failure(Kind::Retryable, "HubSpot failed (HTTP " + std::to_string(status) + (said.empty() ? "" : ": " + said) + ")",
+        return failure(Kind::Retryable,
+                       "HubSpot failed (HTTP " + std::to_string(status) + (said.empty() ? "" : ": " + said) + ")",
                        response.retryAfter());
     if (status >= 300 && status < 400)
-        return failure(Kind::Fatal, "HubSpot redirected (HTTP " + std::to_string(status)
-                                        + "); set baseUrl to the final address");
+        return failure(Kind::Fatal,
+                       "HubSpot redirected (HTTP " + std::to_string(status) + "); set baseUrl to the final address");
     return failure(Kind::Fatal, "HubSpot refused the request (HTTP " + std::to_string(status)
                                     + (said.empty() ? "" : ": " + said) + ")");
 }

@@ -7,8 +7,8 @@
 #include "destinations/saas/connectortext.h"
 
 #include "destinations/saas/hubspotinternal.h"
-#include "http/httpclient.h"
 #include "formats/datetime.h"
+#include "http/httpclient.h"
 
 #include <algorithm>
 
@@ -34,8 +34,9 @@ std::vector<HubspotProperty> builtInProperties(const std::string &object)
         property.readOnly = true;
         return property;
     };
-    const std::vector<std::string> lifecycle = {"subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead",
-                                                "opportunity", "customer", "evangelist", "other"};
+    const std::vector<std::string> lifecycle
+        = {"subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer",
+           "evangelist", "other"};
     if (object == "companies")
         return {p("name", "Company name"),
                 p("domain", "Company domain name"),
@@ -139,8 +140,7 @@ Error readError(const HttpResponse &response, const std::string &object, const s
         return Error{ErrorKind::Failed, "hubspot.unreachable", "could not reach HubSpot: " + response.transportError,
                      where};
     if (status == 401)
-        return Error{ErrorKind::Failed, "hubspot.token_refused", "the token was refused (HubSpot answered 401)",
-                     where};
+        return Error{ErrorKind::Failed, "hubspot.token_refused", "the token was refused (HubSpot answered 401)", where};
     if (status == 403) {
         const auto scopes = missingScopes(body);
         if (!scopes.empty())
@@ -154,8 +154,7 @@ Error readError(const HttpResponse &response, const std::string &object, const s
         return Error{ErrorKind::Failed, "hubspot.unknown_object", "unknown object '" + object + "'", where};
     if (status == 429)
         return Error{ErrorKind::Failed, "hubspot.rate_limited",
-                     "HubSpot's rate limit is reached (" + stringOf(body, "policyName") + "); try again later",
-                     where};
+                     "HubSpot's rate limit is reached (" + stringOf(body, "policyName") + "); try again later", where};
     return Error{ErrorKind::Failed, "hubspot.error",
                  "HubSpot answered HTTP " + std::to_string(status) + ": " + excerpt(response.body), where};
 }
@@ -172,9 +171,8 @@ Result<std::string> HubspotDestination::testConnection()
         return std::unexpected(readError(response, m_settings.object, "HubSpot"));
     // Private apps can read their own scopes: a missing write scope is found
     // now rather than on the first sync. Other tokens simply skip the check.
-    const HttpResponse info = HttpClient::forThisThread().send(
-        request("POST", "/oauth/v2/private-apps/get/access-token-info",
-                json{{"tokenKey", m_settings.accessToken}}.dump()));
+    const HttpResponse info = HttpClient::forThisThread().send(request(
+        "POST", "/oauth/v2/private-apps/get/access-token-info", json{{"tokenKey", m_settings.accessToken}}.dump()));
     if (info.status == 200) {
         const json body = parseAnswer(info.body);
         if (body.is_object() && body.contains("scopes") && body["scopes"].is_array()) {

@@ -61,8 +61,8 @@ std::expected<std::vector<RecordOutcome>, BatchFailure> resultsInOrder(const Htt
     if (!body.is_array() || body.size() != expected)
         return std::unexpected(failure(BatchFailure::Kind::Retryable,
                                        "Salesforce answered with " + std::to_string(body.is_array() ? body.size() : 0)
-                                           + " results for " + std::to_string(expected) + " records: "
-                                           + excerpt(response.body)));
+                                           + " results for " + std::to_string(expected)
+                                           + " records: " + excerpt(response.body)));
     std::vector<RecordOutcome> outcomes;
     outcomes.reserve(expected);
     for (const auto &result : body)
@@ -92,8 +92,9 @@ SalesforceDestination::GroupResult SalesforceDestination::upsert(int batchNumber
     body += "]}";
     if (sent.empty())
         return outcomes;
-    const Call c = call(batchNumber, request("PATCH", apiUrl("/composite/sobjects/" + urlEncode(m_settings.object) + "/"
-                                                             + urlEncode(m_settings.externalIdField)),
+    const Call c = call(batchNumber, request("PATCH",
+                                             apiUrl("/composite/sobjects/" + urlEncode(m_settings.object) + "/"
+                                                    + urlEncode(m_settings.externalIdField)),
                                              body));
     if (c.response.status != 200 || !c.refreshError.empty())
         return std::unexpected(classify(c));
@@ -120,8 +121,8 @@ SalesforceDestination::GroupResult SalesforceDestination::insert(int batchNumber
     return resultsInOrder(c.response, records.size(), false);
 }
 
-std::expected<std::map<std::string, std::vector<std::string>>, BatchFailure>
-SalesforceDestination::lookupIds(int batchNumber, const std::vector<std::string> &externalIds) const
+std::expected<std::map<std::string, std::vector<std::string>>, BatchFailure> SalesforceDestination::lookupIds(
+    int batchNumber, const std::vector<std::string> &externalIds) const
 {
     std::map<std::string, std::vector<std::string>> found;
     if (externalIds.empty())
@@ -150,9 +151,9 @@ SalesforceDestination::lookupIds(int batchNumber, const std::vector<std::string>
                 return std::unexpected(classify(c));
             const json body = parseAnswer(c.response.body);
             if (!body.is_object() || !body.contains("records") || !body["records"].is_array())
-                return std::unexpected(failure(BatchFailure::Kind::Retryable,
-                                               "Salesforce's query answer could not be read: "
-                                                   + excerpt(c.response.body)));
+                return std::unexpected(
+                    failure(BatchFailure::Kind::Retryable,
+                            "Salesforce's query answer could not be read: " + excerpt(c.response.body)));
             for (const auto &record : body["records"])
                 if (record.is_object() && record.contains(ext))
                     found[matchKey(textOfJson(record[ext]))].push_back(stringOf(record, "Id"));
@@ -185,8 +186,10 @@ SalesforceDestination::GroupResult SalesforceDestination::update(int batchNumber
         if (ids[i])
             wanted.push_back(*ids[i]);
         else
-            outcomes[i] = {Outcome::Rejected, "no value for " + m_settings.externalIdField + ", the External ID "
-                                                  "Salesforce finds " + m_settings.object + " records by"};
+            outcomes[i] = {Outcome::Rejected, "no value for " + m_settings.externalIdField
+                                                  + ", the External ID "
+                                                    "Salesforce finds "
+                                                  + m_settings.object + " records by"};
     }
     std::sort(wanted.begin(), wanted.end());
     wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
@@ -275,9 +278,9 @@ SalesforceDestination::GroupResult SalesforceDestination::remove(int batchNumber
         std::string list;
         for (std::size_t k = start; k < end; ++k)
             list += (k > start ? "," : "") + recordIds[k];
-        const Call c = call(batchNumber, request("DELETE", apiUrl("/composite/sobjects?ids=" + urlEncode(list)
-                                                                  + "&allOrNone="
-                                                                  + (m_settings.allOrNone ? "true" : "false"))));
+        const Call c
+            = call(batchNumber, request("DELETE", apiUrl("/composite/sobjects?ids=" + urlEncode(list)
+                                                         + "&allOrNone=" + (m_settings.allOrNone ? "true" : "false"))));
         if (c.response.status != 200 || !c.refreshError.empty()) {
             if (start == 0)
                 return std::unexpected(classify(c));

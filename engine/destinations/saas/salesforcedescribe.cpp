@@ -51,12 +51,12 @@ std::vector<SalesforceField> builtInFields(const std::string &object)
     id.nillable = false;
     id.createable = id.updateable = false;
     id.defaultedOnCreate = true;
-    const std::vector<std::string> leadSources = {"Web", "Phone Inquiry", "Partner Referral", "Purchased List",
-                                                  "Other"};
+    const std::vector<std::string> leadSources
+        = {"Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other"};
     if (object == "Lead") {
-        SalesforceField status = sfField("Status", "picklist", "Lead Status", false,
-                                         {"Open - Not Contacted", "Working - Contacted", "Closed - Converted",
-                                          "Closed - Not Converted"});
+        SalesforceField status
+            = sfField("Status", "picklist", "Lead Status", false,
+                      {"Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"});
         status.nillable = false;
         status.defaultedOnCreate = true;
         return {id,
@@ -163,8 +163,8 @@ Error readError(const SalesforceDestination::Call &c, const std::string &object)
     const json body = parseAnswer(c.response.body);
     const auto [code, message] = firstError(body);
     if (!c.refreshError.empty())
-        return Error{ErrorKind::Failed, "salesforce.token_refused", "the token was refused and could not be renewed: "
-                                                                        + c.refreshError, "Salesforce"};
+        return Error{ErrorKind::Failed, "salesforce.token_refused",
+                     "the token was refused and could not be renewed: " + c.refreshError, "Salesforce"};
     if (status == 0)
         return Error{ErrorKind::Failed, "salesforce.unreachable",
                      "could not reach Salesforce: " + c.response.transportError, "Salesforce"};
@@ -232,8 +232,8 @@ Result<std::string> SalesforceDestination::testConnection()
     auto fields = readDescribe(false);
     if (!fields)
         return std::unexpected(fields.error());
-    std::string message = "connected to Salesforce: " + m_settings.object + " has " + std::to_string(fields->size())
-                          + " fields";
+    std::string message
+        = "connected to Salesforce: " + m_settings.object + " has " + std::to_string(fields->size()) + " fields";
     if (!m_settings.externalIdField.empty()) {
         const auto it = std::find_if(fields->begin(), fields->end(),
                                      [&](const SalesforceField &f) { return f.name == m_settings.externalIdField; });

@@ -10,8 +10,7 @@ namespace sluice {
 
 using namespace salesforce;
 
-SalesforceDestination::SalesforceDestination(SalesforceSettings settings)
-    : m_settings(std::move(settings))
+SalesforceDestination::SalesforceDestination(SalesforceSettings settings) : m_settings(std::move(settings))
 {
     while (!m_settings.instanceUrl.empty() && m_settings.instanceUrl.back() == '/')
         m_settings.instanceUrl.pop_back();
@@ -112,7 +111,8 @@ BatchResult SalesforceDestination::write(int batchNumber, std::span<const Record
     // sObject Collections take up to kMaxBatch records of one operation; a
     // Bulk API job takes every upsert or insert of the batch at once.
     const std::size_t collectionMax = static_cast<std::size_t>(std::clamp(m_settings.batchSize, 1, kMaxBatch));
-    const auto bulk = [&](RecordOp op) { return m_settings.bulk && (op == RecordOp::Upsert || op == RecordOp::Insert); };
+    const auto bulk
+        = [&](RecordOp op) { return m_settings.bulk && (op == RecordOp::Upsert || op == RecordOp::Insert); };
     return writeByOperation(
         batch, [&](RecordOp op) { return bulk(op) ? batch.size() : collectionMax; },
         [&](std::span<const Record> part) -> RunResult {

@@ -128,7 +128,6 @@ std::vector<std::vector<std::string>> parseCsv(const std::string &text)
     return rows;
 }
 
-
 } // namespace salesforce
 
 } // namespace sluice

@@ -21,8 +21,8 @@ namespace sluice {
 // One answer from Salesforce, after renewing the token once if needed.
 struct SalesforceDestination::Call {
     HttpResponse response;
-    bool refreshed = false;    // the token was renewed and the request sent again
-    std::string refreshError;  // renewing the token failed: why
+    bool refreshed = false;   // the token was renewed and the request sent again
+    std::string refreshError; // renewing the token failed: why
 };
 
 namespace salesforce {

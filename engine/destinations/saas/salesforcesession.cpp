@@ -125,11 +125,11 @@ Result<> SalesforceDestination::renewToken(int seenGeneration, int batchNumber, 
         exchange.latencyMs = response.latencyMs;
         exchange.requestHeaders = formatHeadersRedacted(r.headers);
         exchange.requestBody = "grant_type=refresh_token&client_id=" + urlEncode(m_settings.clientId)
-                               + "&client_secret=[redacted]&refresh_token=[redacted]";
+                             + "&client_secret=[redacted]&refresh_token=[redacted]";
         exchange.responseHeaders = formatHeadersRedacted(response.headers);
-        exchange.responseBody = response.status == 0    ? response.transportError
-                                : response.status == 200 ? std::string("[redacted: a new access token]")
-                                                         : cutForInspector(response.body);
+        exchange.responseBody = response.status == 0   ? response.transportError
+                              : response.status == 200 ? std::string("[redacted: a new access token]")
+                                                       : cutForInspector(response.body);
         m_run.observer->onHttpExchange(batchNumber, exchange);
     }
     if (response.status == 0)
@@ -140,9 +140,9 @@ Result<> SalesforceDestination::renewToken(int seenGeneration, int batchNumber, 
         const std::string description = stringOf(answer, "error_description");
         if (!description.empty())
             why += (why.empty() ? "" : ": ") + description;
-        return failed("salesforce.token_refresh",
-                      "Salesforce did not renew the access token (HTTP " + std::to_string(response.status) + " "
-                          + (why.empty() ? excerpt(response.body) : why) + ")");
+        return failed("salesforce.token_refresh", "Salesforce did not renew the access token (HTTP "
+                                                      + std::to_string(response.status) + " "
+                                                      + (why.empty() ? excerpt(response.body) : why) + ")");
     }
     m_token = token;
     ++m_tokenGeneration;
@@ -199,8 +199,8 @@ BatchFailure SalesforceDestination::classify(const Call &c, bool bulk) const
     }
     if (status == 401) {
         if (c.refreshed)
-            return failure(Kind::Fatal, "Salesforce refused the session again right after the token was renewed (401 "
-                                            + said + ")");
+            return failure(Kind::Fatal,
+                           "Salesforce refused the session again right after the token was renewed (401 " + said + ")");
         return failure(Kind::Fatal, "Salesforce refused the access token (401 " + said
                                         + "); set refreshToken, clientId and clientSecret so Sluice can renew it, "
                                           "or a new accessToken");
@@ -208,7 +208,8 @@ BatchFailure SalesforceDestination::classify(const Call &c, bool bulk) const
     if (status == 403) {
         const std::string usage = apiUsage();
         if (code == "REQUEST_LIMIT_EXCEEDED" && message.find("ConcurrentPerOrgLongTxn") != std::string::npos)
-            return failure(Kind::Retryable, "Salesforce is running too many long requests for this org (403 " + said + ")",
+            return failure(Kind::Retryable,
+                           "Salesforce is running too many long requests for this org (403 " + said + ")",
                            std::chrono::milliseconds(5000));
         if (code == "REQUEST_LIMIT_EXCEEDED")
             return failure(Kind::Fatal, "Salesforce's API request limit is reached (" + said

@@ -35,8 +35,9 @@ using saas::trimmed;
 
 bool isTextType(const std::string &type)
 {
-    static const std::set<std::string> types = {"string", "textarea", "email", "phone", "url", "picklist",
-                                                "multipicklist", "combobox", "id", "reference", "encryptedstring"};
+    static const std::set<std::string> types
+        = {"string",   "textarea", "email",     "phone",          "url", "picklist", "multipicklist",
+           "combobox", "id",       "reference", "encryptedstring"};
     return types.count(type) > 0;
 }
 

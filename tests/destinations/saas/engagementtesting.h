@@ -5,9 +5,9 @@
 // them (validated, defaults filled, ${env:...} resolved), records, and an
 // observer keeping the API inspector's exchanges.
 
+#include "core/keycodec.h"
 #include "destinations/destinationkinds.h"
 #include "http/httpclient.h"
-#include "core/keycodec.h"
 
 #include "engagementfakes.h"
 #include "saassandbox.h"
@@ -23,20 +23,26 @@
 
 // QCOMPARE cannot take JSON values (its overload set trips over their
 // conversions): this compares them and prints both when they differ.
-#define JCOMPARE(actual, expected)                                                                        \
-    do {                                                                                                  \
-        const nlohmann::json jcompareActual_ = (actual);                                                  \
-        const nlohmann::json jcompareExpected_ = (expected);                                              \
-        QVERIFY2(jcompareActual_ == jcompareExpected_,                                                    \
-                 (jcompareActual_.dump() + "\n   expected: " + jcompareExpected_.dump()).c_str());        \
+#define JCOMPARE(actual, expected)                                                                                     \
+    do {                                                                                                               \
+        const nlohmann::json jcompareActual_ = (actual);                                                               \
+        const nlohmann::json jcompareExpected_ = (expected);                                                           \
+        QVERIFY2(jcompareActual_ == jcompareExpected_,                                                                 \
+                 (jcompareActual_.dump() + "\n   expected: " + jcompareExpected_.dump()).c_str());                     \
     } while (false)
 
 namespace sluice::test {
 
 // The environment variable every connector's secret setting refers to.
 inline const char *kTokenVariable = "SLUICE_TEST_SAAS_TOKEN";
-inline std::string tokenRef() { return std::string("${env:") + kTokenVariable + "}"; }
-inline void exportToken(const std::string &value = "sandbox-token") { setenv(kTokenVariable, value.c_str(), 1); }
+inline std::string tokenRef()
+{
+    return std::string("${env:") + kTokenVariable + "}";
+}
+inline void exportToken(const std::string &value = "sandbox-token")
+{
+    setenv(kTokenVariable, value.c_str(), 1);
+}
 
 // The sandbox, started on a free port; stopped by its destructor.
 class Sandbox {
@@ -53,7 +59,8 @@ private:
 
 inline std::unique_ptr<Destination> makeConnector(const std::string &kind, const nlohmann::json &settings)
 {
-    auto made = makeDestination(DestinationDef{"dest", kind, settings}, DestinationContext{"/tmp", SecretAccess::Allowed});
+    auto made
+        = makeDestination(DestinationDef{"dest", kind, settings}, DestinationContext{"/tmp", SecretAccess::Allowed});
     if (!made)
         qFatal("cannot make %s: %s", kind.c_str(), made.error().describe().c_str());
     return std::move(*made);

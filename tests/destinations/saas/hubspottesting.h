@@ -9,58 +9,11 @@
 // tst_hubspot_faults, tst_hubspot_mirror): the CRM fakes on a loopback
 // server, an observer keeping the exchanges, settings, runs and records.
 
-#include "crmfakes.h"
-#include "fakehttpserver.h"
-#include "jsoncompare.h"
-#include "syncfixture.h"
-#include "testsupport.h"
+#include "crmtesting.h"
 
-#include "destinations/destinationkinds.h"
 #include "destinations/saas/hubspotdestination.h"
-#include "http/httpclient.h"
-#include "core/keycodec.h"
 
-#include <QTest>
-
-#include <mutex>
-
-using namespace sluice;
-using namespace sluice::test;
-using sluice::fakes::CrmFakes;
-using sluice::fakes::FakeHttpServer;
 using sluice::fakes::HubspotBehaviour;
-using sluice::fakes::SandboxOptions;
-using nlohmann::json;
-using namespace std::chrono_literals;
-
-// QCOMPARE cannot print nlohmann::json (it converts to anything): compare and show the dumps.
-// The CRM fakes alone on a loopback server.
-class CrmServer {
-public:
-    CrmServer()
-        : crm(options)
-    {
-        crm.mount(http.http(), "/hubspot", "/salesforce");
-        http.start();
-    }
-    ~CrmServer() { http.stop(); }
-    std::string hubspotUrl() const { return http.url("/hubspot"); }
-
-    SandboxOptions options;
-    CrmFakes crm;
-    FakeHttpServer http; // last: stopped first
-};
-
-class Recorder final : public DestinationObserver {
-public:
-    void onHttpExchange(int, const HttpExchange &exchange) override
-    {
-        std::lock_guard lock(mutex);
-        exchanges.push_back(exchange);
-    }
-    std::mutex mutex;
-    std::vector<HttpExchange> exchanges;
-};
 
 inline HubspotSettings settingsFor(const CrmServer &server)
 {
@@ -110,12 +63,6 @@ inline json props(const json &record)
     return record.at("properties");
 }
 
-inline bool allDelivered(const std::vector<RecordOutcome> &outcomes)
-{
-    return std::all_of(outcomes.begin(), outcomes.end(),
-                       [](const RecordOutcome &o) { return o.outcome == Outcome::Delivered; });
-}
-
 inline DestinationDef hubspotDef(const CrmServer &server, json extra = json::object())
 {
     json settings = {{"baseUrl", server.hubspotUrl()},
@@ -129,13 +76,6 @@ inline DestinationDef hubspotDef(const CrmServer &server, json extra = json::obj
 
 inline json peopleMapping()
 {
-    return json::array({json{{"field", "email"}, {"column", "email"}},
-                        json{{"field", "firstname"}, {"column", "name"}},
+    return json::array({json{{"field", "email"}, {"column", "email"}}, json{{"field", "firstname"}, {"column", "name"}},
                         json{{"field", "lifetime_value"}, {"column", "score"}}});
 }
-
-inline json fastRetries()
-{
-    return json{{"retryBaseMs", 20}, {"maxAttempts", 6}};
-}
-

@@ -9,57 +9,11 @@
 // tst_salesforce_faults, tst_salesforce_mirror): the CRM fakes on a loopback
 // server, an observer keeping the exchanges, settings, runs and records.
 
-#include "crmfakes.h"
-#include "fakehttpserver.h"
-#include "jsoncompare.h"
-#include "syncfixture.h"
-#include "testsupport.h"
+#include "crmtesting.h"
 
-#include "destinations/destinationkinds.h"
 #include "destinations/saas/salesforcedestination.h"
-#include "http/httpclient.h"
-#include "core/keycodec.h"
 
-#include <QTest>
-
-#include <mutex>
-
-using namespace sluice;
-using namespace sluice::test;
-using sluice::fakes::CrmFakes;
-using sluice::fakes::FakeHttpServer;
 using sluice::fakes::SalesforceBehaviour;
-using sluice::fakes::SandboxOptions;
-using nlohmann::json;
-using namespace std::chrono_literals;
-
-// QCOMPARE cannot print nlohmann::json (it converts to anything): compare and show the dumps.
-class CrmServer {
-public:
-    CrmServer()
-        : crm(options)
-    {
-        crm.mount(http.http(), "/hubspot", "/salesforce");
-        http.start();
-    }
-    ~CrmServer() { http.stop(); }
-    std::string salesforceUrl() const { return http.url("/salesforce"); }
-
-    SandboxOptions options;
-    CrmFakes crm;
-    FakeHttpServer http; // last: stopped first
-};
-
-class Recorder final : public DestinationObserver {
-public:
-    void onHttpExchange(int, const HttpExchange &exchange) override
-    {
-        std::lock_guard lock(mutex);
-        exchanges.push_back(exchange);
-    }
-    std::mutex mutex;
-    std::vector<HttpExchange> exchanges;
-};
 
 inline SalesforceSettings settingsFor(const CrmServer &server, const std::string &object = "Contact")
 {
@@ -106,12 +60,6 @@ inline std::string uid(int i)
     return "u-" + std::to_string(i);
 }
 
-inline bool allDelivered(const std::vector<RecordOutcome> &outcomes)
-{
-    return std::all_of(outcomes.begin(), outcomes.end(),
-                       [](const RecordOutcome &o) { return o.outcome == Outcome::Delivered; });
-}
-
 inline const std::string kMissingLastName
     = "REQUIRED_FIELD_MISSING: Required fields are missing: [LastName] (fields: LastName)";
 
@@ -135,9 +83,3 @@ inline json peopleMapping()
                         json{{"field", "LastName"}, {"column", "name"}},
                         json{{"field", "Email"}, {"column", "email"}}});
 }
-
-inline json fastRetries()
-{
-    return json{{"retryBaseMs", 20}, {"maxAttempts", 6}};
-}
-

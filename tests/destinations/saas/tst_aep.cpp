@@ -11,8 +11,8 @@
 
 using namespace sluice;
 using namespace sluice::test;
-using sluice::fakes::AepFakeOptions;
 using nlohmann::json;
+using sluice::fakes::AepFakeOptions;
 using namespace std::chrono_literals;
 
 namespace {
@@ -57,10 +57,11 @@ std::vector<FieldSpec> profileFields()
 
 json envelope(json entity)
 {
-    return {{"header", {{"schemaRef", {{"id", kSchema}, {"contentType", "application/vnd.adobe.xed-full+json;version=1"}}},
-                        {"imsOrgId", "SANDBOX@AdobeOrg"},
-                        {"datasetId", "ds-people"},
-                        {"source", {{"name", "test"}}}}},
+    return {{"header",
+             {{"schemaRef", {{"id", kSchema}, {"contentType", "application/vnd.adobe.xed-full+json;version=1"}}},
+              {"imsOrgId", "SANDBOX@AdobeOrg"},
+              {"datasetId", "ds-people"},
+              {"source", {{"name", "test"}}}}},
             {"body", {{"xdmMeta", {{"schemaRef", {{"id", kSchema}}}}}, {"xdmEntity", std::move(entity)}}}};
 }
 
@@ -88,8 +89,9 @@ private slots:
         QVERIFY(spec->find("accessToken")->secret);
         QVERIFY(spec->find("datasetId")->required);
         Sandbox sandbox;
-        auto badSchema = makeDestination(DestinationDef{"a", "adobe_aep", aepSettings(sandbox, {{"schemaId", "4a7c9e"}})},
-                                         DestinationContext{{}, SecretAccess::Allowed});
+        auto badSchema
+            = makeDestination(DestinationDef{"a", "adobe_aep", aepSettings(sandbox, {{"schemaId", "4a7c9e"}})},
+                              DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!badSchema);
         QCOMPARE(badSchema.error().code, std::string("adobe_aep.schema_id"));
 
@@ -118,8 +120,8 @@ private slots:
         const json batch = {{"messages", json::array({envelope({{"person", {{"name", {{"firstName", "Ana"}}}}}}),
                                                       {{"header", envelope(json::object())["header"]}},
                                                       envelope({{"person", {{"name", {{"firstName", "Rui"}}}}}})})}};
-        const HttpResponse response =
-            post(sandbox.baseUrl("aep") + "/collection/batch/inlet-7f3e", batch.dump(), aepHeaders());
+        const HttpResponse response
+            = post(sandbox.baseUrl("aep") + "/collection/batch/inlet-7f3e", batch.dump(), aepHeaders());
         QCOMPARE(response.status, 207);
         const json answer = json::parse(response.body);
         QCOMPARE(answer["responses"].size(), std::size_t(3));
@@ -141,9 +143,9 @@ private slots:
         fresh.fakes().setAep(options);
         auto aep = makeConnector("adobe_aep", aepSettings(fresh));
         QVERIFY(aep->begin(runInfo(profileFields())));
-        std::vector<Record> records = {record(1, {Value("ana@example.com"), Value("Ana")}),
-                                       record(2, {Value("bad@example.com"), Value("Bad")}),
-                                       record(3, {Value("rui@example.com"), Value("Rui")})};
+        std::vector<Record> records
+            = {record(1, {Value("ana@example.com"), Value("Ana")}), record(2, {Value("bad@example.com"), Value("Bad")}),
+               record(3, {Value("rui@example.com"), Value("Rui")})};
         const BatchResult result = aep->write(1, records);
         QVERIFY(result);
         QCOMPARE((*result)[0].outcome, Outcome::Delivered);
@@ -162,7 +164,8 @@ private slots:
     {
         Sandbox sandbox;
         const json big = {{"messages", json::array({envelope({{"bio", std::string(1100000, 'x')}})})}};
-        const HttpResponse response = post(sandbox.baseUrl("aep") + "/collection/batch/inlet-7f3e", big.dump(), aepHeaders());
+        const HttpResponse response
+            = post(sandbox.baseUrl("aep") + "/collection/batch/inlet-7f3e", big.dump(), aepHeaders());
         QCOMPARE(response.status, 413);
         QVERIFY(sandbox.fakes().aepMessages().empty());
 
@@ -185,8 +188,8 @@ private slots:
         FixedAnswerServer tooLarge(413, json{{"title", "Payload Too Large"}}.dump());
         auto direct = makeConnector("adobe_aep", aepSettings(sandbox, {{"baseUrl", tooLarge.url()}}));
         QVERIFY(direct->begin(runInfo(profileFields())));
-        std::vector<Record> records = {record(1, {Value("a@example.com"), Value("A")}),
-                                       record(2, {Value("b@example.com"), Value("B")})};
+        std::vector<Record> records
+            = {record(1, {Value("a@example.com"), Value("A")}), record(2, {Value("b@example.com"), Value("B")})};
         QCOMPARE(direct->write(1, records).error().kind, BatchFailure::Kind::RejectedWhole);
         auto real = makeConnector("adobe_aep", aepSettings(sandbox));
         QVERIFY(real->begin(runInfo(profileFields())));
@@ -210,7 +213,8 @@ private slots:
                                                    "connection is authenticated; set accessToken"));
 
         setenv("SLUICE_TEST_AEP_EXPIRED", "expired-token", 1);
-        auto expired = makeConnector("adobe_aep", aepSettings(sandbox, {{"accessToken", "${env:SLUICE_TEST_AEP_EXPIRED}"}}));
+        auto expired
+            = makeConnector("adobe_aep", aepSettings(sandbox, {{"accessToken", "${env:SLUICE_TEST_AEP_EXPIRED}"}}));
         QVERIFY(expired->begin(runInfo(profileFields())));
         result = expired->write(1, records);
         QCOMPARE(result.error().kind, BatchFailure::Kind::Fatal);
@@ -239,26 +243,30 @@ private slots:
     void envelopeOfExperienceEvents()
     {
         Sandbox sandbox;
-        auto aep = makeConnector("adobe_aep", aepSettings(sandbox, {{"object", "experience_event"},
-                                                                    {"flowId", "flow-1"},
-                                                                    {"customFields", {{"commerce.order.priceTotal", "number"}}}}));
-        QVERIFY(aep->begin(runInfo({{"identityMap.Email", ValueType::Text}, {"identityMap.CRMID", ValueType::Text},
-                                    {"timestamp", ValueType::Integer}, {"eventType", ValueType::Text},
+        auto aep = makeConnector("adobe_aep",
+                                 aepSettings(sandbox, {{"object", "experience_event"},
+                                                       {"flowId", "flow-1"},
+                                                       {"customFields", {{"commerce.order.priceTotal", "number"}}}}));
+        QVERIFY(aep->begin(runInfo({{"identityMap.Email", ValueType::Text},
+                                    {"identityMap.CRMID", ValueType::Text},
+                                    {"timestamp", ValueType::Integer},
+                                    {"eventType", ValueType::Text},
                                     {"commerce.order.priceTotal", ValueType::Text}})));
-        std::vector<Record> records = {
-            record(1, {Value("ana@example.com"), Value("crm-1"), Value(std::int64_t(1714554753)),
-                       Value("commerce.purchases"), Value("49.90")})};
+        std::vector<Record> records
+            = {record(1, {Value("ana@example.com"), Value("crm-1"), Value(std::int64_t(1714554753)),
+                          Value("commerce.purchases"), Value("49.90")})};
         QVERIFY(aep->write(1, records));
         const auto request = sandbox.fakes().requests("aep")[0];
         QCOMPARE(request.path, std::string("/aep/collection/batch/inlet-7f3e"));
         QCOMPARE(request.header("sandbox-name"), std::string("prod"));
         QCOMPARE(request.header("x-adobe-flow-id"), std::string("flow-1"));
         const json message = json::parse(request.body)["messages"][0];
-        JCOMPARE(message["header"], (json{{"schemaRef", {{"id", kSchema},
-                                                         {"contentType", "application/vnd.adobe.xed-full+json;version=1"}}},
-                                          {"imsOrgId", "SANDBOX@AdobeOrg"},
-                                          {"datasetId", "ds-people"},
-                                          {"source", {{"name", "Sluice"}}}}));
+        JCOMPARE(
+            message["header"],
+            (json{{"schemaRef", {{"id", kSchema}, {"contentType", "application/vnd.adobe.xed-full+json;version=1"}}},
+                  {"imsOrgId", "SANDBOX@AdobeOrg"},
+                  {"datasetId", "ds-people"},
+                  {"source", {{"name", "Sluice"}}}}));
         const json entity = message["body"]["xdmEntity"];
         JCOMPARE(entity["timestamp"], "2024-05-01T09:12:33Z");
         JCOMPARE(entity["eventType"], "commerce.purchases");
@@ -288,9 +296,8 @@ private slots:
         QCOMPARE(r.retries, 1);
         QCOMPARE(sandbox.fakes().aepMessages().size(), std::size_t(10));
 
-        FixedAnswerServer processing(500, json{{"title", "Internal Server Error"},
-                                               {"message", "Schema not specified or not matching"}}
-                                              .dump());
+        FixedAnswerServer processing(
+            500, json{{"title", "Internal Server Error"}, {"message", "Schema not specified or not matching"}}.dump());
         auto aep = makeConnector("adobe_aep", aepSettings(sandbox, {{"baseUrl", processing.url()}}));
         QVERIFY(aep->begin(runInfo(profileFields())));
         std::vector<Record> records = {record(1, {Value("a@example.com"), Value("A")})};

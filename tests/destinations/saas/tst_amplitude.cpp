@@ -4,8 +4,8 @@
 // by insert_id), the Identify API, and end-to-end syncs over two runs.
 
 #include "engagementtesting.h"
-#include "syncfixture.h"
 #include "project/statestore.h"
+#include "syncfixture.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -14,8 +14,8 @@
 
 using namespace sluice;
 using namespace sluice::test;
-using sluice::fakes::AmplitudeFakeOptions;
 using nlohmann::json;
+using sluice::fakes::AmplitudeFakeOptions;
 using namespace std::chrono_literals;
 
 namespace {
@@ -87,7 +87,8 @@ private slots:
         QCOMPARE(events->limits().maxBatchRecords, 1999); // fewer than 2,000
         QVERIFY(events->limits().maxBatchBytes < 1024 * 1024);
         QCOMPARE(events->limits().requestsPerSecond, 100.0);
-        auto identify = makeConnector("amplitude", amplitudeSettings(sandbox, {{"object", "identify"}, {"batchSize", 5000}}));
+        auto identify
+            = makeConnector("amplitude", amplitudeSettings(sandbox, {{"object", "identify"}, {"batchSize", 5000}}));
         QCOMPARE(identify->limits().maxBatchRecords, 2000);
         QVERIFY(identify->limits().maxBatchBytes < events->limits().maxBatchBytes); // form encoding inflates
         QCOMPARE(events->supportedModes(), (std::vector<SyncMode>{SyncMode::Upsert, SyncMode::Insert}));
@@ -108,7 +109,8 @@ private slots:
         auto ok = makeConnector("amplitude", amplitudeSettings(sandbox))->testConnection();
         QVERIFY2(ok, ok ? "" : ok.error().describe().c_str());
         setenv("SLUICE_TEST_AMPLITUDE_WRONG", "wrong-key", 1);
-        auto bad = makeConnector("amplitude", amplitudeSettings(sandbox, {{"apiKey", "${env:SLUICE_TEST_AMPLITUDE_WRONG}"}}));
+        auto bad = makeConnector("amplitude",
+                                 amplitudeSettings(sandbox, {{"apiKey", "${env:SLUICE_TEST_AMPLITUDE_WRONG}"}}));
         auto refused = bad->testConnection();
         QVERIFY(!refused);
         QCOMPARE(refused.error().code, std::string("amplitude.auth"));
@@ -153,13 +155,14 @@ private slots:
         json body = {{"api_key", "sandbox-token"}, {"events", json::array()}};
         for (int i = 0; i < 2000; ++i)
             body["events"].push_back({{"user_id", "user-" + std::to_string(i)}, {"event_type", "x"}});
-        HttpResponse response = post(sandbox.baseUrl("amplitude") + "/2/httpapi", body.dump(),
-                                     {{"Content-Type", "application/json"}});
+        HttpResponse response
+            = post(sandbox.baseUrl("amplitude") + "/2/httpapi", body.dump(), {{"Content-Type", "application/json"}});
         QCOMPARE(response.status, 413);
         JCOMPARE(json::parse(response.body), (json{{"code", 413}, {"error", "Payload too large"}}));
-        body["events"] = json::array({{{"user_id", "user-1"}, {"event_type", "x"},
-                                       {"event_properties", {{"bio", std::string(1100000, 'x')}}}}});
-        response = post(sandbox.baseUrl("amplitude") + "/2/httpapi", body.dump(), {{"Content-Type", "application/json"}});
+        body["events"] = json::array(
+            {{{"user_id", "user-1"}, {"event_type", "x"}, {"event_properties", {{"bio", std::string(1100000, 'x')}}}}});
+        response
+            = post(sandbox.baseUrl("amplitude") + "/2/httpapi", body.dump(), {{"Content-Type", "application/json"}});
         QCOMPARE(response.status, 413);
         QVERIFY(sandbox.fakes().amplitudeEvents().empty());
 
@@ -171,7 +174,8 @@ private slots:
         const BatchResult refused = direct->write(1, batch);
         QVERIFY(!refused);
         QCOMPARE(refused.error().kind, BatchFailure::Kind::RejectedWhole);
-        QCOMPARE(refused.error().message, std::string("Amplitude refused the batch as too large (413 Payload too large)"));
+        QCOMPARE(refused.error().message,
+                 std::string("Amplitude refused the batch as too large (413 Payload too large)"));
 
         SyncFixture f(1500);
         f.warehouse("UPDATE people SET name = name || ' ' || " + sqlLongText(1000));
@@ -208,7 +212,8 @@ private slots:
         BatchResult result = amplitude->write(1, batch);
         QVERIFY(result);
         QCOMPARE(count(*result, Outcome::Retryable), 6); // whether the others were ingested is not said
-        QCOMPARE((*result)[3].reason, std::string("Amplitude throttled user user-1001 (32 events/s); held 30 s, then resent"));
+        QCOMPARE((*result)[3].reason,
+                 std::string("Amplitude throttled user user-1001 (32 events/s); held 30 s, then resent"));
         QCOMPARE((*result)[0].reason, std::string("resent: Amplitude throttled other users of the request (429)"));
         const json answer = json::parse(sandbox.fakes().requests("amplitude")[0].body);
         QCOMPARE(answer["events"].size(), std::size_t(6));
@@ -329,7 +334,8 @@ private slots:
     {
         Sandbox sandbox;
         setenv("SLUICE_TEST_AMPLITUDE_WRONG", "wrong-key", 1);
-        auto amplitude = makeConnector("amplitude", amplitudeSettings(sandbox, {{"apiKey", "${env:SLUICE_TEST_AMPLITUDE_WRONG}"}}));
+        auto amplitude = makeConnector("amplitude",
+                                       amplitudeSettings(sandbox, {{"apiKey", "${env:SLUICE_TEST_AMPLITUDE_WRONG}"}}));
         QVERIFY(amplitude->begin(runInfo(eventFields())));
         std::vector<Record> batch = events(2);
         const BatchResult result = amplitude->write(1, batch);
@@ -349,12 +355,14 @@ private slots:
     {
         Sandbox sandbox;
         auto amplitude = makeConnector("amplitude", amplitudeSettings(sandbox));
-        QVERIFY(amplitude->begin(runInfo({{"user_id", ValueType::Text}, {"device_id", ValueType::Text},
-                                          {"time", ValueType::Integer}, {"price", ValueType::Real},
+        QVERIFY(amplitude->begin(runInfo({{"user_id", ValueType::Text},
+                                          {"device_id", ValueType::Text},
+                                          {"time", ValueType::Integer},
+                                          {"price", ValueType::Real},
                                           {"event_properties.source", ValueType::Text}})));
-        std::vector<Record> batch = {record(1, {Value(), Value(), Value(kTimeMs), Value(1.5), Value("crm")}),
-                                     record(2, {Value(), Value("device-0002"), Value(std::int64_t(1714554753)),
-                                                Value(2.5), Value("crm")})};
+        std::vector<Record> batch
+            = {record(1, {Value(), Value(), Value(kTimeMs), Value(1.5), Value("crm")}),
+               record(2, {Value(), Value("device-0002"), Value(std::int64_t(1714554753)), Value(2.5), Value("crm")})};
         const BatchResult result = amplitude->write(1, batch);
         QVERIFY(result);
         QCOMPARE((*result)[0].reason, std::string("both user_id and device_id are empty; Amplitude needs one of them"));
@@ -373,8 +381,8 @@ private slots:
     {
         Sandbox sandbox;
         auto amplitude = makeConnector("amplitude", amplitudeSettings(sandbox));
-        QVERIFY(amplitude->begin(runInfo({{"user_id", ValueType::Text}, {"device_id", ValueType::Text},
-                                          {"time", ValueType::Integer}})));
+        QVERIFY(amplitude->begin(
+            runInfo({{"user_id", ValueType::Text}, {"device_id", ValueType::Text}, {"time", ValueType::Integer}})));
         std::vector<Record> batch = {record(1, {Value("anonymous"), Value(), Value(kTimeMs)}),
                                      record(2, {Value("NULL"), Value("device-0002"), Value(kTimeMs)}),
                                      record(3, {Value("u-12"), Value(), Value(kTimeMs)}),
@@ -408,10 +416,12 @@ private slots:
     void identifySetsAndUnsetsUserProperties()
     {
         Sandbox sandbox;
-        auto amplitude = makeConnector("amplitude", amplitudeSettings(sandbox, {{"object", "identify"},
-                                                                               {"customFields", {{"ltv", "number"}}}}));
-        QVERIFY(amplitude->begin(runInfo({{"user_id", ValueType::Text}, {"city", ValueType::Text},
-                                          {"plan", ValueType::Text}, {"ltv", ValueType::Text}})));
+        auto amplitude = makeConnector(
+            "amplitude", amplitudeSettings(sandbox, {{"object", "identify"}, {"customFields", {{"ltv", "number"}}}}));
+        QVERIFY(amplitude->begin(runInfo({{"user_id", ValueType::Text},
+                                          {"city", ValueType::Text},
+                                          {"plan", ValueType::Text},
+                                          {"ltv", ValueType::Text}})));
         std::vector<Record> batch = {record(1, {Value("user-0001"), Value("Lisbon"), Value("pro"), Value("15.5")}),
                                      record(2, {Value("user-0002"), Value(), Value("free"), Value()})};
         QVERIFY(amplitude->write(1, batch));
@@ -428,7 +438,7 @@ private slots:
         JCOMPARE(users["user-0001"], (json{{"ltv", 20}})); // plan unset
         const std::string form = sandbox.fakes().requests("amplitude")[1].body;
         QVERIFY(form.find("%22%24unset%22%3A%7B%22plan%22%3A%22-%22%7D") != std::string::npos); // "$unset":{"plan":"-"}
-        QVERIFY(form.find("%22city%22%3A%22Porto%22") != std::string::npos);                     // a device field
+        QVERIFY(form.find("%22city%22%3A%22Porto%22") != std::string::npos);                    // a device field
     }
 
     void endToEndEventsOverTwoRuns()

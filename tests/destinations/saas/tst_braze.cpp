@@ -13,8 +13,8 @@
 
 using namespace sluice;
 using namespace sluice::test;
-using sluice::fakes::BrazeFakeOptions;
 using nlohmann::json;
+using sluice::fakes::BrazeFakeOptions;
 using namespace std::chrono_literals;
 
 namespace {
@@ -74,7 +74,8 @@ private slots:
         QCOMPARE(spec->find("baseUrl")->defaultValue.get<std::string>(), std::string("https://rest.iad-01.braze.com"));
 
         // A key in plain text is refused before any connector exists.
-        auto plain = makeDestination(DestinationDef{"b", "braze", {{"apiKey", "abc123"}}}, DestinationContext{{}, SecretAccess::Allowed});
+        auto plain = makeDestination(DestinationDef{"b", "braze", {{"apiKey", "abc123"}}},
+                                     DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!plain);
         QCOMPARE(plain.error().code, std::string("settings.plain_secret"));
 
@@ -82,13 +83,15 @@ private slots:
         auto braze = makeConnector("braze", brazeSettings(sandbox, {{"batchSize", 500}}));
         QCOMPARE(braze->kind(), std::string_view("braze"));
         QCOMPARE(braze->limits().maxBatchRecords, 75); // clamped to the contract's 75 objects
-        QCOMPARE(braze->supportedModes(), (std::vector<SyncMode>{SyncMode::Upsert, SyncMode::Insert, SyncMode::Update}));
+        QCOMPARE(braze->supportedModes(),
+                 (std::vector<SyncMode>{SyncMode::Upsert, SyncMode::Insert, SyncMode::Update}));
         auto events = makeConnector("braze", brazeSettings(sandbox, {{"object", "events"}, {"batchSize", 50}}));
         QCOMPARE(events->limits().maxBatchRecords, 50); // a "Monthly Active Users" contract
         QCOMPARE(events->supportedModes(), (std::vector<SyncMode>{SyncMode::Upsert, SyncMode::Insert}));
 
-        auto described = makeConnector("braze", brazeSettings(sandbox, {{"customFields", {{"lifetime_value", "number"}}}}))
-                             ->describe();
+        auto described
+            = makeConnector("braze", brazeSettings(sandbox, {{"customFields", {{"lifetime_value", "number"}}}}))
+                  ->describe();
         QVERIFY(described);
         QCOMPARE(described->size(), std::size_t(3));
         QCOMPARE((*described)[0].name, std::string("attributes"));
@@ -102,9 +105,10 @@ private slots:
         QVERIFY(find("lifetime_value")->custom);
         QCOMPARE(find("lifetime_value")->type, ValueType::Real);
         const auto &purchase = (*described)[2].fields;
-        QVERIFY(std::find_if(purchase.begin(), purchase.end(), [](const ObjectField &f) {
-                    return f.name == "price" && f.required && f.type == ValueType::Real;
-                }) != purchase.end());
+        QVERIFY(std::find_if(
+                    purchase.begin(), purchase.end(),
+                    [](const ObjectField &f) { return f.name == "price" && f.required && f.type == ValueType::Real; })
+                != purchase.end());
     }
 
     void testConnectionChecksTheKey()
@@ -143,20 +147,32 @@ private slots:
         legacy.limit = BrazeFakeOptions::Limit::PerArray75;
         sandbox.fakes().setBraze(legacy);
         const json body = {
-            {"attributes", objectsOf(75, [](int i) { return json{{"external_id", "u-" + std::to_string(i)}, {"tier", "VIP"}}; })},
-            {"events", objectsOf(75, [](int i) {
-                 return json{{"external_id", "u-" + std::to_string(i)}, {"name", "tier_changed"}, {"time", "2024-05-01T09:12:33Z"}};
-             })},
-            {"purchases", objectsOf(75, [](int i) {
-                 return json{{"external_id", "u-" + std::to_string(i)}, {"product_id", "plan_pro"}, {"currency", "USD"},
-                             {"price", 49.0}, {"quantity", 1}, {"time", "2024-05-01T09:10:00Z"}};
-             })},
+            {"attributes", objectsOf(75,
+                                     [](int i) {
+                                         return json{{"external_id", "u-" + std::to_string(i)}, {"tier", "VIP"}};
+                                     })},
+            {"events", objectsOf(75,
+                                 [](int i) {
+                                     return json{{"external_id", "u-" + std::to_string(i)},
+                                                 {"name", "tier_changed"},
+                                                 {"time", "2024-05-01T09:12:33Z"}};
+                                 })},
+            {"purchases", objectsOf(75,
+                                    [](int i) {
+                                        return json{{"external_id", "u-" + std::to_string(i)},
+                                                    {"product_id", "plan_pro"},
+                                                    {"currency", "USD"},
+                                                    {"price", 49.0},
+                                                    {"quantity", 1},
+                                                    {"time", "2024-05-01T09:10:00Z"}};
+                                    })},
         };
         const HttpResponse response = post(sandbox.baseUrl("braze") + "/users/track", body.dump(), brazeHeaders());
         QCOMPARE(response.status, 201);
-        JCOMPARE(json::parse(response.body),
-                 (json{{"message", "success"}, {"attributes_processed", 75}, {"events_processed", 75},
-                       {"purchases_processed", 75}}));
+        JCOMPARE(json::parse(response.body), (json{{"message", "success"},
+                                                   {"attributes_processed", 75},
+                                                   {"events_processed", 75},
+                                                   {"purchases_processed", 75}}));
         QCOMPARE(sandbox.fakes().brazeUsers().size(), std::size_t(75));
         QCOMPARE(sandbox.fakes().brazeEvents().size(), std::size_t(75));
         QCOMPARE(sandbox.fakes().brazePurchases().size(), std::size_t(75));
@@ -183,10 +199,14 @@ private slots:
         BrazeFakeOptions mau;
         mau.limit = BrazeFakeOptions::Limit::Combined50;
         sandbox.fakes().setBraze(mau);
-        const json mixed = {{"attributes", objectsOf(30, [](int i) { return json{{"external_id", "a" + std::to_string(i)}}; })},
-                            {"events", objectsOf(21, [](int i) {
-                                 return json{{"external_id", "e" + std::to_string(i)}, {"name", "x"}, {"time", "2024-05-01"}};
-                             })}};
+        const json mixed
+            = {{"attributes", objectsOf(30,
+                                        [](int i) {
+                                            return json{{"external_id", "a" + std::to_string(i)}};
+                                        })},
+               {"events", objectsOf(21, [](int i) {
+                    return json{{"external_id", "e" + std::to_string(i)}, {"name", "x"}, {"time", "2024-05-01"}};
+                })}};
         response = post(sandbox.baseUrl("braze") + "/users/track", mixed.dump(), brazeHeaders());
         QCOMPARE(response.status, 400);
         QVERIFY(sandbox.fakes().brazeUsers().empty());
@@ -211,8 +231,8 @@ private slots:
     {
         Sandbox sandbox;
         auto braze = makeConnector("braze", brazeSettings(sandbox));
-        QVERIFY(braze->begin(runInfo({{"external_id", ValueType::Text}, {"email", ValueType::Text},
-                                      {"user_tier", ValueType::Text}})));
+        QVERIFY(braze->begin(
+            runInfo({{"external_id", ValueType::Text}, {"email", ValueType::Text}, {"user_tier", ValueType::Text}})));
         std::vector<Record> batch;
         for (int i = 0; i < 10; ++i)
             batch.push_back(i == 3 ? record(i, {Value(), Value(), Value("VIP")})
@@ -234,7 +254,8 @@ private slots:
         batch = {record(1, {Value("u-100"), Value("not-an-email"), Value("x")})};
         const BatchResult invalid = braze->write(2, batch);
         QCOMPARE((*invalid)[0].outcome, Outcome::Rejected);
-        QCOMPARE((*invalid)[0].reason, std::string("Braze: The value provided for the 'email' field is not a valid email."));
+        QCOMPARE((*invalid)[0].reason,
+                 std::string("Braze: The value provided for the 'email' field is not a valid email."));
     }
 
     // Case 18: 429 with x-ratelimit-reset (epoch seconds) and Retry-After.
@@ -382,13 +403,15 @@ private slots:
         QVERIFY(braze->write(1, create));
 
         QVERIFY(braze->begin(runInfo({{"external_id", ValueType::Text}, {"tier", ValueType::Text}}, SyncMode::Update)));
-        std::vector<Record> update = {record(1, {Value("u-1"), Value("Platinum")}), record(2, {Value("u-2"), Value("Gold")})};
+        std::vector<Record> update
+            = {record(1, {Value("u-1"), Value("Platinum")}), record(2, {Value("u-2"), Value("Gold")})};
         update[0].op = update[1].op = RecordOp::Update;
         const BatchResult result = braze->write(2, update);
         QVERIFY(result);
         QCOMPARE(count(*result, Outcome::Delivered), 2);
         const json sent = json::parse(sandbox.fakes().requests("braze")[1].body);
-        JCOMPARE(sent["attributes"][1], (json{{"external_id", "u-2"}, {"_update_existing_only", true}, {"tier", "Gold"}}));
+        JCOMPARE(sent["attributes"][1],
+                 (json{{"external_id", "u-2"}, {"_update_existing_only", true}, {"tier", "Gold"}}));
         const json users = sandbox.fakes().brazeUsers();
         QCOMPARE(users.size(), std::size_t(1));
         JCOMPARE(users["u-1"]["tier"], json("Platinum"));
@@ -402,7 +425,8 @@ private slots:
                                       {"user_alias.alias_label", ValueType::Text},
                                       {"country", ValueType::Text},
                                       {"dob", ValueType::Text}})));
-        std::vector<Record> batch = {record(1, {Value("dev-77"), Value("device_id"), Value("PT"), Value("1990-05-03")})};
+        std::vector<Record> batch
+            = {record(1, {Value("dev-77"), Value("device_id"), Value("PT"), Value("1990-05-03")})};
         QVERIFY(braze->write(1, batch));
         const json sent = json::parse(sandbox.fakes().requests("braze")[0].body)["attributes"][0];
         JCOMPARE(sent, (json{{"user_alias", {{"alias_name", "dev-77"}, {"alias_label", "device_id"}}},
@@ -421,8 +445,8 @@ private slots:
 
         // Without createAliasProfiles, an unknown alias creates nothing.
         auto strict = makeConnector("braze", brazeSettings(sandbox, {{"createAliasProfiles", false}}));
-        QVERIFY(strict->begin(runInfo({{"user_alias.alias_name", ValueType::Text},
-                                       {"user_alias.alias_label", ValueType::Text}})));
+        QVERIFY(strict->begin(
+            runInfo({{"user_alias.alias_name", ValueType::Text}, {"user_alias.alias_label", ValueType::Text}})));
         batch = {record(2, {Value("dev-99"), Value("device_id")})};
         QVERIFY(strict->write(1, batch));
         QCOMPARE(sandbox.fakes().brazeUsers().size(), std::size_t(1));
@@ -431,13 +455,17 @@ private slots:
     void purchasesAndCustomTypes()
     {
         Sandbox sandbox;
-        auto braze = makeConnector("braze", brazeSettings(sandbox, {{"object", "purchases"},
-                                                                    {"customFields", {{"seats", "integer"}}}}));
-        QVERIFY(braze->begin(runInfo({{"external_id", ValueType::Text}, {"product_id", ValueType::Text},
-                                      {"currency", ValueType::Text}, {"price", ValueType::Text},
-                                      {"time", ValueType::Text}, {"seats", ValueType::Text}})));
+        auto braze = makeConnector(
+            "braze", brazeSettings(sandbox, {{"object", "purchases"}, {"customFields", {{"seats", "integer"}}}}));
+        QVERIFY(braze->begin(runInfo({{"external_id", ValueType::Text},
+                                      {"product_id", ValueType::Text},
+                                      {"currency", ValueType::Text},
+                                      {"price", ValueType::Text},
+                                      {"time", ValueType::Text},
+                                      {"seats", ValueType::Text}})));
         std::vector<Record> batch = {
-            record(1, {Value("u-1"), Value("plan_pro"), Value("USD"), Value("49.5"), Value("2024-05-01T09:10:00Z"), Value("3")}),
+            record(1, {Value("u-1"), Value("plan_pro"), Value("USD"), Value("49.5"), Value("2024-05-01T09:10:00Z"),
+                       Value("3")}),
             record(2, {Value("u-2"), Value("plan_pro"), Value("USD"), Value("49.5"), Value(std::int64_t(1714554600)),
                        Value("three")}),
         };

@@ -85,7 +85,8 @@ private slots:
         f.addSync("s", hubspotDef(server, {{"batchSize", 10}}), "upsert", fastRetries(), peopleMapping());
         const RunSummary stopped = f.run("s");
         QCOMPARE(stopped.status, std::string("failed"));
-        QCOMPARE(stopped.error, std::string("HubSpot's daily API limit is reached; records stay pending for the next run"));
+        QCOMPARE(stopped.error,
+                 std::string("HubSpot's daily API limit is reached; records stay pending for the next run"));
         QCOMPARE(stopped.delivered(), std::int64_t(0));
         QCOMPARE(stopped.pending(), std::int64_t(30));
         // No loop: one request, then the run stopped.
@@ -176,17 +177,20 @@ private slots:
             s.object = "deals";
             HubspotDestination hs(s);
             QVERIFY(hs.begin(contactsRun(SyncMode::Insert)));
-            auto r = hs.write(1, std::vector<Record>{contact(email(1), "A", Value(1.0), "VIP", Value(), RecordOp::Insert)});
+            auto r = hs.write(
+                1, std::vector<Record>{contact(email(1), "A", Value(1.0), "VIP", Value(), RecordOp::Insert)});
             QVERIFY(!r);
             QCOMPARE(r.error().kind, BatchFailure::Kind::Fatal);
-            QVERIFY2(r.error().message.starts_with("HubSpot does not know object 'deals' (404"), r.error().message.c_str());
+            QVERIFY2(r.error().message.starts_with("HubSpot does not know object 'deals' (404"),
+                     r.error().message.c_str());
         }
         // 409 on create: refused as a whole, so the executor isolates the record.
         const std::string existing = server.crm.seedHubspot("contacts", {{"email", email(5)}});
         {
             HubspotDestination hs(settingsFor(server));
             QVERIFY(hs.begin(contactsRun(SyncMode::Insert)));
-            auto r = hs.write(1, std::vector<Record>{contact(email(5), "A", Value(1.0), "VIP", Value(), RecordOp::Insert)});
+            auto r = hs.write(
+                1, std::vector<Record>{contact(email(5), "A", Value(1.0), "VIP", Value(), RecordOp::Insert)});
             QVERIFY(!r);
             QCOMPARE(r.error().kind, BatchFailure::Kind::RejectedWhole);
             QCOMPARE(r.error().message, "CONFLICT: Contact already exists. Existing ID: " + existing);
@@ -242,7 +246,6 @@ private slots:
         QCOMPARE(m.error().code, std::string("hubspot.mirror_key"));
         QVERIFY(hs.begin(contactsRun(SyncMode::Insert)));
     }
-
 };
 
 QTEST_GUILESS_MAIN(TstHubspotFaults)

@@ -22,37 +22,6 @@ Record removal(const std::string &email)
     return contact(email, "", Value(), "", Value(), RecordOp::Delete);
 }
 
-std::vector<std::vector<std::string>> queryFile(const std::string &file, const std::string &sql)
-{
-    std::vector<std::vector<std::string>> out;
-    sqlite3 *db = nullptr;
-    sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt *st = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
-        qFatal("query failed: %s", sqlite3_errmsg(db));
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        std::vector<std::string> row;
-        for (int i = 0; i < sqlite3_column_count(st); ++i) {
-            const auto *t = reinterpret_cast<const char *>(sqlite3_column_text(st, i));
-            row.push_back(t ? t : "NULL");
-        }
-        out.push_back(row);
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
-}
-
-void execFile(const std::string &file, const std::string &sql)
-{
-    sqlite3 *db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    char *err = nullptr;
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK)
-        qFatal("SQL failed: %s", err);
-    sqlite3_close(db);
-}
-
 } // namespace
 
 class TstHubspotMirror : public QObject {
@@ -162,7 +131,8 @@ private slots:
         QCOMPARE(field("phone")->format, std::string("phone"));
         QCOMPARE(field("lifecyclestage")->format, std::string("enum"));
         QVERIFY(std::count(field("lifecyclestage")->options.begin(), field("lifecyclestage")->options.end(),
-                           std::string("marketingqualifiedlead")) == 1);
+                           std::string("marketingqualifiedlead"))
+                == 1);
         // Custom properties read from HubSpot, and the ones typed in the settings.
         QVERIFY(field("loyalty_tier") && field("loyalty_tier")->custom);
         QCOMPARE(field("loyalty_tier")->options, (std::vector<std::string>{"Bronze", "Silver", "Gold"}));
@@ -197,10 +167,11 @@ private slots:
             QVERIFY(store);
             auto config = (*store)->load();
             QVERIFY(config);
-            config->destinations.push_back(DestinationDef{
-                "hubspot", "hubspot",
-                {{"baseUrl", server.hubspotUrl()}, {"accessToken", "${env:SLUICE_TST_HUBSPOT_TOKEN}"},
-                 {"timeoutSeconds", 10}}});
+            config->destinations.push_back(DestinationDef{"hubspot",
+                                                          "hubspot",
+                                                          {{"baseUrl", server.hubspotUrl()},
+                                                           {"accessToken", "${env:SLUICE_TST_HUBSPOT_TOKEN}"},
+                                                           {"timeoutSeconds", 10}}});
             config->syncs.push_back(SyncDef{"contacts_to_hubspot", "hubspot_contacts", "hubspot", "mirror",
                                             json::array(), json{{"batchSize", 25}, {"retryBaseMs", 20}}});
             QVERIFY((*store)->save(*config));
@@ -210,7 +181,7 @@ private slots:
             auto store = ProjectStore::open(project);
             const ModelDef def = *(*store)->model("hubspot_contacts");
             std::map<std::string, json> rows;
-            for (const auto &row : queryFile(warehouse, "SELECT * FROM (" + def.sql + ")")) {
+            for (const auto &row : sqliteRows(warehouse, "SELECT * FROM (" + def.sql + ")")) {
                 json p = {{"email", row[0]}, {"user_tier", row[1]}, {"engagement_level", row[4]}};
                 const double ltv = std::stod(row[2]);
                 p["lifetime_value"] = *HubspotDestination::propertyText(Value(ltv), "number", false);
@@ -242,17 +213,18 @@ private slots:
 
         // Changes in the warehouse: a new user, a login that makes one active,
         // a user gone, and an e-mail HubSpot will not take.
-        const std::string firstEmail = queryFile(warehouse, "SELECT email FROM users WHERE user_id = 1")[0][0];
-        const std::string goneEmail = queryFile(warehouse, "SELECT email FROM users WHERE user_id = 2")[0][0];
-        const std::string badOld = queryFile(warehouse, "SELECT email FROM users WHERE user_id = 3")[0][0];
-        execFile(warehouse,
-                 "INSERT INTO users SELECT 1001, 'new.user@example.com', 'New', 'User', NULL, country, city, company, "
-                 "status, lifecycle_stage, lead_source, lead_score, created_at FROM users WHERE user_id = 1;"
-                 "INSERT INTO behaviours VALUES (1001, (SELECT today FROM demo_clock), 3);"
-                 "UPDATE behaviours SET last_login_date = (SELECT today FROM demo_clock) WHERE user_id = 1;"
-                 "UPDATE behaviours SET last_login_date = '2020-01-01' WHERE user_id = 4;"
-                 "DELETE FROM behaviours WHERE user_id = 2; DELETE FROM users WHERE user_id = 2;"
-                 "UPDATE users SET email = 'not-an-email' WHERE user_id = 3;");
+        const std::string firstEmail = sqliteRows(warehouse, "SELECT email FROM users WHERE user_id = 1")[0][0];
+        const std::string goneEmail = sqliteRows(warehouse, "SELECT email FROM users WHERE user_id = 2")[0][0];
+        const std::string badOld = sqliteRows(warehouse, "SELECT email FROM users WHERE user_id = 3")[0][0];
+        sqliteExec(
+            warehouse,
+            "INSERT INTO users SELECT 1001, 'new.user@example.com', 'New', 'User', NULL, country, city, company, "
+            "status, lifecycle_stage, lead_source, lead_score, created_at FROM users WHERE user_id = 1;"
+            "INSERT INTO behaviours VALUES (1001, (SELECT today FROM demo_clock), 3);"
+            "UPDATE behaviours SET last_login_date = (SELECT today FROM demo_clock) WHERE user_id = 1;"
+            "UPDATE behaviours SET last_login_date = '2020-01-01' WHERE user_id = 4;"
+            "DELETE FROM behaviours WHERE user_id = 2; DELETE FROM users WHERE user_id = 2;"
+            "UPDATE users SET email = 'not-an-email' WHERE user_id = 3;");
         const RunSummary second = runOnce();
         QCOMPARE(second.status, std::string("partial"));
         QCOMPARE(second.added.planned, std::int64_t(2)); // the new user and the renamed one
@@ -281,18 +253,21 @@ private slots:
         QVERIFY(exchanges->front().exchange.responseHeaders.find("X-HubSpot-RateLimit-Daily-Remaining")
                 != std::string::npos);
         state->reset();
-        const CliResult cli = runSluicectl({"rejected", QString::fromStdString(project), "--sync", "contacts_to_hubspot"});
+        const CliResult cli
+            = runSluicectl({"rejected", QString::fromStdString(project), "--sync", "contacts_to_hubspot"});
         QCOMPARE(cli.exitCode, 0);
-        QVERIFY2(cli.out.contains("not-an-email") && cli.out.contains(QByteArray::fromStdString(reason)), cli.out.constData());
+        QVERIFY2(cli.out.contains("not-an-email") && cli.out.contains(QByteArray::fromStdString(reason)),
+                 cli.out.constData());
 
         // Fixed at the source, and one more user gone: HubSpot matches the model again.
-        execFile(warehouse, "UPDATE users SET email = 'fixed.user@example.com' WHERE user_id = 3;"
-                            "DELETE FROM users WHERE user_id = 5;");
+        sqliteExec(warehouse, "UPDATE users SET email = 'fixed.user@example.com' WHERE user_id = 3;"
+                              "DELETE FROM users WHERE user_id = 5;");
         const RunSummary third = runOnce();
         QCOMPARE(third.status, std::string("succeeded"));
         QCOMPARE(held(), model());
         QCOMPARE(held().size(), std::size_t(59));
-        const CliResult after = runSluicectl({"rejected", QString::fromStdString(project), "--sync", "contacts_to_hubspot"});
+        const CliResult after
+            = runSluicectl({"rejected", QString::fromStdString(project), "--sync", "contacts_to_hubspot"});
         QVERIFY(!after.out.contains("not-an-email"));
     }
 };

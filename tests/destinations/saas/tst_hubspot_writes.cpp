@@ -24,20 +24,25 @@ private slots:
         QCOMPARE(spec->find("requestsPerSecond")->defaultValue.get<double>(), 10.0);
 
         // A token in plain text is refused; over 100 records per request too.
-        auto plain = makeDestination(DestinationDef{"h", "hubspot", {{"accessToken", "pat-na1-123"}}}, DestinationContext{{}, SecretAccess::Allowed});
+        auto plain = makeDestination(DestinationDef{"h", "hubspot", {{"accessToken", "pat-na1-123"}}},
+                                     DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!plain);
         QCOMPARE(plain.error().code, std::string("settings.plain_secret"));
         auto big = makeDestination(
-            DestinationDef{"h", "hubspot", {{"accessToken", "${env:SLUICE_TST_HUBSPOT_TOKEN}"}, {"batchSize", 101}}}, DestinationContext{{}, SecretAccess::Allowed});
+            DestinationDef{"h", "hubspot", {{"accessToken", "${env:SLUICE_TST_HUBSPOT_TOKEN}"}, {"batchSize", 101}}},
+            DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!big);
         QCOMPARE(big.error().code, std::string("settings.batch_size"));
-        auto badType = makeDestination(DestinationDef{"h", "hubspot",
+        auto badType = makeDestination(DestinationDef{"h",
+                                                      "hubspot",
                                                       {{"accessToken", "${env:SLUICE_TST_HUBSPOT_TOKEN}"},
                                                        {"customFields", {{"tier", "colour"}}}}},
                                        DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!badType);
 
-        auto made = makeDestination(DestinationDef{"h", "hubspot", {{"accessToken", "${env:SLUICE_TST_HUBSPOT_TOKEN}"}}}, DestinationContext{{}, SecretAccess::Allowed});
+        auto made
+            = makeDestination(DestinationDef{"h", "hubspot", {{"accessToken", "${env:SLUICE_TST_HUBSPOT_TOKEN}"}}},
+                              DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY2(made, made ? "" : made.error().describe().c_str());
         QCOMPARE((*made)->kind(), std::string_view("hubspot"));
         QCOMPARE((*made)->supportedModes(),
@@ -62,8 +67,7 @@ private slots:
         QCOMPARE(*H::propertyText(Value("2024-05-01 10:30:00"), "date", false), std::string("2024-05-01"));
         QCOMPARE(*H::propertyText(Value("2024-05-01"), "date", false), std::string("2024-05-01"));
         QCOMPARE(*H::propertyText(Value("2024-05-01T00:00:00Z"), "datetime", false), std::string("1714521600000"));
-        QCOMPARE(*H::propertyText(Value("2024-05-01T10:00:00+02:00"), "datetime", false),
-                 std::string("1714550400000"));
+        QCOMPARE(*H::propertyText(Value("2024-05-01T10:00:00+02:00"), "datetime", false), std::string("1714550400000"));
         QCOMPARE(*H::propertyText(Value("VIP"), "enumeration", false), std::string("VIP"));
         // NULL: left out, or "" (which clears the property) when the user opts in.
         QVERIFY(!H::propertyText(Value(), "string", false));
@@ -103,9 +107,10 @@ private slots:
         const json &input3 = sent["inputs"][3];
         QCOMPARE(input3["idProperty"].get<std::string>(), std::string("email"));
         QCOMPARE(input3["id"].get<std::string>(), email(3));
-        QCOMPARE_JSON(input3["properties"],
-                 (json{{"firstname", "C3"}, {"lifetime_value", "31.5"}, {"user_tier", "VIP"},
-                       {"last_activity_date", "2024-05-01"}}));
+        QCOMPARE_JSON(input3["properties"], (json{{"firstname", "C3"},
+                                                  {"lifetime_value", "31.5"},
+                                                  {"user_tier", "VIP"},
+                                                  {"last_activity_date", "2024-05-01"}}));
         for (const auto &input : sent["inputs"])
             for (const auto &[name, value] : input["properties"].items())
                 QVERIFY2(value.is_string(), name.c_str());
@@ -120,9 +125,11 @@ private slots:
             QCOMPARE(result["new"].get<bool>(), false);
         const auto c7 = server.crm.hubspotContact(email(7));
         QVERIFY(c7);
-        QCOMPARE_JSON(props(*c7),
-                 (json{{"email", email(7)}, {"firstname", "C7"}, {"lifetime_value", "73.5"}, {"user_tier", "VIP"},
-                       {"last_activity_date", "2024-05-01"}}));
+        QCOMPARE_JSON(props(*c7), (json{{"email", email(7)},
+                                        {"firstname", "C7"},
+                                        {"lifetime_value", "73.5"},
+                                        {"user_tier", "VIP"},
+                                        {"last_activity_date", "2024-05-01"}}));
     }
 
     // Contract case 2.
@@ -154,7 +161,8 @@ private slots:
         QCOMPARE(server.crm.hubspotContacts().size(), std::size_t(250));
         const auto p9 = server.crm.hubspotContact("p9@example.com");
         QVERIFY(p9);
-        QCOMPARE_JSON(props(*p9), (json{{"email", "p9@example.com"}, {"firstname", "Person 9"}, {"lifetime_value", "90"}}));
+        QCOMPARE_JSON(props(*p9),
+                      (json{{"email", "p9@example.com"}, {"firstname", "Person 9"}, {"lifetime_value", "90"}}));
     }
 
     // Contract case 3.
@@ -174,7 +182,8 @@ private slots:
         for (int i = 0; i < 9; ++i)
             QVERIFY2((*r)[std::size_t(i)].outcome == Outcome::Delivered, (*r)[std::size_t(i)].reason.c_str());
         QCOMPARE((*r)[9].outcome, Outcome::Rejected);
-        QVERIFY2((*r)[9].reason.starts_with("OBJECT_NOT_FOUND: Could not get some CONTACT objects"), (*r)[9].reason.c_str());
+        QVERIFY2((*r)[9].reason.starts_with("OBJECT_NOT_FOUND: Could not get some CONTACT objects"),
+                 (*r)[9].reason.c_str());
         // One request, answered 207: the nine others are not sent again.
         QCOMPARE(server.crm.hubspotBatchRequests("update"), 1);
         QCOMPARE(recorder.exchanges.at(0).status, 207);
@@ -216,13 +225,13 @@ private slots:
         }
         QCOMPARE(traces.size(), std::size_t(5));
         const json answer = json::parse(e.responseBody);
-        QCOMPARE_JSON(answer["errors"][0]["context"]["objectWriteTraceId"], json::array({sent["inputs"][2]["objectWriteTraceId"]}));
+        QCOMPARE_JSON(answer["errors"][0]["context"]["objectWriteTraceId"],
+                      json::array({sent["inputs"][2]["objectWriteTraceId"]}));
         // The fake answers results in another order than the inputs: position means nothing.
         QCOMPARE(props(answer["results"][0])["email"].get<std::string>(), email(4));
         QCOMPARE(server.crm.hubspotContacts().size(), std::size_t(4));
         QVERIFY(!server.crm.hubspotContact(email(2)));
     }
-
 };
 
 QTEST_GUILESS_MAIN(TstHubspotWrites)

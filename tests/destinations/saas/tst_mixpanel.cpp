@@ -13,8 +13,8 @@
 
 using namespace sluice;
 using namespace sluice::test;
-using sluice::fakes::MixpanelFakeOptions;
 using nlohmann::json;
+using sluice::fakes::MixpanelFakeOptions;
 using namespace std::chrono_literals;
 
 namespace {
@@ -78,12 +78,17 @@ private slots:
 
         Sandbox sandbox;
         const auto refused = [&](json settings) {
-            return makeDestination(DestinationDef{"m", "mixpanel", settings}, DestinationContext{{}, SecretAccess::Allowed}).error().code;
+            return makeDestination(DestinationDef{"m", "mixpanel", settings},
+                                   DestinationContext{{}, SecretAccess::Allowed})
+                .error()
+                .code;
         };
         QCOMPARE(refused({{"baseUrl", sandbox.baseUrl("mixpanel")}}), std::string("mixpanel.no_credentials"));
         QCOMPARE(refused({{"serviceAccountUser", "sa"}, {"serviceAccountSecret", tokenRef()}}),
                  std::string("mixpanel.project_id"));
-        QCOMPARE(refused({{"object", "profiles"}, {"serviceAccountUser", "sa"}, {"serviceAccountSecret", tokenRef()},
+        QCOMPARE(refused({{"object", "profiles"},
+                          {"serviceAccountUser", "sa"},
+                          {"serviceAccountSecret", tokenRef()},
                           {"projectId", "p"}}),
                  std::string("mixpanel.no_token"));
         QCOMPARE(refused({{"projectToken", "plain-token"}}), std::string("settings.plain_secret"));
@@ -126,7 +131,8 @@ private slots:
         QVERIFY2(ok, ok ? "" : ok.error().describe().c_str());
         const auto sent = sandbox.fakes().requests("mixpanel").back();
         QCOMPARE(sent.target, std::string("/mixpanel/import?strict=1&project_id=sandbox-project"));
-        QCOMPARE(sent.header("Authorization"), "Basic " + std::string("c2x1aWNlLXNhOnNhbmRib3gtdG9rZW4=")); // sluice-sa:sandbox-token
+        QCOMPARE(sent.header("Authorization"),
+                 "Basic " + std::string("c2x1aWNlLXNhOnNhbmRib3gtdG9rZW4=")); // sluice-sa:sandbox-token
 
         auto wrongProject = makeConnector("mixpanel", json{{"baseUrl", sandbox.baseUrl("mixpanel")},
                                                            {"serviceAccountUser", "sluice-sa"},
@@ -180,13 +186,13 @@ private slots:
     void oversizeImportIsSplitBeforeSending()
     {
         Sandbox sandbox;
-        const json big = json::array({{{"event", "x"},
-                                       {"properties",
-                                        {{"time", kTime}, {"distinct_id", "u"}, {"$insert_id", "a"},
-                                         {"bio", std::string(2'200'000, 'x')}}}}});
-        const HttpResponse response = post(sandbox.baseUrl("mixpanel") + "/import?strict=1", big.dump(),
-                                           {{"Content-Type", "application/json"},
-                                            {"Authorization", "Basic c2FuZGJveC10b2tlbjo="}});
+        const json big = json::array(
+            {{{"event", "x"},
+              {"properties",
+               {{"time", kTime}, {"distinct_id", "u"}, {"$insert_id", "a"}, {"bio", std::string(2'200'000, 'x')}}}}});
+        const HttpResponse response
+            = post(sandbox.baseUrl("mixpanel") + "/import?strict=1", big.dump(),
+                   {{"Content-Type", "application/json"}, {"Authorization", "Basic c2FuZGJveC10b2tlbjo="}});
         QCOMPARE(response.status, 413);
         JCOMPARE(json::parse(response.body), (json{{"code", 413},
                                                    {"error", "request exceeds max limit of 2097152 bytes"},
@@ -210,8 +216,10 @@ private slots:
                 QVERIFY(request.body.size() <= 2'097'152);
 
         // A 413 from the service splits the batch just the same.
-        FixedAnswerServer tooLarge(413, json{{"code", 413}, {"error", "request exceeds max limit of 2097152 bytes"}}.dump());
-        auto direct = makeConnector("mixpanel", mixpanelSettings(sandbox, {{"baseUrl", tooLarge.url()}, {"eventName", "x"}}));
+        FixedAnswerServer tooLarge(413,
+                                   json{{"code", 413}, {"error", "request exceeds max limit of 2097152 bytes"}}.dump());
+        auto direct
+            = makeConnector("mixpanel", mixpanelSettings(sandbox, {{"baseUrl", tooLarge.url()}, {"eventName", "x"}}));
         QVERIFY(direct->begin(runInfo(eventFields())));
         std::vector<Record> batch = events(4);
         const BatchResult refused = direct->write(1, batch);
@@ -245,9 +253,9 @@ private slots:
 
         // A resend of imported events changes nothing (dedupe on event, time,
         // distinct_id and $insert_id).
-        const HttpResponse again = post(sandbox.baseUrl("mixpanel") + "/import?strict=1", requests[2].body,
-                                        {{"Content-Type", "application/json"},
-                                         {"Authorization", "Basic c2FuZGJveC10b2tlbjo="}});
+        const HttpResponse again
+            = post(sandbox.baseUrl("mixpanel") + "/import?strict=1", requests[2].body,
+                   {{"Content-Type", "application/json"}, {"Authorization", "Basic c2FuZGJveC10b2tlbjo="}});
         QCOMPARE(again.status, 200);
         QCOMPARE(sandbox.fakes().mixpanelEvents().size(), std::size_t(50));
         QCOMPARE(sandbox.fakes().stats("mixpanel").duplicatesIgnored, 50);
@@ -290,13 +298,13 @@ private slots:
         Sandbox sandbox;
         RecordingObserver observer;
         auto mixpanel = makeConnector("mixpanel", mixpanelSettings(sandbox, {{"object", "profiles"}}));
-        QVERIFY(mixpanel->begin(runInfo({{"$distinct_id", ValueType::Text}, {"$email", ValueType::Text},
-                                         {"user_tier", ValueType::Text}},
-                                        SyncMode::Upsert, &observer)));
+        QVERIFY(mixpanel->begin(
+            runInfo({{"$distinct_id", ValueType::Text}, {"$email", ValueType::Text}, {"user_tier", ValueType::Text}},
+                    SyncMode::Upsert, &observer)));
         std::vector<Record> batch;
         for (int i = 0; i < 2000; ++i)
-            batch.push_back(record(i, {Value("u-" + std::to_string(i)), Value("p" + std::to_string(i) + "@example.com"),
-                                       Value("VIP")}));
+            batch.push_back(record(
+                i, {Value("u-" + std::to_string(i)), Value("p" + std::to_string(i) + "@example.com"), Value("VIP")}));
         const BatchResult result = mixpanel->write(1, batch);
         QVERIFY(result);
         QCOMPARE(count(*result, Outcome::Delivered), 2000);
@@ -306,7 +314,8 @@ private slots:
         const auto request = sandbox.fakes().requests("mixpanel")[0];
         QCOMPARE(request.target, std::string("/mixpanel/engage?verbose=1&ip=0"));
         const json first = json::parse(request.body)[0];
-        JCOMPARE(first, (json{{"$token", "sandbox-token"}, {"$distinct_id", "u-0"},
+        JCOMPARE(first, (json{{"$token", "sandbox-token"},
+                              {"$distinct_id", "u-0"},
                               {"$set", {{"$email", "p0@example.com"}, {"user_tier", "VIP"}}}}));
         JCOMPARE(json::parse(observer.exchanges[0].second.responseBody), (json{{"status", 1}, {"error", nullptr}}));
         // The token inside every update never reaches the API inspector.
@@ -320,8 +329,8 @@ private slots:
         Sandbox sandbox;
         json updates = json::array();
         for (int i = 0; i < 2001; ++i)
-            updates.push_back({{"$token", "sandbox-token"}, {"$distinct_id", "u-" + std::to_string(i)},
-                               {"$set", {{"a", 1}}}});
+            updates.push_back(
+                {{"$token", "sandbox-token"}, {"$distinct_id", "u-" + std::to_string(i)}, {"$set", {{"a", 1}}}});
         const HttpResponse response = post(sandbox.baseUrl("mixpanel") + "/engage?verbose=1", updates.dump(),
                                            {{"Content-Type", "application/json"}});
         QCOMPARE(response.status, 400);
@@ -329,8 +338,8 @@ private slots:
         QVERIFY(sandbox.fakes().mixpanelProfiles().empty());
 
         SyncFixture f(2001);
-        const json mapping = json::array({{{"field", "$distinct_id"}, {"template", "u-{{id}}"}},
-                                          {{"field", "$email"}, {"column", "email"}}});
+        const json mapping = json::array(
+            {{{"field", "$distinct_id"}, {"template", "u-{{id}}"}}, {{"field", "$email"}, {"column", "email"}}});
         json settings = fastRetries();
         settings["batchSize"] = 5000; // clamped to the service's 2,000
         f.addSync("s", mixpanelDef(sandbox, {{"object", "profiles"}}), "upsert", settings, mapping);
@@ -350,7 +359,8 @@ private slots:
     {
         FixedAnswerServer zero(200, json{{"status", 0}, {"error", "$distinct_id is missing or empty"}}.dump());
         Sandbox sandbox;
-        auto mixpanel = makeConnector("mixpanel", mixpanelSettings(sandbox, {{"object", "profiles"}, {"baseUrl", zero.url()}}));
+        auto mixpanel
+            = makeConnector("mixpanel", mixpanelSettings(sandbox, {{"object", "profiles"}, {"baseUrl", zero.url()}}));
         QVERIFY(mixpanel->begin(runInfo({{"$distinct_id", ValueType::Text}, {"plan", ValueType::Text}})));
         std::vector<Record> batch = {record(1, {Value("u-1"), Value("a")}), record(2, {Value("u-2"), Value("b")})};
         const BatchResult result = mixpanel->write(1, batch);
@@ -373,8 +383,8 @@ private slots:
     void eventTimesAndInsertIds()
     {
         Sandbox sandbox;
-        auto mixpanel = makeConnector("mixpanel", mixpanelSettings(sandbox, {{"eventName", "x"},
-                                                                            {"customFields", {{"plan", "text"}}}}));
+        auto mixpanel = makeConnector(
+            "mixpanel", mixpanelSettings(sandbox, {{"eventName", "x"}, {"customFields", {{"plan", "text"}}}}));
         QVERIFY(mixpanel->begin(runInfo(eventFields())));
         std::vector<Record> batch = {
             record(1, {Value("u-1"), Value("2024-05-01T09:12:33Z"), Value("a")}),
@@ -388,7 +398,8 @@ private slots:
         JCOMPARE(sent[2]["properties"]["time"], 1714554753);    // digits keep their unit
         JCOMPARE(sent[2]["properties"]["plan"], "7");           // customFields: text
         const std::string id = sent[0]["properties"]["$insert_id"].get<std::string>();
-        QVERIFY(std::all_of(id.begin(), id.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) || c == '-'; }));
+        QVERIFY(std::all_of(id.begin(), id.end(),
+                            [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) || c == '-'; }));
 
         // A resend carries the same ids and changes nothing; a changed payload is a new event.
         QVERIFY(mixpanel->write(2, batch));
@@ -404,7 +415,8 @@ private slots:
         Sandbox sandbox;
         setenv("SLUICE_TEST_MIXPANEL_WRONG", "wrong", 1);
         SyncFixture f(10);
-        f.addSync("s", mixpanelDef(sandbox, {{"eventName", "x"}, {"projectToken", "${env:SLUICE_TEST_MIXPANEL_WRONG}"}}),
+        f.addSync("s",
+                  mixpanelDef(sandbox, {{"eventName", "x"}, {"projectToken", "${env:SLUICE_TEST_MIXPANEL_WRONG}"}}),
                   "insert", fastRetries(), eventMapping());
         const RunSummary r = f.run("s");
         QCOMPARE(r.status, std::string("failed"));

@@ -52,11 +52,11 @@ private slots:
             auto r = sf.write(1, std::vector<Record>{sfContact(uid(1), Value("Ng")), sfContact(uid(2), Value("Bo"))});
             QVERIFY2(r && allDelivered(*r), r ? "" : r.error().message.c_str());
             QCOMPARE(server.crm.salesforceTokenRefreshes(), 1);
-            QCOMPARE(methodsAndPaths(server),
-                     (std::vector<std::string>{
-                         "PATCH /services/data/v60.0/composite/sobjects/Contact/Sluice_Id__c 401",
-                         "POST /services/oauth2/token 200",
-                         "PATCH /services/data/v60.0/composite/sobjects/Contact/Sluice_Id__c 200"}));
+            QCOMPARE(
+                methodsAndPaths(server),
+                (std::vector<std::string>{"PATCH /services/data/v60.0/composite/sobjects/Contact/Sluice_Id__c 401",
+                                          "POST /services/oauth2/token 200",
+                                          "PATCH /services/data/v60.0/composite/sobjects/Contact/Sluice_Id__c 200"}));
             // The inspector shows the renewal without the secrets.
             QCOMPARE(recorder.exchanges.size(), std::size_t(3));
             const HttpExchange &renewal = recorder.exchanges[1];
@@ -119,7 +119,8 @@ private slots:
             server.crm.expireSalesforceToken();
             SyncFixture f(10);
             f.addSync("s",
-                      salesforceDef(server, {{"clientId", "sluice-app"}, {"clientSecret", "${env:SLUICE_TST_SF_SECRET}"},
+                      salesforceDef(server, {{"clientId", "sluice-app"},
+                                             {"clientSecret", "${env:SLUICE_TST_SF_SECRET}"},
                                              {"refreshToken", "${env:SLUICE_TST_SF_REFRESH}"}}),
                       "upsert", fastRetries(), peopleMapping());
             const RunSummary r = f.run("s");
@@ -196,7 +197,8 @@ private slots:
         QVERIFY(sf.begin(contactRun(SyncMode::Upsert, &recorder)));
         std::vector<Record> batch;
         for (int i = 0; i < 50; ++i)
-            batch.push_back(sfContact(uid(i), i == 10 || i == 30 ? Value() : Value("Last, \"" + std::to_string(i) + "\""),
+            batch.push_back(sfContact(uid(i),
+                                      i == 10 || i == 30 ? Value() : Value("Last, \"" + std::to_string(i) + "\""),
                                       "F" + std::to_string(i)));
         auto r = sf.write(1, batch);
         QVERIFY2(r, r ? "" : r.error().message.c_str());
@@ -209,13 +211,11 @@ private slots:
             }
         }
         QCOMPARE(methodsAndPaths(server),
-                 (std::vector<std::string>{"POST /services/data/v60.0/jobs/ingest 200",
-                                           "PUT /services/data/v60.0/jobs/ingest/ID/batches 201",
-                                           "PATCH /services/data/v60.0/jobs/ingest/ID 200",
-                                           "GET /services/data/v60.0/jobs/ingest/ID 200",
-                                           "GET /services/data/v60.0/jobs/ingest/ID 200",
-                                           "GET /services/data/v60.0/jobs/ingest/ID 200",
-                                           "GET /services/data/v60.0/jobs/ingest/ID/failedResults/ 200"}));
+                 (std::vector<std::string>{
+                     "POST /services/data/v60.0/jobs/ingest 200", "PUT /services/data/v60.0/jobs/ingest/ID/batches 201",
+                     "PATCH /services/data/v60.0/jobs/ingest/ID 200", "GET /services/data/v60.0/jobs/ingest/ID 200",
+                     "GET /services/data/v60.0/jobs/ingest/ID 200", "GET /services/data/v60.0/jobs/ingest/ID 200",
+                     "GET /services/data/v60.0/jobs/ingest/ID/failedResults/ 200"}));
         const auto requests = server.crm.requests("salesforce");
         QCOMPARE(requests[1].contentType, std::string("text/csv"));
         QVERIFY(requests[1].body.starts_with("Sluice_Id__c,LastName,FirstName,Email,Tier__c\n"));
@@ -275,7 +275,8 @@ private slots:
             auto r = sf.write(1, std::vector<Record>{record});
             QVERIFY(!r);
             QCOMPARE(r.error().kind, BatchFailure::Kind::Fatal);
-            QCOMPARE(r.error().message, std::string("Salesforce has no field 'Foo__c' on Contact: create it or fix the mapping"));
+            QCOMPARE(r.error().message,
+                     std::string("Salesforce has no field 'Foo__c' on Contact: create it or fix the mapping"));
         }
         {
             SalesforceBehaviour b;
@@ -285,7 +286,8 @@ private slots:
             server.crm.setSalesforceBehaviour(b);
             SalesforceDestination sf(settingsFor(server));
             QVERIFY(sf.begin(contactRun(SyncMode::Upsert)));
-            const std::vector<Record> batch = {sfContact(uid(1), Value("Ng")), sfContact(uid(2), Value("Bo"), "B", "Gold")};
+            const std::vector<Record> batch
+                = {sfContact(uid(1), Value("Ng")), sfContact(uid(2), Value("Bo"), "B", "Gold")};
             auto down = sf.write(1, batch);
             QVERIFY(!down);
             QCOMPARE(down.error().kind, BatchFailure::Kind::Retryable);
@@ -305,7 +307,8 @@ private slots:
             SalesforceDestination sf(settingsFor(server, "Account"));
             RunInfo run;
             run.mode = SyncMode::Upsert;
-            run.fields = {{"Sluice_Id__c", ValueType::Text}, {"Name", ValueType::Text}, {"NumberOfEmployees", ValueType::Text}};
+            run.fields = {
+                {"Sluice_Id__c", ValueType::Text}, {"Name", ValueType::Text}, {"NumberOfEmployees", ValueType::Text}};
             run.keyFields = {"Sluice_Id__c"};
             QVERIFY(sf.begin(run));
             Record account;
@@ -315,15 +318,16 @@ private slots:
             auto r = sf.write(1, std::vector<Record>{account});
             QVERIFY(!r);
             QCOMPARE(r.error().kind, BatchFailure::Kind::RejectedWhole);
-            QVERIFY2(r.error().message.starts_with("Salesforce refused the batch (400 JSON_PARSER_ERROR: Cannot deserialize"),
+            QVERIFY2(r.error().message.starts_with(
+                         "Salesforce refused the batch (400 JSON_PARSER_ERROR: Cannot deserialize"),
                      r.error().message.c_str());
             account.fields[2] = Value("250");
             auto ok = sf.write(1, std::vector<Record>{account});
             QVERIFY(ok && allDelivered(*ok));
-            QCOMPARE((*server.crm.salesforceRecord("Account", "Sluice_Id__c", "a-1"))["NumberOfEmployees"].get<int>(), 250);
+            QCOMPARE((*server.crm.salesforceRecord("Account", "Sluice_Id__c", "a-1"))["NumberOfEmployees"].get<int>(),
+                     250);
         }
     }
-
 };
 
 QTEST_GUILESS_MAIN(TstSalesforceFaults)

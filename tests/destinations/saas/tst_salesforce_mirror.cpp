@@ -23,37 +23,6 @@ Record sfRemoval(const std::string &id)
     return sfContact(id, Value(), "", "", RecordOp::Delete);
 }
 
-std::vector<std::vector<std::string>> queryFile(const std::string &file, const std::string &sql)
-{
-    std::vector<std::vector<std::string>> out;
-    sqlite3 *db = nullptr;
-    sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt *st = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
-        qFatal("query failed: %s", sqlite3_errmsg(db));
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        std::vector<std::string> row;
-        for (int i = 0; i < sqlite3_column_count(st); ++i) {
-            const auto *t = reinterpret_cast<const char *>(sqlite3_column_text(st, i));
-            row.push_back(t ? t : "NULL");
-        }
-        out.push_back(row);
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
-}
-
-void execFile(const std::string &file, const std::string &sql)
-{
-    sqlite3 *db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    char *err = nullptr;
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK)
-        qFatal("SQL failed: %s", err);
-    sqlite3_close(db);
-}
-
 } // namespace
 
 class TstSalesforceMirror : public QObject {
@@ -75,23 +44,27 @@ private slots:
             SalesforceDestination sf(settingsFor(server));
             Recorder recorder;
             QVERIFY(sf.begin(contactRun(SyncMode::Update, &recorder)));
-            auto r = sf.write(1, std::vector<Record>{sfContact("u-1", Value("New1"), "A", "VIP", RecordOp::Update),
-                                                     sfContact("u-9", Value("New9"), "A", "VIP", RecordOp::Update),
-                                                     sfContact("o'brien", Value("NewO"), "A", "VIP", RecordOp::Update)});
+            auto r
+                = sf.write(1, std::vector<Record>{sfContact("u-1", Value("New1"), "A", "VIP", RecordOp::Update),
+                                                  sfContact("u-9", Value("New9"), "A", "VIP", RecordOp::Update),
+                                                  sfContact("o'brien", Value("NewO"), "A", "VIP", RecordOp::Update)});
             QVERIFY(r);
             QCOMPARE((*r)[0].outcome, Outcome::Delivered);
             QCOMPARE((*r)[1].outcome, Outcome::Rejected);
-            QCOMPARE((*r)[1].reason, std::string("no Contact has Sluice_Id__c 'u-9' (update mode does not create records)"));
+            QCOMPARE((*r)[1].reason,
+                     std::string("no Contact has Sluice_Id__c 'u-9' (update mode does not create records)"));
             QCOMPARE((*r)[2].outcome, Outcome::Delivered);
             QCOMPARE(recorder.exchanges.size(), std::size_t(2));
-            QVERIFY(recorder.exchanges[0].url.find("/query?q=SELECT%20Id%2C%20Sluice_Id__c%20FROM%20Contact%20WHERE") != std::string::npos);
+            QVERIFY(recorder.exchanges[0].url.find("/query?q=SELECT%20Id%2C%20Sluice_Id__c%20FROM%20Contact%20WHERE")
+                    != std::string::npos);
             QCOMPARE(recorder.exchanges[1].method, std::string("PATCH"));
             QVERIFY(recorder.exchanges[1].url.ends_with("/services/data/v60.0/composite/sobjects"));
             const json sent = json::parse(recorder.exchanges[1].requestBody);
             QVERIFY(sent["records"][0]["id"].is_string());
             QCOMPARE(server.crm.salesforceRecords("Contact").size(), std::size_t(3));
-            QCOMPARE((*server.crm.salesforceRecord("Contact", "Sluice_Id__c", "o'brien"))["LastName"].get<std::string>(),
-                     std::string("NewO"));
+            QCOMPARE(
+                (*server.crm.salesforceRecord("Contact", "Sluice_Id__c", "o'brien"))["LastName"].get<std::string>(),
+                std::string("NewO"));
         }
         {
             SalesforceDestination sf(settingsFor(server));
@@ -99,8 +72,8 @@ private slots:
             server.crm.reset();
             for (const std::string id : {"u-1", "u-2", "u-3"})
                 server.crm.seedSalesforce("Contact", {{"Sluice_Id__c", id}, {"LastName", "Old"}});
-            auto r = sf.write(1, std::vector<Record>{sfContact("u-4", Value("Four")), sfRemoval("u-1"), sfRemoval("u-3"),
-                                                     sfRemoval("u-7")});
+            auto r = sf.write(1, std::vector<Record>{sfContact("u-4", Value("Four")), sfRemoval("u-1"),
+                                                     sfRemoval("u-3"), sfRemoval("u-7")});
             QVERIFY2(r && allDelivered(*r), r ? "" : r.error().message.c_str());
             std::set<std::string> left;
             for (const auto &c : server.crm.salesforceRecords("Contact"))
@@ -119,7 +92,8 @@ private slots:
             QVERIFY(r);
             QCOMPARE((*r)[0].outcome, Outcome::Delivered);
             QCOMPARE((*r)[1].outcome, Outcome::Rejected);
-            QVERIFY2((*r)[1].reason.starts_with("DUPLICATE_VALUE: duplicate value found: Sluice_Id__c"), (*r)[1].reason.c_str());
+            QVERIFY2((*r)[1].reason.starts_with("DUPLICATE_VALUE: duplicate value found: Sluice_Id__c"),
+                     (*r)[1].reason.c_str());
             QCOMPARE(server.crm.requests("salesforce").back().method, std::string("POST"));
         }
         {
@@ -155,7 +129,8 @@ private slots:
             QVERIFY(r);
             for (int i = 0; i < 3; ++i)
                 QVERIFY2((*r)[i].outcome == Outcome::Delivered, (*r)[i].reason.c_str());
-            QCOMPARE((*r)[3].reason, std::string("no Contact has Sluice_Id__c 'u-4' (update mode does not create records)"));
+            QCOMPARE((*r)[3].reason,
+                     std::string("no Contact has Sluice_Id__c 'u-4' (update mode does not create records)"));
             QCOMPARE((*r)[4].outcome, Outcome::Rejected);
             QCOMPARE((*server.crm.salesforceRecord("Contact", "Sluice_Id__c", "U-3"))["LastName"].get<std::string>(),
                      std::string("New3"));
@@ -186,14 +161,16 @@ private slots:
             auto r = sf.write(1, std::vector<Record>{sfRemoval("u-7")});
             QVERIFY(r);
             QCOMPARE((*r)[0].outcome, Outcome::Rejected);
-            QCOMPARE((*r)[0].reason,
-                     std::string("DUPLICATE_EXTERNAL_ID: Sluice_Id__c 'u-7' matches 2 Contact records; none was deleted"));
+            QCOMPARE(
+                (*r)[0].reason,
+                std::string("DUPLICATE_EXTERNAL_ID: Sluice_Id__c 'u-7' matches 2 Contact records; none was deleted"));
             QCOMPARE(server.crm.salesforceRecords("Contact").size(), std::size_t(2));
             SalesforceDestination update(settingsFor(server));
             QVERIFY(update.begin(contactRun(SyncMode::Update)));
             auto u = update.write(1, std::vector<Record>{sfContact("u-7", Value("X"), "A", "VIP", RecordOp::Update)});
             QVERIFY(u);
-            QCOMPARE((*u)[0].reason, std::string("DUPLICATE_EXTERNAL_ID: Sluice_Id__c 'u-7' matches 2 Contact records"));
+            QCOMPARE((*u)[0].reason,
+                     std::string("DUPLICATE_EXTERNAL_ID: Sluice_Id__c 'u-7' matches 2 Contact records"));
         }
         {
             // A case-sensitive external id (describe: caseSensitive) matches exactly.
@@ -224,7 +201,8 @@ private slots:
         {
             auto ok = SalesforceDestination(settingsFor(server, "Lead")).testConnection();
             QVERIFY2(ok, ok ? "" : ok.error().describe().c_str());
-            QVERIFY2(ok->starts_with("connected to Salesforce: Lead has ") && ok->find("; Sluice_Id__c is an External ID (api-usage=1/15000)") != std::string::npos,
+            QVERIFY2(ok->starts_with("connected to Salesforce: Lead has ")
+                         && ok->find("; Sluice_Id__c is an External ID (api-usage=1/15000)") != std::string::npos,
                      ok->c_str());
         }
         {
@@ -244,7 +222,8 @@ private slots:
             s.accessToken = "nope";
             auto refused = SalesforceDestination(s).testConnection();
             QVERIFY(!refused);
-            QCOMPARE(refused.error().message, std::string("the token was refused (Salesforce answered 401 INVALID_SESSION_ID)"));
+            QCOMPARE(refused.error().message,
+                     std::string("the token was refused (Salesforce answered 401 INVALID_SESSION_ID)"));
         }
         {
             SalesforceSettings s = settingsFor(server, "Lead");
@@ -288,27 +267,30 @@ private slots:
         QVERIFY(createDemoProject(project, 80));
         const std::string warehouse = demoWarehousePath(project);
         // Twenty marketing-qualified leads created today.
-        execFile(warehouse, "UPDATE users SET lifecycle_stage = 'MQL', created_at = (SELECT today FROM demo_clock) "
-                            "WHERE user_id <= 20");
+        sqliteExec(warehouse, "UPDATE users SET lifecycle_stage = 'MQL', created_at = (SELECT today FROM demo_clock) "
+                              "WHERE user_id <= 20");
         {
             auto store = ProjectStore::open(project);
             auto config = (*store)->load();
             QVERIFY(config);
-            config->destinations.push_back(DestinationDef{
-                "salesforce", "salesforce",
-                {{"instanceUrl", server.salesforceUrl()}, {"accessToken", "${env:SLUICE_TST_SF_TOKEN}"},
-                 {"object", "Lead"}, {"externalIdField", "Sluice_Id__c"}, {"timeoutSeconds", 10}}});
+            config->destinations.push_back(DestinationDef{"salesforce",
+                                                          "salesforce",
+                                                          {{"instanceUrl", server.salesforceUrl()},
+                                                           {"accessToken", "${env:SLUICE_TST_SF_TOKEN}"},
+                                                           {"object", "Lead"},
+                                                           {"externalIdField", "Sluice_Id__c"},
+                                                           {"timeoutSeconds", 10}}});
             config->syncs.push_back(SyncDef{"leads_to_salesforce", "salesforce_leads", "salesforce", "mirror",
                                             json::array(), json{{"retryBaseMs", 20}}});
             QVERIFY((*store)->save(*config));
         }
-        const std::vector<std::string> columns = {"Sluice_Id__c", "Email", "FirstName", "LastName", "Company",
-                                                  "Lead_Score__c", "LeadSource"};
+        const std::vector<std::string> columns
+            = {"Sluice_Id__c", "Email", "FirstName", "LastName", "Company", "Lead_Score__c", "LeadSource"};
         auto model = [&] {
             auto store = ProjectStore::open(project);
             const ModelDef def = *(*store)->model("salesforce_leads");
             std::map<std::string, json> rows;
-            for (const auto &row : queryFile(warehouse, "SELECT * FROM (" + def.sql + ")")) {
+            for (const auto &row : sqliteRows(warehouse, "SELECT * FROM (" + def.sql + ")")) {
                 json lead = json::object();
                 for (std::size_t i = 0; i < columns.size(); ++i)
                     if (row[i] != "NULL")
@@ -347,12 +329,13 @@ private slots:
             QCOMPARE(lead["Status"].get<std::string>(), std::string("Open - Not Contacted"));
 
         // A new lead, a score change, a lead gone, and a last name Salesforce requires.
-        execFile(warehouse,
-                 "INSERT INTO users SELECT 1001, 'new.lead@example.com', 'New', 'Lead', NULL, country, city, company, "
-                 "status, 'MQL', 'Web', 77, (SELECT today FROM demo_clock) FROM users WHERE user_id = 1;"
-                 "UPDATE users SET lead_score = 99 WHERE user_id = 1;"
-                 "DELETE FROM users WHERE user_id = 2;"
-                 "UPDATE users SET last_name = '' WHERE user_id = 3;");
+        sqliteExec(
+            warehouse,
+            "INSERT INTO users SELECT 1001, 'new.lead@example.com', 'New', 'Lead', NULL, country, city, company, "
+            "status, 'MQL', 'Web', 77, (SELECT today FROM demo_clock) FROM users WHERE user_id = 1;"
+            "UPDATE users SET lead_score = 99 WHERE user_id = 1;"
+            "DELETE FROM users WHERE user_id = 2;"
+            "UPDATE users SET last_name = '' WHERE user_id = 3;");
         const RunSummary second = runOnce();
         QCOMPARE(second.status, std::string("partial"));
         QCOMPARE(second.added.delivered, std::int64_t(1));
@@ -380,21 +363,23 @@ private slots:
             QVERIFY2(e.exchange.responseHeaders.find("Sforce-Limit-Info: api-usage=") != std::string::npos,
                      e.exchange.url.c_str());
         state->reset();
-        const CliResult cli = runSluicectl({"rejected", QString::fromStdString(project), "--sync", "leads_to_salesforce"});
+        const CliResult cli
+            = runSluicectl({"rejected", QString::fromStdString(project), "--sync", "leads_to_salesforce"});
         QCOMPARE(cli.exitCode, 0);
         QVERIFY2(cli.out.contains("u-3") && cli.out.contains("REQUIRED_FIELD_MISSING"), cli.out.constData());
-        const CliResult full = runSluicectl(
-            {"rejected", QString::fromStdString(project), "--sync", "leads_to_salesforce", "--json"});
+        const CliResult full
+            = runSluicectl({"rejected", QString::fromStdString(project), "--sync", "leads_to_salesforce", "--json"});
         QCOMPARE(full.exitCode, 0);
         QVERIFY2(full.out.contains(QByteArray::fromStdString(json(kMissingLastName).dump())), full.out.constData());
 
         // Fixed at the source: Salesforce matches the model again.
-        execFile(warehouse, "UPDATE users SET last_name = 'Fixed' WHERE user_id = 3;");
+        sqliteExec(warehouse, "UPDATE users SET last_name = 'Fixed' WHERE user_id = 3;");
         const RunSummary third = runOnce();
         QCOMPARE(third.status, std::string("succeeded"));
         QCOMPARE(held(), model());
         QCOMPARE(held()["u-3"]["LastName"].get<std::string>(), std::string("Fixed"));
-        const CliResult after = runSluicectl({"rejected", QString::fromStdString(project), "--sync", "leads_to_salesforce"});
+        const CliResult after
+            = runSluicectl({"rejected", QString::fromStdString(project), "--sync", "leads_to_salesforce"});
         QVERIFY(!after.out.contains("REQUIRED_FIELD_MISSING"));
     }
 };

@@ -30,27 +30,34 @@ private slots:
         QCOMPARE(spec->find("allOrNone")->defaultValue.get<bool>(), false);
         QCOMPARE(spec->find("bulk")->defaultValue.get<bool>(), false);
 
-        auto noUrl = makeDestination(DestinationDef{"s", "salesforce", {{"accessToken", "${env:SLUICE_TST_SF_TOKEN}"}}}, DestinationContext{{}, SecretAccess::Allowed});
+        auto noUrl = makeDestination(DestinationDef{"s", "salesforce", {{"accessToken", "${env:SLUICE_TST_SF_TOKEN}"}}},
+                                     DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!noUrl);
         QCOMPARE(noUrl.error().code, std::string("settings.required"));
-        auto noCredentials = makeDestination(DestinationDef{"s", "salesforce", {{"instanceUrl", "https://x.my.salesforce.com"}}}, DestinationContext{{}, SecretAccess::Allowed});
+        auto noCredentials
+            = makeDestination(DestinationDef{"s", "salesforce", {{"instanceUrl", "https://x.my.salesforce.com"}}},
+                              DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!noCredentials);
         QCOMPARE(noCredentials.error().code, std::string("salesforce.no_credentials"));
-        auto big = makeDestination(DestinationDef{"s", "salesforce",
+        auto big = makeDestination(DestinationDef{"s",
+                                                  "salesforce",
                                                   {{"instanceUrl", "https://x.my.salesforce.com"},
                                                    {"accessToken", "${env:SLUICE_TST_SF_TOKEN}"},
                                                    {"batchSize", 201}}},
                                    DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!big);
         QCOMPARE(big.error().code, std::string("settings.batch_size"));
-        auto plain = makeDestination(DestinationDef{"s", "salesforce",
-                                                    {{"instanceUrl", "https://x.my.salesforce.com"},
-                                                     {"refreshToken", "5Aep861..."}, {"clientId", "app"}}},
-                                     DestinationContext{{}, SecretAccess::Allowed});
+        auto plain = makeDestination(
+            DestinationDef{
+                "s",
+                "salesforce",
+                {{"instanceUrl", "https://x.my.salesforce.com"}, {"refreshToken", "5Aep861..."}, {"clientId", "app"}}},
+            DestinationContext{{}, SecretAccess::Allowed});
         QVERIFY(!plain);
         QCOMPARE(plain.error().code, std::string("settings.plain_secret"));
 
-        auto made = makeDestination(DestinationDef{"s", "salesforce",
+        auto made = makeDestination(DestinationDef{"s",
+                                                   "salesforce",
                                                    {{"instanceUrl", "https://x.my.salesforce.com"},
                                                     {"refreshToken", "${env:SLUICE_TST_SF_REFRESH}"},
                                                     {"clientId", "sluice-app"}}},
@@ -58,7 +65,8 @@ private slots:
         QVERIFY2(made, made ? "" : made.error().describe().c_str());
         QCOMPARE((*made)->kind(), std::string_view("salesforce"));
         QCOMPARE((*made)->limits().maxBatchRecords, 200);
-        auto bulk = makeDestination(DestinationDef{"s", "salesforce",
+        auto bulk = makeDestination(DestinationDef{"s",
+                                                   "salesforce",
                                                    {{"instanceUrl", "https://x.my.salesforce.com"},
                                                     {"accessToken", "${env:SLUICE_TST_SF_TOKEN}"},
                                                     {"bulk", true}}},
@@ -99,7 +107,8 @@ private slots:
         QVERIFY(sf.begin(contactRun(SyncMode::Upsert, &recorder)));
         std::vector<Record> batch;
         for (int i = 0; i < 200; ++i)
-            batch.push_back(sfContact(uid(i), i == 4 ? Value() : Value("Last" + std::to_string(i)), "F" + std::to_string(i)));
+            batch.push_back(
+                sfContact(uid(i), i == 4 ? Value() : Value("Last" + std::to_string(i)), "F" + std::to_string(i)));
         auto r = sf.write(1, batch);
         QVERIFY(r);
         QCOMPARE(r->size(), std::size_t(200));
@@ -117,9 +126,12 @@ private slots:
         const json sent = json::parse(e.requestBody);
         QCOMPARE(sent["allOrNone"].get<bool>(), false);
         QCOMPARE(sent["records"].size(), std::size_t(200));
-        QCOMPARE_JSON(sent["records"][0], (json{{"attributes", {{"type", "Contact"}}}, {"Sluice_Id__c", "u-0"},
-                                          {"LastName", "Last0"}, {"FirstName", "F0"}, {"Email", "u-0@example.com"},
-                                          {"Tier__c", "VIP"}}));
+        QCOMPARE_JSON(sent["records"][0], (json{{"attributes", {{"type", "Contact"}}},
+                                                {"Sluice_Id__c", "u-0"},
+                                                {"LastName", "Last0"},
+                                                {"FirstName", "F0"},
+                                                {"Email", "u-0@example.com"},
+                                                {"Tier__c", "VIP"}}));
         QVERIFY(!sent["records"][4].contains("LastName"));
         const json answer = json::parse(e.responseBody);
         QCOMPARE(answer.size(), std::size_t(200));
@@ -150,7 +162,8 @@ private slots:
         QVERIFY(sf.begin(contactRun(SyncMode::Upsert)));
         std::vector<Record> batch;
         for (int i = 0; i < 200; ++i)
-            batch.push_back(sfContact(uid(i), i == 4 ? Value() : Value("Last" + std::to_string(i)), "F" + std::to_string(i)));
+            batch.push_back(
+                sfContact(uid(i), i == 4 ? Value() : Value("Last" + std::to_string(i)), "F" + std::to_string(i)));
         auto r = sf.write(1, batch);
         QVERIFY(r);
         QCOMPARE((*r)[4].outcome, Outcome::Rejected);
@@ -227,7 +240,6 @@ private slots:
         QCOMPARE((*p9)["LastName"].get<std::string>(), std::string("Person 9"));
         QCOMPARE((*p9)["Email"].get<std::string>(), std::string("p9@example.com"));
     }
-
 };
 
 QTEST_GUILESS_MAIN(TstSalesforceWrites)

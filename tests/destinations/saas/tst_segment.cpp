@@ -4,16 +4,16 @@
 // over two runs.
 
 #include "engagementtesting.h"
-#include "syncfixture.h"
 #include "project/statestore.h"
+#include "syncfixture.h"
 
 #include <QElapsedTimer>
 #include <QTest>
 
 using namespace sluice;
 using namespace sluice::test;
-using sluice::fakes::SegmentFakeOptions;
 using nlohmann::json;
+using sluice::fakes::SegmentFakeOptions;
 using namespace std::chrono_literals;
 
 namespace {
@@ -72,7 +72,8 @@ private slots:
         auto segment = makeConnector("segment", segmentSettings(sandbox));
         QCOMPARE(segment->limits().maxBatchRecords, 500);
         QVERIFY(segment->limits().maxBatchBytes <= 500'000);
-        QCOMPARE(makeConnector("segment", segmentSettings(sandbox, {{"batchSize", 9000}}))->limits().maxBatchRecords, 2500);
+        QCOMPARE(makeConnector("segment", segmentSettings(sandbox, {{"batchSize", 9000}}))->limits().maxBatchRecords,
+                 2500);
         QCOMPARE(segment->supportedModes(), (std::vector<SyncMode>{SyncMode::Upsert, SyncMode::Insert}));
         auto described = segment->describe();
         QCOMPARE((*described)[0].name, std::string("identify"));
@@ -92,8 +93,9 @@ private slots:
         QVERIFY2(ok, ok ? "" : ok.error().describe().c_str());
         QVERIFY(ok->find("could not be verified") != std::string::npos);
         setenv("SLUICE_TEST_SEGMENT_WRONG", "wrong", 1);
-        auto refused = makeConnector("segment", segmentSettings(sandbox, {{"writeKey", "${env:SLUICE_TEST_SEGMENT_WRONG}"}}))
-                           ->testConnection();
+        auto refused
+            = makeConnector("segment", segmentSettings(sandbox, {{"writeKey", "${env:SLUICE_TEST_SEGMENT_WRONG}"}}))
+                  ->testConnection();
         QVERIFY(!refused);
         QCOMPARE(refused.error().code, std::string("segment.auth"));
         QVERIFY(sandbox.fakes().segmentItems().empty());
@@ -106,7 +108,8 @@ private slots:
         Sandbox sandbox;
         json body = {{"batch", json::array()}};
         for (int i = 0; i < 30; ++i)
-            body["batch"].push_back({{"type", "identify"}, {"userId", "u-" + std::to_string(i)},
+            body["batch"].push_back({{"type", "identify"},
+                                     {"userId", "u-" + std::to_string(i)},
                                      {"traits", {{"bio", std::string(20000, 'x')}}}});
         QVERIFY(body.dump().size() > 600'000);
         const HttpResponse response = post(sandbox.baseUrl("segment") + "/v1/batch", body.dump(), segmentHeaders());
@@ -144,8 +147,8 @@ private slots:
         FixedAnswerServer refusing(400, json{{"success", false}, {"error", "payload too large"}}.dump());
         auto direct = makeConnector("segment", segmentSettings(sandbox, {{"baseUrl", refusing.url()}}));
         QVERIFY(direct->begin(runInfo(identifyFields())));
-        std::vector<Record> records = {record(1, {Value("u-1"), Value("a@example.com")}),
-                                       record(2, {Value("u-2"), Value("b@example.com")})};
+        std::vector<Record> records
+            = {record(1, {Value("u-1"), Value("a@example.com")}), record(2, {Value("u-2"), Value("b@example.com")})};
         const BatchResult split = direct->write(1, records);
         QCOMPARE(split.error().kind, BatchFailure::Kind::RejectedWhole);
         QCOMPARE(split.error().message, std::string("Segment refused the batch (HTTP 400): payload too large"));
@@ -156,15 +159,16 @@ private slots:
     {
         Sandbox sandbox;
         auto segment = makeConnector("segment", segmentSettings(sandbox, {{"object", "track"}}));
-        QVERIFY(segment->begin(runInfo({{"userId", ValueType::Text}, {"anonymousId", ValueType::Text},
-                                        {"event", ValueType::Text}})));
-        std::vector<Record> records = {record(1, {Value(), Value(), Value("Signed Up")}),
-                                       record(2, {Value("u-2"), Value(), Value()}),
-                                       record(3, {Value(), Value("anon-3"), Value("Signed Up")})};
+        QVERIFY(segment->begin(
+            runInfo({{"userId", ValueType::Text}, {"anonymousId", ValueType::Text}, {"event", ValueType::Text}})));
+        std::vector<Record> records
+            = {record(1, {Value(), Value(), Value("Signed Up")}), record(2, {Value("u-2"), Value(), Value()}),
+               record(3, {Value(), Value("anon-3"), Value("Signed Up")})};
         const BatchResult result = segment->write(1, records);
         QVERIFY(result);
         QCOMPARE((*result)[0].reason, std::string("both userId and anonymousId are empty; Segment drops such items"));
-        QCOMPARE((*result)[1].reason, std::string("field 'event' is empty; Segment drops track calls without an event"));
+        QCOMPARE((*result)[1].reason,
+                 std::string("field 'event' is empty; Segment drops track calls without an event"));
         QCOMPARE((*result)[2].outcome, Outcome::Delivered);
         QCOMPARE(sandbox.fakes().segmentItems().size(), std::size_t(1));
         QVERIFY(sandbox.fakes().segmentDropped().empty());
@@ -215,8 +219,8 @@ private slots:
         Sandbox sandbox;
         auto segment = makeConnector("segment", segmentSettings(sandbox));
         QVERIFY(segment->begin(runInfo(identifyFields())));
-        std::vector<Record> records = {record(1, {Value("u-1"), Value("a@example.com")}),
-                                       record(2, {Value("u-2"), Value("b@example.com")})};
+        std::vector<Record> records
+            = {record(1, {Value("u-1"), Value("a@example.com")}), record(2, {Value("u-2"), Value("b@example.com")})};
         QVERIFY(segment->write(1, records));
         QVERIFY(segment->write(2, records));
         QCOMPARE(sandbox.fakes().segmentItems().size(), std::size_t(2));
@@ -230,16 +234,19 @@ private slots:
     {
         Sandbox sandbox;
         RecordingObserver observer;
-        auto segment = makeConnector("segment", segmentSettings(sandbox, {{"object", "track"},
-                                                                          {"customFields", {{"revenue", "number"}}}}));
-        QVERIFY(segment->begin(runInfo({{"userId", ValueType::Text}, {"event", ValueType::Text},
-                                        {"timestamp", ValueType::Integer}, {"context.ip", ValueType::Text},
-                                        {"revenue", ValueType::Text}, {"properties.plan", ValueType::Text},
+        auto segment = makeConnector(
+            "segment", segmentSettings(sandbox, {{"object", "track"}, {"customFields", {{"revenue", "number"}}}}));
+        QVERIFY(segment->begin(runInfo({{"userId", ValueType::Text},
+                                        {"event", ValueType::Text},
+                                        {"timestamp", ValueType::Integer},
+                                        {"context.ip", ValueType::Text},
+                                        {"revenue", ValueType::Text},
+                                        {"properties.plan", ValueType::Text},
                                         {"integrations.Amplitude", ValueType::Boolean}},
                                        SyncMode::Insert, &observer)));
-        std::vector<Record> records = {record(1, {Value("u-1"), Value("Order Completed"),
-                                                  Value(std::int64_t(1714554753)), Value("203.0.113.7"), Value("49.90"),
-                                                  Value("pro"), Value(false)})};
+        std::vector<Record> records
+            = {record(1, {Value("u-1"), Value("Order Completed"), Value(std::int64_t(1714554753)), Value("203.0.113.7"),
+                          Value("49.90"), Value("pro"), Value(false)})};
         QVERIFY(segment->write(1, records));
         const auto request = sandbox.fakes().requests("segment")[0];
         QCOMPARE(request.path, std::string("/segment/batch"));
@@ -264,8 +271,8 @@ private slots:
         Sandbox sandbox;
         setenv("SLUICE_TEST_SEGMENT_WRONG", "wrong", 1);
         SyncFixture f(10);
-        f.addSync("s", segmentDef(sandbox, {{"writeKey", "${env:SLUICE_TEST_SEGMENT_WRONG}"}}), "upsert",
-                  fastRetries(), identifyMapping());
+        f.addSync("s", segmentDef(sandbox, {{"writeKey", "${env:SLUICE_TEST_SEGMENT_WRONG}"}}), "upsert", fastRetries(),
+                  identifyMapping());
         const RunSummary r = f.run("s");
         QCOMPARE(r.status, std::string("failed"));
         QVERIFY2(r.error.find("Segment refused the write key (HTTP 401)") != std::string::npos, r.error.c_str());

@@ -58,4 +58,3 @@ inline bool showActive(QWidget &widget)
     widget.activateWindow();
     return QTest::qWaitForWindowActive(&widget);
 }
-

@@ -15,26 +15,23 @@ class TstMappingCanvasDocument : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    }
+    void initTestCase() { QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion"))); }
 
     // ------------------------------------------------------------ document
 
     void documentRoundTripsExactly()
     {
-        const json mapping = J(
-            "[{'field': 'email', 'column': 'email', 'transforms': [{'type': 'trim'}, {'type': 'lower'}],"
-            "  'rules': [{'type': 'email', 'action': 'reject'}]},"
-            " {'field': 'full_name', 'template': '{{ first_name | trim }} {{ last_name }}'},"
-            " {'field': 'lifecyclestage', 'column': 'status', 'transforms': [{'type': 'valueMap',"
-            "  'map': {'active': 'customer', 'inactive': 'lead'}, 'unmapped': 'default', 'default': 'other'}]},"
-            " {'field': 'source', 'value': 'sluice', 'comment': 'kept as written'},"
-            " {'field': 'score', 'value': null, 'transforms': [], 'rules': []},"
-            " {'field': 'name', 'transforms': [{'type': 'concatenate', 'columns': ['first_name', 'last_name'],"
-            "  'separator': ' ', 'x-future-option': {'nested': [1, 2]}}]},"
-            " {'field': 'typo', 'colum': 'email'}]");
+        const json mapping
+            = J("[{'field': 'email', 'column': 'email', 'transforms': [{'type': 'trim'}, {'type': 'lower'}],"
+                "  'rules': [{'type': 'email', 'action': 'reject'}]},"
+                " {'field': 'full_name', 'template': '{{ first_name | trim }} {{ last_name }}'},"
+                " {'field': 'lifecyclestage', 'column': 'status', 'transforms': [{'type': 'valueMap',"
+                "  'map': {'active': 'customer', 'inactive': 'lead'}, 'unmapped': 'default', 'default': 'other'}]},"
+                " {'field': 'source', 'value': 'sluice', 'comment': 'kept as written'},"
+                " {'field': 'score', 'value': null, 'transforms': [], 'rules': []},"
+                " {'field': 'name', 'transforms': [{'type': 'concatenate', 'columns': ['first_name', 'last_name'],"
+                "  'separator': ' ', 'x-future-option': {'nested': [1, 2]}}]},"
+                " {'field': 'typo', 'colum': 'email'}]");
         MappingDocument doc;
         doc.load(mapping);
         QCOMPARE_JSON(doc.toJson(), mapping);
@@ -111,13 +108,32 @@ private slots:
     void everyCommandRoundTrips_data()
     {
         QTest::addColumn<QString>("name");
-        for (const char *n : {"connect new", "connect existing", "connect over invalid", "disconnect",
-                              "disconnect several", "static value", "static value over column", "template",
-                              "clear source keeps transforms", "clear source removes", "source kind template",
-                              "insert transform first", "insert transform last", "insert transform new entry",
-                              "remove transform", "remove last transform of sourceless", "set option",
-                              "remove option", "move transform", "add rule", "remove rule", "set rule option",
-                              "rewire to free field", "rewire to mapped field", "auto-map", "replace mapping"})
+        for (const char *n : {"connect new",
+                              "connect existing",
+                              "connect over invalid",
+                              "disconnect",
+                              "disconnect several",
+                              "static value",
+                              "static value over column",
+                              "template",
+                              "clear source keeps transforms",
+                              "clear source removes",
+                              "source kind template",
+                              "insert transform first",
+                              "insert transform last",
+                              "insert transform new entry",
+                              "remove transform",
+                              "remove last transform of sourceless",
+                              "set option",
+                              "remove option",
+                              "move transform",
+                              "add rule",
+                              "remove rule",
+                              "set rule option",
+                              "rewire to free field",
+                              "rewire to mapped field",
+                              "auto-map",
+                              "replace mapping"})
             QTest::newRow(n) << QString::fromLatin1(n);
     }
 
@@ -129,28 +145,52 @@ private slots:
             {"connect existing", [](MappingDocument &d) { return d.connectColumn("email", "first_name"); }},
             {"connect over invalid", [](MappingDocument &d) { return d.connectColumn("broken", "Email"); }},
             {"disconnect", [](MappingDocument &d) { return d.disconnect("email"); }},
-            {"disconnect several", [](MappingDocument &d) { return d.disconnectFields({"email", "lifecycle", "broken"}); }},
+            {"disconnect several",
+             [](MappingDocument &d) {
+                 return d.disconnectFields({"email", "lifecycle", "broken"});
+             }},
             {"static value", [](MappingDocument &d) { return d.setStaticValue("phone", 42); }},
             {"static value over column", [](MappingDocument &d) { return d.setStaticValue("email", "x@y.z"); }},
             {"template", [](MappingDocument &d) { return d.setTemplate("firstname", "{{ first_name | trim }}"); }},
-            {"clear source keeps transforms", [](MappingDocument &d) { return d.setSourceKind("lifecycle", SourceKind::None); }},
+            {"clear source keeps transforms",
+             [](MappingDocument &d) { return d.setSourceKind("lifecycle", SourceKind::None); }},
             {"clear source removes", [](MappingDocument &d) { return d.setSourceKind("email", SourceKind::None); }},
             {"source kind template", [](MappingDocument &d) { return d.setSourceKind("email", SourceKind::Template); }},
-            {"insert transform first", [](MappingDocument &d) { return d.insertStep("lifecycle", StepList::Transforms, 0, J("{'type': 'trim'}")); }},
-            {"insert transform last", [](MappingDocument &d) { return d.insertStep("lifecycle", StepList::Transforms, -1, J("{'type': 'upper'}")); }},
-            {"insert transform new entry", [](MappingDocument &d) { return d.insertStep("phone", StepList::Transforms, 0, J("{'type': 'concatenate', 'columns': ['Phone']}")); }},
+            {"insert transform first",
+             [](MappingDocument &d) {
+                 return d.insertStep("lifecycle", StepList::Transforms, 0, J("{'type': 'trim'}"));
+             }},
+            {"insert transform last",
+             [](MappingDocument &d) {
+                 return d.insertStep("lifecycle", StepList::Transforms, -1, J("{'type': 'upper'}"));
+             }},
+            {"insert transform new entry",
+             [](MappingDocument &d) {
+                 return d.insertStep("phone", StepList::Transforms, 0,
+                                     J("{'type': 'concatenate', 'columns': ['Phone']}"));
+             }},
             {"remove transform", [](MappingDocument &d) { return d.removeStep("lifecycle", StepList::Transforms, 1); }},
-            {"remove last transform of sourceless", [](MappingDocument &d) { return d.removeStep("name", StepList::Transforms, 0); }},
-            {"set option", [](MappingDocument &d) { return d.setStepOption("lifecycle", StepList::Transforms, 1, "unmapped", "null"); }},
-            {"remove option", [](MappingDocument &d) { return d.setStepOption("lifecycle", StepList::Transforms, 1, "ignoreCase", {}, true); }},
+            {"remove last transform of sourceless",
+             [](MappingDocument &d) { return d.removeStep("name", StepList::Transforms, 0); }},
+            {"set option",
+             [](MappingDocument &d) {
+                 return d.setStepOption("lifecycle", StepList::Transforms, 1, "unmapped", "null");
+             }},
+            {"remove option",
+             [](MappingDocument &d) {
+                 return d.setStepOption("lifecycle", StepList::Transforms, 1, "ignoreCase", {}, true);
+             }},
             {"move transform", [](MappingDocument &d) { return d.moveStep("lifecycle", StepList::Transforms, 0, 1); }},
-            {"add rule", [](MappingDocument &d) { return d.insertStep("email", StepList::Rules, -1, J("{'type': 'required'}")); }},
+            {"add rule",
+             [](MappingDocument &d) { return d.insertStep("email", StepList::Rules, -1, J("{'type': 'required'}")); }},
             {"remove rule", [](MappingDocument &d) { return d.removeStep("email", StepList::Rules, 0); }},
-            {"set rule option", [](MappingDocument &d) { return d.setStepOption("email", StepList::Rules, 0, "action", "warn"); }},
+            {"set rule option",
+             [](MappingDocument &d) { return d.setStepOption("email", StepList::Rules, 0, "action", "warn"); }},
             {"rewire to free field", [](MappingDocument &d) { return d.rewire("email", "phone"); }},
             {"rewire to mapped field", [](MappingDocument &d) { return d.rewire("email", "lifecycle"); }},
             {"auto-map", [](MappingDocument &d) { return d.autoMap() == 2; }},
-            {"replace mapping", [](MappingDocument &d) { return d.replaceMapping(J("[{'field': 'phone', 'value': '+86'}]")); }},
+            {"replace mapping",
+             [](MappingDocument &d) { return d.replaceMapping(J("[{'field': 'phone', 'value': '+86'}]")); }},
         };
         const json start = J("[{'field': 'email', 'column': 'Email', 'rules': [{'type': 'email'}], 'comment': 'id'},"
                              " {'field': 'lifecycle', 'column': 'user_id', 'transforms': [{'type': 'lower'},"
@@ -184,7 +224,8 @@ private slots:
                 const int row = editor.tableModel()->rowOf(f);
                 if (row < 0)
                     return false;
-                const QString shown = editor.tableModel()->index(row, MappingTableModel::SourceColumn).data().toString();
+                const QString shown
+                    = editor.tableModel()->index(row, MappingTableModel::SourceColumn).data().toString();
                 if (e->valid && e->source == SourceKind::Column && shown != e->column)
                     return false;
             }
@@ -246,7 +287,6 @@ private slots:
         QCOMPARE(doc.undoStack()->count(), 0);
         QCOMPARE_JSON(doc.toJson(), before);
     }
-
 };
 
 QTEST_MAIN(TstMappingCanvasDocument)

@@ -53,10 +53,7 @@ class TstMappingCanvasEdit : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    }
+    void initTestCase() { QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion"))); }
 
     // ------------------------------------------------------------ canvas
 
@@ -82,7 +79,8 @@ private slots:
             const QPoint from = view->mapFromScene(c->sceneBoundingRect().center());
             QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
             QTest::mouseMove(view->viewport(), from + QPoint(QApplication::startDragDistance() + 20, 4));
-            QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, from + QPoint(QApplication::startDragDistance() + 20, 4));
+            QTest::mouseRelease(view->viewport(), Qt::LeftButton, {},
+                                from + QPoint(QApplication::startDragDistance() + 20, 4));
             if (!dragged || QString::fromUtf8(dragged->data("application/x-sluice-column")) != column)
                 return false;
             return sendDrop(view, dragged.get(), f->sceneBoundingRect().center());
@@ -154,20 +152,23 @@ private slots:
         QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, grab + QPoint(0, 40));
         QVERIFY(dragged);
         QVERIFY(sendDrop(view, dragged.get(), scene->fieldItem("firstname")->sceneBoundingRect().center()));
-        QCOMPARE_JSON(editor.mapping(), J("[{'field': 'firstname', 'column': 'Email', 'transforms': [{'type': 'trim'}]},"
-                                     " {'field': 'phone', 'column': 'Phone'}]"));
+        QCOMPARE_JSON(editor.mapping(),
+                      J("[{'field': 'firstname', 'column': 'Email', 'transforms': [{'type': 'trim'}]},"
+                        " {'field': 'phone', 'column': 'Phone'}]"));
         // Onto a mapped field: replaces what it had, in one step.
-        QVERIFY(sendDrop(view, std::unique_ptr<QMimeData>([] {
+        QVERIFY(sendDrop(view,
+                         std::unique_ptr<QMimeData>([] {
                              auto *d = new QMimeData;
                              d->setData("application/x-sluice-edge-end", "firstname");
                              return d;
-                         }()).get(),
+                         }())
+                             .get(),
                          scene->fieldItem("phone")->sceneBoundingRect().center()));
         QCOMPARE_JSON(editor.mapping(), J("[{'field': 'phone', 'column': 'Email', 'transforms': [{'type': 'trim'}]}]"));
         editor.undoStack()->undo();
         editor.undoStack()->undo();
         QCOMPARE_JSON(editor.mapping(), J("[{'field': 'email', 'column': 'Email', 'transforms': [{'type': 'trim'}]},"
-                                     " {'field': 'phone', 'column': 'Phone'}]"));
+                                          " {'field': 'phone', 'column': 'Phone'}]"));
     }
 
     void autoMapConnectsByName()
@@ -178,8 +179,9 @@ private slots:
         editor.setMapping(json::array());
         QSignalSpy changed(&editor, &MappingEditor::mappingChanged);
         editor.autoMapAction()->trigger();
-        const json expected = J("[{'field': 'email', 'column': 'Email'}, {'field': 'firstname', 'column': 'first_name'},"
-                                " {'field': 'phone', 'column': 'Phone'}]");
+        const json expected
+            = J("[{'field': 'email', 'column': 'Email'}, {'field': 'firstname', 'column': 'first_name'},"
+                " {'field': 'phone', 'column': 'Phone'}]");
         QCOMPARE_JSON(editor.mapping(), expected);
         QCOMPARE(editor.undoStack()->count(), 1); // one undo step for the lot
         QVERIFY(changed.count() >= 1);
@@ -214,7 +216,8 @@ private slots:
         QVERIFY(palette->flags(valueMap) & Qt::ItemIsDragEnabled);
         std::unique_ptr<QMimeData> data(palette->mimeData({valueMap}));
         QVERIFY(sendDrop(view, data.get(), edgeMiddle(scene->edgeForField("lifecycle"))));
-        QCOMPARE_JSON(editor.mapping()[1], J("{'field': 'lifecycle', 'column': 'status', 'transforms': [{'type': 'valueMap', 'map': {}}]}"));
+        QCOMPARE_JSON(editor.mapping()[1],
+                      J("{'field': 'lifecycle', 'column': 'status', 'transforms': [{'type': 'valueMap', 'map': {}}]}"));
         QCOMPARE(stack->count(), 1);
         NodeItem *node = scene->edgeForField("lifecycle")->transformNode(0);
         QVERIFY(node);
@@ -254,8 +257,9 @@ private slots:
         defaultEdit->setFocus();
         QTest::keyClicks(defaultEdit, "Other");
         QCOMPARE(stack->count(), 8);
-        const json expected = J("{'field': 'lifecycle', 'column': 'status', 'transforms': [{'type': 'valueMap',"
-                                " 'map': {'active': 'Customer', 'inactive': 'Lead'}, 'unmapped': 'default', 'default': 'Other'}]}");
+        const json expected
+            = J("{'field': 'lifecycle', 'column': 'status', 'transforms': [{'type': 'valueMap',"
+                " 'map': {'active': 'Customer', 'inactive': 'Lead'}, 'unmapped': 'default', 'default': 'Other'}]}");
         QCOMPARE_JSON(editor.mapping()[1], expected);
         stack->undo();
         QVERIFY(!editor.mapping()[1]["transforms"][0].contains("default"));
@@ -296,8 +300,9 @@ private slots:
         MappingEditor editor;
         editor.setColumns(autoMapColumns());
         editor.setDestinationFields(autoMapFields());
-        const json start = J("[{'field': 'email', 'column': 'Email', 'transforms': [{'type': 'trim'}, {'type': 'lower'}]},"
-                             " {'field': 'phone', 'column': 'Phone'}]");
+        const json start
+            = J("[{'field': 'email', 'column': 'Email', 'transforms': [{'type': 'trim'}, {'type': 'lower'}]},"
+                " {'field': 'phone', 'column': 'Phone'}]");
         editor.setMapping(start);
         editor.resize(1100, 700);
         QVERIFY(showActive(editor));
@@ -309,13 +314,16 @@ private slots:
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, onEdge);
         QVERIFY(scene->edgeForField("phone")->isSelected());
         QTest::keyClick(view, Qt::Key_Delete);
-        QCOMPARE_JSON(editor.mapping(), J("[{'field': 'email', 'column': 'Email', 'transforms': [{'type': 'trim'}, {'type': 'lower'}]}]"));
+        QCOMPARE_JSON(
+            editor.mapping(),
+            J("[{'field': 'email', 'column': 'Email', 'transforms': [{'type': 'trim'}, {'type': 'lower'}]}]"));
         QVERIFY(!scene->edgeForField("phone"));
         QVERIFY(scene->fieldItem("phone")->hasFocus()); // focus lands on the field
 
         // Click the "lower" node, press Delete: only that transform goes.
-        QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
-                          view->mapFromScene(scene->edgeForField("email")->transformNode(1)->sceneBoundingRect().center()));
+        QTest::mouseClick(
+            view->viewport(), Qt::LeftButton, {},
+            view->mapFromScene(scene->edgeForField("email")->transformNode(1)->sceneBoundingRect().center()));
         QTest::keyClick(view, Qt::Key_Delete);
         QCOMPARE_JSON(editor.mapping(), J("[{'field': 'email', 'column': 'Email', 'transforms': [{'type': 'trim'}]}]"));
         QVERIFY(scene->edgeForField("email")->hasFocus());
@@ -346,7 +354,7 @@ private slots:
         QTest::keyClick(view, Qt::Key_Tab);
         QVERIFY(scene->fieldItem("email")->hasFocus());
         QCOMPARE(scene->armedColumn(), QString("Phone")); // the last column Tab passed
-        QTest::keyClick(view, Qt::Key_Left); // no edge yet: back to the armed column
+        QTest::keyClick(view, Qt::Key_Left);              // no edge yet: back to the armed column
         QVERIFY(scene->columnItem("Phone")->hasFocus());
         QTest::keyClick(view, Qt::Key_Up);
         QTest::keyClick(view, Qt::Key_Up);
@@ -449,7 +457,6 @@ private slots:
         QCoreApplication::processEvents();
         qDebug("one edit on a 304-field mapping, checks included: %lld ms", timer.elapsed());
     }
-
 };
 
 QTEST_MAIN(TstMappingCanvasEdit)

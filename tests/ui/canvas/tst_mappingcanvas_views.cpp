@@ -18,10 +18,7 @@ class TstMappingCanvasViews : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    }
+    void initTestCase() { QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion"))); }
 
     // ------------------------------------------------------------ table
 
@@ -38,10 +35,12 @@ private slots:
         MappingTableModel *table = editor.tableModel();
         QCOMPARE(table->rowCount(), 5); // four destination fields and the custom 'source'
         const int email = table->rowOf("email");
-        QCOMPARE(table->index(email, MappingTableModel::FlagsColumn).data().toString(), QString("identifier, required"));
+        QCOMPARE(table->index(email, MappingTableModel::FlagsColumn).data().toString(),
+                 QString("identifier, required"));
         QCOMPARE(table->index(email, MappingTableModel::SourceKindColumn).data().toString(), QString("Column"));
         QCOMPARE(table->index(email, MappingTableModel::SourceColumn).data().toString(), QString("Email"));
-        QCOMPARE(table->index(email, MappingTableModel::TransformsColumn).data().toString(), QString("trim → valueMap (1)"));
+        QCOMPARE(table->index(email, MappingTableModel::TransformsColumn).data().toString(),
+                 QString("trim → valueMap (1)"));
         QCOMPARE(table->index(email, MappingTableModel::RulesColumn).data().toString(), QString("email"));
         const int source = table->rowOf("source");
         QCOMPARE(source, 4);
@@ -51,7 +50,8 @@ private slots:
         // Edit in the table, through its delegate: phone's source column.
         editor.showTable();
         QTableView *view = editor.tableView();
-        const QModelIndex phoneSource = editor.tableProxy()->index(table->rowOf("phone"), MappingTableModel::SourceColumn);
+        const QModelIndex phoneSource
+            = editor.tableProxy()->index(table->rowOf("phone"), MappingTableModel::SourceColumn);
         view->setCurrentIndex(phoneSource);
         view->edit(phoneSource);
         auto *box = view->findChild<QComboBox *>();
@@ -59,21 +59,27 @@ private slots:
         box->setCurrentIndex(box->findText("Phone"));
         QTest::keyClick(box, Qt::Key_Return);
         QTRY_VERIFY(editor.mapping()[1] == J("{'field': 'phone', 'column': 'Phone'}")); // commits queued
-        QVERIFY(editor.scene()->edgeForField("phone")); // the canvas has it
+        QVERIFY(editor.scene()->edgeForField("phone"));                                 // the canvas has it
         QCOMPARE(editor.scene()->edgeForField("phone")->column(), QString("Phone"));
 
         // Static value and template cells.
-        const QModelIndex lifecycleKind = editor.tableProxy()->index(table->rowOf("lifecycle"), MappingTableModel::SourceKindColumn);
+        const QModelIndex lifecycleKind
+            = editor.tableProxy()->index(table->rowOf("lifecycle"), MappingTableModel::SourceKindColumn);
         QVERIFY(editor.tableProxy()->setData(lifecycleKind, int(SourceKind::Value)));
-        QVERIFY(editor.tableProxy()->setData(lifecycleKind.siblingAtColumn(MappingTableModel::SourceColumn), "Subscriber"));
-        QCOMPARE_JSON(editor.document()->entryForField("lifecycle")->toJson(), J("{'field': 'lifecycle', 'value': 'Subscriber'}"));
+        QVERIFY(
+            editor.tableProxy()->setData(lifecycleKind.siblingAtColumn(MappingTableModel::SourceColumn), "Subscriber"));
+        QCOMPARE_JSON(editor.document()->entryForField("lifecycle")->toJson(),
+                      J("{'field': 'lifecycle', 'value': 'Subscriber'}"));
         QCOMPARE(editor.scene()->edgeForField("lifecycle")->sourceNode()->label(), QString("\"Subscriber\""));
         QVERIFY(editor.tableProxy()->setData(lifecycleKind.siblingAtColumn(MappingTableModel::SourceColumn), "42"));
         QCOMPARE_JSON(editor.document()->entryForField("lifecycle")->value, json(42));
-        const QModelIndex firstKind = editor.tableProxy()->index(table->rowOf("firstname"), MappingTableModel::SourceKindColumn);
+        const QModelIndex firstKind
+            = editor.tableProxy()->index(table->rowOf("firstname"), MappingTableModel::SourceKindColumn);
         QVERIFY(editor.tableProxy()->setData(firstKind, int(SourceKind::Template)));
-        QVERIFY(editor.tableProxy()->setData(firstKind.siblingAtColumn(MappingTableModel::SourceColumn), "{{ first_name | trim }}"));
-        QCOMPARE_JSON(editor.document()->entryForField("firstname")->toJson(), J("{'field': 'firstname', 'template': '{{ first_name | trim }}'}"));
+        QVERIFY(editor.tableProxy()->setData(firstKind.siblingAtColumn(MappingTableModel::SourceColumn),
+                                             "{{ first_name | trim }}"));
+        QCOMPARE_JSON(editor.document()->entryForField("firstname")->toJson(),
+                      J("{'field': 'firstname', 'template': '{{ first_name | trim }}'}"));
         QCOMPARE(editor.scene()->edgeForField("firstname")->sourceNode()->label(), QString("template"));
         // An unknown column name is refused.
         QVERIFY(!editor.tableProxy()->setData(phoneSource, "nope"));
@@ -81,13 +87,15 @@ private slots:
         // A canvas edit shows in the table.
         QVERIFY(editor.document()->rewire("source", "lifecycle"));
         QCOMPARE(table->rowCount(), 4); // the custom row went away
-        QCOMPARE(table->index(table->rowOf("lifecycle"), MappingTableModel::SourceColumn).data().toString(), QString("sluice"));
+        QCOMPARE(table->index(table->rowOf("lifecycle"), MappingTableModel::SourceColumn).data().toString(),
+                 QString("sluice"));
 
         // Bulk: select rows, press Delete: one undo step.
         const int steps = editor.undoStack()->count();
         view->setFocus();
-        view->selectionModel()->select(QItemSelection(editor.tableProxy()->index(0, 0), editor.tableProxy()->index(1, 0)),
-                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        view->selectionModel()->select(
+            QItemSelection(editor.tableProxy()->index(0, 0), editor.tableProxy()->index(1, 0)),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QTest::keyClick(view, Qt::Key_Delete);
         QCOMPARE(editor.undoStack()->count(), steps + 1);
         QVERIFY(!editor.document()->entryForField("email"));
@@ -120,7 +128,11 @@ private slots:
         QVERIFY(ltv->problemToolTip().contains("add a cast transform"));
         QVERIFY(scene->fieldItem("firstname")->badgeRect().isNull());
         const int row = editor.tableModel()->rowOf("email");
-        QVERIFY(editor.tableModel()->index(row, MappingTableModel::ProblemsColumn).data().toString().contains("Required field is not mapped"));
+        QVERIFY(editor.tableModel()
+                    ->index(row, MappingTableModel::ProblemsColumn)
+                    .data()
+                    .toString()
+                    .contains("Required field is not mapped"));
 
         // Fixing it clears the badge (after the coalesced update).
         QVERIFY(editor.document()->connectColumn("email", "Email"));
@@ -128,7 +140,8 @@ private slots:
         QVERIFY(editor.tableModel()->index(row, MappingTableModel::ProblemsColumn).data().toString().isEmpty());
         // A cast fixes the warning.
         QVERIFY(editor.document()->insertStep("lifetime_value", StepList::Transforms, 0, J("{'type': 'round'}")));
-        QVERIFY(editor.document()->insertStep("lifetime_value", StepList::Transforms, 1, J("{'type': 'cast', 'to': 'integer'}")));
+        QVERIFY(editor.document()->insertStep("lifetime_value", StepList::Transforms, 1,
+                                              J("{'type': 'cast', 'to': 'integer'}")));
         QTRY_COMPARE(ltv->problemCount(), 0);
         // A broken option marks its node.
         QVERIFY(editor.document()->setStepOption("lifetime_value", StepList::Transforms, 0, "decimals", 99));
@@ -179,23 +192,26 @@ private slots:
             editor.setDestinationFields({field("email", FieldType::Text, true, true), field("firstname"),
                                          field("lastname", FieldType::Text, true), field("phone"),
                                          field("lifecyclestage"), field("lifetime_value", FieldType::Decimal),
-                                         field("last_activity_date", FieldType::DateTime),
-                                         field("engagement_level"), field("company", FieldType::Text, true),
-                                         field("hs_language")});
-            editor.setMapping(J(
-                "[{'field': 'email', 'column': 'email', 'transforms': [{'type': 'trim'}, {'type': 'lower'}],"
-                "  'rules': [{'type': 'email', 'action': 'reject'}]},"
-                " {'field': 'firstname', 'column': 'first_name'},"
-                " {'field': 'lastname', 'column': 'last_name', 'transforms': [{'type': 'trim'}]},"
-                " {'field': 'phone', 'column': 'phone', 'rules': [{'type': 'phone', 'defaultCountryCode': '86'}]},"
-                " {'field': 'lifecyclestage', 'column': 'status', 'transforms': [{'type': 'valueMap',"
-                "  'map': {'active': 'customer', 'inactive': 'lead', 'trial': 'marketingqualifiedlead'},"
-                "  'unmapped': 'default', 'default': 'other'}]},"
-                " {'field': 'lifetime_value', 'column': 'total_spend', 'transforms': [{'type': 'round', 'decimals': 2}]},"
-                " {'field': 'last_activity_date', 'column': 'last_login_date', 'transforms': [{'type': 'cast', 'to': 'datetime'}]},"
-                " {'field': 'engagement_level', 'template': '{% if days_since(last_login_date) <= 7 %}Active{% else %}Inactive{% endif %}'},"
-                " {'field': 'hs_language', 'column': 'country', 'transforms': [{'type': 'lower'}, {'type': 'truncate', 'length': 2}]},"
-                " {'field': 'sluice_source', 'value': 'sluice'}]"));
+                                         field("last_activity_date", FieldType::DateTime), field("engagement_level"),
+                                         field("company", FieldType::Text, true), field("hs_language")});
+            editor.setMapping(
+                J("[{'field': 'email', 'column': 'email', 'transforms': [{'type': 'trim'}, {'type': 'lower'}],"
+                  "  'rules': [{'type': 'email', 'action': 'reject'}]},"
+                  " {'field': 'firstname', 'column': 'first_name'},"
+                  " {'field': 'lastname', 'column': 'last_name', 'transforms': [{'type': 'trim'}]},"
+                  " {'field': 'phone', 'column': 'phone', 'rules': [{'type': 'phone', 'defaultCountryCode': '86'}]},"
+                  " {'field': 'lifecyclestage', 'column': 'status', 'transforms': [{'type': 'valueMap',"
+                  "  'map': {'active': 'customer', 'inactive': 'lead', 'trial': 'marketingqualifiedlead'},"
+                  "  'unmapped': 'default', 'default': 'other'}]},"
+                  " {'field': 'lifetime_value', 'column': 'total_spend', 'transforms': [{'type': 'round', 'decimals': "
+                  "2}]},"
+                  " {'field': 'last_activity_date', 'column': 'last_login_date', 'transforms': [{'type': 'cast', 'to': "
+                  "'datetime'}]},"
+                  " {'field': 'engagement_level', 'template': '{% if days_since(last_login_date) <= 7 %}Active{% else "
+                  "%}Inactive{% endif %}'},"
+                  " {'field': 'hs_language', 'column': 'country', 'transforms': [{'type': 'lower'}, {'type': "
+                  "'truncate', 'length': 2}]},"
+                  " {'field': 'sluice_source', 'value': 'sluice'}]"));
             editor.resize(1280, 720);
             editor.show();
             QVERIFY(QTest::qWaitForWindowExposed(&editor));

@@ -10,10 +10,10 @@
 
 #include "connections/connectionpage.h"
 #include "connections/credentialstore.h"
-#include "jsoncompare.h"
 #include "connections/keyvaluetablemodel.h"
-#include "document/projectdocument.h"
 #include "connections/settingsform.h"
+#include "document/projectdocument.h"
+#include "jsoncompare.h"
 
 #include "core/envref.h"
 #include "demo/demoproject.h"
@@ -267,9 +267,10 @@ private slots:
         QVERIFY(headers->setData(headers->index(1, 0), "Authorization"));
         QVERIFY(headers->setData(headers->index(1, 1), "Bearer s3cret"));
         const json settings = destinationSettings(m_project, "hook");
-        QCOMPARE_JSON(settings["headers"],
-                      (json{{"X-Team", "growth"},
-                            {"Authorization", "${keychain:sluice/Sluice_demo/destination/hook/headers.Authorization}"}}));
+        QCOMPARE_JSON(
+            settings["headers"],
+            (json{{"X-Team", "growth"},
+                  {"Authorization", "${keychain:sluice/Sluice_demo/destination/hook/headers.Authorization}"}}));
         QCOMPARE(m_credentials.entries().value("sluice/Sluice_demo/destination/hook/headers.Authorization"),
                  QString("Bearer s3cret"));
         // Removing a header: clear its name.

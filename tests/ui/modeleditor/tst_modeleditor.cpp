@@ -8,16 +8,16 @@
 // as QDragEnterEvent/QDragMoveEvent/QDropEvent to the editor's viewport.
 
 #include "connections/connectionpage.h"
+#include "document/projectdocument.h"
 #include "jobs/enginebridge.h"
+#include "jobs/startingquery.h"
 #include "modeleditor/keycolumnsmodel.h"
-#include "shell/mainwindow.h"
 #include "modeleditor/modeleditor.h"
 #include "modeleditor/previewtablemodel.h"
-#include "document/projectdocument.h"
 #include "modeleditor/schematreemodel.h"
 #include "modeleditor/sqleditor.h"
 #include "modeleditor/sqlhighlighter.h"
-#include "jobs/startingquery.h"
+#include "shell/mainwindow.h"
 
 #include "demo/demoproject.h"
 #include "project/projectstore.h"
@@ -34,9 +34,9 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QTreeView>
 #include <QTest>
 #include <QTextBlock>
+#include <QTreeView>
 #include <QUndoStack>
 
 #include <memory>
@@ -303,10 +303,12 @@ private slots:
     {
         // Every fifth row has no e-mail (a made-up one otherwise); countries repeat.
         m_doc->edit("setup", [](ProjectConfig &c) {
-            c.models.push_back(ModelDef{"by_country", "warehouse",
+            c.models.push_back(ModelDef{"by_country",
+                                        "warehouse",
                                         "SELECT CASE WHEN user_id % 5 = 0 THEN NULL ELSE 'u' || user_id END AS email,\n"
                                         "       country, user_id\nFROM users ORDER BY user_id",
-                                        {"email"}, ""});
+                                        {"email"},
+                                        ""});
         });
         ModelEditor editor(m_doc.get(), "by_country");
         editor.show();
@@ -315,7 +317,8 @@ private slots:
         QVERIFY(checked.wait(20000));
         QCOMPARE(checked.first().first().toBool(), false);
         const QString nulls = editor.keyCheckText();
-        QVERIFY2(nulls.startsWith(QString("email cannot identify rows: problems in %1 rows.\n").arg(QLocale().toString(1000))),
+        QVERIFY2(nulls.startsWith(
+                     QString("email cannot identify rows: problems in %1 rows.\n").arg(QLocale().toString(1000))),
                  qPrintable(nulls));
         QVERIFY2(nulls.contains("200 rows with a NULL key (rows 5, 10, 15, 20, 25, …)."), qPrintable(nulls));
 
@@ -367,8 +370,10 @@ private slots:
         std::unique_ptr<QMimeData> mime(editor.schema()->mimeData({behaviours}));
         QCOMPARE(mime->text(), QString("SELECT user_id, last_login_date, total_sessions FROM behaviours"));
         drop(editor.sqlEditor(), mime.get(), QPoint(40, 10));
-        QCOMPARE(editor.sqlEditor()->toPlainText(), QString("SELECT user_id, last_login_date, total_sessions FROM behaviours"));
-        QCOMPARE(savedSql(m_project, "user_360"), std::string("SELECT user_id, last_login_date, total_sessions FROM behaviours"));
+        QCOMPARE(editor.sqlEditor()->toPlainText(),
+                 QString("SELECT user_id, last_login_date, total_sessions FROM behaviours"));
+        QCOMPARE(savedSql(m_project, "user_360"),
+                 std::string("SELECT user_id, last_login_date, total_sessions FROM behaviours"));
         QCOMPARE(m_doc->undoStack()->count(), 1);
         QCOMPARE(m_doc->undoStack()->text(0), QString("Start user_360 from table behaviours"));
 
@@ -385,8 +390,8 @@ private slots:
                          "    status, lifecycle_stage, lead_source, lead_score, created_at\n"
                          "FROM users"));
         drop(sql, usersMime.get(), below);
-        const QString expected =
-            "SELECT user_id, last_login_date, total_sessions FROM behaviours\n" + usersMime->text() + "\n";
+        const QString expected
+            = "SELECT user_id, last_login_date, total_sessions FROM behaviours\n" + usersMime->text() + "\n";
         QCOMPARE(sql->toPlainText(), expected);
         QCOMPARE(QString::fromStdString(savedSql(m_project, "user_360")), expected);
         QCOMPARE(m_doc->undoStack()->count(), 2);
@@ -438,16 +443,16 @@ private slots:
         };
         using T = SqlHighlighter::Token;
         QCOMPARE(colourAt(0, 0), h->format(T::Keyword).foreground().color());
-        QCOMPARE(colourAt(0, 8), h->format(T::String).foreground().color());   // inside 'it''s'
-        QCOMPARE(colourAt(0, 12), h->format(T::String).foreground().color());  // after the doubled quote
+        QCOMPARE(colourAt(0, 8), h->format(T::String).foreground().color());  // inside 'it''s'
+        QCOMPARE(colourAt(0, 12), h->format(T::String).foreground().color()); // after the doubled quote
         QCOMPARE(colourAt(0, 17), h->format(T::QuotedIdentifier).foreground().color());
         QCOMPARE(colourAt(0, 23), h->format(T::Number).foreground().color());
         QCOMPARE(colourAt(0, 30), h->format(T::Comment).foreground().color());
         QCOMPARE(colourAt(1, 0), h->format(T::Keyword).foreground().color());
-        QCOMPARE(colourAt(1, 5), QColor());                                      // the table name: plain
-        QCOMPARE(colourAt(2, 0), h->format(T::Comment).foreground().color());   // still in the comment
-        QCOMPARE(colourAt(2, 8), h->format(T::Keyword).foreground().color());   // WHERE after it
-        QCOMPARE(colourAt(2, 18), h->format(T::Number).foreground().color());   // 1.5e3
+        QCOMPARE(colourAt(1, 5), QColor());                                   // the table name: plain
+        QCOMPARE(colourAt(2, 0), h->format(T::Comment).foreground().color()); // still in the comment
+        QCOMPARE(colourAt(2, 8), h->format(T::Keyword).foreground().color()); // WHERE after it
+        QCOMPARE(colourAt(2, 18), h->format(T::Number).foreground().color()); // 1.5e3
 
         // Dark palettes get a colour set of their own, readable on dark bases.
         const QColor lightKeyword = h->format(T::Keyword).foreground().color();

@@ -4,17 +4,17 @@
 // redacted, filter by status), the job log dock filtered by sync and run, and
 // the project overview's run history over every sync.
 
+#include "document/projectdocument.h"
 #include "runs/apiinspectorpage.h"
 #include "runs/httpexchangemodel.h"
 #include "runs/joblogmodel.h"
 #include "runs/joblogview.h"
-#include "shell/mainwindow.h"
-#include "document/projectdocument.h"
 #include "runs/projectoverviewpage.h"
 #include "runs/rejectedrowsmodel.h"
 #include "runs/rejectedrowspage.h"
 #include "runs/runcharts.h"
 #include "runs/runhistorymodel.h"
+#include "shell/mainwindow.h"
 #include "syncpages/synceditor.h"
 #include "syncpages/syncpage.h"
 
@@ -136,12 +136,13 @@ private slots:
         QVERIFY(store);
         auto config = (*store)->load();
         QVERIFY(config);
-        config->destinations.push_back(DestinationDef{
-            "hook", "webhook",
-            {{"url", m_hook->url("/hook")},
-             {"headers", {{"Authorization", "Bearer ${env:SLUICE_TEST_HOOK_TOKEN}"}}},
-             {"batchSize", 100},
-             {"concurrency", 1}}});
+        config->destinations.push_back(
+            DestinationDef{"hook",
+                           "webhook",
+                           {{"url", m_hook->url("/hook")},
+                            {"headers", {{"Authorization", "Bearer ${env:SLUICE_TEST_HOOK_TOKEN}"}}},
+                            {"batchSize", 100},
+                            {"concurrency", 1}}});
         config->destinations.push_back(DestinationDef{"phones_file", "jsonl", {{"path", "phones.jsonl"}}});
         config->syncs.push_back(SyncDef{"users_to_hook", "user_360", "hook", "upsert",
                                         json::parse(R"([{"field":"user_id","column":"user_id"},
@@ -227,8 +228,10 @@ private slots:
         QVERIFY(finished.wait(60000));
         const qint64 retryRun = finished.first().at(1).toLongLong();
         QCOMPARE(finished.first().at(2).toString(), QString("partial"));
-        QCOMPARE(editor->runsPage()->history()->index(0, RunHistoryModel::Kind).data().toString(), QString("retry rejected"));
-        QCOMPARE(editor->runsPage()->history()->index(0, RunHistoryModel::Rejected).data().toLongLong(), qint64(noPhone.size()));
+        QCOMPARE(editor->runsPage()->history()->index(0, RunHistoryModel::Kind).data().toString(),
+                 QString("retry rejected"));
+        QCOMPARE(editor->runsPage()->history()->index(0, RunHistoryModel::Rejected).data().toLongLong(),
+                 qint64(noPhone.size()));
         QVERIFY(loaded.wait(10000));
         QCOMPARE(rows->rowCount(), int(noPhone.size()));
         for (const RejectedRow &r : rows->rows()) {
@@ -243,7 +246,8 @@ private slots:
         QTest::mouseClick(page->retryButton(), Qt::LeftButton);
         QVERIFY(finished.wait(60000));
         QCOMPARE(finished.first().at(2).toString(), QString("succeeded"));
-        QCOMPARE(editor->runsPage()->history()->index(0, RunHistoryModel::Delivered).data().toLongLong(), qint64(noPhone.size()));
+        QCOMPARE(editor->runsPage()->history()->index(0, RunHistoryModel::Delivered).data().toLongLong(),
+                 qint64(noPhone.size()));
         QVERIFY(loaded.wait(10000));
         QCOMPARE(rows->rowCount(), 0);
         QCOMPARE(page->summaryText(), QString("No rows of phones_to_file are rejected."));
@@ -279,7 +283,8 @@ private slots:
             sent.insert(r.status);
         QCOMPARE(shown, sent);
         QCOMPARE(model->index(0, HttpExchangeModel::Method).data().toString(), QString("POST"));
-        QCOMPARE(model->index(0, HttpExchangeModel::Url).data().toString(), QString::fromStdString(m_hook->url("/hook")));
+        QCOMPARE(model->index(0, HttpExchangeModel::Url).data().toString(),
+                 QString::fromStdString(m_hook->url("/hook")));
 
         // The request as recorded: the credential redacted, the body indented JSON.
         QVERIFY(page->requestText().contains("Authorization: Bearer [redacted]"));
@@ -287,21 +292,25 @@ private slots:
         QVERIFY(page->requestText().contains("\"records\": ["));
 
         // Filter by status: the two refused batches, with the fake's reasons.
-        page->statusBox()->setCurrentIndex(page->statusBox()->findData(int(HttpExchangeFilter::StatusClass::ClientError)));
+        page->statusBox()->setCurrentIndex(
+            page->statusBox()->findData(int(HttpExchangeFilter::StatusClass::ClientError)));
         QCOMPARE(page->filter()->rowCount(), 2);
         page->table()->selectRow(0);
         QVERIFY(page->responseText().contains("is on the deny list"));
         page->statusBox()->setCurrentIndex(page->statusBox()->findData(int(HttpExchangeFilter::StatusClass::Success)));
         QCOMPARE(page->filter()->rowCount(), 8);
-        page->statusBox()->setCurrentIndex(page->statusBox()->findData(int(HttpExchangeFilter::StatusClass::ServerError)));
+        page->statusBox()->setCurrentIndex(
+            page->statusBox()->findData(int(HttpExchangeFilter::StatusClass::ServerError)));
         QCOMPARE(page->filter()->rowCount(), 0);
         QVERIFY(page->summaryText().startsWith("10 exchanges in run"));
 
         // The rejected rows page of the same sync holds the two refused users.
         QVERIFY(editor->showPage("rejected"));
         QTRY_VERIFY(!editor->rejectedPage()->isLoading() && editor->rejectedPage()->model()->rowCount() == 2);
-        QCOMPARE(QString::fromStdString(editor->rejectedPage()->model()->rows()[0].reason), QString("user 5 is on the deny list"));
-        QCOMPARE(QString::fromStdString(editor->rejectedPage()->model()->rows()[1].reason), QString("user 250 is on the deny list"));
+        QCOMPARE(QString::fromStdString(editor->rejectedPage()->model()->rows()[0].reason),
+                 QString("user 5 is on the deny list"));
+        QCOMPARE(QString::fromStdString(editor->rejectedPage()->model()->rows()[1].reason),
+                 QString("user 250 is on the deny list"));
     }
 
     void jobLogFiltersBySyncAndRun()

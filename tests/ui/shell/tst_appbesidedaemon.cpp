@@ -6,18 +6,18 @@
 // history, every edit is saved, and the -wal was never deleted from under the
 // app. Before issue 20's fix the app held no lock on the file at all.
 
-#include "shell/mainwindow.h"
 #include "document/projectdocument.h"
-#include "jobs/projectscheduler.h"
 #include "document/protectedsync.h"
+#include "jobs/projectscheduler.h"
+#include "shell/mainwindow.h"
 #include "syncpages/synceditor.h"
 #include "syncpages/syncsettingspage.h"
 
 #include "demo/demoproject.h"
 #include "project/projectstore.h"
-#include "sharedfile.h"
 #include "project/runrecorder.h"
 #include "project/statestore.h"
+#include "sharedfile.h"
 #include "testsupport.h"
 
 #include <QCheckBox>
@@ -39,23 +39,6 @@ using namespace sluice::ui;
 using nlohmann::json;
 
 namespace {
-
-std::string integrityOf(const QString &path)
-{
-    sqlite3 *db = nullptr;
-    sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
-    std::string result;
-    sqlite3_stmt *st = nullptr;
-    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr) == SQLITE_OK) {
-        while (sqlite3_step(st) == SQLITE_ROW)
-            result += reinterpret_cast<const char *>(sqlite3_column_text(st, 0));
-    } else {
-        result = sqlite3_errmsg(db);
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return result;
-}
 
 // What `sluicectl export` reads now; fails the test when it cannot.
 json exported(const QString &path)
@@ -95,7 +78,8 @@ private slots:
         w.scheduler()->setIntervals(50, 500);
         w.setSchedulesEnabled(true);
         std::set<qint64> appRuns;
-        connect(&w, &MainWindow::scheduledRunFinished, &w, [&](const QString &, qint64 runId) { appRuns.insert(runId); });
+        connect(&w, &MainWindow::scheduledRunFinished, &w,
+                [&](const QString &, qint64 runId) { appRuns.insert(runId); });
         QVERIFY(w.openProject(path, false));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -121,7 +105,8 @@ private slots:
         for (const json &s : before["syncs"])
             if (s["name"] == "contacts_to_crm_table")
                 seenProtected = s["settings"].value("protected", false);
-        QVERIFY2(seenProtected, ("sluicectl export does not see Protected ticked in the app: " + before.dump()).c_str());
+        QVERIFY2(seenProtected,
+                 ("sluicectl export does not see Protected ticked in the app: " + before.dump()).c_str());
 
         // A minute of both running schedules, the app editing every 2 s.
         QStringList edits;
@@ -190,7 +175,7 @@ private slots:
             QVERIFY2(revised.contains(e), qPrintable("edit not in the history: " + e));
 
         w.document()->close();
-        QCOMPARE(integrityOf(path), std::string("ok"));
+        QCOMPARE(test::integrityOf(path), std::string("ok"));
     }
 };
 

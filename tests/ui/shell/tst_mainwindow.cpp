@@ -1,19 +1,19 @@
 // The main window as a user meets it: open the demo project, pick a model in
 // the explorer, see its rows (loaded off the GUI thread), cancel a slow one.
 
-#include "jobs/enginebridge.h"
-#include "shell/mainwindow.h"
-#include "shell/welcomepage.h"
-#include "modeleditor/modeleditor.h"
-#include "shell/newitemdialog.h"
+#include "connections/settingsform.h"
 #include "document/projectdocument.h"
+#include "jobs/enginebridge.h"
+#include "jobs/projectscheduler.h"
+#include "modeleditor/modeleditor.h"
 #include "modeleditor/previewtablemodel.h"
 #include "runs/joblogmodel.h"
 #include "runs/joblogview.h"
-#include "jobs/projectscheduler.h"
-#include "shell/projecttreemodel.h"
 #include "runs/runhistorymodel.h"
-#include "connections/settingsform.h"
+#include "shell/mainwindow.h"
+#include "shell/newitemdialog.h"
+#include "shell/projecttreemodel.h"
+#include "shell/welcomepage.h"
 #include "syncpages/synceditor.h"
 #include "syncpages/syncpage.h"
 #include "testsupport.h"
@@ -27,21 +27,21 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QPushButton>
-#include <QTabWidget>
+#include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
-#include <QTimer>
-#include <QDir>
-#include <QFileInfo>
-#include <QStandardItemModel>
-#include <QStandardPaths>
 
 using namespace sluice;
 using namespace sluice::ui;
@@ -129,7 +129,8 @@ private slots:
             auto store = ProjectStore::create(path.toStdString(), "broken");
             ProjectConfig c;
             c.name = "broken";
-            c.sources.push_back(SourceDef{"wh", "sqlite", {{"path", m_dir.filePath("demo.warehouse.sqlite").toStdString()}}});
+            c.sources.push_back(
+                SourceDef{"wh", "sqlite", {{"path", m_dir.filePath("demo.warehouse.sqlite").toStdString()}}});
             c.models.push_back(ModelDef{"typo", "wh", "SELEC 1", {"id"}, ""});
             c.models.push_back(ModelDef{"nokey", "wh", "SELECT email FROM users", {"user_id"}, ""});
             QVERIFY((*store)->save(c));
@@ -192,7 +193,10 @@ private slots:
         JobLogModel *log = w.jobLog()->model();
         QCOMPARE(log->runId(), finished.first().at(1).toLongLong());
         QTRY_VERIFY(log->rowCount() >= 2);
-        QVERIFY(log->index(log->rowCount() - 1, JobLogModel::Message).data().toString().startsWith("succeeded: 1000 queried"));
+        QVERIFY(log->index(log->rowCount() - 1, JobLogModel::Message)
+                    .data()
+                    .toString()
+                    .startsWith("succeeded: 1000 queried"));
         // Level filter: no warnings in a clean run.
         w.jobLog()->filter()->setMinimumLevel(LogLevel::Warning);
         QCOMPARE(w.jobLog()->filter()->rowCount(), 0);
@@ -253,7 +257,8 @@ private slots:
         // Typing merges: three edits with one merge key are one undo step.
         const std::string original = doc->config().models.front().description;
         for (const char *d : {"a", "ab", "abc"})
-            QVERIFY(doc->edit("Describe", [d](ProjectConfig &c) { c.models.front().description = d; }, "typing"));
+            QVERIFY(doc->edit(
+                "Describe", [d](ProjectConfig &c) { c.models.front().description = d; }, "typing"));
         QCOMPARE(undo->count(), 2);
         undo->undo();
         QCOMPARE(doc->config().models.front().description, original);
@@ -444,9 +449,10 @@ private slots:
         QCOMPARE(finished.first().at(0).toString(), QString("user_360_to_file"));
         QCOMPARE(runsOf("user_360_to_file"), 1);
         QCOMPARE(runsOf("contacts_to_crm_table"), 0); // manual: never by the schedule
-        QVERIFY2(statusAtFinish.startsWith(QString("Scheduled run %1 of user_360_to_file: succeeded")
-                                               .arg(finished.first().at(1).toLongLong())),
-                 qPrintable(statusAtFinish));
+        QVERIFY2(
+            statusAtFinish.startsWith(
+                QString("Scheduled run %1 of user_360_to_file: succeeded").arg(finished.first().at(1).toLongLong())),
+            qPrintable(statusAtFinish));
         // Next due in an hour: said in the status bar, and nothing more runs meanwhile.
         QTRY_VERIFY(w.scheduleText().startsWith("Next scheduled run: user_360_to_file "));
         QTest::qWait(500);

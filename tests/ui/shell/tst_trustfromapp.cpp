@@ -3,11 +3,11 @@
 // run nothing; Review and Trust shows the hosts and secrets, and after Trust
 // This Project the same Run delivers.
 
-#include "shell/mainwindow.h"
 #include "document/projectdocument.h"
 #include "jobs/projectscheduler.h"
-#include "syncpages/syncpage.h"
+#include "shell/mainwindow.h"
 #include "shell/trustbanner.h"
+#include "syncpages/syncpage.h"
 
 #include "fakewebhookserver.h"
 #include "project/projectstore.h"
@@ -55,8 +55,9 @@ private slots:
         QTemporaryDir dir;
         sqlite3 *db = nullptr;
         sqlite3_open(dir.filePath("wh.sqlite").toUtf8().constData(), &db);
-        sqlite3_exec(db, "CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT); "
-                         "INSERT INTO people VALUES (1, 'a@x.com'), (2, 'b@x.com');",
+        sqlite3_exec(db,
+                     "CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT); "
+                     "INSERT INTO people VALUES (1, 'a@x.com'), (2, 'b@x.com');",
                      nullptr, nullptr, nullptr);
         sqlite3_close(db);
         const QString path = dir.filePath("imported.sluice");
@@ -69,7 +70,11 @@ private slots:
             c.models.push_back(ModelDef{"people", "wh", "SELECT id, email FROM people", {"id"}, ""});
             c.destinations.push_back(DestinationDef{
                 "hook", "webhook", {{"url", hook.url()}, {"headers", {{"X-Token", "${env:SLUICE_TST_APP_TOKEN}"}}}}});
-            c.syncs.push_back(SyncDef{"s", "people", "hook", "upsert", json::array(),
+            c.syncs.push_back(SyncDef{"s",
+                                      "people",
+                                      "hook",
+                                      "upsert",
+                                      json::array(),
                                       {{"schedule", {{"type", "continuous"}, {"seconds", 1}}}}});
             QVERIFY((*store)->save(c));
             QVERIFY((*store)->revokeTrust());

@@ -6,8 +6,8 @@
 
 #include "runs/joblogmodel.h"
 #include "runs/joblogview.h"
-#include "shell/mainwindow.h"
 #include "runs/runhistorymodel.h"
+#include "shell/mainwindow.h"
 #include "syncpages/syncpage.h"
 #include "testsupport.h"
 
@@ -108,25 +108,26 @@ private slots:
                           "WHERE user_id <= 10");
         auto store = ProjectStore::open(m_project);
         auto config = (*store)->load();
-        config->destinations.push_back(DestinationDef{
-            "hubspot", "hubspot",
-            {{"baseUrl", m_http->url("/hubspot")}, {"accessToken", "${env:SLUICE_TST_SANDBOX_TOKEN}"},
-             {"timeoutSeconds", 10}}});
-        config->destinations.push_back(DestinationDef{
-            "salesforce", "salesforce",
-            {{"instanceUrl", m_http->url("/salesforce")}, {"accessToken", "${env:SLUICE_TST_SANDBOX_TOKEN}"},
-             {"object", "Lead"}, {"externalIdField", "Sluice_Id__c"}, {"timeoutSeconds", 10}}});
-        config->syncs.push_back(SyncDef{"contacts_to_hubspot", "hubspot_contacts", "hubspot", "mirror",
-                                        json::array(), json{{"retryBaseMs", 20}}});
+        config->destinations.push_back(DestinationDef{"hubspot",
+                                                      "hubspot",
+                                                      {{"baseUrl", m_http->url("/hubspot")},
+                                                       {"accessToken", "${env:SLUICE_TST_SANDBOX_TOKEN}"},
+                                                       {"timeoutSeconds", 10}}});
+        config->destinations.push_back(DestinationDef{"salesforce",
+                                                      "salesforce",
+                                                      {{"instanceUrl", m_http->url("/salesforce")},
+                                                       {"accessToken", "${env:SLUICE_TST_SANDBOX_TOKEN}"},
+                                                       {"object", "Lead"},
+                                                       {"externalIdField", "Sluice_Id__c"},
+                                                       {"timeoutSeconds", 10}}});
+        config->syncs.push_back(SyncDef{"contacts_to_hubspot", "hubspot_contacts", "hubspot", "mirror", json::array(),
+                                        json{{"retryBaseMs", 20}}});
         config->syncs.push_back(SyncDef{"leads_to_salesforce", "salesforce_leads", "salesforce", "mirror",
                                         json::array(), json{{"retryBaseMs", 20}}});
         QVERIFY((*store)->save(*config));
     }
 
-    void cleanupTestCase()
-    {
-        m_http->stop();
-    }
+    void cleanupTestCase() { m_http->stop(); }
 
     void hubspotOverSeveralRunsFromTheApp()
     {
@@ -158,8 +159,8 @@ private slots:
         bool reasonShown = false;
         for (int r = 0; r < log->rowCount(); ++r)
             reasonShown |= log->index(r, JobLogModel::RowKey).data().toString() == "not-an-email"
-                           && log->index(r, JobLogModel::Message).data().toString()
-                                  == "rejected: INVALID_EMAIL: Email address not-an-email is invalid";
+                        && log->index(r, JobLogModel::Message).data().toString()
+                               == "rejected: INVALID_EMAIL: Email address not-an-email is invalid";
         QVERIFY(reasonShown);
         QCOMPARE(w.syncPage()->history()->index(0, RunHistoryModel::Rejected).data().toLongLong(), 1LL);
     }

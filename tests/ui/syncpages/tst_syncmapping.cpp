@@ -18,17 +18,17 @@
 #include "canvas/mappingscene.h"
 #include "canvas/mappingview.h"
 #include "canvas/stepeditor.h"
-#include "syncpages/dryrunpane.h"
-#include "syncpages/dryrunsamplemodel.h"
-#include "jsoncompare.h"
 #include "common/jsontext.h"
-#include "shell/mainwindow.h"
-#include "syncpages/payloadpreviewmodel.h"
-#include "syncpages/payloadpreviewpane.h"
 #include "document/projectdocument.h"
 #include "document/protectedsync.h"
-#include "runs/runhistorymodel.h"
+#include "jsoncompare.h"
 #include "modeleditor/sourcerowmodel.h"
+#include "runs/runhistorymodel.h"
+#include "shell/mainwindow.h"
+#include "syncpages/dryrunpane.h"
+#include "syncpages/dryrunsamplemodel.h"
+#include "syncpages/payloadpreviewmodel.h"
+#include "syncpages/payloadpreviewpane.h"
 #include "syncpages/synceditor.h"
 #include "syncpages/syncmappingpage.h"
 #include "syncpages/syncpage.h"
@@ -46,10 +46,10 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTabWidget>
-#include <QTreeView>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 #include <QUndoStack>
 
 #include <memory>
@@ -171,8 +171,11 @@ class TstSyncMapping : public QObject {
         auto *page = editor->findChild<SyncMappingPage *>(QStringLiteral("mapping"));
         if (!page)
             return nullptr;
-        if (!QTest::qWaitFor([&] { return !page->isLoading() && !page->preview()->isBusy()
-                                          && page->preview()->model()->rowCount() > 0; }, 20000))
+        if (!QTest::qWaitFor(
+                [&] {
+                    return !page->isLoading() && !page->preview()->isBusy() && page->preview()->model()->rowCount() > 0;
+                },
+                20000))
             return nullptr;
         return page;
     }
@@ -310,7 +313,8 @@ private slots:
         QCOMPARE(updated.count(), 1);
         QVERIFY(!preview->model()->result().columnNamesMapping);
         QCOMPARE(preview->model()->index(0, PayloadPreviewModel::PayloadColumn).data().toString(), payload1);
-        QCOMPARE(preview->payloadText(), QStringLiteral("{\n  \"email\": \"%1\"\n}").arg(QString::fromStdString(email1)));
+        QCOMPARE(preview->payloadText(),
+                 QStringLiteral("{\n  \"email\": \"%1\"\n}").arg(QString::fromStdString(email1)));
         QCOMPARE(preview->countsText(), QString("20 rows: 20 ok, 0 rejected, 0 filtered out · the model's first rows"));
         // Another row, chosen in the row list.
         preview->selectRow(2);
@@ -356,7 +360,8 @@ private slots:
         QVERIFY(editor->scene()->edgeForField("email"));
         QCOMPARE_JSON(savedMapping(path, "user_360_to_file"), one);
         QTRY_COMPARE(preview->model()->index(0, PayloadPreviewModel::PayloadColumn).data().toString(), payload1);
-        QCOMPARE(preview->payloadText(), QStringLiteral("{\n  \"email\": \"%1\"\n}").arg(QString::fromStdString(email1)));
+        QCOMPARE(preview->payloadText(),
+                 QStringLiteral("{\n  \"email\": \"%1\"\n}").arg(QString::fromStdString(email1)));
         redoAction->trigger();
         QCOMPARE_JSON(editor->mapping(), two);
         QCOMPARE_JSON(savedMapping(path, "user_360_to_file"), two);
@@ -443,21 +448,22 @@ private slots:
         QVERIFY(rejected >= 1 && filtered >= 1);
         QCOMPARE(model->count(PayloadPreviewModel::Rejected), rejected);
         QCOMPARE(model->count(PayloadPreviewModel::Filtered), filtered);
-        QCOMPARE(preview->countsText(), QStringLiteral("20 rows: %1 ok, %2 rejected, %3 filtered out · the model's first rows")
-                                            .arg(20 - rejected - filtered)
-                                            .arg(rejected)
-                                            .arg(filtered));
+        QCOMPARE(preview->countsText(),
+                 QStringLiteral("20 rows: %1 ok, %2 rejected, %3 filtered out · the model's first rows")
+                     .arg(20 - rejected - filtered)
+                     .arg(rejected)
+                     .arg(filtered));
         // Row 1: rejected, coloured, with the reason; its payload still shown.
         QCOMPARE(model->index(0, PayloadPreviewModel::ResultColumn).data().toString(), QString("rejected"));
         QVERIFY(model->index(0, PayloadPreviewModel::ResultColumn).data(Qt::BackgroundRole).isValid());
-        const QString reason = "status: 'suspended' is not one of the allowed values: active, inactive (rejects the row)";
+        const QString reason
+            = "status: 'suspended' is not one of the allowed values: active, inactive (rejects the row)";
         QCOMPARE(model->index(0, 0).data(PayloadPreviewModel::ProblemsRole).toString(), reason);
         QVERIFY(model->index(0, 0).data(Qt::ToolTipRole).toString().contains(reason));
         preview->selectRow(0);
         QCOMPARE(preview->problemsText(), reason);
-        QCOMPARE(preview->payloadText(),
-                 QStringLiteral("{\n  \"email\": \"%1\",\n  \"status\": \"suspended\"\n}")
-                     .arg(QString::fromStdString(rows.rows[0][1].asText())));
+        QCOMPARE(preview->payloadText(), QStringLiteral("{\n  \"email\": \"%1\",\n  \"status\": \"suspended\"\n}")
+                                             .arg(QString::fromStdString(rows.rows[0][1].asText())));
         // Row 4: filtered out, no payload.
         QCOMPARE(model->index(3, PayloadPreviewModel::ResultColumn).data().toString(), QString("filtered out"));
         QCOMPARE(model->index(3, PayloadPreviewModel::PayloadColumn).data().toString(), QString("—"));
@@ -499,7 +505,8 @@ private slots:
         // The question every editor of a protected sync asks (protectedsync.h).
         setProtectedConfirmer([&](QWidget *, const QString &title, const QString &text) {
             ++asked;
-            return title == "Edit a protected sync?" && text.startsWith("'contacts_to_crm_table' is protected") && answer;
+            return title == "Edit a protected sync?" && text.startsWith("'contacts_to_crm_table' is protected")
+                && answer;
         });
         // No: the canvas goes back to what is saved; nothing is saved or pushed.
         QVERIFY(dragColumnToField(page->editor(), "email", "email"));
@@ -558,7 +565,8 @@ private slots:
         QCOMPARE(samples->index(0, DryRunSampleModel::KindColumn).data().toString(), QString("added"));
         QCOMPARE(oneLineJson(dry->payloadText().toStdString()), payload);
         // Nothing was sent: the file does not exist; the dry run is in the history.
-        QVERIFY(!QFileInfo::exists(QFileInfo(path).dir().filePath(QFileInfo(path).completeBaseName() + ".user_360.jsonl")));
+        QVERIFY(
+            !QFileInfo::exists(QFileInfo(path).dir().filePath(QFileInfo(path).completeBaseName() + ".user_360.jsonl")));
         SyncPage *runs = w.syncPage();
         QCOMPARE(runs->history()->rowCount(), 1);
         QCOMPARE(runs->history()->index(0, RunHistoryModel::Kind).data().toString(), QString("dry run"));

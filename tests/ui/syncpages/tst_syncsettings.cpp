@@ -6,10 +6,10 @@
 #include "alertrules/alertruledialog.h"
 #include "alertrules/alertrulesmodel.h"
 #include "document/confighistorymodel.h"
-#include "document/confighistorypage.h"
-#include "shell/mainwindow.h"
 #include "document/projectdocument.h"
 #include "document/protectedsync.h"
+#include "shell/mainwindow.h"
+#include "syncpages/confighistorypage.h"
 #include "syncpages/scheduleeditor.h"
 #include "syncpages/synceditor.h"
 #include "syncpages/syncsettingspage.h"
@@ -38,10 +38,10 @@ using nlohmann::json;
 
 // nlohmann::json does not go through QCOMPARE (its conversions confuse
 // QTest's overloads): compare, and print both sides on failure.
-#define JSON_COMPARE(actual, expected)                                                                      \
-    do {                                                                                                    \
-        const json a_ = (actual), e_ = (expected);                                                          \
-        QVERIFY2(a_ == e_, ("got " + a_.dump() + ", expected " + e_.dump()).c_str());                      \
+#define JSON_COMPARE(actual, expected)                                                                                 \
+    do {                                                                                                               \
+        const json a_ = (actual), e_ = (expected);                                                                     \
+        QVERIFY2(a_ == e_, ("got " + a_.dump() + ", expected " + e_.dump()).c_str());                                  \
     } while (false)
 
 namespace {
@@ -268,8 +268,10 @@ private slots:
         QTest::mouseClick(add, Qt::LeftButton);
         QCOMPARE(dialogError, QString("sync 'contacts_to_crm_table': settings.alerts[0].notify[1]: e-mail needs "
                                       "settings.smtp (at least url and from)"));
-        JSON_COMPARE(savedSync(path).settings["alerts"],
-                 json::parse(R"([{"name":"bad rows","level":"warning","when":"rejected_share_over","percent":7.5,"notify":["log"]}])"));
+        JSON_COMPARE(
+            savedSync(path).settings["alerts"],
+            json::parse(
+                R"([{"name":"bad rows","level":"warning","when":"rejected_share_over","percent":7.5,"notify":["log"]}])"));
         QCOMPARE(page->alertRules()->rowCount(), 1);
         QCOMPARE(page->alertRules()->index(0, AlertRulesModel::Condition).data().toString(),
                  QString("More than 7.5 % of the records sent rejected"));
@@ -279,12 +281,13 @@ private slots:
         QVERIFY(!page->setAlertRule(-1, json{{"name", "bad rows"}, {"when", "run_failed"}}, &error));
         QCOMPARE(error, QString("sync 'contacts_to_crm_table': settings.alerts[1].name: another rule of this sync is "
                                 "already named 'bad rows'"));
-        QVERIFY(page->setAlertRule(-1, json{{"name", "stale"}, {"level", "fatal"}, {"when", "no_success_for"}, {"minutes", 180}}));
+        QVERIFY(page->setAlertRule(
+            -1, json{{"name", "stale"}, {"level", "fatal"}, {"when", "no_success_for"}, {"minutes", 180}}));
         QCOMPARE(page->alertRules()->rowCount(), 2);
         JSON_COMPARE(savedSync(path).settings["alerts"].size(), std::size_t(2));
         QVERIFY(page->removeAlertRule(0));
         JSON_COMPARE(savedSync(path).settings["alerts"],
-                 json::parse(R"([{"name":"stale","level":"fatal","when":"no_success_for","minutes":180}])"));
+                     json::parse(R"([{"name":"stale","level":"fatal","when":"no_success_for","minutes":180}])"));
         w.document()->undoStack()->undo();
         JSON_COMPARE(savedSync(path).settings["alerts"].size(), std::size_t(2));
         QCOMPARE(page->alertRules()->rowCount(), 2);

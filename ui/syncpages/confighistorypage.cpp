@@ -1,13 +1,12 @@
 #include "confighistorypage.h"
 
-#include "confighistorymodel.h"
-#include "projectdocument.h"
-#include "protectedsync.h"
+#include "document/confighistorymodel.h"
+#include "document/projectdocument.h"
+#include "document/protectedsync.h"
 
-#include "project/projectjson.h"
 #include "common/textviews.h"
+#include "project/projectjson.h"
 
-#include <QTextCursor>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -18,6 +17,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBlock>
+#include <QTextCursor>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -89,8 +89,10 @@ ConfigHistoryPage::ConfigHistoryPage(ProjectDocument *document, const QString &s
     m_right = monospaceView(tr("Current version"));
     m_right->setObjectName(QStringLiteral("currentText"));
     // Scroll the two versions together: they mostly line up.
-    connect(m_left->verticalScrollBar(), &QScrollBar::valueChanged, m_right->verticalScrollBar(), &QScrollBar::setValue);
-    connect(m_right->verticalScrollBar(), &QScrollBar::valueChanged, m_left->verticalScrollBar(), &QScrollBar::setValue);
+    connect(m_left->verticalScrollBar(), &QScrollBar::valueChanged, m_right->verticalScrollBar(),
+            &QScrollBar::setValue);
+    connect(m_right->verticalScrollBar(), &QScrollBar::valueChanged, m_left->verticalScrollBar(),
+            &QScrollBar::setValue);
     auto *texts = new QSplitter(Qt::Horizontal);
     texts->addWidget(titledPane(m_leftTitle, m_left));
     texts->addWidget(titledPane(m_rightTitle, m_right));
@@ -197,9 +199,9 @@ void ConfigHistoryPage::showSelected()
     if (!same && !r.deleted)
         m_leftTitle->setText(m_leftTitle->text() + QStringLiteral(" ")
                              + tr("(red: lines not in the current version: %1)").arg(m_diff.changedLeft()));
-    m_rightTitle->setText(same ? tr("<b>Current</b> (the same)")
-                               : tr("<b>Current</b> (green: lines not in the selected version: %1)")
-                                     .arg(m_diff.changedRight()));
+    m_rightTitle->setText(
+        same ? tr("<b>Current</b> (the same)")
+             : tr("<b>Current</b> (green: lines not in the selected version: %1)").arg(m_diff.changedRight()));
     // Bring the first difference into view (the two views scroll together).
     auto firstChanged = [](const std::vector<bool> &changed) {
         const auto it = std::find(changed.begin(), changed.end(), true);
@@ -252,17 +254,18 @@ bool ConfigHistoryPage::restore(int row)
     SyncDef restored = std::move(*parsed);
     // The version comes back under the sync's name now (it may have been renamed since).
     restored.name = sync->name;
-    const ProtectedChange change = restored.mode == "mirror" && sync->mode != "mirror" ? ProtectedChange::SwitchToMirror
-                                                                                      : ProtectedChange::Edit;
+    const ProtectedChange change
+        = restored.mode == "mirror" && sync->mode != "mirror" ? ProtectedChange::SwitchToMirror : ProtectedChange::Edit;
     if (!confirmProtectedEdit(this, m_document->path(), *sync, change))
         return false;
     const std::string name = sync->name;
-    return m_document->edit(tr("Restore %1 to its version of %2").arg(m_name, ConfigHistoryModel::localTime(revision.savedAt)),
-                            [&](ProjectConfig &c) {
-                                for (SyncDef &s : c.syncs)
-                                    if (s.name == name)
-                                        s = restored;
-                            });
+    return m_document->edit(
+        tr("Restore %1 to its version of %2").arg(m_name, ConfigHistoryModel::localTime(revision.savedAt)),
+        [&](ProjectConfig &c) {
+            for (SyncDef &s : c.syncs)
+                if (s.name == name)
+                    s = restored;
+        });
 }
 
 } // namespace sluice::ui

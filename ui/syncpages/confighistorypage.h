@@ -5,7 +5,7 @@
 // This Version", an undoable edit that puts that revision back. Revisions
 // are read off the GUI thread.
 
-#include "linediff.h"
+#include "document/linediff.h"
 #include "jobs/statereader.h"
 
 #include "jobs/backgroundtask.h"
