@@ -19,7 +19,7 @@
         <translation>规则</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+117"/>
         <source>Connect %1 to %2</source>
         <translation>将 %1 连接到 %2</translation>
     </message>
@@ -66,12 +66,12 @@
         <translation>删除%2“%1”</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Set %1 of %2</source>
         <translation>设置“%2”的 %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+26"/>
         <source>Move %1 %2</source>
         <translation>移动%2“%1”</translation>
     </message>
@@ -98,7 +98,7 @@
         <translation>替换映射</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/mappingdocument.cpp" line="+36"/>
+        <location filename="../ui/canvas/mappingdocument_problems.cpp" line="+28"/>
         <source>Required field is not mapped</source>
         <translation>必填字段未映射</translation>
     </message>
@@ -173,7 +173,7 @@
         <translation>问题</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location filename="../ui/canvas/mappingentry.cpp" line="+62"/>
         <source>the entry is not an object</source>
         <translation>该条目不是对象</translation>
     </message>
@@ -213,7 +213,7 @@
         <translation>&quot;rules&quot; 必须是带有 &quot;type&quot; 的对象列表</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location filename="../ui/canvas/mappingdocument.cpp" line="+102"/>
         <source>the mapping is not a list of entries; it was not loaded</source>
         <translation>映射不是条目列表，未加载</translation>
     </message>
@@ -235,12 +235,12 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+89"/>
+        <location line="+90"/>
         <source>Auto-map</source>
         <translation>自动映射</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-89"/>
         <source>Connect unmapped fields to columns with the same or a similar name</source>
         <translation>将未映射的字段连接到同名或名称相近的列</translation>
     </message>
@@ -286,7 +286,7 @@
     </message>
     <message>
         <location line="+13"/>
-        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+203"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+205"/>
         <source>Transforms</source>
         <translation>转换</translation>
     </message>
@@ -311,7 +311,7 @@
         <translation>标识，必填</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Disconnect selected fields</source>
         <translation>断开所选字段</translation>
     </message>
@@ -326,12 +326,12 @@
         <translation>表格</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>Select an edge or a field first, then pick a transform</source>
         <translation>请先选中一条连线或一个字段，再选择转换</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+105"/>
         <source>1 error</source>
         <translation>1 个错误</translation>
     </message>
@@ -360,18 +360,18 @@
         <translation>没有问题</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Entry %1 cannot be read: %2</source>
         <translation>无法读取条目 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/mappingitems.cpp" line="+139"/>
+        <location filename="../ui/canvas/columnitem.cpp" line="+32"/>
         <source>Column %1 (%2). Drag it onto a field to connect them, or focus it and a field and press Ctrl+L.</source>
         <translation>列 %1（%2）。将其拖到字段上即可连接；也可先后聚焦该列和一个字段，再按 Ctrl+L。</translation>
     </message>
     <message>
-        <location line="+100"/>
-        <location filename="../ui/canvas/mappingtablemodel.cpp" line="-71"/>
+        <location filename="../ui/canvas/fielditem.cpp" line="+40"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="-73"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
@@ -391,7 +391,7 @@
         <translation>字段 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Identifier: matches existing records.</source>
         <translation>标识：用于匹配已有记录。</translation>
     </message>
@@ -406,12 +406,12 @@
         <translation>目标未列出此字段。</translation>
     </message>
     <message>
-        <location line="+245"/>
+        <location filename="../ui/canvas/edgeitem.cpp" line="+42"/>
         <source>invalid entry</source>
         <translation>无效条目</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Column %1</source>
         <translation>列 %1</translation>
     </message>
@@ -446,19 +446,19 @@
         <translation>无来源：转换从 NULL 开始</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/mappingscene.cpp" line="+80"/>
+        <location filename="../ui/canvas/mappingscene.cpp" line="+63"/>
         <source>Drag a column onto a field to connect them,
 or press Auto-map.</source>
         <translation>将列拖到字段上即可连接，
 或点击“自动映射”。</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location filename="../ui/canvas/mappingscene_layout.cpp" line="+143"/>
         <source>No model columns</source>
         <translation>没有模型列</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Model columns (%1 of %2)</source>
         <translation>模型列（%1 / %2）</translation>
     </message>
@@ -473,7 +473,7 @@ or press Auto-map.</source>
         <translation>没有目标字段</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Destination fields (%1 of %2)</source>
         <translation>目标字段（%1 / %2）</translation>
     </message>
@@ -483,62 +483,62 @@ or press Auto-map.</source>
         <translation>目标字段（%1）</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location filename="../ui/canvas/mappingscene_intents.cpp" line="+161"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
+        <location filename="../ui/canvas/fieldeditor.cpp" line="+48"/>
         <location filename="../ui/canvas/mappingtablemodel.cpp" line="-54"/>
-        <location filename="../ui/canvas/stepcatalog.cpp" line="+77"/>
-        <location filename="../ui/canvas/stepeditor.cpp" line="+506"/>
+        <location filename="../ui/canvas/stepcatalog.cpp" line="+101"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../ui/canvas/stepeditor.cpp" line="+1"/>
-        <location line="+22"/>
+        <location line="+21"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+1"/>
         <source>Static value</source>
         <translation>固定值</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../ui/canvas/stepeditor.cpp" line="-21"/>
+        <location line="-20"/>
         <location line="+28"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+1"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../ui/canvas/stepeditor.cpp" line="-31"/>
+        <location line="-31"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+3"/>
         <source>No source</source>
         <translation>无来源</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location filename="../ui/canvas/stepeditor.cpp" line="-7"/>
+        <location line="-7"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+39"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location filename="../ui/canvas/stepeditor.cpp" line="-8"/>
+        <location line="-8"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+6"/>
         <source>identifier</source>
         <translation>标识</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../ui/canvas/stepeditor.cpp" line="+2"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+2"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+8"/>
         <source>Invalid entry</source>
         <translation>无效条目</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -568,14 +568,14 @@ or press Auto-map.</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <location filename="../ui/canvas/stepeditor.cpp" line="+17"/>
+        <location filename="../ui/canvas/fieldeditor.cpp" line="+17"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+56"/>
         <source>Source kind</source>
         <translation>来源类型</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location filename="../ui/canvas/stepeditor.cpp" line="+15"/>
+        <location line="+14"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+6"/>
         <source>Source column</source>
         <translation>来源列</translation>
     </message>
@@ -590,19 +590,19 @@ or press Auto-map.</source>
         <translation>左侧为模型列，右侧为目标字段。Tab 在各项之间切换，方向键沿行和列表移动，Ctrl+L 将聚焦的列连接到聚焦的字段，Enter 编辑，Delete 删除。</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/stepcatalog.cpp" line="-43"/>
-        <location filename="../ui/canvas/stepeditor.cpp" line="-389"/>
-        <location line="+395"/>
+        <location filename="../ui/canvas/fieldeditor.cpp" line="+7"/>
+        <location filename="../ui/canvas/stepcatalog.cpp" line="-58"/>
+        <location filename="../ui/canvas/valuemapmodel.cpp" line="+38"/>
         <source>Text as typed; 42, true, false and null are read as JSON (write &quot;42&quot; for the text)</source>
         <translation>按输入的文本取值；42、true、false 和 null 按 JSON 读取（文本请写作 &quot;42&quot;）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../ui/canvas/stepcatalog.cpp" line="+7"/>
         <source>Only when</source>
         <translation>仅当</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>An expression; the step runs only for rows where it is true</source>
         <translation>表达式；此步骤只对表达式为真的行执行</translation>
     </message>
@@ -612,13 +612,13 @@ or press Auto-map.</source>
         <translation>出错时</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Convert to another type (text, number, boolean, date)</source>
         <translation>转换为其他类型（文本、数字、布尔值、日期）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../ui/canvas/stepeditor.cpp" line="-388"/>
+        <location filename="../ui/canvas/valuemapmodel.cpp" line="+7"/>
         <source>To</source>
         <translation>目标类型</translation>
     </message>
@@ -643,52 +643,52 @@ or press Auto-map.</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Map one vocabulary to another (active → Customer)</source>
         <translation>将一组取值映射为另一组（active → Customer）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+75"/>
+        <location line="+100"/>
         <source>Values</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-99"/>
         <source>Unmapped values</source>
         <translation>未映射的值</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>Default</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location line="-20"/>
-        <location line="+60"/>
-        <location line="+11"/>
+        <location line="-29"/>
+        <location line="+79"/>
+        <location line="+19"/>
         <source>Ignore case</source>
         <translation>忽略大小写</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-95"/>
         <source>Join the value and other columns</source>
         <translation>将该值与其他列拼接</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Column names separated by commas</source>
         <translation>以逗号分隔的列名</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Separator</source>
         <translation>分隔符</translation>
     </message>
@@ -708,7 +708,7 @@ or press Auto-map.</source>
         <translation>去除该部分首尾空白</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Round a number</source>
         <translation>数字取整</translation>
     </message>
@@ -718,7 +718,7 @@ or press Auto-map.</source>
         <translation>小数位数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Replace the value by a column of another model</source>
         <translation>用另一个模型的列替换该值</translation>
     </message>
@@ -733,28 +733,28 @@ or press Auto-map.</source>
         <translation>键列</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Missing keys</source>
         <translation>缺失的键</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>SHA-256 for audience matching</source>
         <translation>SHA-256（用于受众匹配）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Normalize</source>
         <translation>规范化</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>Country code</source>
         <translation>国家代码</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-35"/>
         <source>Mask personal data</source>
         <translation>遮盖个人数据</translation>
     </message>
@@ -769,7 +769,7 @@ or press Auto-map.</source>
         <translation>保留结尾</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Mask</source>
         <translation>遮盖字符</translation>
     </message>
@@ -779,12 +779,12 @@ or press Auto-map.</source>
         <translation>省略此字段（与“仅当”配合使用）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A value for NULL or empty text</source>
         <translation>为 NULL 或空文本提供一个值</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
@@ -804,7 +804,7 @@ or press Auto-map.</source>
         <translation>去除空白</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Cut to a length</source>
         <translation>截断到指定长度</translation>
     </message>
@@ -834,12 +834,12 @@ or press Auto-map.</source>
         <translation>有效的电子邮件地址</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A phone number (normalised to E.164)</source>
         <translation>电话号码（规范化为 E.164）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Matches a regular expression</source>
         <translation>匹配正则表达式</translation>
     </message>
@@ -849,7 +849,7 @@ or press Auto-map.</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>A number within limits</source>
         <translation>在范围内的数字</translation>
     </message>
@@ -860,22 +860,22 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Maximum</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>At most so many characters</source>
         <translation>最多允许的字符数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>One of a list of values</source>
         <translation>属于一组取值之一</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Values separated by commas</source>
         <translation>以逗号分隔的取值</translation>
     </message>
@@ -885,7 +885,7 @@ or press Auto-map.</source>
         <translation>（无效）</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/stepeditor.cpp" line="-12"/>
+        <location filename="../ui/canvas/valuemapmodel.cpp" line="-12"/>
         <source>Type here to add a value</source>
         <translation>在此输入以添加取值</translation>
     </message>
@@ -895,7 +895,7 @@ or press Auto-map.</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location filename="../ui/canvas/stepeditor.cpp" line="+172"/>
         <source>Close (Esc)</source>
         <translation>关闭（Esc）</translation>
     </message>
@@ -935,13 +935,13 @@ or press Auto-map.</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+310"/>
+        <location filename="../ui/canvas/fieldeditor.cpp" line="+103"/>
+        <location filename="../ui/canvas/stepeditor.cpp" line="+6"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-310"/>
+        <location filename="../ui/canvas/stepeditor.cpp" line="+0"/>
         <source>Remove this step</source>
         <translation>删除此步骤</translation>
     </message>
@@ -951,7 +951,7 @@ or press Auto-map.</source>
         <translation>%1（默认）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Value map</source>
         <translation>值映射</translation>
     </message>
@@ -982,7 +982,7 @@ or press Auto-map.</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location filename="../ui/canvas/fieldeditor.cpp" line="-147"/>
         <source>Edit field %1</source>
         <translation>编辑字段 %1</translation>
     </message>
@@ -992,7 +992,7 @@ or press Auto-map.</source>
         <translation>目标未列出</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Source:</source>
         <translation>来源：</translation>
     </message>
@@ -1002,7 +1002,7 @@ or press Auto-map.</source>
         <translation>未映射：转换从 NULL 开始</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Rules (checked after the transforms):</source>
         <translation>规则（在转换之后检查）：</translation>
     </message>
@@ -1040,13 +1040,13 @@ or press Auto-map.</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/connectioncheck.cpp" line="+28"/>
-        <location line="+29"/>
+        <location filename="../ui/jobs/connectioncheck.cpp" line="+29"/>
+        <location line="+30"/>
         <source>OK: %1</source>
         <translation>成功：%1</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-20"/>
         <source>view</source>
         <translation>视图</translation>
     </message>
@@ -1056,7 +1056,7 @@ or press Auto-map.</source>
         <translation>表</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>identifier</source>
         <translation>标识</translation>
     </message>
@@ -1074,12 +1074,12 @@ or press Auto-map.</source>
 <context>
     <name>Sluice</name>
     <message>
-        <location filename="../ui/languagesettings.cpp" line="+98"/>
+        <location filename="../ui/shell/languagesettings.cpp" line="+98"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/projectedits.cpp" line="+45"/>
+        <location filename="../ui/document/projectedits.cpp" line="+43"/>
         <source>model %1</source>
         <translation>模型 %1</translation>
     </message>
@@ -1112,7 +1112,7 @@ or press Auto-map.</source>
         <translation>“%1”正被 %2 使用；请先删除或修改它们。</translation>
     </message>
     <message>
-        <location filename="../ui/protectedsync.cpp" line="+37"/>
+        <location filename="../ui/document/protectedsync.cpp" line="+37"/>
         <source>Switch a protected sync to mirror mode?</source>
         <translation>将受保护的同步切换为镜像模式？</translation>
     </message>
@@ -1132,7 +1132,7 @@ or press Auto-map.</source>
         <translation>“%1”受保护：其设置应保持不变。仍要编辑吗？（在 Sluice 重新启动之前，不会再就此同步询问你。）</translation>
     </message>
     <message>
-        <location filename="../ui/runwords.cpp" line="+10"/>
+        <location filename="../ui/runs/runwords.cpp" line="+10"/>
         <source>run</source>
         <comment>run kind</comment>
         <translation>运行</translation>
@@ -1235,7 +1235,7 @@ or press Auto-map.</source>
         <translation>要打开的项目文件（*.sluice）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Open on an item: model:NAME, sync:NAME, source:NAME, destination:NAME, overview, or a page of a sync: sync:NAME#mapping, #runs, #settings, #rejected, #inspector or #history.</source>
         <translation>打开时定位到某一项：model:NAME、sync:NAME、source:NAME、destination:NAME、overview，或同步的某一页：sync:NAME#mapping、#runs、#settings、#rejected、#inspector 或 #history。</translation>
     </message>
@@ -1248,12 +1248,12 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui</name>
     <message>
-        <location filename="../ui/credentialstore.cpp" line="+69"/>
+        <location filename="../ui/connections/credentialstore.cpp" line="+69"/>
         <source>the keychain needs the application running</source>
         <translation>钥匙串需要应用程序处于运行状态</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>the keychain did not answer: the application is busy</source>
         <translation>钥匙串没有响应：应用程序正忙</translation>
     </message>
@@ -1266,7 +1266,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::AlertChannelsEditor</name>
     <message>
-        <location filename="../ui/alertchannelseditor.cpp" line="+15"/>
+        <location filename="../ui/alertrules/alertchannelseditor.cpp" line="+15"/>
         <source>Job log of the run (alerts always go there too)</source>
         <translation>该运行的作业日志（告警也总会写入此处）</translation>
     </message>
@@ -1296,7 +1296,7 @@ or press Auto-map.</source>
         <translation>电子邮件：</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>job log only</source>
         <translation>仅作业日志</translation>
     </message>
@@ -1311,7 +1311,7 @@ or press Auto-map.</source>
         <translation>Webhook %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>e-mail %1</source>
         <translation>电子邮件 %1</translation>
     </message>
@@ -1319,7 +1319,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::AlertRuleDialog</name>
     <message>
-        <location filename="../ui/alertruledialog.cpp" line="+34"/>
+        <location filename="../ui/alertrules/alertruledialog.cpp" line="+34"/>
         <source>Edit Alert Rule</source>
         <translation>编辑告警规则</translation>
     </message>
@@ -1432,7 +1432,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::AlertRulesModel</name>
     <message>
-        <location filename="../ui/alertrulesmodel.cpp" line="+33"/>
+        <location filename="../ui/alertrules/alertrulesmodel.cpp" line="+35"/>
         <source>A run failed</source>
         <translation>运行失败</translation>
     </message>
@@ -1480,7 +1480,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ApiInspectorPage</name>
     <message>
-        <location filename="../ui/apiinspectorpage.cpp" line="+34"/>
+        <location filename="../ui/runs/apiinspectorpage.cpp" line="+33"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -1541,18 +1541,18 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+173"/>
+        <location line="+172"/>
         <source>&lt;b&gt;Request&lt;/b&gt;</source>
         <translation>&lt;b&gt;请求&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="-172"/>
-        <location line="+173"/>
+        <location line="-171"/>
+        <location line="+172"/>
         <source>&lt;b&gt;Response&lt;/b&gt;</source>
         <translation>&lt;b&gt;响应&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-171"/>
         <source>Request headers and body</source>
         <translation>请求头和正文</translation>
     </message>
@@ -1567,7 +1567,7 @@ or press Auto-map.</source>
         <translation>运行 %1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+80"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
@@ -1592,12 +1592,12 @@ or press Auto-map.</source>
         <translation>运行 %1 没有记录任何 HTTP 交互。文件和表类目标不会产生交互；且只保留最近几次运行的交互（见“设置”选项卡中的“保留的历史”）。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>1 exchange in run %1</source>
         <translation>运行 %1 中有 1 个交互</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>%L1 exchanges in run %2</source>
         <translation>运行 %2 中有 %L1 个交互</translation>
     </message>
@@ -1627,7 +1627,7 @@ or press Auto-map.</source>
         <translation>&lt;b&gt;请求&lt;/b&gt; %1 %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&lt;b&gt;Response&lt;/b&gt; none (%1 ms)</source>
         <translation>&lt;b&gt;响应&lt;/b&gt; 无（%1 毫秒）</translation>
     </message>
@@ -1640,7 +1640,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ConfigHistoryModel</name>
     <message>
-        <location filename="../ui/confighistorymodel.cpp" line="+17"/>
+        <location filename="../ui/document/confighistorymodel.cpp" line="+17"/>
         <source>batch size</source>
         <translation>批次大小</translation>
     </message>
@@ -1691,12 +1691,12 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>protected</source>
         <translation>受保护</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-63"/>
         <source>change detection</source>
         <translation>变更检测</translation>
     </message>
@@ -1751,17 +1751,17 @@ or press Auto-map.</source>
         <translation>%1 项</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>created</source>
         <translation>已创建</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>renamed %1 → %2</source>
         <translation>已重命名 %1 → %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>mode</source>
         <translation>模式</translation>
     </message>
@@ -1771,24 +1771,24 @@ or press Auto-map.</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>destination</source>
         <translation>目标</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+6"/>
         <source>%1 %2 → %3</source>
         <translation>%1 %2 → %3</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-20"/>
         <source>mapping edited</source>
         <translation>映射已编辑</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>mapping %1 → %2 fields</source>
         <translation>映射 %1 → %2 个字段</translation>
     </message>
@@ -1846,7 +1846,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ConfigHistoryPage</name>
     <message>
-        <location filename="../ui/confighistorypage.cpp" line="+62"/>
+        <location filename="../ui/syncpages/confighistorypage.cpp" line="+61"/>
         <source>Restore This Version</source>
         <translation>恢复此版本</translation>
     </message>
@@ -1881,7 +1881,7 @@ or press Auto-map.</source>
         <translation>当前版本</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Cannot read the history: %1</source>
         <translation>无法读取历史记录：%1</translation>
     </message>
@@ -1911,7 +1911,7 @@ or press Auto-map.</source>
         <translation>（红色：当前版本中没有的行：%1）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&lt;b&gt;Current&lt;/b&gt; (the same)</source>
         <translation>&lt;b&gt;当前&lt;/b&gt;（相同）</translation>
     </message>
@@ -1921,12 +1921,12 @@ or press Auto-map.</source>
         <translation>&lt;b&gt;当前版本&lt;/b&gt;（绿色：所选版本中没有的行：%1）</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>Cannot restore</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Restore %1 to its version of %2</source>
         <translation>将 %1 恢复为 %2 时的版本</translation>
     </message>
@@ -1934,7 +1934,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ConnectionPage</name>
     <message>
-        <location filename="../ui/connectionpage.cpp" line="+85"/>
+        <location filename="../ui/connections/connectionpage.cpp" line="+83"/>
         <source>Test Connection</source>
         <translation>测试连接</translation>
     </message>
@@ -1964,12 +1964,12 @@ or press Auto-map.</source>
         <translation>对象和字段</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>Could not save %1 in the keychain: %2</source>
         <translation>无法将 %1 保存到钥匙串：%2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Edit %1 of %2</source>
         <translation>编辑“%2”的 %1</translation>
     </message>
@@ -2008,7 +2008,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::DryRunPane</name>
     <message>
-        <location filename="../ui/dryrunpane.cpp" line="+61"/>
+        <location filename="../ui/syncpages/dryrunpane.cpp" line="+61"/>
         <source>Dry Run</source>
         <translation>试运行</translation>
     </message>
@@ -2038,7 +2038,7 @@ or press Auto-map.</source>
         <translation>自上次运行以来新出现的行：将被创建</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>changed</source>
         <translation>变更</translation>
     </message>
@@ -2073,7 +2073,7 @@ or press Auto-map.</source>
         <translation>示例负载</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Sample payload</source>
         <translation>示例负载</translation>
     </message>
@@ -2084,12 +2084,12 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+146"/>
+        <location line="+148"/>
         <source>Payload</source>
         <translation>负载</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-107"/>
         <source>%1 added, %2 changed, %3 removed, %4 unchanged</source>
         <translation>新增 %1，变更 %2，移除 %3，未变 %4</translation>
     </message>
@@ -2104,7 +2104,7 @@ or press Auto-map.</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Planning: %1 rows read, %2 to send so far</source>
         <translation>正在规划：已读取 %1 行，目前待发送 %2 行</translation>
     </message>
@@ -2134,7 +2134,7 @@ or press Auto-map.</source>
         <translation>试运行：%1。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>1 invalid row (NULL or duplicate key) would be skipped</source>
         <translation>将跳过 1 个无效行（键为 NULL 或重复）</translation>
     </message>
@@ -2175,7 +2175,7 @@ or press Auto-map.</source>
         <translation>之前未发送过任何内容：所有行都是新行</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Payload of %1 row %2</source>
         <translation>“%1”行 %2 的负载</translation>
     </message>
@@ -2193,7 +2193,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::DryRunSampleModel</name>
     <message>
-        <location filename="../ui/dryrunsamplemodel.cpp" line="+44"/>
+        <location filename="../ui/syncpages/dryrunsamplemodel.cpp" line="+45"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
@@ -2241,12 +2241,12 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::HttpExchangeModel</name>
     <message>
-        <location filename="../ui/httpexchangemodel.cpp" line="+70"/>
+        <location filename="../ui/runs/httpexchangemodel.cpp" line="+72"/>
         <source>no response</source>
         <translation>无响应</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -2289,7 +2289,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::JobLogModel</name>
     <message>
-        <location filename="../ui/joblogmodel.cpp" line="+88"/>
+        <location filename="../ui/runs/joblogmodel.cpp" line="+89"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -2317,7 +2317,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::JobLogView</name>
     <message>
-        <location filename="../ui/joblogview.cpp" line="+37"/>
+        <location filename="../ui/runs/joblogview.cpp" line="+37"/>
         <source>No run selected</source>
         <translation>未选择运行</translation>
     </message>
@@ -2403,12 +2403,12 @@ or press Auto-map.</source>
         <translation>%2 的运行 %1 · %3 · %4 · 事件：%L5</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+128"/>
         <source>Export Job Log</source>
         <translation>导出作业日志</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -2426,7 +2426,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::KeyCheckJob</name>
     <message numerus="yes">
-        <location filename="../ui/keycheckjob.cpp" line="+76"/>
+        <location filename="../ui/jobs/keycheckjob.cpp" line="+76"/>
         <source>%1 is unique across %Ln rows, and never NULL.</source>
         <translation>
             <numerusform>%1 在 %Ln 行中均唯一，且从不为 NULL。</numerusform>
@@ -2462,12 +2462,12 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::KeyColumnsModel</name>
     <message>
-        <location filename="../ui/keycolumnsmodel.cpp" line="+70"/>
+        <location filename="../ui/modeleditor/keycolumnsmodel.cpp" line="+71"/>
         <source>%1 (not in the result)</source>
         <translation>%1（不在结果中）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Part %1 of %2 of the primary key</source>
         <translation>主键的第 %1 部分（共 %2 部分）</translation>
     </message>
@@ -2485,7 +2485,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::KeyValueTableModel</name>
     <message>
-        <location filename="../ui/keyvaluetablemodel.cpp" line="+48"/>
+        <location filename="../ui/connections/keyvaluetablemodel.cpp" line="+49"/>
         <source>(add…)</source>
         <translation>（添加…）</translation>
     </message>
@@ -2503,12 +2503,12 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::MailServerDialog</name>
     <message>
-        <location filename="../ui/mailserverdialog.cpp" line="+18"/>
+        <location filename="../ui/alertrules/mailserverdialog.cpp" line="+18"/>
         <source>Mail Server for Alerts</source>
         <translation>告警邮件服务器</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>A reference such as ${env:SMTP_PASSWORD} or ${keychain:smtp}; the password itself is never stored in the project</source>
         <translation>引用，例如 ${env:SMTP_PASSWORD} 或 ${keychain:smtp}；密码本身永远不会存储在项目中</translation>
     </message>
@@ -2533,7 +2533,7 @@ or press Auto-map.</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Server &amp;URL:</source>
         <translation>服务器 URL(&amp;U)：</translation>
     </message>
@@ -2571,7 +2571,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+91"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+52"/>
         <source>Sluice</source>
         <translation>Sluice</translation>
     </message>
@@ -2586,12 +2586,12 @@ or press Auto-map.</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>New &amp;Demo Project…</source>
         <translation>新建演示项目(&amp;D)…</translation>
     </message>
@@ -2636,12 +2636,12 @@ or press Auto-map.</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -2667,30 +2667,30 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+690"/>
+        <location filename="../ui/shell/mainwindow_explorer.cpp" line="+121"/>
         <source>Add &amp;Source…</source>
         <translation>添加数据源(&amp;S)…</translation>
     </message>
     <message>
-        <location line="-689"/>
-        <location line="+690"/>
+        <location line="+1"/>
+        <location filename="../ui/shell/mainwindow_explorer.cpp" line="+1"/>
         <source>Add &amp;Model…</source>
         <translation>添加模型(&amp;M)…</translation>
     </message>
     <message>
-        <location line="-689"/>
-        <location line="+690"/>
+        <location line="+1"/>
+        <location filename="../ui/shell/mainwindow_explorer.cpp" line="+1"/>
         <source>Add &amp;Destination…</source>
         <translation>添加目标(&amp;D)…</translation>
     </message>
     <message>
-        <location line="-689"/>
-        <location line="+690"/>
+        <location line="+1"/>
+        <location filename="../ui/shell/mainwindow_explorer.cpp" line="+1"/>
         <source>Add S&amp;ync…</source>
         <translation>添加同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location line="-682"/>
+        <location line="+8"/>
         <source>Review and &amp;Trust…</source>
         <translation>审阅并信任(&amp;T)…</translation>
     </message>
@@ -2706,12 +2706,12 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+496"/>
+        <location filename="../ui/shell/mainwindow_explorer.cpp" line="-78"/>
         <source>&amp;Preview Rows</source>
         <translation>预览行(&amp;P)</translation>
     </message>
     <message>
-        <location line="-493"/>
+        <location line="+3"/>
         <source>&amp;Cancel Preview</source>
         <translation>取消预览(&amp;C)</translation>
     </message>
@@ -2776,19 +2776,19 @@ or press Auto-map.</source>
         <translation>项目浏览器</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+489"/>
+        <location line="+5"/>
+        <location filename="../ui/shell/mainwindow_explorer.cpp" line="+38"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location line="-479"/>
-        <location line="+506"/>
+        <location line="+10"/>
+        <location filename="../ui/shell/mainwindow_explorer.cpp" line="+25"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-483"/>
+        <location line="+23"/>
         <source>Editors</source>
         <translation>编辑器</translation>
     </message>
@@ -2813,18 +2813,18 @@ or press Auto-map.</source>
         <translation>撤销历史</translation>
     </message>
     <message>
-        <location line="+97"/>
-        <location line="+221"/>
+        <location filename="../ui/shell/mainwindow_project.cpp" line="+44"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+211"/>
         <source>A sync is running</source>
         <translation>有同步正在运行</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="+1"/>
         <source>Cancel or wait for &apos;%1&apos; before opening another project.</source>
         <translation>请先取消或等待“%1”完成，再打开其他项目。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -2839,7 +2839,7 @@ or press Auto-map.</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="-100"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
@@ -2849,27 +2849,27 @@ or press Auto-map.</source>
         <translation>所有同步的运行历史和图表</translation>
     </message>
     <message>
-        <location line="+259"/>
+        <location filename="../ui/shell/mainwindow_scheduler.cpp" line="+29"/>
         <source>Running: %1</source>
         <translation>正在运行：%1</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+48"/>
         <source>Sync %1: run %2 %3</source>
         <translation>同步 %1：运行 %2 %3</translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="-113"/>
         <source>Run Schedules &amp;While Open</source>
         <translation>项目打开时运行计划(&amp;W)</translation>
     </message>
     <message>
-        <location line="+433"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+52"/>
         <source>&apos;%1&apos; is running; cancel it or wait before closing its tab.</source>
         <translation>“%1”正在运行；请先取消或等待其完成，再关闭它的标签页。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+211"/>
         <source>Syncs are running</source>
         <translation>有同步正在运行</translation>
     </message>
@@ -2879,7 +2879,7 @@ or press Auto-map.</source>
         <translation>%1 仍在运行。取消并退出吗？已送达的批次会保留，其余部分将在下次运行时发送。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location filename="../ui/shell/mainwindow_explorer.cpp" line="-65"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
@@ -2899,7 +2899,7 @@ or press Auto-map.</source>
         <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Re&amp;name…</source>
         <translation>重命名(&amp;N)…</translation>
     </message>
@@ -2914,12 +2914,12 @@ or press Auto-map.</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>New name for &apos;%1&apos;:</source>
         <translation>“%1”的新名称：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Rename a protected sync?</source>
         <translation>重命名受保护的同步？</translation>
     </message>
@@ -2939,7 +2939,7 @@ or press Auto-map.</source>
         <translation>无法重命名</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>&apos;%1&apos; is protected. Delete it and its run history anyway? (Edit &gt; Undo brings the configuration back.)</source>
         <translation>“%1”受保护。仍要删除它及其运行历史吗？（“编辑 &gt; 撤销”可恢复配置。）</translation>
     </message>
@@ -2959,12 +2959,12 @@ or press Auto-map.</source>
         <translation>无法删除</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../ui/shell/mainwindow_scheduler.cpp" line="+15"/>
         <source>Scheduled run of %1 started</source>
         <translation>%1 的计划运行已开始</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Scheduled run %1 of %2: %3</source>
         <translation>%2 的计划运行 %1：%3</translation>
     </message>
@@ -2999,7 +2999,7 @@ or press Auto-map.</source>
         <translation>下一次计划运行：%1 %2（共 %3 个计划同步）</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location filename="../ui/shell/mainwindow_explorer.cpp" line="+23"/>
         <source>Add %1</source>
         <translation>添加 %1</translation>
     </message>
@@ -3014,35 +3014,35 @@ or press Auto-map.</source>
         <translation>无法复制</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../ui/shell/mainwindow_project.cpp" line="+40"/>
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+17"/>
+        <location line="+0"/>
+        <location line="+15"/>
         <location line="+70"/>
         <source>Sluice projects (*.sluice)</source>
         <translation>Sluice 项目 (*.sluice)</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-80"/>
         <source>Cannot create project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>New Demo Project</source>
         <translation>新建演示项目</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+16"/>
+        <location line="+5"/>
+        <location line="+15"/>
         <source>Cannot create the demo project</source>
         <translation>无法创建演示项目</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Demo project opened: press Run to send user_360 to a JSON Lines file and watch the job log.</source>
         <translation>演示项目已打开：点击“运行”，把 user_360 发送到 JSON Lines 文件，并查看作业日志。</translation>
     </message>
@@ -3057,12 +3057,12 @@ or press Auto-map.</source>
         <translation>Sluice 项目 (*.sluice);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Export Project</source>
         <translation>导出项目</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Sluice exports (*.json)</source>
         <translation>Sluice 导出文件 (*.json)</translation>
     </message>
@@ -3089,17 +3089,17 @@ or press Auto-map.</source>
     <message>
         <location line="+7"/>
         <location line="+8"/>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Cannot import</source>
         <translation>无法导入</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-10"/>
         <source>Save Imported Project As</source>
         <translation>将导入的项目另存为</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>%1 already exists; choose a new file name.</source>
         <translation>%1 已存在；请选择新的文件名。</translation>
     </message>
@@ -3112,7 +3112,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::MemoryCredentialStore</name>
     <message>
-        <location filename="../ui/credentialstore.cpp" line="+96"/>
+        <location filename="../ui/connections/credentialstore.cpp" line="+96"/>
         <source>no keychain entry %1</source>
         <translation>钥匙串中没有条目 %1</translation>
     </message>
@@ -3120,17 +3120,17 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ModelEditor</name>
     <message>
-        <location filename="../ui/modeleditor.cpp" line="+83"/>
+        <location filename="../ui/modeleditor/modeleditor.cpp" line="+82"/>
         <source>&amp;Preview Rows</source>
         <translation>预览行(&amp;P)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Save the SQL and preview its rows (Ctrl+Enter)</source>
         <translation>保存 SQL 并预览其结果行（Ctrl+Enter）</translation>
     </message>
@@ -3255,7 +3255,7 @@ or press Auto-map.</source>
         <translation>尚未保存：%1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Start %1 from table %2</source>
         <translation>从表 %2 开始编写 %1</translation>
     </message>
@@ -3369,7 +3369,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::NewItemDialog</name>
     <message>
-        <location filename="../ui/newitemdialog.cpp" line="+56"/>
+        <location filename="../ui/shell/newitemdialog.cpp" line="+53"/>
         <source>Add a Source</source>
         <translation>添加数据源</translation>
     </message>
@@ -3424,7 +3424,7 @@ or press Auto-map.</source>
         <translation>数据源(&amp;S)：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>SELECT … FROM …  (refine it in the model editor, with the source&apos;s tables beside it)</source>
         <translation>SELECT … FROM …  （之后可在模型编辑器中完善，旁边会列出数据源的表）</translation>
     </message>
@@ -3552,7 +3552,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::PayloadPreviewModel</name>
     <message>
-        <location filename="../ui/payloadpreviewmodel.cpp" line="+39"/>
+        <location filename="../ui/syncpages/payloadpreviewmodel.cpp" line="+40"/>
         <source>rejects the row</source>
         <translation>拒绝该行</translation>
     </message>
@@ -3661,7 +3661,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::PayloadPreviewPane</name>
     <message>
-        <location filename="../ui/payloadpreviewpane.cpp" line="+68"/>
+        <location filename="../ui/syncpages/payloadpreviewpane.cpp" line="+68"/>
         <source>Reading the model&apos;s rows…</source>
         <translation>正在读取模型的行…</translation>
     </message>
@@ -3676,7 +3676,7 @@ or press Auto-map.</source>
         <translation>预览行</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <location line="+19"/>
         <source>Source row</source>
         <translation>来源行</translation>
@@ -3746,7 +3746,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::PreferencesDialog</name>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="+79"/>
+        <location filename="../ui/shell/preferencesdialog.cpp" line="+78"/>
         <source>%1 (%2)</source>
         <comment>system default language: &apos;System default (English)&apos;</comment>
         <translation>%1（%2）</translation>
@@ -3778,17 +3778,17 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+26"/>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Restart Sluice</source>
         <translation>重新启动 Sluice</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-23"/>
         <source>Sluice switches to %1 when it starts again. Restart it now?</source>
         <translation>Sluice 将在下次启动时切换为%1。现在重新启动吗？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Restart Now</source>
         <translation>立即重新启动(&amp;R)</translation>
     </message>
@@ -3806,7 +3806,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::PreviewTableModel</name>
     <message>
-        <location filename="../ui/previewtablemodel.cpp" line="+103"/>
+        <location filename="../ui/modeleditor/previewtablemodel.cpp" line="+102"/>
         <source>%1 — primary key</source>
         <translation>%1 — 主键</translation>
     </message>
@@ -3814,7 +3814,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ProjectOverviewPage</name>
     <message>
-        <location filename="../ui/projectoverviewpage.cpp" line="+39"/>
+        <location filename="../ui/runs/projectoverviewpage.cpp" line="+38"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -3824,7 +3824,7 @@ or press Auto-map.</source>
         <translation>项目的运行历史</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Project %1</source>
         <translation>项目 %1</translation>
     </message>
@@ -3854,12 +3854,12 @@ or press Auto-map.</source>
         <translation>（显示最近 %1 次）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>rows delivered: %L1, rejected: %L2 · failed runs: %L3</source>
         <translation>已送达行数：%L1，被拒绝：%L2 · 失败的运行：%L3</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>last: run %1 of %2, %3, started %4</source>
         <translation>最近一次：%2 的运行 %1，%3，开始于 %4</translation>
     </message>
@@ -3867,7 +3867,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ProjectTreeModel</name>
     <message>
-        <location filename="../ui/projecttreemodel.cpp" line="+85"/>
+        <location filename="../ui/shell/projecttreemodel.cpp" line="+84"/>
         <source>key: %1</source>
         <translation>键：%1</translation>
     </message>
@@ -3882,7 +3882,7 @@ or press Auto-map.</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Destinations</source>
         <translation>目标</translation>
     </message>
@@ -3892,7 +3892,7 @@ or press Auto-map.</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -3905,7 +3905,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::RejectedRowsModel</name>
     <message>
-        <location filename="../ui/rejectedrowsmodel.cpp" line="+95"/>
+        <location filename="../ui/runs/rejectedrowsmodel.cpp" line="+96"/>
         <source>Row key</source>
         <translation>行键</translation>
     </message>
@@ -3938,7 +3938,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::RejectedRowsPage</name>
     <message>
-        <location filename="../ui/rejectedrowspage.cpp" line="+40"/>
+        <location filename="../ui/runs/rejectedrowspage.cpp" line="+39"/>
         <source>Filter by key, reason or payload</source>
         <translation>按键、原因或负载筛选</translation>
     </message>
@@ -3999,7 +3999,7 @@ or press Auto-map.</source>
         <translation>选择一行以查看已发送的负载</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Reading the rejected rows…</source>
         <translation>正在读取被拒绝的行…</translation>
     </message>
@@ -4044,7 +4044,7 @@ or press Auto-map.</source>
         <translation>有运行正在进行。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2&lt;br&gt;Attempts: %3 · last run %4 · first seen %5</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2&lt;br&gt;尝试次数：%3 · 上次运行 %4 · 首次出现 %5</translation>
     </message>
@@ -4054,7 +4054,7 @@ or press Auto-map.</source>
         <translation>导出被拒绝的行</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -4072,7 +4072,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::RunCharts</name>
     <message>
-        <location filename="../ui/runcharts.cpp" line="+75"/>
+        <location filename="../ui/runs/runcharts.cpp" line="+75"/>
         <source>Delivered and rejected</source>
         <translation>已送达和被拒绝</translation>
     </message>
@@ -4107,7 +4107,7 @@ or press Auto-map.</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -4155,7 +4155,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::RunHistoryModel</name>
     <message>
-        <location filename="../ui/runhistorymodel.cpp" line="+99"/>
+        <location filename="../ui/runs/runhistorymodel.cpp" line="+100"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -4218,7 +4218,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ScheduleEditor</name>
     <message>
-        <location filename="../ui/scheduleeditor.cpp" line="+35"/>
+        <location filename="../ui/syncpages/scheduleeditor.cpp" line="+36"/>
         <source>%1 local time</source>
         <translation>本地时间 %1</translation>
     </message>
@@ -4294,7 +4294,7 @@ or press Auto-map.</source>
         <translation>每</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>every minute</source>
         <translation>每分钟</translation>
     </message>
@@ -4304,22 +4304,22 @@ or press Auto-map.</source>
         <translation>每 %1 分钟</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>cron &apos;%1&apos; (UTC)</source>
         <translation>cron &apos;%1&apos;（UTC）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>continuous, every second</source>
         <translation>持续，每秒</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>continuous, every %1 seconds</source>
         <translation>持续，每 %1 秒</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>manual</source>
         <translation>手动</translation>
     </message>
@@ -4347,7 +4347,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::SchemaTreeModel</name>
     <message>
-        <location filename="../ui/schematreemodel.cpp" line="+89"/>
+        <location filename="../ui/modeleditor/schematreemodel.cpp" line="+90"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -4365,7 +4365,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::SettingsForm</name>
     <message>
-        <location filename="../ui/settingsform.cpp" line="+83"/>
+        <location filename="../ui/connections/settingsform.cpp" line="+83"/>
         <source>Required</source>
         <translation>必填</translation>
     </message>
@@ -4395,13 +4395,13 @@ or press Auto-map.</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <location line="+2"/>
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+61"/>
         <source>Saved in the keychain; type to replace</source>
         <translation>已保存在钥匙串中；输入以替换</translation>
     </message>
@@ -4414,7 +4414,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::SourceRowModel</name>
     <message>
-        <location filename="../ui/sourcerowmodel.cpp" line="+64"/>
+        <location filename="../ui/modeleditor/sourcerowmodel.cpp" line="+65"/>
         <source>Primary key</source>
         <translation>主键</translation>
     </message>
@@ -4437,7 +4437,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::SyncEditor</name>
     <message>
-        <location filename="../ui/synceditor.cpp" line="+25"/>
+        <location filename="../ui/syncpages/synceditor.cpp" line="+25"/>
         <source>Mapping</source>
         <translation>映射</translation>
     </message>
@@ -4470,7 +4470,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::SyncMappingPage</name>
     <message>
-        <location filename="../ui/syncmappingpage.cpp" line="+55"/>
+        <location filename="../ui/syncpages/syncmappingpage.cpp" line="+55"/>
         <source>Reading columns and fields</source>
         <translation>正在读取列和字段</translation>
     </message>
@@ -4568,7 +4568,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::SyncPage</name>
     <message>
-        <location filename="../ui/syncpage.cpp" line="+44"/>
+        <location filename="../ui/syncpages/syncpage.cpp" line="+44"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -4633,7 +4633,7 @@ or press Auto-map.</source>
         <translation>运行历史</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+65"/>
         <source>Model %1 → destination %2 · %3 mode</source>
         <translation>模型 %1 → 目标 %2 · %3 模式</translation>
     </message>
@@ -4653,7 +4653,7 @@ or press Auto-map.</source>
         <translation>运行 %1 %2：新增 %3，变更 %4，移除 %5，未变 %6，无效 %7。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>%1 delivered, %2 rejected, %3 pending.</source>
         <translation>已送达 %1，被拒绝 %2，待发送 %3。</translation>
     </message>
@@ -4681,7 +4681,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::SyncSettingsPage</name>
     <message>
-        <location filename="../ui/syncsettingspage.cpp" line="+115"/>
+        <location filename="../ui/syncpages/syncsettingspage.cpp" line="+38"/>
         <source>Upsert: send added and changed rows</source>
         <translation>更新插入 (upsert)：发送新增和变更的行</translation>
     </message>
@@ -4696,17 +4696,17 @@ or press Auto-map.</source>
         <translation>更新：仅发送变更的行</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Mirror: upsert, and delete rows removed from the model</source>
         <translation>镜像：更新插入，并删除从模型中移除的行</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+29"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Schedule %1: %2</source>
         <translation>设置 %1 的计划：%2</translation>
     </message>
@@ -4761,7 +4761,7 @@ or press Auto-map.</source>
         <translation>并发数(&amp;C)：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Concurrency</source>
         <translation>并发数</translation>
     </message>
@@ -5059,7 +5059,7 @@ or press Auto-map.</source>
         <translation>邮件服务器…</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location filename="../ui/syncpages/syncsettingspage_show.cpp" line="+62"/>
         <source>Settings of %1</source>
         <translation>%1 的设置</translation>
     </message>
@@ -5074,7 +5074,7 @@ or press Auto-map.</source>
         <translation>从模型中移除的行会保留在目标中。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Checked after every run; an incident alerts once and recovers once. Default channels: %1. Mail server: %2.</source>
         <translation>每次运行后检查；每个事件只告警一次，恢复时也只通知一次。默认渠道：%1。邮件服务器：%2。</translation>
     </message>
@@ -5102,7 +5102,7 @@ or press Auto-map.</source>
         <translation>目标默认值</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Destination default (%1/s)</source>
         <translation>目标默认值（%1/秒）</translation>
     </message>
@@ -5127,17 +5127,17 @@ or press Auto-map.</source>
         <translation>无速率限制</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Destination %1: its limits are not known here (%2).</source>
         <translation>目标 %1：此处无法获知其限制（%2）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Destination %1</source>
         <translation>目标 %1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location filename="../ui/syncpages/syncsettingspage_edit.cpp" line="+53"/>
         <source>Reset %1 of %2</source>
         <translation>重置 %2 的 %1</translation>
     </message>
@@ -5147,12 +5147,12 @@ or press Auto-map.</source>
         <translation>将 %2 的 %1 设为 %3</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Set mode of %1 to %2</source>
         <translation>将 %1 的模式设为 %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../ui/syncpages/syncsettingspage_alerts.cpp" line="+28"/>
         <source>The sync no longer exists.</source>
         <translation>该同步已不存在。</translation>
     </message>
@@ -5172,7 +5172,7 @@ or press Auto-map.</source>
         <translation>删除 %2 的告警规则 %1</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+58"/>
         <source>Default Alert Channels</source>
         <translation>默认告警渠道</translation>
     </message>
@@ -5187,12 +5187,12 @@ or press Auto-map.</source>
         <translation>设置 %1 的默认告警渠道</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Remove the mail server of %1</source>
         <translation>删除 %1 的邮件服务器</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Set the mail server of %1</source>
         <translation>设置 %1 的邮件服务器</translation>
     </message>
@@ -5200,7 +5200,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::TrustBanner</name>
     <message>
-        <location filename="../ui/trustbanner.cpp" line="+21"/>
+        <location filename="../ui/shell/trustbanner.cpp" line="+21"/>
         <source>Review and Trust…</source>
         <translation>审阅并信任…</translation>
     </message>
@@ -5245,7 +5245,7 @@ or press Auto-map.</source>
         <translation>      同步“%1”发送模型“%2”：%3</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Send these secrets:</source>
         <translation>发送这些密钥：</translation>
     </message>
@@ -5323,7 +5323,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::WelcomePage</name>
     <message>
-        <location filename="../ui/welcomepage.cpp" line="+34"/>
+        <location filename="../ui/shell/welcomepage.cpp" line="+34"/>
         <source>Welcome to Sluice</source>
         <translation>欢迎使用 Sluice</translation>
     </message>
@@ -5343,22 +5343,22 @@ or press Auto-map.</source>
         <translation>一个示例数据仓库，三个模型和两个可直接运行的同步</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>An empty project file (.sluice)</source>
         <translation>一个空的项目文件（.sluice）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>A .sluice file from disk</source>
         <translation>磁盘上的 .sluice 文件</translation>
     </message>
@@ -5369,12 +5369,12 @@ or press Auto-map.</source>
         <translation>最近的项目</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Pick an item in the project explorer on the left to open it, or start from here.</source>
         <translation>在左侧的项目浏览器中选择一项将其打开，或从这里开始。</translation>
     </message>

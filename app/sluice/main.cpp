@@ -1,9 +1,9 @@
 // sluice: the desktop app. Thin: set up the application, open the project
 // named on the command line (or the most recent one), show the window.
 
-#include "credentialstore.h"
-#include "languagesettings.h"
-#include "mainwindow.h"
+#include "connections/credentialstore.h"
+#include "shell/languagesettings.h"
+#include "shell/mainwindow.h"
 #include "startupprobe.h"
 
 #include <QApplication>
@@ -32,11 +32,12 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QApplication::translate("main", "Project file (*.sluice) to open."));
-    QCommandLineOption select(QStringLiteral("select"),
-                              QApplication::translate("main", "Open on an item: model:NAME, sync:NAME, source:NAME, destination:NAME, "
-                                                      "overview, or a page of a sync: sync:NAME#mapping, #runs, "
-                                                      "#settings, #rejected, #inspector or #history."),
-                              QStringLiteral("item"));
+    QCommandLineOption select(
+        QStringLiteral("select"),
+        QApplication::translate("main", "Open on an item: model:NAME, sync:NAME, source:NAME, destination:NAME, "
+                                        "overview, or a page of a sync: sync:NAME#mapping, #runs, "
+                                        "#settings, #rejected, #inspector or #history."),
+        QStringLiteral("item"));
     parser.addOption(select);
     // Start-up benchmark only (tests/bench/startup.sh): print when the window
     // is painted, then quit.

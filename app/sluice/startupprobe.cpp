@@ -7,9 +7,7 @@
 
 #include <cstdio>
 
-StartupProbe::StartupProbe(QWidget *window, const QElapsedTimer &sinceMain)
-    : QObject(window)
-    , m_sinceMain(sinceMain)
+StartupProbe::StartupProbe(QWidget *window, const QElapsedTimer &sinceMain) : QObject(window), m_sinceMain(sinceMain)
 {
     window->installEventFilter(this);
 }

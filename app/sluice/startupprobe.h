@@ -9,8 +9,7 @@
 
 class QWidget;
 
-class StartupProbe : public QObject
-{
+class StartupProbe : public QObject {
 public:
     // sinceMain was started at the top of main().
     StartupProbe(QWidget *window, const QElapsedTimer &sinceMain);

@@ -97,7 +97,7 @@ std::string rate(double rowsPerSecond)
 // Every figure, for the text table and the --json document.
 class Report {
 public:
-    explicit Report(bool quiet) : m_quiet(quiet) {}
+    explicit Report(bool quiet) : m_quiet(quiet) { }
 
     void step(const std::string &what) const
     {
@@ -179,7 +179,8 @@ Result<SyncFigures> runSyncProcess(const std::string &project, const std::string
     SyncFigures f;
     f.summary = json::parse(child->output, nullptr, false);
     if (f.summary.is_discarded() || !f.summary.is_object())
-        return failed("bench.run", "sync " + sync + " printed no summary (exit " + std::to_string(child->exitCode) + ")");
+        return failed("bench.run",
+                      "sync " + sync + " printed no summary (exit " + std::to_string(child->exitCode) + ")");
     if (f.summary.value("status", "") != "succeeded")
         return failed("bench.run", "sync " + sync + " ended " + f.summary.value("status", "?") + ": "
                                        + f.summary.value("error", json("")).dump());
@@ -191,7 +192,6 @@ Result<SyncFigures> runSyncProcess(const std::string &project, const std::string
     f.deletes = sink.deletes();
     return f;
 }
-
 
 // The run's line, its counts and the stages the engine measured.
 void reportSync(Report &report, const std::string &key, const std::string &what, const SyncFigures &f,
@@ -228,8 +228,7 @@ std::string times(double a, double b)
     return b > 0 ? fmt::format("{:.2f}x", a / b) : "n/a";
 }
 
-template <typename T>
-double median(std::vector<T> v)
+template <typename T> double median(std::vector<T> v)
 {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0 : double(v[v.size() / 2]);
@@ -348,10 +347,12 @@ int cmdBench(const std::vector<std::string> &argv)
     if (!diff)
         return fail(diff.error());
     if (diff->exitCode != 0)
-        return fail(Error{ErrorKind::Failed, "bench.sqldiff", "sqldiff failed (exit " + std::to_string(diff->exitCode) + ")",
+        return fail(Error{ErrorKind::Failed, "bench.sqldiff",
+                          "sqldiff failed (exit " + std::to_string(diff->exitCode) + ")",
                           "is the sqlite3-tools package installed?"});
     report.line("sqldiff", "baseline: sqldiff --table", scanAfter->rows, diff->seconds, diff->peakRssKb,
-                fmt::format("{} statements", diff->outputLines))["statements"] = diff->outputLines;
+                fmt::format("{} statements", diff->outputLines))["statements"]
+        = diff->outputLines;
     report.cpu(diff->cpuSeconds);
 
     report.step("incremental sync to the HTTP sink");
@@ -377,9 +378,9 @@ int cmdBench(const std::vector<std::string> &argv)
     auto noChange = runSyncProcess(project, kSyncSink, **sink);
     if (!noChange)
         return fail(noChange.error());
-    reportSync(report, "nochange_sink", "no-change re-sync -> HTTP sink", *noChange,
-               fmt::format("{} the bare scan; {} requests", times(noChange->seconds, scanAfter->seconds),
-                           noChange->requests));
+    reportSync(
+        report, "nochange_sink", "no-change re-sync -> HTTP sink", *noChange,
+        fmt::format("{} the bare scan; {} requests", times(noChange->seconds, scanAfter->seconds), noChange->requests));
 
     // Previews, in this process: the median of several.
     report.step("previews");
@@ -413,7 +414,7 @@ int cmdBench(const std::vector<std::string> &argv)
             payloadMs.push_back(since(t0) * 1000);
         }
         report.line("model_preview", "model preview, 100 rows (LIMIT pushed down)", 100, median(modelMs) / 1000, 0,
-                     "target < 50 ms");
+                    "target < 50 ms");
         report.line("payload_preview", "payload preview, 100 rows, 10 fields with transforms", 100,
                     median(payloadMs) / 1000, 0, "target < 20 ms");
     }

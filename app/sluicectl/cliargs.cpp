@@ -10,8 +10,7 @@ std::optional<std::string> Args::option(const std::string &o) const
     return it == options.end() ? std::nullopt : std::optional(it->second);
 }
 
-Result<std::optional<long long>> Args::integer(const std::string &o, long long min,
-                                               long long max) const
+Result<std::optional<long long>> Args::integer(const std::string &o, long long min, long long max) const
 {
     auto v = option(o);
     if (!v)
@@ -19,9 +18,8 @@ Result<std::optional<long long>> Args::integer(const std::string &o, long long m
     long long n = 0;
     auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
     if (ec != std::errc() || end != v->data() + v->size() || n < min || n > max)
-        return invalidInput("usage.integer",
-                            o + " needs a whole number from " + std::to_string(min) + " to "
-                                + std::to_string(max) + ", not '" + *v + "'");
+        return invalidInput("usage.integer", o + " needs a whole number from " + std::to_string(min) + " to "
+                                                 + std::to_string(max) + ", not '" + *v + "'");
     return std::optional<long long>(n);
 }
 
@@ -48,8 +46,7 @@ Result<Args> parse(const CommandSpec &spec, const std::vector<std::string> &argv
                 }
                 a.options[name] = value;
             } else {
-                return invalidInput("usage.unknown_option",
-                                    "unknown option '" + name + "' for '" + spec.name + "'");
+                return invalidInput("usage.unknown_option", "unknown option '" + name + "' for '" + spec.name + "'");
             }
         } else {
             a.positionals.push_back(arg);
@@ -57,16 +54,13 @@ Result<Args> parse(const CommandSpec &spec, const std::vector<std::string> &argv
     }
     if (a.positionals.size() < spec.positionals.size())
         return invalidInput("usage.missing_argument",
-                            "missing " + spec.positionals[a.positionals.size()] + " (usage: "
-                                + spec.usage + ")");
+                            "missing " + spec.positionals[a.positionals.size()] + " (usage: " + spec.usage + ")");
     if (a.positionals.size() > spec.positionals.size())
-        return invalidInput("usage.extra_argument", "unexpected argument '"
-                                                        + a.positionals[spec.positionals.size()]
+        return invalidInput("usage.extra_argument", "unexpected argument '" + a.positionals[spec.positionals.size()]
                                                         + "' (usage: " + spec.usage + ")");
     for (const auto &r : spec.required)
         if (!a.options.count(r))
-            return invalidInput("usage.missing_option",
-                                "missing " + r + " (usage: " + spec.usage + ")");
+            return invalidInput("usage.missing_option", "missing " + r + " (usage: " + spec.usage + ")");
     return a;
 }
 

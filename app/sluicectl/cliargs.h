@@ -15,11 +15,11 @@ namespace sluice::cli {
 
 struct CommandSpec {
     std::string name;
-    std::vector<std::string> positionals;  // e.g. {"PROJECT"}
-    std::set<std::string> valueOptions;    // e.g. {"--model", "--limit"}
-    std::set<std::string> flags;           // e.g. {"--json"}
-    std::set<std::string> required;        // required value options
-    std::string usage;                     // one line
+    std::vector<std::string> positionals; // e.g. {"PROJECT"}
+    std::set<std::string> valueOptions;   // e.g. {"--model", "--limit"}
+    std::set<std::string> flags;          // e.g. {"--json"}
+    std::set<std::string> required;       // required value options
+    std::string usage;                    // one line
 };
 
 struct Args {

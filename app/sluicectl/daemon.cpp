@@ -3,7 +3,7 @@
 #include "cliargs.h"
 
 #include "core/envref.h"
-#include "sync/scheduler.h"
+#include "daemon/daemon.h"
 
 #include <fmt/format.h>
 
@@ -54,7 +54,7 @@ struct StopSignals {
     explicit StopSignals(CancelToken &token)
     {
         g_daemonCancel = &token;
-        struct sigaction action {};
+        struct sigaction action { };
         action.sa_handler = onStopSignal;
         sigemptyset(&action.sa_mask);
         action.sa_flags = SA_RESETHAND;
@@ -67,8 +67,8 @@ struct StopSignals {
         sigaction(SIGTERM, &m_oldTerm, nullptr);
         g_daemonCancel = nullptr;
     }
-    struct sigaction m_oldInt {};
-    struct sigaction m_oldTerm {};
+    struct sigaction m_oldInt { };
+    struct sigaction m_oldTerm { };
 };
 
 class PrintingListener : public DaemonListener {
@@ -112,13 +112,16 @@ public:
 
     void runSkipped(const std::string &sync, SysTime at, const Error &why) override
     {
-        std::cerr << oneLine(fmt::format("{} sync '{}' skipped: {}", formatIsoUtc(at), sync, redactSecrets(why.describe()))) << "\n"
+        std::cerr << oneLine(
+            fmt::format("{} sync '{}' skipped: {}", formatIsoUtc(at), sync, redactSecrets(why.describe())))
+                  << "\n"
                   << std::flush;
     }
 
     void problem(SysTime at, const Error &error) override
     {
-        std::cerr << oneLine(fmt::format("{} problem: {}", formatIsoUtc(at), redactSecrets(error.describe()))) << "\n" << std::flush;
+        std::cerr << oneLine(fmt::format("{} problem: {}", formatIsoUtc(at), redactSecrets(error.describe()))) << "\n"
+                  << std::flush;
     }
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 // `sluicectl daemon PROJECT [--once]`: runs the project's scheduled syncs
-// headless (engine/sync/scheduler.h) and prints one line per run on
+// headless (engine/daemon/daemon.h) and prints one line per run on
 // standard output:
 //
 //   2026-11-22T10:00:00Z run 12 of sync 'orders': succeeded, 3 delivered, 0 rejected

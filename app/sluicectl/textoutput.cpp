@@ -22,10 +22,9 @@ char32_t decode(const std::string &s, std::size_t &i)
 
 bool isWide(char32_t cp)
 {
-    return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf)
-           || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff)
-           || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60)
-           || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
+    return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3)
+        || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60)
+        || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
 }
 
 // Cuts to at most `width` columns, ending in "…" when cut; newlines shown as ⏎.
@@ -62,8 +61,8 @@ std::size_t displayWidth(const std::string &utf8)
     return w;
 }
 
-std::string renderTable(const std::vector<std::string> &header,
-                        const std::vector<std::vector<std::string>> &rows, std::size_t maxWidth)
+std::string renderTable(const std::vector<std::string> &header, const std::vector<std::vector<std::string>> &rows,
+                        std::size_t maxWidth)
 {
     std::vector<std::vector<std::string>> cells;
     cells.reserve(rows.size() + 1);

@@ -12,8 +12,8 @@
 namespace sluice::cli {
 
 // Columns of cells, padded to the widest cell (cut at maxWidth with "…").
-std::string renderTable(const std::vector<std::string> &header,
-                        const std::vector<std::vector<std::string>> &rows, std::size_t maxWidth = 32);
+std::string renderTable(const std::vector<std::string> &header, const std::vector<std::vector<std::string>> &rows,
+                        std::size_t maxWidth = 32);
 
 std::size_t displayWidth(const std::string &utf8);
 nlohmann::json toJson(const Value &v);

@@ -58,8 +58,10 @@ int cmdTrust(const std::vector<std::string> &argv)
     bool yes = a->flag("--yes");
     if (!yes) {
         if (!::isatty(STDIN_FILENO))
-            return fail(Error{ErrorKind::InvalidInput, "trust.unanswered",
-                              "not trusted: read the review above, then run again with --yes to trust it", {}});
+            return fail(Error{ErrorKind::InvalidInput,
+                              "trust.unanswered",
+                              "not trusted: read the review above, then run again with --yes to trust it",
+                              {}});
         std::cout << "\nTrust this project on this machine? [y/N] " << std::flush;
         std::string answer;
         std::getline(std::cin, answer);

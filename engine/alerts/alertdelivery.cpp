@@ -1,5 +1,7 @@
 #include "alertdelivery.h"
 
+#include "http/answers.h"
+
 #include "http/httpclient.h"
 
 #include <curl/curl.h>
@@ -40,19 +42,6 @@ bool waitFor(milliseconds delay, CancelToken *cancel)
         std::this_thread::sleep_for(std::min<steady_clock::duration>(milliseconds(100), until - steady_clock::now()));
     }
     return !(cancel && cancel->isCancelled());
-}
-
-// A server's answer as one short line for the job log.
-std::string excerpt(const std::string &body)
-{
-    std::string out;
-    for (char c : body.substr(0, 200))
-        out += c == '\n' || c == '\r' || c == '\t' ? ' ' : c;
-    while (!out.empty() && out.back() == ' ')
-        out.pop_back();
-    if (body.size() > 200)
-        out += "…";
-    return out;
 }
 
 // What a permanent webhook answer means for the user (Slack's codes).
@@ -99,7 +88,8 @@ std::string base64(std::string_view data)
 std::string oneLine(std::string_view s)
 {
     std::string out(s);
-    std::replace_if(out.begin(), out.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+    std::replace_if(
+        out.begin(), out.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
     return out;
 }
 
@@ -139,15 +129,15 @@ std::string encodeAddress(const std::string &address)
 std::string rfc5322Date(system_clock::time_point t)
 {
     static constexpr std::array<const char *, 7> kDays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr std::array<const char *, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static constexpr std::array<const char *, 12> kMonths
+        = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const auto secs = floor<seconds>(t);
     const auto day = floor<days>(secs);
     const year_month_day ymd{day};
     const hh_mm_ss hms{secs - day};
-    return fmt::format("{}, {:02} {} {} {:02}:{:02}:{:02} +0000", kDays[weekday{day}.c_encoding()],
-                       unsigned(ymd.day()), kMonths[unsigned(ymd.month()) - 1], int(ymd.year()),
-                       hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+    return fmt::format("{}, {:02} {} {} {:02}:{:02}:{:02} +0000", kDays[weekday{day}.c_encoding()], unsigned(ymd.day()),
+                       kMonths[unsigned(ymd.month()) - 1], int(ymd.year()), hms.hours().count(), hms.minutes().count(),
+                       hms.seconds().count());
 }
 
 std::string domainOf(const std::string &address)
@@ -230,8 +220,8 @@ std::string redactedUrl(const std::string &url)
     return out;
 }
 
-DeliveryResult postWebhookAlert(const std::string &url, const std::string &text,
-                                const WebhookDeliveryOptions &options, CancelToken *cancel)
+DeliveryResult postWebhookAlert(const std::string &url, const std::string &text, const WebhookDeliveryOptions &options,
+                                CancelToken *cancel)
 {
     DeliveryResult result;
     result.channel = "webhook " + redactedUrl(url);
@@ -269,13 +259,12 @@ DeliveryResult postWebhookAlert(const std::string &url, const std::string &text,
             wait = hint;
             last = "HTTP 429 (rate limited)";
         } else if (status == 0 || status >= 500) {
-            last = status == 0 ? response.transportError
-                               : fmt::format("HTTP {} {}", status, excerpt(response.body));
+            last = status == 0 ? response.transportError : fmt::format("HTTP {} {}", status, excerpt(response.body));
             wait = options.backoff.delayBefore(attempt + 1, response.retryAfter(), rng);
         } else {
             result.status = DeliveryResult::Status::Undeliverable;
-            result.detail = fmt::format("HTTP {} {}: {}", status, excerpt(response.body),
-                                        webhookAdvice(status, response.body));
+            result.detail
+                = fmt::format("HTTP {} {}: {}", status, excerpt(response.body), webhookAdvice(status, response.body));
             return result;
         }
         if (attempt == attempts)
@@ -299,8 +288,7 @@ std::string formatMailMessage(const MailMessage &m)
     std::string messageId = oneLine(m.messageId);
     if (messageId.empty()) {
         std::mt19937_64 rng(std::random_device{}());
-        messageId = fmt::format("{}.{:016x}@{}",
-                                duration_cast<milliseconds>(m.date.time_since_epoch()).count(), rng(),
+        messageId = fmt::format("{}.{:016x}@{}", duration_cast<milliseconds>(m.date.time_since_epoch()).count(), rng(),
                                 domainOf(m.from));
     }
     std::string body;
@@ -342,8 +330,8 @@ std::string formatMailMessage(const MailMessage &m)
     return text;
 }
 
-DeliveryResult sendAlertMail(const SmtpSettings &smtp, const MailMessage &message,
-                             const SmtpDeliveryOptions &options, CancelToken *cancel)
+DeliveryResult sendAlertMail(const SmtpSettings &smtp, const MailMessage &message, const SmtpDeliveryOptions &options,
+                             CancelToken *cancel)
 {
     ensureCurlInitialized();
     DeliveryResult result;
@@ -356,8 +344,7 @@ DeliveryResult sendAlertMail(const SmtpSettings &smtp, const MailMessage &messag
     // A password only travels encrypted to another machine; a relay on this
     // machine (or tls: none, chosen explicitly) may go without.
     long useSsl = CURLUSESSL_TRY;
-    if (smtp.tls == "required"
-        || (smtp.tls == "auto" && !smtp.password.empty() && !isLoopback(urlHost(smtp.url))))
+    if (smtp.tls == "required" || (smtp.tls == "auto" && !smtp.password.empty() && !isLoopback(urlHost(smtp.url))))
         useSsl = CURLUSESSL_ALL;
     else if (smtp.tls == "none")
         useSsl = CURLUSESSL_NONE;

@@ -39,7 +39,7 @@ bool isMailAddress(const std::string &address)
         return false;
     return std::none_of(address.begin(), address.end(), [](char c) {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '<' || c == '>' || c == ',' || c == ';'
-               || c == '"';
+            || c == '"';
     });
 }
 
@@ -56,7 +56,7 @@ namespace {
 
 class Reader {
 public:
-    explicit Reader(const SyncDef &sync) : m_prefix("sync '" + sync.name + "': settings.") {}
+    explicit Reader(const SyncDef &sync) : m_prefix("sync '" + sync.name + "': settings.") { }
 
     std::unexpected<Error> error(const std::string &at, const std::string &message,
                                  const char *code = "alerts.invalid") const
@@ -67,8 +67,7 @@ public:
     Result<> onlyKeys(const json &object, const std::string &at, std::initializer_list<const char *> allowed) const
     {
         for (const auto &[key, ignored] : object.items()) {
-            if (std::find_if(allowed.begin(), allowed.end(), [&](const char *k) { return key == k; })
-                != allowed.end())
+            if (std::find_if(allowed.begin(), allowed.end(), [&](const char *k) { return key == k; }) != allowed.end())
                 continue;
             std::string list;
             for (const char *k : allowed)
@@ -293,8 +292,7 @@ Result<AlertConfig> parseAlertConfig(const SyncDef &sync)
             if (a.when == AlertCondition::RejectedShareOver && (a.threshold < 0 || a.threshold >= 100))
                 return r.error(at + ".percent", "must be from 0 to under 100 (alert when MORE than this share "
                                                 "of the records sent is rejected)");
-            if (a.when == AlertCondition::NoSuccessFor
-                && (!rule["minutes"].is_number_integer() || a.threshold < 1))
+            if (a.when == AlertCondition::NoSuccessFor && (!rule["minutes"].is_number_integer() || a.threshold < 1))
                 return r.error(at + ".minutes", "must be a whole number of minutes, at least 1");
             if (a.when == AlertCondition::DurationOver && a.threshold <= 0)
                 return r.error(at + ".seconds", "must be more than 0");

@@ -17,8 +17,8 @@
 // the credential) must use ${env:NAME} or ${keychain:KEY}; they are resolved
 // only when an alert is sent.
 
+#include "core/entities.h"
 #include "core/error.h"
-#include "project/entities.h"
 
 #include <nlohmann/json.hpp>
 
@@ -50,8 +50,8 @@ struct AlertRule {
 };
 
 struct SmtpSettings {
-    std::string url;      // smtp://host:port or smtps://host:port
-    std::string from;     // "alerts@example.com" or "Sluice <alerts@example.com>"
+    std::string url;  // smtp://host:port or smtps://host:port
+    std::string from; // "alerts@example.com" or "Sluice <alerts@example.com>"
     std::string user;
     std::string password; // a reference, resolved when sending
     // auto: STARTTLS when the server offers it, and required when a password

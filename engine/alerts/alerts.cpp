@@ -1,10 +1,11 @@
 #include "alerts.h"
 
 #include "core/envref.h"
-#include "core/sqlitehandle.h"
+#include "project/alertstate.h"
 #include "project/projectstore.h"
-#include "sync/runrecorder.h"
-#include "sync/statestore.h"
+#include "project/runhistory.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 
 #include <fmt/format.h>
 
@@ -70,9 +71,8 @@ std::string conditionDetail(const AlertRule &rule, const RunSummary &run, const 
         return fmt::format("run {} failed: {}", run.runId, run.error.empty() ? std::string("(no message)") : run.error);
     case AlertCondition::RejectedShareOver: {
         const auto sent = run.delivered() + run.rejected();
-        return fmt::format("run {}: {} of {} records sent were rejected ({:.1f}%, over {}%)", run.runId,
-                           run.rejected(), sent, sent ? 100.0 * double(run.rejected()) / double(sent) : 0.0,
-                           number(rule.threshold));
+        return fmt::format("run {}: {} of {} records sent were rejected ({:.1f}%, over {}%)", run.runId, run.rejected(),
+                           sent, sent ? 100.0 * double(run.rejected()) / double(sent) : 0.0, number(rule.threshold));
     }
     case AlertCondition::NoSuccessFor:
         if (history.lastSuccessEnd)
@@ -90,73 +90,26 @@ std::string conditionDetail(const AlertRule &rule, const RunSummary &run, const 
     return {};
 }
 
-struct StoredState {
-    bool active = false;
-    std::string since;
-    std::int64_t lastRunId = 0;
-    std::int64_t incidentRuns = 0;
-};
-
 struct Transition {
     const AlertRule *rule = nullptr;
     bool recovery = false;
-    std::string detail;      // raise: what the condition found
-    std::string since;       // recovery: when the incident began
+    std::string detail; // raise: what the condition found
+    std::string since;  // recovery: when the incident began
     std::int64_t incidentRuns = 0;
 };
-
-Result<std::optional<SysTime>> timeQuery(sqlite3 *db, const std::string &sql, const std::string &syncName)
-{
-    auto st = sqlite::prepare(db, sql);
-    if (!st)
-        return std::unexpected(st.error());
-    st->bind(1, syncName);
-    auto row = st->step();
-    if (!row)
-        return std::unexpected(row.error());
-    if (!*row || st->isNull(0))
-        return std::optional<SysTime>();
-    return parseIsoUtc(st->text(0));
-}
 
 Result<RunHistoryFacts> historyFacts(sqlite3 *db, const std::string &syncName)
 {
     RunHistoryFacts facts;
-    auto success = timeQuery(db,
-                             "SELECT max(ended_at) FROM runs WHERE sync_name = ?1 AND status IN ('succeeded', "
-                             "'partial') AND kind NOT IN ('dry-run', 'reset-baseline')",
-                             syncName);
+    auto success = lastSuccessEnd(db, syncName);
     if (!success)
         return std::unexpected(success.error());
     facts.lastSuccessEnd = *success;
-    auto first = timeQuery(db,
-                           "SELECT min(started_at) FROM runs WHERE sync_name = ?1 AND kind NOT IN ('dry-run', "
-                           "'reset-baseline')",
-                           syncName);
+    auto first = firstRunStart(db, syncName);
     if (!first)
         return std::unexpected(first.error());
     facts.firstRunStart = *first;
     return facts;
-}
-
-Result<> writeJobLog(sqlite3 *db, std::int64_t runId, const std::vector<std::pair<LogLevel, std::string>> &lines)
-{
-    if (lines.empty())
-        return {};
-    auto st = sqlite::prepare(db, "INSERT INTO run_log(run_id, at, level, batch, row_key, message) "
-                                  "VALUES (?1, ?2, ?3, NULL, NULL, ?4)");
-    if (!st)
-        return std::unexpected(st.error());
-    for (const auto &[level, message] : lines) {
-        st->reset();
-        st->bind(1, runId);
-        st->bind(2, nowIsoUtc());
-        st->bind(3, std::string(logLevelName(level)));
-        st->bind(4, message);
-        if (auto r = st->run(); !r)
-            return r;
-    }
-    return {};
 }
 
 // Reads the stored states, decides every rule's transition and saves the new
@@ -165,45 +118,26 @@ Result<> writeJobLog(sqlite3 *db, std::int64_t runId, const std::vector<std::pai
 Result<std::vector<Transition>> decide(sqlite3 *db, std::int64_t syncId, const AlertConfig &config,
                                        const RunSummary &run, const RunHistoryFacts &history, SysTime now)
 {
-    std::map<std::string, StoredState> stored;
-    {
-        auto st = sqlite::prepare(db, "SELECT rule, active, since, last_run_id, incident_runs FROM alert_state "
-                                      "WHERE sync_id = ?1");
-        if (!st)
-            return std::unexpected(st.error());
-        st->bind(1, syncId);
-        for (;;) {
-            auto row = st->step();
-            if (!row)
-                return std::unexpected(row.error());
-            if (!*row)
-                break;
-            stored[st->text(0)] = StoredState{st->integer(1) != 0, st->text(2), st->integer(3), st->integer(4)};
-        }
-    }
+    auto read = readAlertStates(db, syncId);
+    if (!read)
+        return std::unexpected(read.error());
+    std::map<std::string, AlertRuleState> &stored = *read;
     const std::string nowText = formatIsoUtc(now);
     std::vector<Transition> transitions;
-    auto upsert = sqlite::prepare(db, "INSERT INTO alert_state(sync_id, rule, active, since, last_run_id, "
-                                      "incident_runs, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-                                      "ON CONFLICT(sync_id, rule) DO UPDATE SET active = excluded.active, "
-                                      "since = excluded.since, last_run_id = excluded.last_run_id, "
-                                      "incident_runs = excluded.incident_runs, detail = excluded.detail");
-    if (!upsert)
-        return std::unexpected(upsert.error());
     for (const AlertRule &rule : config.rules) {
-        const StoredState prior = stored.count(rule.name) ? stored[rule.name] : StoredState{};
+        const AlertRuleState prior = stored.count(rule.name) ? stored[rule.name] : AlertRuleState{};
         // Evaluating one run twice (the CLI and the app both asked) changes nothing.
         if (prior.lastRunId >= run.runId)
             continue;
         const std::optional<bool> verdict = ruleVerdict(rule, run, history, now);
         if (!verdict)
             continue;
-        StoredState next = prior;
+        AlertRuleState next = prior;
         next.lastRunId = run.runId;
         std::string detail;
         if (*verdict && !prior.active) {
             detail = conditionDetail(rule, run, history, now);
-            next = StoredState{true, nowText, run.runId, 1};
+            next = AlertRuleState{true, nowText, run.runId, 1};
             transitions.push_back(Transition{&rule, false, detail, {}, 0});
         } else if (*verdict) {
             ++next.incidentRuns;
@@ -214,18 +148,7 @@ Result<std::vector<Transition>> decide(sqlite3 *db, std::int64_t syncId, const A
         } else if (!stored.count(rule.name)) {
             continue; // nothing to remember about a rule that never fired
         }
-        upsert->reset();
-        upsert->bind(1, syncId);
-        upsert->bind(2, rule.name);
-        upsert->bind(3, std::int64_t(next.active ? 1 : 0));
-        if (next.since.empty())
-            upsert->bindNull(4);
-        else
-            upsert->bind(4, next.since);
-        upsert->bind(5, next.lastRunId);
-        upsert->bind(6, next.incidentRuns);
-        upsert->bind(7, detail);
-        if (auto r = upsert->run(); !r)
+        if (auto r = saveAlertState(db, syncId, rule.name, next, detail); !r)
             return std::unexpected(r.error());
     }
     // Rules removed from the settings leave no state behind: re-adding one
@@ -233,16 +156,10 @@ Result<std::vector<Transition>> decide(sqlite3 *db, std::int64_t syncId, const A
     std::set<std::string> configured;
     for (const auto &rule : config.rules)
         configured.insert(rule.name);
-    auto remove = sqlite::prepare(db, "DELETE FROM alert_state WHERE sync_id = ?1 AND rule = ?2");
-    if (!remove)
-        return std::unexpected(remove.error());
     for (const auto &[name, ignored] : stored) {
         if (configured.count(name))
             continue;
-        remove->reset();
-        remove->bind(1, syncId);
-        remove->bind(2, name);
-        if (auto r = remove->run(); !r)
+        if (auto r = forgetAlertState(db, syncId, name); !r)
             return std::unexpected(r.error());
     }
     return transitions;
@@ -274,13 +191,13 @@ std::string mailBody(const Transition &t, const std::string &text, const std::st
         condition += " " + number(t.rule->threshold);
     return fmt::format("{}\n\nProject: {}\nSync:    {}\nRun:     {} ({})\nRule:    {} ({}, {})\nTime:    {}\n\n"
                        "The run's job log: sluicectl log {} --run {}\n",
-                       text, projectPath, run.sync, run.runId, run.status, t.rule->name,
-                       alertLevelName(t.rule->level), condition, formatIsoUtc(now), projectPath, run.runId);
+                       text, projectPath, run.sync, run.runId, run.status, t.rule->name, alertLevelName(t.rule->level),
+                       condition, formatIsoUtc(now), projectPath, run.runId);
 }
 
 DeliveryResult deliver(const AlertChannel &channel, const std::optional<SmtpSettings> &smtp, const Transition &t,
-                       const std::string &text, const std::string &projectPath, const RunSummary &run,
-                       SysTime now, const AlertOptions &options)
+                       const std::string &text, const std::string &projectPath, const RunSummary &run, SysTime now,
+                       const AlertOptions &options)
 {
     if (channel.kind == AlertChannel::Kind::Webhook) {
         // A Slack hook URL is a credential. Alerts follow runs, which only a
@@ -367,26 +284,17 @@ Result<std::vector<AlertNotice>> evaluateAlerts(const std::string &projectPath, 
     if (!alertConfig) {
         // Best effort: the caller gets the error either way; the job log is
         // where someone reading the run's history will look for it.
-        (void)writeJobLog(db, run.runId,
-                          {{LogLevel::Warning, "alert rules not evaluated: " + alertConfig.error().describe()}});
+        (void)appendRunLog(db, run.runId,
+                           {{LogLevel::Warning, "alert rules not evaluated: " + alertConfig.error().describe()}});
         return std::unexpected(alertConfig.error());
     }
 
-    std::int64_t syncId = 0;
-    {
-        // Scoped: a statement left open holds a read transaction, and BEGIN
-        // IMMEDIATE below could then not wait for other writers (SQLITE_BUSY at once).
-        auto idQuery = sqlite::prepare(db, "SELECT id FROM syncs WHERE name = ?1");
-        if (!idQuery)
-            return std::unexpected(idQuery.error());
-        idQuery->bind(1, syncName);
-        auto found = idQuery->step();
-        if (!found)
-            return std::unexpected(found.error());
-        if (!*found)
-            return notices;
-        syncId = idQuery->integer(0);
-    }
+    auto foundId = findSyncId(db, syncName);
+    if (!foundId)
+        return std::unexpected(foundId.error());
+    if (!*foundId)
+        return notices;
+    const std::int64_t syncId = **foundId;
 
     const SysTime now = options.now.value_or(system_clock::now());
     auto history = historyFacts(db, syncName);
@@ -413,9 +321,9 @@ Result<std::vector<AlertNotice>> evaluateAlerts(const std::string &projectPath, 
         notice.level = t.rule->level;
         notice.recovery = t.recovery;
         notice.message = alertText(t, project, run);
-        log.emplace_back(t.recovery ? LogLevel::Info : logLevelFor(t.rule->level),
-                         fmt::format("alert '{}' {}: {}", t.rule->name, t.recovery ? "resolved" : "raised",
-                                     notice.message));
+        log.emplace_back(
+            t.recovery ? LogLevel::Info : logLevelFor(t.rule->level),
+            fmt::format("alert '{}' {}: {}", t.rule->name, t.recovery ? "resolved" : "raised", notice.message));
         for (const AlertChannel &channel : t.rule->notify) {
             if (channel.kind == AlertChannel::Kind::Log)
                 continue; // the job log line above
@@ -425,31 +333,20 @@ Result<std::vector<AlertNotice>> evaluateAlerts(const std::string &projectPath, 
                                                              d.attempts > 1 ? fmt::format(" (attempt {})", d.attempts)
                                                                             : std::string()));
             else
-                log.emplace_back(LogLevel::Error,
-                                 fmt::format("alert '{}' {} to {}: {}", t.rule->name,
-                                             d.status == DeliveryResult::Status::Undeliverable
-                                                 ? "undeliverable (not retried)"
-                                                 : "not delivered",
-                                             d.channel, d.detail));
+                log.emplace_back(LogLevel::Error, fmt::format("alert '{}' {} to {}: {}", t.rule->name,
+                                                              d.status == DeliveryResult::Status::Undeliverable
+                                                                  ? "undeliverable (not retried)"
+                                                                  : "not delivered",
+                                                              d.channel, d.detail));
             notice.deliveries.push_back(std::move(d));
         }
         notices.push_back(std::move(notice));
     }
-    if (auto r = writeJobLog(db, run.runId, log); !r)
+    if (auto r = appendRunLog(db, run.runId, log); !r)
         return std::unexpected(r.error());
-    if (!notices.empty()) {
-        auto st = sqlite::prepare(db, "UPDATE alert_state SET last_notified = ?1 WHERE sync_id = ?2 AND rule = ?3");
-        if (!st)
-            return std::unexpected(st.error());
-        for (const auto &n : notices) {
-            st->reset();
-            st->bind(1, formatIsoUtc(now));
-            st->bind(2, syncId);
-            st->bind(3, n.rule);
-            if (auto r = st->run(); !r)
-                return std::unexpected(r.error());
-        }
-    }
+    for (const auto &n : notices)
+        if (auto r = markAlertNotified(db, syncId, n.rule, formatIsoUtc(now)); !r)
+            return std::unexpected(r.error());
     return notices;
 }
 

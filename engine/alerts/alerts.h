@@ -17,7 +17,7 @@
 #include "alerts/alertrules.h"
 #include "core/cancel.h"
 #include "core/error.h"
-#include "sync/schedule.h"
+#include "schedule/schedule.h"
 #include "sync/syncrunner.h"
 
 #include <optional>
@@ -36,8 +36,8 @@ struct AlertOptions {
 struct AlertNotice {
     std::string rule;
     AlertLevel level = AlertLevel::Warning;
-    bool recovery = false; // false: an incident began
-    std::string message;   // the text sent to the hooks and the job log
+    bool recovery = false;                  // false: an incident began
+    std::string message;                    // the text sent to the hooks and the job log
     std::vector<DeliveryResult> deliveries; // webhook and e-mail channels
 };
 

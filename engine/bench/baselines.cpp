@@ -96,9 +96,7 @@ Result<Throughput> bareScan(const std::string &databasePath, const std::string &
             case SQLITE_INTEGER: checksum += std::uint64_t(sqlite3_column_int64(s, c)); break;
             case SQLITE_FLOAT: checksum += std::uint64_t(sqlite3_column_double(s, c)); break;
             case SQLITE_NULL: break;
-            default:
-                checksum += std::uint64_t(sqlite3_column_bytes(s, c));
-                checksum += sqlite3_column_text(s, c)[0];
+            default: checksum += std::uint64_t(sqlite3_column_bytes(s, c)); checksum += sqlite3_column_text(s, c)[0];
             }
         }
         ++t.rows;
@@ -144,8 +142,8 @@ Result<Throughput> perRowLoop(const std::string &databasePath, const std::string
         request.body = body.dump();
         const HttpResponse response = client.send(request);
         if (response.status != 200)
-            return failed("bench.loop", "the sink answered " + std::to_string(response.status) + " "
-                                            + response.transportError);
+            return failed("bench.loop",
+                          "the sink answered " + std::to_string(response.status) + " " + response.transportError);
         ++t.rows;
     }
     t.seconds = since(started);

@@ -11,15 +11,15 @@ namespace sluice::bench {
 
 namespace {
 
-constexpr std::array<const char *, 16> kFirstNames = {"Ana",  "Ben",   "Chloé", "David", "Eva",  "Farid",
-                                                      "Grace", "Hiro", "Ines",  "Jonas", "Kofi", "Lena",
-                                                      "Mateo", "Nora", "Omar",  "Priya"};
-constexpr std::array<const char *, 16> kLastNames = {"Silva",  "Müller", "Nguyen", "Okafor", "Rossi", "Tanaka",
-                                                     "Dubois", "Khan",   "Novak",  "Smith",  "García", "Larsen",
-                                                     "Kowalski", "Haddad", "Ivanova", "O'Brien"};
+constexpr std::array<const char *, 16> kFirstNames
+    = {"Ana",  "Ben",   "Chloé", "David", "Eva",   "Farid", "Grace", "Hiro",
+       "Ines", "Jonas", "Kofi",  "Lena",  "Mateo", "Nora",  "Omar",  "Priya"};
+constexpr std::array<const char *, 16> kLastNames
+    = {"Silva", "Müller", "Nguyen", "Okafor", "Rossi",    "Tanaka", "Dubois",  "Khan",
+       "Novak", "Smith",  "García", "Larsen", "Kowalski", "Haddad", "Ivanova", "O'Brien"};
 constexpr std::array<const char *, 8> kCountries = {"US", "DE", "FR", "GB", "JP", "BR", "IN", "NG"};
-constexpr std::array<const char *, 8> kCities = {"Austin", "Berlin", "Lyon",  "Leeds",
-                                                 "Osaka",  "Recife", "Pune",  "Lagos"};
+constexpr std::array<const char *, 8> kCities
+    = {"Austin", "Berlin", "Lyon", "Leeds", "Osaka", "Recife", "Pune", "Lagos"};
 constexpr std::array<const char *, 4> kTiers = {"bronze", "silver", "gold", "platinum"};
 
 std::uint64_t mix(std::uint64_t x)
@@ -56,9 +56,8 @@ void bindCustomer(sqlite3_stmt *st, std::int64_t id, int version)
     const std::uint64_t signup = (r >> 24) % 3000;
     const double spend = double((r >> 32) % 500'000) / 100.0 + (version ? 19.99 : 0.0);
     const std::int64_t orders = std::int64_t((r >> 40) % 200) + version;
-    const auto text = [&](int i, const std::string &s) {
-        sqlite3_bind_text(st, i, s.data(), int(s.size()), SQLITE_TRANSIENT);
-    };
+    const auto text
+        = [&](int i, const std::string &s) { sqlite3_bind_text(st, i, s.data(), int(s.size()), SQLITE_TRANSIENT); };
     sqlite3_bind_int64(st, 1, id);
     text(2, email);
     if (phone.empty())

@@ -65,8 +65,10 @@ Result<> createBenchProject(const BenchProjectPaths &paths, const std::string &p
     c.name = "Sluice benchmark";
     c.sources.push_back(SourceDef{"warehouse", "sqlite", {{"path", paths.warehouse}}});
     c.models.push_back(ModelDef{"customers", "warehouse", kModelSql, {kModelKey}, "Benchmark customers."});
-    c.destinations.push_back(DestinationDef{
-        "table", "sqlite_table", {{"path", "bench-destination.sqlite"}, {"table", "customers"}, {"createTable", true}}});
+    c.destinations.push_back(
+        DestinationDef{"table",
+                       "sqlite_table",
+                       {{"path", "bench-destination.sqlite"}, {"table", "customers"}, {"createTable", true}}});
     c.destinations.push_back(DestinationDef{"jsonl", "jsonl", {{"path", "bench-customers.jsonl"}}});
     c.destinations.push_back(DestinationDef{"sink", "webhook", {{"url", paths.sinkUrl}, {"batchSize", 100}}});
     c.syncs.push_back(SyncDef{kSyncTable, "customers", "table", "mirror", json::array(), json::object()});

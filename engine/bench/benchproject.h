@@ -13,9 +13,9 @@
 namespace sluice::bench {
 
 struct BenchProjectPaths {
-    std::string project;    // .../bench.sluice
-    std::string warehouse;  // file name of the warehouse, beside the project
-    std::string sinkUrl;    // the webhook's URL
+    std::string project;   // .../bench.sluice
+    std::string warehouse; // file name of the warehouse, beside the project
+    std::string sinkUrl;   // the webhook's URL
 };
 
 inline constexpr const char *kSyncTable = "to_table";

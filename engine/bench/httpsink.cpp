@@ -167,7 +167,7 @@ void HttpSink::serve(int fd)
 {
     std::string buffer;
     buffer.resize(256 * 1024);
-    std::size_t have = 0; // bytes of buffer in use
+    std::size_t have = 0;  // bytes of buffer in use
     std::size_t start = 0; // where the current request begins
     for (;;) {
         // A whole request in the buffer?

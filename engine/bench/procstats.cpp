@@ -28,7 +28,7 @@ double threadCpuSeconds()
     rusage usage{};
     ::getrusage(RUSAGE_THREAD, &usage);
     return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-           + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+         + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 std::string selfExecutable()
@@ -86,7 +86,7 @@ Result<ChildRun> runChild(const std::vector<std::string> &argv, bool capture)
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     run.peakRssKb = usage.ru_maxrss; // KiB on Linux
     run.cpuSeconds = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-                     + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+                   + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
     if (run.exitCode == 127)
         return failed("bench.child", "cannot run " + argv[0]);
     return run;

@@ -16,8 +16,8 @@ namespace sluice::bench {
 std::int64_t peakRssKb();
 
 struct ChildRun {
-    int exitCode = -1;          // 128 + signal when killed
-    std::string output;         // standard output, when captured
+    int exitCode = -1;  // 128 + signal when killed
+    std::string output; // standard output, when captured
     std::int64_t outputLines = 0;
     double seconds = 0;         // wall time from fork to exit
     double cpuSeconds = 0;      // the child's user + system time

@@ -1,10 +1,12 @@
 #include "envref.h"
 
+#include "core/percentencoding.h"
+
 #include <cctype>
 #include <cstdlib>
-#include <set>
 #include <mutex>
 #include <regex>
+#include <set>
 
 namespace sluice {
 namespace {
@@ -34,22 +36,6 @@ namespace {
 std::mutex g_secretsMutex;
 std::set<std::string> g_secrets; // resolved secret values of this process
 
-std::string percentEncoded(const std::string &text)
-{
-    static const char *hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += char(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 Result<std::string> resolve(const std::string &value, const std::string &field, bool secret, SecretAccess access);
 
 } // namespace
@@ -66,7 +52,7 @@ std::string redactSecrets(std::string text)
 {
     std::lock_guard lock(g_secretsMutex);
     for (const std::string &secret : g_secrets) {
-        for (const std::string &form : {secret, percentEncoded(secret)}) {
+        for (const std::string &form : {secret, urlEncode(secret)}) {
             for (std::size_t at = text.find(form); at != std::string::npos; at = text.find(form, at + 10))
                 text.replace(at, form.size(), "[redacted]");
         }
@@ -106,8 +92,7 @@ Result<std::string> resolve(const std::string &value, const std::string &field, 
         if (scheme == "env") {
             const char *v = std::getenv(name.c_str());
             if (!v)
-                return invalidInput("secret.env_missing",
-                                    "environment variable " + name + " is not set", field);
+                return invalidInput("secret.env_missing", "environment variable " + name + " is not set", field);
             out += v;
             if (secret)
                 rememberSecret(v);
@@ -118,10 +103,9 @@ Result<std::string> resolve(const std::string &value, const std::string &field, 
                 lookup = g_keychain;
             }
             if (!lookup)
-                return invalidInput("secret.no_keychain",
-                                    "keychain entry " + name
-                                        + " is not available here; use ${env:NAME} for headless runs",
-                                    field);
+                return invalidInput(
+                    "secret.no_keychain",
+                    "keychain entry " + name + " is not available here; use ${env:NAME} for headless runs", field);
             auto v = lookup(name);
             if (!v)
                 return std::unexpected(v.error().within(field));

@@ -34,17 +34,14 @@ struct Error {
     }
 };
 
-template<typename T = void>
-using Result = std::expected<T, Error>;
+template <typename T = void> using Result = std::expected<T, Error>;
 
-inline std::unexpected<Error> fail(ErrorKind kind, std::string code, std::string message,
-                                   std::string where = {})
+inline std::unexpected<Error> fail(ErrorKind kind, std::string code, std::string message, std::string where = {})
 {
     return std::unexpected(Error{kind, std::move(code), std::move(message), std::move(where)});
 }
 
-inline std::unexpected<Error> invalidInput(std::string code, std::string message,
-                                           std::string where = {})
+inline std::unexpected<Error> invalidInput(std::string code, std::string message, std::string where = {})
 {
     return fail(ErrorKind::InvalidInput, std::move(code), std::move(message), std::move(where));
 }

@@ -22,8 +22,7 @@ Result<std::string> readTextFile(const std::string &path)
         return invalidInput("file.is_directory", "is a directory, not a file", path);
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return invalidInput("file.unreadable", std::string("cannot read: ") + std::strerror(errno),
-                            path);
+        return invalidInput("file.unreadable", std::string("cannot read: ") + std::strerror(errno), path);
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();

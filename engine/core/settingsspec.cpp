@@ -41,8 +41,8 @@ std::optional<std::string> plainSecretInUrl(const std::string &url)
         return std::nullopt;
     const std::size_t hostStart = url.find("://") + 3;
     const std::size_t pathStart = url.find_first_of("/?#", hostStart);
-    const std::string authority = url.substr(hostStart, pathStart == std::string::npos ? std::string::npos
-                                                                                       : pathStart - hostStart);
+    const std::string authority
+        = url.substr(hostStart, pathStart == std::string::npos ? std::string::npos : pathStart - hostStart);
     if (const auto at = authority.find('@'); at != std::string::npos && authority.find(':') < at) {
         const std::string password = authority.substr(authority.find(':') + 1, at - authority.find(':') - 1);
         if (!password.empty() && !isSecretReference(password))
@@ -58,8 +58,8 @@ std::optional<std::string> plainSecretInUrl(const std::string &url)
         const std::size_t eq = pair.find('=');
         const std::string name = pair.substr(0, eq);
         const std::string value = eq == std::string::npos ? std::string() : pair.substr(eq + 1);
-        if (!value.empty() && !isSecretReference(value) && (looksLikeCredential(name) || name == "sig" || name == "code"
-                                                            || looksLikeSecretValue(value)))
+        if (!value.empty() && !isSecretReference(value)
+            && (looksLikeCredential(name) || name == "sig" || name == "code" || looksLikeSecretValue(value)))
             return "the URL's query parameter '" + name + "'";
         at = end + (end < url.size() && url[end] == '&' ? 1 : 0);
         if (end < url.size() && url[end] == '#')
@@ -75,14 +75,11 @@ bool typeMatches(const SettingSpec &spec, const nlohmann::json &v)
     case SettingType::String:
     case SettingType::Path:
     case SettingType::Choice:
-    case SettingType::Character:
-        return v.is_string();
+    case SettingType::Character: return v.is_string();
     case SettingType::Integer:
         return v.is_number_integer() || (v.is_string() && isSecretReference(v.get<std::string>()));
-    case SettingType::Boolean:
-        return v.is_boolean();
-    case SettingType::Number:
-        return v.is_number();
+    case SettingType::Boolean: return v.is_boolean();
+    case SettingType::Number: return v.is_number();
     case SettingType::StringMap:
         if (!v.is_object())
             return false;
@@ -123,8 +120,7 @@ std::string typeName(SettingType t)
 }
 } // namespace
 
-Result<> validateSettings(const KindSpec &spec, const nlohmann::json &settings,
-                          const std::string &where)
+Result<> validateSettings(const KindSpec &spec, const nlohmann::json &settings, const std::string &where)
 {
     if (!settings.is_object())
         return invalidInput("settings.not_object", "settings must be a JSON object", where);
@@ -132,16 +128,17 @@ Result<> validateSettings(const KindSpec &spec, const nlohmann::json &settings,
         const SettingSpec *s = spec.find(key);
         const std::string at = where + "." + key;
         if (!s)
-            return invalidInput("settings.unknown", "unknown setting '" + key + "' for a "
-                                    + spec.kind + " connection", at);
+            return invalidInput("settings.unknown", "unknown setting '" + key + "' for a " + spec.kind + " connection",
+                                at);
         if (value.is_null())
             continue;
         if (!typeMatches(*s, value))
             return invalidInput("settings.type", "must be " + typeName(s->type), at);
         if (s->secret && value.is_string() && !holdsOnlyReferencedSecret(value.get<std::string>()))
             return invalidInput("settings.plain_secret",
-                                "'" + key + "' is a secret: give a reference such as ${env:NAME}, "
-                                "never the secret itself",
+                                "'" + key
+                                    + "' is a secret: give a reference such as ${env:NAME}, "
+                                      "never the secret itself",
                                 at);
         if (s->type == SettingType::StringMap) {
             // Header-like maps: credential-looking entries, and values shaped
@@ -150,16 +147,18 @@ Result<> validateSettings(const KindSpec &spec, const nlohmann::json &settings,
                 const std::string &text = item.get<std::string>();
                 if ((looksLikeCredential(name) || looksLikeSecretValue(text)) && !holdsOnlyReferencedSecret(text))
                     return invalidInput("settings.plain_secret",
-                                        "'" + name + "' carries a secret: give a reference such as "
-                                        "${env:NAME}, never the secret itself",
+                                        "'" + name
+                                            + "' carries a secret: give a reference such as "
+                                              "${env:NAME}, never the secret itself",
                                         at + "." + name);
             }
         }
         if (value.is_string() && !s->secret)
             if (auto where = plainSecretInUrl(value.get<std::string>()))
                 return invalidInput("settings.plain_secret",
-                                    *where + " carries a secret: give a reference such as ${env:NAME} in its place, "
-                                             "never the secret itself",
+                                    *where
+                                        + " carries a secret: give a reference such as ${env:NAME} in its place, "
+                                          "never the secret itself",
                                     at);
         if (s->type == SettingType::Choice) {
             const auto str = value.get<std::string>();
@@ -178,8 +177,7 @@ Result<> validateSettings(const KindSpec &spec, const nlohmann::json &settings,
         if (s.required && s.defaultValue.is_null()
             && (!settings.contains(s.key) || settings[s.key].is_null()
                 || (settings[s.key].is_string() && settings[s.key].get<std::string>().empty())))
-            return invalidInput("settings.required", "required setting '" + s.key + "' is missing",
-                                where);
+            return invalidInput("settings.required", "required setting '" + s.key + "' is missing", where);
     }
     return {};
 }
@@ -191,6 +189,27 @@ nlohmann::json withDefaults(const KindSpec &spec, const nlohmann::json &settings
         if (!s.defaultValue.is_null() && (!out.contains(s.key) || out[s.key].is_null()))
             out[s.key] = s.defaultValue;
     return out;
+}
+
+const KindSpec *findKind(const std::vector<KindSpec> &kinds, const std::string &kind)
+{
+    for (const auto &k : kinds)
+        if (k.kind == kind)
+            return &k;
+    return nullptr;
+}
+
+Result<std::string> resolvedSetting(const nlohmann::json &settings, const std::string &key, const std::string &where,
+                                    SecretAccess access)
+{
+    if (!settings.contains(key) || settings[key].is_null())
+        return std::string();
+    if (!settings[key].is_string())
+        return settings[key].dump();
+    const std::string &value = settings[key].get<std::string>();
+    if (looksLikeCredential(key) || value.starts_with("http"))
+        return resolveSecretReferences(value, where + "." + key, access);
+    return resolveReferences(value, where + "." + key, access);
 }
 
 } // namespace sluice

@@ -4,6 +4,7 @@
 // drives validation on save and import, the connection forms in the app, and
 // docs/project-format.md.
 
+#include "core/envref.h"
 #include "core/error.h"
 
 #include <nlohmann/json.hpp>
@@ -20,17 +21,17 @@ struct SettingSpec {
     std::string key;
     SettingType type = SettingType::String;
     bool required = false;
-    bool secret = false;            // must hold a ${env:...} / ${keychain:...} reference
-                                    // (whole value, or inside it: "Bearer ${env:TOKEN}")
-    nlohmann::json defaultValue;    // null: no default
+    bool secret = false;              // must hold a ${env:...} / ${keychain:...} reference
+                                      // (whole value, or inside it: "Bearer ${env:TOKEN}")
+    nlohmann::json defaultValue;      // null: no default
     std::vector<std::string> choices; // for SettingType::Choice
-    std::string label;              // English label, translated by the UI
+    std::string label;                // English label, translated by the UI
     std::string help;
 };
 
 struct KindSpec {
-    std::string kind;   // "sqlite", "postgres", "csv"
-    std::string label;  // "SQLite file"
+    std::string kind;  // "sqlite", "postgres", "csv"
+    std::string label; // "SQLite file"
     std::vector<SettingSpec> settings;
 
     const SettingSpec *find(const std::string &key) const;
@@ -39,8 +40,16 @@ struct KindSpec {
 // Checks `settings` (a JSON object) against `spec`: unknown keys, missing
 // required keys, wrong types, secrets given in plain text. `where` prefixes
 // each error ("$.sources[0].settings").
-Result<> validateSettings(const KindSpec &spec, const nlohmann::json &settings,
-                          const std::string &where);
+// The kind named `kind` among `kinds`, or nullptr.
+const KindSpec *findKind(const std::vector<KindSpec> &kinds, const std::string &kind);
+
+// A setting as text with its ${env:} / ${keychain:} references resolved
+// ("" when absent; other JSON as its text). Credentials, and URLs (which may
+// carry one), resolve as secrets: remembered for redaction.
+Result<std::string> resolvedSetting(const nlohmann::json &settings, const std::string &key, const std::string &where,
+                                    SecretAccess access);
+
+Result<> validateSettings(const KindSpec &spec, const nlohmann::json &settings, const std::string &where);
 
 // True for setting or header names that carry credentials (Authorization,
 // X-Auth-Key, api_key, access_token, Cookie, ...).

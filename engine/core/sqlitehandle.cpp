@@ -31,6 +31,12 @@ void Statement::bindNull(int index)
     sqlite3_bind_null(m_stmt, index);
 }
 
+void Statement::bindBlob(int index, std::string_view bytes)
+{
+    // A zero-length blob, not NULL, for an empty key.
+    sqlite3_bind_blob(m_stmt, index, bytes.empty() ? "" : bytes.data(), int(bytes.size()), SQLITE_TRANSIENT);
+}
+
 Result<bool> Statement::step()
 {
     const int rc = sqlite3_step(m_stmt);
@@ -61,6 +67,12 @@ void Statement::reset()
 std::string Statement::text(int column) const
 {
     const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return p ? std::string(p, std::size_t(sqlite3_column_bytes(m_stmt, column))) : std::string();
+}
+
+std::string Statement::blob(int column) const
+{
+    const auto *p = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
     return p ? std::string(p, std::size_t(sqlite3_column_bytes(m_stmt, column))) : std::string();
 }
 
@@ -116,26 +128,20 @@ Error errorFromCode(int rc, const std::string &message, const std::string &what)
 {
     switch (rc & 0xff) {
     case SQLITE_CORRUPT:
-        return Error{ErrorKind::InvalidInput, "sqlite.corrupt",
-                     "the database file is corrupt (" + message + ")", {}};
+        return Error{ErrorKind::InvalidInput, "sqlite.corrupt", "the database file is corrupt (" + message + ")", {}};
     case SQLITE_NOTADB:
-        return Error{ErrorKind::InvalidInput, "sqlite.not_a_database",
-                     "the file is not a SQLite database", {}};
-    case SQLITE_INTERRUPT:
-        return Error{ErrorKind::Cancelled, "cancelled", "cancelled", {}};
+        return Error{ErrorKind::InvalidInput, "sqlite.not_a_database", "the file is not a SQLite database", {}};
+    case SQLITE_INTERRUPT: return Error{ErrorKind::Cancelled, "cancelled", "cancelled", {}};
     case SQLITE_CANTOPEN:
-        return Error{ErrorKind::InvalidInput, "sqlite.cant_open",
-                     "cannot open the database file (" + message + ")", {}};
+        return Error{
+            ErrorKind::InvalidInput, "sqlite.cant_open", "cannot open the database file (" + message + ")", {}};
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        return Error{ErrorKind::Failed, "sqlite.busy",
-                     "the database is locked by another process (" + message + ")", {}};
-    case SQLITE_READONLY:
-        return Error{ErrorKind::Failed, "sqlite.readonly", "the database is read-only", {}};
-    case SQLITE_FULL:
-        return Error{ErrorKind::Failed, "sqlite.full", "the disk is full", {}};
-    default:
-        return Error{ErrorKind::Failed, "sqlite.error", what + " failed: " + message, {}};
+        return Error{
+            ErrorKind::Failed, "sqlite.busy", "the database is locked by another process (" + message + ")", {}};
+    case SQLITE_READONLY: return Error{ErrorKind::Failed, "sqlite.readonly", "the database is read-only", {}};
+    case SQLITE_FULL: return Error{ErrorKind::Failed, "sqlite.full", "the disk is full", {}};
+    default: return Error{ErrorKind::Failed, "sqlite.error", what + " failed: " + message, {}};
     }
 }
 

@@ -8,7 +8,9 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace sluice::sqlite {
 
@@ -20,7 +22,7 @@ using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
 class Statement {
 public:
     Statement() = default;
-    Statement(sqlite3 *db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) {}
+    Statement(sqlite3 *db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) { }
     Statement(Statement &&o) noexcept : m_db(o.m_db), m_stmt(o.m_stmt) { o.m_stmt = nullptr; }
     Statement &operator=(Statement &&o) noexcept;
     ~Statement() { sqlite3_finalize(m_stmt); }
@@ -29,13 +31,17 @@ public:
     void bind(int index, const std::string &text);
     void bind(int index, std::int64_t v);
     void bindNull(int index);
+    // Keys are stored as BLOBs: memcmp order, and any byte allowed.
+    void bindBlob(int index, std::string_view bytes);
     // SQLITE_ROW -> true, SQLITE_DONE -> false, anything else -> error.
     Result<bool> step();
     Result<> run(); // step to completion
     void reset();
 
     std::string text(int column) const;
+    std::string blob(int column) const;
     std::int64_t integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
+    double real(int column) const { return sqlite3_column_double(m_stmt, column); }
     bool isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
     Value value(int column) const;
     // As value(), reusing out's text storage. Reads through sqlite3_column_value:
@@ -48,6 +54,31 @@ private:
 };
 
 Result<Statement> prepare(sqlite3 *db, const std::string &sql);
+
+// Steps `st` to its end, calling `row()` on each row: the loop of every
+// reader, with its error handling in one place.
+template <typename RowFn> Result<> eachRow(Statement &st, RowFn &&row)
+{
+    for (;;) {
+        auto more = st.step();
+        if (!more)
+            return std::unexpected(more.error());
+        if (!*more)
+            return {};
+        row();
+    }
+}
+
+// The first row read by `read()`, or nullopt when there is none.
+template <typename ReadFn> auto firstRow(Statement &st, ReadFn &&read) -> Result<std::optional<decltype(read())>>
+{
+    auto there = st.step();
+    if (!there)
+        return std::unexpected(there.error());
+    if (!*there)
+        return std::nullopt;
+    return read();
+}
 Result<> exec(sqlite3 *db, const std::string &sql);
 
 // An Error from the database's current error state, classified: corruption

@@ -18,13 +18,13 @@ std::string_view valueTypeName(ValueType t); // "null", "integer", "real", "text
 class Value {
 public:
     Value() = default;
-    Value(std::nullptr_t) {}
-    Value(std::int64_t v) : m_v(v) {}
-    Value(int v) : m_v(std::int64_t(v)) {}
-    Value(double v) : m_v(v) {}
-    Value(bool v) : m_v(v) {}
-    Value(std::string v) : m_v(std::move(v)) {}
-    Value(const char *v) : m_v(std::string(v)) {}
+    Value(std::nullptr_t) { }
+    Value(std::int64_t v) : m_v(v) { }
+    Value(int v) : m_v(std::int64_t(v)) { }
+    Value(double v) : m_v(v) { }
+    Value(bool v) : m_v(v) { }
+    Value(std::string v) : m_v(std::move(v)) { }
+    Value(const char *v) : m_v(std::string(v)) { }
 
     ValueType type() const { return static_cast<ValueType>(m_v.index()); }
     bool isNull() const { return m_v.index() == 0; }

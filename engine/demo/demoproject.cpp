@@ -33,20 +33,27 @@ ProjectConfig demoProjectConfig(const std::string &warehouseFileName, const std:
     ProjectConfig c;
     c.name = "Sluice demo";
     c.sources.push_back(SourceDef{"warehouse", "sqlite", {{"path", warehouseFileName}}});
-    c.models.push_back(ModelDef{"user_360", "warehouse", sql(embedded::demoUser360Sql),
+    c.models.push_back(ModelDef{"user_360",
+                                "warehouse",
+                                sql(embedded::demoUser360Sql),
                                 {"user_id"},
                                 "Every user with profile, behaviour, spending and user_tier."});
-    c.models.push_back(ModelDef{"hubspot_contacts", "warehouse",
-                                sql(embedded::demoHubspotContactsSql), {"email"},
+    c.models.push_back(ModelDef{"hubspot_contacts",
+                                "warehouse",
+                                sql(embedded::demoHubspotContactsSql),
+                                {"email"},
                                 "Contacts for HubSpot with engagement_level."});
-    c.models.push_back(ModelDef{"salesforce_leads", "warehouse",
-                                sql(embedded::demoSalesforceLeadsSql), {"Sluice_Id__c"},
+    c.models.push_back(ModelDef{"salesforce_leads",
+                                "warehouse",
+                                sql(embedded::demoSalesforceLeadsSql),
+                                {"Sluice_Id__c"},
                                 "Marketing-qualified leads created since yesterday."});
     // Two local destinations so a sync runs right after `init --demo`.
     c.destinations.push_back(DestinationDef{"user_360_file", "jsonl", {{"path", stem + ".user_360.jsonl"}}});
-    c.destinations.push_back(DestinationDef{
-        "crm_table", "sqlite_table",
-        {{"path", stem + ".crm.sqlite"}, {"table", "hubspot_contacts"}, {"createTable", true}}});
+    c.destinations.push_back(
+        DestinationDef{"crm_table",
+                       "sqlite_table",
+                       {{"path", stem + ".crm.sqlite"}, {"table", "hubspot_contacts"}, {"createTable", true}}});
     c.syncs.push_back(SyncDef{"user_360_to_file", "user_360", "user_360_file", "mirror", nlohmann::json::array(),
                               nlohmann::json::object()});
     c.syncs.push_back(SyncDef{"contacts_to_crm_table", "hubspot_contacts", "crm_table", "upsert",
@@ -71,8 +78,8 @@ Result<> createDemoProject(const std::string &projectPath, std::int64_t users)
         fs::remove(warehouse, ec);
         return std::unexpected(store.error());
     }
-    const auto config = demoProjectConfig(fs::path(warehouse).filename().string(),
-                                          fs::path(projectPath).stem().string());
+    const auto config
+        = demoProjectConfig(fs::path(warehouse).filename().string(), fs::path(projectPath).stem().string());
     if (auto r = (*store)->save(config); !r) {
         store->reset();
         std::error_code ec;

@@ -4,8 +4,8 @@
 // scenarios.md #1: user_360, hubspot_contacts and salesforce_leads, and two
 // syncs to local destinations (a JSON Lines file and a SQLite table).
 
+#include "core/entities.h"
 #include "core/error.h"
-#include "project/entities.h"
 
 #include <cstdint>
 #include <string>

@@ -8,8 +8,8 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fmt/chrono.h>
+#include <fmt/format.h>
 
 namespace sluice {
 
@@ -19,7 +19,7 @@ namespace {
 // distributions whose output is implementation-defined.
 class Rng {
 public:
-    explicit Rng(std::uint64_t seed) : m_state(seed) {}
+    explicit Rng(std::uint64_t seed) : m_state(seed) { }
     std::uint64_t next()
     {
         std::uint64_t z = (m_state += 0x9e3779b97f4a7c15ULL);
@@ -32,32 +32,35 @@ public:
     {
         return lo + std::int64_t(next() % std::uint64_t(hi - lo + 1));
     }
-    template<typename T, std::size_t N>
-    const T &pick(const std::array<T, N> &a)
-    {
-        return a[next() % N];
-    }
+    template <typename T, std::size_t N> const T &pick(const std::array<T, N> &a) { return a[next() % N]; }
 
 private:
     std::uint64_t m_state;
 };
 
-constexpr std::array<const char *, 24> kFirstNames = {
-    "Ana", "Bo", "Carla", "David", "Emma", "Felix", "Grace", "Hugo", "Ines", "Jonas", "Kofi", "Lena",
-    "Mateo", "Nora", "Omar", "Priya", "Wei", "Xiu", "Yuki", "Zoe", "伟", "芳", "娜", "强"};
-constexpr std::array<const char *, 20> kLastNames = {
-    "Garcia", "Ng", "Rossi", "Smith", "Müller", "Dubois", "Okafor", "Kowalski", "Silva", "Tanaka",
-    "Kim", "Nguyen", "Hansen", "Ivanova", "Patel", "O'Brien", "张", "王", "李", "刘"};
-constexpr std::array<std::pair<const char *, const char *>, 12> kPlaces = {{
-    {"US", "New York"}, {"US", "Austin"}, {"DE", "Berlin"}, {"FR", "Paris"}, {"GB", "London"},
-    {"BR", "São Paulo"}, {"JP", "Tokyo"}, {"CN", "北京"}, {"CN", "上海"}, {"IN", "Bengaluru"},
-    {"NG", "Lagos"}, {"PL", "Kraków"}}};
+constexpr std::array<const char *, 24> kFirstNames
+    = {"Ana",   "Bo",   "Carla", "David", "Emma", "Felix", "Grace", "Hugo", "Ines", "Jonas", "Kofi", "Lena",
+       "Mateo", "Nora", "Omar",  "Priya", "Wei",  "Xiu",   "Yuki",  "Zoe",  "伟",   "芳",    "娜",   "强"};
+constexpr std::array<const char *, 20> kLastNames
+    = {"Garcia", "Ng",     "Rossi",  "Smith",   "Müller", "Dubois",  "Okafor", "Kowalski", "Silva", "Tanaka",
+       "Kim",    "Nguyen", "Hansen", "Ivanova", "Patel",  "O'Brien", "张",     "王",       "李",    "刘"};
+constexpr std::array<std::pair<const char *, const char *>, 12> kPlaces = {{{"US", "New York"},
+                                                                            {"US", "Austin"},
+                                                                            {"DE", "Berlin"},
+                                                                            {"FR", "Paris"},
+                                                                            {"GB", "London"},
+                                                                            {"BR", "São Paulo"},
+                                                                            {"JP", "Tokyo"},
+                                                                            {"CN", "北京"},
+                                                                            {"CN", "上海"},
+                                                                            {"IN", "Bengaluru"},
+                                                                            {"NG", "Lagos"},
+                                                                            {"PL", "Kraków"}}};
 constexpr std::array<const char *, 4> kPlans = {"free", "basic", "pro", "enterprise"};
-constexpr std::array<const char *, 5> kLeadSources = {"Web", "Partner Referral", "Trade Show",
-                                                      "Advertisement", "Webinar"};
-constexpr std::array<const char *, 8> kCompanies = {"Acme Corp", "Globex", "Initech", "Umbrella",
-                                                    "Hooli", "Stark Industries", "Wayne Enterprises",
-                                                    "字节跳动"};
+constexpr std::array<const char *, 5> kLeadSources
+    = {"Web", "Partner Referral", "Trade Show", "Advertisement", "Webinar"};
+constexpr std::array<const char *, 8> kCompanies
+    = {"Acme Corp", "Globex", "Initech", "Umbrella", "Hooli", "Stark Industries", "Wayne Enterprises", "字节跳动"};
 
 std::string asciiHandle(const char *name, std::int64_t id)
 {
@@ -141,8 +144,7 @@ Result<> generateDemoWarehouse(const std::string &path, const DemoWarehouseOptio
     std::filesystem::remove(tmp, ec);
 
     sqlite3 *raw = nullptr;
-    if (sqlite3_open_v2(tmp.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr)
-        != SQLITE_OK) {
+    if (sqlite3_open_v2(tmp.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
         Error e = sqlite::lastError(raw, "create");
         sqlite3_close_v2(raw);
         return std::unexpected(e.within(path));
@@ -158,9 +160,7 @@ Result<> generateDemoWarehouse(const std::string &path, const DemoWarehouseOptio
         return fail(r.error());
     if (auto r = sqlite::exec(raw, kSchema); !r)
         return fail(r.error());
-    if (auto r = sqlite::exec(raw, fmt::format("CREATE VIEW demo_clock AS SELECT '{}' AS today",
-                                               options.today));
-        !r)
+    if (auto r = sqlite::exec(raw, fmt::format("CREATE VIEW demo_clock AS SELECT '{}' AS today", options.today)); !r)
         return fail(r.error());
     if (auto r = sqlite::exec(raw, "BEGIN"); !r)
         return fail(r.error());
@@ -186,17 +186,15 @@ Result<> generateDemoWarehouse(const std::string &path, const DemoWarehouseOptio
         const std::int64_t statusRoll = rng.range(0, 99);
         const char *status = statusRoll < 80 ? "active" : statusRoll < 95 ? "inactive" : "suspended";
         const std::int64_t stageRoll = rng.range(0, 99);
-        const char *stage = stageRoll < 40 ? "Lead" : stageRoll < 70 ? "MQL" : stageRoll < 85 ? "SQL"
-                                                                                               : "Customer";
+        const char *stage = stageRoll < 40 ? "Lead" : stageRoll < 70 ? "MQL" : stageRoll < 85 ? "SQL" : "Customer";
         users->reset();
         users->bind(1, id);
         // Non-Latin names have no ASCII handle: those users get "user" in its place.
         std::string firstHandle = asciiHandle(first, id), lastHandle = asciiHandle(last, id);
         if (firstHandle.empty())
             firstHandle = "user";
-        users->bind(2, lastHandle.empty()
-                           ? fmt::format("{}{}@example.com", firstHandle, id)
-                           : fmt::format("{}.{}{}@example.com", firstHandle, lastHandle, id));
+        users->bind(2, lastHandle.empty() ? fmt::format("{}{}@example.com", firstHandle, id)
+                                          : fmt::format("{}.{}{}@example.com", firstHandle, lastHandle, id));
         users->bind(3, std::string(first));
         users->bind(4, std::string(last));
         if (rng.range(0, 9) == 0)
@@ -229,8 +227,8 @@ Result<> generateDemoWarehouse(const std::string &path, const DemoWarehouseOptio
             behaviours->bind(3, std::int64_t(0));
         } else {
             // A third of users were seen in the last week.
-            const std::int64_t ago = rng.range(0, 2) == 0 ? rng.range(0, 6)
-                                                          : rng.range(0, std::max<std::int64_t>(sinceCreated, 0));
+            const std::int64_t ago
+                = rng.range(0, 2) == 0 ? rng.range(0, 6) : rng.range(0, std::max<std::int64_t>(sinceCreated, 0));
             behaviours->bind(2, dateFromDays(today - std::min(ago, sinceCreated)));
             behaviours->bind(3, rng.range(1, 400));
         }
@@ -245,8 +243,7 @@ Result<> generateDemoWarehouse(const std::string &path, const DemoWarehouseOptio
             orders->bind(1, orderId++);
             orders->bind(2, id);
             orders->bind(3, dateFromDays(today - rng.range(0, std::max<std::int64_t>(sinceCreated, 0))));
-            const double amount = whale ? 1500.0 + rng.uniform() * 4000.0
-                                        : 5.0 + rng.uniform() * rng.uniform() * 600.0;
+            const double amount = whale ? 1500.0 + rng.uniform() * 4000.0 : 5.0 + rng.uniform() * rng.uniform() * 600.0;
             sqlite3_bind_double(orders->get(), 4, std::round(amount * 100.0) / 100.0);
             const std::int64_t st = rng.range(0, 19);
             orders->bind(5, std::string(st < 18 ? "completed" : st == 18 ? "refunded" : "cancelled"));

@@ -16,30 +16,54 @@ const std::vector<KindSpec> &builtInKinds()
 {
     using T = SettingType;
     static const std::vector<KindSpec> kinds = {
-        {"jsonl", "JSON Lines file",
-         {{"path", T::Path, true, false, {}, {}, "File", "One JSON object per line. Relative paths resolve against the project's folder."}}},
-        {"csv", "CSV file",
+        {"jsonl",
+         "JSON Lines file",
+         {{"path",
+           T::Path,
+           true,
+           false,
+           {},
+           {},
+           "File",
+           "One JSON object per line. Relative paths resolve against the project's folder."}}},
+        {"csv",
+         "CSV file",
          {{"path", T::Path, true, false, {}, {}, "File", ""},
           {"delimiter", T::Character, false, false, ",", {}, "Delimiter", "One character; \\t for tab."}}},
-        {"sqlite_table", "SQLite table",
+        {"sqlite_table",
+         "SQLite table",
          {{"path", T::Path, true, false, {}, {}, "Database file", ""},
           {"table", T::String, true, false, {}, {}, "Table", ""},
           {"createTable", T::Boolean, false, false, true, {}, "Create the table if missing", ""}}},
-        {"postgres_table", "PostgreSQL table",
+        {"postgres_table",
+         "PostgreSQL table",
          {{"host", T::String, false, false, "127.0.0.1", {}, "Host", ""},
           {"port", T::Integer, false, false, 5432, {}, "Port", ""},
           {"database", T::String, true, false, {}, {}, "Database", ""},
           {"user", T::String, true, false, {}, {}, "User", ""},
           {"password", T::String, false, true, {}, {}, "Password", "A reference such as ${env:PGPASSWORD}."},
-          {"sslmode", T::Choice, false, false, "prefer",
-           {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"}, "SSL mode", ""},
+          {"sslmode",
+           T::Choice,
+           false,
+           false,
+           "prefer",
+           {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"},
+           "SSL mode",
+           ""},
           {"schema", T::String, false, false, "public", {}, "Schema", ""},
           {"table", T::String, true, false, {}, {}, "Table", ""},
           {"createTable", T::Boolean, false, false, true, {}, "Create the table if missing", ""}}},
-        {"webhook", "HTTP webhook",
+        {"webhook",
+         "HTTP webhook",
          {{"url", T::String, true, false, {}, {}, "URL", "Receives JSON batches."},
           {"method", T::Choice, false, false, "POST", {"POST", "PUT", "PATCH"}, "Method", ""},
-          {"headers", T::StringMap, false, false, json::object(), {}, "Headers",
+          {"headers",
+           T::StringMap,
+           false,
+           false,
+           json::object(),
+           {},
+           "Headers",
            "Extra headers; credentials must be references, e.g. \"Bearer ${env:HOOK_TOKEN}\"."},
           {"batchSize", T::Integer, false, false, 100, {}, "Records per request", ""},
           {"maxBatchBytes", T::Integer, false, false, 1048576, {}, "Bytes per request", ""},
@@ -74,37 +98,15 @@ const std::vector<KindSpec> &destinationKinds()
 
 const KindSpec *findDestinationKind(const std::string &kind)
 {
-    for (const auto &k : destinationKinds())
-        if (k.kind == kind)
-            return &k;
-    return nullptr;
+    return findKind(destinationKinds(), kind);
 }
 
-namespace {
-
-Result<std::string> text(const json &s, const std::string &key, SecretAccess access)
-{
-    if (!s.contains(key) || s[key].is_null())
-        return std::string();
-    if (!s[key].is_string())
-        return s[key].dump();
-    // Credentials (and URLs, which may carry one) are remembered for redaction.
-    const std::string &value = s[key].get<std::string>();
-    if (looksLikeCredential(key) || value.starts_with("http"))
-        return resolveSecretReferences(value, "settings." + key, access);
-    return resolveReferences(value, "settings." + key, access);
-}
-
-} // namespace
-
-Result<std::unique_ptr<Destination>> makeDestination(const DestinationDef &def,
-                                                     const DestinationContext &ctx)
+Result<std::unique_ptr<Destination>> makeDestination(const DestinationDef &def, const DestinationContext &ctx)
 {
     const std::string where = "destination '" + def.name + "'";
     const KindSpec *spec = findDestinationKind(def.kind);
     if (!spec)
-        return invalidInput("destination.unknown_kind", "unknown destination kind '" + def.kind + "'",
-                            where);
+        return invalidInput("destination.unknown_kind", "unknown destination kind '" + def.kind + "'", where);
     if (auto ok = validateSettings(*spec, def.settings, "settings"); !ok)
         return std::unexpected(ok.error().within(where));
     const json s = withDefaults(*spec, def.settings);
@@ -112,15 +114,14 @@ Result<std::unique_ptr<Destination>> makeDestination(const DestinationDef &def,
     json resolved = s;
     for (auto &[key, value] : resolved.items()) {
         if (value.is_string()) {
-            auto r = text(s, key, ctx.secrets);
+            auto r = resolvedSetting(s, key, "settings", ctx.secrets);
             if (!r)
                 return std::unexpected(r.error().within(where));
             value = *r;
         } else if (value.is_object()) {
             for (auto &[name, item] : value.items()) {
                 // Any header filled from a reference is a secret, whatever its name.
-                auto r = resolveSecretReferences(item.get<std::string>(), "settings." + key + "." + name,
-                                                 ctx.secrets);
+                auto r = resolveSecretReferences(item.get<std::string>(), "settings." + key + "." + name, ctx.secrets);
                 if (!r)
                     return std::unexpected(r.error().within(where));
                 item = *r;

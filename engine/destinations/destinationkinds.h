@@ -2,12 +2,12 @@
 // The kinds of destination, their settings, and the factory that turns a
 // DestinationDef from the project into a live Destination.
 
+#include "core/entities.h"
 #include "core/settingsspec.h"
-#include "destinations/destination.h"
-#include "project/entities.h"
+#include "destinations/contract/destination.h"
 
-#include <functional>
 #include "core/envref.h"
+#include <functional>
 
 #include <memory>
 #include <string>
@@ -24,8 +24,8 @@ struct DestinationContext {
 // A connector module registers its kinds as entries: the settings it takes
 // and a factory called with those settings validated, defaults filled in and
 // every ${env:...} reference resolved.
-using DestinationFactory = std::function<Result<std::unique_ptr<Destination>>(
-    const nlohmann::json &resolvedSettings, const DestinationContext &ctx)>;
+using DestinationFactory = std::function<Result<std::unique_ptr<Destination>>(const nlohmann::json &resolvedSettings,
+                                                                              const DestinationContext &ctx)>;
 
 struct ConnectorEntry {
     KindSpec spec;
@@ -40,7 +40,6 @@ const std::vector<KindSpec> &destinationKinds();
 const KindSpec *findDestinationKind(const std::string &kind);
 
 // Validates settings, resolves ${env:...} references and relative paths.
-Result<std::unique_ptr<Destination>> makeDestination(const DestinationDef &def,
-                                                     const DestinationContext &ctx);
+Result<std::unique_ptr<Destination>> makeDestination(const DestinationDef &def, const DestinationContext &ctx);
 
 } // namespace sluice

@@ -1,8 +1,9 @@
 #include "filedestination.h"
 
 #include "core/fileutil.h"
-#include "mapping/jsonwriter.h"
-#include "sources/csvparser.h"
+#include "formats/csvparser.h"
+#include "formats/csvwriter.h"
+#include "formats/jsonwriter.h"
 
 #include <cerrno>
 #include <cstring>
@@ -19,23 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void appendCsvField(std::string &out, const std::string &text, char delimiter)
-{
-    const bool quote = text.find_first_of(std::string("\"\r\n") + delimiter) != std::string::npos
-                       || (!text.empty() && (text.front() == ' ' || text.back() == ' '));
-    if (!quote) {
-        out += text;
-        return;
-    }
-    out += '"';
-    for (char c : text) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    out += '"';
-}
-
 Error ioError(const std::string &what, const std::string &path)
 {
     return Error{ErrorKind::Failed, "file.write", what + ": " + std::strerror(errno), path};
@@ -43,7 +27,8 @@ Error ioError(const std::string &what, const std::string &path)
 
 } // namespace
 
-FileDestination::FileDestination(FileDestinationSettings settings) : m_settings(std::move(settings)) {}
+FileDestination::FileDestination(FileDestinationSettings settings) : m_settings(std::move(settings))
+{ }
 
 FileDestination::~FileDestination()
 {
@@ -79,8 +64,8 @@ Result<std::string> FileDestination::testConnection()
     if (::access(dir.c_str(), W_OK) != 0)
         return invalidInput("file.readonly_folder", "the folder is not writable", dir.string());
     if (fs::exists(target, ec))
-        return "writable; " + target.filename().string() + " exists (" +
-               std::to_string(fs::file_size(target, ec)) + " bytes)";
+        return "writable; " + target.filename().string() + " exists (" + std::to_string(fs::file_size(target, ec))
+             + " bytes)";
     return "writable; " + target.filename().string() + " will be created on the first run";
 }
 
@@ -124,8 +109,7 @@ Result<> FileDestination::begin(const RunInfo &run)
         std::error_code ec;
         fs::copy_file(m_settings.path, m_tempPath, fs::copy_options::overwrite_existing, ec);
         if (ec)
-            return failed("file.copy", "cannot copy the file to append to it: " + ec.message(),
-                          m_settings.path);
+            return failed("file.copy", "cannot copy the file to append to it: " + ec.message(), m_settings.path);
     }
     m_out = std::fopen(m_tempPath.c_str(), rewrite || !exists ? "wb" : "ab");
     if (!m_out)
@@ -174,9 +158,8 @@ BatchResult FileDestination::write(int, std::span<const Record> batch)
             continue;
         appendLine(r);
         if (std::fwrite(m_line.data(), 1, m_line.size(), m_out) != m_line.size())
-            return std::unexpected(BatchFailure{BatchFailure::Kind::Fatal,
-                                                "cannot write " + m_tempPath + ": " + std::strerror(errno),
-                                                {}});
+            return std::unexpected(BatchFailure{
+                BatchFailure::Kind::Fatal, "cannot write " + m_tempPath + ": " + std::strerror(errno), {}});
     }
     return outcomes;
 }
@@ -187,7 +170,7 @@ Result<nlohmann::json> FileDestination::prepareCommit()
     if (!m_out)
         return nlohmann::json::object(); // nothing begun: nothing to make visible
     const bool ok = std::fflush(m_out) == 0 && ::fsync(::fileno(m_out)) == 0;
-    struct stat st {};
+    struct stat st { };
     const bool known = ::fstat(::fileno(m_out), &st) == 0;
     std::fclose(m_out);
     m_out = nullptr;
@@ -250,7 +233,7 @@ Result<Destination::CommitOutcome> FileDestination::recoverCommit(const nlohmann
     const auto inode = token["inode"].get<std::uint64_t>();
     const std::string target = token.value("target", m_settings.path);
     const std::string temp = token.value("temp", "");
-    struct stat st {};
+    struct stat st { };
     if (::stat(target.c_str(), &st) == 0 && std::uint64_t(st.st_dev) == device && std::uint64_t(st.st_ino) == inode)
         return CommitOutcome::Visible;
     // Not renamed: the prepared file, if still there, is of no use.
@@ -281,8 +264,8 @@ std::string FileDestination::removeLeftovers()
     }
     if (removed == 0)
         return {};
-    return "removed " + std::to_string(removed) + " temporary file" + (removed == 1 ? "" : "s")
-           + " left beside " + target.filename().string() + " by killed runs";
+    return "removed " + std::to_string(removed) + " temporary file" + (removed == 1 ? "" : "s") + " left beside "
+         + target.filename().string() + " by killed runs";
 }
 
 } // namespace sluice

@@ -18,7 +18,7 @@
 // CSV: a header row of the field names, RFC 4180 quoting. Appending to a CSV
 // whose header differs from the mapping is refused (a column would shift).
 
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 
 #include <cstdio>
 #include <mutex>
@@ -62,7 +62,7 @@ private:
     std::string m_tempPath;
     std::FILE *m_out = nullptr;
     bool m_prepared = false; // the temporary file is complete and closed, not yet renamed
-    std::string m_line; // reused buffer
+    std::string m_line;      // reused buffer
     std::mutex m_mutex;
 };
 

@@ -5,7 +5,7 @@
 
 #include "core/sqlitehandle.h"
 #include "destinations/tabledestination_sql.h"
-#include "sources/source.h"
+#include "formats/sqlquote.h"
 
 #include <sqlite3.h>
 
@@ -34,8 +34,7 @@ bool sqliteRecordError(int rc)
     case SQLITE_MISMATCH:   // text into an INTEGER PRIMARY KEY
     case SQLITE_TOOBIG:     // a value over the size limit
         return true;
-    default:
-        return false;
+    default: return false;
     }
 }
 
@@ -49,18 +48,15 @@ bool sqliteRetryable(int rc)
     case SQLITE_IOERR:
     case SQLITE_NOMEM:
     case SQLITE_INTERRUPT:
-    case SQLITE_PROTOCOL:
-        return true;
-    default:
-        return false;
+    case SQLITE_PROTOCOL: return true;
+    default: return false;
     }
 }
 
 BatchFailure sqliteFailure(int rc, const std::string &message, const std::string &table)
 {
     const Error e = sqlite::errorFromCode(rc, message, "writing to table " + table);
-    return BatchFailure{sqliteRetryable(rc) ? BatchFailure::Kind::Retryable : BatchFailure::Kind::Fatal, e.message,
-                        {}};
+    return BatchFailure{sqliteRetryable(rc) ? BatchFailure::Kind::Retryable : BatchFailure::Kind::Fatal, e.message, {}};
 }
 
 struct StepResult {
@@ -82,18 +78,10 @@ StepResult stepOnce(sqlite3 *db, sqlite::Statement &statement)
 void bindSqlite(sqlite3_stmt *stmt, int index, const Value &value)
 {
     switch (value.type()) {
-    case ValueType::Null:
-        sqlite3_bind_null(stmt, index);
-        break;
-    case ValueType::Integer:
-        sqlite3_bind_int64(stmt, index, value.asInteger());
-        break;
-    case ValueType::Real:
-        sqlite3_bind_double(stmt, index, value.asReal());
-        break;
-    case ValueType::Boolean:
-        sqlite3_bind_int64(stmt, index, value.asBoolean() ? 1 : 0);
-        break;
+    case ValueType::Null: sqlite3_bind_null(stmt, index); break;
+    case ValueType::Integer: sqlite3_bind_int64(stmt, index, value.asInteger()); break;
+    case ValueType::Real: sqlite3_bind_double(stmt, index, value.asReal()); break;
+    case ValueType::Boolean: sqlite3_bind_int64(stmt, index, value.asBoolean() ? 1 : 0); break;
     case ValueType::Text:
         sqlite3_bind_text(stmt, index, value.asText().data(), int(value.asText().size()), SQLITE_STATIC);
         break;
@@ -199,7 +187,8 @@ struct SqliteTableDestination::Prepared {
     std::vector<std::size_t> keys; // positions of the key fields in RunInfo::fields
 };
 
-SqliteTableDestination::SqliteTableDestination(SqliteTableSettings settings) : m_settings(std::move(settings)) {}
+SqliteTableDestination::SqliteTableDestination(SqliteTableSettings settings) : m_settings(std::move(settings))
+{ }
 
 SqliteTableDestination::~SqliteTableDestination()
 {
@@ -238,7 +227,8 @@ Result<std::string> SqliteTableDestination::testConnection()
     const sqlite::DbPtr db(raw);
     if (rc != SQLITE_OK)
         return std::unexpected(
-            sqlite::errorFromCode(rc, raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc), "opening the database").within(path));
+            sqlite::errorFromCode(rc, raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc), "opening the database")
+                .within(path));
     sqlite3_busy_timeout(db.get(), kSqliteBusyTimeoutMs);
 
     auto table = readSqliteTable(db.get(), name);
@@ -282,7 +272,8 @@ Result<> SqliteTableDestination::open()
     sqlite::DbPtr db(raw);
     if (rc != SQLITE_OK)
         return std::unexpected(
-            sqlite::errorFromCode(rc, raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc), "opening the database").within(path));
+            sqlite::errorFromCode(rc, raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc), "opening the database")
+                .within(path));
     sqlite3_extended_result_codes(db.get(), 1);
     sqlite3_busy_timeout(db.get(), kSqliteBusyTimeoutMs);
     // WAL: people reading the table meanwhile (a BI tool, the sqlite3 shell)
@@ -326,7 +317,8 @@ Result<> SqliteTableDestination::begin(const RunInfo &run)
         return fail(found.error());
     if (found->type.empty()) {
         if (!m_settings.createTable)
-            return fail(invalidInput("table.missing", "table " + name + " does not exist (createTable is off)").error());
+            return fail(
+                invalidInput("table.missing", "table " + name + " does not exist (createTable is off)").error());
         if (auto created = sqlite::exec(m_db, tablesql::createTableSql(Dialect::Sqlite, table, run)); !created)
             return fail(created.error());
         found = readSqliteTable(m_db, name);
@@ -343,9 +335,11 @@ Result<> SqliteTableDestination::begin(const RunInfo &run)
     // IMMEDIATE takes the write lock at the start, where the busy timeout
     // waits for it; a deferred transaction that upgrades mid-batch can fail
     // at once instead.
-    const std::pair<sqlite::Statement *, const std::string *> statements[] = {
-        {&prepared->upsert, &sql.upsert}, {&prepared->insert, &sql.insert},
-        {&prepared->update, &sql.update}, {&prepared->remove, &sql.remove}, {&prepared->sameRow, &sql.sameRow}};
+    const std::pair<sqlite::Statement *, const std::string *> statements[] = {{&prepared->upsert, &sql.upsert},
+                                                                              {&prepared->insert, &sql.insert},
+                                                                              {&prepared->update, &sql.update},
+                                                                              {&prepared->remove, &sql.remove},
+                                                                              {&prepared->sameRow, &sql.sameRow}};
     const std::string control[] = {"BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
     sqlite::Statement *controlTargets[] = {&prepared->begin, &prepared->commit, &prepared->rollback};
     for (int i = 0; i < 3; ++i) {
@@ -422,8 +416,7 @@ BatchResult SqliteTableDestination::write(int, std::span<const Record> batch)
         if (r.rc == SQLITE_DONE) {
             if (record.op == RecordOp::Update && changes == 0)
                 outcomes[i] = {Outcome::Rejected, "no row with key " + tablesql::keyText(record)};
-            else if (record.op == RecordOp::Insert && changes == 0 && !record.maybeDelivered
-                     && !sameRowThere(record))
+            else if (record.op == RecordOp::Insert && changes == 0 && !record.maybeDelivered && !sameRowThere(record))
                 outcomes[i] = {Outcome::Rejected, tablesql::insertConflict(record)};
             else
                 outcomes[i] = {Outcome::Delivered, {}};

@@ -6,7 +6,7 @@
 // of the batch is written. The table can be created on request with column
 // types from the mapped fields and the key as its primary key.
 
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 
 #include <memory>
 #include <mutex>
@@ -17,7 +17,7 @@ struct pg_conn;
 namespace sluice {
 
 struct SqliteTableSettings {
-    std::string path;      // absolute
+    std::string path; // absolute
     std::string table;
     bool createTable = true;
 };
@@ -79,8 +79,8 @@ private:
     Result<> connect();
     Result<> prepareStatements();
     void closeConnection();
-    void close(); // the connection and the run's statements
-    std::string where() const; // "host:port/database"
+    void close();                    // the connection and the run's statements
+    std::string where() const;       // "host:port/database"
     std::string displayName() const; // "schema.table"
 
     PostgresTableSettings m_settings;

@@ -1,7 +1,7 @@
 #include "destinations/tabledestination_sql.h"
 
-#include "sources/source.h"
 #include "core/keycodec.h"
+#include "formats/sqlquote.h"
 
 #include <algorithm>
 
@@ -75,10 +75,10 @@ std::string malformed(const Record &record, const RunInfo &run, const std::vecto
     if (record.op == RecordOp::Delete) {
         if (keys.size() != run.keyFields.size())
             return "the record has " + std::to_string(keys.size()) + " key values for "
-                   + std::to_string(run.keyFields.size()) + " key fields";
+                 + std::to_string(run.keyFields.size()) + " key fields";
     } else if (record.fields.size() != run.fields.size()) {
         return "the record has " + std::to_string(record.fields.size()) + " values for "
-               + std::to_string(run.fields.size()) + " fields";
+             + std::to_string(run.fields.size()) + " fields";
     }
     return {};
 }
@@ -88,8 +88,7 @@ bool sameName(std::string_view a, std::string_view b, Dialect dialect)
     if (dialect == Dialect::Postgres)
         return a == b;
     return a.size() == b.size()
-           && std::equal(a.begin(), a.end(), b.begin(),
-                         [](char x, char y) { return foldAscii(x) == foldAscii(y); });
+        && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return foldAscii(x) == foldAscii(y); });
 }
 
 Result<> checkRun(const RunInfo &run, Dialect dialect)
@@ -100,7 +99,8 @@ Result<> checkRun(const RunInfo &run, Dialect dialect)
         for (std::size_t j = 0; j < i; ++j) {
             if (sameName(run.fields[i].name, run.fields[j].name, dialect))
                 return invalidInput("table.duplicate_field",
-                                    "field '" + run.fields[i].name + "' is mapped twice; a table has one column of each name");
+                                    "field '" + run.fields[i].name
+                                        + "' is mapped twice; a table has one column of each name");
         }
     }
     for (const auto &key : run.keyFields) {
@@ -131,16 +131,13 @@ std::string columnType(Dialect dialect, ValueType type)
 {
     const bool sqlite = dialect == Dialect::Sqlite;
     switch (type) {
-    case ValueType::Integer:
-        return sqlite ? "INTEGER" : "BIGINT";
-    case ValueType::Real:
-        return sqlite ? "REAL" : "DOUBLE PRECISION";
+    case ValueType::Integer: return sqlite ? "INTEGER" : "BIGINT";
+    case ValueType::Real: return sqlite ? "REAL" : "DOUBLE PRECISION";
     case ValueType::Boolean:
         // SQLite has no boolean storage class: 0 and 1 are what it stores anyway.
         return sqlite ? "INTEGER" : "BOOLEAN";
     case ValueType::Text:
-    case ValueType::Null:
-        break;
+    case ValueType::Null: break;
     }
     // A field that was NULL in every sampled row can hold anything later; text takes it all.
     return "TEXT";
@@ -192,11 +189,11 @@ Statements statements(Dialect dialect, const std::string &table, const RunInfo &
         updates.push_back(keyMatch.front());
 
     Statements s;
-    const std::string insert =
-        "INSERT INTO " + table + " (" + joined(columns, ", ") + ") VALUES (" + joined(values, ", ") + ")";
+    const std::string insert
+        = "INSERT INTO " + table + " (" + joined(columns, ", ") + ") VALUES (" + joined(values, ", ") + ")";
     s.insert = insert + " ON CONFLICT (" + joined(keyColumns, ", ") + ") DO NOTHING";
     s.upsert = insert + " ON CONFLICT (" + joined(keyColumns, ", ") + ") "
-               + (assignments.empty() ? "DO NOTHING" : "DO UPDATE SET " + joined(assignments, ", "));
+             + (assignments.empty() ? "DO NOTHING" : "DO UPDATE SET " + joined(assignments, ", "));
     std::vector<std::string> sameValues;
     for (std::size_t i = 0; i < run.fields.size(); ++i)
         sameValues.push_back(columns[i] + (dialect == Dialect::Postgres ? " IS NOT DISTINCT FROM " : " IS ")
@@ -209,28 +206,25 @@ Statements statements(Dialect dialect, const std::string &table, const RunInfo &
 
 std::string insertConflict(const Record &record)
 {
-    return "a row with key " + keyText(record) + " is there already, with other values (insert mode adds rows, "
+    return "a row with key " + keyText(record)
+         + " is there already, with other values (insert mode adds rows, "
            "it does not change them)";
 }
 
-Result<> checkShape(const TableShape &shape, const RunInfo &run, const std::string &displayName,
-                    Dialect dialect)
+Result<> checkShape(const TableShape &shape, const RunInfo &run, const std::string &displayName, Dialect dialect)
 {
     for (const auto &field : run.fields) {
         const bool present = std::any_of(shape.columns.begin(), shape.columns.end(),
                                          [&](const std::string &c) { return sameName(c, field.name, dialect); });
         if (!present)
-            return invalidInput("table.missing_column",
-                                "table " + displayName + " has no column '" + field.name + "'");
+            return invalidInput("table.missing_column", "table " + displayName + " has no column '" + field.name + "'");
     }
-    const bool unique = std::any_of(shape.uniqueKeys.begin(), shape.uniqueKeys.end(),
-                                    [&](const std::vector<std::string> &key) {
-                                        return sameColumnSet(key, run.keyFields, dialect);
-                                    });
+    const bool unique
+        = std::any_of(shape.uniqueKeys.begin(), shape.uniqueKeys.end(),
+                      [&](const std::vector<std::string> &key) { return sameColumnSet(key, run.keyFields, dialect); });
     if (!unique)
-        return invalidInput("table.no_unique_key",
-                            "table " + displayName + " has no primary key or unique index on ("
-                                + joined(run.keyFields, ", ") + "); ON CONFLICT needs one");
+        return invalidInput("table.no_unique_key", "table " + displayName + " has no primary key or unique index on ("
+                                                       + joined(run.keyFields, ", ") + "); ON CONFLICT needs one");
     return {};
 }
 

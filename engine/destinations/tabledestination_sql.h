@@ -4,7 +4,7 @@
 // table, the statements built once per run from the mapped fields, and the
 // wording of keys and row counts.
 
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -63,8 +63,7 @@ struct TableShape {
 
 // Every mapped field has a column; the key fields are exactly some unique key.
 // `displayName` is the table as the user names it ("users", "public.users").
-Result<> checkShape(const TableShape &shape, const RunInfo &run, const std::string &displayName,
-                    Dialect dialect);
+Result<> checkShape(const TableShape &shape, const RunInfo &run, const std::string &displayName, Dialect dialect);
 
 std::string countText(std::int64_t rows); // "1 row", "1,234 rows"
 

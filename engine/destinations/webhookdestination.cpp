@@ -1,36 +1,14 @@
 #include "destinations/webhookdestination.h"
 
+#include "formats/jsonwriter.h"
+#include "http/answers.h"
 #include "http/httpclient.h"
-#include "mapping/jsonwriter.h"
-#include "version.h"
 
 #include <algorithm>
 
 namespace sluice {
 
 namespace {
-
-// What the API inspector keeps of a body: enough to read any realistic
-// error, without holding a copy of every megabyte batch.
-constexpr std::size_t kInspectorBodyLimit = 64 * 1024;
-
-// Cut at a UTF-8 character boundary so the inspector never shows half a character.
-std::string cutForInspector(const std::string &body)
-{
-    if (body.size() <= kInspectorBodyLimit)
-        return body;
-    std::size_t end = kInspectorBodyLimit;
-    while (end > 0 && (static_cast<unsigned char>(body[end]) & 0xC0) == 0x80)
-        --end;
-    return body.substr(0, end) + "\n[cut: " + std::to_string(body.size()) + " bytes in all]";
-}
-
-bool equalsIgnoringCase(std::string_view a, std::string_view b)
-{
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    return a.size() == b.size()
-           && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
-}
 
 std::string_view opName(RecordOp op)
 {
@@ -57,19 +35,6 @@ std::string displayUrl(const std::string &url)
             shown.erase(authorityStart, at + 1 - authorityStart);
     }
     return shown;
-}
-
-// A short single-line excerpt of an answer for an error message.
-std::string excerpt(const std::string &body)
-{
-    constexpr std::size_t kMax = 200;
-    std::string text = body.substr(0, kMax);
-    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80 && body.size() > kMax)
-        text.pop_back();
-    if (body.size() > kMax)
-        text += "...";
-    return text;
 }
 
 std::string withExcerpt(std::string message, const std::string &body)
@@ -152,16 +117,16 @@ BatchResult classify(const HttpResponse &response, std::size_t batchSize)
         const auto errors = recordErrors(response.body, batchSize);
         if (errors && !errors->empty())
             return withRejections(batchSize, *errors);
-        return std::unexpected(failure(
-            Kind::RejectedWhole,
-            withExcerpt("the webhook refused the batch (HTTP " + std::to_string(status) + ")", response.body)));
+        return std::unexpected(
+            failure(Kind::RejectedWhole,
+                    withExcerpt("the webhook refused the batch (HTTP " + std::to_string(status) + ")", response.body)));
     }
     if (status == 413)
         return std::unexpected(failure(Kind::RejectedWhole, "the webhook refused the batch as too large (413)"));
     // A conflict concerns the data sent, so splitting can isolate the record.
     if (status == 409)
-        return std::unexpected(failure(Kind::RejectedWhole,
-                                       withExcerpt("the webhook reported a conflict (409)", response.body)));
+        return std::unexpected(
+            failure(Kind::RejectedWhole, withExcerpt("the webhook reported a conflict (409)", response.body)));
     if (status == 401)
         return std::unexpected(failure(Kind::Fatal, "the webhook refused the credentials (401)"));
     if (status == 403)
@@ -169,33 +134,31 @@ BatchResult classify(const HttpResponse &response, std::size_t batchSize)
     if (status == 404)
         return std::unexpected(failure(Kind::Fatal, "the webhook URL was not found (404)"));
     if (status == 408 || status == 425 || status == 429 || (status >= 500 && status < 600)) {
-        std::string message = status == 429 ? "the webhook asked to slow down (429)"
-                              : status == 408 ? "the webhook timed out receiving the request (408)"
-                              : status == 425 ? "the webhook asked to retry later (425)"
-                                              : withExcerpt("the webhook failed (HTTP " + std::to_string(status) + ")",
-                                                            response.body);
+        std::string message
+            = status == 429 ? "the webhook asked to slow down (429)"
+            : status == 408 ? "the webhook timed out receiving the request (408)"
+            : status == 425 ? "the webhook asked to retry later (425)"
+                            : withExcerpt("the webhook failed (HTTP " + std::to_string(status) + ")", response.body);
         return std::unexpected(failure(Kind::Retryable, std::move(message), response.retryAfter()));
     }
     if (status >= 300 && status < 400) {
         // Redirects are not followed (a POST would turn into a GET and the batch
         // would be lost), so the user has to point the destination at the target.
         const auto location = response.header("Location");
-        return std::unexpected(failure(
-            Kind::Fatal, "the webhook redirected (HTTP " + std::to_string(status) + ")"
-                             + (location ? " to " + displayUrl(*location) : std::string())
-                             + "; set the URL to the final address"));
+        return std::unexpected(failure(Kind::Fatal, "the webhook redirected (HTTP " + std::to_string(status) + ")"
+                                                        + (location ? " to " + displayUrl(*location) : std::string())
+                                                        + "; set the URL to the final address"));
     }
     // Any other 4xx (405 method, 410 gone, 415 media type, ...) would answer
     // every batch the same way: stop instead of splitting the batch to no end.
-    return std::unexpected(failure(
-        Kind::Fatal, withExcerpt("the webhook refused the request (HTTP " + std::to_string(status) + ")",
-                                 response.body)));
+    return std::unexpected(
+        failure(Kind::Fatal,
+                withExcerpt("the webhook refused the request (HTTP " + std::to_string(status) + ")", response.body)));
 }
 
 } // namespace
 
-WebhookDestination::WebhookDestination(WebhookSettings settings)
-    : m_settings(std::move(settings))
+WebhookDestination::WebhookDestination(WebhookSettings settings) : m_settings(std::move(settings))
 {
     const auto configured = [&](std::string_view name) {
         return std::any_of(m_settings.headers.begin(), m_settings.headers.end(),
@@ -204,7 +167,7 @@ WebhookDestination::WebhookDestination(WebhookSettings settings)
     if (!configured("Content-Type"))
         m_headers.emplace_back("Content-Type", "application/json");
     if (!configured("User-Agent"))
-        m_headers.emplace_back("User-Agent", std::string("sluice/") + kVersion);
+        m_headers.emplace_back("User-Agent", userAgent());
     for (const auto &header : m_settings.headers)
         m_headers.push_back(header);
 }
@@ -264,7 +227,8 @@ Result<> WebhookDestination::begin(const RunInfo &run)
     if (auto ok = checkUrl(); !ok)
         return ok;
     if (m_settings.method != "POST" && m_settings.method != "PUT" && m_settings.method != "PATCH")
-        return invalidInput("webhook.bad_method", "the method must be POST, PUT or PATCH, not '" + m_settings.method + "'",
+        return invalidInput("webhook.bad_method",
+                            "the method must be POST, PUT or PATCH, not '" + m_settings.method + "'",
                             "settings.method");
     m_run = run;
     // Names are escaped once per run, not once per record.

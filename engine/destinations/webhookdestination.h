@@ -13,7 +13,7 @@
 // = fatal. Headers: Content-Type: application/json, User-Agent: sluice/VERSION
 // and the configured ones (which replace those two when they name them).
 
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 
 #include <span>
 #include <string>
@@ -48,7 +48,7 @@ public:
     Result<> begin(const RunInfo &run) override;
     BatchResult write(int batchNumber, std::span<const Record> batch) override;
     Result<> commit() override { return {}; }
-    void abort() override {}
+    void abort() override { }
 
 private:
     Result<> checkUrl() const;
@@ -61,9 +61,9 @@ private:
     // Fixed for the run once begin() has returned, so the concurrent write()
     // calls only read them.
     std::vector<std::pair<std::string, std::string>> m_headers; // Content-Type, User-Agent, configured
-    std::string m_bodyPrefix;             // {"sync":NAME,"records":[
-    std::vector<std::string> m_keyNames;  // "name": for each key field, escaped
-    std::vector<std::string> m_fieldNames; // "name": for each mapped field, escaped
+    std::string m_bodyPrefix;                                   // {"sync":NAME,"records":[
+    std::vector<std::string> m_keyNames;                        // "name": for each key field, escaped
+    std::vector<std::string> m_fieldNames;                      // "name": for each mapped field, escaped
 };
 
 } // namespace sluice

@@ -29,7 +29,7 @@ char lower(char c)
 bool equalsIgnoringCase(std::string_view a, std::string_view b)
 {
     return a.size() == b.size()
-           && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+        && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
 }
 
 bool containsIgnoringCase(std::string_view haystack, std::string_view needle)
@@ -112,8 +112,7 @@ std::string hostOnly(const std::string &url)
 }
 
 // One line a user can act on, instead of libcurl's code names.
-std::string describeTransportError(CURLcode code, CURL *curl, const HttpRequest &request,
-                                   const char *detail)
+std::string describeTransportError(CURLcode code, CURL *curl, const HttpRequest &request, const char *detail)
 {
     long osErrno = 0;
     curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &osErrno);
@@ -123,28 +122,21 @@ std::string describeTransportError(CURLcode code, CURL *curl, const HttpRequest 
         if (osErrno == ECONNREFUSED)
             return "connection refused to " + hostAndPort(request.url);
         if (osErrno != 0)
-            return "could not connect to " + hostAndPort(request.url) + " ("
-                   + std::strerror(static_cast<int>(osErrno)) + ")";
+            return "could not connect to " + hostAndPort(request.url) + " (" + std::strerror(static_cast<int>(osErrno))
+                 + ")";
         return "could not connect to " + hostAndPort(request.url) + extra;
-    case CURLE_OPERATION_TIMEDOUT:
-        return "timed out after " + std::to_string(request.timeoutMs) + " ms";
-    case CURLE_COULDNT_RESOLVE_HOST:
-        return "could not resolve host " + hostOnly(request.url);
-    case CURLE_COULDNT_RESOLVE_PROXY:
-        return "could not resolve the proxy" + extra;
-    case CURLE_URL_MALFORMAT:
-        return "malformed URL '" + request.url + "'";
-    case CURLE_UNSUPPORTED_PROTOCOL:
-        return "unsupported URL scheme in '" + request.url + "' (use http:// or https://)";
+    case CURLE_OPERATION_TIMEDOUT: return "timed out after " + std::to_string(request.timeoutMs) + " ms";
+    case CURLE_COULDNT_RESOLVE_HOST: return "could not resolve host " + hostOnly(request.url);
+    case CURLE_COULDNT_RESOLVE_PROXY: return "could not resolve the proxy" + extra;
+    case CURLE_URL_MALFORMAT: return "malformed URL '" + request.url + "'";
+    case CURLE_UNSUPPORTED_PROTOCOL: return "unsupported URL scheme in '" + request.url + "' (use http:// or https://)";
     case CURLE_GOT_NOTHING:
         return "the server at " + hostAndPort(request.url) + " closed the connection without answering";
     case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
-        return "connection to " + hostAndPort(request.url) + " lost" + extra;
+    case CURLE_RECV_ERROR: return "connection to " + hostAndPort(request.url) + " lost" + extra;
     case CURLE_PEER_FAILED_VERIFICATION:
         return "the TLS certificate of " + hostOnly(request.url) + " could not be verified" + extra;
-    case CURLE_SSL_CONNECT_ERROR:
-        return "TLS handshake with " + hostAndPort(request.url) + " failed" + extra;
+    case CURLE_SSL_CONNECT_ERROR: return "TLS handshake with " + hostAndPort(request.url) + " failed" + extra;
     default:
         if (detail && *detail)
             return detail;
@@ -229,8 +221,7 @@ HttpResponse HttpClient::send(const HttpRequest &request)
     } else {
         curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
         if (!request.body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                             static_cast<curl_off_t>(request.body.size()));
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
             curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
         }
     }
@@ -257,8 +248,7 @@ HttpResponse HttpClient::send(const HttpRequest &request)
 
     const auto started = std::chrono::steady_clock::now();
     const CURLcode code = curl_easy_perform(curl);
-    response.latencyMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-                             .count();
+    response.latencyMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 
     if (code != CURLE_OK) {
         response.transportError = describeTransportError(code, curl, request, errorText);
@@ -301,9 +291,9 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value)
         return std::nullopt;
     // In whole seconds from time_t: the system clock's nanoseconds overflow
     // past 2262 (found by fuzz_wirevalues with "Wed, 21 Oct 7015 07:28:00 GMT").
-    const auto nowMs = std::chrono::duration_cast<std::chrono::milliseconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count();
+    const auto nowMs
+        = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+              .count();
     const std::int64_t nowSeconds = nowMs / 1000;
     const std::int64_t delaySeconds = std::int64_t(when) - nowSeconds;
     if (delaySeconds <= 0)
@@ -315,10 +305,9 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value)
 
 std::string formatHeadersRedacted(const HttpHeaders &headers)
 {
-    static constexpr std::string_view kSecretNames[] = {"Authorization", "Proxy-Authorization", "Cookie",
-                                                        "Set-Cookie", "X-Api-Key"};
-    static constexpr std::string_view kSecretParts[] = {"token", "secret", "password", "api-key",
-                                                        "apikey", "api_key"};
+    static constexpr std::string_view kSecretNames[]
+        = {"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key"};
+    static constexpr std::string_view kSecretParts[] = {"token", "secret", "password", "api-key", "apikey", "api_key"};
     std::string text;
     for (const auto &[name, value] : headers) {
         if (!text.empty())
@@ -327,16 +316,16 @@ std::string formatHeadersRedacted(const HttpHeaders &headers)
         text += ": ";
         const bool secret = std::any_of(std::begin(kSecretNames), std::end(kSecretNames),
                                         [&](std::string_view s) { return equalsIgnoringCase(name, s); })
-                            || std::any_of(std::begin(kSecretParts), std::end(kSecretParts),
-                                           [&](std::string_view s) { return containsIgnoringCase(name, s); });
+                         || std::any_of(std::begin(kSecretParts), std::end(kSecretParts),
+                                        [&](std::string_view s) { return containsIgnoringCase(name, s); });
         if (!secret) {
             text += value;
             continue;
         }
         // The scheme ("Bearer", "Basic") tells the reader which kind of
         // credential was sent without revealing it.
-        const bool authorization = equalsIgnoringCase(name, "Authorization")
-                                   || equalsIgnoringCase(name, "Proxy-Authorization");
+        const bool authorization
+            = equalsIgnoringCase(name, "Authorization") || equalsIgnoringCase(name, "Proxy-Authorization");
         const auto space = value.find(' ');
         if (authorization && space != std::string::npos && space > 0)
             text += value.substr(0, space) + " ";

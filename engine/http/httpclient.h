@@ -23,8 +23,8 @@ struct HttpRequest {
 };
 
 struct HttpResponse {
-    int status = 0;            // 0: no HTTP answer (see transportError)
-    HttpHeaders headers;       // names as received
+    int status = 0;      // 0: no HTTP answer (see transportError)
+    HttpHeaders headers; // names as received
     std::string body;
     double latencyMs = 0;
     std::string transportError; // "connection refused", "timed out after 30000 ms", ...

@@ -4,8 +4,7 @@
 
 namespace sluice {
 
-std::chrono::milliseconds RetryPolicy::delayBefore(int attempt,
-                                                   std::optional<std::chrono::milliseconds> hint,
+std::chrono::milliseconds RetryPolicy::delayBefore(int attempt, std::optional<std::chrono::milliseconds> hint,
                                                    std::mt19937_64 &rng) const
 {
     const int exponent = std::clamp(attempt - 2, 0, 20);

@@ -8,8 +8,7 @@ namespace sluice {
 TokenBucket::TokenBucket(double rate, double burst)
     : m_rate(rate), m_burst(std::max(1.0, burst)), m_tokens(std::max(1.0, burst)), m_last(Clock::now()),
       m_pausedUntil(Clock::now())
-{
-}
+{ }
 
 void TokenBucket::pause(std::chrono::milliseconds delay)
 {

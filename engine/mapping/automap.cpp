@@ -1,6 +1,6 @@
 #include "automap.h"
 
-#include "textutil.h"
+#include "formats/textutil.h"
 
 #include <functional>
 
@@ -77,7 +77,8 @@ std::vector<AutoMapping> autoMap(const std::vector<Column> &modelColumns,
     };
     using Matcher = std::function<bool(std::size_t field, std::size_t column)>;
     const std::pair<MatchKind, Matcher> passes[] = {
-        {MatchKind::Exact, [&](std::size_t f, std::size_t c) { return destinationFields[f].name == modelColumns[c].name; }},
+        {MatchKind::Exact,
+         [&](std::size_t f, std::size_t c) { return destinationFields[f].name == modelColumns[c].name; }},
         {MatchKind::Normalized, [&](std::size_t f, std::size_t c) { return fieldNames[f] == columnNames[c]; }},
     };
     for (const auto &[kind, matches] : passes)
@@ -95,7 +96,7 @@ std::vector<AutoMapping> autoMap(const std::vector<Column> &modelColumns,
                 if (taken[c] || fieldGroups[f] < 0 || fieldGroups[f] != columnGroups[c])
                     continue;
                 const bool contains = fieldNames[f].find(columnNames[c]) != std::string::npos
-                                      || columnNames[c].find(fieldNames[f]) != std::string::npos;
+                                   || columnNames[c].find(fieldNames[f]) != std::string::npos;
                 if ((contains ? 2 : 1) >= closeness)
                     claim(f, c, MatchKind::Synonym);
             }

@@ -12,7 +12,7 @@
 // the user to review; nothing is mapped without them.
 
 #include "core/value.h"
-#include "mapping/destinationfield.h"
+#include "destinations/contract/destinationfield.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,8 +1,8 @@
 #include "cast.h"
 
-#include "datetime.h"
-#include "numbers.h"
-#include "textutil.h"
+#include "formats/datetime.h"
+#include "formats/numbers.h"
+#include "formats/textutil.h"
 
 #include <cmath>
 

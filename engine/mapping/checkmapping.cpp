@@ -1,7 +1,7 @@
 #include "checkmapping.h"
 
 #include "automap.h"
-#include "textutil.h"
+#include "formats/textutil.h"
 
 namespace sluice {
 
@@ -31,8 +31,9 @@ std::vector<MappingIssue> checkMapping(const nlohmann::json &mapping, const Mapp
     std::vector<MappingIssue> issues;
     MappingContext checking = context;
     if (!checking.lookup) // the shape of a lookup step is checkable without its rows
-        checking.lookup = [](const std::string &, const std::string &, const std::string &)
-            -> Result<std::shared_ptr<const std::unordered_map<std::string, Value>>> {
+        checking.lookup
+            = [](const std::string &, const std::string &,
+                 const std::string &) -> Result<std::shared_ptr<const std::unordered_map<std::string, Value>>> {
             return std::make_shared<const std::unordered_map<std::string, Value>>();
         };
     auto mapper = Mapper::compile(mapping, nlohmann::json::object(), checking);
@@ -77,10 +78,12 @@ std::vector<MappingIssue> checkMapping(const nlohmann::json &mapping, const Mapp
         }
     }
     if (!identifiers.empty() && !identifierMapped)
-        issues.push_back({IssueSeverity::Error, "mapping.no_identifier", {},
-                          "no identifier field is mapped (map one of: " + identifiers
-                              + "); the destination cannot match records",
-                          "$.mapping"});
+        issues.push_back(
+            {IssueSeverity::Error,
+             "mapping.no_identifier",
+             {},
+             "no identifier field is mapped (map one of: " + identifiers + "); the destination cannot match records",
+             "$.mapping"});
     if (!destinationFields.empty()) {
         for (std::size_t i = 0; i < mapped.size(); ++i) {
             if (mapped[i].empty())

@@ -7,7 +7,7 @@
 //     (text into an integer field: add a cast).
 
 #include "core/value.h"
-#include "mapping/destinationfield.h"
+#include "destinations/contract/destinationfield.h"
 #include "mapping/mapper.h"
 
 #include <nlohmann/json.hpp>

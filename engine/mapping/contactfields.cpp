@@ -1,6 +1,6 @@
 #include "contactfields.h"
 
-#include "textutil.h"
+#include "formats/textutil.h"
 
 namespace sluice::mapping {
 
@@ -18,8 +18,7 @@ bool isValidLocalPart(std::string_view local)
         || local.find("..") != std::string_view::npos)
         return false;
     for (char c : local)
-        if (!isAsciiAlnum(c) && specials.find(c) == std::string_view::npos
-            && static_cast<unsigned char>(c) < 0x80)
+        if (!isAsciiAlnum(c) && specials.find(c) == std::string_view::npos && static_cast<unsigned char>(c) < 0x80)
             return false;
     return true;
 }
@@ -80,8 +79,7 @@ std::string countryCallingCode(std::string_view code)
     return std::string(code);
 }
 
-bool normalizePhone(std::string_view text, std::string_view defaultCountryCode, std::string &e164,
-                    std::string &error)
+bool normalizePhone(std::string_view text, std::string_view defaultCountryCode, std::string &e164, std::string &error)
 {
     const std::string_view t = trimmed(text);
     std::string digits;

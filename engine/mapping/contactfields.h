@@ -24,8 +24,7 @@ std::string normalizedEmail(std::string_view text);
 // dropped and `defaultCountryCode` ("86", "1", ...) put in front (for "1", an
 // 11-digit national number that starts with 1 already carries it). The result
 // must have 7 to 15 digits. On failure returns false with a message in `error`.
-bool normalizePhone(std::string_view text, std::string_view defaultCountryCode, std::string &e164,
-                    std::string &error);
+bool normalizePhone(std::string_view text, std::string_view defaultCountryCode, std::string &e164, std::string &error);
 
 // "86" from "86" or "+86"; empty when `code` is not 1 to 3 digits.
 std::string countryCallingCode(std::string_view code);

@@ -1,9 +1,9 @@
 #include "expression.h"
 
 #include "columnlookup.h"
-#include "datetime.h"
-#include "numbers.h"
-#include "textutil.h"
+#include "formats/datetime.h"
+#include "formats/numbers.h"
+#include "formats/textutil.h"
 #include "valuefunctions.h"
 
 #include <utility>
@@ -38,7 +38,7 @@ public:
     Parser(std::string_view source, const std::vector<Token> &tokens, std::size_t &index,
            const std::vector<Column> &columns, ExprProgram &program)
         : m_source(source), m_tokens(tokens), m_i(index), m_columns(columns), m_program(program)
-    {}
+    { }
 
     Result<int> orExpr()
     {
@@ -77,7 +77,7 @@ private:
     // Counts one level of nesting for as long as it lives.
     struct Nesting {
         int &depth;
-        explicit Nesting(int &d) : depth(++d) {}
+        explicit Nesting(int &d) : depth(++d) { }
         ~Nesting() { --depth; }
     };
 
@@ -85,8 +85,7 @@ private:
     {
         if (m_depth <= maxNesting)
             return std::nullopt;
-        return syntaxError(m_source, t.offset, "nesting deeper than " + std::to_string(maxNesting) + " levels")
-            .error();
+        return syntaxError(m_source, t.offset, "nesting deeper than " + std::to_string(maxNesting) + " levels").error();
     }
 
     Result<int> notExpr()
@@ -112,10 +111,9 @@ private:
         const Token &t = peek();
         if (t.kind == TokenKind::Operator && t.text != "-") {
             static constexpr std::pair<std::string_view, CompareOp> ops[] = {
-                {"==", CompareOp::Equal},     {"=", CompareOp::Equal},
-                {"!=", CompareOp::NotEqual},  {"<>", CompareOp::NotEqual},
-                {"<", CompareOp::Less},       {"<=", CompareOp::LessEqual},
-                {">", CompareOp::Greater},    {">=", CompareOp::GreaterEqual},
+                {"==", CompareOp::Equal},    {"=", CompareOp::Equal},         {"!=", CompareOp::NotEqual},
+                {"<>", CompareOp::NotEqual}, {"<", CompareOp::Less},          {"<=", CompareOp::LessEqual},
+                {">", CompareOp::Greater},   {">=", CompareOp::GreaterEqual},
             };
             CompareOp op = CompareOp::Equal;
             for (const auto &[text, o] : ops)
@@ -174,12 +172,8 @@ private:
     {
         const Token &t = peek();
         switch (t.kind) {
-        case TokenKind::Number:
-            ++m_i;
-            return literal(t.number);
-        case TokenKind::String:
-            ++m_i;
-            return literal(Value(t.text));
+        case TokenKind::Number: ++m_i; return literal(t.number);
+        case TokenKind::String: ++m_i; return literal(Value(t.text));
         case TokenKind::Operator:
             if (t.text == "-" && m_tokens[m_i + 1].kind == TokenKind::Number) {
                 const Value &n = m_tokens[m_i + 1].number;
@@ -272,12 +266,11 @@ private:
         ++m_i;
         const int count = static_cast<int>(n.args.size());
         if (count < spec->minArgs || (spec->maxArgs >= 0 && count > spec->maxArgs))
-            return syntaxError(m_source, name.offset,
-                               std::string(spec->name) + "() takes "
-                                   + (spec->maxArgs < 0 ? "at least " + std::to_string(spec->minArgs)
-                                                        : std::to_string(spec->minArgs))
-                                   + (spec->minArgs == 1 ? " argument" : " arguments")
-                                   + ", not " + std::to_string(count) + ",");
+            return syntaxError(
+                m_source, name.offset,
+                std::string(spec->name) + "() takes "
+                    + (spec->maxArgs < 0 ? "at least " + std::to_string(spec->minArgs) : std::to_string(spec->minArgs))
+                    + (spec->minArgs == 1 ? " argument" : " arguments") + ", not " + std::to_string(count) + ",");
         return m_program.add(std::move(n));
     }
 
@@ -302,9 +295,7 @@ std::optional<int> compareValues(const Value &a, const Value &b)
 {
     if (a.isNull() || b.isNull())
         return std::nullopt;
-    const auto isNumber = [](const Value &v) {
-        return v.type() == ValueType::Integer || v.type() == ValueType::Real;
-    };
+    const auto isNumber = [](const Value &v) { return v.type() == ValueType::Integer || v.type() == ValueType::Real; };
     if (a.type() == ValueType::Integer && b.type() == ValueType::Integer)
         return a.asInteger() < b.asInteger() ? -1 : a.asInteger() > b.asInteger() ? 1 : 0;
     if (isNumber(a) || isNumber(b)) {
@@ -316,7 +307,7 @@ std::optional<int> compareValues(const Value &a, const Value &b)
     if (a.type() == ValueType::Boolean && b.type() == ValueType::Boolean)
         return int(a.asBoolean()) - int(b.asBoolean());
     const int c = a.type() == ValueType::Text && b.type() == ValueType::Text ? a.asText().compare(b.asText())
-                                                                               : a.toString().compare(b.toString());
+                                                                             : a.toString().compare(b.toString());
     return c < 0 ? -1 : c > 0 ? 1 : 0;
 }
 
@@ -357,8 +348,7 @@ Value ExprProgram::evaluate(int index, const Row &row) const
     const ExprNode &n = m_nodes[index];
     switch (n.kind) {
     case ExprNode::Kind::Literal: return n.literal;
-    case ExprNode::Kind::Column:
-        return std::size_t(n.column) < row.size() ? row[n.column] : Value();
+    case ExprNode::Kind::Column: return std::size_t(n.column) < row.size() ? row[n.column] : Value();
     case ExprNode::Kind::Not: {
         const auto t = truthValue(evaluate(n.args[0], row));
         return t ? Value(!*t) : Value();
@@ -423,8 +413,7 @@ Value ExprProgram::evaluate(int index, const Row &row) const
             std::int64_t days = 0;
             return daysBetween(arg, nowSeconds, days) ? Value(days) : Value();
         }
-        case ExprFunction::Length:
-            return arg.isNull() ? Value() : Value(std::int64_t(codePointCount(arg.toString())));
+        case ExprFunction::Length: return arg.isNull() ? Value() : Value(std::int64_t(codePointCount(arg.toString())));
         case ExprFunction::Lower: return lowerValue(arg);
         case ExprFunction::Upper: return upperValue(arg);
         case ExprFunction::Trim: return trimValue(arg);
@@ -456,8 +445,7 @@ Result<Expression> Expression::compile(std::string_view text, const std::vector<
     if (!root)
         return std::unexpected(root.error());
     if ((*tokens)[index].kind != TokenKind::End)
-        return syntaxError(text, (*tokens)[index].offset,
-                           "unexpected " + describeToken(text, (*tokens)[index]));
+        return syntaxError(text, (*tokens)[index].offset, "unexpected " + describeToken(text, (*tokens)[index]));
     e.m_root = *root;
     return e;
 }

@@ -1,6 +1,6 @@
 #include "exprtokens.h"
 
-#include "textutil.h"
+#include "formats/textutil.h"
 
 #include <charconv>
 
@@ -20,9 +20,7 @@ bool isDigit(char c)
 
 class Tokenizer {
 public:
-    Tokenizer(std::string_view source, std::size_t begin, bool inTag)
-        : m_s(source), m_i(begin), m_inTag(inTag)
-    {}
+    Tokenizer(std::string_view source, std::size_t begin, bool inTag) : m_s(source), m_i(begin), m_inTag(inTag) { }
 
     // Reads one token; false at the end of the text.
     Result<bool> next(Token &t)
@@ -107,8 +105,8 @@ private:
             }
         }
         if (j < m_s.size() && isIdentifierStart(static_cast<unsigned char>(m_s[j])))
-            return syntaxError(m_s, j, "unexpected '" + std::string(firstCodePoints(m_s.substr(j), 1))
-                                           + "' after a number");
+            return syntaxError(m_s, j,
+                               "unexpected '" + std::string(firstCodePoints(m_s.substr(j), 1)) + "' after a number");
         const char *first = m_s.data() + m_i;
         const char *last = m_s.data() + j;
         std::int64_t i = 0;
@@ -194,8 +192,7 @@ Result<std::vector<Token>> tokenizeTag(std::string_view source, std::size_t begi
         if (!more)
             return std::unexpected(more.error());
         if (!*more)
-            return syntaxError(source, opener,
-                               "unterminated '" + std::string(source.substr(opener, 2)) + "'");
+            return syntaxError(source, opener, "unterminated '" + std::string(source.substr(opener, 2)) + "'");
         const bool closing = t.kind == TokenKind::CloseOutput || t.kind == TokenKind::CloseTag;
         tokens.push_back(std::move(t));
         if (closing)

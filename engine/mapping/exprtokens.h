@@ -15,11 +15,11 @@
 namespace sluice::mapping {
 
 enum class TokenKind {
-    End,         // end of an expression
-    Identifier,  // column, keyword, function or filter name
-    String,      // 'text' or "text"
+    End,        // end of an expression
+    Identifier, // column, keyword, function or filter name
+    String,     // 'text' or "text"
     Number,
-    Operator,    // == != <> = < <= > >= -
+    Operator, // == != <> = < <= > >= -
     LeftParen,
     RightParen,
     Comma,

@@ -1,11 +1,11 @@
 #include "mapper.h"
 
 #include "columnlookup.h"
+#include "formats/textutil.h"
 #include "rules.h"
 #include "sampling.h"
 #include "specreader.h"
 #include "template.h"
-#include "textutil.h"
 #include "transform.h"
 
 #include <set>
@@ -183,7 +183,8 @@ struct Mapper::Impl {
     std::optional<std::vector<int>> direct;
 };
 
-Mapper::Mapper(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Mapper::Mapper(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
+{ }
 Mapper::Mapper(Mapper &&) noexcept = default;
 Mapper &Mapper::operator=(Mapper &&) noexcept = default;
 Mapper::~Mapper() = default;

@@ -27,7 +27,7 @@
 
 #include "core/error.h"
 #include "core/value.h"
-#include "mapping/fieldtype.h"
+#include "destinations/contract/fieldtype.h"
 
 #include <nlohmann/json.hpp>
 
@@ -47,10 +47,10 @@ enum class ProblemAction { Reject, DropField, Warn };
 std::string_view problemActionName(ProblemAction action); // "reject", "dropField", "warn"
 
 struct FieldProblem {
-    std::string field;      // destination field ("" for row-level problems such as a filter error)
-    std::string rule;       // "required", "email", "valueMap", ...
+    std::string field; // destination field ("" for row-level problems such as a filter error)
+    std::string rule;  // "required", "email", "valueMap", ...
     ProblemAction action = ProblemAction::Warn;
-    std::string message;    // English, one line, e.g. "'ana@' is not a valid e-mail address"
+    std::string message; // English, one line, e.g. "'ana@' is not a valid e-mail address"
 };
 
 struct MappedField {
@@ -59,10 +59,10 @@ struct MappedField {
 };
 
 struct MappedRow {
-    std::vector<MappedField> fields;   // in mapping order; dropped fields are absent
+    std::vector<MappedField> fields; // in mapping order; dropped fields are absent
     std::vector<FieldProblem> problems;
-    bool rejected = false;             // some problem had action Reject
-    bool skipped = false;              // excluded by the row filter or sampling (not an error)
+    bool rejected = false; // some problem had action Reject
+    bool skipped = false;  // excluded by the row filter or sampling (not an error)
 };
 
 // Rows of another model, for the "lookup" transform: key text -> value of
@@ -72,9 +72,9 @@ using LookupTable = std::function<Result<std::shared_ptr<const std::unordered_ma
     const std::string &model, const std::string &keyColumn, const std::string &valueColumn)>;
 
 struct MappingContext {
-    std::vector<Column> columns;          // the model's result columns
-    std::vector<std::string> primaryKey;  // for sampling by key
-    LookupTable lookup;                   // may be empty: then "lookup" transforms fail to compile
+    std::vector<Column> columns;         // the model's result columns
+    std::vector<std::string> primaryKey; // for sampling by key
+    LookupTable lookup;                  // may be empty: then "lookup" transforms fail to compile
     // "Today" for days_since() in expressions and templates, fixed once per
     // compile so every row of a run sees the same day; the system clock when empty.
     std::optional<std::chrono::sys_seconds> now{};

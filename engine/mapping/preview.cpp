@@ -1,6 +1,7 @@
 #include "preview.h"
 
-#include "jsonwriter.h"
+#include "formats/jsonwriter.h"
+#include "mapping/mappedjson.h"
 
 namespace sluice {
 

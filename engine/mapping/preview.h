@@ -13,10 +13,10 @@
 namespace sluice {
 
 struct PayloadPreview {
-    std::string json;                   // the payload object; "" when the row is skipped
+    std::string json; // the payload object; "" when the row is skipped
     std::vector<FieldProblem> problems;
-    bool rejected = false;              // the row would not be sent
-    bool skipped = false;               // left out by the row filter or sampling
+    bool rejected = false; // the row would not be sent
+    bool skipped = false;  // left out by the row filter or sampling
 };
 
 // One preview per row, in order. Fails (InvalidInput "mapping.row_width",

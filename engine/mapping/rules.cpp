@@ -1,9 +1,9 @@
 #include "rules.h"
 
 #include "contactfields.h"
-#include "numbers.h"
+#include "formats/numbers.h"
+#include "formats/textutil.h"
 #include "specreader.h"
-#include "textutil.h"
 
 #include <regex>
 #include <unordered_set>
@@ -66,8 +66,8 @@ public:
             return true;
         const std::string text = value.toString();
         if (text.size() > maxRegexInput) {
-            message = "the value is too long to check against the pattern (more than "
-                      + std::to_string(maxRegexInput) + " bytes)";
+            message = "the value is too long to check against the pattern (more than " + std::to_string(maxRegexInput)
+                    + " bytes)";
             return false;
         }
         try {
@@ -118,7 +118,7 @@ public:
         if (length <= max)
             return true;
         message = quoteText(text) + " is " + std::to_string(length) + " characters long; the maximum is "
-                  + std::to_string(max);
+                + std::to_string(max);
         return false;
     }
 };
@@ -210,8 +210,7 @@ std::optional<std::size_t> quantifierWithoutOperand(std::string_view pattern)
     return std::nullopt;
 }
 
-template<typename T>
-Result<std::unique_ptr<Rule>> done(std::unique_ptr<T> rule)
+template <typename T> Result<std::unique_ptr<Rule>> done(std::unique_ptr<T> rule)
 {
     return std::unique_ptr<Rule>(std::move(rule));
 }
@@ -264,8 +263,8 @@ Result<std::unique_ptr<Rule>> build(const std::string &type, const SpecReader &s
                 flags |= std::regex::icase;
             rule->regex = std::regex(*pattern, flags);
         } catch (const std::regex_error &e) {
-            return invalidInput("mapping.regex", "invalid regular expression " + quoteText(*pattern, 80) + ": "
-                                                     + regexProblem(e.code()),
+            return invalidInput("mapping.regex",
+                                "invalid regular expression " + quoteText(*pattern, 80) + ": " + regexProblem(e.code()),
                                 spec.path("pattern"));
         }
         return done(std::move(rule));

@@ -28,15 +28,13 @@ Result<Sampler> Sampler::compile(double percent, const std::vector<std::string> 
                                  const std::vector<Column> &columns)
 {
     if (keyColumns.empty())
-        return invalidInput("mapping.sample_needs_key",
-                            "sampling chooses rows by primary key, and the model has none");
+        return invalidInput("mapping.sample_needs_key", "sampling chooses rows by primary key, and the model has none");
     Sampler s;
     s.m_percent = percent;
     for (const std::string &name : keyColumns) {
         const auto index = columnIndex(columns, name);
         if (!index)
-            return invalidInput("mapping.unknown_column",
-                                "primary key: " + unknownColumnMessage(name, columns));
+            return invalidInput("mapping.unknown_column", "primary key: " + unknownColumnMessage(name, columns));
         s.m_keyColumns.push_back(*index);
     }
     return s;

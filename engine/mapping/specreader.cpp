@@ -6,8 +6,7 @@ namespace sluice::mapping {
 
 namespace {
 
-template<typename Items>
-std::string list(const Items &items)
+template <typename Items> std::string list(const Items &items)
 {
     std::string out;
     for (std::string_view item : items) {
@@ -81,8 +80,7 @@ Result<std::int64_t> SpecReader::integer(std::string_view key, std::int64_t fall
     if (!has(key))
         return fallback;
     const auto &v = at(key);
-    const bool whole = v.is_number_integer()
-                       || (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>());
+    const bool whole = v.is_number_integer() || (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>());
     if (!whole || v.get<double>() < double(min) || v.get<double>() > double(max))
         return error(key, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
     return v.get<std::int64_t>();

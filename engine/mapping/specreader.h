@@ -23,7 +23,7 @@ bool valueFromJson(const nlohmann::json &json, Value &out);
 
 class SpecReader {
 public:
-    SpecReader(const nlohmann::json &object, std::string path) : m_object(object), m_path(std::move(path)) {}
+    SpecReader(const nlohmann::json &object, std::string path) : m_object(object), m_path(std::move(path)) { }
 
     const std::string &path() const { return m_path; }
     std::string path(std::string_view key) const { return m_path + "." + std::string(key); }
@@ -34,8 +34,7 @@ public:
 
     Result<std::string> text(std::string_view key) const; // required, non-empty
     Result<std::string> text(std::string_view key, std::string fallback) const;
-    Result<std::int64_t> integer(std::string_view key, std::int64_t fallback, std::int64_t min,
-                                 std::int64_t max) const;
+    Result<std::int64_t> integer(std::string_view key, std::int64_t fallback, std::int64_t min, std::int64_t max) const;
     Result<double> number(std::string_view key) const; // required
     Result<bool> boolean(std::string_view key, bool fallback) const;
     Result<Value> scalar(std::string_view key) const; // required string, number, boolean or null

@@ -1,7 +1,7 @@
 #include "template.h"
 
-#include "numbers.h"
-#include "textutil.h"
+#include "formats/numbers.h"
+#include "formats/textutil.h"
 #include "valuefunctions.h"
 
 #include <algorithm>
@@ -36,7 +36,7 @@ class TemplateParser {
 public:
     TemplateParser(std::string_view text, const std::vector<Column> &columns, Template &tmpl)
         : m_text(text), m_columns(columns), m_template(tmpl)
-    {}
+    { }
 
     Result<void> parse()
     {
@@ -79,8 +79,9 @@ private:
             }
             const Token &name = tokens->front();
             if (name.kind != TokenKind::Identifier || name.backquoted)
-                return syntaxError(m_text, name.offset, "unexpected " + describeToken(m_text, name)
-                                                            + " (tags are if, elif, else and endif)");
+                return syntaxError(m_text, name.offset,
+                                   "unexpected " + describeToken(m_text, name)
+                                       + " (tags are if, elif, else and endif)");
             std::string word = name.text;
             toLowerAscii(word);
             if (word == "elif" || word == "else" || word == "endif")
@@ -90,8 +91,8 @@ private:
                                    "unknown tag " + quoteText(name.text) + " (tags are if, elif, else and endif)");
             // Nested ifs recurse: refuse depth that could exhaust the stack.
             if (m_openIfs >= maxIfNesting)
-                return syntaxError(m_text, next, "'if' blocks nested deeper than " + std::to_string(maxIfNesting)
-                                                     + " levels");
+                return syntaxError(m_text, next,
+                                   "'if' blocks nested deeper than " + std::to_string(maxIfNesting) + " levels");
             ++m_openIfs;
             auto r = ifBlock(*tokens, next, out);
             --m_openIfs;
@@ -115,8 +116,7 @@ private:
         if (!value)
             return value;
         if (tokens[index].kind != close)
-            return syntaxError(m_text, tokens[index].offset,
-                               "unexpected " + describeToken(m_text, tokens[index]));
+            return syntaxError(m_text, tokens[index].offset, "unexpected " + describeToken(m_text, tokens[index]));
         return value;
     }
 
@@ -278,8 +278,7 @@ private:
     Result<Argument> argument(const std::vector<Token> &tokens, std::size_t &i) const
     {
         const Token &t = tokens[i];
-        const bool negative = t.kind == TokenKind::Operator && t.text == "-"
-                              && tokens[i + 1].kind == TokenKind::Number;
+        const bool negative = t.kind == TokenKind::Operator && t.text == "-" && tokens[i + 1].kind == TokenKind::Number;
         const Token &lit = negative ? tokens[i + 1] : t;
         Argument a{{}, t.offset};
         if (lit.kind == TokenKind::String)
@@ -307,8 +306,7 @@ private:
     int m_openIfs = 0;
 };
 
-Result<Template> Template::compile(std::string_view text, const std::vector<Column> &columns,
-                                   std::int64_t nowSeconds)
+Result<Template> Template::compile(std::string_view text, const std::vector<Column> &columns, std::int64_t nowSeconds)
 {
     Template t;
     t.m_program.nowSeconds = nowSeconds;
@@ -334,8 +332,7 @@ void appendText(std::string &out, const Value &v)
 
 } // namespace
 
-void Template::renderNodes(const std::vector<Node> &nodes, const Row &row, std::string &out,
-                           std::string &warning) const
+void Template::renderNodes(const std::vector<Node> &nodes, const Row &row, std::string &out, std::string &warning) const
 {
     for (const Node &node : nodes) {
         switch (node.kind) {

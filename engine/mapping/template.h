@@ -14,8 +14,8 @@
 
 #include "core/error.h"
 #include "core/value.h"
-#include "datetime.h"
 #include "expression.h"
+#include "formats/datetime.h"
 
 #include <memory>
 #include <optional>
@@ -27,8 +27,7 @@ namespace sluice::mapping {
 
 class Template {
 public:
-    static Result<Template> compile(std::string_view text, const std::vector<Column> &columns,
-                                    std::int64_t nowSeconds);
+    static Result<Template> compile(std::string_view text, const std::vector<Column> &columns, std::int64_t nowSeconds);
 
     // Appends the text for `row`. A filter that cannot apply (date() on text
     // that is no date) passes its input through and describes the problem in
@@ -37,11 +36,11 @@ public:
 
     struct Filter {
         enum class Kind { Lower, Upper, Trim, Default, Date, Truncate, Round } kind = Kind::Lower;
-        Value argument;                      // default
-        std::size_t length = 0;              // truncate
-        std::string suffix;                  // truncate
-        int decimals = 0;                    // round
-        std::optional<DateFormat> format;    // date
+        Value argument;                       // default
+        std::size_t length = 0;               // truncate
+        std::string suffix;                   // truncate
+        int decimals = 0;                     // round
+        std::optional<DateFormat> format;     // date
         std::shared_ptr<const TimeZone> zone; // date
     };
     struct Node;
@@ -59,8 +58,7 @@ public:
 
 private:
     friend class TemplateParser;
-    void renderNodes(const std::vector<Node> &nodes, const Row &row, std::string &out,
-                     std::string &warning) const;
+    void renderNodes(const std::vector<Node> &nodes, const Row &row, std::string &out, std::string &warning) const;
     Value applyFilter(const Filter &filter, Value value, std::string &warning) const;
 
     ExprProgram m_program;

@@ -4,8 +4,8 @@
 
 #include "core/error.h"
 #include "core/value.h"
+#include "destinations/contract/fieldtype.h"
 #include "expression.h"
-#include "fieldtype.h"
 #include "mapping/mapper.h"
 
 #include <nlohmann/json.hpp>
@@ -32,10 +32,10 @@ public:
 };
 
 struct CompiledTransform {
-    std::string type;                       // "cast", "valueMap", ... (FieldProblem::rule)
+    std::string type; // "cast", "valueMap", ... (FieldProblem::rule)
     std::unique_ptr<Transform> transform;
     ProblemAction onError = ProblemAction::Reject;
-    std::optional<Expression> when;         // the step runs only for rows where this is true
+    std::optional<Expression> when; // the step runs only for rows where this is true
 };
 
 // What compiling needs besides the JSON: the model's columns, lookups, "today".

@@ -4,9 +4,9 @@
 #include "cast.h"
 #include "columnlookup.h"
 #include "contactfields.h"
-#include "numbers.h"
 #include "core/sha256.h"
-#include "textutil.h"
+#include "formats/numbers.h"
+#include "formats/textutil.h"
 #include "transform.h"
 #include "valuefunctions.h"
 #include "valuemap.h"
@@ -21,7 +21,7 @@ namespace {
 // A step that turns text into text (lower, upper, trim, truncate, redact, ...).
 class TextTransform : public Transform {
 public:
-    explicit TextTransform(std::function<Value(const Value &)> f) : m_f(std::move(f)) {}
+    explicit TextTransform(std::function<Value(const Value &)> f) : m_f(std::move(f)) { }
     StepResult apply(Value &value, const Row &, std::string &) const override
     {
         value = m_f(value);
@@ -232,8 +232,7 @@ const OptionTable transformOptions = {
     {"truncate", {"length", "suffix"}},
 };
 
-template<typename T>
-Result<std::unique_ptr<Transform>> done(std::unique_ptr<T> t)
+template <typename T> Result<std::unique_ptr<Transform>> done(std::unique_ptr<T> t)
 {
     return std::unique_ptr<Transform>(std::move(t));
 }
@@ -346,8 +345,8 @@ Result<std::unique_ptr<Transform>> build(const std::string &type, const SpecRead
             return spec.error("default", "'default' is used only with \"missing\": \"default\"");
         }
         if (!scope.context.lookup)
-            return invalidInput("mapping.lookup_unavailable",
-                                "lookups in other models are not available here", spec.path());
+            return invalidInput("mapping.lookup_unavailable", "lookups in other models are not available here",
+                                spec.path());
         auto table = scope.context.lookup(*model, *key, *column);
         if (!table)
             return std::unexpected(table.error().within(spec.path()));

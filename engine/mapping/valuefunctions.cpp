@@ -1,6 +1,6 @@
 #include "valuefunctions.h"
 
-#include "textutil.h"
+#include "formats/textutil.h"
 
 namespace sluice::mapping {
 

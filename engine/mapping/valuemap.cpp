@@ -1,7 +1,7 @@
 #include "valuemap.h"
 
-#include "sources/csvparser.h"
-#include "textutil.h"
+#include "formats/csvparser.h"
+#include "formats/textutil.h"
 
 #include <unordered_map>
 
@@ -17,7 +17,7 @@ struct TextHash {
 void appendCsvField(std::string &out, std::string_view field)
 {
     const bool quote = field.find_first_of(",\"\r\n") != std::string_view::npos
-                       || (!field.empty() && (field.front() == ' ' || field.back() == ' '));
+                    || (!field.empty() && (field.front() == ' ' || field.back() == ' '));
     if (!quote) {
         out += field;
         return;
@@ -49,12 +49,13 @@ Result<nlohmann::json> valueMapFromCsv(const std::string &path)
     if (!header)
         return std::unexpected(header.error());
     if (!*header)
-        return csvError(path, 0, "the file is empty; a value map needs a header line (from,to) "
-                                 "and one line per value");
+        return csvError(path, 0,
+                        "the file is empty; a value map needs a header line (from,to) "
+                        "and one line per value");
     if (fields.size() != 2)
         return csvError(path, reader->recordStartLine(),
-                        "the header has " + std::to_string(fields.size())
-                            + (fields.size() == 1 ? " field" : " fields") + "; a value map has 2 (from, to)");
+                        "the header has " + std::to_string(fields.size()) + (fields.size() == 1 ? " field" : " fields")
+                            + "; a value map has 2 (from, to)");
     nlohmann::json map = nlohmann::json::object();
     std::unordered_map<std::string, std::int64_t> firstLine;
     for (;;) {
@@ -76,8 +77,7 @@ Result<nlohmann::json> valueMapFromCsv(const std::string &path)
     }
 }
 
-Result<std::string> valueMapToCsv(const nlohmann::json &map, std::string_view fromHeader,
-                                  std::string_view toHeader)
+Result<std::string> valueMapToCsv(const nlohmann::json &map, std::string_view fromHeader, std::string_view toHeader)
 {
     if (!map.is_object())
         return invalidInput("mapping.invalid", "a value map must be a JSON object of values");
@@ -174,10 +174,10 @@ Result<std::unique_ptr<Transform>> compileValueMap(const SpecReader &spec)
     if (!ignoreCase)
         return std::unexpected(ignoreCase.error());
     t->ignoreCase = *ignoreCase;
-    t->unmapped = *unmapped == "null"      ? Unmapped::Null
-                  : *unmapped == "default" ? Unmapped::Default
-                  : *unmapped == "reject"  ? Unmapped::Reject
-                                           : Unmapped::PassThrough;
+    t->unmapped = *unmapped == "null"    ? Unmapped::Null
+                : *unmapped == "default" ? Unmapped::Default
+                : *unmapped == "reject"  ? Unmapped::Reject
+                                         : Unmapped::PassThrough;
     if (t->unmapped == Unmapped::Default) {
         auto fallback = spec.scalar("default");
         if (!fallback)

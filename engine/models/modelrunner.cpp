@@ -1,8 +1,8 @@
 #include "modelrunner.h"
 
 #include <chrono>
-#include <fmt/format.h>
 #include <fmt/chrono.h>
+#include <fmt/format.h>
 #include <unordered_map>
 
 namespace sluice {
@@ -49,8 +49,7 @@ std::string KeyCheck::summary() const
     if (duplicateKeys) {
         s += fmt::format(" {} keys appear more than once, in {} rows (", duplicateKeys, duplicateRows);
         for (std::size_t i = 0; i < duplicateExamples.size(); ++i)
-            s += fmt::format("{}'{}' x{}", i ? ", " : "", duplicateExamples[i].key,
-                             duplicateExamples[i].count);
+            s += fmt::format("{}'{}' x{}", i ? ", " : "", duplicateExamples[i].key, duplicateExamples[i].count);
         s += duplicateKeys > std::int64_t(duplicateExamples.size()) ? ", ...)" : ")";
     }
     return s;
@@ -74,9 +73,10 @@ Result<std::vector<std::size_t>> keyColumnIndexes(const std::vector<Column> &col
         std::string have;
         for (const auto &c : columns)
             have += (have.empty() ? "" : ", ") + c.name;
-        return invalidInput("model.key_missing",
-                            "primary key column " + missing + " is not in the model's result "
-                                "(columns: " + have + ")");
+        return invalidInput("model.key_missing", "primary key column " + missing
+                                                     + " is not in the model's result "
+                                                       "(columns: "
+                                                     + have + ")");
     }
     return idx;
 }
@@ -149,10 +149,24 @@ Result<KeyCheck> checkModelKey(Source &source, const ModelDef &model)
 
     KeyCheck check;
     Row row;
-    auto noteNull = [&] {
-        ++check.nullKeyRows;
-        if (check.nullKeyRowNumbers.size() < kKeyExampleCount)
-            check.nullKeyRowNumbers.push_back(check.rows);
+    // Reads every row, counting it and its NULL keys; `onKey` sees the others' keys.
+    auto eachKey = [&](auto &&onKey) -> Result<> {
+        for (;;) {
+            auto more = (*cursor)->next(row);
+            if (!more)
+                return std::unexpected(more.error().within(where));
+            if (!*more)
+                return {};
+            ++check.rows;
+            auto key = keyOf(row, *idx);
+            if (!key) {
+                ++check.nullKeyRows;
+                if (check.nullKeyRowNumbers.size() < kKeyExampleCount)
+                    check.nullKeyRowNumbers.push_back(check.rows);
+                continue;
+            }
+            onKey(std::move(*key));
+        }
     };
     if (sorted) {
         // Equal keys are adjacent: count runs.
@@ -166,26 +180,17 @@ Result<KeyCheck> checkModelKey(Source &source, const ModelDef &model)
                     check.duplicateExamples.push_back(KeyExample{previous, run});
             }
         };
-        for (;;) {
-            auto more = (*cursor)->next(row);
-            if (!more)
-                return std::unexpected(more.error().within(where));
-            if (!*more)
-                break;
-            ++check.rows;
-            auto key = keyOf(row, *idx);
-            if (!key) {
-                noteNull();
-                continue;
-            }
-            if (run > 0 && *key == previous) {
+        auto read = eachKey([&](std::string key) {
+            if (run > 0 && key == previous) {
                 ++run;
             } else {
                 closeRun();
-                previous = std::move(*key);
+                previous = std::move(key);
                 run = 1;
             }
-        }
+        });
+        if (!read)
+            return std::unexpected(read.error());
         closeRun();
         // Sorted, the row numbers mean nothing to the user (NULLs sort first
         // or last): when there are NULL keys, find their numbers in the
@@ -212,21 +217,12 @@ Result<KeyCheck> checkModelKey(Source &source, const ModelDef &model)
     } else {
         std::unordered_map<std::string, std::int64_t> counts;
         std::vector<std::string> order; // first-seen order of duplicated keys, for examples
-        for (;;) {
-            auto more = (*cursor)->next(row);
-            if (!more)
-                return std::unexpected(more.error().within(where));
-            if (!*more)
-                break;
-            ++check.rows;
-            auto key = keyOf(row, *idx);
-            if (!key) {
-                noteNull();
-                continue;
-            }
-            if (++counts[*key] == 2)
-                order.push_back(*key);
-        }
+        auto read = eachKey([&](std::string key) {
+            if (++counts[key] == 2)
+                order.push_back(std::move(key));
+        });
+        if (!read)
+            return std::unexpected(read.error());
         for (const auto &k : order) {
             ++check.duplicateKeys;
             check.duplicateRows += counts[k];

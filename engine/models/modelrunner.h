@@ -3,8 +3,8 @@
 // primary-key check a diff depends on (the key must be in the result, never
 // NULL and unique).
 
+#include "core/entities.h"
 #include "core/error.h"
-#include "project/entities.h"
 #include "sources/source.h"
 
 #include <cstdint>
@@ -16,7 +16,7 @@ namespace sluice {
 struct ModelPreview {
     std::vector<Column> columns;
     std::vector<Row> rows;
-    bool more = false;          // the model has more rows than the limit
+    bool more = false; // the model has more rows than the limit
     double elapsedMs = 0;
 };
 
@@ -25,17 +25,17 @@ struct ModelPreview {
 Result<ModelPreview> previewModel(Source &source, const ModelDef &model, std::int64_t limit);
 
 struct KeyExample {
-    std::string key;          // composite keys joined with " | "
-    std::int64_t count = 0;   // rows sharing it
+    std::string key;        // composite keys joined with " | "
+    std::int64_t count = 0; // rows sharing it
 };
 
 struct KeyCheck {
     std::int64_t rows = 0;
     std::int64_t nullKeyRows = 0;
     std::vector<std::int64_t> nullKeyRowNumbers; // 1-based, in the model's own order, first few
-    std::int64_t duplicateKeys = 0;     // distinct keys appearing more than once
-    std::int64_t duplicateRows = 0;     // rows carrying such a key
-    std::vector<KeyExample> duplicateExamples; // first few
+    std::int64_t duplicateKeys = 0;              // distinct keys appearing more than once
+    std::int64_t duplicateRows = 0;              // rows carrying such a key
+    std::vector<KeyExample> duplicateExamples;   // first few
     double elapsedMs = 0;
     bool ok() const { return nullKeyRows == 0 && duplicateKeys == 0; }
     std::string summary() const; // one English line

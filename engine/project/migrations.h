@@ -2,7 +2,7 @@
 // The project file's schema, as an ordered list of migrations. Version N is
 // reached by applying migrations 1..N in order; PRAGMA user_version holds the
 // version a file is at. Never edit a released migration: add a new one, and a
-// test that opens a file of the previous version (tests/engine/tst_projectstore.cpp).
+// test that opens a file of the previous version (tests/project/tst_projectstore.cpp).
 
 #include <span>
 

@@ -59,8 +59,7 @@ std::string sqlFromJson(const json &v)
     return out;
 }
 
-template<typename T>
-std::vector<const T *> sortedByName(const std::vector<T> &items)
+template <typename T> std::vector<const T *> sortedByName(const std::vector<T> &items)
 {
     std::vector<const T *> out;
     for (const auto &i : items)
@@ -140,8 +139,12 @@ Result<> validateAgainstSchema(const json &doc, const std::string &origin)
 
 SyncDef syncFromJson(const json &s)
 {
-    return SyncDef{s["name"], s["model"], s["destination"], s.value("mode", "upsert"),
-                   s.value("mapping", json::array()), s.value("settings", json::object())};
+    return SyncDef{s["name"],
+                   s["model"],
+                   s["destination"],
+                   s.value("mode", "upsert"),
+                   s.value("mapping", json::array()),
+                   s.value("settings", json::object())};
 }
 
 } // namespace
@@ -153,8 +156,7 @@ json toJson(const SourceDef &s)
 
 json toJson(const ModelDef &m)
 {
-    json j{{"name", m.name}, {"source", m.source}, {"sql", sqlLines(m.sql)},
-           {"primaryKey", m.primaryKey}};
+    json j{{"name", m.name}, {"source", m.source}, {"sql", sqlLines(m.sql)}, {"primaryKey", m.primaryKey}};
     if (!m.description.empty())
         j["description"] = m.description;
     return j;
@@ -167,7 +169,7 @@ json toJson(const DestinationDef &d)
 
 json toJson(const SyncDef &s)
 {
-    return json{{"name", s.name}, {"model", s.model}, {"destination", s.destination},
+    return json{{"name", s.name}, {"model", s.model},     {"destination", s.destination},
                 {"mode", s.mode}, {"mapping", s.mapping}, {"settings", s.settings}};
 }
 
@@ -220,11 +222,9 @@ Result<ProjectConfig> parseProjectText(const std::string &text, const std::strin
         c.sources.push_back(SourceDef{s["name"], s["kind"], s.value("settings", json::object())});
     for (const auto &m : doc["models"])
         c.models.push_back(ModelDef{m["name"], m["source"], sqlFromJson(m.value("sql", json(""))),
-                                    m["primaryKey"].get<std::vector<std::string>>(),
-                                    m.value("description", "")});
+                                    m["primaryKey"].get<std::vector<std::string>>(), m.value("description", "")});
     for (const auto &d : doc["destinations"])
-        c.destinations.push_back(
-            DestinationDef{d["name"], d["kind"], d.value("settings", json::object())});
+        c.destinations.push_back(DestinationDef{d["name"], d["kind"], d.value("settings", json::object())});
     for (const auto &s : doc["syncs"])
         c.syncs.push_back(syncFromJson(s));
     if (auto ok = validateConfig(c); !ok)
@@ -240,9 +240,12 @@ Result<SyncDef> syncFromRevision(const std::string &document)
     const json sync = std::move(*parsed);
     // The schema's sync definition, reached the way an import reaches it: as
     // the only sync of an otherwise empty project.
-    const json project{{"formatVersion", kProjectFormatVersion}, {"name", "revision"},
-                       {"sources", json::array()},       {"models", json::array()},
-                       {"destinations", json::array()},  {"syncs", json::array({sync})}};
+    const json project{{"formatVersion", kProjectFormatVersion},
+                       {"name", "revision"},
+                       {"sources", json::array()},
+                       {"models", json::array()},
+                       {"destinations", json::array()},
+                       {"syncs", json::array({sync})}};
     if (auto ok = validateAgainstSchema(project, "revision"); !ok) {
         Error e = ok.error();
         const std::string inner = "revision: $.syncs[0]";
@@ -267,8 +270,8 @@ Result<> validateConfig(const ProjectConfig &c)
             auto [it, fresh] = seen.emplace(items[i].name, i);
             if (!fresh)
                 return invalidInput("config.duplicate_name",
-                                    "the name '" + items[i].name + "' is already used by $." + section
-                                        + "[" + std::to_string(it->second) + "]",
+                                    "the name '" + items[i].name + "' is already used by $." + section + "["
+                                        + std::to_string(it->second) + "]",
                                     at);
         }
         return {};
@@ -277,8 +280,7 @@ Result<> validateConfig(const ProjectConfig &c)
     // export is sorted by name, so both agree for exported files).
     const ProjectConfig &sorted = c;
     for (auto r : {checkUnique(sorted.sources, "sources"), checkUnique(sorted.models, "models"),
-                   checkUnique(sorted.destinations, "destinations"),
-                   checkUnique(sorted.syncs, "syncs")})
+                   checkUnique(sorted.destinations, "destinations"), checkUnique(sorted.syncs, "syncs")})
         if (!r)
             return r;
 
@@ -289,8 +291,7 @@ Result<> validateConfig(const ProjectConfig &c)
         const std::string at = "$.sources[" + std::to_string(i) + "]";
         const KindSpec *kind = findSourceKind(s.kind);
         if (!kind)
-            return invalidInput("config.unknown_kind", "unknown source kind '" + s.kind + "'",
-                                at + ".kind");
+            return invalidInput("config.unknown_kind", "unknown source kind '" + s.kind + "'", at + ".kind");
         if (auto ok = validateSettings(*kind, s.settings, at + ".settings"); !ok)
             return ok;
         sources[s.name] = &s;
@@ -300,11 +301,9 @@ Result<> validateConfig(const ProjectConfig &c)
         const std::string at = "$.models[" + std::to_string(i) + "]";
         auto src = sources.find(m.source);
         if (src == sources.end())
-            return invalidInput("config.unknown_source", "no source named '" + m.source + "'",
-                                at + ".source");
+            return invalidInput("config.unknown_source", "no source named '" + m.source + "'", at + ".source");
         if (m.primaryKey.empty())
-            return invalidInput("config.no_key", "a model needs at least one primary key column",
-                                at + ".primaryKey");
+            return invalidInput("config.no_key", "a model needs at least one primary key column", at + ".primaryKey");
         const bool needsSql = src->second->kind != "csv";
         if (needsSql && m.sql.find_first_not_of(" \t\r\n;") == std::string::npos)
             return invalidInput("config.empty_sql", "the model's SQL is empty", at + ".sql");
@@ -316,8 +315,7 @@ Result<> validateConfig(const ProjectConfig &c)
         const std::string at = "$.destinations[" + std::to_string(i) + "]";
         const KindSpec *kind = findDestinationKind(d.kind);
         if (!kind)
-            return invalidInput("config.unknown_kind", "unknown destination kind '" + d.kind + "'",
-                                at + ".kind");
+            return invalidInput("config.unknown_kind", "unknown destination kind '" + d.kind + "'", at + ".kind");
         if (auto ok = validateSettings(*kind, d.settings, at + ".settings"); !ok)
             return ok;
     }
@@ -326,14 +324,12 @@ Result<> validateConfig(const ProjectConfig &c)
         const auto &s = sorted.syncs[i];
         const std::string at = "$.syncs[" + std::to_string(i) + "]";
         if (!modelNames.count(s.model))
-            return invalidInput("config.unknown_model", "no model named '" + s.model + "'",
-                                at + ".model");
+            return invalidInput("config.unknown_model", "no model named '" + s.model + "'", at + ".model");
         if (!destinationNames.count(s.destination))
-            return invalidInput("config.unknown_destination",
-                                "no destination named '" + s.destination + "'", at + ".destination");
+            return invalidInput("config.unknown_destination", "no destination named '" + s.destination + "'",
+                                at + ".destination");
         if (!modes.count(s.mode))
-            return invalidInput("config.mode",
-                                "'" + s.mode + "' is not one of: upsert, insert, update, mirror",
+            return invalidInput("config.mode", "'" + s.mode + "' is not one of: upsert, insert, update, mirror",
                                 at + ".mode");
         if (auto settings = parseSyncSettings(s.settings, at + ".settings"); !settings)
             return std::unexpected(settings.error());

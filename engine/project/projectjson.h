@@ -4,8 +4,8 @@
 // lines, a formatVersion, no secrets, no run history). Documented in
 // docs/project-format.md; validated against resources/schema/project.schema.json.
 
+#include "core/entities.h"
 #include "core/error.h"
-#include "project/entities.h"
 
 #include <nlohmann/json.hpp>
 

@@ -5,13 +5,15 @@
 // schema is not newer than this build; only then is it opened for writing and
 // migrated. A file that fails any check is left exactly as it was.
 
+#include "core/entities.h"
 #include "core/envref.h"
 #include "core/error.h"
-#include "project/entities.h"
 
+#include <cstdint>
 #include <memory>
-#include <utility>
+#include <optional>
 #include <string>
+#include <utility>
 
 struct sqlite3;
 
@@ -21,10 +23,14 @@ struct Revision {
     std::int64_t id = 0;
     std::string entity; // source | model | destination | sync
     std::string name;
-    std::string savedAt; // ISO 8601 UTC
+    std::string savedAt;  // ISO 8601 UTC
     std::string document; // canonical JSON of the entity
     bool deleted = false;
 };
+
+// The same lookup on any connection to a project file (the state store's,
+// the alert evaluator's).
+Result<std::optional<std::int64_t>> findSyncId(sqlite3 *db, const std::string &name);
 
 class ProjectStore {
 public:
@@ -33,8 +39,7 @@ public:
     ProjectStore &operator=(const ProjectStore &) = delete;
 
     // Creates a new, empty project. Fails if `path` exists.
-    static Result<std::unique_ptr<ProjectStore>> create(const std::string &path,
-                                                        const std::string &name);
+    static Result<std::unique_ptr<ProjectStore>> create(const std::string &path, const std::string &name);
     // Opens an existing project, migrating it to the current schema.
     static Result<std::unique_ptr<ProjectStore>> open(const std::string &path);
 
@@ -53,6 +58,9 @@ public:
 
     // The project's id (a UUID kept in the file; the trust store's key).
     Result<std::string> id() const;
+    // The stored id of a sync (its state and history are keyed by it);
+    // nullopt when no sync has that name.
+    Result<std::optional<std::int64_t>> syncId(const std::string &name) const;
     // Trust on this machine (truststore.h): whether the configuration as it
     // is now was reviewed; trust it as it is now; forget it.
     Result<bool> trusted() const;
@@ -67,7 +75,7 @@ public:
     sqlite3 *handle() const { return m_db; }
 
 private:
-    ProjectStore(std::string path, sqlite3 *db) : m_path(std::move(path)), m_db(db) {}
+    ProjectStore(std::string path, sqlite3 *db) : m_path(std::move(path)), m_db(db) { }
     Result<> migrate();
     // save() without the trust store: the fingerprints before and after.
     Result<std::pair<std::string, std::string>> saveConfig(const ProjectConfig &config);

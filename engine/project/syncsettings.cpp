@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <string_view>
 #include <tuple>
@@ -17,10 +17,26 @@ namespace {
 using nlohmann::json;
 
 constexpr std::array kKnownKeys = {
-    "alerts",           "backfill",     "batchSize",          "changeDetection", "concurrency",
-    "filter",           "httpRetentionRuns", "initialTimestamp", "logRetentionRuns", "maxAttempts",
-    "maxRetryWaitSeconds", "mirrorGuardPercent", "notify",      "protected",       "requestsPerSecond",
-    "retryBaseMs",      "samplePercent", "schedule",          "smtp",            "timestampColumn",
+    "alerts",
+    "backfill",
+    "batchSize",
+    "changeDetection",
+    "concurrency",
+    "filter",
+    "httpRetentionRuns",
+    "initialTimestamp",
+    "logRetentionRuns",
+    "maxAttempts",
+    "maxRetryWaitSeconds",
+    "mirrorGuardPercent",
+    "notify",
+    "protected",
+    "requestsPerSecond",
+    "retryBaseMs",
+    "samplePercent",
+    "schedule",
+    "smtp",
+    "timestampColumn",
 };
 
 // Levenshtein distance, for "did you mean".
@@ -66,7 +82,7 @@ std::string shown(const json &value)
 
 class Reader {
 public:
-    Reader(const json &settings, const std::string &where) : m_settings(settings), m_where(where) {}
+    Reader(const json &settings, const std::string &where) : m_settings(settings), m_where(where) { }
 
     const json *find(const char *key) const
     {
@@ -142,8 +158,7 @@ private:
 };
 
 // Stores a value that was read and present; keeps the default otherwise.
-template<typename Target, typename Read>
-Result<> assign(Result<std::optional<Read>> read, Target &target)
+template <typename Target, typename Read> Result<> assign(Result<std::optional<Read>> read, Target &target)
 {
     if (!read)
         return std::unexpected(read.error());
@@ -214,8 +229,8 @@ Result<SyncSettings> parseSyncSettings(const json &settings, const std::string &
         if (auto ok = r.shape(key, object, array, expected); !ok)
             return std::unexpected(ok.error());
     if (s.timestampCursor && s.timestampColumn.empty())
-        return invalidInput("settings.no_timestamp_column",
-                            "timestamp change detection needs settings.timestampColumn", where + ".timestampColumn");
+        return invalidInput("settings.no_timestamp_column", "timestamp change detection needs settings.timestampColumn",
+                            where + ".timestampColumn");
     return s;
 }
 

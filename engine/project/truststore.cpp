@@ -37,7 +37,8 @@ std::string TrustStore::defaultPath()
     return std::string(home && *home ? home : "/tmp") + "/.local/share/sluice/trust.json";
 }
 
-TrustStore::TrustStore(std::string path) : m_path(std::move(path)) {}
+TrustStore::TrustStore(std::string path) : m_path(std::move(path))
+{ }
 
 namespace {
 
@@ -51,8 +52,9 @@ Result<json> readStore(const std::string &path)
         return std::unexpected(text.error());
     auto doc = parseJsonText(*text, "trust.malformed", path);
     if (!doc || !doc->is_object() || !(*doc)["projects"].is_object())
-        return failed("trust.malformed", "the trust store is damaged; delete it to start over (every project "
-                                         "will then need a review)",
+        return failed("trust.malformed",
+                      "the trust store is damaged; delete it to start over (every project "
+                      "will then need a review)",
                       path);
     return std::move(*doc);
 }
@@ -123,8 +125,7 @@ Result<bool> TrustStore::isTrusted(const std::string &projectId, const std::stri
     return it != projects.end() && it->is_object() && holds(*it, fingerprint);
 }
 
-Result<> TrustStore::trust(const std::string &projectId, const std::string &fingerprint,
-                           const std::string &projectPath)
+Result<> TrustStore::trust(const std::string &projectId, const std::string &fingerprint, const std::string &projectPath)
 {
     return updateStore(m_path, [&](json &doc) {
         doc["projects"][projectId] = json{{"fingerprints", json::array({fingerprint})}, {"path", projectPath}};

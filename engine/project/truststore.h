@@ -16,8 +16,8 @@
 // untrusted; anything else changing the file leaves it untrusted.
 // Read-modify-write under an flock of "trust.json.lock", written atomically.
 
+#include "core/entities.h"
 #include "core/error.h"
-#include "project/entities.h"
 
 #include <string>
 

@@ -2,7 +2,7 @@
 
 #include "sources/externalsort.h"
 
-#include "sources/csvparser.h"
+#include "formats/csvparser.h"
 #include "sources/typeinference.h"
 
 #include <algorithm>
@@ -34,13 +34,12 @@ std::string trimmed(const std::string &s)
 Error raggedRow(const std::string &path, std::int64_t line, std::size_t got, std::size_t expected)
 {
     return Error{ErrorKind::InvalidInput, "csv.ragged",
-                 "row has " + std::to_string(got) + (got == 1 ? " field" : " fields")
-                     + ", expected " + std::to_string(expected),
+                 "row has " + std::to_string(got) + (got == 1 ? " field" : " fields") + ", expected "
+                     + std::to_string(expected),
                  lineWhere(path, line)};
 }
 
-Result<std::vector<std::string>> headerNames(const std::vector<std::string> &fields,
-                                             const std::string &where)
+Result<std::vector<std::string>> headerNames(const std::vector<std::string> &fields, const std::string &where)
 {
     std::vector<std::string> names;
     names.reserve(fields.size());
@@ -49,14 +48,13 @@ Result<std::vector<std::string>> headerNames(const std::vector<std::string> &fie
         std::string name = trimmed(fields[i]);
         const std::size_t column = i + 1;
         if (name.empty())
-            return invalidInput("csv.empty_column_name",
-                                "column " + std::to_string(column) + " has an empty name", where);
+            return invalidInput("csv.empty_column_name", "column " + std::to_string(column) + " has an empty name",
+                                where);
         const auto [it, inserted] = seen.emplace(name, column);
         if (!inserted)
             return invalidInput("csv.duplicate_column_name",
-                                "column name '" + name + "' appears twice (columns "
-                                    + std::to_string(it->second) + " and "
-                                    + std::to_string(column) + ")",
+                                "column name '" + name + "' appears twice (columns " + std::to_string(it->second)
+                                    + " and " + std::to_string(column) + ")",
                                 where);
         names.push_back(std::move(name));
     }
@@ -77,11 +75,9 @@ struct Prepared {
     bool atEnd = false;
 };
 
-Result<Prepared> prepare(const CsvSettings &settings, const std::atomic<bool> &cancelFlag,
-                         int inferenceRows)
+Result<Prepared> prepare(const CsvSettings &settings, const std::atomic<bool> &cancelFlag, int inferenceRows)
 {
-    Result<CsvReader> reader = CsvReader::open(settings.path, settings.delimiter,
-                                               settings.quote);
+    Result<CsvReader> reader = CsvReader::open(settings.path, settings.delimiter, settings.quote);
     if (!reader)
         return std::unexpected(reader.error());
     Prepared p{std::move(*reader), {}, {}, {}, false};
@@ -92,14 +88,13 @@ Result<Prepared> prepare(const CsvSettings &settings, const std::atomic<bool> &c
         return std::unexpected(first.error());
     if (!*first)
         return invalidInput("csv.empty",
-                            settings.header ? "the file is empty: there is no header row"
-                                            : "the file is empty",
+                            settings.header ? "the file is empty: there is no header row" : "the file is empty",
                             settings.path);
 
     std::vector<std::string> names;
     if (settings.header) {
-        Result<std::vector<std::string>> checked =
-            headerNames(fields, lineWhere(settings.path, p.reader.recordStartLine()));
+        Result<std::vector<std::string>> checked
+            = headerNames(fields, lineWhere(settings.path, p.reader.recordStartLine()));
         if (!checked)
             return std::unexpected(checked.error());
         names = std::move(*checked);
@@ -123,8 +118,7 @@ Result<Prepared> prepare(const CsvSettings &settings, const std::atomic<bool> &c
             break;
         }
         if (fields.size() != names.size()) {
-            p.pendingError = raggedRow(settings.path, p.reader.recordStartLine(), fields.size(),
-                                       names.size());
+            p.pendingError = raggedRow(settings.path, p.reader.recordStartLine(), fields.size(), names.size());
             break;
         }
         p.sampleRows.push_back(fields);
@@ -144,12 +138,9 @@ Result<Prepared> prepare(const CsvSettings &settings, const std::atomic<bool> &c
 // every cursor it must not outlive the source that made it.
 class CsvCursor final : public RowCursor {
 public:
-    CsvCursor(Prepared prepared, std::optional<std::int64_t> limit,
-              const std::atomic<bool> &cancelled)
-        : m_prepared(std::move(prepared))
-        , m_limit(limit)
-        , m_cancelled(cancelled)
-    {}
+    CsvCursor(Prepared prepared, std::optional<std::int64_t> limit, const std::atomic<bool> &cancelled)
+        : m_prepared(std::move(prepared)), m_limit(limit), m_cancelled(cancelled)
+    { }
 
     const std::vector<Column> &columns() const override { return m_prepared.columns; }
 
@@ -180,8 +171,7 @@ public:
                 return false;
             }
             if (m_fields.size() != m_prepared.columns.size())
-                return fail(raggedRow(m_prepared.reader.path(),
-                                      m_prepared.reader.recordStartLine(), m_fields.size(),
+                return fail(raggedRow(m_prepared.reader.path(), m_prepared.reader.recordStartLine(), m_fields.size(),
                                       m_prepared.columns.size()));
             fields = &m_fields;
         }
@@ -212,9 +202,8 @@ private:
 
 } // namespace
 
-CsvSource::CsvSource(CsvSettings settings)
-    : m_settings(std::move(settings))
-{}
+CsvSource::CsvSource(CsvSettings settings) : m_settings(std::move(settings))
+{ }
 
 Result<std::string> CsvSource::testConnection()
 {
@@ -226,7 +215,7 @@ Result<std::string> CsvSource::testConnection()
         return std::unexpected(p.error());
     const std::size_t n = p->columns.size();
     return "CSV file with " + std::to_string(n) + (n == 1 ? " column" : " columns")
-           + (m_settings.header ? " (header row)" : " (no header row)");
+         + (m_settings.header ? " (header row)" : " (no header row)");
 }
 
 Result<std::vector<TableInfo>> CsvSource::listTables()
@@ -266,14 +255,14 @@ Result<std::unique_ptr<RowCursor>> CsvSource::query(const QuerySpec &spec)
     // Sorted for a sync: in bounded memory, by the key's own encoding.
     std::vector<std::size_t> by;
     for (const std::string &name : spec.orderBy) {
-        const auto it = std::find_if(p->columns.begin(), p->columns.end(),
-                                     [&](const Column &c) { return c.name == name; });
+        const auto it
+            = std::find_if(p->columns.begin(), p->columns.end(), [&](const Column &c) { return c.name == name; });
         if (it == p->columns.end())
             return invalidInput("csv.no_column", "the file has no column '" + name + "'", m_settings.path);
         by.push_back(std::size_t(it - p->columns.begin()));
     }
-    return sortRows(std::make_unique<CsvCursor>(std::move(*p), std::nullopt, m_cancelled), std::move(by),
-                    m_cancelled, limit);
+    return sortRows(std::make_unique<CsvCursor>(std::move(*p), std::nullopt, m_cancelled), std::move(by), m_cancelled,
+                    limit);
 }
 
 } // namespace sluice

@@ -13,7 +13,7 @@
 namespace sluice {
 
 struct CsvSettings {
-    std::string path;         // absolute
+    std::string path; // absolute
     char delimiter = ',';
     char quote = '"';
     bool header = true;       // false: columns are named column_1, column_2, ...

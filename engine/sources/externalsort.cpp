@@ -24,9 +24,7 @@ void appendRow(std::string &out, const Row &row)
     };
     for (const Value &v : row) {
         switch (v.type()) {
-        case ValueType::Null:
-            out += 'n';
-            break;
+        case ValueType::Null: out += 'n'; break;
         case ValueType::Integer:
             out += 'i';
             put64(std::uint64_t(v.asInteger()));
@@ -39,9 +37,7 @@ void appendRow(std::string &out, const Row &row)
             put64(bits);
             break;
         }
-        case ValueType::Boolean:
-            out += v.asBoolean() ? 'T' : 'F';
-            break;
+        case ValueType::Boolean: out += v.asBoolean() ? 'T' : 'F'; break;
         case ValueType::Text:
             out += 't';
             put64(v.asText().size());
@@ -65,9 +61,7 @@ void readRow(std::string_view bytes, Row &row)
         const char tag = bytes[at++];
         Value &v = row[column++];
         switch (tag) {
-        case 'i':
-            v = Value(std::int64_t(get64()));
-            break;
+        case 'i': v = Value(std::int64_t(get64())); break;
         case 'r': {
             const std::uint64_t bits = get64();
             double d;
@@ -75,20 +69,15 @@ void readRow(std::string_view bytes, Row &row)
             v = Value(d);
             break;
         }
-        case 'T':
-            v = Value(true);
-            break;
-        case 'F':
-            v = Value(false);
-            break;
+        case 'T': v = Value(true); break;
+        case 'F': v = Value(false); break;
         case 't': {
             const std::size_t n = std::size_t(get64());
             v = Value(std::string(bytes.substr(at, n)));
             at += n;
             break;
         }
-        default:
-            v = Value();
+        default: v = Value();
         }
     }
 }
@@ -114,11 +103,12 @@ public:
     {
         m_file = std::tmpfile();
         if (!m_file)
-            return failed("sort.temp", std::string("cannot create a temporary file to sort rows: ") + std::strerror(errno));
+            return failed("sort.temp",
+                          std::string("cannot create a temporary file to sort rows: ") + std::strerror(errno));
         for (const Entry &e : entries)
             if (!put(e.key) || !put(e.row))
-                return failed("sort.temp", std::string("cannot write a temporary file to sort rows: ")
-                                               + std::strerror(errno));
+                return failed("sort.temp",
+                              std::string("cannot write a temporary file to sort rows: ") + std::strerror(errno));
         if (std::fflush(m_file) != 0 || std::fseek(m_file, 0, SEEK_SET) != 0)
             return failed("sort.temp", std::string("cannot read back the sorted rows: ") + std::strerror(errno));
         return {};

@@ -22,7 +22,7 @@ struct PostgresSettings {
     int port = 5432;
     std::string database;
     std::string user;
-    std::string password;        // already resolved from its ${env:...} reference
+    std::string password; // already resolved from its ${env:...} reference
     std::string sslmode = "prefer";
     int connectTimeoutSeconds = 10;
 };
@@ -71,7 +71,7 @@ private:
     std::atomic<bool> m_cancelled{false};
     std::mutex m_cancelMutex; // guards m_conn, m_cancelHandle and m_queryRunning against cancel()
 
-    PostgresCursor *m_cursor = nullptr; // the open cursor, if any
+    PostgresCursor *m_cursor = nullptr;                    // the open cursor, if any
     std::unordered_map<unsigned, std::string> m_typeNames; // type OID -> format_type name
     bool m_typeNamesLoaded = false;
     bool m_inReadOnlyTransaction = false;

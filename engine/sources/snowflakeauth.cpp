@@ -1,6 +1,7 @@
 #include "sources/snowflakeauth.h"
 
 #include "core/envref.h"
+#include "core/percentencoding.h"
 #include "http/httpclient.h"
 
 #include <nlohmann/json.hpp>
@@ -46,22 +47,6 @@ std::string upper(std::string s)
     for (char &c : s)
         c = char(std::toupper(static_cast<unsigned char>(c)));
     return s;
-}
-
-std::string formEncode(const std::string &text)
-{
-    static const char *hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += char(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
 }
 
 struct PkeyDeleter {
@@ -117,7 +102,8 @@ struct SnowflakeAuth::Key {
     PkeyPtr pkey;
 };
 
-SnowflakeAuth::SnowflakeAuth(SnowflakeAuthSettings settings) : m_settings(std::move(settings)) {}
+SnowflakeAuth::SnowflakeAuth(SnowflakeAuthSettings settings) : m_settings(std::move(settings))
+{ }
 SnowflakeAuth::~SnowflakeAuth() = default;
 
 Result<std::shared_ptr<SnowflakeAuth>> SnowflakeAuth::make(SnowflakeAuthSettings settings)
@@ -230,8 +216,8 @@ Result<> SnowflakeAuth::obtain()
         std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
         std::size_t length = 0;
         if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, m_key->pkey.get()) != 1
-            || EVP_DigestSign(ctx.get(), nullptr, &length,
-                              reinterpret_cast<const unsigned char *>(signingInput.data()), signingInput.size())
+            || EVP_DigestSign(ctx.get(), nullptr, &length, reinterpret_cast<const unsigned char *>(signingInput.data()),
+                              signingInput.size())
                    != 1)
             return failed("snowflake.jwt", "the key-pair token could not be signed");
         std::string signature(length, '\0');
@@ -251,11 +237,12 @@ Result<> SnowflakeAuth::obtain()
     request.url = m_settings.tokenUrl;
     request.timeoutMs = m_settings.requestTimeoutMs;
     const std::string credentials = m_settings.clientId + ":" + m_settings.clientSecret;
-    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
-                       {"Accept", "application/json"},
-                       {"Authorization", "Basic " + base64(reinterpret_cast<const unsigned char *>(credentials.data()),
-                                                           credentials.size())}};
-    request.body = "grant_type=refresh_token&refresh_token=" + formEncode(m_settings.refreshToken);
+    request.headers
+        = {{"Content-Type", "application/x-www-form-urlencoded"},
+           {"Accept", "application/json"},
+           {"Authorization",
+            "Basic " + base64(reinterpret_cast<const unsigned char *>(credentials.data()), credentials.size())}};
+    request.body = "grant_type=refresh_token&refresh_token=" + urlEncode(m_settings.refreshToken);
     const HttpResponse response = HttpClient::forThisThread().send(request);
     if (response.status == 0)
         return failed("snowflake.auth", "cannot reach the OAuth token endpoint: " + response.transportError,
@@ -263,18 +250,16 @@ Result<> SnowflakeAuth::obtain()
     const nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
     if (response.status != 200 || !body.is_object() || !body.contains("access_token")
         || !body["access_token"].is_string()) {
-        std::string said = body.is_object() ? body.value("error_description", body.value("error", std::string()))
-                                             : std::string();
+        std::string said
+            = body.is_object() ? body.value("error_description", body.value("error", std::string())) : std::string();
         if (said.empty())
             said = "HTTP " + std::to_string(response.status);
-        return failed("snowflake.auth", "the OAuth token endpoint gave no access token: " + said,
-                      m_settings.tokenUrl);
+        return failed("snowflake.auth", "the OAuth token endpoint gave no access token: " + said, m_settings.tokenUrl);
     }
     m_token = body["access_token"].get<std::string>();
     rememberSecret(m_token);
-    const int seconds = body.contains("expires_in") && body["expires_in"].is_number_integer()
-                            ? body["expires_in"].get<int>()
-                            : 600;
+    const int seconds
+        = body.contains("expires_in") && body["expires_in"].is_number_integer() ? body["expires_in"].get<int>() : 600;
     m_expires = now + std::chrono::seconds(std::max(seconds, 1));
     return {};
 }

@@ -27,15 +27,15 @@ namespace sluice {
 
 struct SnowflakeAuthSettings {
     enum class Method { Token, KeyPair, OAuthRefresh } method = Method::Token;
-    std::string token;                 // Token: as given (resolved)
-    std::string tokenType = "OAUTH";   // Token: OAUTH | PROGRAMMATIC_ACCESS_TOKEN | KEYPAIR_JWT
+    std::string token;               // Token: as given (resolved)
+    std::string tokenType = "OAUTH"; // Token: OAUTH | PROGRAMMATIC_ACCESS_TOKEN | KEYPAIR_JWT
     // KeyPair
-    std::string account;               // the account identifier, as in the URL
+    std::string account; // the account identifier, as in the URL
     std::string user;
-    std::string privateKeyPem;         // PKCS#8 or PKCS#1 PEM text (resolved)
-    std::string privateKeyPassphrase;  // when the PEM is encrypted
+    std::string privateKeyPem;        // PKCS#8 or PKCS#1 PEM text (resolved)
+    std::string privateKeyPassphrase; // when the PEM is encrypted
     // OAuthRefresh
-    std::string tokenUrl;              // default: BASE/oauth/token-request
+    std::string tokenUrl; // default: BASE/oauth/token-request
     std::string refreshToken;
     std::string clientId;
     std::string clientSecret;

@@ -38,7 +38,7 @@ struct SnowflakeSettings {
     std::string baseUrl;
     // How to sign in (snowflakeauth.h); without it, `token` as given.
     std::shared_ptr<SnowflakeAuth> auth;
-    std::string token;              // already resolved from its reference
+    std::string token;               // already resolved from its reference
     std::string tokenType = "OAUTH"; // OAUTH | PROGRAMMATIC_ACCESS_TOKEN | KEYPAIR_JWT
     std::string warehouse;
     std::string database;
@@ -47,9 +47,9 @@ struct SnowflakeSettings {
     // Sent as the statement's timeout; Sluice also stops waiting (and cancels
     // the statement) a minute after it. 0: Snowflake's maximum (7 days).
     int timeoutSeconds = 600;
-    int requestTimeoutMs = 60000;                     // per HTTP request
-    std::chrono::milliseconds pollInitial{100};       // first wait for a running statement
-    std::chrono::milliseconds pollMax{5000};          // the waits double up to this
+    int requestTimeoutMs = 60000;               // per HTTP request
+    std::chrono::milliseconds pollInitial{100}; // first wait for a running statement
+    std::chrono::milliseconds pollMax{5000};    // the waits double up to this
     RetryPolicy retry{8, std::chrono::milliseconds(500), std::chrono::milliseconds(30000)};
 };
 
@@ -75,7 +75,7 @@ public:
 private:
     Result<std::vector<Column>> modelColumns(const std::string &sql);
 
-    std::shared_ptr<SnowflakeConnection> m_connection; // shared with open cursors
+    std::shared_ptr<SnowflakeConnection> m_connection;         // shared with open cursors
     std::map<std::string, std::vector<Column>> m_columnsBySql; // the columns each model SQL returns
 };
 

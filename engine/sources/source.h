@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/value.h"
+#include "formats/sqlquote.h"
 
 #include <cstdint>
 #include <functional>
@@ -29,13 +30,13 @@ struct TableInfo {
 };
 
 struct QuerySpec {
-    std::string sql;                    // ignored by sources without SQL (CSV)
-    std::optional<std::int64_t> limit;  // pushed down to the source
-    std::vector<std::string> orderBy;   // column names; only where supportsOrderBy()
+    std::string sql;                   // ignored by sources without SQL (CSV)
+    std::optional<std::int64_t> limit; // pushed down to the source
+    std::vector<std::string> orderBy;  // column names; only where supportsOrderBy()
     // Order text bytewise (SQLite BINARY, PostgreSQL "C"), whatever the
     // columns' collations: the sync planner merges on memcmp order.
     bool bytewiseOrder = false;
-    std::string where;                  // a condition on the model's columns (timestamp cursor)
+    std::string where; // a condition on the model's columns (timestamp cursor)
 };
 
 // Streams a query's rows; memory does not grow with the result.
@@ -91,12 +92,5 @@ public:
 // column when spec.bytewiseOrder is set ("" for none).
 std::string wrapModelSql(const std::string &sql, const QuerySpec &spec, char identifierQuote = '"',
                          const std::function<std::string(const std::string &)> &collate = {});
-
-// Quotes an identifier for SQL ("a""b").
-std::string quoteIdentifier(std::string_view name, char quote = '"');
-
-// A value as a SQL literal: numbers bare, booleans TRUE/FALSE, everything else
-// a quoted string ('it''s'). NULL is NULL.
-std::string sqlLiteral(const Value &value);
 
 } // namespace sluice

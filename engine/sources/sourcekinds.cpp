@@ -16,64 +16,146 @@ using nlohmann::json;
 const std::vector<KindSpec> &sourceKinds()
 {
     static const std::vector<KindSpec> kinds = {
-        {"sqlite", "SQLite file",
-         {{"path", SettingType::Path, true, false, {}, {}, "Database file",
+        {"sqlite",
+         "SQLite file",
+         {{"path",
+           SettingType::Path,
+           true,
+           false,
+           {},
+           {},
+           "Database file",
            "Path to the SQLite file; relative paths resolve against the project's folder."}}},
-        {"postgres", "PostgreSQL",
+        {"postgres",
+         "PostgreSQL",
          {{"host", SettingType::String, false, false, "127.0.0.1", {}, "Host", ""},
           {"port", SettingType::Integer, false, false, 5432, {}, "Port", ""},
           {"database", SettingType::String, true, false, {}, {}, "Database", ""},
           {"user", SettingType::String, true, false, {}, {}, "User", ""},
-          {"password", SettingType::String, false, true, {}, {}, "Password",
+          {"password",
+           SettingType::String,
+           false,
+           true,
+           {},
+           {},
+           "Password",
            "A reference such as ${env:PGPASSWORD}; the desktop app keeps it in the keychain."},
-          {"sslmode", SettingType::Choice, false, false, "prefer",
-           {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"}, "SSL mode", ""},
-          {"connectTimeout", SettingType::Integer, false, false, 10, {}, "Connect timeout (s)",
-           ""}}},
-        {"csv", "CSV file",
-         {{"path", SettingType::Path, true, false, {}, {}, "CSV file",
+          {"sslmode",
+           SettingType::Choice,
+           false,
+           false,
+           "prefer",
+           {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"},
+           "SSL mode",
+           ""},
+          {"connectTimeout", SettingType::Integer, false, false, 10, {}, "Connect timeout (s)", ""}}},
+        {"csv",
+         "CSV file",
+         {{"path",
+           SettingType::Path,
+           true,
+           false,
+           {},
+           {},
+           "CSV file",
            "Relative paths resolve against the project's folder."},
-          {"delimiter", SettingType::Character, false, false, ",", {}, "Delimiter",
-           "One character; \\t for tab."},
+          {"delimiter", SettingType::Character, false, false, ",", {}, "Delimiter", "One character; \\t for tab."},
           {"quote", SettingType::Character, false, false, "\"", {}, "Quote character", ""},
           {"header", SettingType::Boolean, false, false, true, {}, "First row is a header", ""},
-          {"inferenceRows", SettingType::Integer, false, false, 1000, {},
-           "Rows read to infer types", ""}}},
-        {"snowflake", "Snowflake (SQL API)",
-         {{"account", SettingType::String, false, false, {}, {}, "Account identifier",
+          {"inferenceRows", SettingType::Integer, false, false, 1000, {}, "Rows read to infer types", ""}}},
+        {"snowflake",
+         "Snowflake (SQL API)",
+         {{"account",
+           SettingType::String,
+           false,
+           false,
+           {},
+           {},
+           "Account identifier",
            "orgname-accountname (or the account locator with its region); the API is "
            "https://ACCOUNT.snowflakecomputing.com. Give this or a base URL."},
-          {"baseUrl", SettingType::String, false, false, {}, {}, "Base URL",
+          {"baseUrl",
+           SettingType::String,
+           false,
+           false,
+           {},
+           {},
+           "Base URL",
            "Replaces the URL made from the account; change only to point at a sandbox."},
-          {"authentication", SettingType::Choice, false, false, "token", {"token", "keyPair", "oauthRefresh"},
+          {"authentication",
+           SettingType::Choice,
+           false,
+           false,
+           "token",
+           {"token", "keyPair", "oauthRefresh"},
            "Sign-in",
            "token: a token as given (it cannot be renewed); keyPair: Sluice signs its own tokens with your RSA "
            "private key and renews them; oauthRefresh: access tokens from your OAuth refresh token, renewed when "
            "they expire."},
-          {"token", SettingType::String, false, true, {}, {}, "Token",
+          {"token",
+           SettingType::String,
+           false,
+           true,
+           {},
+           {},
+           "Token",
            "OAuth access token, programmatic access token or key-pair JWT, as a reference such as "
            "${env:SNOWFLAKE_TOKEN} (sign-in: token)."},
-          {"tokenType", SettingType::Choice, false, false, "OAUTH",
-           {"OAUTH", "PROGRAMMATIC_ACCESS_TOKEN", "KEYPAIR_JWT"}, "Token type", ""},
+          {"tokenType",
+           SettingType::Choice,
+           false,
+           false,
+           "OAUTH",
+           {"OAUTH", "PROGRAMMATIC_ACCESS_TOKEN", "KEYPAIR_JWT"},
+           "Token type",
+           ""},
           {"user", SettingType::String, false, false, {}, {}, "User", "The Snowflake user (sign-in: keyPair)."},
-          {"privateKey", SettingType::String, false, true, {}, {}, "Private key",
+          {"privateKey",
+           SettingType::String,
+           false,
+           true,
+           {},
+           {},
+           "Private key",
            "The user's RSA private key as PEM text, as a reference such as ${env:SNOWFLAKE_PRIVATE_KEY} "
            "(sign-in: keyPair)."},
-          {"privateKeyPassphrase", SettingType::String, false, true, {}, {}, "Private key passphrase",
+          {"privateKeyPassphrase",
+           SettingType::String,
+           false,
+           true,
+           {},
+           {},
+           "Private key passphrase",
            "When the key is encrypted, as a reference."},
-          {"refreshToken", SettingType::String, false, true, {}, {}, "Refresh token",
+          {"refreshToken",
+           SettingType::String,
+           false,
+           true,
+           {},
+           {},
+           "Refresh token",
            "OAuth refresh token, as a reference (sign-in: oauthRefresh)."},
           {"clientId", SettingType::String, false, false, {}, {}, "OAuth client id", ""},
           {"clientSecret", SettingType::String, false, true, {}, {}, "OAuth client secret", "As a reference."},
-          {"tokenUrl", SettingType::String, false, false, {}, {}, "OAuth token URL",
+          {"tokenUrl",
+           SettingType::String,
+           false,
+           false,
+           {},
+           {},
+           "OAuth token URL",
            "Default: the account's /oauth/token-request."},
-          {"warehouse", SettingType::String, false, false, {}, {}, "Warehouse",
-           "Empty: the user's default warehouse."},
-          {"database", SettingType::String, false, false, {}, {}, "Database",
-           "Empty: the user's default namespace."},
+          {"warehouse", SettingType::String, false, false, {}, {}, "Warehouse", "Empty: the user's default warehouse."},
+          {"database", SettingType::String, false, false, {}, {}, "Database", "Empty: the user's default namespace."},
           {"schema", SettingType::String, false, false, {}, {}, "Schema", ""},
           {"role", SettingType::String, false, false, {}, {}, "Role", "Empty: the user's default role."},
-          {"timeoutSeconds", SettingType::Integer, false, false, 600, {}, "Statement timeout (s)",
+          {"timeoutSeconds",
+           SettingType::Integer,
+           false,
+           false,
+           600,
+           {},
+           "Statement timeout (s)",
            "Snowflake cancels a statement that runs longer; 0 is Snowflake's maximum (7 days)."}}},
     };
     return kinds;
@@ -81,33 +163,15 @@ const std::vector<KindSpec> &sourceKinds()
 
 const KindSpec *findSourceKind(const std::string &kind)
 {
-    for (const auto &k : sourceKinds())
-        if (k.kind == kind)
-            return &k;
-    return nullptr;
+    return findKind(sourceKinds(), kind);
 }
 
 namespace {
-Result<std::string> stringSetting(const json &s, const std::string &key, const std::string &where,
-                                  SecretAccess access)
-{
-    if (!s.contains(key) || s[key].is_null())
-        return std::string();
-    if (s[key].is_string()) {
-        // Credentials (and URLs, which may carry one) are remembered for redaction.
-        const std::string &value = s[key].get<std::string>();
-        if (looksLikeCredential(key) || value.starts_with("http"))
-            return resolveSecretReferences(value, where + "." + key, access);
-        return resolveReferences(value, where + "." + key, access);
-    }
-    return s[key].dump();
-}
-
 Result<int> intSetting(const json &s, const std::string &key, const std::string &where, SecretAccess access)
 {
     if (s[key].is_number_integer())
         return s[key].get<int>();
-    auto text = stringSetting(s, key, where, access);
+    auto text = resolvedSetting(s, key, where, access);
     if (!text)
         return std::unexpected(text.error());
     try {
@@ -133,24 +197,24 @@ Result<std::unique_ptr<Source>> makeSource(const SourceDef &def, const SourceCon
         return std::unexpected(ok.error().within(where));
     const json s = withDefaults(*spec, def.settings);
 
-#define SLUICE_TRY_ASSIGN(var, expr)                                                             \
-    auto var##_r = (expr);                                                                       \
-    if (!var##_r)                                                                                \
-        return std::unexpected(var##_r.error().within(where));                                   \
+#define SLUICE_TRY_ASSIGN(var, expr)                                                                                   \
+    auto var##_r = (expr);                                                                                             \
+    if (!var##_r)                                                                                                      \
+        return std::unexpected(var##_r.error().within(where));                                                         \
     auto var = *var##_r;
 
     if (def.kind == "sqlite") {
-        SLUICE_TRY_ASSIGN(path, stringSetting(s, "path", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(path, resolvedSetting(s, "path", "settings", ctx.secrets));
         return std::make_unique<SqliteSource>(SqliteSettings{absolutePath(path, ctx.projectDir)});
     }
     if (def.kind == "postgres") {
         PostgresSettings p;
-        SLUICE_TRY_ASSIGN(host, stringSetting(s, "host", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(host, resolvedSetting(s, "host", "settings", ctx.secrets));
         SLUICE_TRY_ASSIGN(port, intSetting(s, "port", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(database, stringSetting(s, "database", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(user, stringSetting(s, "user", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(password, stringSetting(s, "password", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(sslmode, stringSetting(s, "sslmode", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(database, resolvedSetting(s, "database", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(user, resolvedSetting(s, "user", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(password, resolvedSetting(s, "password", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(sslmode, resolvedSetting(s, "sslmode", "settings", ctx.secrets));
         SLUICE_TRY_ASSIGN(timeout, intSetting(s, "connectTimeout", "settings", ctx.secrets));
         p.host = host;
         p.port = port;
@@ -163,37 +227,38 @@ Result<std::unique_ptr<Source>> makeSource(const SourceDef &def, const SourceCon
     }
     if (def.kind == "snowflake") {
         SnowflakeSettings f;
-        SLUICE_TRY_ASSIGN(account, stringSetting(s, "account", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(baseUrl, stringSetting(s, "baseUrl", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(account, resolvedSetting(s, "account", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(baseUrl, resolvedSetting(s, "baseUrl", "settings", ctx.secrets));
         if (baseUrl.empty() && account.empty())
-            return invalidInput("settings.required", "give the account identifier (or a baseUrl)", where + ": settings");
-        SLUICE_TRY_ASSIGN(method, stringSetting(s, "authentication", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(token, stringSetting(s, "token", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(tokenType, stringSetting(s, "tokenType", "settings", ctx.secrets));
+            return invalidInput("settings.required", "give the account identifier (or a baseUrl)",
+                                where + ": settings");
+        SLUICE_TRY_ASSIGN(method, resolvedSetting(s, "authentication", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(token, resolvedSetting(s, "token", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(tokenType, resolvedSetting(s, "tokenType", "settings", ctx.secrets));
         SnowflakeAuthSettings auth;
-        auth.method = method == "keyPair"        ? SnowflakeAuthSettings::Method::KeyPair
-                      : method == "oauthRefresh" ? SnowflakeAuthSettings::Method::OAuthRefresh
-                                                 : SnowflakeAuthSettings::Method::Token;
+        auth.method = method == "keyPair"      ? SnowflakeAuthSettings::Method::KeyPair
+                    : method == "oauthRefresh" ? SnowflakeAuthSettings::Method::OAuthRefresh
+                                               : SnowflakeAuthSettings::Method::Token;
         auth.token = token;
         auth.tokenType = tokenType;
         auth.account = account;
-        SLUICE_TRY_ASSIGN(user, stringSetting(s, "user", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(privateKey, stringSetting(s, "privateKey", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(passphrase, stringSetting(s, "privateKeyPassphrase", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(refreshToken, stringSetting(s, "refreshToken", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(clientId, stringSetting(s, "clientId", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(clientSecret, stringSetting(s, "clientSecret", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(tokenUrl, stringSetting(s, "tokenUrl", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(user, resolvedSetting(s, "user", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(privateKey, resolvedSetting(s, "privateKey", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(passphrase, resolvedSetting(s, "privateKeyPassphrase", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(refreshToken, resolvedSetting(s, "refreshToken", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(clientId, resolvedSetting(s, "clientId", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(clientSecret, resolvedSetting(s, "clientSecret", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(tokenUrl, resolvedSetting(s, "tokenUrl", "settings", ctx.secrets));
         auth.user = user;
         auth.privateKeyPem = privateKey;
         auth.privateKeyPassphrase = passphrase;
         auth.refreshToken = refreshToken;
         auth.clientId = clientId;
         auth.clientSecret = clientSecret;
-        SLUICE_TRY_ASSIGN(warehouse, stringSetting(s, "warehouse", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(database, stringSetting(s, "database", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(schema, stringSetting(s, "schema", "settings", ctx.secrets));
-        SLUICE_TRY_ASSIGN(role, stringSetting(s, "role", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(warehouse, resolvedSetting(s, "warehouse", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(database, resolvedSetting(s, "database", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(schema, resolvedSetting(s, "schema", "settings", ctx.secrets));
+        SLUICE_TRY_ASSIGN(role, resolvedSetting(s, "role", "settings", ctx.secrets));
         SLUICE_TRY_ASSIGN(timeout, intSetting(s, "timeoutSeconds", "settings", ctx.secrets));
         if (timeout < 0)
             return invalidInput("settings.range", "must be 0 or more", where + ": settings.timeoutSeconds");
@@ -214,7 +279,7 @@ Result<std::unique_ptr<Source>> makeSource(const SourceDef &def, const SourceCon
     }
     // csv
     CsvSettings c;
-    SLUICE_TRY_ASSIGN(path, stringSetting(s, "path", "settings", ctx.secrets));
+    SLUICE_TRY_ASSIGN(path, resolvedSetting(s, "path", "settings", ctx.secrets));
     SLUICE_TRY_ASSIGN(rows, intSetting(s, "inferenceRows", "settings", ctx.secrets));
     c.path = absolutePath(path, ctx.projectDir);
     c.delimiter = charSetting(s["delimiter"].get<std::string>());

@@ -2,12 +2,12 @@
 // The kinds of source Sluice can read, their settings, and the factory that
 // turns a SourceDef from the project into a live Source.
 
+#include "core/entities.h"
 #include "core/settingsspec.h"
-#include "project/entities.h"
 #include "sources/source.h"
 
-#include <memory>
 #include "core/envref.h"
+#include <memory>
 
 #include <string>
 #include <vector>

@@ -14,8 +14,7 @@ class SqliteCursor final : public RowCursor {
 public:
     SqliteCursor(sqlite::Statement stmt, std::vector<Column> columns, const std::atomic<bool> &cancelled)
         : m_stmt(std::move(stmt)), m_columns(std::move(columns)), m_cancelled(cancelled)
-    {
-    }
+    { }
 
     const std::vector<Column> &columns() const override { return m_columns; }
 
@@ -49,7 +48,8 @@ private:
 
 } // namespace
 
-SqliteSource::SqliteSource(SqliteSettings settings) : m_settings(std::move(settings)) {}
+SqliteSource::SqliteSource(SqliteSettings settings) : m_settings(std::move(settings))
+{ }
 
 SqliteSource::~SqliteSource()
 {
@@ -77,14 +77,12 @@ Result<sqlite3 *> SqliteSource::database()
     if (!std::filesystem::exists(m_settings.path, ec))
         return invalidInput("sqlite.missing", "the database file does not exist", m_settings.path);
     if (std::filesystem::is_directory(m_settings.path, ec))
-        return invalidInput("sqlite.is_directory", "is a directory, not a database file",
-                            m_settings.path);
+        return invalidInput("sqlite.is_directory", "is a directory, not a database file", m_settings.path);
     sqlite3 *db = nullptr;
     // Read-only: Sluice never writes to a warehouse it reads. NOMUTEX: one
     // thread uses the connection, and Debian's SQLite otherwise locks a mutex
     // per column read (see performance-facts.md).
-    const int rc = sqlite3_open_v2(m_settings.path.c_str(), &db,
-                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc = sqlite3_open_v2(m_settings.path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         Error e = sqlite::lastError(db, "open");
         sqlite3_close_v2(db);
@@ -116,7 +114,7 @@ Result<std::string> SqliteSource::testConnection()
     if (!more)
         return std::unexpected(more.error().within(m_settings.path));
     return "SQLite " + std::string(sqlite3_libversion()) + ", " + std::to_string(stmt->integer(0))
-           + " tables and views in " + m_settings.path;
+         + " tables and views in " + m_settings.path;
 }
 
 Result<std::vector<TableInfo>> SqliteSource::listTables()
@@ -143,8 +141,7 @@ Result<std::vector<TableInfo>> SqliteSource::listTables()
         if (tables.empty() || tables.back().name != table)
             tables.push_back(TableInfo{"", table, stmt->text(1) == "view", {}});
         const std::string declared = stmt->text(3);
-        tables.back().columns.push_back(
-            Column{stmt->text(2), sqlite::typeFromDeclared(declared), declared});
+        tables.back().columns.push_back(Column{stmt->text(2), sqlite::typeFromDeclared(declared), declared});
     }
     return tables;
 }
@@ -156,9 +153,8 @@ Result<std::unique_ptr<RowCursor>> SqliteSource::query(const QuerySpec &spec)
         return std::unexpected(db.error());
     // BINARY overrides a column's declared collation (e.g. NOCASE) so the
     // order is memcmp order; SQLite accepts COLLATE on any type.
-    const std::string sql = wrapModelSql(spec.sql, spec, '"', [this](const std::string &) {
-        return bytewiseTextCollation();
-    });
+    const std::string sql
+        = wrapModelSql(spec.sql, spec, '"', [this](const std::string &) { return bytewiseTextCollation(); });
     auto stmt = sqlite::prepare(*db, sql);
     if (!stmt) {
         Error e = stmt.error();
@@ -176,8 +172,7 @@ Result<std::unique_ptr<RowCursor>> SqliteSource::query(const QuerySpec &spec)
         return std::unexpected(e);
     }
     if (sqlite3_stmt_readonly(stmt->get()) == 0)
-        return invalidInput("sqlite.not_readonly", "a model must be a read-only query (SELECT)",
-                            "model SQL");
+        return invalidInput("sqlite.not_readonly", "a model must be a read-only query (SELECT)", "model SQL");
     const int n = sqlite3_column_count(stmt->get());
     std::vector<Column> columns;
     columns.reserve(std::size_t(n));
@@ -187,9 +182,7 @@ Result<std::unique_ptr<RowCursor>> SqliteSource::query(const QuerySpec &spec)
         // Expressions have no declared type; the preview shows them as text
         // until a value says otherwise.
         columns.push_back(Column{sqlite3_column_name(stmt->get(), i),
-                                 declared.empty() ? ValueType::Text
-                                                  : sqlite::typeFromDeclared(declared),
-                                 declared});
+                                 declared.empty() ? ValueType::Text : sqlite::typeFromDeclared(declared), declared});
     }
     return std::make_unique<SqliteCursor>(std::move(*stmt), std::move(columns), m_cancelled);
 }

@@ -159,7 +159,8 @@ std::vector<SqlStatement> splitSqlStatements(std::string_view sql)
             std::size_t end = i + 1;
             while (end < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '_'))
                 ++end;
-            if (end < sql.size() && sql[end] == '$' && !(end > i + 1 && std::isdigit(static_cast<unsigned char>(sql[i + 1])))) {
+            if (end < sql.size() && sql[end] == '$'
+                && !(end > i + 1 && std::isdigit(static_cast<unsigned char>(sql[i + 1])))) {
                 const std::string_view tag = sql.substr(i, end - i + 1);
                 const std::size_t close = sql.find(tag, end + 1);
                 const std::size_t stop = close == std::string_view::npos ? sql.size() : close + tag.size();
@@ -178,13 +179,35 @@ std::vector<SqlStatement> splitSqlStatements(std::string_view sql)
 // objects, other sessions, other connections, the server), by name.
 const char *sideEffectFunction(const std::string &text)
 {
-    static const char *const names[] = {
-        "lo_create", "lo_creat", "lo_import", "lo_export", "lo_unlink", "lo_from_bytea", "lo_put", "lo_truncate",
-        "lowrite", "dblink_exec", "dblink_connect", "dblink_connect_u", "dblink_send_query", "dblink",
-        "pg_terminate_backend", "pg_cancel_backend", "pg_reload_conf", "pg_rotate_logfile", "pg_promote",
-        "pg_switch_wal", "pg_create_restore_point", "set_config", "pg_notify", "pg_advisory_lock",
-        "pg_advisory_xact_lock", "pg_read_file", "pg_read_binary_file", "system$cancel_all_queries",
-        "system$abort_session"};
+    static const char *const names[] = {"lo_create",
+                                        "lo_creat",
+                                        "lo_import",
+                                        "lo_export",
+                                        "lo_unlink",
+                                        "lo_from_bytea",
+                                        "lo_put",
+                                        "lo_truncate",
+                                        "lowrite",
+                                        "dblink_exec",
+                                        "dblink_connect",
+                                        "dblink_connect_u",
+                                        "dblink_send_query",
+                                        "dblink",
+                                        "pg_terminate_backend",
+                                        "pg_cancel_backend",
+                                        "pg_reload_conf",
+                                        "pg_rotate_logfile",
+                                        "pg_promote",
+                                        "pg_switch_wal",
+                                        "pg_create_restore_point",
+                                        "set_config",
+                                        "pg_notify",
+                                        "pg_advisory_lock",
+                                        "pg_advisory_xact_lock",
+                                        "pg_read_file",
+                                        "pg_read_binary_file",
+                                        "system$cancel_all_queries",
+                                        "system$abort_session"};
     std::string lowered;
     lowered.reserve(text.size());
     for (char c : text)
@@ -192,8 +215,9 @@ const char *sideEffectFunction(const std::string &text)
     for (const char *name : names) {
         const std::size_t length = std::strlen(name);
         for (std::size_t at = lowered.find(name); at != std::string::npos; at = lowered.find(name, at + 1)) {
-            const bool startsWord = at == 0 || !(std::isalnum(static_cast<unsigned char>(lowered[at - 1]))
-                                                 || lowered[at - 1] == '_' || lowered[at - 1] == '$');
+            const bool startsWord = at == 0
+                                 || !(std::isalnum(static_cast<unsigned char>(lowered[at - 1]))
+                                      || lowered[at - 1] == '_' || lowered[at - 1] == '$');
             std::size_t after = at + length;
             while (after < lowered.size() && std::isspace(static_cast<unsigned char>(lowered[after])))
                 ++after;
@@ -210,9 +234,10 @@ Result<std::vector<SqlStatement>> readOnlyModelStatements(std::string_view sql, 
     static const std::set<std::string> shows = {"SHOW", "DESCRIBE", "DESC"};
     // Session settings a model may make first; none of them can make the
     // session writable or end its transaction.
-    static const std::set<std::string> settable = {"SEARCH_PATH", "TIMEZONE", "TIME", "DATESTYLE", "INTERVALSTYLE",
-                                                   "STATEMENT_TIMEOUT", "LOCK_TIMEOUT", "WORK_MEM",
-                                                   "EXTRA_FLOAT_DIGITS", "APPLICATION_NAME", "JIT"};
+    static const std::set<std::string> settable
+        = {"SEARCH_PATH",        "TIMEZONE",          "TIME",         "DATESTYLE",
+           "INTERVALSTYLE",      "STATEMENT_TIMEOUT", "LOCK_TIMEOUT", "WORK_MEM",
+           "EXTRA_FLOAT_DIGITS", "APPLICATION_NAME",  "JIT"};
     const auto statements = splitSqlStatements(sql);
     if (statements.empty())
         return invalidInput("sql.empty", "the model's SQL is empty", "model SQL");
@@ -223,21 +248,21 @@ Result<std::vector<SqlStatement>> readOnlyModelStatements(std::string_view sql, 
         const bool last = k + 1 == statements.size();
         if (last) {
             if (!queries.contains(s.firstWord) && !(allowShow && shows.contains(s.firstWord)))
-                return invalidInput("sql.not_read_only", (s.firstWord.empty() ? std::string("this") : s.firstWord)
-                                                             + " is not allowed: " + rule,
-                                    where);
+                return invalidInput(
+                    "sql.not_read_only",
+                    (s.firstWord.empty() ? std::string("this") : s.firstWord) + " is not allowed: " + rule, where);
             if (const char *function = sideEffectFunction(s.text))
                 return invalidInput("sql.not_read_only",
-                                    std::string(function) + "() is not allowed: it has effects a read-only "
-                                                            "transaction does not stop, and a model only reads",
+                                    std::string(function)
+                                        + "() is not allowed: it has effects a read-only "
+                                          "transaction does not stop, and a model only reads",
                                     where);
             // WITH ... INSERT / UPDATE / DELETE writes through a CTE.
             if (s.firstWord == "WITH")
                 for (const std::string &w : words(s.text))
                     if (w == "INSERT" || w == "UPDATE" || w == "DELETE" || w == "MERGE")
-                        return invalidInput("sql.not_read_only", "a WITH query that writes (" + w + ") is not allowed: "
-                                                                     + rule,
-                                            where);
+                        return invalidInput("sql.not_read_only",
+                                            "a WITH query that writes (" + w + ") is not allowed: " + rule, where);
             continue;
         }
         if (s.firstWord == "SET") {
@@ -245,16 +270,17 @@ Result<std::vector<SqlStatement>> readOnlyModelStatements(std::string_view sql, 
             std::size_t at = 1;
             if (at < w.size() && (w[at] == "SESSION" || w[at] == "LOCAL"))
                 ++at;
-            if (at < w.size() && settable.contains(w[at]) && !(w[at] == "TIME" && (at + 1 >= w.size() || w[at + 1] != "ZONE")))
+            if (at < w.size() && settable.contains(w[at])
+                && !(w[at] == "TIME" && (at + 1 >= w.size() || w[at + 1] != "ZONE")))
                 continue;
             return invalidInput("sql.not_read_only",
                                 "SET " + (at < w.size() ? w[at] : std::string()) + " is not allowed: " + rule, where);
         }
         if (queries.contains(s.firstWord))
             return invalidInput("sql.not_read_only", "only one query is allowed, the last statement: " + rule, where);
-        return invalidInput("sql.not_read_only",
-                            (s.firstWord.empty() ? std::string("this statement") : s.firstWord) + " is not allowed: " + rule,
-                            where);
+        return invalidInput(
+            "sql.not_read_only",
+            (s.firstWord.empty() ? std::string("this statement") : s.firstWord) + " is not allowed: " + rule, where);
     }
     return statements;
 }

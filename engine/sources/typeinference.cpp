@@ -161,8 +161,7 @@ Value convertCell(const std::string &cell, ValueType type)
         return Value();
     switch (type) {
     case ValueType::Null:
-    case ValueType::Text:
-        break;
+    case ValueType::Text: break;
     case ValueType::Integer:
         if (const auto v = parseInteger(cell))
             return Value(*v);

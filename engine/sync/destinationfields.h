@@ -3,8 +3,8 @@
 // Destination::describe()) and what the mapping checker needs
 // (mapping/DestinationField), for checking a mapping before any run.
 
-#include "destinations/destination.h"
-#include "mapping/destinationfield.h"
+#include "destinations/contract/destination.h"
+#include "destinations/contract/destinationfield.h"
 
 #include <nlohmann/json.hpp>
 

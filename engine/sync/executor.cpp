@@ -36,11 +36,10 @@ std::string shownKey(const Record &r)
 
 } // namespace
 
-Executor::Executor(Destination &destination, ExecutorOptions options, CancelToken &cancel,
-                   RunRecorder &recorder, AckFn ack, BeforeSendFn beforeSend)
-    : m_destination(destination), m_options(options), m_cancel(cancel), m_recorder(recorder),
-      m_ack(std::move(ack)), m_beforeSend(std::move(beforeSend)),
-      m_bucket(options.requestsPerSecond, std::max(1.0, options.requestsPerSecond))
+Executor::Executor(Destination &destination, ExecutorOptions options, CancelToken &cancel, RunRecorder &recorder,
+                   AckFn ack, BeforeSendFn beforeSend)
+    : m_destination(destination), m_options(options), m_cancel(cancel), m_recorder(recorder), m_ack(std::move(ack)),
+      m_beforeSend(std::move(beforeSend)), m_bucket(options.requestsPerSecond, std::max(1.0, options.requestsPerSecond))
 {
     m_options.batchSize = std::max(1, m_options.batchSize);
     const int threads = std::max(1, m_options.concurrency);
@@ -90,8 +89,7 @@ bool Executor::submit(Record &&record, RowClass cls)
         return false;
     const std::size_t bytes = recordBytes(record, m_options.recordOverheadBytes);
     // Cut before a record that would push the batch over the byte limit.
-    if (m_options.maxBatchBytes && !m_current.records.empty()
-        && m_currentBytes + bytes > m_options.maxBatchBytes)
+    if (m_options.maxBatchBytes && !m_current.records.empty() && m_currentBytes + bytes > m_options.maxBatchBytes)
         enqueueCurrent();
     m_currentBytes += bytes;
     if (m_current.records.empty()) {
@@ -247,16 +245,15 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
                 return;
             ++attempt;
             if (attempt > m_options.retry.maxAttempts) {
-                giveUp(seq, records, "still retryable after " + std::to_string(m_options.retry.maxAttempts)
-                                         + " attempts");
+                giveUp(seq, records,
+                       "still retryable after " + std::to_string(m_options.retry.maxAttempts) + " attempts");
                 return;
             }
             const auto delay = m_options.retry.delayBefore(attempt, std::nullopt, rng);
             ++m_retries;
             m_recorder.log(LogLevel::Info,
-                           fmt::format("{} records retryable; retrying in {:.1f} s (attempt {} of {})",
-                                       records.size(), delay.count() / 1000.0, attempt,
-                                       m_options.retry.maxAttempts),
+                           fmt::format("{} records retryable; retrying in {:.1f} s (attempt {} of {})", records.size(),
+                                       delay.count() / 1000.0, attempt, m_options.retry.maxAttempts),
                            int(seq));
             if (!sleepUnlessCancelled(delay)) {
                 giveUp(seq, records, "the run was cancelled");
@@ -269,8 +266,8 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
         case BatchFailure::Kind::Retryable: {
             ++attempt;
             if (attempt > m_options.retry.maxAttempts) {
-                giveUp(seq, records, failure.message + " (after " + std::to_string(m_options.retry.maxAttempts)
-                                         + " attempts)");
+                giveUp(seq, records,
+                       failure.message + " (after " + std::to_string(m_options.retry.maxAttempts) + " attempts)");
                 return;
             }
             if (failure.retryAfter && *failure.retryAfter > m_options.maxRetryWait) {
@@ -327,9 +324,7 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
             deliver(seq, std::move(second), std::move(secondClasses));
             return;
         }
-        case BatchFailure::Kind::Fatal:
-            stopRun(seq, records, failure.message, true);
-            return;
+        case BatchFailure::Kind::Fatal: stopRun(seq, records, failure.message, true); return;
         }
     }
 }

@@ -15,10 +15,10 @@
 //   refused, dropped, timed out): the run stops with "destination unreachable".
 
 #include "core/cancel.h"
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 #include "http/retrypolicy.h"
 #include "http/tokenbucket.h"
-#include "sync/runrecorder.h"
+#include "project/runrecorder.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -46,7 +46,7 @@ struct ExecutorOptions {
     double requestsPerSecond = 0;
     RetryPolicy retry;
     std::chrono::milliseconds maxRetryWait{60000}; // longer hints defer the rest of the run
-    int unreachableAfter = 5;                       // requests in a row with no answer
+    int unreachableAfter = 5;                      // requests in a row with no answer
 };
 
 class Executor {
@@ -54,16 +54,15 @@ public:
     // Called from worker threads with every acknowledged sub-batch: records
     // with their outcome (Delivered or Rejected; pending ones are not passed).
     using AckFn = std::function<void(std::uint64_t batchSeq, std::span<const Record> records,
-                                     std::span<const RowClass> classes,
-                                     std::span<const RecordOutcome> outcomes)>;
+                                     std::span<const RowClass> classes, std::span<const RecordOutcome> outcomes)>;
 
     // Called on the submitting thread with each batch before it may be sent;
     // false keeps it from being sent (its records stay pending).
     using BeforeSendFn = std::function<bool(std::uint64_t batchSeq, std::span<const Record> records,
                                             std::span<const RowClass> classes)>;
 
-    Executor(Destination &destination, ExecutorOptions options, CancelToken &cancel, RunRecorder &recorder,
-             AckFn ack, BeforeSendFn beforeSend = {});
+    Executor(Destination &destination, ExecutorOptions options, CancelToken &cancel, RunRecorder &recorder, AckFn ack,
+             BeforeSendFn beforeSend = {});
     ~Executor();
 
     // Queues a record; blocks while the pipeline is full. False once the run

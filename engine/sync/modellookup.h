@@ -3,9 +3,9 @@
 // per (model, key column, value column) into a key -> value table. Used by
 // sync runs and payload previews alike.
 
+#include "core/entities.h"
 #include "core/envref.h"
 #include "mapping/mapper.h"
-#include "project/entities.h"
 
 #include <string>
 

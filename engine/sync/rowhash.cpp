@@ -14,8 +14,7 @@ constexpr std::uint64_t kPrime3 = 0x165667B19E3779F9ULL;
 constexpr std::uint64_t kPrime4 = 0x85EBCA77C2B2AE63ULL;
 constexpr std::uint64_t kPrime5 = 0x27D4EB2F165667C5ULL;
 
-template <typename T>
-T readLittleEndian(const unsigned char *p)
+template <typename T> T readLittleEndian(const unsigned char *p)
 {
     T w;
     std::memcpy(&w, p, sizeof w);
@@ -24,8 +23,7 @@ T readLittleEndian(const unsigned char *p)
     return w;
 }
 
-template <typename T>
-unsigned char *writeLittleEndian(unsigned char *p, T w)
+template <typename T> unsigned char *writeLittleEndian(unsigned char *p, T w)
 {
     if constexpr (std::endian::native == std::endian::big)
         w = std::byteswap(w);

@@ -21,7 +21,7 @@ std::uint64_t hashRow(const Row &row, std::uint64_t seed);
 // The same hash built value by value: RowHasher(seed) fed row's values gives hashRow(row, seed).
 class RowHasher {
 public:
-    explicit RowHasher(std::uint64_t seed = 0xcbf29ce484222325ULL) : m_seed(seed) {}
+    explicit RowHasher(std::uint64_t seed = 0xcbf29ce484222325ULL) : m_seed(seed) { }
     void add(const Value &v);
     std::uint64_t value() const;
 

@@ -31,8 +31,8 @@ public:
     // finishes first: cancel the source to interrupt it).
     void stop();
 
-    double readSeconds() const;  // the reader's time in RowCursor::next
-    double waitSeconds() const;  // the caller's time waiting for rows (call after stop())
+    double readSeconds() const; // the reader's time in RowCursor::next
+    double waitSeconds() const; // the caller's time waiting for rows (call after stop())
 
 private:
     struct Chunk {

@@ -31,7 +31,7 @@ std::map<FileId, LockFile> g_files;
 // The lock file's descriptor, opened (and created) once per process.
 Result<LockFile *> lockFile(const std::string &path)
 {
-    struct stat st {};
+    struct stat st { };
     if (::stat(path.c_str(), &st) == 0) {
         if (auto it = g_files.find({st.st_dev, st.st_ino}); it != g_files.end())
             return &it->second;
@@ -58,7 +58,7 @@ Result<LockFile *> lockFile(const std::string &path)
 
 bool setLock(int fd, std::int64_t id, short type)
 {
-    struct flock fl {};
+    struct flock fl { };
     fl.l_type = type;
     fl.l_whence = SEEK_SET;
     fl.l_start = off_t(id);

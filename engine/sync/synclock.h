@@ -20,7 +20,7 @@ public:
     SyncLock &operator=(const SyncLock &) = delete;
 
 private:
-    SyncLock(int fd, std::int64_t id) : m_fd(fd), m_id(id) {}
+    SyncLock(int fd, std::int64_t id) : m_fd(fd), m_id(id) { }
     int m_fd; // the process's one descriptor of the lock file (never closed)
     std::int64_t m_id;
 };

@@ -42,7 +42,7 @@ struct ClassCounts {
 struct RowSample {
     std::string rowClass; // added | changed | removed | unchanged | invalid
     std::string key;
-    std::string payload;  // JSON as the destination receives it ("" for removed)
+    std::string payload; // JSON as the destination receives it ("" for removed)
     std::vector<std::string> problems;
 };
 
@@ -63,7 +63,7 @@ struct StageTimes {
 struct RunSummary {
     std::int64_t runId = 0;
     std::string sync;
-    std::string kind;   // run | dry-run | full-resync | retry-rejected | reset-baseline
+    std::string kind; // run | dry-run | full-resync | retry-rejected | reset-baseline
     std::string mode;
     std::string status; // succeeded | partial | deferred | failed | cancelled
     std::string error;
@@ -104,11 +104,10 @@ using ProgressFn = std::function<void(const RunSummary &)>;
 // when the configuration is wrong (unknown sync, unsupported mode, key not in
 // the model) and with Failed code "sync.already_running" when the sync runs
 // elsewhere. A run that started always returns a summary, whatever its status.
-Result<RunSummary> runSync(const std::string &projectPath, const std::string &syncName,
-                           const RunOptions &options, CancelToken &cancel, const ProgressFn &progress = {});
+Result<RunSummary> runSync(const std::string &projectPath, const std::string &syncName, const RunOptions &options,
+                           CancelToken &cancel, const ProgressFn &progress = {});
 
 // Records the model's current rows as synced without sending anything.
-Result<RunSummary> resetBaseline(const std::string &projectPath, const std::string &syncName,
-                                 CancelToken &cancel);
+Result<RunSummary> resetBaseline(const std::string &projectPath, const std::string &syncName, CancelToken &cancel);
 
 } // namespace sluice

@@ -62,7 +62,7 @@ std::string sourceLocation(const SourceDef &s, const std::string &dir)
     if (s.kind == "postgres") {
         const std::string port = s.settings.contains("port") ? s.settings["port"].dump() : "5432";
         return text(s.settings, "host") + ":" + port + "/" + text(s.settings, "database") + " as "
-               + text(s.settings, "user");
+             + text(s.settings, "user");
     }
     if (s.kind == "snowflake") {
         const std::string base = text(s.settings, "baseUrl");
@@ -115,9 +115,9 @@ ProjectReview reviewProject(const ProjectConfig &config, const std::string &proj
         r.warehouses.push_back({s.name, s.kind, sourceLocation(s, projectDir)});
         std::vector<std::pair<std::string, std::string>> texts;
         strings(s.settings, "settings", texts);
-        const std::string host = s.kind == "postgres" ? text(s.settings, "host")
-                                 : s.kind == "snowflake" ? sourceLocation(s, projectDir)
-                                                         : "this machine";
+        const std::string host = s.kind == "postgres"  ? text(s.settings, "host")
+                               : s.kind == "snowflake" ? sourceLocation(s, projectDir)
+                                                       : "this machine";
         for (const auto &[path, value] : texts)
             for (const std::string &ref : referencesIn(value))
                 r.secrets.push_back({ref, "source '" + s.name + "', " + path, host});

@@ -6,7 +6,7 @@
 // alerts go, and the environment variables it reads. `sluicectl trust` prints
 // it; the app shows it before the project can run anything.
 
-#include "project/entities.h"
+#include "core/entities.h"
 
 #include <set>
 #include <string>
@@ -29,7 +29,7 @@ struct ProjectReview {
         std::string host;        // "hooks.example.com:443", "this machine"
         std::string destination; // its name
         std::string kind;
-        std::string address;     // the URL, file or table as set
+        std::string address; // the URL, file or table as set
         std::vector<Flow> flows;
     };
     struct Secret {

@@ -34,11 +34,11 @@ RunInfo runInfo()
 {
     RunInfo run;
     run.syncName = "bench";
-    run.fields = {{"customer_id", ValueType::Integer}, {"email", ValueType::Text},   {"phone", ValueType::Text},
-                  {"first_name", ValueType::Text},     {"last_name", ValueType::Text}, {"country", ValueType::Text},
-                  {"city", ValueType::Text},           {"signup_date", ValueType::Text},
-                  {"last_order_date", ValueType::Text}, {"total_spend", ValueType::Real},
-                  {"orders", ValueType::Integer},       {"tier", ValueType::Text}};
+    run.fields
+        = {{"customer_id", ValueType::Integer}, {"email", ValueType::Text},       {"phone", ValueType::Text},
+           {"first_name", ValueType::Text},     {"last_name", ValueType::Text},   {"country", ValueType::Text},
+           {"city", ValueType::Text},           {"signup_date", ValueType::Text}, {"last_order_date", ValueType::Text},
+           {"total_spend", ValueType::Real},    {"orders", ValueType::Integer},   {"tier", ValueType::Text}};
     run.keyFields = {"customer_id"};
     return run;
 }
@@ -50,9 +50,18 @@ std::vector<Record> records(std::size_t n)
         const auto id = std::int64_t(i + 1);
         Record &r = out[i];
         r.keyValues = {Value(id)};
-        r.fields = {Value(id), Value("Ana." + std::to_string(id) + "@example.com"), Value("+1 555 0100200"),
-                    Value("Ana"), Value("Silva"), Value("BR"), Value("Recife"), Value("2021-03-04"),
-                    Value("2024-05-06"), Value(1234.5), Value(std::int64_t(17)), Value("gold")};
+        r.fields = {Value(id),
+                    Value("Ana." + std::to_string(id) + "@example.com"),
+                    Value("+1 555 0100200"),
+                    Value("Ana"),
+                    Value("Silva"),
+                    Value("BR"),
+                    Value("Recife"),
+                    Value("2021-03-04"),
+                    Value("2024-05-06"),
+                    Value(1234.5),
+                    Value(std::int64_t(17)),
+                    Value("gold")};
     }
     return out;
 }

@@ -4,7 +4,8 @@
 // path of a sync, per row. Baseline in the same process: building the same
 // payload as an nlohmann::json DOM and dump()ing it.
 
-#include "mapping/jsonwriter.h"
+#include "formats/jsonwriter.h"
+#include "mapping/mappedjson.h"
 #include "mapping/mapper.h"
 #include "mapping/preview.h"
 
@@ -18,10 +19,10 @@ namespace {
 
 std::vector<Column> columns()
 {
-    return {{"user_id", ValueType::Integer, "INTEGER"}, {"email", ValueType::Text, "TEXT"},
-            {"first_name", ValueType::Text, "TEXT"},    {"last_name", ValueType::Text, "TEXT"},
-            {"phone", ValueType::Text, "TEXT"},         {"country", ValueType::Text, "TEXT"},
-            {"status", ValueType::Text, "TEXT"},        {"total_spend", ValueType::Real, "REAL"},
+    return {{"user_id", ValueType::Integer, "INTEGER"},   {"email", ValueType::Text, "TEXT"},
+            {"first_name", ValueType::Text, "TEXT"},      {"last_name", ValueType::Text, "TEXT"},
+            {"phone", ValueType::Text, "TEXT"},           {"country", ValueType::Text, "TEXT"},
+            {"status", ValueType::Text, "TEXT"},          {"total_spend", ValueType::Real, "REAL"},
             {"last_login_date", ValueType::Text, "TEXT"}, {"city", ValueType::Text, "TEXT"}};
 }
 
@@ -32,9 +33,8 @@ std::vector<Row> rows(int n)
         out.push_back(Row{Value(std::int64_t(i + 1)), Value(" User" + std::to_string(i) + "@Example.com "),
                           Value(i % 3 ? "Ana" : "伟"), Value(i % 2 ? "Lima" : "张"),
                           i % 10 ? Value("+1 555 010 " + std::to_string(1000 + i)) : Value(),
-                          Value(i % 4 ? "US" : "CN"), Value(i % 5 ? "active" : "suspended"),
-                          Value(double(i) * 13.37), Value("2026-10-" + std::to_string(10 + i % 20)),
-                          Value(i % 2 ? "北京市朝阳区" : "Austin")});
+                          Value(i % 4 ? "US" : "CN"), Value(i % 5 ? "active" : "suspended"), Value(double(i) * 13.37),
+                          Value("2026-10-" + std::to_string(10 + i % 20)), Value(i % 2 ? "北京市朝阳区" : "Austin")});
     return out;
 }
 

@@ -12,8 +12,8 @@
 #include "bench/benchproject.h"
 #include "core/cancel.h"
 #include "core/keycodec.h"
+#include "project/statestore.h"
 #include "sync/rowhash.h"
-#include "sync/statestore.h"
 #include "sync/syncrunner.h"
 
 #include <benchmark/benchmark.h>
@@ -32,9 +32,18 @@ namespace {
 
 Row customerRow(std::int64_t id)
 {
-    return Row{Value(id), Value("Ana." + std::to_string(id) + "@example.com"), Value("+1 555 0100200"),
-               Value("Ana"), Value("Silva"), Value("BR"), Value("Recife"), Value("2021-03-04"),
-               Value("2024-05-06"), Value(1234.5), Value(std::int64_t(17)), Value("gold")};
+    return Row{Value(id),
+               Value("Ana." + std::to_string(id) + "@example.com"),
+               Value("+1 555 0100200"),
+               Value("Ana"),
+               Value("Silva"),
+               Value("BR"),
+               Value("Recife"),
+               Value("2021-03-04"),
+               Value("2024-05-06"),
+               Value(1234.5),
+               Value(std::int64_t(17)),
+               Value("gold")};
 }
 
 std::int64_t benchRows()

@@ -29,8 +29,9 @@ struct Project {
         path = dir.filePath("p.sluice");
         sqlite3 *db = nullptr;
         sqlite3_open(dir.filePath("wh.sqlite").toUtf8().constData(), &db);
-        sqlite3_exec(db, "CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT); "
-                         "INSERT INTO people VALUES (1, 'a@x.com'), (2, 'b@x.com');",
+        sqlite3_exec(db,
+                     "CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT); "
+                     "INSERT INTO people VALUES (1, 'a@x.com'), (2, 'b@x.com');",
                      nullptr, nullptr, nullptr);
         sqlite3_close(db);
         auto store = ProjectStore::create(path.toStdString(), "exit statuses");
@@ -74,17 +75,27 @@ private slots:
         QTest::addColumn<QString>("mapping");
         QTest::addColumn<QString>("error");
         const QString hook = R"({"url": "http://127.0.0.1:9/hook"})";
-        QTest::newRow("broken model SQL") << "SELEC id FROM people" << "id" << "" << "[]"
+        QTest::newRow("broken model SQL") << "SELEC id FROM people"
+                                          << "id"
+                                          << ""
+                                          << "[]"
                                           << "error: model 'people': model SQL: near \"SELEC\": syntax error";
-        QTest::newRow("key column missing") << "SELECT email FROM people" << "id" << "" << "[]"
+        QTest::newRow("key column missing") << "SELECT email FROM people"
+                                            << "id"
+                                            << ""
+                                            << "[]"
                                             << "error: model 'people': ";
         QTest::newRow("unset environment variable")
-            << "SELECT id, email FROM people" << "id"
-            << R"({"url": "http://127.0.0.1:9/hook", "headers": {"X-Token": "${env:SLUICE_TST_NEVER_SET}"}})" << "[]"
+            << "SELECT id, email FROM people"
+            << "id"
+            << R"({"url": "http://127.0.0.1:9/hook", "headers": {"X-Token": "${env:SLUICE_TST_NEVER_SET}"}})"
+            << "[]"
             << "error: ";
-        QTest::newRow("mapping names no column")
-            << "SELECT id, email FROM people" << "id" << "" << R"([{"field": "mail", "column": "e_mail"}])"
-            << "error: sync 's': ";
+        QTest::newRow("mapping names no column") << "SELECT id, email FROM people"
+                                                 << "id"
+                                                 << ""
+                                                 << R"([{"field": "mail", "column": "e_mail"}])"
+                                                 << "error: sync 's': ";
     }
 
     void invalidProjectExitsTwo()
@@ -96,11 +107,11 @@ private slots:
         QFETCH(QString, error);
         Project p;
         const DestinationDef dest = destination.isEmpty()
-                                        ? file()
-                                        : DestinationDef{"hook", "webhook", json::parse(destination.toStdString())};
+                                      ? file()
+                                      : DestinationDef{"hook", "webhook", json::parse(destination.toStdString())};
         QVERIFY(p.save(sql.toStdString(), {key.toStdString()}, dest, json::parse(mapping.toStdString())));
-        for (const QStringList &args : {QStringList{"run", p.path, "--sync", "s"},
-                                        QStringList{"run", p.path, "--sync", "s", "--json"}}) {
+        for (const QStringList &args :
+             {QStringList{"run", p.path, "--sync", "s"}, QStringList{"run", p.path, "--sync", "s", "--json"}}) {
             const CliResult r = runSluicectl(args);
             QVERIFY2(r.exitCode == 2, qPrintable(QString("exit %1: %2").arg(r.exitCode).arg(QString::fromUtf8(r.err))));
             QVERIFY2(r.out.isEmpty(), r.out.constData());

@@ -38,8 +38,8 @@ public:
     explicit EchoingReceiver(int failures) : m_failures(failures)
     {
         m_server.http().Post(".*", [this](const httplib::Request &request, httplib::Response &response) {
-            const std::string echoed = "key=" + request.get_header_value("X-Auth-Key")
-                                       + " token=" + request.get_param_value("token");
+            const std::string echoed
+                = "key=" + request.get_header_value("X-Auth-Key") + " token=" + request.get_param_value("token");
             if (m_requests++ < m_failures) {
                 response.status = 401;
                 response.set_content("{\"error\":\"invalid credentials: " + echoed + "\"}", "application/json");
@@ -80,17 +80,19 @@ private slots:
         QVERIFY2(pg, qPrintable(why));
         {
             const std::string conninfo = "host=" + pg->host.toStdString() + " port=" + std::to_string(pg->port)
-                                         + " dbname=" + pg->database.toStdString() + " user=" + pg->user.toStdString()
-                                         + " password=" + pg->password.toStdString();
+                                       + " dbname=" + pg->database.toStdString() + " user=" + pg->user.toStdString()
+                                       + " password=" + pg->password.toStdString();
             PGconn *conn = PQconnectdb(conninfo.c_str());
             QCOMPARE(PQstatus(conn), CONNECTION_OK);
             exec(conn, "DROP SCHEMA IF EXISTS tst_secrets CASCADE; CREATE SCHEMA tst_secrets;"
                        "CREATE TABLE tst_secrets.people AS SELECT i AS id, 'p' || i || '@example.com' AS email "
                        "FROM generate_series(1, 50) i;"
                        "DROP ROLE IF EXISTS tst_secrets_reader;"
-                       "CREATE ROLE tst_secrets_reader LOGIN PASSWORD '" + kPgSecret.toStdString() + "';"
-                       "GRANT USAGE ON SCHEMA tst_secrets TO tst_secrets_reader;"
-                       "GRANT SELECT ON tst_secrets.people TO tst_secrets_reader;");
+                       "CREATE ROLE tst_secrets_reader LOGIN PASSWORD '"
+                           + kPgSecret.toStdString()
+                           + "';"
+                             "GRANT USAGE ON SCHEMA tst_secrets TO tst_secrets_reader;"
+                             "GRANT SELECT ON tst_secrets.people TO tst_secrets_reader;");
             PQfinish(conn);
         }
         qputenv("SLUICE_TST_SECRET", kSecret);
@@ -105,23 +107,30 @@ private slots:
             QVERIFY(store);
             ProjectConfig c;
             c.name = "secrets";
-            c.sources.push_back(SourceDef{"pg", "postgres",
-                                          {{"host", pg->host.toStdString()}, {"port", pg->port},
-                                           {"database", pg->database.toStdString()}, {"user", "tst_secrets_reader"},
+            c.sources.push_back(SourceDef{"pg",
+                                          "postgres",
+                                          {{"host", pg->host.toStdString()},
+                                           {"port", pg->port},
+                                           {"database", pg->database.toStdString()},
+                                           {"user", "tst_secrets_reader"},
                                            {"password", "${env:SLUICE_TST_PG_SECRET}"}}});
             c.models.push_back(ModelDef{"people", "pg", "SELECT id, email FROM tst_secrets.people", {"id"}, ""});
-            c.destinations.push_back(DestinationDef{
-                "hook", "webhook",
-                {{"url", receiver.url("/hook") + "?token=${env:SLUICE_TST_SECRET}"},
-                 {"headers", {{"X-Auth-Key", "${env:SLUICE_TST_SECRET}"}}},
-                 {"batchSize", 10},
-                 {"timeoutSeconds", 5}}});
-            c.syncs.push_back(SyncDef{
-                "s", "people", "hook", "upsert", json::array(),
-                {{"retryBaseMs", 20},
-                 {"maxAttempts", 1},
-                 {"alerts", {{{"name", "any failure"}, {"when", "run_failed"}, {"level", "fatal"}}}},
-                 {"notify", {{{"webhook", alerts.url("/alert") + "?token=${env:SLUICE_TST_SECRET}"}}}}}});
+            c.destinations.push_back(DestinationDef{"hook",
+                                                    "webhook",
+                                                    {{"url", receiver.url("/hook") + "?token=${env:SLUICE_TST_SECRET}"},
+                                                     {"headers", {{"X-Auth-Key", "${env:SLUICE_TST_SECRET}"}}},
+                                                     {"batchSize", 10},
+                                                     {"timeoutSeconds", 5}}});
+            c.syncs.push_back(
+                SyncDef{"s",
+                        "people",
+                        "hook",
+                        "upsert",
+                        json::array(),
+                        {{"retryBaseMs", 20},
+                         {"maxAttempts", 1},
+                         {"alerts", {{{"name", "any failure"}, {"when", "run_failed"}, {"level", "fatal"}}}},
+                         {"notify", {{{"webhook", alerts.url("/alert") + "?token=${env:SLUICE_TST_SECRET}"}}}}}});
             auto saved = (*store)->save(c);
             QVERIFY2(saved, saved ? "" : saved.error().describe().c_str());
         }

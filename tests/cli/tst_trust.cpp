@@ -11,8 +11,8 @@
 #include "project/projectstore.h"
 
 #include <QTemporaryDir>
-#include <QUrl>
 #include <QTest>
+#include <QUrl>
 
 #include <sqlite3.h>
 
@@ -36,8 +36,9 @@ struct Shared {
         project = dir.filePath("team.sluice");
         sqlite3 *db = nullptr;
         sqlite3_open(dir.filePath("wh.sqlite").toUtf8().constData(), &db);
-        sqlite3_exec(db, "CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT); "
-                         "INSERT INTO people VALUES (1, 'a@x.com'), (2, 'b@x.com'), (3, 'c@x.com');",
+        sqlite3_exec(db,
+                     "CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT); "
+                     "INSERT INTO people VALUES (1, 'a@x.com'), (2, 'b@x.com'), (3, 'c@x.com');",
                      nullptr, nullptr, nullptr);
         sqlite3_close(db);
         writeFile(exportFile, QByteArray::fromStdString(exportText(config(hookUrl))));
@@ -51,10 +52,10 @@ struct Shared {
         c.models.push_back(ModelDef{"people", "wh", "SELECT id, email FROM people", {"id"}, ""});
         c.destinations.push_back(DestinationDef{
             "hook", "webhook", {{"url", hookUrl}, {"headers", {{"X-Token", "${env:SLUICE_TST_PRIVATE_TOKEN}"}}}}});
-        c.syncs.push_back(SyncDef{"s", "people", "hook", "upsert",
-                                  json::array({json{{"field", "id"}, {"column", "id"}},
-                                               json{{"field", "email"}, {"column", "email"}}}),
-                                  json::object()});
+        c.syncs.push_back(SyncDef{
+            "s", "people", "hook", "upsert",
+            json::array({json{{"field", "id"}, {"column", "id"}}, json{{"field", "email"}, {"column", "email"}}}),
+            json::object()});
         return c;
     }
 };
@@ -132,8 +133,7 @@ private slots:
         QCOMPARE(runSluicectl({"run", shared.project, "--sync", "s"}).exitCode, 0);
 
         // The colleague's next version points the webhook elsewhere.
-        writeFile(shared.exportFile,
-                  QByteArray::fromStdString(exportText(Shared::config(hook.url("/elsewhere")))));
+        writeFile(shared.exportFile, QByteArray::fromStdString(exportText(Shared::config(hook.url("/elsewhere")))));
         const CliResult reimported = runSluicectl({"import", shared.exportFile, shared.project, "--force"});
         QCOMPARE(reimported.exitCode, 0);
         QVERIFY(reimported.out.contains("Not trusted on this machine yet"));

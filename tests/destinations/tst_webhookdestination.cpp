@@ -2,27 +2,25 @@
 // fake receiver: the exact bytes sent, and every kind of answer turned into
 // the outcome the executor acts on.
 
-#include "destinations/webhookdestination.h"
 #include "core/keycodec.h"
+#include "destinations/webhookdestination.h"
 #include "version.h"
 
 #include "fakewebhookserver.h"
 
-#include <QTest>
+#include "refusingport.h"
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include <QTest>
 
 #include <chrono>
 #include <mutex>
 #include <thread>
 
 using namespace sluice;
+using nlohmann::json;
 using sluice::fakes::FakeHttpServer;
 using sluice::fakes::FakeWebhookBehaviour;
 using sluice::fakes::FakeWebhookServer;
-using nlohmann::json;
 using namespace std::chrono_literals;
 
 namespace {
@@ -32,8 +30,11 @@ RunInfo usersRun(DestinationObserver *observer = nullptr)
     RunInfo run;
     run.syncName = "users_to_hook";
     run.mode = SyncMode::Mirror;
-    run.fields = {{"email", ValueType::Text}, {"name", ValueType::Text}, {"ltv", ValueType::Real},
-                  {"vip", ValueType::Boolean}, {"visits", ValueType::Integer}};
+    run.fields = {{"email", ValueType::Text},
+                  {"name", ValueType::Text},
+                  {"ltv", ValueType::Real},
+                  {"vip", ValueType::Boolean},
+                  {"visits", ValueType::Integer}};
     run.keyFields = {"id"};
     run.observer = observer;
     return run;
@@ -77,28 +78,6 @@ public:
     }
     std::mutex mutex;
     std::vector<std::pair<int, HttpExchange>> exchanges;
-};
-
-// A port with a socket bound but not listening: connecting is refused.
-class RefusingPort {
-public:
-    RefusingPort()
-    {
-        m_fd = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        bind(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
-        socklen_t length = sizeof address;
-        getsockname(m_fd, reinterpret_cast<sockaddr *>(&address), &length);
-        m_port = ntohs(address.sin_port);
-    }
-    ~RefusingPort() { close(m_fd); }
-    int port() const { return m_port; }
-
-private:
-    int m_fd = -1;
-    int m_port = 0;
 };
 
 } // namespace
@@ -151,10 +130,10 @@ private slots:
         Record awkward;
         awkward.op = RecordOp::Insert;
         awkward.keyValues = {Value(std::int64_t(2))};
-        awkward.fields = {Value("a\"b\\c\nd\x01" "e"), Value("张伟 \xF0\x9F\x98\x80"), Value(0.1), Value(true),
-                          Value()};
-        std::vector<Record> batch = {user(1, "ana@example.com"), awkward,
-                                     user(3, "cy@example.com", RecordOp::Update),
+        awkward.fields = {Value("a\"b\\c\nd\x01"
+                                "e"),
+                          Value("张伟 \xF0\x9F\x98\x80"), Value(0.1), Value(true), Value()};
+        std::vector<Record> batch = {user(1, "ana@example.com"), awkward, user(3, "cy@example.com", RecordOp::Update),
                                      user(4, "", RecordOp::Delete)};
         const BatchResult result = hook.write(1, batch);
         QVERIFY(result);
@@ -172,20 +151,23 @@ private slots:
         QCOMPARE(request.header("User-Agent"), std::string("sluice/") + kVersion);
         QCOMPARE(request.header("X-Tenant"), std::string("acme"));
         QCOMPARE(request.header("Expect"), std::string());
-        const std::string expected =
-            R"({"sync":"users_to_hook","records":[)"
-            R"({"op":"upsert","key":{"id":1},"fields":{"email":"ana@example.com","name":"User 1","ltv":1.5,"vip":false,"visits":10}},)"
-            // Not a raw string: moc's tokenizer misreads \" inside one and stops registering slots.
-            "{\"op\":\"insert\",\"key\":{\"id\":2},\"fields\":{\"email\":\"a\\\"b\\\\c\\nd\\u0001e\","
-            "\"name\":\"张伟 😀\",\"ltv\":0.1,\"vip\":true,\"visits\":null}},"
-            R"({"op":"update","key":{"id":3},"fields":{"email":"cy@example.com","name":"User 3","ltv":1.5,"vip":false,"visits":30}},)"
-            R"({"op":"delete","key":{"id":4}}]})";
+        const std::string expected
+            = R"({"sync":"users_to_hook","records":[)"
+              R"({"op":"upsert","key":{"id":1},"fields":{"email":"ana@example.com","name":"User 1","ltv":1.5,"vip":false,"visits":10}},)"
+              // Not a raw string: moc's tokenizer misreads \" inside one and stops registering slots.
+              "{\"op\":\"insert\",\"key\":{\"id\":2},\"fields\":{\"email\":\"a\\\"b\\\\c\\nd\\u0001e\","
+              "\"name\":\"张伟 😀\",\"ltv\":0.1,\"vip\":true,\"visits\":null}},"
+              R"({"op":"update","key":{"id":3},"fields":{"email":"cy@example.com","name":"User 3","ltv":1.5,"vip":false,"visits":30}},)"
+              R"({"op":"delete","key":{"id":4}}]})";
         QCOMPARE(request.body, expected);
         QVERIFY(!json::parse(request.body, nullptr, false).is_discarded());
 
         QCOMPARE(server.recordCount(), std::size_t(3));
         const auto stored = server.record({{"id", 2}});
-        QVERIFY(stored && (*stored)["email"] == json("a\"b\\c\nd\x01" "e"));
+        QVERIFY(stored
+                && (*stored)["email"]
+                       == json("a\"b\\c\nd\x01"
+                               "e"));
         QVERIFY(!server.record({{"id", 4}}));
         QCOMPARE(server.deliveries({{"id", 4}}), 1);
     }
@@ -216,13 +198,13 @@ private slots:
         FakeWebhookServer server(b);
         WebhookDestination hook(settingsFor(server.url("/hook")));
         QVERIFY(hook.begin(usersRun()));
-        std::vector<Record> batch = {user(1, "a@x.io"), user(2, "bad-one"), user(3, "c@x.io"), user(4, "bad-two"),
-                                     user(5, "e@x.io")};
+        std::vector<Record> batch
+            = {user(1, "a@x.io"), user(2, "bad-one"), user(3, "c@x.io"), user(4, "bad-two"), user(5, "e@x.io")};
         const BatchResult result = hook.write(1, batch);
         QVERIFY(result);
         QCOMPARE(result->size(), std::size_t(5));
-        const std::vector<Outcome> expected = {Outcome::Delivered, Outcome::Rejected, Outcome::Delivered,
-                                               Outcome::Rejected, Outcome::Delivered};
+        const std::vector<Outcome> expected
+            = {Outcome::Delivered, Outcome::Rejected, Outcome::Delivered, Outcome::Rejected, Outcome::Delivered};
         for (std::size_t i = 0; i < expected.size(); ++i)
             QCOMPARE((*result)[i].outcome, expected[i]);
         QCOMPARE((*result)[1].reason, std::string("'bad-one' is not a valid email: it has no '@'"));
@@ -353,7 +335,7 @@ private slots:
 
     void unreachableIsRetryable()
     {
-        RefusingPort refusing;
+        test::RefusingPort refusing;
         WebhookDestination hook(settingsFor("http://127.0.0.1:" + std::to_string(refusing.port()) + "/hook"));
         QVERIFY(hook.begin(usersRun()));
         const BatchResult result = hook.write(1, validUsers(1, 1));
@@ -410,7 +392,8 @@ private slots:
         r = hook.write(1, batch);
         QVERIFY(!r);
         QCOMPARE(r.error().kind, BatchFailure::Kind::RejectedWhole);
-        QCOMPARE(r.error().message, std::string(R"(the webhook refused the batch (HTTP 422): {"error":"unprocessable"})"));
+        QCOMPARE(r.error().message,
+                 std::string(R"(the webhook refused the batch (HTTP 422): {"error":"unprocessable"})"));
 
         answerWith(413, "");
         r = hook.write(1, batch);
@@ -535,7 +518,7 @@ private slots:
 
     void testConnectionReportsTransportErrors()
     {
-        RefusingPort refusing;
+        test::RefusingPort refusing;
         const std::string url = "http://127.0.0.1:" + std::to_string(refusing.port()) + "/hook";
         WebhookDestination hook(settingsFor(url));
         const auto result = hook.testConnection();

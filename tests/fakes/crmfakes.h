@@ -6,51 +6,17 @@
 // (e.g. /hubspot and /salesforce), so a connector's base URL is
 // http://127.0.0.1:PORT/hubspot or .../salesforce.
 //
-// HubSpot (under its prefix):
-//   POST /crm/v3/objects/{contacts|companies}/batch/{upsert|create|update|read|archive}
-//   GET  /crm/v3/objects/{object}?limit=N, GET /crm/v3/properties/{object}
-//   POST /oauth/v2/private-apps/get/access-token-info {"tokenKey"}
-//   - Authorization: Bearer <SandboxOptions::token>, else 401; scopes per object
-//     (crm.objects.X.read / .write) else 403 MISSING_SCOPES naming them;
-//   - more than 100 inputs: 400 VALIDATION_ERROR, nothing written; property
-//     values must be JSON strings; an unknown property is a whole-request 400
-//     with nested code PROPERTY_DOESNT_EXIST, a read-only one READ_ONLY_VALUE;
-//   - bad values (enumeration option: INVALID_OPTION; number, date, datetime,
-//     bool, email: the fake's own INVALID_* codes) are per-input errors of a
-//     207, mapped by context.ids (upsert/update) or context.objectWriteTraceId
-//     (create with a unique trace id per input; without, a whole 400);
-//   - create of an existing email: 409 CONFLICT "Contact already exists.
-//     Existing ID: N", nothing written; update of unknown ids: one
-//     OBJECT_NOT_FOUND error with context.ids;
-//   - results come back in reverse input order (HubSpot promises no order);
-//   - faults counted over batch requests: 429 TEN_SECONDLY_ROLLING with the
-//     X-HubSpot-RateLimit-* headers (and Retry-After when set), 429 DAILY,
-//     423, 5xx.
-// Salesforce (under its prefix, API root /services/data/vNN.N):
-//   PATCH composite/sobjects/{SObject}/{ExternalIdField}, POST / PATCH /
-//   DELETE composite/sobjects, GET query?q=SELECT ... WHERE F IN (...),
-//   GET sobjects/{SObject}/describe, GET limits, Bulk API 2.0 jobs/ingest,
-//   POST /services/oauth2/token (grant_type=refresh_token; the refresh token
-//   is SandboxOptions::token)
-//   - Bearer token must be a live access token (initially SandboxOptions::token;
-//     expireSalesforceToken() kills the live ones; the token endpoint issues new
-//     ones), else 401 [{"errorCode":"INVALID_SESSION_ID"}];
-//   - every data API answer carries Sforce-Limit-Info: api-usage=N/ALLOCATION,
-//     N counting requests; past the allocation: 403 REQUEST_LIMIT_EXCEEDED
-//     "TotalRequests Limit exceeded.";
-//   - more than 200 records or ids: 400 EXCEEDED_ID_LIMIT, nothing written;
-//     an unknown field 400 INVALID_FIELD "No such column ..."; a value of the
-//     wrong JSON type 400 JSON_PARSER_ERROR;
-//   - per record, in request order: REQUIRED_FIELD_MISSING (Lead: LastName,
-//     Company; Contact: LastName; Account: Name), INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST,
-//     DUPLICATE_VALUE, DUPLICATE_EXTERNAL_ID, UNABLE_TO_LOCK_ROW (fault);
-//     allOrNone: nothing saved, other records ALL_OR_NONE_OPERATION_ROLLED_BACK;
-//   - Bulk jobs: Open -> (PUT CSV) -> UploadComplete -> InProgress for
-//     `bulkInProgressPolls` polls -> JobComplete; failedResults/ rows
-//     "sf__Id","sf__Error",<columns>.
+// What each service answers, and the types that shape it: hubspotfake.h and
+// salesforcefake.h. The code: crmfakes.cpp (the requests log, mounting,
+// contents), hubspotfake.cpp and hubspotbatch.cpp, salesforcefake.cpp (schema
+// and records), salesforceapi.cpp (the routes, SOQL) and salesforcebulk.cpp
+// (Bulk API 2.0 jobs); crmfakesupport.h: what they share.
+//
 // Every "sometimes" is deterministic (first N, every Nth).
 
+#include "hubspotfake.h"
 #include "saassandbox.h"
+#include "salesforcefake.h"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -67,69 +33,13 @@ namespace sluice::fakes {
 struct CrmRequest {
     std::string service; // "hubspot" | "salesforce"
     std::string method;
-    std::string path;    // below the service's prefix, without the query
-    std::string query;   // as sent, undecoded
+    std::string path;  // below the service's prefix, without the query
+    std::string query; // as sent, undecoded
     std::string body;
     std::string authorization;
     std::string contentType;
-    int status = 0;      // what the fake answered
-    int records = 0;     // inputs / records / ids in a batch write, else 0
-};
-
-struct HubspotPropertyDef {
-    std::string name;
-    std::string type = "string"; // string | number | date | datetime | bool | enumeration
-    std::string fieldType = "text";
-    std::vector<std::string> options; // enumeration values
-    bool unique = false;              // hasUniqueValue: can be an upsert idProperty
-    bool readOnly = false;
-    bool custom = true;
-    std::string label;
-};
-
-struct HubspotBehaviour {
-    // Over batch requests (create, upsert, update, read, archive), counted from 1.
-    int rateLimitFirst = 0;           // 429 TEN_SECONDLY_ROLLING
-    int rateLimitEvery = 0;
-    std::string retryAfter;           // Retry-After on those 429s; empty: none
-    int rateLimitIntervalMs = 10000;  // X-HubSpot-RateLimit-Interval-Milliseconds
-    bool dailyLimitReached = false;   // every batch request: 429 DAILY
-    int lockedFirst = 0;              // 423 Locked
-    int serverErrorFirst = 0;
-    int serverErrorEvery = 0;
-    int serverErrorStatus = 502;
-    // Granted scopes; empty: crm.objects.{contacts,companies}.{read,write}.
-    std::vector<std::string> scopes;
-};
-
-struct SalesforceFieldDef {
-    std::string name;
-    std::string type = "string"; // string, textarea, email, phone, url, picklist, double, currency,
-                                 // percent, int, boolean, date, datetime, id, reference
-    bool required = false;       // createable, not nillable, not defaulted: REQUIRED_FIELD_MISSING
-    bool externalId = false;     // can key an upsert (and is unique)
-    bool unique = false;
-    // Unique and external-id fields compare text without regard to case
-    // (SOQL, upsert matching, uniqueness) unless marked case-sensitive.
-    bool caseSensitive = false;
-    bool restricted = false;     // a restricted picklist: other values are refused
-    bool readOnly = false;       // neither createable nor updateable
-    bool custom = false;
-    std::vector<std::string> options;
-    std::string defaultValue;    // set on create when not given (defaultedOnCreate)
-    std::string label;
-};
-
-struct SalesforceBehaviour {
-    int apiAllocation = 15000;        // requests beyond it: 403 TotalRequests
-    bool requestLimitExceeded = false; // every data API request: 403 TotalRequests
-    int concurrentLimitFirst = 0;     // write requests answered 403 ConcurrentPerOrgLongTxn
-    int serverErrorFirst = 0;         // write requests answered serverErrorStatus
-    int serverErrorEvery = 0;
-    int serverErrorStatus = 503;
-    int lockRowFirst = 0;             // the first N records processed: UNABLE_TO_LOCK_ROW
-    bool refreshedTokensExpire = false; // tokens from the token endpoint are refused as well
-    int bulkInProgressPolls = 2;      // job polls answered InProgress before JobComplete
+    int status = 0;  // what the fake answered
+    int records = 0; // inputs / records / ids in a batch write, else 0
 };
 
 class CrmFakes {
@@ -239,7 +149,7 @@ private:
 
     HubspotBehaviour m_hsBehaviour;
     std::map<std::string, std::vector<HubspotPropertyDef>> m_hsProperties; // by object
-    std::map<std::string, std::map<long long, HsRecord>> m_hsRecords;       // by object, by id
+    std::map<std::string, std::map<long long, HsRecord>> m_hsRecords;      // by object, by id
     long long m_hsNextId = 1001;
     int m_hsBatchCount = 0;
     int m_hsLargest = 0;
@@ -248,7 +158,7 @@ private:
     SalesforceBehaviour m_sfBehaviour;
     std::map<std::string, std::vector<SalesforceFieldDef>> m_sfSchema; // by sObject
     std::map<std::string, std::vector<SfRecord>> m_sfRecords;
-    std::set<std::string> m_sfTokens;   // live access tokens
+    std::set<std::string> m_sfTokens; // live access tokens
     std::string m_sfNewestToken;
     int m_sfRefreshes = 0;
     int m_sfUsage = 0;

@@ -86,8 +86,8 @@ struct AmplitudeFakeOptions {
 };
 
 struct AepFakeOptions {
-    bool authenticated = true;  // Bearer token required: 401 without, 403 when wrong
-    std::string connectionId;   // the only connection id accepted; empty: any
+    bool authenticated = true; // Bearer token required: 401 without, 403 when wrong
+    std::string connectionId;  // the only connection id accepted; empty: any
     std::string imsOrgId = "SANDBOX@AdobeOrg";
     // Messages refused by content (their entry of the 207 gets statusCode 400
     // and the message returned); nullopt accepts. Edge validation of schemas
@@ -138,16 +138,16 @@ public:
     //  "amplitude": {"events","users"}, "aep": {"messages"}, "segment": {"items","dropped"}}
     nlohmann::json contents() const;
 
-    nlohmann::json brazeUsers() const;        // {external_id (or "braze_id:ID"): profile}
-    nlohmann::json brazeEvents() const;       // [event objects as stored]
-    nlohmann::json brazePurchases() const;    // [purchase objects]
-    nlohmann::json mixpanelEvents() const;    // [{"event","properties"}], one per dedupe key
-    nlohmann::json mixpanelProfiles() const;  // {distinct_id: properties}
-    nlohmann::json amplitudeEvents() const;   // [events], one per insert_id and device/user
-    nlohmann::json amplitudeUsers() const;    // {user_id (or "device:ID"): user properties}
-    nlohmann::json aepMessages() const;       // [{"connectionId","header","body"}]
-    nlohmann::json segmentItems() const;      // [items, context merged], one per messageId
-    nlohmann::json segmentDropped() const;    // [{"item","reason"}]: answered 200, not kept
+    nlohmann::json brazeUsers() const;       // {external_id (or "braze_id:ID"): profile}
+    nlohmann::json brazeEvents() const;      // [event objects as stored]
+    nlohmann::json brazePurchases() const;   // [purchase objects]
+    nlohmann::json mixpanelEvents() const;   // [{"event","properties"}], one per dedupe key
+    nlohmann::json mixpanelProfiles() const; // {distinct_id: properties}
+    nlohmann::json amplitudeEvents() const;  // [events], one per insert_id and device/user
+    nlohmann::json amplitudeUsers() const;   // {user_id (or "device:ID"): user properties}
+    nlohmann::json aepMessages() const;      // [{"connectionId","header","body"}]
+    nlohmann::json segmentItems() const;     // [items, context merged], one per messageId
+    nlohmann::json segmentDropped() const;   // [{"item","reason"}]: answered 200, not kept
 
     // service: "braze", "mixpanel", "amplitude", "aep", "segment".
     FakeServiceStats stats(std::string_view service) const;
@@ -163,8 +163,7 @@ private:
     void handleMixpanelImport(const httplib::Request &request, httplib::Response &response);
     void handleMixpanelEngage(const httplib::Request &request, httplib::Response &response);
     void handleAmplitudeEvents(const httplib::Request &request, httplib::Response &response);
-    void handleAmplitudeIdentify(const httplib::Request &request, const std::string &body,
-                                 httplib::Response &response);
+    void handleAmplitudeIdentify(const httplib::Request &request, const std::string &body, httplib::Response &response);
     void handleAep(const httplib::Request &request, httplib::Response &response, bool batch);
     void handleSegment(const httplib::Request &request, httplib::Response &response);
 
@@ -195,7 +194,7 @@ private:
     int m_brazeCount = 0, m_importCount = 0, m_engageCount = 0, m_amplitudeCount = 0, m_throttleCount = 0,
         m_aepCount = 0, m_segmentCount = 0;
 
-    std::vector<nlohmann::json> m_brazeProfiles; // each with "braze_id"
+    std::vector<nlohmann::json> m_brazeProfiles;         // each with "braze_id"
     std::map<std::string, std::uint64_t> m_brazeUpdated; // braze_id -> update sequence
     std::uint64_t m_brazeSequence = 0;
     nlohmann::json m_brazeEvents = nlohmann::json::array();

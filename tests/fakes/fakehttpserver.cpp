@@ -50,8 +50,7 @@ void shutdownServedConnections(int port)
             continue;
         int listening = 0;
         socklen_t optionLength = sizeof listening;
-        if (getsockopt(static_cast<int>(fd), SOL_SOCKET, SO_ACCEPTCONN, &listening, &optionLength) == 0
-            && listening)
+        if (getsockopt(static_cast<int>(fd), SOL_SOCKET, SO_ACCEPTCONN, &listening, &optionLength) == 0 && listening)
             continue;
         shutdown(static_cast<int>(fd), SHUT_RDWR);
     }
@@ -81,8 +80,7 @@ void FakeHttpServer::start(int port)
     if (port > 0) {
         // A fixed port, for the sluice-sandbox program (a user types its URL).
         if (!m_server.bind_to_port("127.0.0.1", port))
-            throw std::runtime_error("fake HTTP server: port " + std::to_string(port)
-                                     + " on 127.0.0.1 is in use");
+            throw std::runtime_error("fake HTTP server: port " + std::to_string(port) + " on 127.0.0.1 is in use");
         m_port = port;
     } else {
         m_port = m_server.bind_to_any_port("127.0.0.1");

@@ -33,15 +33,12 @@ std::string ReceivedRequest::header(std::string_view name) const
 }
 
 FakeWebhookServer::FakeWebhookServer(FakeWebhookBehaviour behaviour)
-    : m_behaviour(std::move(behaviour))
-    , m_rng(m_behaviour.seed)
+    : m_behaviour(std::move(behaviour)), m_rng(m_behaviour.seed)
 {
-    auto delivery = [this](const httplib::Request &request, httplib::Response &response) {
-        handleDelivery(request, response);
-    };
-    auto other = [this](const httplib::Request &request, httplib::Response &response) {
-        handleOther(request, response);
-    };
+    auto delivery
+        = [this](const httplib::Request &request, httplib::Response &response) { handleDelivery(request, response); };
+    auto other
+        = [this](const httplib::Request &request, httplib::Response &response) { handleOther(request, response); };
     m_http.http()
         .Post(".*", delivery)
         .Put(".*", delivery)
@@ -103,7 +100,7 @@ void FakeWebhookServer::finishRequest(std::size_t index, int status)
 bool FakeWebhookServer::authorized(const httplib::Request &request) const
 {
     return m_behaviour.bearerToken.empty()
-           || request.get_header_value("Authorization") == "Bearer " + m_behaviour.bearerToken;
+        || request.get_header_value("Authorization") == "Bearer " + m_behaviour.bearerToken;
 }
 
 FakeWebhookServer::Fault FakeWebhookServer::nextFault()
@@ -115,8 +112,7 @@ FakeWebhookServer::Fault FakeWebhookServer::nextFault()
     const double rateDraw = uniform(m_rng);
     const double errorDraw = uniform(m_rng);
     const auto &b = m_behaviour;
-    if (n <= b.rateLimitFirst || (b.rateLimitEvery > 0 && n % b.rateLimitEvery == 0)
-        || rateDraw < b.rateLimitRate)
+    if (n <= b.rateLimitFirst || (b.rateLimitEvery > 0 && n % b.rateLimitEvery == 0) || rateDraw < b.rateLimitRate)
         return Fault::RateLimited;
     if (n <= b.serverErrorFirst || (b.serverErrorEvery > 0 && n % b.serverErrorEvery == 0)
         || errorDraw < b.serverErrorRate)
@@ -184,8 +180,8 @@ void FakeWebhookServer::handleDelivery(const httplib::Request &request, httplib:
         m_largestRequest = std::max(m_largestRequest, static_cast<int>(records.size()));
     }
     if (behaviour.maxRecordsPerRequest > 0 && static_cast<int>(records.size()) > behaviour.maxRecordsPerRequest)
-        return answer(413, {{"error", "at most " + std::to_string(behaviour.maxRecordsPerRequest)
-                                          + " records per request"}});
+        return answer(
+            413, {{"error", "at most " + std::to_string(behaviour.maxRecordsPerRequest) + " records per request"}});
     for (const auto &record : records)
         if (!record.is_object() || !record.contains("op") || !record.contains("key") || !record["key"].is_object())
             return answer(400, {{"error", "every record needs \"op\" and a \"key\" object"}});

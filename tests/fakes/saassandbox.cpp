@@ -7,8 +7,7 @@
 namespace sluice::fakes {
 
 SaasSandbox::SaasSandbox(SandboxOptions options)
-    : m_options(std::move(options)),
-      m_crm(std::make_unique<CrmFakes>(m_options)),
+    : m_options(std::move(options)), m_crm(std::make_unique<CrmFakes>(m_options)),
       m_engagement(std::make_unique<EngagementFakes>(m_options)),
       m_snowflake(std::make_unique<SnowflakeFake>(SnowflakeFakeOptions{.token = m_options.token}))
 {
@@ -18,10 +17,11 @@ SaasSandbox::SaasSandbox(SandboxOptions options)
     // Something to read: 50 customers in SLUICE_DB.PUBLIC.
     m_snowflake->exec("CREATE TABLE CUSTOMERS (ID NUMBER(38,0) NOT NULL, EMAIL VARCHAR, FIRST_NAME VARCHAR, "
                       "PLAN VARCHAR, LIFETIME_VALUE NUMBER(12,2), SIGNED_UP DATE, UPDATED_AT TIMESTAMP_NTZ(3))");
-    m_snowflake->exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) "
-                      "INSERT INTO CUSTOMERS SELECT i, printf('customer%02d@example.com', i), "
-                      "printf('Customer %d', i), CASE i % 3 WHEN 0 THEN 'free' WHEN 1 THEN 'pro' ELSE 'team' END, "
-                      "i * 12.5, printf('2026-01-%02d', 1 + i % 28), printf('2026-03-01 %02d:00:00.000', i % 24) FROM n");
+    m_snowflake->exec(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) "
+        "INSERT INTO CUSTOMERS SELECT i, printf('customer%02d@example.com', i), "
+        "printf('Customer %d', i), CASE i % 3 WHEN 0 THEN 'free' WHEN 1 THEN 'pro' ELSE 'team' END, "
+        "i * 12.5, printf('2026-01-%02d', 1 + i % 28), printf('2026-03-01 %02d:00:00.000', i % 24) FROM n");
     // What arrived, for people trying connectors in the sandbox.
     m_http.http().Get("/sandbox/contents", [this](const httplib::Request &, httplib::Response &res) {
         res.set_content(contents().dump(2), "application/json");

@@ -59,9 +59,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -77,15 +77,15 @@ struct SnowflakeFakeOptions {
     std::string warehouse = "COMPUTE_WH";
     std::string role = "SYSADMIN";
     std::string version = "9.3.1";
-    std::string longMarker;         // statements containing it are long; empty: none
-    std::int64_t longRows = 0;      // statements returning at least this many rows are long; 0: none
-    int pendingPolls = 2;           // GETs answered 202 before a long statement's result
-    int partitions = 3;             // a long statement's result is cut into (at least) this many
+    std::string longMarker;               // statements containing it are long; empty: none
+    std::int64_t longRows = 0;            // statements returning at least this many rows are long; 0: none
+    int pendingPolls = 2;                 // GETs answered 202 before a long statement's result
+    int partitions = 3;                   // a long statement's result is cut into (at least) this many
     std::int64_t maxPartitionRows = 1000; // any result: at most this many rows a partition; 0: no limit
-    bool gzipPartitions = true;     // partitions after the first are gzip-encoded
-    FaultPlan rateLimited;          // over API requests
-    int retryAfterSeconds = 1;      // on those 429s; 0: no Retry-After
-    FaultPlan submitServerError;    // over statement submissions: run, then answered serverErrorStatus
+    bool gzipPartitions = true;           // partitions after the first are gzip-encoded
+    FaultPlan rateLimited;                // over API requests
+    int retryAfterSeconds = 1;            // on those 429s; 0: no Retry-After
+    FaultPlan submitServerError;          // over statement submissions: run, then answered serverErrorStatus
     int serverErrorStatus = 500;
 
     // Sign-in besides `token`. Key pair: a JWT signed (RS256) by the private
@@ -107,22 +107,22 @@ struct SnowflakeFakeOptions {
 
 struct SnowflakeRequest {
     std::string method;
-    std::string path;   // below the prefix, without the query
+    std::string path; // below the prefix, without the query
     std::map<std::string, std::string> query;
     std::string body;
     std::string authorization;
-    std::string tokenType;      // X-Snowflake-Authorization-Token-Type
+    std::string tokenType; // X-Snowflake-Authorization-Token-Type
     std::string userAgent;
     std::string acceptEncoding;
-    int status = 0;             // what the fake answered
-    bool gzipped = false;       // the answer was gzip-encoded
+    int status = 0;       // what the fake answered
+    bool gzipped = false; // the answer was gzip-encoded
 };
 
 struct SnowflakeStatement {
     std::string handle;
     std::string requestId;
     std::string sql;
-    nlohmann::json session;     // {"database","schema","warehouse","role"} as used
+    nlohmann::json session; // {"database","schema","warehouse","role"} as used
     std::int64_t rows = 0;
     int partitions = 0;
     bool failed = false;
@@ -177,7 +177,8 @@ private:
     std::size_t logRequest(const httplib::Request &request, const std::string &path);
     void finishLog(std::size_t index, const httplib::Response &response);
     // m_mutex held.
-    Stored execute(const std::string &sql, const nlohmann::json &session, const std::string &requestId, bool nullsAsText);
+    Stored execute(const std::string &sql, const nlohmann::json &session, const std::string &requestId,
+                   bool nullsAsText);
     void answer(Stored &statement, bool fromSubmit, bool async, const httplib::Request &request,
                 httplib::Response &response);
     void answerPartition(Stored &statement, int partition, const httplib::Request &request,
@@ -195,7 +196,7 @@ private:
     std::map<std::string, std::size_t> m_byRequestId; // -> index of the latest with that id
     std::vector<SnowflakeRequest> m_requests;
     int m_apiRequests = 0;
-    std::map<std::string, int> m_tokenUses;  // issued access tokens and JWTs: API requests made with each
+    std::map<std::string, int> m_tokenUses; // issued access tokens and JWTs: API requests made with each
     int m_accessTokensIssued = 0;
     int m_submissions = 0;
     int m_expiredRefused = 0;

@@ -1,5 +1,5 @@
 // libFuzzer target: a cron expression, parsed, then its next times computed.
-#include "sync/cronexpr.h"
+#include "schedule/cronexpr.h"
 
 #include <chrono>
 #include <cstdint>

@@ -1,6 +1,6 @@
 // libFuzzer target: the streaming CSV reader over a file of arbitrary bytes,
 // with the delimiter and quote taken from the input's first two bytes.
-#include "sources/csvparser.h"
+#include "formats/csvparser.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -8,9 +8,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 {
     using namespace sluice;
     const std::string text(reinterpret_cast<const char *>(data), size);
-    static const std::vector<Column> columns = {
-        {"id", ValueType::Integer, {}}, {"tier", ValueType::Text, {}}, {"spend", ValueType::Real, {}},
-        {"vip", ValueType::Boolean, {}}, {"last_seen", ValueType::Text, {}}};
+    static const std::vector<Column> columns = {{"id", ValueType::Integer, {}},
+                                                {"tier", ValueType::Text, {}},
+                                                {"spend", ValueType::Real, {}},
+                                                {"vip", ValueType::Boolean, {}},
+                                                {"last_seen", ValueType::Text, {}}};
     auto compiled = mapping::Expression::compile(text, columns, 1764979200);
     if (!compiled)
         return 0;

@@ -3,7 +3,7 @@
 #include "alerts/alertrules.h"
 #include "core/jsonparse.h"
 #include "project/syncsettings.h"
-#include "sync/schedule.h"
+#include "schedule/schedule.h"
 
 #include <cstdint>
 #include <string>

@@ -4,9 +4,9 @@
 // (a shared project's sync state) and JSON text at the depth limit.
 #include "core/jsonparse.h"
 #include "core/keycodec.h"
+#include "formats/numbers.h"
 #include "http/httpclient.h"
-#include "mapping/numbers.h"
-#include "sync/schedule.h"
+#include "schedule/schedule.h"
 
 #include <cstdint>
 #include <cstdlib>

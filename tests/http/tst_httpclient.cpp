@@ -6,11 +6,9 @@
 
 #include "fakehttpserver.h"
 
-#include <QTest>
+#include "refusingport.h"
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include <QTest>
 
 #include <atomic>
 #include <chrono>
@@ -33,29 +31,6 @@ std::string httpDate(std::chrono::system_clock::time_point when)
     std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
     return text;
 }
-
-// A port with a socket bound but not listening: connecting is refused, and
-// nothing else can take the port while the test runs.
-class RefusingPort {
-public:
-    RefusingPort()
-    {
-        m_fd = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        bind(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
-        socklen_t length = sizeof address;
-        getsockname(m_fd, reinterpret_cast<sockaddr *>(&address), &length);
-        m_port = ntohs(address.sin_port);
-    }
-    ~RefusingPort() { close(m_fd); }
-    int port() const { return m_port; }
-
-private:
-    int m_fd = -1;
-    int m_port = 0;
-};
 
 } // namespace
 
@@ -127,9 +102,8 @@ private slots:
     {
         FakeHttpServer server;
         std::atomic<int> targetHits = 0;
-        server.http().Post("/old", [&](const httplib::Request &, httplib::Response &response) {
-            response.set_redirect("/new", 308);
-        });
+        server.http().Post(
+            "/old", [&](const httplib::Request &, httplib::Response &response) { response.set_redirect("/new", 308); });
         server.http().Post("/new", [&](const httplib::Request &, httplib::Response &response) {
             ++targetHits;
             response.status = 200;
@@ -194,7 +168,7 @@ private slots:
 
     void connectionRefusedIsReadable()
     {
-        RefusingPort refusing;
+        test::RefusingPort refusing;
         HttpRequest request;
         request.url = "http://127.0.0.1:" + std::to_string(refusing.port()) + "/hook";
         request.body = "{}";

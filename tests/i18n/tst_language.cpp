@@ -1,8 +1,8 @@
 // The interface language: catalogues found, choices resolved, Sluice's and
 // Qt's translators installed and replaced, the Preferences dialog following.
 
-#include "languagesettings.h"
-#include "preferencesdialog.h"
+#include "shell/languagesettings.h"
+#include "shell/preferencesdialog.h"
 
 #include <QApplication>
 #include <QComboBox>

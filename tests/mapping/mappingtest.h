@@ -7,8 +7,7 @@
 #include <string>
 
 namespace QTest {
-template<>
-inline char *toString(const std::string &value)
+template <> inline char *toString(const std::string &value)
 {
     return qstrdup(value.c_str());
 }

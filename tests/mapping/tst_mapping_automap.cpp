@@ -35,8 +35,10 @@ std::string proposals(const std::vector<AutoMapping> &list)
     std::string out;
     for (const AutoMapping &m : list)
         out += m.field + "<-" + m.column
-               + (m.match == MatchKind::Exact ? " (exact)" : m.match == MatchKind::Normalized ? " (normalized)" : " (synonym)")
-               + "\n";
+             + (m.match == MatchKind::Exact        ? " (exact)"
+                : m.match == MatchKind::Normalized ? " (normalized)"
+                                                   : " (synonym)")
+             + "\n";
     return out;
 }
 
@@ -45,21 +47,21 @@ std::string report(const std::vector<MappingIssue> &issues)
     std::string out;
     for (const MappingIssue &i : issues)
         out += std::string(i.severity == IssueSeverity::Error ? "error " : "warning ") + i.code + " [" + i.field + "] "
-               + i.where + ": " + i.message + "\n";
+             + i.where + ": " + i.message + "\n";
     return out;
 }
 
 const std::vector<Column> leadColumns = {
-    {"email", ValueType::Text, "TEXT"},        {"last_name", ValueType::Text, "TEXT"},
-    {"lead_score", ValueType::Text, "TEXT"},   {"score", ValueType::Integer, "INTEGER"},
-    {"signup", ValueType::Text, "DATE"},       {"active", ValueType::Integer, "INTEGER"},
+    {"email", ValueType::Text, "TEXT"},          {"last_name", ValueType::Text, "TEXT"},
+    {"lead_score", ValueType::Text, "TEXT"},     {"score", ValueType::Integer, "INTEGER"},
+    {"signup", ValueType::Text, "DATE"},         {"active", ValueType::Integer, "INTEGER"},
     {"created", ValueType::Text, "timestamptz"}, {"company_id", ValueType::Integer, "INTEGER"},
 };
 
 const std::vector<DestinationField> leadFields = {
-    {"Email", FieldType::Text, true, true},         {"LastName", FieldType::Text, true, false},
-    {"Company", FieldType::Text, true, false},      {"Lead_Score__c", FieldType::Integer, false, false},
-    {"Birthdate", FieldType::Date, false, false},   {"IsActive", FieldType::Boolean, false, false},
+    {"Email", FieldType::Text, true, true},           {"LastName", FieldType::Text, true, false},
+    {"Company", FieldType::Text, true, false},        {"Lead_Score__c", FieldType::Integer, false, false},
+    {"Birthdate", FieldType::Date, false, false},     {"IsActive", FieldType::Boolean, false, false},
     {"External_Id__c", FieldType::Text, false, true}, {"CreatedAt", FieldType::DateTime, false, false},
     {"Notes", FieldType::Text, false, false},
 };
@@ -82,10 +84,10 @@ private slots:
 
     void salesforceLeads()
     {
-        const auto result = autoMap(cols({"user_id", "email", "first_name", "last_name", "organization",
-                                          "lead_score", "lead_source", "tel", "mobile"}),
-                                    fields({"Email", "FirstName", "LastName", "Company", "Lead_Score__c",
-                                            "LeadSource", "Phone", "MobilePhone", "Title"}));
+        const auto result = autoMap(cols({"user_id", "email", "first_name", "last_name", "organization", "lead_score",
+                                          "lead_source", "tel", "mobile"}),
+                                    fields({"Email", "FirstName", "LastName", "Company", "Lead_Score__c", "LeadSource",
+                                            "Phone", "MobilePhone", "Title"}));
         QCOMPARE(proposals(result), std::string("Email<-email (normalized)\n"
                                                 "FirstName<-first_name (normalized)\n"
                                                 "LastName<-last_name (normalized)\n"
@@ -111,14 +113,20 @@ private slots:
 
     void synonymsBothWays()
     {
-        QCOMPARE(proposals(autoMap(cols({"email_address"}), fields({"Email"}))), std::string("Email<-email_address (synonym)\n"));
-        QCOMPARE(proposals(autoMap(cols({"email"}), fields({"email_address"}))), std::string("email_address<-email (synonym)\n"));
+        QCOMPARE(proposals(autoMap(cols({"email_address"}), fields({"Email"}))),
+                 std::string("Email<-email_address (synonym)\n"));
+        QCOMPARE(proposals(autoMap(cols({"email"}), fields({"email_address"}))),
+                 std::string("email_address<-email (synonym)\n"));
         QCOMPARE(proposals(autoMap(cols({"family_name", "firstname"}), fields({"last_name", "first_name"}))),
                  std::string("last_name<-family_name (synonym)\nfirst_name<-firstname (normalized)\n"));
-        QCOMPARE(proposals(autoMap(cols({"mobile"}), fields({"phone_number"}))), std::string("phone_number<-mobile (synonym)\n"));
-        QCOMPARE(proposals(autoMap(cols({"organisation"}), fields({"company"}))), std::string("company<-organisation (synonym)\n"));
-        QCOMPARE(proposals(autoMap(cols({"zip_code"}), fields({"PostalCode"}))), std::string("PostalCode<-zip_code (synonym)\n"));
-        QCOMPARE(proposals(autoMap(cols({"user_id"}), fields({"external_id"}))), std::string("external_id<-user_id (synonym)\n"));
+        QCOMPARE(proposals(autoMap(cols({"mobile"}), fields({"phone_number"}))),
+                 std::string("phone_number<-mobile (synonym)\n"));
+        QCOMPARE(proposals(autoMap(cols({"organisation"}), fields({"company"}))),
+                 std::string("company<-organisation (synonym)\n"));
+        QCOMPARE(proposals(autoMap(cols({"zip_code"}), fields({"PostalCode"}))),
+                 std::string("PostalCode<-zip_code (synonym)\n"));
+        QCOMPARE(proposals(autoMap(cols({"user_id"}), fields({"external_id"}))),
+                 std::string("external_id<-user_id (synonym)\n"));
         QCOMPARE(proposals(autoMap(cols({"status"}), fields({"lifecyclestage"}))), std::string());
     }
 
@@ -127,9 +135,11 @@ private slots:
         QCOMPARE(proposals(autoMap(cols({"Email", "email"}), fields({"email", "Email"}))),
                  std::string("email<-email (exact)\nEmail<-Email (exact)\n"));
         // One column, two fields that want it: the first field takes it.
-        QCOMPARE(proposals(autoMap(cols({"email"}), fields({"email", "email_address"}))), std::string("email<-email (exact)\n"));
+        QCOMPARE(proposals(autoMap(cols({"email"}), fields({"email", "email_address"}))),
+                 std::string("email<-email (exact)\n"));
         // A normalised match beats a synonym even for a later field.
-        QCOMPARE(proposals(autoMap(cols({"mail", "email"}), fields({"e-mail"}))), std::string("e-mail<-email (normalized)\n"));
+        QCOMPARE(proposals(autoMap(cols({"mail", "email"}), fields({"e-mail"}))),
+                 std::string("e-mail<-email (normalized)\n"));
         QCOMPARE(autoMap({}, fields({"email"})).size(), std::size_t(0));
     }
 
@@ -145,14 +155,15 @@ private slots:
           {"field": "email", "value": "duplicate in another case"}
         ])");
         QCOMPARE(report(checkMapping(mapping, leadColumns, leadFields)),
-                 std::string("error mapping.required_unmapped [LastName] $.mapping: required field 'LastName' is not mapped\n"
-                             "error mapping.required_unmapped [Company] $.mapping: required field 'Company' is not mapped\n"
-                             "warning mapping.type_mismatch [Lead_Score__c] $.mapping[1]: 'Lead_Score__c' expects integer "
-                             "but the mapping gives string; add a cast transform\n"
-                             "warning mapping.type_mismatch [IsActive] $.mapping[3]: 'IsActive' expects boolean but the "
-                             "mapping gives integer; add a cast transform\n"
-                             "warning mapping.unknown_field [email] $.mapping[6].field: 'email' is not a field of the "
-                             "destination (did you mean 'Email'?)\n"));
+                 std::string(
+                     "error mapping.required_unmapped [LastName] $.mapping: required field 'LastName' is not mapped\n"
+                     "error mapping.required_unmapped [Company] $.mapping: required field 'Company' is not mapped\n"
+                     "warning mapping.type_mismatch [Lead_Score__c] $.mapping[1]: 'Lead_Score__c' expects integer "
+                     "but the mapping gives string; add a cast transform\n"
+                     "warning mapping.type_mismatch [IsActive] $.mapping[3]: 'IsActive' expects boolean but the "
+                     "mapping gives integer; add a cast transform\n"
+                     "warning mapping.unknown_field [email] $.mapping[6].field: 'email' is not a field of the "
+                     "destination (did you mean 'Email'?)\n"));
     }
 
     void castsAndIdentifiers()
@@ -165,17 +176,18 @@ private slots:
           {"field": "IsActive", "column": "active", "transforms": [{"type": "cast", "to": "boolean"}]},
           {"field": "Birthdate", "column": "created", "transforms": [{"type": "cast", "to": "date"}]}
         ])");
-        const std::string missingEmail =
-            "error mapping.required_unmapped [Email] $.mapping: required field 'Email' is not mapped\n";
+        const std::string missingEmail
+            = "error mapping.required_unmapped [Email] $.mapping: required field 'Email' is not mapped\n";
         QCOMPARE(report(checkMapping(fixed, leadColumns, leadFields)), missingEmail);
 
         const json noIdentifier = json::parse(R"([{"field": "Notes", "value": "x"}])");
         const std::vector<DestinationField> optional = {{"Email", FieldType::Text, false, true},
                                                         {"External_Id__c", FieldType::Text, false, true},
                                                         {"Notes", FieldType::Text, false, false}};
-        QCOMPARE(report(checkMapping(noIdentifier, leadColumns, optional)),
-                 std::string("error mapping.no_identifier [] $.mapping: no identifier field is mapped (map one of: Email, "
-                             "External_Id__c); the destination cannot match records\n"));
+        QCOMPARE(
+            report(checkMapping(noIdentifier, leadColumns, optional)),
+            std::string("error mapping.no_identifier [] $.mapping: no identifier field is mapped (map one of: Email, "
+                        "External_Id__c); the destination cannot match records\n"));
         QCOMPARE(report(checkMapping(json::parse(R"([{"field": "Email", "column": "email"}])"), leadColumns, optional)),
                  std::string());
     }
@@ -187,16 +199,18 @@ private slots:
           {"field": "LastName", "column": "last_name"}
         ])");
         QCOMPARE(report(checkMapping(broken, leadColumns, leadFields)),
-                 std::string("error mapping.syntax [] $.mapping[0].template: unknown filter 'lowr' (filters are lower, "
-                             "upper, trim, default, date, truncate, round) at position 12\n"
-                             "error mapping.required_unmapped [Company] $.mapping: required field 'Company' is not mapped\n"));
+                 std::string(
+                     "error mapping.syntax [] $.mapping[0].template: unknown filter 'lowr' (filters are lower, "
+                     "upper, trim, default, date, truncate, round) at position 12\n"
+                     "error mapping.required_unmapped [Company] $.mapping: required field 'Company' is not mapped\n"));
     }
 
     void lookupsAreCheckedForShapeOnly()
     {
         const json mapping = json::parse(R"([{"field": "Company", "column": "company_id",
             "transforms": [{"type": "lookup", "model": "companies", "key": "id", "column": "name"}]}])");
-        QCOMPARE(report(checkMapping(mapping, leadColumns, {{"Company", FieldType::Text, true, false}})), std::string());
+        QCOMPARE(report(checkMapping(mapping, leadColumns, {{"Company", FieldType::Text, true, false}})),
+                 std::string());
         const json typo = json::parse(R"([{"field": "Company", "column": "company_id",
             "transforms": [{"type": "lookup", "model": "companies", "key": "id"}]}])");
         QCOMPARE(report(checkMapping(typo, leadColumns, {})),

@@ -1,10 +1,11 @@
 // The payload JSON writer: escaping, UTF-8 validation with U+FFFD
 // replacement, numbers, and that whatever goes in, valid JSON comes out.
 
-#include "mapping/jsonwriter.h"
+#include "formats/jsonwriter.h"
+#include "mapping/mappedjson.h"
 
-#include <QElapsedTimer>
 #include "mappingtest.h"
+#include <QElapsedTimer>
 
 #include <QTest>
 
@@ -47,22 +48,24 @@ private slots:
         QCOMPARE(str("\x7f/</script>"), std::string("\"\x7f/</script>\"")); // DEL and '/' need no escape
         QCOMPARE(str("张伟, 北京市朝阳区"), std::string("\"张伟, 北京市朝阳区\""));
         QCOMPARE(str("😀👩‍💻"), std::string("\"😀👩‍💻\""));
-        QCOMPARE(str("\xEF\xBF\xBD"), "\"" + fffd + "\""); // a real U+FFFD stays
+        QCOMPARE(str("\xEF\xBF\xBD"), "\"" + fffd + "\"");                      // a real U+FFFD stays
         QCOMPARE(str("\xF4\x8F\xBF\xBF"), std::string("\"\xF4\x8F\xBF\xBF\"")); // U+10FFFF is valid
     }
 
     void invalidUtf8BecomesReplacementCharacters()
     {
-        QCOMPARE(str("a\xff" "b"), "\"a" + fffd + "b\"");
-        QCOMPARE(str("a\xC3"), "\"a" + fffd + "\"");                 // truncated at the end
-        QCOMPARE(str("\xE2\x82x"), "\"" + fffd + "x\"");              // one U+FFFD for the maximal subpart
-        QCOMPARE(str("\xF0\x9F\x98"), "\"" + fffd + "\"");            // a cut emoji
-        QCOMPARE(str("\xC0\xAF"), "\"" + fffd + fffd + "\"");         // overlong '/'
+        QCOMPARE(str("a\xff"
+                     "b"),
+                 "\"a" + fffd + "b\"");
+        QCOMPARE(str("a\xC3"), "\"a" + fffd + "\"");                     // truncated at the end
+        QCOMPARE(str("\xE2\x82x"), "\"" + fffd + "x\"");                 // one U+FFFD for the maximal subpart
+        QCOMPARE(str("\xF0\x9F\x98"), "\"" + fffd + "\"");               // a cut emoji
+        QCOMPARE(str("\xC0\xAF"), "\"" + fffd + fffd + "\"");            // overlong '/'
         QCOMPARE(str("\xE0\x80\xAF"), "\"" + fffd + fffd + fffd + "\""); // overlong, three bytes
         QCOMPARE(str("\xED\xA0\x80"), "\"" + fffd + fffd + fffd + "\""); // UTF-16 surrogate
         QCOMPARE(str("\xF4\x90\x80\x80"), "\"" + fffd + fffd + fffd + fffd + "\""); // above U+10FFFF
-        QCOMPARE(str("\x80\x80"), "\"" + fffd + fffd + "\"");          // stray continuations
-        QCOMPARE(str("\xC3\"x"), "\"" + fffd + "\\\"x\"");             // the quote after a cut sequence is kept
+        QCOMPARE(str("\x80\x80"), "\"" + fffd + fffd + "\"");                       // stray continuations
+        QCOMPARE(str("\xC3\"x"), "\"" + fffd + "\\\"x\""); // the quote after a cut sequence is kept
     }
 
     void values()
@@ -94,7 +97,9 @@ private slots:
         std::string out;
         appendJsonObject(out, row);
         QCOMPARE(out, std::string("{}"));
-        row.fields = {{"email", Value("ana@example.com")}, {"na\"me", Value("张伟")}, {"n", Value(std::int64_t(1))},
+        row.fields = {{"email", Value("ana@example.com")},
+                      {"na\"me", Value("张伟")},
+                      {"n", Value(std::int64_t(1))},
                       {"x", Value()}};
         out = "[";
         appendJsonObject(out, row);
@@ -112,7 +117,8 @@ private slots:
             const std::string out = str(input);
             // nlohmann rejects invalid UTF-8 and bad escapes when parsing.
             QVERIFY2(nlohmann::json::accept(out), out.c_str());
-            if (nlohmann::json::accept("\"" + input + "\"") && input.find_first_of(std::string("\"\\\0", 3)) == std::string::npos)
+            if (nlohmann::json::accept("\"" + input + "\"")
+                && input.find_first_of(std::string("\"\\\0", 3)) == std::string::npos)
                 QCOMPARE(nlohmann::json::parse(out).get<std::string>(), input);
         }
     }

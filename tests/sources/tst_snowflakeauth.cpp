@@ -91,7 +91,7 @@ RunSummary syncOnce(const Server &server, json source, QTemporaryDir &dir)
 SnowflakeFakeOptions longDownload()
 {
     SnowflakeFakeOptions o;
-    o.longRows = 10;     // the model's read is long: polled, then partitions
+    o.longRows = 10; // the model's read is long: polled, then partitions
     o.pendingPolls = 1;
     o.partitions = 4;
     o.maxPartitionRows = 10;
@@ -115,8 +115,10 @@ private slots:
         qputenv("SLUICE_TST_SF_KEY", QByteArray::fromStdString(keys.privatePem));
         QTemporaryDir dir;
         const RunSummary r = syncOnce(server,
-                                      {{"authentication", "keyPair"}, {"account", "myorg-acme"},
-                                       {"user", "sluice_reader"}, {"privateKey", "${env:SLUICE_TST_SF_KEY}"}},
+                                      {{"authentication", "keyPair"},
+                                       {"account", "myorg-acme"},
+                                       {"user", "sluice_reader"},
+                                       {"privateKey", "${env:SLUICE_TST_SF_KEY}"}},
                                       dir);
         QVERIFY2(r.status == "succeeded", r.error.c_str());
         QCOMPARE(r.added.delivered, 40);
@@ -145,8 +147,9 @@ private slots:
         auto token = (*auth)->token();
         QVERIFY(token);
         const auto dot = token->find('.');
-        QByteArray payloadText = QByteArray::fromBase64(QByteArray::fromStdString(token->substr(dot + 1, token->find('.', dot + 1) - dot - 1)),
-                                                        QByteArray::Base64UrlEncoding);
+        QByteArray payloadText = QByteArray::fromBase64(
+            QByteArray::fromStdString(token->substr(dot + 1, token->find('.', dot + 1) - dot - 1)),
+            QByteArray::Base64UrlEncoding);
         const json payload = json::parse(payloadText.toStdString());
         auto fingerprint = SnowflakeAuth::publicKeyFingerprint(keys.privatePem, "");
         QVERIFY(fingerprint && fingerprint->starts_with("SHA256:"));

@@ -11,14 +11,13 @@
 #include <algorithm>
 #include <string>
 
-#define QCOMPARE_JSON(actual, expected)                                                                          \
-    do {                                                                                                         \
-        const nlohmann::json actualJson_ = (actual);                                                             \
-        const nlohmann::json expectedJson_ = (expected);                                                         \
-        QVERIFY2(actualJson_ == expectedJson_,                                                                   \
-                 qPrintable(QStringLiteral("\n   actual: %1\n expected: %2")                                     \
-                                .arg(QString::fromStdString(actualJson_.dump()),                                 \
-                                     QString::fromStdString(expectedJson_.dump()))));                            \
+#define QCOMPARE_JSON(actual, expected)                                                                                \
+    do {                                                                                                               \
+        const nlohmann::json actualJson_ = (actual);                                                                   \
+        const nlohmann::json expectedJson_ = (expected);                                                               \
+        QVERIFY2(actualJson_ == expectedJson_, qPrintable(QStringLiteral("\n   actual: %1\n expected: %2")             \
+                                                              .arg(QString::fromStdString(actualJson_.dump()),         \
+                                                                   QString::fromStdString(expectedJson_.dump()))));    \
     } while (false)
 
 namespace sluice::test {

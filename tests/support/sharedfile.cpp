@@ -1,5 +1,7 @@
 #include "sharedfile.h"
 
+#include <sqlite3.h>
+
 #include <QFile>
 
 #include <chrono>
@@ -8,9 +10,26 @@
 
 namespace sluice::test {
 
+std::string integrityOf(const QString &path)
+{
+    sqlite3 *db = nullptr;
+    sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+    std::string result;
+    sqlite3_stmt *st = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW)
+            result += reinterpret_cast<const char *>(sqlite3_column_text(st, 0));
+    } else {
+        result = sqlite3_errmsg(db);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return result;
+}
+
 QStringList locksHeldOn(const QString &path, qint64 pid)
 {
-    struct stat st {};
+    struct stat st { };
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return {};
     // /proc/locks names a file as MAJOR:MINOR:INODE, the device numbers in hex:
@@ -34,7 +53,8 @@ QStringList locksHeldOn(const QString &path, qint64 pid)
     return held;
 }
 
-WalWatcher::WalWatcher(const QString &projectPath) : m_wal(QFile::encodeName(projectPath + "-wal").toStdString()) {}
+WalWatcher::WalWatcher(const QString &projectPath) : m_wal(QFile::encodeName(projectPath + "-wal").toStdString())
+{ }
 
 WalWatcher::~WalWatcher()
 {
@@ -43,7 +63,7 @@ WalWatcher::~WalWatcher()
 
 bool WalWatcher::start()
 {
-    struct stat st {};
+    struct stat st { };
     if (::stat(m_wal.c_str(), &st) != 0) {
         m_problem = QString::fromStdString(m_wal) + " is not there to watch";
         return false;
@@ -51,7 +71,7 @@ bool WalWatcher::start()
     m_inode = st.st_ino;
     m_thread = std::thread([this] {
         while (!m_stop.load()) {
-            struct stat now {};
+            struct stat now { };
             ++m_polls;
             if (::stat(m_wal.c_str(), &now) != 0) {
                 m_problem = QString("%1 disappeared after %2 polls").arg(QString::fromStdString(m_wal)).arg(m_polls);

@@ -13,6 +13,10 @@
 
 namespace sluice::test {
 
+// PRAGMA integrity_check of a SQLite file, read-only: "ok" when it is sound,
+// otherwise SQLite's findings (or why the file could not be read).
+std::string integrityOf(const QString &path);
+
 // The lines of /proc/locks for locks that process `pid` holds on `path`
 // ("POSIX ADVISORY READ ..."), empty when it holds none.
 QStringList locksHeldOn(const QString &path, qint64 pid);

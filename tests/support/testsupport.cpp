@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include "pgsession.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QProcess>
@@ -17,8 +19,8 @@ std::optional<PgServer> pgServer(QString *whyNot)
     if (!f.open(QIODevice::ReadOnly)) {
         if (whyNot)
             *whyNot = "no test PostgreSQL server: " + f.fileName()
-                      + " is missing (run the test through ctest, which starts the "
-                        "'postgres' fixture)";
+                    + " is missing (run the test through ctest, which starts the "
+                      "'postgres' fixture)";
         return std::nullopt;
     }
     PgServer s;
@@ -48,44 +50,15 @@ QString pgExecute(const std::string &sql)
     const auto server = pgServer(&why);
     if (!server)
         return why;
-    const std::string conninfo = "host=" + server->host.toStdString() + " port=" + std::to_string(server->port)
-                                 + " dbname=" + server->database.toStdString() + " user=" + server->user.toStdString()
-                                 + " password=" + server->password.toStdString();
-    PGconn *conn = PQconnectdb(conninfo.c_str());
-    QString error;
-    if (PQstatus(conn) != CONNECTION_OK) {
-        error = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
-    } else {
-        PGresult *result = PQexec(conn, sql.c_str());
-        const ExecStatusType status = PQresultStatus(result);
-        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-            error = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
-        PQclear(result);
-    }
-    PQfinish(conn);
-    return error;
+    return PgSession(*server).tryExec(sql);
 }
 
 std::vector<std::vector<std::string>> pgRows(const std::string &sql)
 {
-    std::vector<std::vector<std::string>> rows;
     const auto server = pgServer();
     if (!server)
-        return rows;
-    const std::string conninfo = "host=" + server->host.toStdString() + " port=" + std::to_string(server->port)
-                                 + " dbname=" + server->database.toStdString() + " user=" + server->user.toStdString()
-                                 + " password=" + server->password.toStdString();
-    PGconn *conn = PQconnectdb(conninfo.c_str());
-    PGresult *result = PQexec(conn, sql.c_str());
-    if (PQresultStatus(result) == PGRES_TUPLES_OK)
-        for (int i = 0; i < PQntuples(result); ++i) {
-            rows.emplace_back();
-            for (int j = 0; j < PQnfields(result); ++j)
-                rows.back().push_back(PQgetisnull(result, i, j) ? "NULL" : PQgetvalue(result, i, j));
-        }
-    PQclear(result);
-    PQfinish(conn);
-    return rows;
+        return {};
+    return PgSession(*server).rows(sql);
 }
 
 CliResult runSluicectl(const QStringList &args, const QProcessEnvironment &env, int timeoutMs)
@@ -135,10 +108,12 @@ void writeFile(const QString &path, const QByteArray &content)
 
 std::optional<RunSummary> runSyncWithSluicectl(const std::string &project, const std::string &sync, QString *output)
 {
-    const CliResult cli = runSluicectl(
-        {"run", QString::fromStdString(project), "--sync", QString::fromStdString(sync), "--json"});
+    const CliResult cli
+        = runSluicectl({"run", QString::fromStdString(project), "--sync", QString::fromStdString(sync), "--json"});
     if (output)
-        *output = QStringLiteral("exit %1\n%2%3").arg(cli.exitCode).arg(QString::fromUtf8(cli.out), QString::fromUtf8(cli.err));
+        *output = QStringLiteral("exit %1\n%2%3")
+                      .arg(cli.exitCode)
+                      .arg(QString::fromUtf8(cli.out), QString::fromUtf8(cli.err));
     const nlohmann::json doc = nlohmann::json::parse(cli.out.toStdString(), nullptr, false);
     if (doc.is_discarded() || !doc.is_object() || !doc.contains("run_id") || !doc.contains("classes"))
         return std::nullopt;

@@ -50,8 +50,8 @@ void runAndKill(const SyncFixture &f, int ms)
 {
     ++g_attempts;
     QProcess p;
-    p.start(qEnvironmentVariable("SLUICECTL"), {"run", QString::fromStdString(f.projectPath()), "--sync", "s",
-                                                "--allow-mass-delete"});
+    p.start(qEnvironmentVariable("SLUICECTL"),
+            {"run", QString::fromStdString(f.projectPath()), "--sync", "s", "--allow-mass-delete"});
     if (!p.waitForStarted())
         qFatal("sluicectl did not start");
     if (!p.waitForFinished(ms)) {
@@ -94,7 +94,8 @@ private slots:
     void cleanupTestCase()
     {
         qInfo("%d of %d kills landed during a run", g_landed, g_attempts);
-        QVERIFY2(g_landed * 2 >= g_attempts, qPrintable(QString("only %1 of %2 kills landed").arg(g_landed).arg(g_attempts)));
+        QVERIFY2(g_landed * 2 >= g_attempts,
+                 qPrintable(QString("only %1 of %2 kills landed").arg(g_landed).arg(g_attempts)));
     }
 
     void randomKills_data()
@@ -104,8 +105,10 @@ private slots:
         for (const char *kind : {"jsonl", "csv", "sqlite_table", "postgres_table", "webhook"})
             for (const char *mode : {"upsert", "insert", "mirror"})
                 QTest::newRow(qPrintable(QString("%1 %2").arg(kind, mode))) << QString(kind) << QString(mode);
-        QTest::newRow("sqlite_table update") << "sqlite_table" << "update";
-        QTest::newRow("postgres_table update") << "postgres_table" << "update";
+        QTest::newRow("sqlite_table update") << "sqlite_table"
+                                             << "update";
+        QTest::newRow("postgres_table update") << "postgres_table"
+                                               << "update";
     }
 
     void randomKills()
@@ -135,15 +138,19 @@ private slots:
             QCOMPARE(pgExecute("CREATE SCHEMA IF NOT EXISTS tst_crash; DROP TABLE IF EXISTS tst_crash." + pgTable),
                      QString());
             qputenv("SLUICE_TST_CRASH_PG", pg->password.toUtf8());
-            destination = DestinationDef{"d", "postgres_table",
-                                         {{"host", pg->host.toStdString()}, {"port", pg->port},
-                                          {"database", pg->database.toStdString()}, {"user", pg->user.toStdString()},
-                                          {"password", "${env:SLUICE_TST_CRASH_PG}"}, {"schema", "tst_crash"},
+            destination = DestinationDef{"d",
+                                         "postgres_table",
+                                         {{"host", pg->host.toStdString()},
+                                          {"port", pg->port},
+                                          {"database", pg->database.toStdString()},
+                                          {"user", pg->user.toStdString()},
+                                          {"password", "${env:SLUICE_TST_CRASH_PG}"},
+                                          {"schema", "tst_crash"},
                                           {"table", pgTable}}};
-        }
-        else
+        } else
             destination = DestinationDef{"d", "webhook", {{"url", hook.url()}, {"batchSize", 200}, {"concurrency", 2}}};
-        const json mapping = json::array({json{{"field", "id"}, {"column", "id"}}, json{{"field", "name"}, {"column", "name"}}});
+        const json mapping
+            = json::array({json{{"field", "id"}, {"column", "id"}}, json{{"field", "name"}, {"column", "name"}}});
         if (mode == "update") {
             // Update mode changes what is there: fill the table first, then
             // take it as the baseline of the update sync.
@@ -166,8 +173,10 @@ private slots:
             if (mode != "update") {
                 f.warehouse("DELETE FROM people WHERE id % 101 = " + round);
                 f.warehouse("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) "
-                            "INSERT INTO people SELECT " + round + " * 1000000 + i, 'n' || i || '@x', 'New ' || i, "
-                            "0, 0 FROM n");
+                            "INSERT INTO people SELECT "
+                            + round
+                            + " * 1000000 + i, 'n' || i || '@x', 'New ' || i, "
+                              "0, 0 FROM n");
             }
         }
         RunSummary last = f.run("s", RunKind::Normal, true);

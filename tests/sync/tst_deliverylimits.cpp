@@ -8,8 +8,8 @@
 #include "syncfixture.h"
 #include "testsupport.h"
 
-#include "sync/scheduler.h"
-#include "sync/statestore.h"
+#include "daemon/daemon.h"
+#include "project/statestore.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -87,7 +87,8 @@ int closedPort()
 
 DestinationDef hookAt(const std::string &url)
 {
-    return DestinationDef{"hook", "webhook", {{"url", url}, {"batchSize", 100}, {"concurrency", 1}, {"timeoutSeconds", 5}}};
+    return DestinationDef{
+        "hook", "webhook", {{"url", url}, {"batchSize", 100}, {"concurrency", 1}, {"timeoutSeconds", 5}}};
 }
 
 } // namespace
@@ -107,8 +108,8 @@ private slots:
         QVERIFY2(r, qPrintable(output));
         QVERIFY(t.elapsed() < 20000); // it took 58.5 s for 1,000 rows before
         QCOMPARE(r->status, std::string("failed"));
-        QVERIFY2(r->error.starts_with("destination unreachable: ") && r->error.find("connection refused")
-                                                                           != std::string::npos,
+        QVERIFY2(r->error.starts_with("destination unreachable: ")
+                     && r->error.find("connection refused") != std::string::npos,
                  r->error.c_str());
         QVERIFY2(r->error.ends_with("(5 requests in a row got no answer)"), r->error.c_str());
         QCOMPARE(r->delivered(), 0);
@@ -165,7 +166,8 @@ private slots:
         QVERIFY(r->added.planned >= 100);
         QCOMPARE(r->added.pending, r->added.planned);
         QCOMPARE(f.snapshotSize("s"), 0);
-        const json doc = json::parse(output.mid(output.indexOf('{')).left(output.lastIndexOf('}') - output.indexOf('{') + 1).toStdString());
+        const json doc = json::parse(
+            output.mid(output.indexOf('{')).left(output.lastIndexOf('}') - output.indexOf('{') + 1).toStdString());
         const auto until = parseIsoUtc(doc["deferred_until"].get<std::string>());
         QVERIFY(until);
         const auto wait = duration_cast<seconds>(*until - system_clock::now()).count();
@@ -182,7 +184,11 @@ private slots:
         QCOMPARE(formatIsoUtc(**due), doc["deferred_until"].get<std::string>());
         ProjectConfig c = f.baseConfig();
         c.destinations.push_back(hookAt(server.url()));
-        c.syncs.push_back(SyncDef{"s", "people", "hook", "upsert", json::array(),
+        c.syncs.push_back(SyncDef{"s",
+                                  "people",
+                                  "hook",
+                                  "upsert",
+                                  json::array(),
                                   {{"retryBaseMs", 20}, {"schedule", {{"type", "interval"}, {"minutes", 5}}}}});
         f.save(c);
         SysTime fakeNow = system_clock::now();

@@ -30,8 +30,8 @@ bool runKilledAt(const SyncFixture &f, const std::string &sync, const QString &f
     env.insert("SLUICE_FAILPOINT", failpoint);
     QProcess p;
     p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("SLUICECTL"), {"run", QString::fromStdString(f.projectPath()), "--sync",
-                                                QString::fromStdString(sync)});
+    p.start(qEnvironmentVariable("SLUICECTL"),
+            {"run", QString::fromStdString(f.projectPath()), "--sync", QString::fromStdString(sync)});
     if (!p.waitForStarted() || !p.waitForFinished(60000))
         return false;
     return p.exitStatus() == QProcess::CrashExit;

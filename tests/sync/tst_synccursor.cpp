@@ -17,8 +17,11 @@ DestinationDef table()
 }
 json cursorSettings(bool backfill, int batchSize = 7)
 {
-    return json{{"changeDetection", "timestamp"}, {"timestampColumn", "updated_at"}, {"backfill", backfill},
-                {"initialTimestamp", 0}, {"batchSize", batchSize}};
+    return json{{"changeDetection", "timestamp"},
+                {"timestampColumn", "updated_at"},
+                {"backfill", backfill},
+                {"initialTimestamp", 0},
+                {"batchSize", batchSize}};
 }
 } // namespace
 

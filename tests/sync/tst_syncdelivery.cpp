@@ -4,12 +4,12 @@
 // receiver's reason and retried on later runs, and a kill -9 at any moment
 // must leave a snapshot that claims nothing unacknowledged.
 
-#include "syncfixture.h"
 #include "fakewebhookserver.h"
+#include "syncfixture.h"
 #include "testsupport.h"
 
-#include "sync/runrecorder.h"
-#include "sync/statestore.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -22,17 +22,18 @@
 
 using namespace sluice;
 using namespace sluice::test;
+using nlohmann::json;
 using sluice::fakes::FakeWebhookBehaviour;
 using sluice::fakes::FakeWebhookServer;
-using nlohmann::json;
 
 namespace {
 
 DestinationDef hook(const FakeWebhookServer &server, int batchSize = 10, int concurrency = 4)
 {
-    return DestinationDef{"hook", "webhook",
-                          {{"url", server.url()}, {"batchSize", batchSize}, {"concurrency", concurrency},
-                           {"timeoutSeconds", 5}}};
+    return DestinationDef{
+        "hook",
+        "webhook",
+        {{"url", server.url()}, {"batchSize", batchSize}, {"concurrency", concurrency}, {"timeoutSeconds", 5}}};
 }
 
 json fastRetries()
@@ -180,8 +181,8 @@ private slots:
             QVERIFY(e.exchange.requestHeaders.find("s3cr3t") == std::string::npos);
         QVERIFY(first.requestBody.find("\"records\":[") != std::string::npos);
         // The CLI shows the same, redacted.
-        const CliResult cli = runSluicectl({"log", QString::fromStdString(f.projectPath()), "--run",
-                                            QString::number(r.runId), "--http", "--json"});
+        const CliResult cli = runSluicectl(
+            {"log", QString::fromStdString(f.projectPath()), "--run", QString::number(r.runId), "--http", "--json"});
         QCOMPARE(cli.exitCode, 0);
         QVERIFY(!cli.out.contains("s3cr3t"));
         QCOMPARE(json::parse(cli.out.toStdString())["exchanges"].size(), std::size_t(50));
@@ -233,8 +234,7 @@ private slots:
         SyncFixture f(3000);
         f.addSync("s", hook(server, 25, 2), "upsert", fastRetries());
         QProcess p;
-        p.start(qEnvironmentVariable("SLUICECTL"),
-                {"run", QString::fromStdString(f.projectPath()), "--sync", "s"});
+        p.start(qEnvironmentVariable("SLUICECTL"), {"run", QString::fromStdString(f.projectPath()), "--sync", "s"});
         QVERIFY(p.waitForStarted());
         QTest::qWait(killAfterMs);
         ::kill(pid_t(p.processId()), SIGKILL);

@@ -3,13 +3,13 @@
 // prefetcher (order, errors, stopping early), the JSON writer's word-at-a-time
 // scan, and what the API inspector keeps of a long run.
 
-#include "mapping/jsonwriter.h"
-#include "project/projectstore.h"
 #include "core/keycodec.h"
+#include "formats/jsonwriter.h"
+#include "project/projectstore.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 #include "sync/rowhash.h"
 #include "sync/rowprefetch.h"
-#include "sync/runrecorder.h"
-#include "sync/statestore.h"
 
 #include <nlohmann/json.hpp>
 
@@ -26,7 +26,7 @@ namespace {
 // Rows 1..n as (id, "text id"); fails with `error` after `failAfter` rows when set.
 class CountingCursor final : public RowCursor {
 public:
-    CountingCursor(std::int64_t n, std::int64_t failAfter = -1) : m_n(n), m_failAfter(failAfter) {}
+    CountingCursor(std::int64_t n, std::int64_t failAfter = -1) : m_n(n), m_failAfter(failAfter) { }
     const std::vector<Column> &columns() const override { return m_columns; }
     Result<bool> next(Row &row) override
     {

@@ -3,56 +3,15 @@
 // database's collation) synced to a PostgreSQL table, over runs that insert,
 // update and delete source rows.
 
+#include "pgsession.h"
 #include "syncfixture.h"
 #include "testsupport.h"
 
 #include <QTest>
 
-#include <libpq-fe.h>
-
 using namespace sluice;
 using namespace sluice::test;
 using nlohmann::json;
-
-namespace {
-
-class Pg {
-public:
-    explicit Pg(const PgServer &s)
-    {
-        const std::string conninfo = "host=" + s.host.toStdString() + " port=" + std::to_string(s.port)
-                                     + " dbname=" + s.database.toStdString() + " user=" + s.user.toStdString()
-                                     + " password=" + s.password.toStdString();
-        m_conn = PQconnectdb(conninfo.c_str());
-    }
-    ~Pg() { PQfinish(m_conn); }
-    bool ok() const { return PQstatus(m_conn) == CONNECTION_OK; }
-    void exec(const std::string &sql)
-    {
-        PGresult *r = PQexec(m_conn, sql.c_str());
-        const auto st = PQresultStatus(r);
-        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-            qFatal("SQL failed: %s\n%s", PQerrorMessage(m_conn), sql.c_str());
-        PQclear(r);
-    }
-    std::vector<std::vector<std::string>> rows(const std::string &sql)
-    {
-        PGresult *r = PQexec(m_conn, sql.c_str());
-        std::vector<std::vector<std::string>> out;
-        for (int i = 0; i < PQntuples(r); ++i) {
-            out.emplace_back();
-            for (int j = 0; j < PQnfields(r); ++j)
-                out.back().push_back(PQgetisnull(r, i, j) ? "NULL" : PQgetvalue(r, i, j));
-        }
-        PQclear(r);
-        return out;
-    }
-
-private:
-    PGconn *m_conn = nullptr;
-};
-
-} // namespace
 
 class TstSyncPostgres : public QObject {
     Q_OBJECT
@@ -65,21 +24,22 @@ private slots:
         m_server = pgServer(&why);
         if (!m_server)
             QFAIL(qPrintable(why));
-        Pg pg(*m_server);
+        PgSession pg(*m_server);
         QVERIFY(pg.ok());
         pg.exec("DROP SCHEMA IF EXISTS tst_sync CASCADE; CREATE SCHEMA tst_sync;"
                 "CREATE TABLE tst_sync.contacts (email text PRIMARY KEY, name text NOT NULL, tier text, spend numeric);"
                 "INSERT INTO tst_sync.contacts SELECT 'user' || i || '@example.com', 'Name ' || i, "
                 "  CASE WHEN i % 3 = 0 THEN 'VIP' ELSE 'Standard' END, i * 1.5 FROM generate_series(1, 500) i;"
                 // Keys whose order differs between a linguistic collation and bytewise order.
-                "INSERT INTO tst_sync.contacts VALUES ('Zoe@example.com', 'Zoe', 'VIP', 1), ('alice@example.com', 'Alice', NULL, 2),"
+                "INSERT INTO tst_sync.contacts VALUES ('Zoe@example.com', 'Zoe', 'VIP', 1), ('alice@example.com', "
+                "'Alice', NULL, 2),"
                 "  ('_under@example.com', 'Under', NULL, 3), ('Émile@example.com', 'Émile', NULL, 4);");
     }
 
     void cleanupTestCase()
     {
         if (m_server) {
-            Pg pg(*m_server);
+            PgSession pg(*m_server);
             pg.exec("DROP SCHEMA IF EXISTS tst_sync CASCADE");
         }
     }
@@ -89,11 +49,14 @@ private slots:
         qputenv("SLUICE_TST_PGPASSWORD", m_server->password.toUtf8());
         SyncFixture f(0);
         ProjectConfig c = f.baseConfig();
-        const json conn{{"host", m_server->host.toStdString()}, {"port", m_server->port},
-                        {"database", m_server->database.toStdString()}, {"user", m_server->user.toStdString()},
+        const json conn{{"host", m_server->host.toStdString()},
+                        {"port", m_server->port},
+                        {"database", m_server->database.toStdString()},
+                        {"user", m_server->user.toStdString()},
                         {"password", "${env:SLUICE_TST_PGPASSWORD}"}};
         c.sources.push_back(SourceDef{"pg", "postgres", conn});
-        c.models.push_back(ModelDef{"contacts", "pg", "SELECT email, name, tier, spend FROM tst_sync.contacts", {"email"}, ""});
+        c.models.push_back(
+            ModelDef{"contacts", "pg", "SELECT email, name, tier, spend FROM tst_sync.contacts", {"email"}, ""});
         json dest = conn;
         dest["schema"] = "tst_sync";
         dest["table"] = "contacts_copy";
@@ -104,7 +67,7 @@ private slots:
         RunSummary r = f.run("s");
         QCOMPARE(r.status, std::string("succeeded"));
         QCOMPARE(r.added.delivered, 504);
-        Pg pg(*m_server);
+        PgSession pg(*m_server);
         QCOMPARE(pg.rows("SELECT count(*) FROM tst_sync.contacts_copy")[0][0], std::string("504"));
         QCOMPARE(pg.rows("SELECT name, tier, spend FROM tst_sync.contacts_copy WHERE email = 'Émile@example.com'")[0],
                  (std::vector<std::string>{"Émile", "NULL", "4"}));
@@ -127,8 +90,11 @@ private slots:
         QCOMPARE(pg.rows("SELECT tier FROM tst_sync.contacts_copy WHERE email = 'Zoe@example.com'")[0][0],
                  std::string("Premium"));
         QVERIFY(pg.rows("SELECT 1 FROM tst_sync.contacts_copy WHERE email = '_under@example.com'").empty());
-        QCOMPARE(pg.rows("SELECT count(*) FROM (SELECT * FROM tst_sync.contacts EXCEPT SELECT * FROM tst_sync.contacts_copy) d")[0][0],
-                 std::string("0"));
+        QCOMPARE(
+            pg.rows(
+                "SELECT count(*) FROM (SELECT * FROM tst_sync.contacts EXCEPT SELECT * FROM tst_sync.contacts_copy) d")
+                [0][0],
+            std::string("0"));
         qunsetenv("SLUICE_TST_PGPASSWORD");
     }
 
@@ -138,17 +104,21 @@ private slots:
     // type, the value read as ISO text whatever the role's DateStyle.
     void timestampCursorOnATimestampColumn()
     {
-        Pg pg(*m_server);
-        pg.exec("CREATE TABLE tst_sync.events (id text PRIMARY KEY, at timestamptz NOT NULL);"
-                "INSERT INTO tst_sync.events VALUES ('e-1', '2024-05-01 09:00:00+00'), ('e-2', '2024-05-02 10:00:00+00');"
-                "DROP ROLE IF EXISTS tst_sync_dmy; CREATE ROLE tst_sync_dmy LOGIN PASSWORD 'dmy-password';"
-                "ALTER ROLE tst_sync_dmy SET DateStyle = 'SQL, DMY'; ALTER ROLE tst_sync_dmy SET TimeZone = 'Asia/Shanghai';"
-                "GRANT USAGE ON SCHEMA tst_sync TO tst_sync_dmy; GRANT SELECT ON tst_sync.events TO tst_sync_dmy;");
+        PgSession pg(*m_server);
+        pg.exec(
+            "CREATE TABLE tst_sync.events (id text PRIMARY KEY, at timestamptz NOT NULL);"
+            "INSERT INTO tst_sync.events VALUES ('e-1', '2024-05-01 09:00:00+00'), ('e-2', '2024-05-02 10:00:00+00');"
+            "DROP ROLE IF EXISTS tst_sync_dmy; CREATE ROLE tst_sync_dmy LOGIN PASSWORD 'dmy-password';"
+            "ALTER ROLE tst_sync_dmy SET DateStyle = 'SQL, DMY'; ALTER ROLE tst_sync_dmy SET TimeZone = "
+            "'Asia/Shanghai';"
+            "GRANT USAGE ON SCHEMA tst_sync TO tst_sync_dmy; GRANT SELECT ON tst_sync.events TO tst_sync_dmy;");
         qputenv("SLUICE_TST_DMY_PASSWORD", "dmy-password");
         SyncFixture f(0);
         ProjectConfig c = f.baseConfig();
-        const json conn{{"host", m_server->host.toStdString()}, {"port", m_server->port},
-                        {"database", m_server->database.toStdString()}, {"user", "tst_sync_dmy"},
+        const json conn{{"host", m_server->host.toStdString()},
+                        {"port", m_server->port},
+                        {"database", m_server->database.toStdString()},
+                        {"user", "tst_sync_dmy"},
                         {"password", "${env:SLUICE_TST_DMY_PASSWORD}"}};
         c.sources.push_back(SourceDef{"pg", "postgres", conn});
         c.models.push_back(ModelDef{"events", "pg", "SELECT id, at FROM tst_sync.events", {"id"}, ""});

@@ -3,8 +3,8 @@
 
 #include "syncfixture.h"
 
-#include "sync/runrecorder.h"
-#include "sync/statestore.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 #include "sync/synclock.h"
 
 #include <QFile>
@@ -50,7 +50,8 @@ private slots:
         checkBalance(r);
         auto lines = f.jsonlLines(f.path("out.jsonl"));
         QCOMPARE(lines.size(), std::size_t(100));
-        QCOMPARE(lines[0], std::string(R"({"id":1,"email":"p1@example.com","name":"Person 1","score":10,"updated_at":1})"));
+        QCOMPARE(lines[0],
+                 std::string(R"({"id":1,"email":"p1@example.com","name":"Person 1","score":10,"updated_at":1})"));
         QCOMPARE(f.snapshotSize("s"), 100);
 
         // No change: everything unchanged; the file is rewritten identically.
@@ -62,7 +63,8 @@ private slots:
 
         // 5 changed, 3 deleted, 2 added.
         f.warehouse("UPDATE people SET score = -1 WHERE id <= 5; DELETE FROM people WHERE id IN (50, 51, 52);"
-                    "INSERT INTO people VALUES (101, 'new1@example.com', 'New 1', 0, 0), (102, 'new2@example.com', 'New 2', 0, 0);");
+                    "INSERT INTO people VALUES (101, 'new1@example.com', 'New 1', 0, 0), (102, 'new2@example.com', "
+                    "'New 2', 0, 0);");
         r = f.run("s");
         QCOMPARE(r.status, std::string("succeeded"));
         QCOMPARE(r.added.planned, 2);
@@ -73,8 +75,10 @@ private slots:
         checkBalance(r);
         lines = f.jsonlLines(f.path("out.jsonl"));
         QCOMPARE(lines.size(), std::size_t(99));
-        QCOMPARE(lines[0], std::string(R"({"id":1,"email":"p1@example.com","name":"Person 1","score":-1,"updated_at":1})"));
-        QCOMPARE(lines.back(), std::string(R"({"id":102,"email":"new2@example.com","name":"New 2","score":0,"updated_at":0})"));
+        QCOMPARE(lines[0],
+                 std::string(R"({"id":1,"email":"p1@example.com","name":"Person 1","score":-1,"updated_at":1})"));
+        QCOMPARE(lines.back(),
+                 std::string(R"({"id":102,"email":"new2@example.com","name":"New 2","score":0,"updated_at":0})"));
         for (const auto &l : lines)
             QVERIFY(l.find("\"id\":50,") == std::string::npos);
         QCOMPARE(f.snapshotSize("s"), 99);
@@ -105,7 +109,8 @@ private slots:
                   json::array({json{{"field", "id"}, {"column", "id"}}}));
         RunSummary r = f.run("s");
         QCOMPARE(r.status, std::string("failed"));
-        QVERIFY2(r.error.find("the file's header differs from the mapped fields") != std::string::npos, r.error.c_str());
+        QVERIFY2(r.error.find("the file's header differs from the mapped fields") != std::string::npos,
+                 r.error.c_str());
     }
 
     void sqliteTableUpsertAndMirror()
@@ -144,7 +149,8 @@ private slots:
         SyncFixture f(10);
         f.addSync("ins", table("t_ins"), "insert");
         QCOMPARE(f.run("ins").added.delivered, 10);
-        f.warehouse("UPDATE people SET score = 0 WHERE id = 1; INSERT INTO people VALUES (11, 'x@example.com', 'X', 1, 0);");
+        f.warehouse(
+            "UPDATE people SET score = 0 WHERE id = 1; INSERT INTO people VALUES (11, 'x@example.com', 'X', 1, 0);");
         RunSummary r = f.run("ins");
         QCOMPARE(r.added.planned, 1);
         QCOMPARE(r.added.delivered, 1);
@@ -164,7 +170,8 @@ private slots:
     {
         SyncFixture f(10);
         ProjectConfig c = f.baseConfig();
-        c.models[0].sql = "SELECT CASE WHEN id = 3 THEN NULL WHEN id IN (7, 8) THEN 7 ELSE id END AS id, email, name FROM people";
+        c.models[0].sql
+            = "SELECT CASE WHEN id = 3 THEN NULL WHEN id IN (7, 8) THEN 7 ELSE id END AS id, email, name FROM people";
         f.save(c);
         f.addSync("s", jsonl(), "upsert");
         RunSummary r = f.run("s");
@@ -196,7 +203,8 @@ private slots:
         QVERIFY(!QFile::exists(f.path("dest.sqlite")));
         QCOMPARE(f.snapshotSize("s"), 0);
         QVERIFY(!r.samples.empty());
-        QCOMPARE(r.samples[0].payload, std::string(R"({"id":1,"email":"p1@example.com","name":"Person 1","score":10,"updated_at":1})"));
+        QCOMPARE(r.samples[0].payload,
+                 std::string(R"({"id":1,"email":"p1@example.com","name":"Person 1","score":10,"updated_at":1})"));
     }
 
     void mirrorGuard()
@@ -207,8 +215,11 @@ private slots:
         f.warehouse("DELETE FROM people WHERE id > 7"); // 30% of the destination
         RunSummary r = f.run("s");
         QCOMPARE(r.status, std::string("failed"));
-        QVERIFY2(r.error.find("mirror guard: stopped before deleting: it would delete 3 of 10 records (30.0%, over the 20% limit)") == 0,
-                 r.error.c_str());
+        QVERIFY2(
+            r.error.find(
+                "mirror guard: stopped before deleting: it would delete 3 of 10 records (30.0%, over the 20% limit)")
+                == 0,
+            r.error.c_str());
         QCOMPARE(f.query(f.path("dest.sqlite"), "SELECT count(*) FROM people_copy")[0][0], std::string("10"));
         QCOMPARE(f.snapshotSize("s"), 10);
         r = f.run("s", RunKind::Normal, true);
@@ -220,7 +231,8 @@ private slots:
         f.warehouse("DELETE FROM people");
         r = f.run("s");
         QCOMPARE(r.status, std::string("failed"));
-        QVERIFY(r.error.find("the model returned no rows at all, and the destination holds 7 records") != std::string::npos);
+        QVERIFY(r.error.find("the model returned no rows at all, and the destination holds 7 records")
+                != std::string::npos);
         QCOMPARE(f.query(f.path("dest.sqlite"), "SELECT count(*) FROM people_copy")[0][0], std::string("7"));
     }
 
@@ -249,8 +261,9 @@ private slots:
         RunSummary r = f.run("s");
         QCOMPARE(r.unchanged.planned, 10);
         QCOMPARE(r.delivered(), 0);
-        QVERIFY(!QFile::exists(f.path("dest.sqlite")) ||
-                f.query(f.path("dest.sqlite"), "SELECT count(*) FROM sqlite_schema WHERE name = 'people_copy'")[0][0] == "1");
+        QVERIFY(!QFile::exists(f.path("dest.sqlite"))
+                || f.query(f.path("dest.sqlite"), "SELECT count(*) FROM sqlite_schema WHERE name = 'people_copy'")[0][0]
+                       == "1");
         r = f.run("s", RunKind::FullResync);
         QCOMPARE(r.unchanged.planned, 10);
         QCOMPARE(r.unchanged.delivered, 10);
@@ -290,7 +303,8 @@ private slots:
         auto events = RunRecorder::events((*state)->handle(), r1.runId, LogLevel::Info);
         QVERIFY(events);
         QVERIFY(events->size() >= 2);
-        QCOMPARE(events->front().message, std::string("run of sync 's': model 'people' -> destination 'file' (upsert mode)"));
+        QCOMPARE(events->front().message,
+                 std::string("run of sync 's': model 'people' -> destination 'file' (upsert mode)"));
         QVERIFY(events->back().message.starts_with("succeeded: 5 queried, 0 invalid; added 5"));
     }
 

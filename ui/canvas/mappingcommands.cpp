@@ -17,8 +17,8 @@ namespace {
 QString stepName(const json &step)
 {
     return step.is_object() && step.contains("type") && step["type"].is_string()
-               ? QString::fromStdString(step["type"].get<std::string>())
-               : CanvasTr::tr("step");
+             ? QString::fromStdString(step["type"].get<std::string>())
+             : CanvasTr::tr("step");
 }
 
 QString listNoun(StepList list)
@@ -30,7 +30,8 @@ QString listNoun(StepList list)
 
 // ---------------------------------------------------------------- base
 
-MappingEditCommand::MappingEditCommand(MappingDocument *document) : m_document(document) {}
+MappingEditCommand::MappingEditCommand(MappingDocument *document) : m_document(document)
+{ }
 
 void MappingEditCommand::redo()
 {
@@ -91,10 +92,8 @@ MappingEntry MappingEditCommand::newEntry(const QString &field) const
     return e;
 }
 
-MappingEditCommand::Builder::Builder(MappingDocument *document)
-    : m_document(document), m_entries(document->entries())
-{
-}
+MappingEditCommand::Builder::Builder(MappingDocument *document) : m_document(document), m_entries(document->entries())
+{ }
 
 MappingEntry *MappingEditCommand::Builder::find(const QString &field)
 {
@@ -178,8 +177,8 @@ DisconnectCommand::DisconnectCommand(MappingDocument *document, const QStringLis
     m_edits = b.take();
 }
 
-SetSourceCommand::SetSourceCommand(MappingDocument *document, const QString &field, SourceKind kind,
-                                   const json &value, const QString &templateText, int mergeSession)
+SetSourceCommand::SetSourceCommand(MappingDocument *document, const QString &field, SourceKind kind, const json &value,
+                                   const QString &templateText, int mergeSession)
     : MappingEditCommand(document)
 {
     switch (kind) {
@@ -254,9 +253,8 @@ RemoveStepCommand::RemoveStepCommand(MappingDocument *document, const QString &f
     m_edits = b.take();
 }
 
-SetStepOptionCommand::SetStepOptionCommand(MappingDocument *document, const QString &field, StepList list,
-                                           int index, const QString &key, const json &value, bool remove,
-                                           int mergeSession)
+SetStepOptionCommand::SetStepOptionCommand(MappingDocument *document, const QString &field, StepList list, int index,
+                                           const QString &key, const json &value, bool remove, int mergeSession)
     : MappingEditCommand(document)
 {
     Builder b(document);
@@ -275,12 +273,7 @@ SetStepOptionCommand::SetStepOptionCommand(MappingDocument *document, const QStr
     m_edits = b.take();
     if (mergeSession >= 0) {
         m_id = StepOptionId;
-        m_mergeKey = QStringLiteral("%1|%2|%3|%4|%5")
-                         .arg(field)
-                         .arg(int(list))
-                         .arg(index)
-                         .arg(key)
-                         .arg(mergeSession);
+        m_mergeKey = QStringLiteral("%1|%2|%3|%4|%5").arg(field).arg(int(list)).arg(index).arg(key).arg(mergeSession);
     }
 }
 

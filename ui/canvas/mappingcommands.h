@@ -42,8 +42,8 @@ protected:
     public:
         explicit Builder(MappingDocument *document);
         MappingEntry *find(const QString &field);
-        void add(MappingEntry entry); // at the document's insertion index for its field
-        void remove(const QString &field); // every entry of the field
+        void add(MappingEntry entry);            // at the document's insertion index for its field
+        void remove(const QString &field);       // every entry of the field
         void replace(const MappingEntry &after); // the entry with after.id
         std::vector<EntryEdit> take() { return std::move(m_edits); }
         const std::vector<MappingEntry> &entries() const { return m_entries; }
@@ -92,8 +92,8 @@ public:
 
 class SetStepOptionCommand : public MappingEditCommand {
 public:
-    SetStepOptionCommand(MappingDocument *document, const QString &field, StepList list, int index,
-                         const QString &key, const nlohmann::json &value, bool remove, int mergeSession = -1);
+    SetStepOptionCommand(MappingDocument *document, const QString &field, StepList list, int index, const QString &key,
+                         const nlohmann::json &value, bool remove, int mergeSession = -1);
 };
 
 class MoveStepCommand : public MappingEditCommand {

@@ -10,9 +10,9 @@
 // signals and never change the entries themselves.
 
 #include "core/value.h"
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
+#include "destinations/contract/destinationfield.h"
 #include "mapping/checkmapping.h"
-#include "mapping/destinationfield.h"
 
 #include <nlohmann/json.hpp>
 
@@ -41,13 +41,13 @@ struct MappingEntry {
     EntryId id = 0;
     QString field;
     SourceKind source = SourceKind::None;
-    QString column;                          // SourceKind::Column
-    nlohmann::json value;                    // SourceKind::Value: a JSON scalar
-    QString templateText;                    // SourceKind::Template
-    std::vector<nlohmann::json> transforms;  // objects with a "type"
-    std::vector<nlohmann::json> rules;       // objects with a "type"
+    QString column;                                  // SourceKind::Column
+    nlohmann::json value;                            // SourceKind::Value: a JSON scalar
+    QString templateText;                            // SourceKind::Template
+    std::vector<nlohmann::json> transforms;          // objects with a "type"
+    std::vector<nlohmann::json> rules;               // objects with a "type"
     nlohmann::json extra = nlohmann::json::object(); // every other key ("comment", typos), kept
-    bool keepEmptyTransforms = false;        // "transforms": [] was written; keep it
+    bool keepEmptyTransforms = false;                // "transforms": [] was written; keep it
     bool keepEmptyRules = false;
     // An entry that cannot be read structurally (not an object, no field, two
     // sources, ...) is kept as it was loaded and written back unchanged.
@@ -69,14 +69,14 @@ struct MappingEntry {
 
 // One problem found by checkMapping (or by loading), placed on what it concerns.
 struct MappingProblem {
-    bool error = true;          // else a warning
-    QString code;               // "mapping.required_unmapped", "mapping.invalid_entry", ...
-    QString field;              // destination field, "" for the mapping as a whole
-    QString title;              // short, translated ("Required field is not mapped")
-    QString message;            // the detail (the engine's one-line message)
-    int entryIndex = -1;        // which entry, when known
+    bool error = true;   // else a warning
+    QString code;        // "mapping.required_unmapped", "mapping.invalid_entry", ...
+    QString field;       // destination field, "" for the mapping as a whole
+    QString title;       // short, translated ("Required field is not mapped")
+    QString message;     // the detail (the engine's one-line message)
+    int entryIndex = -1; // which entry, when known
     StepList list = StepList::Transforms;
-    int stepIndex = -1;         // which transform/rule of that entry, when known
+    int stepIndex = -1; // which transform/rule of that entry, when known
 
     // One line for people: the detail, led by the title unless it already
     // says the same ("Required field 'email' is not mapped").
@@ -146,11 +146,11 @@ public:
     // Sets one option of a transform or rule; a null `value` with remove=true drops the key.
     // Consecutive edits of the same option with the same non-negative
     // `mergeSession` merge into one undo step (typing).
-    bool setStepOption(const QString &field, StepList list, int index, const QString &key,
-                       const nlohmann::json &value, bool remove = false, int mergeSession = -1);
+    bool setStepOption(const QString &field, StepList list, int index, const QString &key, const nlohmann::json &value,
+                       bool remove = false, int mergeSession = -1);
     bool moveStep(const QString &field, StepList list, int from, int to);
     bool rewire(const QString &fromField, const QString &toField);
-    int autoMap(); // maps unmapped fields by name; returns how many (one command)
+    int autoMap();                                      // maps unmapped fields by name; returns how many (one command)
     bool replaceMapping(const nlohmann::json &mapping); // undoable load
     // The edits between these are one undo step (and one edited()). Nestable.
     void beginMacro(const QString &text);

@@ -8,7 +8,7 @@
 #include "stepeditor.h"
 #include "transformpalettemodel.h"
 
-#include "resources.h"
+#include "common/resources.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -21,8 +21,8 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QTimer>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -159,7 +159,8 @@ void MappingEditor::buildLayout()
     m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_tableView->setColumnWidth(MappingTableModel::FieldColumn, 180);
     m_tableView->setColumnWidth(MappingTableModel::FlagsColumn,
-                                m_tableView->fontMetrics().horizontalAdvance(CanvasTr::tr("identifier, required")) + 24);
+                                m_tableView->fontMetrics().horizontalAdvance(CanvasTr::tr("identifier, required"))
+                                    + 24);
     m_tableView->setColumnWidth(MappingTableModel::SourceColumn, 200);
     m_tableView->setColumnWidth(MappingTableModel::TransformsColumn, 200);
     auto *disconnectRows = new QAction(CanvasTr::tr("Disconnect selected fields"), m_tableView);
@@ -289,7 +290,8 @@ void MappingEditor::showTable()
 
 void MappingEditor::insertFromPalette(const QModelIndex &index)
 {
-    const json step = json::parse(index.data(TransformPaletteModel::StepJsonRole).toString().toStdString(), nullptr, false);
+    const json step
+        = json::parse(index.data(TransformPaletteModel::StepJsonRole).toString().toStdString(), nullptr, false);
     if (step.is_discarded())
         return;
     showCanvas();
@@ -348,8 +350,9 @@ void MappingEditor::showEditor(InlineEditor *editor, const QRectF &anchorSceneRe
     editor->raise();
     // Focus the first input, so typing goes straight in.
     QWidget *first = editor->nextInFocusChain();
-    while (first && first != editor && (first->focusPolicy() == Qt::NoFocus || !editor->isAncestorOf(first)
-                                        || qobject_cast<QAbstractButton *>(first)))
+    while (first && first != editor
+           && (first->focusPolicy() == Qt::NoFocus || !editor->isAncestorOf(first)
+               || qobject_cast<QAbstractButton *>(first)))
         first = first->nextInFocusChain();
     (first && first != editor ? first : static_cast<QWidget *>(editor))->setFocus(Qt::OtherFocusReason);
 }
@@ -412,7 +415,8 @@ void MappingEditor::updateProblemSummary()
         general << p.text();
     for (const MappingEntry &e : m_document->entries())
         if (!e.valid && e.field.isEmpty())
-            general << CanvasTr::tr("Entry %1 cannot be read: %2").arg(m_document->indexOf(e.id) + 1).arg(e.invalidReason);
+            general
+                << CanvasTr::tr("Entry %1 cannot be read: %2").arg(m_document->indexOf(e.id) + 1).arg(e.invalidReason);
     general.removeDuplicates();
     m_general->setText(general.join(QLatin1Char('\n')));
     pal = m_general->palette();

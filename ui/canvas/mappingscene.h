@@ -56,7 +56,7 @@ public:
     bool dropOnEdge(const QString &field, int position, const QMimeData *data);
     void requestEdit(QGraphicsItem *item);
     bool deleteSelection();
-    bool connectArmed();                  // Ctrl+L: the armed column to the armed field
+    bool connectArmed();                                // Ctrl+L: the armed column to the armed field
     bool insertStepAtFocus(const nlohmann::json &step); // at the end of the focused edge's chain
     QString armedColumn() const { return m_armedColumn; }
     QString armedField() const { return m_armedField; }

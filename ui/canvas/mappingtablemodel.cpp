@@ -147,8 +147,9 @@ QVariant MappingTableModel::data(const QModelIndex &index, int role) const
             case SourceKind::Column: return e->column;
             case SourceKind::Value: return scalarToText(e->value);
             case SourceKind::Template:
-                return role == Qt::DisplayRole ? QString(e->templateText).replace(QLatin1Char('\n'), QStringLiteral(" ⏎ "))
-                                               : e->templateText;
+                return role == Qt::DisplayRole
+                         ? QString(e->templateText).replace(QLatin1Char('\n'), QStringLiteral(" ⏎ "))
+                         : e->templateText;
             case SourceKind::None: return QString();
             }
         }
@@ -181,7 +182,8 @@ QVariant MappingTableModel::data(const QModelIndex &index, int role) const
             return lines.join(QLatin1Char('\n'));
         }
         if (role == Qt::ForegroundRole) {
-            const bool error = std::any_of(problems.begin(), problems.end(), [](const MappingProblem &p) { return p.error; });
+            const bool error
+                = std::any_of(problems.begin(), problems.end(), [](const MappingProblem &p) { return p.error; });
             return CanvasStyle::problemColor(QApplication::palette(), error);
         }
         break;
@@ -248,8 +250,7 @@ bool MappingTableModel::setData(const QModelIndex &index, const QVariant &value,
 
 SourceDelegate::SourceDelegate(MappingDocument *document, QObject *parent)
     : QStyledItemDelegate(parent), m_document(document)
-{
-}
+{ }
 
 QWidget *SourceDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option,
                                       const QModelIndex &index) const
@@ -262,8 +263,7 @@ QWidget *SourceDelegate::createEditor(QWidget *parent, const QStyleOptionViewIte
         box->setAccessibleName(CanvasTr::tr("Source kind"));
         return box;
     }
-    if (index.column() == MappingTableModel::SourceColumn
-        && (kind == SourceKind::Column || kind == SourceKind::None)) {
+    if (index.column() == MappingTableModel::SourceColumn && (kind == SourceKind::Column || kind == SourceKind::None)) {
         auto *box = new QComboBox(parent);
         box->addItems(m_document->columnNames());
         box->setAccessibleName(CanvasTr::tr("Source column"));
@@ -289,8 +289,9 @@ void SourceDelegate::setModelData(QWidget *editor, QAbstractItemModel *model, co
     if (auto *box = qobject_cast<QComboBox *>(editor)) {
         if (box->currentIndex() < 0)
             return;
-        model->setData(index, index.column() == MappingTableModel::SourceKindColumn ? box->currentData()
-                                                                                   : QVariant(box->currentText()),
+        model->setData(index,
+                       index.column() == MappingTableModel::SourceKindColumn ? box->currentData()
+                                                                             : QVariant(box->currentText()),
                        Qt::EditRole);
         return;
     }

@@ -14,8 +14,16 @@ namespace sluice::ui {
 class MappingTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { FieldColumn, FlagsColumn, SourceKindColumn, SourceColumn, TransformsColumn, RulesColumn,
-                  ProblemsColumn, ColumnCount };
+    enum Column {
+        FieldColumn,
+        FlagsColumn,
+        SourceKindColumn,
+        SourceColumn,
+        TransformsColumn,
+        RulesColumn,
+        ProblemsColumn,
+        ColumnCount
+    };
     enum Role { FieldNameRole = Qt::UserRole + 1, SourceKindRole, ProblemCountRole };
 
     explicit MappingTableModel(MappingDocument *document, QObject *parent = nullptr);

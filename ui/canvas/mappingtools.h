@@ -16,7 +16,7 @@ class MappingView;
 
 class CanvasTool {
 public:
-    explicit CanvasTool(MappingView *view) : m_view(view) {}
+    explicit CanvasTool(MappingView *view) : m_view(view) { }
     virtual ~CanvasTool() = default;
     // Each returns true when the tool took the event.
     virtual bool mousePress(QMouseEvent *) { return false; }

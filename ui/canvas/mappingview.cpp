@@ -74,8 +74,8 @@ void MappingView::fitToView()
     if (rect.isEmpty())
         return;
     const QRectF target = viewport()->rect().adjusted(4, 4, -4, -4);
-    const qreal factor = std::clamp(std::min(target.width() / rect.width(), target.height() / rect.height()), MinZoom,
-                                    1.5);
+    const qreal factor
+        = std::clamp(std::min(target.width() / rect.width(), target.height() / rect.height()), MinZoom, 1.5);
     setTransform(QTransform::fromScale(factor, factor));
     centerOn(rect.center());
     emit zoomChanged(factor);

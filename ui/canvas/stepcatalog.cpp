@@ -25,24 +25,38 @@ OptionSpec choice(const char *key, const QString &label, QStringList choices, co
 
 OptionSpec boolean(const char *key, const QString &label, bool def)
 {
-    return {QString::fromLatin1(key), OptionKind::Boolean, label, {}, def ? QStringLiteral("true") : QStringLiteral("false"), {}};
+    return {QString::fromLatin1(key),
+            OptionKind::Boolean,
+            label,
+            {},
+            def ? QStringLiteral("true") : QStringLiteral("false"),
+            {}};
 }
 
 OptionSpec scalar(const char *key, const QString &label)
 {
-    return {QString::fromLatin1(key), OptionKind::Scalar, label, {}, {},
+    return {QString::fromLatin1(key),
+            OptionKind::Scalar,
+            label,
+            {},
+            {},
             CanvasTr::tr("Text as typed; 42, true, false and null are read as JSON (write \"42\" for the text)")};
 }
 
 std::vector<StepSpec> buildTransforms()
 {
-    const OptionSpec when{QStringLiteral("when"), OptionKind::Expression, CanvasTr::tr("Only when"), {}, {},
+    const OptionSpec when{QStringLiteral("when"),
+                          OptionKind::Expression,
+                          CanvasTr::tr("Only when"),
+                          {},
+                          {},
                           CanvasTr::tr("An expression; the step runs only for rows where it is true")};
     const OptionSpec onError = choice("onError", CanvasTr::tr("On error"),
                                       {QStringLiteral("reject"), QStringLiteral("dropField"), QStringLiteral("warn")},
                                       QStringLiteral("reject"));
     std::vector<StepSpec> specs = {
-        {QStringLiteral("cast"), CanvasTr::tr("Convert to another type (text, number, boolean, date)"),
+        {QStringLiteral("cast"),
+         CanvasTr::tr("Convert to another type (text, number, boolean, date)"),
          {choice("to", CanvasTr::tr("To"),
                  {QStringLiteral("string"), QStringLiteral("integer"), QStringLiteral("decimal"),
                   QStringLiteral("boolean"), QStringLiteral("date"), QStringLiteral("datetime")},
@@ -52,7 +66,8 @@ std::vector<StepSpec> buildTransforms()
           text("format", CanvasTr::tr("Format"), QStringLiteral("iso")),
           text("timeZone", CanvasTr::tr("Time zone"), QStringLiteral("UTC"))},
          {{"type", "cast"}, {"to", "string"}}},
-        {QStringLiteral("valueMap"), CanvasTr::tr("Map one vocabulary to another (active → Customer)"),
+        {QStringLiteral("valueMap"),
+         CanvasTr::tr("Map one vocabulary to another (active → Customer)"),
          {{QStringLiteral("map"), OptionKind::ValueMap, CanvasTr::tr("Values"), {}, {}, {}},
           choice("unmapped", CanvasTr::tr("Unmapped values"),
                  {QStringLiteral("passThrough"), QStringLiteral("null"), QStringLiteral("default"),
@@ -61,43 +76,59 @@ std::vector<StepSpec> buildTransforms()
           scalar("default", CanvasTr::tr("Default")),
           boolean("ignoreCase", CanvasTr::tr("Ignore case"), false)},
          {{"type", "valueMap"}, {"map", json::object()}}},
-        {QStringLiteral("concatenate"), CanvasTr::tr("Join the value and other columns"),
-         {{QStringLiteral("columns"), OptionKind::ColumnList, CanvasTr::tr("Columns"), {}, {},
+        {QStringLiteral("concatenate"),
+         CanvasTr::tr("Join the value and other columns"),
+         {{QStringLiteral("columns"),
+           OptionKind::ColumnList,
+           CanvasTr::tr("Columns"),
+           {},
+           {},
            CanvasTr::tr("Column names separated by commas")},
           text("separator", CanvasTr::tr("Separator"))},
          {{"type", "concatenate"}, {"columns", json::array()}, {"separator", " "}}},
-        {QStringLiteral("split"), CanvasTr::tr("Take one part of the text"),
+        {QStringLiteral("split"),
+         CanvasTr::tr("Take one part of the text"),
          {text("separator", CanvasTr::tr("Separator")), integer("index", CanvasTr::tr("Part"), QStringLiteral("0")),
           boolean("trim", CanvasTr::tr("Trim the part"), true)},
          {{"type", "split"}, {"separator", ","}}},
-        {QStringLiteral("round"), CanvasTr::tr("Round a number"),
+        {QStringLiteral("round"),
+         CanvasTr::tr("Round a number"),
          {integer("decimals", CanvasTr::tr("Decimals"), QStringLiteral("0"))},
          {{"type", "round"}}},
-        {QStringLiteral("lookup"), CanvasTr::tr("Replace the value by a column of another model"),
-         {text("model", CanvasTr::tr("Model")), text("key", CanvasTr::tr("Key column")), text("column", CanvasTr::tr("Column")),
+        {QStringLiteral("lookup"),
+         CanvasTr::tr("Replace the value by a column of another model"),
+         {text("model", CanvasTr::tr("Model")), text("key", CanvasTr::tr("Key column")),
+          text("column", CanvasTr::tr("Column")),
           choice("missing", CanvasTr::tr("Missing keys"),
                  {QStringLiteral("null"), QStringLiteral("passThrough"), QStringLiteral("default"),
                   QStringLiteral("reject")},
                  QStringLiteral("null")),
           scalar("default", CanvasTr::tr("Default"))},
          {{"type", "lookup"}, {"model", ""}, {"key", ""}, {"column", ""}}},
-        {QStringLiteral("hash"), CanvasTr::tr("SHA-256 for audience matching"),
-         {choice("normalize", CanvasTr::tr("Normalize"),
-                 {QStringLiteral("none"), QStringLiteral("email"), QStringLiteral("phone"), QStringLiteral("phoneDigits")},
-                 QStringLiteral("none")),
+        {QStringLiteral("hash"),
+         CanvasTr::tr("SHA-256 for audience matching"),
+         {choice(
+              "normalize", CanvasTr::tr("Normalize"),
+              {QStringLiteral("none"), QStringLiteral("email"), QStringLiteral("phone"), QStringLiteral("phoneDigits")},
+              QStringLiteral("none")),
           text("defaultCountryCode", CanvasTr::tr("Country code"))},
          {{"type", "hash"}}},
-        {QStringLiteral("redact"), CanvasTr::tr("Mask personal data"),
+        {QStringLiteral("redact"),
+         CanvasTr::tr("Mask personal data"),
          {integer("keepFirst", CanvasTr::tr("Keep first"), QStringLiteral("0")),
-          integer("keepLast", CanvasTr::tr("Keep last"), QStringLiteral("0")), text("mask", CanvasTr::tr("Mask"), QStringLiteral("*"))},
+          integer("keepLast", CanvasTr::tr("Keep last"), QStringLiteral("0")),
+          text("mask", CanvasTr::tr("Mask"), QStringLiteral("*"))},
          {{"type", "redact"}}},
         {QStringLiteral("drop"), CanvasTr::tr("Leave the field out (use with Only when)"), {}, {{"type", "drop"}}},
-        {QStringLiteral("default"), CanvasTr::tr("A value for NULL or empty text"), {scalar("value", CanvasTr::tr("Value"))},
+        {QStringLiteral("default"),
+         CanvasTr::tr("A value for NULL or empty text"),
+         {scalar("value", CanvasTr::tr("Value"))},
          {{"type", "default"}, {"value", ""}}},
         {QStringLiteral("lower"), CanvasTr::tr("Lower-case"), {}, {{"type", "lower"}}},
         {QStringLiteral("upper"), CanvasTr::tr("Upper-case"), {}, {{"type", "upper"}}},
         {QStringLiteral("trim"), CanvasTr::tr("Strip white space"), {}, {{"type", "trim"}}},
-        {QStringLiteral("truncate"), CanvasTr::tr("Cut to a length"),
+        {QStringLiteral("truncate"),
+         CanvasTr::tr("Cut to a length"),
          {integer("length", CanvasTr::tr("Length")), text("suffix", CanvasTr::tr("Suffix"))},
          {{"type", "truncate"}, {"length", 100}}},
     };
@@ -116,19 +147,30 @@ std::vector<StepSpec> buildRules()
     std::vector<StepSpec> specs = {
         {QStringLiteral("required"), CanvasTr::tr("A value is required"), {}, {{"type", "required"}}},
         {QStringLiteral("email"), CanvasTr::tr("A valid e-mail address"), {}, {{"type", "email"}}},
-        {QStringLiteral("phone"), CanvasTr::tr("A phone number (normalised to E.164)"),
-         {text("defaultCountryCode", CanvasTr::tr("Country code"))}, {{"type", "phone"}}},
-        {QStringLiteral("regex"), CanvasTr::tr("Matches a regular expression"),
+        {QStringLiteral("phone"),
+         CanvasTr::tr("A phone number (normalised to E.164)"),
+         {text("defaultCountryCode", CanvasTr::tr("Country code"))},
+         {{"type", "phone"}}},
+        {QStringLiteral("regex"),
+         CanvasTr::tr("Matches a regular expression"),
          {text("pattern", CanvasTr::tr("Pattern")), boolean("ignoreCase", CanvasTr::tr("Ignore case"), false)},
          {{"type", "regex"}, {"pattern", ".*"}}},
-        {QStringLiteral("range"), CanvasTr::tr("A number within limits"),
+        {QStringLiteral("range"),
+         CanvasTr::tr("A number within limits"),
          {{QStringLiteral("min"), OptionKind::Number, CanvasTr::tr("Minimum"), {}, {}, {}},
           {QStringLiteral("max"), OptionKind::Number, CanvasTr::tr("Maximum"), {}, {}, {}}},
          {{"type", "range"}, {"min", 0}}},
-        {QStringLiteral("maxLength"), CanvasTr::tr("At most so many characters"), {integer("max", CanvasTr::tr("Maximum"))},
+        {QStringLiteral("maxLength"),
+         CanvasTr::tr("At most so many characters"),
+         {integer("max", CanvasTr::tr("Maximum"))},
          {{"type", "maxLength"}, {"max", 255}}},
-        {QStringLiteral("allowedValues"), CanvasTr::tr("One of a list of values"),
-         {{QStringLiteral("values"), OptionKind::TextList, CanvasTr::tr("Values"), {}, {},
+        {QStringLiteral("allowedValues"),
+         CanvasTr::tr("One of a list of values"),
+         {{QStringLiteral("values"),
+           OptionKind::TextList,
+           CanvasTr::tr("Values"),
+           {},
+           {},
            CanvasTr::tr("Values separated by commas")},
           boolean("ignoreCase", CanvasTr::tr("Ignore case"), false)},
          {{"type", "allowedValues"}, {"values", json::array()}}},
@@ -171,8 +213,8 @@ const StepSpec *stepSpec(StepList list, const QString &type)
 QString stepType(const json &step)
 {
     return step.is_object() && step.contains("type") && step["type"].is_string()
-               ? QString::fromStdString(step["type"].get<std::string>())
-               : QString();
+             ? QString::fromStdString(step["type"].get<std::string>())
+             : QString();
 }
 
 QString stepSummary(StepList list, const json &step)
@@ -201,10 +243,11 @@ QString stepSummary(StepList list, const json &step)
     if (type == QLatin1String("hash") && step.contains("normalize") && t("normalize") != QLatin1String("none"))
         return QStringLiteral("hash (%1)").arg(t("normalize"));
     if (type == QLatin1String("default") && step.contains("value"))
-        return QStringLiteral("default %1").arg(step["value"].is_string() ? QLatin1Char('\'') + t("value") + QLatin1Char('\'')
-                                                                           : t("value"));
+        return QStringLiteral("default %1")
+            .arg(step["value"].is_string() ? QLatin1Char('\'') + t("value") + QLatin1Char('\'') : t("value"));
     if (type == QLatin1String("split") && step.contains("separator"))
-        return QStringLiteral("split '%1' [%2]").arg(t("separator"), step.contains("index") ? t("index") : QStringLiteral("0"));
+        return QStringLiteral("split '%1' [%2]")
+            .arg(t("separator"), step.contains("index") ? t("index") : QStringLiteral("0"));
     if (type == QLatin1String("lookup") && !t("model").isEmpty())
         return QStringLiteral("lookup %1.%2").arg(t("model"), t("column"));
     return type;

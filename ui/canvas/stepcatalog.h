@@ -16,30 +16,30 @@
 namespace sluice::ui {
 
 enum class OptionKind {
-    Text,        // a string; empty removes the key
-    Integer,     // a whole number; empty removes the key
-    Number,      // any number; empty removes the key
-    Boolean,     // true/false; the default removes the key
-    Choice,      // one of `choices`; the default removes the key
-    Scalar,      // text, number, true, false or null (see scalarFromText)
-    ColumnList,  // a list of model column names, edited as "a, b, c"
-    TextList,    // a list of texts, edited as "a, b, c"
-    ValueMap,    // the {"from": "to"} object of valueMap
-    Expression,  // an expression text ("when")
+    Text,       // a string; empty removes the key
+    Integer,    // a whole number; empty removes the key
+    Number,     // any number; empty removes the key
+    Boolean,    // true/false; the default removes the key
+    Choice,     // one of `choices`; the default removes the key
+    Scalar,     // text, number, true, false or null (see scalarFromText)
+    ColumnList, // a list of model column names, edited as "a, b, c"
+    TextList,   // a list of texts, edited as "a, b, c"
+    ValueMap,   // the {"from": "to"} object of valueMap
+    Expression, // an expression text ("when")
 };
 
 struct OptionSpec {
     QString key;
     OptionKind kind = OptionKind::Text;
-    QString label;         // translated
-    QStringList choices;   // OptionKind::Choice
-    QString defaultValue;  // what an absent key means, shown as the placeholder
-    QString help;          // translated tooltip
+    QString label;        // translated
+    QStringList choices;  // OptionKind::Choice
+    QString defaultValue; // what an absent key means, shown as the placeholder
+    QString help;         // translated tooltip
 };
 
 struct StepSpec {
     QString type;
-    QString description;   // translated, one line
+    QString description;             // translated, one line
     std::vector<OptionSpec> options; // the type's own, then the common ones
     nlohmann::json initial;          // a new step
 };

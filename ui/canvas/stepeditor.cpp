@@ -1,6 +1,11 @@
+// InlineEditor, the base of the canvas's inline editors, and StepEditor, the
+// form of one transform or rule built from its options. ValueMapModel and
+// FieldEditor have their own files.
+
 #include "stepeditor.h"
 
 #include "canvastr.h"
+#include "inlineeditorparts.h"
 #include "mappingitems.h"
 
 #include "mapping/valuemap.h"
@@ -16,7 +21,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
 #include <QTableView>
@@ -26,6 +30,24 @@
 namespace sluice::ui {
 
 using nlohmann::json;
+
+namespace InlineEditorParts {
+
+QLabel *problemLabel()
+{
+    auto *label = new QLabel;
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    QPalette pal = label->palette();
+    pal.setColor(QPalette::WindowText, CanvasStyle::problemColor(pal, true));
+    label->setPalette(pal);
+    label->hide();
+    return label;
+}
+
+} // namespace InlineEditorParts
+
+using namespace InlineEditorParts;
 
 namespace {
 
@@ -87,140 +109,11 @@ QString optionText(OptionKind kind, const json &value)
     case OptionKind::Scalar: return scalarToText(value);
     case OptionKind::ColumnList:
     case OptionKind::TextList: return listText(value);
-    default:
-        return value.is_string() ? QString::fromStdString(value.get<std::string>()) : jsonToText(value);
+    default: return value.is_string() ? QString::fromStdString(value.get<std::string>()) : jsonToText(value);
     }
-}
-
-QLabel *problemLabel()
-{
-    auto *label = new QLabel;
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    QPalette pal = label->palette();
-    pal.setColor(QPalette::WindowText, CanvasStyle::problemColor(pal, true));
-    label->setPalette(pal);
-    label->hide();
-    return label;
 }
 
 } // namespace
-
-// ---------------------------------------------------------------- ValueMapModel
-
-ValueMapModel::ValueMapModel(MappingDocument *document, const QString &field, int index, QObject *parent)
-    : QAbstractTableModel(parent), m_document(document), m_field(field), m_index(index)
-{
-    reload();
-}
-
-int ValueMapModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size()) + 1;
-}
-
-int ValueMapModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : 2;
-}
-
-QVariant ValueMapModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= int(m_rows.size()))
-        return role == Qt::ToolTipRole ? QVariant(CanvasTr::tr("Type here to add a value")) : QVariant();
-    const auto &[from, to] = m_rows[std::size_t(index.row())];
-    if (role == Qt::DisplayRole || role == Qt::EditRole)
-        return index.column() == 0 ? from : scalarToText(to);
-    if (role == Qt::ToolTipRole && index.column() == 1)
-        return CanvasTr::tr("Text as typed; 42, true, false and null are read as JSON (write \"42\" for the text)");
-    return {};
-}
-
-QVariant ValueMapModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation == Qt::Horizontal && role == Qt::DisplayRole)
-        return section == 0 ? CanvasTr::tr("From") : CanvasTr::tr("To");
-    return QAbstractTableModel::headerData(section, orientation, role);
-}
-
-Qt::ItemFlags ValueMapModel::flags(const QModelIndex &index) const
-{
-    if (!index.isValid())
-        return Qt::NoItemFlags;
-    Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
-    if (index.row() < int(m_rows.size()) || index.column() == 0)
-        f |= Qt::ItemIsEditable;
-    return f;
-}
-
-bool ValueMapModel::setMap(const json &map)
-{
-    return m_document->setStepOption(m_field, StepList::Transforms, m_index, QStringLiteral("map"), map);
-}
-
-bool ValueMapModel::setData(const QModelIndex &index, const QVariant &value, int role)
-{
-    if (!index.isValid() || role != Qt::EditRole)
-        return false;
-    json map = json::object();
-    for (const auto &[from, to] : m_rows)
-        map[from.toStdString()] = to;
-    const QString text = value.toString();
-    const int row = index.row();
-    if (row >= int(m_rows.size())) { // the empty row: a new value
-        if (text.isEmpty() || map.contains(text.toStdString()))
-            return false;
-        map[text.toStdString()] = "";
-        return setMap(map);
-    }
-    const QString from = m_rows[std::size_t(row)].first;
-    if (index.column() == 1) {
-        map[from.toStdString()] = scalarFromText(text);
-        return setMap(map);
-    }
-    if (text == from)
-        return false;
-    if (!text.isEmpty() && map.contains(text.toStdString()))
-        return false; // would merge two rows
-    const json to = map[from.toStdString()];
-    map.erase(from.toStdString());
-    if (!text.isEmpty())
-        map[text.toStdString()] = to;
-    return setMap(map);
-}
-
-bool ValueMapModel::removeRows(int row, int count, const QModelIndex &parent)
-{
-    if (parent.isValid() || row < 0 || row + count > int(m_rows.size()) || count <= 0)
-        return false;
-    json map = json::object();
-    for (int i = 0; i < int(m_rows.size()); ++i)
-        if (i < row || i >= row + count)
-            map[m_rows[std::size_t(i)].first.toStdString()] = m_rows[std::size_t(i)].second;
-    return setMap(map);
-}
-
-void ValueMapModel::reload()
-{
-    std::vector<std::pair<QString, json>> rows;
-    const MappingEntry *e = m_document->entryForField(m_field);
-    if (e && e->valid && m_index >= 0 && m_index < int(e->transforms.size())) {
-        const json &step = e->transforms[std::size_t(m_index)];
-        if (step.contains("map") && step["map"].is_object())
-            for (const auto &[from, to] : step["map"].items())
-                rows.emplace_back(QString::fromStdString(from), to);
-    }
-    if (rows == m_rows)
-        return;
-    if (rows.size() == m_rows.size()) { // keep the current cell of a keyboard user
-        m_rows = std::move(rows);
-        emit dataChanged(index(0, 0), index(rowCount() - 1, 1));
-        return;
-    }
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
-}
 
 // ---------------------------------------------------------------- InlineEditor
 
@@ -295,10 +188,10 @@ StepEditor::StepEditor(MappingDocument *document, const QString &field, StepList
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 10);
-    QHBoxLayout *header = buildHeader(
-        list == StepList::Transforms ? CanvasTr::tr("%1 transform on %2").arg(m_type, field)
-                                     : CanvasTr::tr("%1 rule on %2").arg(m_type, field),
-        spec ? spec->description : CanvasTr::tr("Unknown type: edit it in the mapping JSON"), layout);
+    QHBoxLayout *header
+        = buildHeader(list == StepList::Transforms ? CanvasTr::tr("%1 transform on %2").arg(m_type, field)
+                                                   : CanvasTr::tr("%1 rule on %2").arg(m_type, field),
+                      spec ? spec->description : CanvasTr::tr("Unknown type: edit it in the mapping JSON"), layout);
     auto addButton = [&](const QString &text, const QString &tip, auto slot) {
         auto *b = new QToolButton;
         b->setText(text);
@@ -377,9 +270,8 @@ QWidget *StepEditor::buildOption(const OptionSpec &o)
     }
     case OptionKind::Boolean: {
         auto *check = new QCheckBox;
-        connect(check, &QCheckBox::clicked, this, [this, o](bool on) {
-            setOption(o.key, on, (o.defaultValue == QLatin1String("true")) == on, false);
-        });
+        connect(check, &QCheckBox::clicked, this,
+                [this, o](bool on) { setOption(o.key, on, (o.defaultValue == QLatin1String("true")) == on, false); });
         return check;
     }
     case OptionKind::ValueMap: {
@@ -453,13 +345,16 @@ bool StepEditor::refresh()
             const bool has = s->contains(o.key.toStdString());
             const json value = has ? (*s)[o.key.toStdString()] : json();
             if (auto *box = qobject_cast<QComboBox *>(w)) {
-                const QString v = has && value.is_string() ? QString::fromStdString(value.get<std::string>()) : o.defaultValue;
+                const QString v
+                    = has && value.is_string() ? QString::fromStdString(value.get<std::string>()) : o.defaultValue;
                 box->setCurrentIndex(box->findData(v));
             } else if (auto *check = qobject_cast<QCheckBox *>(w)) {
-                check->setChecked(has && value.is_boolean() ? value.get<bool>() : o.defaultValue == QLatin1String("true"));
+                check->setChecked(has && value.is_boolean() ? value.get<bool>()
+                                                            : o.defaultValue == QLatin1String("true"));
             } else if (auto *edit = qobject_cast<QLineEdit *>(w)) {
                 const Parsed shown = parseOption(o.kind, edit->text());
-                const bool same = has ? (shown.ok && !shown.remove && shown.value == value) : (shown.ok && shown.remove);
+                const bool same
+                    = has ? (shown.ok && !shown.remove && shown.value == value) : (shown.ok && shown.remove);
                 if (!same)
                     edit->setText(has ? optionText(o.kind, value) : QString());
             }
@@ -476,169 +371,6 @@ bool StepEditor::refresh()
     m_problem->setText(problems.join(QLatin1Char('\n')));
     m_problem->setVisible(!problems.isEmpty());
     return true;
-}
-
-// ---------------------------------------------------------------- FieldEditor
-
-FieldEditor::FieldEditor(MappingDocument *document, const QString &field, QWidget *parent)
-    : InlineEditor(document, field, parent)
-{
-    setAccessibleName(CanvasTr::tr("Edit field %1").arg(field));
-    const DestinationField *f = document->destinationField(field);
-    QStringList flags;
-    if (f && f->identifier)
-        flags << CanvasTr::tr("identifier");
-    if (f && f->required)
-        flags << CanvasTr::tr("required");
-    if (!f)
-        flags << CanvasTr::tr("not listed by the destination");
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(10, 8, 10, 10);
-    QHBoxLayout *header = buildHeader(
-        f ? CanvasTr::tr("%1 (%2)").arg(field, QString::fromStdString(std::string(fieldTypeName(f->type)))) : field,
-        flags.join(QStringLiteral(", ")), layout);
-    addCloseButton(header);
-
-    auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_kind = new QComboBox;
-    m_kind->addItem(CanvasTr::tr("No source"), int(SourceKind::None));
-    m_kind->addItem(CanvasTr::tr("Column"), int(SourceKind::Column));
-    m_kind->addItem(CanvasTr::tr("Static value"), int(SourceKind::Value));
-    m_kind->addItem(CanvasTr::tr("Template"), int(SourceKind::Template));
-    m_kind->setAccessibleName(CanvasTr::tr("Source kind"));
-    connect(m_kind, &QComboBox::activated, this, [this](int i) {
-        m_document->setSourceKind(m_field, SourceKind(m_kind->itemData(i).toInt()));
-    });
-    form->addRow(CanvasTr::tr("Source:"), m_kind);
-
-    // One input per source kind, only the current one shown.
-    auto *sourceBox = new QWidget;
-    auto *sourceLayout = new QVBoxLayout(sourceBox);
-    sourceLayout->setContentsMargins(0, 0, 0, 0);
-    m_noSource = new QLabel(CanvasTr::tr("Not mapped: the transforms start from NULL"));
-    m_noSource->setForegroundRole(QPalette::PlaceholderText);
-    sourceLayout->addWidget(m_noSource);
-    m_column = new QComboBox;
-    m_column->addItems(document->columnNames());
-    m_column->setAccessibleName(CanvasTr::tr("Source column"));
-    connect(m_column, &QComboBox::activated, this,
-            [this](int i) { m_document->connectColumn(m_field, m_column->itemText(i)); });
-    sourceLayout->addWidget(m_column);
-    m_value = new QLineEdit;
-    m_value->setAccessibleName(CanvasTr::tr("Static value"));
-    m_value->setToolTip(CanvasTr::tr("Text as typed; 42, true, false and null are read as JSON (write \"42\" for the text)"));
-    connect(m_value, &QLineEdit::textEdited, this,
-            [this](const QString &text) { m_document->setStaticValue(m_field, scalarFromText(text), session()); });
-    connect(m_value, &QLineEdit::editingFinished, this, &FieldEditor::newSession);
-    sourceLayout->addWidget(m_value);
-    m_template = new QPlainTextEdit;
-    m_template->setAccessibleName(CanvasTr::tr("Template"));
-    m_template->setTabChangesFocus(true);
-    m_template->setPlaceholderText(QStringLiteral("{{ first_name }} {{ last_name }}"));
-    m_template->setFixedHeight(m_template->fontMetrics().height() * 4 + 12);
-    connect(m_template, &QPlainTextEdit::textChanged, this, [this] {
-        const MappingEntry *e = m_document->entryForField(m_field);
-        if (e && e->source == SourceKind::Template && e->templateText == m_template->toPlainText())
-            return; // shown by refresh(), not typed
-        m_document->setTemplate(m_field, m_template->toPlainText(), session());
-    });
-    sourceLayout->addWidget(m_template);
-    form->addRow(QString(), sourceBox);
-    layout->addLayout(form);
-
-    auto *rulesTitle = new QLabel(CanvasTr::tr("Rules (checked after the transforms):"));
-    layout->addWidget(rulesTitle);
-    m_rules = new QWidget;
-    m_rulesLayout = new QVBoxLayout(m_rules);
-    m_rulesLayout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_rules);
-    auto *add = new QHBoxLayout;
-    m_addRule = new QComboBox;
-    m_addRule->setAccessibleName(CanvasTr::tr("Rule type"));
-    for (const StepSpec &spec : stepSpecs(StepList::Rules))
-        m_addRule->addItem(spec.type, spec.type);
-    auto *addButton = new QPushButton(CanvasTr::tr("Add rule"));
-    connect(addButton, &QPushButton::clicked, this, [this] {
-        const StepSpec *spec = stepSpec(StepList::Rules, m_addRule->currentData().toString());
-        if (spec)
-            m_document->insertStep(m_field, StepList::Rules, -1, spec->initial);
-    });
-    add->addWidget(m_addRule, 1);
-    add->addWidget(addButton);
-    layout->addLayout(add);
-    m_problems = problemLabel();
-    layout->addWidget(m_problems);
-    refresh();
-    setMinimumWidth(340);
-}
-
-bool FieldEditor::refresh()
-{
-    if (!m_document->fieldNames().contains(m_field))
-        return false;
-    const MappingEntry *e = m_document->entryForField(m_field);
-    const SourceKind kind = e && e->valid ? e->source : SourceKind::None;
-    m_kind->setCurrentIndex(m_kind->findData(int(kind)));
-    m_noSource->setVisible(kind == SourceKind::None);
-    m_column->setVisible(kind == SourceKind::Column);
-    m_value->setVisible(kind == SourceKind::Value);
-    m_template->setVisible(kind == SourceKind::Template);
-    if (kind == SourceKind::Column) {
-        if (m_column->findText(e->column) < 0)
-            m_column->addItem(e->column);
-        m_column->setCurrentText(e->column);
-    }
-    if (kind == SourceKind::Value && scalarFromText(m_value->text()) != e->value)
-        m_value->setText(scalarToText(e->value));
-    if (kind == SourceKind::Template && m_template->toPlainText() != e->templateText)
-        m_template->setPlainText(e->templateText);
-    const json rules = e && e->valid ? json(e->rules) : json::array();
-    if (rules != m_shownRules) {
-        m_shownRules = rules;
-        rebuildRules();
-    }
-    QStringList problems;
-    for (const MappingProblem &p : m_document->problemsForField(m_field))
-        problems << p.text();
-    m_problems->setText(problems.join(QLatin1Char('\n')));
-    m_problems->setVisible(!problems.isEmpty());
-    return true;
-}
-
-void FieldEditor::rebuildRules()
-{
-    // deleteLater: the Remove button that got us here is still emitting.
-    while (QLayoutItem *item = m_rulesLayout->takeAt(0)) {
-        if (QWidget *w = item->widget()) {
-            w->hide();
-            w->deleteLater();
-        }
-        delete item;
-    }
-    if (m_shownRules.empty()) {
-        auto *none = new QLabel(CanvasTr::tr("No rules"));
-        none->setForegroundRole(QPalette::PlaceholderText);
-        m_rulesLayout->addWidget(none);
-        return;
-    }
-    for (int i = 0; i < int(m_shownRules.size()); ++i) {
-        auto *row = new QWidget;
-        auto *h = new QHBoxLayout(row);
-        h->setContentsMargins(0, 0, 0, 0);
-        auto *label = new QLabel(stepSummary(StepList::Rules, m_shownRules[std::size_t(i)]));
-        label->setTextFormat(Qt::PlainText);
-        auto *edit = new QPushButton(CanvasTr::tr("Edit…"));
-        edit->setAccessibleName(CanvasTr::tr("Edit rule %1").arg(label->text()));
-        auto *remove = new QPushButton(CanvasTr::tr("Remove"));
-        remove->setAccessibleName(CanvasTr::tr("Remove rule %1").arg(label->text()));
-        connect(edit, &QPushButton::clicked, this, [this, i] { emit editRuleRequested(m_field, i); });
-        connect(remove, &QPushButton::clicked, this, [this, i] { m_document->removeStep(m_field, StepList::Rules, i); });
-        h->addWidget(label, 1);
-        h->addWidget(edit);
-        h->addWidget(remove);
-        m_rulesLayout->addWidget(row);
-    }
 }
 
 } // namespace sluice::ui

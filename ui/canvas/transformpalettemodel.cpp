@@ -7,7 +7,8 @@
 
 namespace sluice::ui {
 
-TransformPaletteModel::TransformPaletteModel(QObject *parent) : QAbstractListModel(parent) {}
+TransformPaletteModel::TransformPaletteModel(QObject *parent) : QAbstractListModel(parent)
+{ }
 
 int TransformPaletteModel::rowCount(const QModelIndex &parent) const
 {

@@ -71,8 +71,8 @@ std::vector<DestinationObject> aepObjects(const std::vector<CustomField> &custom
 
     DestinationObject event{"experience_event", "XDM ExperienceEvents", identities()};
     for (auto f : {
-             standardField("_id", ValueType::Text,
-                           "Event id (derived from the sync, key and payload when not mapped)", "", false, true),
+             standardField("_id", ValueType::Text, "Event id (derived from the sync, key and payload when not mapped)",
+                           "", false, true),
              standardField("timestamp", ValueType::Text, "When it happened (ISO 8601)", "datetime", true),
              standardField("eventType", ValueType::Text, "Event type (e.g. commerce.purchases)"),
              standardField("commerce.order.purchaseID", ValueType::Text, "Order id"),
@@ -87,8 +87,7 @@ std::vector<DestinationObject> aepObjects(const std::vector<CustomField> &custom
 
 class AepDestination final : public EngagementDestination {
 public:
-    explicit AepDestination(AepSettings settings)
-        : EngagementDestination(settings.common), m_aep(std::move(settings))
+    explicit AepDestination(AepSettings settings) : EngagementDestination(settings.common), m_aep(std::move(settings))
     {
         addSecret(m_aep.accessToken);
         // The connection id is the inlet's address; on an unauthenticated
@@ -113,8 +112,8 @@ public:
         // Streaming ingestion has no call that reads without writing (and
         // syncValidation is limited to debugging): only the settings are checked.
         std::string what = "settings are valid (connection, dataset " + m_aep.datasetId + ", schema " + m_aep.schemaId
-                           + "); Adobe Experience Platform offers no read-only call on a streaming connection, so "
-                             "the connection, ";
+                         + "); Adobe Experience Platform offers no read-only call on a streaming connection, so "
+                           "the connection, ";
         what += m_aep.accessToken.empty() ? "its need for a token" : "the access token";
         what += " and the dataset could not be checked without sending a message";
         return what;
@@ -222,41 +221,43 @@ private:
                         continue; // accepted (an xactionId)
                     const int code = entry["statusCode"].is_number_integer() ? entry["statusCode"].get<int>() : 400;
                     std::string reason = "Adobe Experience Platform (" + std::to_string(code) + "): "
-                                         + (entry.contains("message") && entry["message"].is_string()
-                                                ? entry["message"].get<std::string>()
-                                                : entry.dump());
+                                       + (entry.contains("message") && entry["message"].is_string()
+                                              ? entry["message"].get<std::string>()
+                                              : entry.dump());
                     outcome = {code == 429 || code >= 500 ? Outcome::Retryable : Outcome::Rejected, std::move(reason)};
                 }
             }
             return std::move(prepared.outcomes);
         }
         if (status == 400)
-            return std::unexpected(batchFailure(Kind::RejectedWhole,
-                                                "Adobe Experience Platform refused the batch (400): " + message));
+            return std::unexpected(
+                batchFailure(Kind::RejectedWhole, "Adobe Experience Platform refused the batch (400): " + message));
         if (status == 401)
             return std::unexpected(batchFailure(
                 Kind::Fatal, "Adobe Experience Platform refused the request (401): the streaming connection is "
-                             "authenticated; set accessToken (" + message + ")"));
+                             "authenticated; set accessToken ("
+                                 + message + ")"));
         if (status == 403)
             return std::unexpected(batchFailure(
                 Kind::Fatal, "Adobe Experience Platform refused the access token (403): invalid or expired; get a new "
-                             "one (" + message + ")"));
+                             "one ("
+                                 + message + ")"));
         if (status == 404)
             return std::unexpected(
                 batchFailure(Kind::Fatal, "Adobe Experience Platform knows no such streaming connection (404)"));
         if (status == 413)
-            return std::unexpected(batchFailure(Kind::RejectedWhole,
-                                                "Adobe Experience Platform refused the batch as too large (413)"));
+            return std::unexpected(
+                batchFailure(Kind::RejectedWhole, "Adobe Experience Platform refused the batch as too large (413)"));
         if (status == 429 || status == 502 || status == 503 || status == 504)
             return std::unexpected(batchFailure(Kind::Retryable,
                                                 "Adobe Experience Platform is "
-                                                    + std::string(status == 429 ? "throttling" : "unavailable") + " (HTTP "
-                                                    + std::to_string(status) + ")",
+                                                    + std::string(status == 429 ? "throttling" : "unavailable")
+                                                    + " (HTTP " + std::to_string(status) + ")",
                                                 response.retryAfter()));
         if (status == 500)
-            return std::unexpected(batchFailure(
-                Kind::Fatal, "Adobe Experience Platform could not process the batch (500): " + message
-                                 + "; check that schemaId matches the dataset's schema"));
+            return std::unexpected(
+                batchFailure(Kind::Fatal, "Adobe Experience Platform could not process the batch (500): " + message
+                                              + "; check that schemaId matches the dataset's schema"));
         return std::unexpected(batchFailure(Kind::Fatal, "Adobe Experience Platform refused the request (HTTP "
                                                              + std::to_string(status) + "): " + message));
     }
@@ -281,20 +282,44 @@ ConnectorEntry aepConnector()
     d.rateHelp = "Adobe's guidance: up to 1,000 requests per second.";
     KindSpec spec{"adobe_aep", "Adobe Experience Platform", {}};
     spec.settings = {
-        {"connectionId", T::String, true, true, {}, {}, "Streaming connection id",
+        {"connectionId",
+         T::String,
+         true,
+         true,
+         {},
+         {},
+         "Streaming connection id",
          "The inlet id of the HTTP API streaming connection; a reference such as ${env:AEP_CONNECTION_ID}, since "
          "on an unauthenticated connection it is all a sender needs."},
-        {"accessToken", T::String, false, true, {}, {}, "Access token",
+        {"accessToken",
+         T::String,
+         false,
+         true,
+         {},
+         {},
+         "Access token",
          "For authenticated connections: an IMS access token, as a reference such as ${env:AEP_TOKEN}."},
         {"sandboxName", T::String, false, false, "prod", {}, "Sandbox", "Sent with the token."},
         {"flowId", T::String, false, false, {}, {}, "Dataflow id", "For dataflow-based connections (x-adobe-flow-id)."},
         {"imsOrgId", T::String, false, false, {}, {}, "IMS organization", "ORG@AdobeOrg; added by Adobe when empty."},
         {"datasetId", T::String, true, false, {}, {}, "Dataset id", ""},
-        {"schemaId", T::String, true, false, {}, {}, "Schema id",
+        {"schemaId",
+         T::String,
+         true,
+         false,
+         {},
+         {},
+         "Schema id",
          "The schema's $id, https://ns.adobe.com/TENANT/schemas/ID; it must be the dataset's schema."},
         {"schemaVersion", T::String, false, false, "1", {}, "Schema version", ""},
         {"sourceName", T::String, false, false, "Sluice", {}, "Source name", ""},
-        {"object", T::Choice, false, false, "profile", {"profile", "experience_event"}, "Object",
+        {"object",
+         T::Choice,
+         false,
+         false,
+         "profile",
+         {"profile", "experience_event"},
+         "Object",
          "What each row becomes: an XDM Individual Profile record or an ExperienceEvent."},
     };
     for (auto &s : commonSettingSpecs(d))
@@ -306,7 +331,7 @@ ConnectorEntry aepConnector()
                 AepSettings a;
                 a.common = std::move(*common);
                 a.object = stringSetting(s, "object", "profile") == "experience_event" ? AepObject::ExperienceEvent
-                                                                                          : AepObject::Profile;
+                                                                                       : AepObject::Profile;
                 a.connectionId = stringSetting(s, "connectionId");
                 a.accessToken = stringSetting(s, "accessToken");
                 a.sandboxName = stringSetting(s, "sandboxName", "prod");
@@ -316,10 +341,9 @@ ConnectorEntry aepConnector()
                 a.schemaId = stringSetting(s, "schemaId");
                 a.schemaVersion = stringSetting(s, "schemaVersion", "1");
                 a.sourceName = stringSetting(s, "sourceName", "Sluice");
-                if (a.connectionId.empty()
-                    || !std::all_of(a.connectionId.begin(), a.connectionId.end(), [](char c) {
-                           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-                       }))
+                if (a.connectionId.empty() || !std::all_of(a.connectionId.begin(), a.connectionId.end(), [](char c) {
+                        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+                    }))
                     return invalidInput("adobe_aep.connection_id",
                                         "the connection id must be letters, digits, '-' or '_'",
                                         "settings.connectionId");

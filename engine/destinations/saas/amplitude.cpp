@@ -16,10 +16,11 @@
 // events that were in fact ingested).
 
 #include "destinations/saas/amplitude.h"
+#include "destinations/saas/amplitudefields.h"
 
 #include "destinations/saas/connectortext.h"
 #include "destinations/saas/engagementcommon.h"
-#include "mapping/jsonwriter.h"
+#include "formats/jsonwriter.h"
 
 #include <algorithm>
 #include <map>
@@ -34,8 +35,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr int kMaxEvents = 1999;          // "fewer than 2,000"
-constexpr int kMaxIdentifications = 2000; // not documented: kept at the events' limits
+constexpr int kMaxEvents = 1999;                   // "fewer than 2,000"
+constexpr int kMaxIdentifications = 2000;          // not documented: kept at the events' limits
 constexpr std::size_t kMaxBytes = 1024 * 1024 - 1; // "< 1 MB"
 
 enum class AmplitudeObject { Events, Identify };
@@ -51,100 +52,9 @@ struct AmplitudeSettings {
     std::chrono::milliseconds identifyHold{15'000};
 };
 
-// Top-level event keys of the HTTP V2 API besides the ids, type, time and property maps.
-constexpr std::string_view kEventKeys[] = {
-    "app_version", "platform",  "os_name", "os_version", "device_brand", "device_manufacturer", "device_model",
-    "carrier",     "country",   "region",  "city",       "dma",          "language",            "price",
-    "quantity",    "revenue",   "productId", "revenueType", "location_lat", "location_lng",     "ip",
-    "idfa",        "idfv",      "adid",    "android_id", "event_id",     "session_id"};
-constexpr std::string_view kIdentifyKeys[] = {
-    "app_version", "platform", "os_name", "os_version", "device_brand", "device_manufacturer", "device_model",
-    "carrier",     "country",  "region",  "city",       "dma",          "language",            "paying",
-    "start_version"};
-
-template<std::size_t N>
-bool among(const std::string_view (&keys)[N], std::string_view name)
-{
-    return std::find(std::begin(keys), std::end(keys), name) != std::end(keys);
-}
-
-ValueType eventKeyType(std::string_view key)
-{
-    if (key == "price" || key == "revenue" || key == "location_lat" || key == "location_lng")
-        return ValueType::Real;
-    if (key == "quantity" || key == "event_id" || key == "session_id")
-        return ValueType::Integer;
-    return ValueType::Text;
-}
-
-std::vector<DestinationObject> amplitudeObjects(const std::vector<CustomField> &custom)
-{
-    DestinationObject events{"events", "Events (HTTP V2 API)", {}};
-    events.fields = {
-        standardField("user_id", ValueType::Text, "User id (this or device_id is required)", "", false, true),
-        standardField("device_id", ValueType::Text, "Device id (this or user_id is required)", "", false, true),
-        standardField("event_type", ValueType::Text, "Event type (or the eventType setting)", "", true),
-        standardField("time", ValueType::Integer, "When it happened: milliseconds since the epoch", "datetime"),
-        standardField("insert_id", ValueType::Text,
-                      "Deduplication id (derived from the sync, key and payload when not mapped)", "", false, true),
-    };
-    for (const auto key : kEventKeys)
-        events.fields.push_back(standardField(std::string(key), eventKeyType(key), std::string(key)));
-    addCustomFields(events, custom);
-
-    DestinationObject identify{"identify", "User properties (Identify API)", {}};
-    identify.fields = {
-        standardField("user_id", ValueType::Text, "User id (this or device_id is required)", "", false, true),
-        standardField("device_id", ValueType::Text, "Device id (this or user_id is required)", "", false, true),
-    };
-    for (const auto key : kIdentifyKeys)
-        identify.fields.push_back(standardField(std::string(key), key == "paying" ? ValueType::Boolean : ValueType::Text,
-                                                std::string(key)));
-    addCustomFields(identify, custom);
-    return {events, identify};
-}
-
-// "time" in milliseconds: numbers (and digits) in seconds or milliseconds
-// are converted; other text is left for Amplitude to refuse.
-ojson eventTime(const Value &value)
-{
-    if (value.type() == ValueType::Integer || value.type() == ValueType::Real)
-        if (const auto millis = epochMillisOf(value))
-            return *millis;
-    if (value.type() == ValueType::Text) {
-        ojson digits;
-        if (!convertCustom(value, CustomType::Integer, digits))
-            if (const auto millis = epochMillisOf(value))
-                return *millis;
-    }
-    return jsonOf(value);
-}
-
 struct Ids {
     std::optional<std::string> user, device;
 };
-
-constexpr int kAmplitudeDefaultMinIdLength = 5;
-
-// Why Amplitude would not take `id` as a user or device id, or nullopt. A
-// listed placeholder fails the whole request (400); a short id is silently
-// removed from the event. Either way the row must not count as delivered.
-std::optional<std::string> idProblem(const char *field, const std::string &id, std::optional<int> minLength)
-{
-    static const std::set<std::string> refused = {"anonymous", "null", "none", "undefined", "unknown", "0", "-1",
-                                                  "nil", "lmy47d", "00000000-0000-0000-0000-000000000000"};
-    if (refused.contains(lower(id)))
-        return std::string(field) + " '" + id
-               + "' is a placeholder Amplitude refuses (anonymous, null, none, undefined, unknown, 0, -1, nil, an "
-                 "all-zero UUID): map a real id";
-    const int least = minLength.value_or(kAmplitudeDefaultMinIdLength);
-    // Characters, not bytes: UTF-8 continuation bytes do not count.
-    const auto characters = std::count_if(id.begin(), id.end(), [](char c) { return (c & 0xC0) != 0x80; });
-    if (int(characters) < least)
-        return std::string(field) + " '" + id + "' is shorter than " + std::to_string(least)
-               + " characters: Amplitude would drop it" + (minLength ? "" : " (set minIdLength to accept shorter ids)");
-    return std::nullopt;
-}
 
 class AmplitudeDestination final : public EngagementDestination {
 public:
@@ -205,8 +115,8 @@ public:
         } else {
             request.url = endpoint("/identify");
             request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
-            request.body = "api_key=" + urlEncode(m_amplitude.apiKey)
-                           + "&identification=" + urlEncode(prepared.join("[", "]"));
+            request.body
+                = "api_key=" + urlEncode(m_amplitude.apiKey) + "&identification=" + urlEncode(prepared.join("[", "]"));
         }
         if (auto tooLarge = oversize(request.body.size(), prepared.items.size()))
             return std::unexpected(*tooLarge);
@@ -243,13 +153,15 @@ private:
         head += ",\"events\":[";
         if (!m_amplitude.minIdLength)
             return prepared.join(head, "]}");
-        return prepared.join(head, "],\"options\":{\"min_id_length\":" + std::to_string(*m_amplitude.minIdLength) + "}}");
+        return prepared.join(head,
+                             "],\"options\":{\"min_id_length\":" + std::to_string(*m_amplitude.minIdLength) + "}}");
     }
 
     static std::string errorOf(const json &body)
     {
-        return body.is_object() && body.contains("error") && body["error"].is_string() ? body["error"].get<std::string>()
-                                                                                       : std::string();
+        return body.is_object() && body.contains("error") && body["error"].is_string()
+                 ? body["error"].get<std::string>()
+                 : std::string();
     }
 
     // user_properties as operations: $set for values, $unset for NULLs
@@ -307,7 +219,7 @@ private:
                 if (auto why = property(name, value, converted))
                     return why;
                 addUserProperty(userProperties, name.substr(16), std::move(converted));
-            } else if (among(kEventKeys, name) && !customField(name)) {
+            } else if (isEventKey(name) && !customField(name)) {
                 if (!value.isNull())
                     item[name] = jsonOf(value);
             } else {
@@ -339,7 +251,7 @@ private:
             const Value &value = record.fields[i];
             if (name == "user_id" || name == "device_id")
                 continue;
-            if (among(kIdentifyKeys, name) && !customField(name)) {
+            if (isIdentifyKey(name) && !customField(name)) {
                 if (!value.isNull())
                     item[name] = jsonOf(value);
                 continue;
@@ -404,9 +316,9 @@ private:
         rest.outcomes = std::move(prepared.outcomes);
         for (std::size_t i = 0; i < prepared.sent.size(); ++i) {
             if (until[i]) {
-                rest.outcomes[prepared.sent[i]] = {Outcome::Retryable,
-                                                   "held: Amplitude throttled this user or device; resent after the "
-                                                   "pause Amplitude asked for"};
+                rest.outcomes[prepared.sent[i]]
+                    = {Outcome::Retryable, "held: Amplitude throttled this user or device; resent after the "
+                                           "pause Amplitude asked for"};
                 continue;
             }
             rest.itemBytes += prepared.items[i].size();
@@ -491,26 +403,27 @@ private:
             for (const auto index : indexList(body, "silenced_events"))
                 named |= name(index, "Amplitude: " + error + " (the device sent too many events and is silenced)");
             if (!named && !body.contains("throttled_events"))
-                return std::unexpected(batchFailure(Kind::RejectedWhole, "Amplitude refused the batch (400): " + error));
+                return std::unexpected(
+                    batchFailure(Kind::RejectedWhole, "Amplitude refused the batch (400): " + error));
             const std::string throttled = hold(body, m_amplitude.eventHold);
             // Nothing of a 400 was ingested: the events not named go again.
             for (std::size_t i = 0; i < prepared.sent.size(); ++i)
-                prepared.outcomes[prepared.sent[i]] =
-                    reasons[i].empty()
+                prepared.outcomes[prepared.sent[i]]
+                    = reasons[i].empty()
                         ? RecordOutcome{Outcome::Retryable, "not ingested: Amplitude refused other events of the "
-                                                            "request" + (throttled.empty() ? "" : "; throttled " + throttled)}
+                                                            "request"
+                                                                + (throttled.empty() ? "" : "; throttled " + throttled)}
                         : RecordOutcome{Outcome::Rejected, reasons[i]};
             return std::move(prepared.outcomes);
         }
         if (status == 400)
-            return std::unexpected(batchFailure(Kind::RejectedWhole, "Amplitude refused the identifications (400): "
-                                                                         + error));
+            return std::unexpected(
+                batchFailure(Kind::RejectedWhole, "Amplitude refused the identifications (400): " + error));
         if (status == 401)
             return std::unexpected(batchFailure(Kind::Fatal, "Amplitude refused the API key (401): " + error));
         if (status == 403)
-            return std::unexpected(batchFailure(
-                Kind::Fatal, "Amplitude's firewall refused the request (403 " + error
-                                 + "): suspicious content or a sanctioned region"));
+            return std::unexpected(batchFailure(Kind::Fatal, "Amplitude's firewall refused the request (403 " + error
+                                                                 + "): suspicious content or a sanctioned region"));
         if (status == 404)
             return std::unexpected(batchFailure(Kind::Fatal, "no Amplitude API at this base URL (404)"));
         if (status == 413 || status == 414)
@@ -528,11 +441,10 @@ private:
             const auto now = Clock::now();
             for (std::size_t i = 0; i < prepared.sent.size(); ++i) {
                 const bool held = heldUntil(ids[prepared.sent[i]], now).has_value();
-                prepared.outcomes[prepared.sent[i]] = {
-                    Outcome::Retryable,
-                    held ? "Amplitude throttled " + throttled + "; held " + std::to_string(pause.count() / 1000)
-                               + " s, then resent"
-                         : "resent: Amplitude throttled other users of the request (429)"};
+                prepared.outcomes[prepared.sent[i]]
+                    = {Outcome::Retryable, held ? "Amplitude throttled " + throttled + "; held "
+                                                      + std::to_string(pause.count() / 1000) + " s, then resent"
+                                                : "resent: Amplitude throttled other users of the request (429)"};
             }
             return std::move(prepared.outcomes);
         }
@@ -540,8 +452,8 @@ private:
             return std::unexpected(batchFailure(Kind::Retryable,
                                                 "Amplitude failed (HTTP " + std::to_string(status) + "): " + error,
                                                 response.retryAfter()));
-        return std::unexpected(batchFailure(
-            Kind::Fatal, "Amplitude refused the request (HTTP " + std::to_string(status) + "): " + error));
+        return std::unexpected(
+            batchFailure(Kind::Fatal, "Amplitude refused the request (HTTP " + std::to_string(status) + "): " + error));
     }
 
     AmplitudeSettings m_amplitude;
@@ -564,12 +476,31 @@ ConnectorEntry amplitudeConnector()
     d.rateHelp = "The Starter plan allows 100 batches per second; each user or device about 30 events per second.";
     KindSpec spec{"amplitude", "Amplitude", {}};
     spec.settings = {
-        {"apiKey", T::String, true, true, {}, {}, "API key", "The project's API key, as a reference such as "
-                                                             "${env:AMPLITUDE_API_KEY}."},
-        {"object", T::Choice, false, false, "events", {"events", "identify"}, "Object",
+        {"apiKey",
+         T::String,
+         true,
+         true,
+         {},
+         {},
+         "API key",
+         "The project's API key, as a reference such as "
+         "${env:AMPLITUDE_API_KEY}."},
+        {"object",
+         T::Choice,
+         false,
+         false,
+         "events",
+         {"events", "identify"},
+         "Object",
          "events: each row is an event (HTTP V2 API); identify: each row sets user properties (Identify API)."},
         {"eventType", T::String, false, false, {}, {}, "Event type", "When no field is mapped to 'event_type'."},
-        {"minIdLength", T::Integer, false, false, {}, {}, "Minimum id length",
+        {"minIdLength",
+         T::Integer,
+         false,
+         false,
+         {},
+         {},
+         "Minimum id length",
          "Amplitude drops user and device ids shorter than this (options.min_id_length; Amplitude's default 5). "
          "Shorter ids are rejected before sending."},
     };
@@ -582,7 +513,7 @@ ConnectorEntry amplitudeConnector()
                 AmplitudeSettings a;
                 a.common = std::move(*common);
                 a.object = stringSetting(s, "object", "events") == "identify" ? AmplitudeObject::Identify
-                                                                                  : AmplitudeObject::Events;
+                                                                              : AmplitudeObject::Events;
                 a.apiKey = stringSetting(s, "apiKey");
                 if (a.apiKey.empty())
                     return invalidInput("amplitude.no_key", "the API key is empty", "settings.apiKey");

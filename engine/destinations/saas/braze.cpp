@@ -46,8 +46,8 @@ const char *arrayName(BrazeObject object)
 }
 
 // Fields that identify the user of an object; every object needs one.
-constexpr std::string_view kIdentifiers[] = {"external_id", "user_alias.alias_name", "user_alias.alias_label",
-                                             "braze_id", "email", "phone"};
+constexpr std::string_view kIdentifiers[]
+    = {"external_id", "user_alias.alias_name", "user_alias.alias_label", "braze_id", "email", "phone"};
 
 bool isIdentifier(std::string_view name)
 {
@@ -57,8 +57,8 @@ bool isIdentifier(std::string_view name)
 std::vector<ObjectField> identifierFields()
 {
     return {
-        standardField("external_id", ValueType::Text, "External user id (creates the profile when missing)", "",
-                      false, true),
+        standardField("external_id", ValueType::Text, "External user id (creates the profile when missing)", "", false,
+                      true),
         standardField("user_alias.alias_name", ValueType::Text, "User alias: name", "", false, true),
         standardField("user_alias.alias_label", ValueType::Text, "User alias: label", "", false, true),
         standardField("braze_id", ValueType::Text, "Braze user id", "", false, true),
@@ -161,14 +161,14 @@ public:
             return failed("braze.auth", "Braze refused the REST API key (HTTP " + std::to_string(response.status) + ")",
                           "settings.apiKey");
         if (response.status == 403)
-            return failed("braze.forbidden",
-                          "Braze refused access (403): the key needs the users.track permission", "settings.apiKey");
+            return failed("braze.forbidden", "Braze refused access (403): the key needs the users.track permission",
+                          "settings.apiKey");
         if (response.status >= 500 || response.status == 429)
-            return failed("braze.unavailable", "Braze answered HTTP " + std::to_string(response.status) + ": "
-                                                   + excerpt(response.body),
+            return failed("braze.unavailable",
+                          "Braze answered HTTP " + std::to_string(response.status) + ": " + excerpt(response.body),
                           m_settings.baseUrl);
         return "Braze accepted the REST API key for /users/track at " + m_settings.baseUrl
-               + " (an empty request: nothing was written)";
+             + " (an empty request: nothing was written)";
     }
 
     BatchResult write(int batchNumber, std::span<const Record> batch) override
@@ -267,7 +267,7 @@ private:
             if (name == "time") {
                 if (value.isNull())
                     return std::string("field 'time' is empty; Braze needs the time of each ")
-                           + (m_braze.object == BrazeObject::Events ? "event" : "purchase");
+                         + (m_braze.object == BrazeObject::Events ? "event" : "purchase");
                 item["time"] = isoDateTime(value);
                 continue;
             }
@@ -315,8 +315,8 @@ private:
             return std::unexpected(noAnswer("Braze: " + response.transportError));
         const json body = parseBody(response.body);
         const std::string message = body.is_object() && body.contains("message") && body["message"].is_string()
-                                        ? body["message"].get<std::string>()
-                                        : excerpt(response.body);
+                                      ? body["message"].get<std::string>()
+                                      : excerpt(response.body);
         if (status >= 200 && status < 300) {
             // 202 {"message":"queued"}: accepted during maintenance, processed later.
             applyObjectErrors(body, prepared, Outcome::Delivered);
@@ -349,8 +349,8 @@ private:
             return std::unexpected(batchFailure(Kind::Retryable,
                                                 "Braze failed (HTTP " + std::to_string(status) + "): " + message,
                                                 response.retryAfter()));
-        return std::unexpected(batchFailure(
-            Kind::Fatal, "Braze refused the request (HTTP " + std::to_string(status) + "): " + message));
+        return std::unexpected(
+            batchFailure(Kind::Fatal, "Braze refused the request (HTTP " + std::to_string(status) + "): " + message));
     }
 
     // Marks the objects named in "errors" (by input_array and index) as
@@ -370,8 +370,9 @@ private:
                 const auto position = index->get<std::int64_t>();
                 if (position < 0 || std::size_t(position) >= prepared.sent.size())
                     continue;
-                std::string type = error.contains("type") && error["type"].is_string() ? error["type"].get<std::string>()
-                                                                                       : error.dump();
+                std::string type = error.contains("type") && error["type"].is_string()
+                                     ? error["type"].get<std::string>()
+                                     : error.dump();
                 auto &reason = reasons[std::size_t(position)];
                 reason += (reason.empty() ? "Braze: " : "; ") + type;
                 named = true;
@@ -407,12 +408,30 @@ ConnectorEntry brazeConnector()
     d.rateHelp = "Braze allows 3,000 requests per 3 seconds per workspace by default.";
     KindSpec spec{"braze", "Braze", {}};
     spec.settings = {
-        {"apiKey", T::String, true, true, {}, {}, "REST API key",
+        {"apiKey",
+         T::String,
+         true,
+         true,
+         {},
+         {},
+         "REST API key",
          "A key with the users.track permission, as a reference such as ${env:BRAZE_API_KEY}."},
-        {"object", T::Choice, false, false, "attributes", {"attributes", "events", "purchases"}, "Object",
+        {"object",
+         T::Choice,
+         false,
+         false,
+         "attributes",
+         {"attributes", "events", "purchases"},
+         "Object",
          "What each row becomes: user attributes, a custom event or a purchase."},
         {"eventName", T::String, false, false, {}, {}, "Event name", "For events, when no field is mapped to 'name'."},
-        {"createAliasProfiles", T::Boolean, false, false, true, {}, "Create alias-only profiles",
+        {"createAliasProfiles",
+         T::Boolean,
+         false,
+         false,
+         true,
+         {},
+         "Create alias-only profiles",
          "Rows identified only by a user alias create the profile (\"_update_existing_only\": false)."},
     };
     for (auto &s : commonSettingSpecs(d))
@@ -427,9 +446,9 @@ ConnectorEntry brazeConnector()
                 if (b.apiKey.empty())
                     return invalidInput("braze.no_key", "the REST API key is empty", "settings.apiKey");
                 const std::string object = stringSetting(s, "object", "attributes");
-                b.object = object == "events"      ? BrazeObject::Events
-                           : object == "purchases" ? BrazeObject::Purchases
-                                                   : BrazeObject::Attributes;
+                b.object = object == "events"    ? BrazeObject::Events
+                         : object == "purchases" ? BrazeObject::Purchases
+                                                 : BrazeObject::Attributes;
                 b.eventName = stringSetting(s, "eventName");
                 b.createAliasProfiles = booleanSetting(s, "createAliasProfiles", true);
                 return std::make_unique<BrazeDestination>(std::move(b));

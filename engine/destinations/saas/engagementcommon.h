@@ -13,7 +13,8 @@
 // executor halves it. The services never see an oversize request.
 
 #include "core/settingsspec.h"
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
+#include "http/answers.h"
 #include "http/httpclient.h"
 
 #include <nlohmann/json.hpp>
@@ -104,12 +105,9 @@ void setPath(ojson &object, std::string_view path, ojson value);
 std::string dedupeId(std::string_view syncName, const Record &record);
 
 std::string base64(std::string_view data);
-std::string urlEncode(std::string_view text); // application/x-www-form-urlencoded
 
 // ---- answers
 
-// A short single-line excerpt of an answer for an error message.
-std::string excerpt(const std::string &body);
 std::optional<std::chrono::milliseconds> laterOf(std::optional<std::chrono::milliseconds> a,
                                                  std::optional<std::chrono::milliseconds> b);
 // The time left until an epoch in seconds (X-RateLimit-Reset), at least 0.
@@ -142,7 +140,7 @@ public:
     DestinationLimits limits() const override;
     Result<> begin(const RunInfo &run) override;
     Result<> commit() override { return {}; }
-    void abort() override {}
+    void abort() override { }
 
 protected:
     // What the service allows per request: records and body bytes (0: not
@@ -192,8 +190,7 @@ protected:
 
 // The standard fields of an object, for describe(), with the user's custom fields added.
 ObjectField standardField(std::string name, ValueType type, std::string label, std::string format = {},
-                               bool required = false, bool identifier = false,
-                               std::vector<std::string> options = {});
+                          bool required = false, bool identifier = false, std::vector<std::string> options = {});
 void addCustomFields(DestinationObject &object, const std::vector<CustomField> &customFields);
 
 } // namespace sluice::saas

@@ -13,8 +13,8 @@ namespace sluice {
 const std::vector<ConnectorEntry> &engagementConnectors()
 {
     static const std::vector<ConnectorEntry> entries = {
-        saas::brazeConnector(), saas::mixpanelConnector(), saas::amplitudeConnector(), saas::aepConnector(),
-        saas::segmentConnector(),
+        saas::brazeConnector(), saas::mixpanelConnector(), saas::amplitudeConnector(),
+        saas::aepConnector(),   saas::segmentConnector(),
     };
     return entries;
 }

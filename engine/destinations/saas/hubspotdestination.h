@@ -22,7 +22,7 @@
 // TEN_SECONDLY_ROLLING retryable after Retry-After or the rate-limit window
 // (X-HubSpot-RateLimit-Interval-Milliseconds); 429 DAILY fatal for the run.
 
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 
 #include <map>
 #include <mutex>
@@ -42,7 +42,7 @@ struct HubspotSettings {
     std::string idProperty = "email";
     int batchSize = 100;
     int concurrency = 2;
-    double requestsPerSecond = 10; // 100 requests per 10 s (Free and Starter)
+    double requestsPerSecond = 10;                   // 100 requests per 10 s (Free and Starter)
     std::map<std::string, std::string> customFields; // name -> string|number|date|datetime|bool|enumeration
     bool clearOnNull = false;
     int timeoutSeconds = 30;
@@ -75,7 +75,7 @@ public:
     Result<> begin(const RunInfo &run) override;
     BatchResult write(int batchNumber, std::span<const Record> batch) override;
     Result<> commit() override { return {}; }
-    void abort() override {}
+    void abort() override { }
 
     // The string HubSpot expects for `value` in a property of `type`; nullopt
     // leaves the property out. Public for tests.
@@ -101,9 +101,9 @@ private:
 
     HubspotSettings m_settings;
     RunInfo m_run;
-    int m_idField = -1;    // index of idProperty in RunInfo::fields
-    int m_idKey = -1;      // index of idProperty in RunInfo::keyFields
-    std::vector<std::string> m_fieldTypes; // HubSpot type of each mapped field
+    int m_idField = -1;                             // index of idProperty in RunInfo::fields
+    int m_idKey = -1;                               // index of idProperty in RunInfo::keyFields
+    std::vector<std::string> m_fieldTypes;          // HubSpot type of each mapped field
     std::map<std::string, HubspotProperty> m_known; // built-in, read from HubSpot, then customFields
     bool m_schemaRead = false;
 };

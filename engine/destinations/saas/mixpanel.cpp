@@ -117,8 +117,9 @@ ojson eventTime(const Value &value)
 
 bool validInsertId(std::string_view id)
 {
-    return !id.empty() && id.size() <= 36
-           && std::all_of(id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+    return !id.empty() && id.size() <= 36 && std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+    });
 }
 
 class MixpanelDestination final : public EngagementDestination {
@@ -149,23 +150,22 @@ public:
             return failed("mixpanel.unreachable", response.transportError, m_settings.baseUrl);
         if (response.status == 401 || response.status == 403)
             return failed("mixpanel.auth",
-                          "Mixpanel refused the credentials (HTTP " + std::to_string(response.status) + "): "
-                              + excerpt(response.body),
+                          "Mixpanel refused the credentials (HTTP " + std::to_string(response.status)
+                              + "): " + excerpt(response.body),
                           usesServiceAccount() ? "settings.serviceAccountSecret" : "settings.projectToken");
         if (response.status == 429 || response.status >= 500)
             return failed("mixpanel.unavailable",
                           "Mixpanel answered HTTP " + std::to_string(response.status) + ": " + excerpt(response.body),
                           m_settings.baseUrl);
         return "Mixpanel accepted the " + std::string(usesServiceAccount() ? "service account" : "project token")
-               + " for /import at " + m_settings.baseUrl + " (an empty request: nothing was written)";
+             + " for /import at " + m_settings.baseUrl + " (an empty request: nothing was written)";
     }
 
     BatchResult write(int batchNumber, std::span<const Record> batch) override
     {
         const bool events = m_mixpanel.object == MixpanelObject::Events;
-        PreparedBatch prepared = prepare(batch, [&](const Record &r, ojson &item) {
-            return events ? buildEvent(r, item) : buildUpdate(r, item);
-        });
+        PreparedBatch prepared = prepare(
+            batch, [&](const Record &r, ojson &item) { return events ? buildEvent(r, item) : buildUpdate(r, item); });
         if (prepared.empty())
             return prepared.outcomes;
         HttpRequest request;
@@ -224,8 +224,8 @@ private:
         // A service account (username:secret, with project_id), or the
         // project token as the username with an empty password.
         const std::string credentials = usesServiceAccount()
-                                            ? m_mixpanel.serviceAccountUser + ":" + m_mixpanel.serviceAccountSecret
-                                            : m_mixpanel.projectToken + ":";
+                                          ? m_mixpanel.serviceAccountUser + ":" + m_mixpanel.serviceAccountSecret
+                                          : m_mixpanel.projectToken + ":";
         return {{"Content-Type", "application/json"}, {"Authorization", "Basic " + base64(credentials)}};
     }
 
@@ -252,7 +252,7 @@ private:
                 insertId = idText(&value);
                 if (insertId && !validInsertId(*insertId))
                     return "field '$insert_id': '" + *insertId
-                           + "' is not a valid insert id (at most 36 letters, digits or '-')";
+                         + "' is not a valid insert id (at most 36 letters, digits or '-')";
             } else {
                 ojson converted;
                 if (auto why = property(field, value, converted))
@@ -265,7 +265,7 @@ private:
         properties["$insert_id"] = insertId ? *insertId : dedupeId(m_run.syncName, record);
         if (properties.size() >= std::size_t(kMaxProperties))
             return "the event has " + std::to_string(properties.size()) + " properties; Mixpanel accepts fewer than "
-                   + std::to_string(kMaxProperties);
+                 + std::to_string(kMaxProperties);
         item["event"] = std::move(name);
         item["properties"] = std::move(properties);
         return std::nullopt;
@@ -292,8 +292,8 @@ private:
             set[field] = std::move(converted);
         }
         if (set.size() >= std::size_t(kMaxProperties))
-            return "the profile update sets " + std::to_string(set.size())
-                   + " properties; Mixpanel accepts fewer than " + std::to_string(kMaxProperties);
+            return "the profile update sets " + std::to_string(set.size()) + " properties; Mixpanel accepts fewer than "
+                 + std::to_string(kMaxProperties);
         item["$token"] = m_mixpanel.projectToken;
         item["$distinct_id"] = *distinctId;
         item["$set"] = std::move(set);
@@ -319,8 +319,8 @@ private:
         using Kind = BatchFailure::Kind;
         const int status = response.status;
         const std::string error = body.is_object() && body.contains("error") && body["error"].is_string()
-                                      ? body["error"].get<std::string>()
-                                      : excerpt(response.body);
+                                    ? body["error"].get<std::string>()
+                                    : excerpt(response.body);
         if (status == 0)
             return noAnswer("Mixpanel: " + response.transportError);
         if (status == 401)
@@ -349,8 +349,8 @@ private:
             return std::move(prepared.outcomes);
         }
         const std::string error = body.is_object() && body.contains("error") && body["error"].is_string()
-                                      ? body["error"].get<std::string>()
-                                      : excerpt(response.body);
+                                    ? body["error"].get<std::string>()
+                                    : excerpt(response.body);
         if (status == 400) {
             m_refusals = 0;
             // strict=1: the events named failed validation, the others were
@@ -376,8 +376,8 @@ private:
                     if (entry.contains("field") && entry["field"].is_string())
                         reason += entry["field"].get<std::string>() + ": ";
                     reason += entry.contains("message") && entry["message"].is_string()
-                                  ? entry["message"].get<std::string>()
-                                  : error;
+                                ? entry["message"].get<std::string>()
+                                : error;
                     auto &slot = reasons[*position];
                     slot += slot.empty() ? reason : "; " + reason;
                     named = true;
@@ -390,8 +390,8 @@ private:
                     prepared.outcomes[prepared.sent[i]] = {Outcome::Rejected, reasons[i]};
             return std::move(prepared.outcomes);
         }
-        return std::unexpected(batchFailure(
-            Kind::Fatal, "Mixpanel refused the request (HTTP " + std::to_string(status) + "): " + error));
+        return std::unexpected(
+            batchFailure(Kind::Fatal, "Mixpanel refused the request (HTTP " + std::to_string(status) + "): " + error));
     }
 
     // failed_records name events by index; the spec's schema also has an
@@ -435,9 +435,9 @@ private:
         }
         if ((status >= 200 && status < 300) || status == 400) {
             m_refusals = 0;
-            return std::unexpected(batchFailure(
-                Kind::RejectedWhole, "Mixpanel refused the profile updates (HTTP " + std::to_string(status) + "): "
-                                         + (error.empty() ? excerpt(response.body) : error)));
+            return std::unexpected(
+                batchFailure(Kind::RejectedWhole, "Mixpanel refused the profile updates (HTTP " + std::to_string(status)
+                                                      + "): " + (error.empty() ? excerpt(response.body) : error)));
         }
         return std::unexpected(batchFailure(Kind::Fatal, "Mixpanel refused the request (HTTP " + std::to_string(status)
                                                              + "): " + excerpt(response.body)));
@@ -462,14 +462,32 @@ ConnectorEntry mixpanelConnector()
     d.rateHelp = "Mixpanel limits volume (2 GB of JSON per minute), not requests.";
     KindSpec spec{"mixpanel", "Mixpanel", {}};
     spec.settings = {
-        {"object", T::Choice, false, false, "events", {"events", "profiles"}, "Object",
+        {"object",
+         T::Choice,
+         false,
+         false,
+         "events",
+         {"events", "profiles"},
+         "Object",
          "events: each row is an event sent to /import; profiles: each row sets a user profile's properties "
          "(/engage $set)."},
-        {"projectToken", T::String, false, true, {}, {}, "Project token",
+        {"projectToken",
+         T::String,
+         false,
+         true,
+         {},
+         {},
+         "Project token",
          "Needed for profiles, and for events when no service account is set; a reference such as "
          "${env:MIXPANEL_TOKEN}."},
         {"serviceAccountUser", T::String, false, false, {}, {}, "Service account user", "For /import."},
-        {"serviceAccountSecret", T::String, false, true, {}, {}, "Service account secret",
+        {"serviceAccountSecret",
+         T::String,
+         false,
+         true,
+         {},
+         {},
+         "Service account secret",
          "A reference such as ${env:MIXPANEL_SA_SECRET}."},
         {"projectId", T::String, false, false, {}, {}, "Project id", "Required with a service account."},
         {"eventName", T::String, false, false, {}, {}, "Event name", "When no field is mapped to 'event'."},
@@ -483,7 +501,7 @@ ConnectorEntry mixpanelConnector()
                 MixpanelSettings m;
                 m.common = std::move(*common);
                 m.object = stringSetting(s, "object", "events") == "profiles" ? MixpanelObject::Profiles
-                                                                                  : MixpanelObject::Events;
+                                                                              : MixpanelObject::Events;
                 m.projectToken = stringSetting(s, "projectToken");
                 m.serviceAccountUser = stringSetting(s, "serviceAccountUser");
                 m.serviceAccountSecret = stringSetting(s, "serviceAccountSecret");
@@ -501,8 +519,8 @@ ConnectorEntry mixpanelConnector()
                     return invalidInput("mixpanel.no_token", "profile updates need the project token",
                                         "settings.projectToken");
                 if (m.object == MixpanelObject::Events && !serviceAccount && m.projectToken.empty())
-                    return invalidInput("mixpanel.no_credentials",
-                                        "events need a service account or the project token", "settings");
+                    return invalidInput("mixpanel.no_credentials", "events need a service account or the project token",
+                                        "settings");
                 return std::make_unique<MixpanelDestination>(std::move(m));
             }};
 }

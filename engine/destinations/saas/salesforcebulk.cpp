@@ -8,6 +8,7 @@
 #include "destinations/saas/salesforcedestination.h"
 
 #include "destinations/saas/salesforceinternal.h"
+#include "formats/csvwriter.h"
 
 #include <algorithm>
 #include <functional>
@@ -41,7 +42,8 @@ RecordOutcome bulkErrorOutcome(std::string text)
                 std::size_t from = 0;
                 while (from <= tail.size() && !tail.empty()) {
                     const auto comma = tail.find(',', from);
-                    const std::string name = tail.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+                    const std::string name
+                        = tail.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
                     if (!name.empty())
                         fields.push_back(name);
                     if (comma == std::string::npos)
@@ -82,7 +84,7 @@ SalesforceDestination::GroupResult SalesforceDestination::bulkWrite(int batchNum
     for (std::size_t c = 0; c < columns.size(); ++c) {
         if (c)
             csv += ',';
-        appendCsvCell(csv, m_run.fields[columns[c]].name);
+        appendCsvField(csv, m_run.fields[columns[c]].name);
     }
     csv += '\n';
     // Which records a failed row stands for.
@@ -100,14 +102,14 @@ SalesforceDestination::GroupResult SalesforceDestination::bulkWrite(int batchNum
         for (const std::size_t f : columns) {
             const bool isExt = upsert && static_cast<int>(f) == m_extField;
             const auto value = f < record.fields.size()
-                                   ? csvValue(record.fields[f], m_fieldTypes[f], m_settings.clearOnNull && !isExt)
-                                   : std::nullopt;
+                                 ? csvValue(record.fields[f], m_fieldTypes[f], m_settings.clearOnNull && !isExt)
+                                 : std::nullopt;
             cells.push_back(value.value_or(""));
         }
         for (std::size_t c = 0; c < cells.size(); ++c) {
             if (c)
                 csv += ',';
-            appendCsvCell(csv, cells[c]);
+            appendCsvField(csv, cells[c]);
         }
         csv += '\n';
         byKey[upsert ? cells.front() + '\x1f' : rowKey(cells, 0)].push_back(i);
@@ -126,14 +128,12 @@ SalesforceDestination::GroupResult SalesforceDestination::bulkWrite(int batchNum
     const Call created = call(batchNumber, request("POST", apiUrl("/jobs/ingest"), job.dump()));
     if (created.response.status != 200 && created.response.status != 201)
         return std::unexpected(classify(created, true));
-    const std::string jobId = stringOf(parseJson(created.response.body), "id");
+    const std::string jobId = stringOf(parseAnswer(created.response.body), "id");
     if (jobId.empty())
-        return std::unexpected(failure(Kind::Retryable, "Salesforce created a Bulk job without an id: "
-                                                            + excerpt(created.response.body)));
+        return std::unexpected(
+            failure(Kind::Retryable, "Salesforce created a Bulk job without an id: " + excerpt(created.response.body)));
     const std::string jobUrl = apiUrl("/jobs/ingest/" + jobId);
-    auto abandon = [&] {
-        call(batchNumber, request("PATCH", jobUrl, R"({"state":"Aborted"})"));
-    };
+    auto abandon = [&] { call(batchNumber, request("PATCH", jobUrl, R"({"state":"Aborted"})")); };
     const Call uploaded = call(batchNumber, request("PUT", jobUrl + "/batches", csv, "text/csv"));
     if (uploaded.response.status < 200 || uploaded.response.status >= 300) {
         abandon();
@@ -146,21 +146,24 @@ SalesforceDestination::GroupResult SalesforceDestination::bulkWrite(int batchNum
     }
 
     // Salesforce processes the job on its own time: poll until it is done.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(std::max(1, m_settings.bulkTimeoutSeconds));
+    const auto deadline
+        = std::chrono::steady_clock::now() + std::chrono::seconds(std::max(1, m_settings.bulkTimeoutSeconds));
     const auto interval = std::chrono::milliseconds(std::max(1, m_settings.bulkPollMs));
     json info;
     std::string state;
     for (;;) {
         const Call polled = call(batchNumber, request("GET", jobUrl));
         if (polled.response.status == 200) {
-            info = parseJson(polled.response.body);
+            info = parseAnswer(polled.response.body);
             state = stringOf(info, "state");
             if (state == "JobComplete")
                 break;
             if (state == "Failed" || state == "Aborted")
-                return std::unexpected(failure(Kind::Fatal, "Salesforce Bulk job " + jobId + " " + (state == "Failed" ? "failed" : "was aborted")
-                                                                + (stringOf(info, "errorMessage").empty() ? std::string()
-                                                                   : ": " + stringOf(info, "errorMessage"))));
+                return std::unexpected(
+                    failure(Kind::Fatal,
+                            "Salesforce Bulk job " + jobId + " " + (state == "Failed" ? "failed" : "was aborted")
+                                + (stringOf(info, "errorMessage").empty() ? std::string()
+                                                                          : ": " + stringOf(info, "errorMessage"))));
         } else {
             const BatchFailure f = classify(polled, true);
             if (f.kind == Kind::Fatal)
@@ -174,8 +177,8 @@ SalesforceDestination::GroupResult SalesforceDestination::bulkWrite(int batchNum
         std::this_thread::sleep_for(interval);
     }
 
-    auto takeRows = [&](const std::string &which,
-                        const std::function<void(const std::string &error, std::size_t record)> &each)
+    auto takeRows
+        = [&](const std::string &which, const std::function<void(const std::string &error, std::size_t record)> &each)
         -> std::optional<BatchFailure> {
         const Call got = call(batchNumber, request("GET", jobUrl + "/" + which + "/"));
         if (got.response.status != 200)
@@ -186,8 +189,8 @@ SalesforceDestination::GroupResult SalesforceDestination::bulkWrite(int batchNum
         // Match the columns by name: the results repeat the columns sent.
         const auto &header = table.front();
         const auto errorColumn = std::find(header.begin(), header.end(), "sf__Error");
-        const std::size_t errorAt = errorColumn == header.end() ? std::string::npos
-                                                                : std::size_t(errorColumn - header.begin());
+        const std::size_t errorAt
+            = errorColumn == header.end() ? std::string::npos : std::size_t(errorColumn - header.begin());
         std::vector<std::size_t> position;
         for (const std::size_t f : columns) {
             const auto at = std::find(header.begin(), header.end(), m_run.fields[f].name);

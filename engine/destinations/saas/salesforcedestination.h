@@ -27,7 +27,7 @@
 // 503, 504 and network errors retryable. Every answer's Sforce-Limit-Info
 // header is kept in the API inspector and quoted when the limit is reached.
 
-#include "destinations/destination.h"
+#include "destinations/contract/destination.h"
 
 #include <map>
 #include <mutex>
@@ -41,22 +41,22 @@ struct HttpRequest;
 struct HttpResponse;
 
 struct SalesforceSettings {
-    std::string instanceUrl;           // https://MyDomain.my.salesforce.com
+    std::string instanceUrl; // https://MyDomain.my.salesforce.com
     std::string apiVersion = "v60.0";
-    std::string accessToken;           // resolved secrets
+    std::string accessToken; // resolved secrets
     std::string clientId;
     std::string clientSecret;
     std::string refreshToken;
-    std::string tokenUrl;              // empty: instanceUrl + /services/oauth2/token
+    std::string tokenUrl; // empty: instanceUrl + /services/oauth2/token
     std::string object = "Lead";
-    std::string externalIdField;       // required for upsert, update and mirror
+    std::string externalIdField; // required for upsert, update and mirror
     int batchSize = 200;
     int concurrency = 2;
     double requestsPerSecond = 0;
     std::map<std::string, std::string> customFields; // name -> string|number|date|datetime|bool|enumeration
     bool allOrNone = false;
     bool bulk = false;
-    int bulkBatchSize = 10000;         // records per Bulk API job
+    int bulkBatchSize = 10000; // records per Bulk API job
     int bulkPollMs = 2000;
     int bulkTimeoutSeconds = 3600;
     bool clearOnNull = false;
@@ -95,7 +95,7 @@ public:
     Result<> begin(const RunInfo &run) override;
     BatchResult write(int batchNumber, std::span<const Record> batch) override;
     Result<> commit() override { return {}; }
-    void abort() override {}
+    void abort() override { }
 
     // The last Sforce-Limit-Info seen ("api-usage=12/15000"), "" before any answer.
     std::string apiUsage() const;
@@ -132,8 +132,8 @@ private:
     GroupResult remove(int batchNumber, std::span<const Record> records) const;
     GroupResult bulkWrite(int batchNumber, std::span<const Record> records, bool upsert) const;
     // Record ids by external id, keyed by matchKey(): the org's own matching.
-    std::expected<std::map<std::string, std::vector<std::string>>, BatchFailure>
-    lookupIds(int batchNumber, const std::vector<std::string> &externalIds) const;
+    std::expected<std::map<std::string, std::vector<std::string>>, BatchFailure> lookupIds(
+        int batchNumber, const std::vector<std::string> &externalIds) const;
     // An external id as the org matches it: itself when the field is
     // case-sensitive, else without regard to case (SOQL's IN and upsert both
     // match 'u-3' to a stored 'U-3').
@@ -141,11 +141,11 @@ private:
     BatchFailure classify(const Call &call, bool bulk = false) const;
 
     SalesforceSettings m_settings;
-    std::string m_api;      // INSTANCE/services/data/vXX.X
+    std::string m_api; // INSTANCE/services/data/vXX.X
     std::string m_tokenUrl;
     RunInfo m_run;
-    int m_extField = -1;    // index of externalIdField in RunInfo::fields
-    int m_extKey = -1;      // index of externalIdField in RunInfo::keyFields
+    int m_extField = -1; // index of externalIdField in RunInfo::fields
+    int m_extKey = -1;   // index of externalIdField in RunInfo::keyFields
     std::vector<std::string> m_fieldTypes;
     std::map<std::string, SalesforceField> m_known;
     bool m_describeRead = false;

@@ -1,15 +1,19 @@
 #pragma once
-// Shared by salesforcedestination.cpp and salesforcebulk.cpp; not part of
-// the engine's interface.
+// Internal to destinations/saas: shared by the Salesforce destination's
+// files (salesforce*.cpp); not part of the engine's interface.
 
 #include "destinations/saas/salesforcedestination.h"
 #include "http/httpclient.h"
+
+#include "http/answers.h"
 
 #include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sluice {
@@ -17,15 +21,12 @@ namespace sluice {
 // One answer from Salesforce, after renewing the token once if needed.
 struct SalesforceDestination::Call {
     HttpResponse response;
-    bool refreshed = false;    // the token was renewed and the request sent again
-    std::string refreshError;  // renewing the token failed: why
+    bool refreshed = false;   // the token was renewed and the request sent again
+    std::string refreshError; // renewing the token failed: why
 };
 
 namespace salesforce {
 
-std::string cutForInspector(const std::string &body);
-std::string excerpt(const std::string &body);
-nlohmann::json parseJson(const std::string &body);
 std::string stringOf(const nlohmann::json &j, const char *key);
 BatchFailure failure(BatchFailure::Kind kind, std::string message,
                      std::optional<std::chrono::milliseconds> retryAfter = std::nullopt);
@@ -37,9 +38,14 @@ RecordOutcome resultOutcome(const nlohmann::json &result, bool deleting);
 // True for the record-level codes worth sending again.
 bool retryableCode(const std::string &code);
 
-// CSV as Bulk API 2.0 reads and writes it (comma, LF, RFC 4180 quoting).
-void appendCsvCell(std::string &out, const std::string &cell);
 std::vector<std::vector<std::string>> parseCsv(const std::string &text);
+
+// True for Salesforce's number types (double, currency, percent, int, long).
+bool isNumericType(const std::string &type);
+// The fields Sluice knows of Lead, Contact and Account without a describe.
+std::vector<SalesforceField> builtInFields(const std::string &object);
+// The first {"errorCode","message"} of a whole-request error array (or object).
+std::pair<std::string, std::string> firstError(const nlohmann::json &body);
 
 } // namespace salesforce
 } // namespace sluice

@@ -22,9 +22,9 @@ using nlohmann::json;
 namespace {
 
 constexpr int kMaxItems = 2500;
-constexpr std::size_t kMaxBytes = 500 * 1000;     // "500 KB", read conservatively
-constexpr std::size_t kMaxItemBytes = 32 * 1000;  // "32 KB", read conservatively
-constexpr std::size_t kMaxMessageId = 99;         // "< 100 characters"
+constexpr std::size_t kMaxBytes = 500 * 1000;    // "500 KB", read conservatively
+constexpr std::size_t kMaxItemBytes = 32 * 1000; // "32 KB", read conservatively
+constexpr std::size_t kMaxMessageId = 99;        // "< 100 characters"
 
 enum class SegmentObject { Identify, Track };
 
@@ -95,7 +95,8 @@ public:
         if (response.status == 0)
             return failed("segment.unreachable", response.transportError, m_settings.baseUrl);
         if (response.status == 401 || response.status == 403)
-            return failed("segment.auth", "Segment refused the write key (HTTP " + std::to_string(response.status) + ")",
+            return failed("segment.auth",
+                          "Segment refused the write key (HTTP " + std::to_string(response.status) + ")",
                           "settings.writeKey");
         if (response.status == 404)
             return failed("segment.not_found", "no tracking API at this base URL (404)", "settings.baseUrl");
@@ -104,8 +105,8 @@ public:
                           "Segment answered HTTP " + std::to_string(response.status) + ": " + excerpt(response.body),
                           m_settings.baseUrl);
         return "Segment accepted an empty batch at " + m_settings.baseUrl
-               + " (nothing was written; Segment may accept an unknown write key and drop its data later, so the key "
-                 "itself could not be verified)";
+             + " (nothing was written; Segment may accept an unknown write key and drop its data later, so the key "
+               "itself could not be verified)";
     }
 
     BatchResult write(int batchNumber, std::span<const Record> batch) override
@@ -245,8 +246,8 @@ private:
             return std::unexpected(batchFailure(Kind::Retryable,
                                                 "Segment failed (HTTP " + std::to_string(status) + "): " + message,
                                                 response.retryAfter()));
-        return std::unexpected(batchFailure(Kind::Fatal, "Segment refused the request (HTTP " + std::to_string(status)
-                                                             + "): " + message));
+        return std::unexpected(
+            batchFailure(Kind::Fatal, "Segment refused the request (HTTP " + std::to_string(status) + "): " + message));
     }
 
     SegmentSettings m_segment;
@@ -267,9 +268,21 @@ ConnectorEntry segmentConnector()
     d.rateHelp = "Segment accepts about 1,000 requests per second per workspace.";
     KindSpec spec{"segment", "Segment", {}};
     spec.settings = {
-        {"writeKey", T::String, true, true, {}, {}, "Write key",
+        {"writeKey",
+         T::String,
+         true,
+         true,
+         {},
+         {},
+         "Write key",
          "The source's write key, as a reference such as ${env:SEGMENT_WRITE_KEY}."},
-        {"object", T::Choice, false, false, "identify", {"identify", "track"}, "Call",
+        {"object",
+         T::Choice,
+         false,
+         false,
+         "identify",
+         {"identify", "track"},
+         "Call",
          "identify: each row sets a user's traits; track: each row is an event."},
         {"eventName", T::String, false, false, {}, {}, "Event name", "For track, when no field is mapped to 'event'."},
     };
@@ -282,7 +295,7 @@ ConnectorEntry segmentConnector()
                 SegmentSettings g;
                 g.common = std::move(*common);
                 g.object = stringSetting(s, "object", "identify") == "track" ? SegmentObject::Track
-                                                                                 : SegmentObject::Identify;
+                                                                             : SegmentObject::Identify;
                 g.writeKey = stringSetting(s, "writeKey");
                 if (g.writeKey.empty())
                     return invalidInput("segment.no_key", "the write key is empty", "settings.writeKey");

@@ -1,0 +1,50 @@
+#include "runwords.h"
+
+#include "common/tr.h"
+
+namespace sluice::ui {
+
+QString runKindText(const std::string &kind)
+{
+    if (kind == "run")
+        return Tr::tr("run", "run kind");
+    if (kind == "dry-run")
+        return Tr::tr("dry run", "run kind");
+    if (kind == "full-resync")
+        return Tr::tr("full resync", "run kind");
+    if (kind == "retry-rejected")
+        return Tr::tr("retry rejected", "run kind");
+    if (kind == "reset-baseline")
+        return Tr::tr("reset baseline", "run kind");
+    return QString::fromStdString(kind); // a newer engine's kind: shown as stored
+}
+
+QString runStatusText(const std::string &status)
+{
+    if (status == "running")
+        return Tr::tr("running", "run status");
+    if (status == "succeeded")
+        return Tr::tr("succeeded", "run status");
+    if (status == "partial")
+        return Tr::tr("partial", "run status");
+    if (status == "failed")
+        return Tr::tr("failed", "run status");
+    if (status == "cancelled")
+        return Tr::tr("cancelled", "run status");
+    if (status == "deferred")
+        return Tr::tr("deferred", "run status");
+    return QString::fromStdString(status);
+}
+
+QString logLevelText(LogLevel level)
+{
+    switch (level) {
+    case LogLevel::Debug: return Tr::tr("debug", "log level");
+    case LogLevel::Info: return Tr::tr("info", "log level");
+    case LogLevel::Warning: return Tr::tr("warning", "log level");
+    case LogLevel::Error: return Tr::tr("error", "log level");
+    }
+    return QString::fromUtf8(logLevelName(level).data());
+}
+
+} // namespace sluice::ui

@@ -1,0 +1,20 @@
+#pragma once
+// The words a run record stores (its kind and status, stable English in the
+// project file and the CLI) as the app shows them, in the user's language.
+
+#include "project/runrecorder.h"
+
+#include <QString>
+
+#include <string>
+
+namespace sluice::ui {
+
+// "run", "dry-run", "full-resync", "retry-rejected", "reset-baseline".
+QString runKindText(const std::string &kind);
+// "running", "succeeded", "partial", "failed", "cancelled".
+QString runStatusText(const std::string &status);
+// debug, info, warning, error (a job log entry's level).
+QString logLevelText(LogLevel level);
+
+} // namespace sluice::ui

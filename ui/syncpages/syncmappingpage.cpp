@@ -1,0 +1,367 @@
+#include "syncmappingpage.h"
+
+#include "canvas/mappingdocument.h"
+#include "canvas/mappingeditor.h"
+#include "canvas/mappingitems.h"
+#include "canvas/mappingview.h"
+#include "canvas/stepeditor.h" // MappingEditor::inlineEditor() needs the complete type
+#include "document/projectdocument.h"
+#include "document/protectedsync.h"
+#include "dryrunpane.h"
+#include "payloadpreviewpane.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace sluice::ui {
+
+namespace {
+
+constexpr int kSampleRows = 20;
+
+bool sameFields(const std::vector<DestinationField> &a, const std::vector<DestinationField> &b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const DestinationField &x, const DestinationField &y) {
+        return x.name == y.name && x.type == y.type && x.required == y.required && x.identifier == y.identifier;
+    });
+}
+
+} // namespace
+
+SyncMappingPage::SyncMappingPage(ProjectDocument *document, const QString &syncName, QWidget *parent)
+    : QWidget(parent), m_document(document), m_name(syncName), m_rowsJob(new EngineBridge(this)),
+      m_fieldsJob(new DestinationFieldsJob(this))
+{
+    m_title = new QLabel(syncName);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_status = new QLabel;
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Wraps rather than widening the page: a long status line must not
+    // squeeze the project explorer beside the editor.
+    m_status->setWordWrap(true);
+    m_busy = new QProgressBar;
+    m_busy->setRange(0, 0);
+    m_busy->setTextVisible(false);
+    m_busy->setMaximumWidth(90);
+    m_busy->setAccessibleName(tr("Reading columns and fields"));
+    m_reloadButton = new QPushButton(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("Reload"));
+    m_reloadButton->setToolTip(tr("Read the model's columns and rows and the destination's fields again"));
+    connect(m_reloadButton, &QPushButton::clicked, this, &SyncMappingPage::reloadContext);
+    m_dryRunButton = new QPushButton(QIcon(QStringLiteral(":/icons/dryrun.svg")), tr("Dry Run"));
+    m_dryRunButton->setToolTip(tr("Plan a run with this mapping: counts and sample payloads; nothing is sent"));
+    connect(m_dryRunButton, &QPushButton::clicked, this, &SyncMappingPage::runDryRun);
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title);
+    header->addSpacing(12);
+    header->addWidget(m_status, 1);
+    header->addWidget(m_busy);
+    header->addWidget(m_reloadButton);
+    header->addWidget(m_dryRunButton);
+
+    m_error = new QLabel;
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette errorPalette = m_error->palette();
+    errorPalette.setColor(QPalette::WindowText, CanvasStyle::problemColor(palette(), true));
+    m_error->setPalette(errorPalette);
+    m_error->hide();
+
+    m_editor = new MappingEditor;
+    m_editor->useExternalUndo();
+    connect(m_editor->document(), &MappingDocument::edited, this, &SyncMappingPage::onEdited);
+    connect(m_editor, &MappingEditor::mappingChanged, this, &SyncMappingPage::updatePreviewSync);
+
+    m_preview = new PayloadPreviewPane;
+    m_dryRun = new DryRunPane;
+    connect(m_dryRun, &DryRunPane::finished, this, [this] { emit dryRunFinished(); });
+    m_panes = new QTabWidget;
+    m_panes->setDocumentMode(true);
+    m_panes->addTab(m_preview, QIcon(QStringLiteral(":/icons/play.svg")), tr("Payload Preview"));
+    m_panes->addTab(m_dryRun, QIcon(QStringLiteral(":/icons/dryrun.svg")), tr("Dry Run"));
+
+    m_split = new QSplitter(Qt::Vertical);
+    m_split->addWidget(m_editor);
+    m_split->addWidget(m_panes);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 2);
+    m_split->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->setSpacing(4);
+    layout->addLayout(header);
+    layout->addWidget(m_error);
+    layout->addWidget(m_split, 1);
+
+    connect(m_rowsJob, &EngineBridge::previewFinished, this, &SyncMappingPage::onRowsRead);
+    connect(m_fieldsJob, &DestinationFieldsJob::finished, this, &SyncMappingPage::onFieldsRead);
+    connect(m_document, &ProjectDocument::configChanged, this, &SyncMappingPage::reload);
+    reload();
+}
+
+SyncMappingPage::~SyncMappingPage() = default;
+
+void SyncMappingPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_sized)
+        return;
+    // Once, when the real height is known: the canvas gets the room, the preview a readable strip.
+    m_sized = true;
+    const int height = m_split->height();
+    const int preview = std::clamp(height * 2 / 5, m_panes->minimumSizeHint().height(), 320);
+    m_split->setSizes({height - preview, preview});
+    fitCanvasOnce();
+}
+
+void SyncMappingPage::fitCanvasOnce()
+{
+    if (m_fitted || isLoading() || !m_editor->view()->isVisible())
+        return;
+    m_fitted = true;
+    // After the layouts of this event loop turn, when the viewport has its size.
+    QTimer::singleShot(0, m_editor->view(), &MappingView::fitWidth);
+}
+
+bool SyncMappingPage::isLoading() const
+{
+    return m_rowsJob->isBusy() || m_fieldsJob->isBusy();
+}
+
+QString SyncMappingPage::statusText() const
+{
+    return m_status->text();
+}
+
+QString SyncMappingPage::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+bool SyncMappingPage::isProtected() const
+{
+    const SyncDef *sync = m_document->sync(m_name);
+    if (!sync || !sync->settings.is_object())
+        return false;
+    const auto it = sync->settings.find("protected");
+    return it != sync->settings.end() && it->is_boolean() && it->get<bool>();
+}
+
+bool SyncMappingPage::protectedEditConfirmed() const
+{
+    const SyncDef *sync = m_document->sync(m_name);
+    return !sync || sluice::ui::protectedEditConfirmed(m_document->path(), *sync);
+}
+
+void SyncMappingPage::reload()
+{
+    const SyncDef *sync = m_document->sync(m_name);
+    if (!sync)
+        return;
+    const ModelDef *model = m_document->model(QString::fromStdString(sync->model));
+    const SourceDef *source = model ? m_document->source(QString::fromStdString(model->source)) : nullptr;
+    const DestinationDef *destination = m_document->destination(QString::fromStdString(sync->destination));
+    const bool rowsStale = !model || !source || !m_model || *model != *m_model || !m_source || *source != *m_source;
+    const bool fieldsStale = !destination || !m_destination || *destination != *m_destination;
+
+    // Undo, redo, or an edit elsewhere: show what the configuration says.
+    if (m_editor->mapping() != sync->mapping)
+        m_editor->setMapping(sync->mapping);
+    m_preview->setProject(m_document->config(), m_document->directory());
+    m_dryRun->setSync(m_document->path(), m_name);
+
+    if (rowsStale && model && source) {
+        m_model = *model;
+        m_source = *source;
+        m_rowsKnown = false;
+        m_rowsError.clear();
+        m_rowsJob->startPreview(*source, *model, m_document->directory(), kSampleRows);
+    }
+    if (fieldsStale && destination) {
+        m_destination = *destination;
+        m_fields.reset();
+        m_fieldsError.clear();
+        m_fieldsJob->start(*destination, m_document->directory());
+    }
+    updatePreviewSync();
+    updateStatus();
+}
+
+void SyncMappingPage::reloadContext()
+{
+    m_model.reset();
+    m_source.reset();
+    m_destination.reset();
+    reload();
+}
+
+void SyncMappingPage::runDryRun()
+{
+    m_panes->setCurrentWidget(m_dryRun);
+    m_dryRun->run();
+}
+
+void SyncMappingPage::onRowsRead(const PreviewOutcome &outcome)
+{
+    if (outcome.cancelled)
+        return;
+    m_rowsKnown = true;
+    if (!outcome.preview) {
+        m_rowsError = outcome.error;
+        m_preview->setSampleError(outcome.error);
+    } else {
+        m_rowsError.clear();
+        m_columns = outcome.preview->columns;
+        m_editor->setColumns(m_columns);
+        m_preview->setSample(std::make_shared<const ModelPreview>(*outcome.preview),
+                             m_model ? m_model->primaryKey : std::vector<std::string>{});
+        showFields();
+    }
+    updateStatus();
+    if (!isLoading()) {
+        fitCanvasOnce();
+        emit contextLoaded();
+    }
+}
+
+void SyncMappingPage::onFieldsRead(const DestinationFieldsOutcome &outcome)
+{
+    m_fields = outcome.fields;
+    m_fieldsError = outcome.error;
+    showFields();
+    updateStatus();
+    if (!isLoading()) {
+        fitCanvasOnce();
+        emit contextLoaded();
+    }
+}
+
+void SyncMappingPage::showFields()
+{
+    if (!m_fields)
+        return;
+    std::vector<DestinationField> fields = *m_fields;
+    // A destination that takes any field (or whose fields could not be read)
+    // gets the model's column names as suggestions, so there is something to
+    // drop a column on; typed Unknown, as nothing constrains them.
+    m_fieldsAreSuggestions = fields.empty();
+    if (m_fieldsAreSuggestions)
+        for (const Column &c : m_columns)
+            fields.push_back(DestinationField{c.name, FieldType::Unknown, false, false});
+    MappingDocument *doc = m_editor->document();
+    doc->setFieldsAreSuggestions(m_fieldsAreSuggestions);
+    if (!sameFields(fields, doc->destinationFields()))
+        m_editor->setDestinationFields(std::move(fields));
+}
+
+void SyncMappingPage::updatePreviewSync()
+{
+    const SyncDef *sync = m_document->sync(m_name);
+    if (!sync)
+        return;
+    SyncDef shown = *sync;
+    shown.mapping = m_editor->mapping(); // the preview follows the canvas, even before it is saved
+    m_preview->setSync(shown);
+}
+
+void SyncMappingPage::updateStatus()
+{
+    const SyncDef *sync = m_document->sync(m_name);
+    m_busy->setVisible(isLoading());
+    if (!sync)
+        return;
+    QStringList parts;
+    parts << tr("%1 → %2").arg(QString::fromStdString(sync->model), QString::fromStdString(sync->destination));
+    if (!m_rowsKnown)
+        parts << tr("reading the model's columns…");
+    else if (m_rowsError.isEmpty())
+        parts << (m_columns.size() == 1 ? tr("1 column") : tr("%n columns", nullptr, int(m_columns.size())));
+    if (!m_fields)
+        parts << tr("reading the destination's fields…");
+    else if (m_fieldsError.isEmpty() && !m_fieldsAreSuggestions) {
+        int required = 0;
+        for (const DestinationField &f : *m_fields)
+            required += f.required;
+        const int n = int(m_fields->size());
+        parts << (n == 1 ? tr("1 field (%1 required)") : tr("%n fields (%1 required)", nullptr, n)).arg(required);
+    } else if (m_fieldsError.isEmpty()) {
+        parts << tr("the destination takes any field: the model's column names are offered");
+    }
+    if (isProtected())
+        parts << tr("protected");
+    m_status->setText(parts.join(QStringLiteral(" · ")));
+
+    QStringList errors;
+    if (!m_rowsError.isEmpty())
+        errors << tr("The model's columns could not be read: %1").arg(m_rowsError);
+    if (!m_fieldsError.isEmpty())
+        errors << tr("The destination's fields could not be read (%1); the model's column names are offered "
+                     "instead and the mapping is not checked against the destination.")
+                      .arg(m_fieldsError);
+    m_error->setText(errors.join('\n'));
+    m_error->setVisible(!errors.isEmpty());
+}
+
+void SyncMappingPage::onEdited(const QString &text, const QString &mergeKey)
+{
+    if (m_askPending)
+        return; // the question is open; its answer takes the canvas as it is then
+    if (!protectedEditConfirmed()) {
+        // Asked after the gesture (a drop, a key) has finished, not inside it.
+        m_askPending = true;
+        m_pendingText = text;
+        QTimer::singleShot(0, this, &SyncMappingPage::askToEditProtected);
+        return;
+    }
+    pushMapping(text, mergeKey);
+}
+
+bool SyncMappingPage::pushMapping(const QString &text, const QString &mergeKey)
+{
+    const nlohmann::json mapping = m_editor->mapping();
+    const std::string name = m_name.toStdString();
+    const bool saved = m_document->edit(
+        tr("Edit mapping of %1: %2").arg(m_name, text),
+        [&](ProjectConfig &c) {
+            for (SyncDef &s : c.syncs)
+                if (s.name == name)
+                    s.mapping = mapping;
+        },
+        mergeKey.isEmpty() ? QString() : QStringLiteral("mapping|%1|%2").arg(m_name, mergeKey));
+    if (!saved)
+        revertToSaved(); // the engine refused it; the canvas shows what is saved
+    return saved;
+}
+
+void SyncMappingPage::askToEditProtected()
+{
+    // The same question (and the same once-per-session answer) as every
+    // other editor of a protected sync.
+    const SyncDef *sync = m_document->sync(m_name);
+    const bool yes = sync && confirmProtectedEdit(this, m_document->path(), *sync);
+    m_askPending = false;
+    if (!yes) {
+        revertToSaved();
+        return;
+    }
+    pushMapping(m_pendingText, QString());
+}
+
+void SyncMappingPage::revertToSaved()
+{
+    if (const SyncDef *sync = m_document->sync(m_name); sync && m_editor->mapping() != sync->mapping) {
+        m_editor->setMapping(sync->mapping);
+        updatePreviewSync();
+    }
+}
+
+} // namespace sluice::ui
