@@ -250,9 +250,14 @@ private slots:
         QCOMPARE(server.recordCount(), std::size_t(3000));
         QCOMPARE(f.snapshotSize("s"), 3000);
         QVERIFY(server.maxDeliveriesPerKey() <= 2);
-        // The killed run is marked failed in the history, not left "running".
-        auto status = f.query(f.path("p.sluice"), "SELECT status, error FROM runs ORDER BY id LIMIT 1");
-        QCOMPARE(status[0][0], std::string("failed"));
+        // The killed run is marked failed in the history, not left "running"
+        // (a process killed before it recorded its run leaves none: under a
+        // sanitizer, start-up alone can take longer than the kill's delay).
+        auto statuses = f.query(f.path("p.sluice"), "SELECT status FROM runs ORDER BY id");
+        QVERIFY(!statuses.empty() && statuses.size() <= 2);
+        QCOMPARE(statuses.back()[0], std::string("succeeded"));
+        if (statuses.size() == 2)
+            QCOMPARE(statuses[0][0], std::string("failed"));
         // The project file is intact.
         QCOMPARE(f.query(f.path("p.sluice"), "PRAGMA integrity_check")[0][0], std::string("ok"));
     }

@@ -252,6 +252,10 @@ QWidget *ModelEditor::buildSidePanel()
 
 ModelEditor::~ModelEditor()
 {
+    // The SQL editor outlives this body (QWidget deletes children later) and
+    // loses focus as it goes: its focusLost must not reach a ModelEditor that
+    // is no longer one (UBSan: a downcast of a half-destroyed object).
+    m_sql->disconnect(this);
     // Typing not saved yet is kept (closing the tab is not "discard"); the
     // document may already be gone when the whole window closes.
     if (m_document)
