@@ -411,8 +411,14 @@ bool DateFormat::parse(const Value &value, const TimeZone &zone, DateTimeValue &
     const std::int64_t unit = m_kind == Kind::EpochMillis ? 1000 : microsPerSecond;
     std::optional<double> epoch;
     if (value.type() == ValueType::Integer) {
-        out = {value.asInteger() * unit, true};
-        return true;
+        // The bound of the real path below (±9e15 microseconds), checked
+        // before multiplying: a larger integer would overflow int64.
+        const std::int64_t n = value.asInteger();
+        if (n <= std::int64_t(9'000'000'000'000'000) / unit && n >= -std::int64_t(9'000'000'000'000'000) / unit) {
+            out = {n * unit, true};
+            return true;
+        }
+        epoch = double(n); // refused below, with the same message as a real out of range
     }
     if (value.type() == ValueType::Real)
         epoch = value.asReal();
