@@ -55,21 +55,49 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "Making a clean Debian 12 root with the ${#packages[@]} packages of cmake/debian-packages.txt in $root"
-started=$SECONDS
-if ! "${as_root[@]}" mmdebstrap --variant=minbase --quiet \
+# Documentation, manual pages and message catalogues are left out of the root:
+# configuring needs none of them, and they are a fifth of its size.
+make_root() {
+  "${as_root[@]}" mmdebstrap --variant=minbase \
+    --dpkgopt='path-exclude=/usr/share/doc/*' \
+    --dpkgopt='path-exclude=/usr/share/man/*' \
+    --dpkgopt='path-exclude=/usr/share/info/*' \
     --include="$(IFS=,; echo "${packages[*]}")" \
     bookworm "$root" \
     "deb $mirror bookworm main" \
     "deb $mirror bookworm-updates main" \
-    "deb $security bookworm-security main" >"$log" 2>&1; then
-  cat "$log" >&2
+    "deb $security bookworm-security main" >"$log" 2>&1
+}
+
+explain_failed_root() {
+  # mmdebstrap's own last words say only that apt-get failed; apt's and dpkg's
+  # reasons are in the lines before them.
+  tail -n 80 "$log" >&2
+  echo "Disk space where the root was being made:" >&2
+  df -h "$root" >&2
+}
+
+echo "Making a clean Debian 12 root with the ${#packages[@]} packages of cmake/debian-packages.txt in $root"
+started=$SECONDS
+made=false
+if make_root; then
+  made=true
+elif grep -qE "Failed to fetch|Temporary failure resolving|Could not connect|Connection failed|Hash Sum mismatch|Undetermined Error" "$log"; then
+  # A mirror that drops a download now and then is not a finding: try once more.
+  echo "Downloading from the mirror failed once; trying again" >&2
+  "${as_root[@]}" rm -rf --one-file-system "$root" && mkdir -p "$root" && make_root && made=true
+fi
+if [[ $made != true ]]; then
+  explain_failed_root
   unknown=$(grep -oE "Unable to locate package [^ ]+|Package '[^']+' has no installation candidate" "$log" | sort -u)
   if [[ -n $unknown ]]; then
     echo "FAIL: cmake/debian-packages.txt names a package Debian 12 does not have: $unknown" >&2
     exit 1
   fi
-  cannot_run "mmdebstrap could not make the root (is $mirror reachable?); its output is above"
+  if grep -qE "No space left on device|You don't have enough free space" "$log"; then
+    cannot_run "the disk under ${TMPDIR:-/var/tmp} is full (a root with these packages needs about 3 GB; set TMPDIR to a roomier place)"
+  fi
+  cannot_run "mmdebstrap could not make the root (is $mirror reachable?); the end of its output is above"
 fi
 echo "Root ready in $((SECONDS - started)) s"
 
