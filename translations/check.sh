@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Checks that every user-visible string of the desktop app has a finished
 # translation in each translations/sluice_<lang>.ts, without changing them:
-# lupdate refreshes a copy from the current sources (ui/, app/sluice), then
+# lupdate refreshes a copy from the current sources (ui/, app/sluice, and the
+# engine's texts shown in the app, listed at build time in
+# build/translations/engine_strings.cpp by sluice_engine_strings), then
 # every message of the copy must be finished, non-empty, use the same
 # %1/%n/%L1 markers as its source, and keep shortcuts (Ctrl+E) unchanged.
 # Lists each problem; exit 1 when any.
 #
-#   translations/check.sh [path/to/qt6/lupdate]
+#   translations/check.sh [path/to/qt6/lupdate [path/to/engine_strings.cpp]]
 #
 # To fix: cmake --build build --target update_translations (refreshes the .ts
 # files), translate what is listed (Qt Linguist: /usr/lib/qt6/bin/linguist),
@@ -17,6 +19,11 @@ top=$(dirname "$here")
 lupdate=${1:-}
 if [ -z "$lupdate" ]; then
   if [ -x /usr/lib/qt6/bin/lupdate ]; then lupdate=/usr/lib/qt6/bin/lupdate; else lupdate=lupdate; fi
+fi
+engine_strings=${2:-$top/build/translations/engine_strings.cpp}
+if [ ! -r "$engine_strings" ]; then
+  echo "$engine_strings is missing: build first (cmake --build build), it lists the engine's texts" >&2
+  exit 1
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -32,7 +39,7 @@ for ts in "${catalogues[@]}"; do
   name=$(basename "$ts")
   cp "$ts" "$tmp/$name"
   "$lupdate" -silent -no-obsolete -locations none -extensions cpp,h \
-    "$top/ui" "$top/app/sluice" -ts "$tmp/$name" >"$tmp/lupdate.log" 2>&1 || {
+    "$top/ui" "$top/app/sluice" "$engine_strings" -ts "$tmp/$name" >"$tmp/lupdate.log" 2>&1 || {
     echo "$name: lupdate failed:" >&2
     cat "$tmp/lupdate.log" >&2
     exit 1

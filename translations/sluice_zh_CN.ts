@@ -223,7 +223,7 @@
         <translation>该字段被映射了不止一次</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/mappingeditor.cpp" line="+70"/>
+        <location filename="../ui/canvas/mappingeditor.cpp" line="+72"/>
         <location line="+2"/>
         <source>Filter columns and fields</source>
         <translation>筛选列和字段</translation>
@@ -235,12 +235,12 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>Auto-map</source>
         <translation>自动映射</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-90"/>
         <source>Connect unmapped fields to columns with the same or a similar name</source>
         <translation>将未映射的字段连接到同名或名称相近的列</translation>
     </message>
@@ -275,9 +275,9 @@
         <translation>实际大小</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Fit</source>
-        <translation>适应</translation>
+        <translation>适应窗口</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -326,12 +326,12 @@
         <translation>表格</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+125"/>
         <source>Select an edge or a field first, then pick a transform</source>
         <translation>请先选中一条连线或一个字段，再选择转换</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>1 error</source>
         <translation>1 个错误</translation>
     </message>
@@ -354,13 +354,20 @@
             <numerusform>%n 个警告</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n preview rows refused</source>
+        <translation>
+            <numerusform>%n 行预览被拒绝</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="+1"/>
         <source>No problems</source>
         <translation>没有问题</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Entry %1 cannot be read: %2</source>
         <translation>无法读取条目 %1：%2</translation>
     </message>
@@ -592,7 +599,7 @@ or press Auto-map.</source>
     <message>
         <location filename="../ui/canvas/fieldeditor.cpp" line="+7"/>
         <location filename="../ui/canvas/stepcatalog.cpp" line="-58"/>
-        <location filename="../ui/canvas/valuemapmodel.cpp" line="+38"/>
+        <location filename="../ui/canvas/valuemapmodel.cpp" line="+40"/>
         <source>Text as typed; 42, true, false and null are read as JSON (write &quot;42&quot; for the text)</source>
         <translation>按输入的文本取值；42、true、false 和 null 按 JSON 读取（文本请写作 &quot;42&quot;）</translation>
     </message>
@@ -730,12 +737,12 @@ or press Auto-map.</source>
     <message>
         <location line="+0"/>
         <source>Key column</source>
-        <translation>键列</translation>
+        <translation>主键列</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Missing keys</source>
-        <translation>缺失的键</translation>
+        <translation>缺失的主键</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1147,7 +1154,7 @@ or press Auto-map.</source>
         <location line="+2"/>
         <source>full resync</source>
         <comment>run kind</comment>
-        <translation>完全重新同步</translation>
+        <translation>全量重新同步</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1160,6 +1167,30 @@ or press Auto-map.</source>
         <source>reset baseline</source>
         <comment>run kind</comment>
         <translation>重置基线</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>upsert</source>
+        <comment>sync mode</comment>
+        <translation>更新插入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>insert</source>
+        <comment>sync mode</comment>
+        <translation>插入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>update</source>
+        <comment>sync mode</comment>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mirror</source>
+        <comment>sync mode</comment>
+        <translation>镜像</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1221,6 +1252,71 @@ or press Auto-map.</source>
         <comment>log level</comment>
         <translation>错误</translation>
     </message>
+    <message>
+        <location filename="../ui/common/errortext.cpp" line="+12"/>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a file path</source>
+        <translation>文件路径</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>one of the listed choices</source>
+        <translation>列出的选项之一</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a single character</source>
+        <translation>单个字符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 is required.</source>
+        <translation>%1 为必填项。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 must be %2.</source>
+        <translation>%1 必须是%2。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is a secret: give a reference such as ${env:NAME} or ${keychain:NAME}, never the secret itself.</source>
+        <translation>%1 是机密信息：请填写引用，例如 ${env:NAME} 或 ${keychain:NAME}，切勿直接填写机密本身。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;%1&apos; is not a choice of %2 (choices: %3).</source>
+        <translation>“%1”不是 %2 的可选值（可选值：%3）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 must be exactly one character.</source>
+        <translation>%1 必须正好是一个字符。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; is not a setting of a %2 connection.</source>
+        <translation>“%1”不是 %2 连接的设置项。</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1243,6 +1339,884 @@ or press Auto-map.</source>
         <location line="+28"/>
         <source>Nothing named %1 in this project</source>
         <translation>此项目中没有名为 %1 的项</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::SettingsSpec</name>
+    <message>
+        <location filename="../build/translations/engine_strings.cpp" line="+3"/>
+        <source>A field flagged External ID (e.g. Sluice_Id__c); needed for upsert, update and mirror.</source>
+        <translation>标记为外部 ID 的字段（例如 Sluice_Id__c）；更新插入、更新和镜像模式需要它。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A key with the users.track permission, as a reference such as ${env:BRAZE_API_KEY}.</source>
+        <translation>具有 users.track 权限的密钥，以引用形式填写，例如 ${env:BRAZE_API_KEY}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A private app or OAuth access token, as a reference: ${env:HUBSPOT_TOKEN}. Scopes: crm.objects.contacts.read and .write (companies: crm.objects.companies.*).</source>
+        <translation>私有应用或 OAuth 访问令牌，以引用形式填写：${env:HUBSPOT_TOKEN}。权限范围：crm.objects.contacts.read 和 .write（公司：crm.objects.companies.*）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A reference such as ${env:MIXPANEL_SA_SECRET}.</source>
+        <translation>引用，例如 ${env:MIXPANEL_SA_SECRET}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A reference such as ${env:PGPASSWORD}.</source>
+        <translation>引用，例如 ${env:PGPASSWORD}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A reference such as ${env:PGPASSWORD}; the desktop app keeps it in the keychain.</source>
+        <translation>引用，例如 ${env:PGPASSWORD}；桌面应用将其保存在钥匙串中。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API base URL</source>
+        <translation>API 基础 URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API name: Lead, Contact, Account, Custom__c.</source>
+        <translation>API 名称：Lead、Contact、Account、Custom__c。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API version</source>
+        <translation>API 版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account identifier</source>
+        <translation>账户标识符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adobe Experience Platform</source>
+        <translation>Adobe Experience Platform</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adobe&apos;s guidance: up to 1,000 requests per second.</source>
+        <translation>Adobe 的建议：每秒最多 1,000 个请求。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All or none</source>
+        <translation>全部或全不</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amplitude</source>
+        <translation>Amplitude</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amplitude drops user and device ids shorter than this (options.min_id_length; Amplitude&apos;s default 5). Shorter ids are rejected before sending.</source>
+        <translation>Amplitude 会丢弃短于此长度的用户和设备 ID（options.min_id_length；Amplitude 默认为 5）。更短的 ID 在发送前即被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As a reference.</source>
+        <translation>以引用形式填写。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As a reference. With clientId, an expired session is renewed once and the request sent again.</source>
+        <translation>以引用形式填写。填写 clientId 时，过期的会话会续期一次并重新发送请求。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As a reference: ${env:SF_ACCESS_TOKEN}.</source>
+        <translation>以引用形式填写：${env:SF_ACCESS_TOKEN}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most 100 (HubSpot&apos;s batch limit).</source>
+        <translation>最多 100（HubSpot 的批量上限）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most 1999 (the service&apos;s limit).</source>
+        <translation>最多 1999（该服务的上限）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most 200 (sObject Collections limit).</source>
+        <translation>最多 200（sObject Collections 的上限）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most 2000 (the service&apos;s limit).</source>
+        <translation>最多 2000（该服务的上限）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most 2500 (the service&apos;s limit).</source>
+        <translation>最多 2500（该服务的上限）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most 5000 (the service&apos;s limit).</source>
+        <translation>最多 5000（该服务的上限）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most 75 (the service&apos;s limit).</source>
+        <translation>最多 75（该服务的上限）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Braze</source>
+        <translation>Braze</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Braze allows 3,000 requests per 3 seconds per workspace by default.</source>
+        <translation>Braze 默认每个工作区每 3 秒允许 3,000 个请求。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bulk job poll interval (ms)</source>
+        <translation>批量作业轮询间隔（毫秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bulk job time limit (s)</source>
+        <translation>批量作业时限（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bytes per request</source>
+        <translation>每个请求的字节数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV file</source>
+        <translation>CSV 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change only to point at a sandbox, e.g. http://127.0.0.1:PORT/hubspot.</source>
+        <translation>仅在指向沙盒时更改，例如 http://127.0.0.1:PORT/hubspot。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect timeout (s)</source>
+        <translation>连接超时（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected app client id</source>
+        <translation>关联应用客户端 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected app client secret</source>
+        <translation>关联应用客户端密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create alias-only profiles</source>
+        <translation>创建仅含别名的用户档案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create the table if missing</source>
+        <translation>表不存在时创建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom attributes or properties and their types: text, integer, number, boolean, datetime, date. Values are converted to the type before sending; a value that cannot be is rejected.</source>
+        <translation>自定义属性及其类型：text、integer、number、boolean、datetime、date。发送前值会转换为该类型；无法转换的值会被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom properties</source>
+        <translation>自定义属性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dataflow id</source>
+        <translation>数据流 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dataset id</source>
+        <translation>数据集 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default: INSTANCE/services/oauth2/token.</source>
+        <translation>默认：INSTANCE/services/oauth2/token。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default: the account&apos;s /oauth/token-request.</source>
+        <translation>默认：该账户的 /oauth/token-request。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delimiter</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty: the user&apos;s default namespace.</source>
+        <translation>留空：使用该用户的默认命名空间。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty: the user&apos;s default role.</source>
+        <translation>留空：使用该用户的默认角色。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty: the user&apos;s default warehouse.</source>
+        <translation>留空：使用该用户的默认仓库。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event name</source>
+        <translation>事件名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event type</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>External ID field</source>
+        <translation>外部 ID 字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extra headers; credentials must be references, e.g. &quot;Bearer ${env:HOOK_TOKEN}&quot;.</source>
+        <translation>额外的请求头；凭据必须是引用，例如 &quot;Bearer ${env:HOOK_TOKEN}&quot;。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field name -&gt; type: string, number, date, datetime, bool or enumeration. Read from the service&apos;s schema when not given.</source>
+        <translation>字段名 -&gt; 类型：string、number、date、datetime、bool 或 enumeration。未填写时从服务的表结构读取。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First row is a header</source>
+        <translation>第一行是表头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For /import.</source>
+        <translation>用于 /import。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For authenticated connections: an IMS access token, as a reference such as ${env:AEP_TOKEN}.</source>
+        <translation>用于需要认证的连接：IMS 访问令牌，以引用形式填写，例如 ${env:AEP_TOKEN}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For dataflow-based connections (x-adobe-flow-id).</source>
+        <translation>用于基于数据流的连接（x-adobe-flow-id）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For events, when no field is mapped to &apos;name&apos;.</source>
+        <translation>用于事件，当没有字段映射到“name”时。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For large runs: inserts and upserts go in one Bulk job per batch.</source>
+        <translation>用于大规模运行：插入和更新插入按每批一个 Bulk 作业发送。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For renewing the access token.</source>
+        <translation>用于续期访问令牌。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For track, when no field is mapped to &apos;event&apos;.</source>
+        <translation>用于 track，当没有字段映射到“event”时。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTTP webhook</source>
+        <translation>HTTP Webhook</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headers</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot</source>
+        <translation>HubSpot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HubSpot allows 100 requests per 10 s (Free, Starter) or 190 (Professional, Enterprise), shared by every app of the account.</source>
+        <translation>HubSpot 允许每 10 秒 100 个请求（Free、Starter）或 190 个（Professional、Enterprise），由该账户的所有应用共享。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IMS organization</source>
+        <translation>IMS 组织</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identifier property</source>
+        <translation>标识属性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instance URL</source>
+        <translation>实例 URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON Lines file</source>
+        <translation>JSON Lines 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum id length</source>
+        <translation>最短 ID 长度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mixpanel</source>
+        <translation>Mixpanel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mixpanel limits volume (2 GB of JSON per minute), not requests.</source>
+        <translation>Mixpanel 限制的是数据量（每分钟 2 GB JSON），而不是请求数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NULL clears the field</source>
+        <translation>NULL 清空字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NULL clears the property</source>
+        <translation>NULL 清空属性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needed for profiles, and for events when no service account is set; a reference such as ${env:MIXPANEL_TOKEN}.</source>
+        <translation>用户档案需要它；未设置服务账户时事件也需要；引用，例如 ${env:MIXPANEL_TOKEN}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OAuth access token, programmatic access token or key-pair JWT, as a reference such as ${env:SNOWFLAKE_TOKEN} (sign-in: token).</source>
+        <translation>OAuth 访问令牌、编程访问令牌或密钥对 JWT，以引用形式填写，例如 ${env:SNOWFLAKE_TOKEN}（登录方式：token）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OAuth client id</source>
+        <translation>OAuth 客户端 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OAuth client secret</source>
+        <translation>OAuth 客户端密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OAuth refresh token, as a reference (sign-in: oauthRefresh).</source>
+        <translation>OAuth 刷新令牌，以引用形式填写（登录方式：oauthRefresh）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OAuth token URL</source>
+        <translation>OAuth 令牌 URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ORG@AdobeOrg; added by Adobe when empty.</source>
+        <translation>ORG@AdobeOrg；留空时由 Adobe 添加。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On: a NULL clears the field at the destination. Off: NULL values are left out and the field keeps its value.</source>
+        <translation>开启：NULL 会清空目标中的字段。关闭：省略 NULL 值，字段保留原值。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On: one bad record rolls back its whole request; the others are sent again without it.</source>
+        <translation>开启：一条错误记录会回滚整个请求；其余记录去掉它后重新发送。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One JSON object per line. Relative paths resolve against the project&apos;s folder.</source>
+        <translation>每行一个 JSON 对象。相对路径相对于项目所在文件夹解析。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One character; \t for tab.</source>
+        <translation>一个字符；	 表示制表符。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Path to the SQLite file; relative paths resolve against the project&apos;s folder.</source>
+        <translation>SQLite 文件的路径；相对路径相对于项目所在文件夹解析。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PostgreSQL</source>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PostgreSQL table</source>
+        <translation>PostgreSQL 表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private key passphrase</source>
+        <translation>私钥口令</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Project id</source>
+        <translation>项目 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Project token</source>
+        <translation>项目令牌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quote character</source>
+        <translation>引号字符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>REST API key</source>
+        <translation>REST API 密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate limit (0: none)</source>
+        <translation>速率限制（0：无）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receives JSON batches.</source>
+        <translation>接收 JSON 批次。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Records per Bulk job</source>
+        <translation>每个 Bulk 作业的记录数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Records per request</source>
+        <translation>每个请求的记录数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh token</source>
+        <translation>刷新令牌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relative paths resolve against the project&apos;s folder.</source>
+        <translation>相对路径相对于项目所在文件夹解析。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaces the URL made from the account; change only to point at a sandbox.</source>
+        <translation>替换由账户生成的 URL；仅在指向沙盒时更改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request timeout (s)</source>
+        <translation>请求超时（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requests in flight</source>
+        <translation>并发请求数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requests per second</source>
+        <translation>每秒请求数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requests per second (0: no limit)</source>
+        <translation>每秒请求数（0：不限）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Required with a service account.</source>
+        <translation>使用服务账户时必填。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows identified only by a user alias create the profile (&quot;_update_existing_only&quot;: false).</source>
+        <translation>仅由用户别名标识的行会创建用户档案（&quot;_update_existing_only&quot;: false）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows read to infer types</source>
+        <translation>用于推断类型的读取行数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQLite file</source>
+        <translation>SQLite 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQLite table</source>
+        <translation>SQLite 表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSL mode</source>
+        <translation>SSL 模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce</source>
+        <translation>Salesforce</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce counts calls per 24 h per org.</source>
+        <translation>Salesforce 按组织统计每 24 小时的调用次数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sandbox</source>
+        <translation>沙盒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schema</source>
+        <translation>表结构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schema id</source>
+        <translation>表结构 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schema version</source>
+        <translation>表结构版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Segment accepts about 1,000 requests per second per workspace.</source>
+        <translation>Segment 每个工作区每秒约接受 1,000 个请求。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent with the token.</source>
+        <translation>随令牌一起发送。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service account secret</source>
+        <translation>服务账户密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service account user</source>
+        <translation>服务账户用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in</source>
+        <translation>登录方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snowflake (SQL API)</source>
+        <translation>Snowflake（SQL API）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snowflake cancels a statement that runs longer; 0 is Snowflake&apos;s maximum (7 days).</source>
+        <translation>运行超过此时长的语句会被 Snowflake 取消；0 表示 Snowflake 的最大值（7 天）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source name</source>
+        <translation>来源名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statement timeout (s)</source>
+        <translation>语句超时（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Streaming connection id</source>
+        <translation>流式连接 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Snowflake user (sign-in: keyPair).</source>
+        <translation>Snowflake 用户（登录方式：keyPair）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Starter plan allows 100 batches per second; each user or device about 30 events per second.</source>
+        <translation>Starter 套餐每秒允许 100 个批次；每个用户或设备每秒约 30 个事件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The inlet id of the HTTP API streaming connection; a reference such as ${env:AEP_CONNECTION_ID}, since on an unauthenticated connection it is all a sender needs.</source>
+        <translation>HTTP API 流式连接的入口 ID；请以引用形式填写，例如 ${env:AEP_CONNECTION_ID}，因为在未认证的连接上，发送方只需要它。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The org&apos;s My Domain URL, e.g. https://acme.my.salesforce.com (a sandbox: http://127.0.0.1:PORT/salesforce).</source>
+        <translation>组织的 My Domain URL，例如 https://acme.my.salesforce.com（沙盒：http://127.0.0.1:PORT/salesforce）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The project&apos;s API key, as a reference such as ${env:AMPLITUDE_API_KEY}.</source>
+        <translation>项目的 API 密钥，以引用形式填写，例如 ${env:AMPLITUDE_API_KEY}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The schema&apos;s $id, https://ns.adobe.com/TENANT/schemas/ID; it must be the dataset&apos;s schema.</source>
+        <translation>表结构的 $id，https://ns.adobe.com/TENANT/schemas/ID；必须是该数据集的表结构。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The source&apos;s write key, as a reference such as ${env:SEGMENT_WRITE_KEY}.</source>
+        <translation>来源的写入密钥，以引用形式填写，例如 ${env:SEGMENT_WRITE_KEY}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The streaming endpoint&apos;s host.</source>
+        <translation>流式端点的主机。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The unique property records are matched by: email for contacts, or a custom unique-value property.</source>
+        <translation>用于匹配记录的唯一属性：联系人用 email，或自定义的唯一值属性。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user&apos;s RSA private key as PEM text, as a reference such as ${env:SNOWFLAKE_PRIVATE_KEY} (sign-in: keyPair).</source>
+        <translation>用户的 RSA 私钥（PEM 文本），以引用形式填写，例如 ${env:SNOWFLAKE_PRIVATE_KEY}（登录方式：keyPair）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token URL</source>
+        <translation>令牌 URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token type</source>
+        <translation>令牌类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use Bulk API 2.0</source>
+        <translation>使用 Bulk API 2.0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What each row becomes: an XDM Individual Profile record or an ExperienceEvent.</source>
+        <translation>每一行变成什么：XDM 个人档案记录或 ExperienceEvent。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What each row becomes: user attributes, a custom event or a purchase.</source>
+        <translation>每一行变成什么：用户属性、自定义事件或购买。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When no field is mapped to &apos;event&apos;.</source>
+        <translation>当没有字段映射到“event”时。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When no field is mapped to &apos;event_type&apos;.</source>
+        <translation>当没有字段映射到“event_type”时。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the key is encrypted, as a reference.</source>
+        <translation>私钥已加密时填写，以引用形式。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write key</source>
+        <translation>写入密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your instance&apos;s REST endpoint (https://rest.iad-01.braze.com, https://rest.fra-01.braze.eu, ...).</source>
+        <translation>你的实例的 REST 端点（https://rest.iad-01.braze.com、https://rest.fra-01.braze.eu 等）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>events: each row is an event (HTTP V2 API); identify: each row sets user properties (Identify API).</source>
+        <translation>events：每一行是一个事件（HTTP V2 API）；identify：每一行设置用户属性（Identify API）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>events: each row is an event sent to /import; profiles: each row sets a user profile&apos;s properties (/engage $set).</source>
+        <translation>events：每一行是发送到 /import 的事件；profiles：每一行设置用户档案的属性（/engage $set）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>https://api.mixpanel.com, or https://api-eu.mixpanel.com for EU data residency.</source>
+        <translation>https://api.mixpanel.com，数据驻留在欧盟时用 https://api-eu.mixpanel.com。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>https://api.segment.io/v1, or https://events.eu1.segmentapis.com/v1 for EU workspaces.</source>
+        <translation>https://api.segment.io/v1，欧盟工作区用 https://events.eu1.segmentapis.com/v1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>https://api2.amplitude.com, or https://api.eu.amplitude.com for the EU data center.</source>
+        <translation>https://api2.amplitude.com，欧盟数据中心用 https://api.eu.amplitude.com。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>identify: each row sets a user&apos;s traits; track: each row is an event.</source>
+        <translation>identify：每一行设置用户特征；track：每一行是一个事件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>orgname-accountname (or the account locator with its region); the API is https://ACCOUNT.snowflakecomputing.com. Give this or a base URL.</source>
+        <translation>orgname-accountname（或带区域的账户定位符）；API 地址为 https://ACCOUNT.snowflakecomputing.com。填写此项或基础 URL。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sObject</source>
+        <translation>sObject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>token: a token as given (it cannot be renewed); keyPair: Sluice signs its own tokens with your RSA private key and renews them; oauthRefresh: access tokens from your OAuth refresh token, renewed when they expire.</source>
+        <translation>token：直接使用给定的令牌（无法续期）；keyPair：Sluice 用你的 RSA 私钥自行签发并续期令牌；oauthRefresh：由你的 OAuth 刷新令牌获取访问令牌，过期时续期。</translation>
     </message>
 </context>
 <context>
@@ -1452,7 +2426,25 @@ or press Auto-map.</source>
         <translation>单次运行耗时超过 %1 秒</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
+        <source>fatal</source>
+        <comment>alert level</comment>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning</source>
+        <comment>alert level</comment>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>notice</source>
+        <comment>alert level</comment>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>default: %1</source>
         <translation>默认：%1</translation>
     </message>
@@ -1823,12 +2815,17 @@ or press Auto-map.</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+49"/>
         <source>%1 (current)</source>
         <translation>%1（当前）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>%1 (same as current)</source>
+        <translation>%1（与当前相同）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Saved %1 UTC</source>
         <translation>保存于 %1 UTC</translation>
     </message>
@@ -1934,7 +2931,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ConnectionPage</name>
     <message>
-        <location filename="../ui/connections/connectionpage.cpp" line="+83"/>
+        <location filename="../ui/connections/connectionpage.cpp" line="+85"/>
         <source>Test Connection</source>
         <translation>测试连接</translation>
     </message>
@@ -1956,7 +2953,7 @@ or press Auto-map.</source>
     <message>
         <location line="+8"/>
         <source>Schema</source>
-        <translation>架构</translation>
+        <translation>表结构</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1964,7 +2961,12 @@ or press Auto-map.</source>
         <translation>对象和字段</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+111"/>
+        <source>The settings changed since the last test: press Test to check them.</source>
+        <translation>自上次测试以来设置已更改：请按“测试连接”检查。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Could not save %1 in the keychain: %2</source>
         <translation>无法将 %1 保存到钥匙串：%2</translation>
     </message>
@@ -1974,7 +2976,7 @@ or press Auto-map.</source>
         <translation>编辑“%2”的 %1</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
         <location line="+15"/>
         <source>Set %1 of %2</source>
         <translation>设置“%2”的 %1</translation>
@@ -2000,7 +3002,7 @@ or press Auto-map.</source>
         <translation>清除“%2”的 %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
@@ -2015,7 +3017,7 @@ or press Auto-map.</source>
     <message>
         <location line="+1"/>
         <source>Plan a run and show sample payloads; send nothing</source>
-        <translation>规划一次运行并展示示例负载，不发送任何内容</translation>
+        <translation>规划一次运行并展示示例载荷，不发送任何内容</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2025,7 +3027,7 @@ or press Auto-map.</source>
     <message>
         <location line="+9"/>
         <source>A dry run plans a run with the saved mapping: it reads the whole model, compares it with what was sent before and builds every payload, but sends nothing.</source>
-        <translation>试运行会按已保存的映射规划一次运行：读取整个模型，与之前发送的内容进行比较，并构建所有负载，但不发送任何内容。</translation>
+        <translation>试运行会按已保存的映射规划一次运行：读取整个模型，与之前发送的内容进行比较，并构建所有载荷，但不发送任何内容。</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -2070,12 +3072,12 @@ or press Auto-map.</source>
     <message>
         <location line="+8"/>
         <source>Sample payloads</source>
-        <translation>示例负载</translation>
+        <translation>示例载荷</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Sample payload</source>
-        <translation>示例负载</translation>
+        <translation>示例载荷</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2086,7 +3088,7 @@ or press Auto-map.</source>
         <location line="+5"/>
         <location line="+148"/>
         <source>Payload</source>
-        <translation>负载</translation>
+        <translation>载荷</translation>
     </message>
     <message>
         <location line="-107"/>
@@ -2136,13 +3138,13 @@ or press Auto-map.</source>
     <message>
         <location line="+22"/>
         <source>1 invalid row (NULL or duplicate key) would be skipped</source>
-        <translation>将跳过 1 个无效行（键为 NULL 或重复）</translation>
+        <translation>将跳过 1 个无效行（主键为 NULL 或重复）</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n invalid rows (NULL or duplicate key) would be skipped</source>
         <translation>
-            <numerusform>将跳过 %n 个无效行（键为 NULL 或重复）</numerusform>
+            <numerusform>将跳过 %n 个无效行（主键为 NULL 或重复）</numerusform>
         </translation>
     </message>
     <message>
@@ -2177,17 +3179,17 @@ or press Auto-map.</source>
     <message>
         <location line="+17"/>
         <source>Payload of %1 row %2</source>
-        <translation>“%1”行 %2 的负载</translation>
+        <translation>“%1”行 %2 的载荷</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No payload: the record would be deleted.</source>
-        <translation>无负载：该记录将被删除。</translation>
+        <translation>无载荷：该记录将被删除。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No payload.</source>
-        <translation>无负载。</translation>
+        <translation>无载荷。</translation>
     </message>
 </context>
 <context>
@@ -2220,7 +3222,7 @@ or press Auto-map.</source>
     <message>
         <location line="+30"/>
         <source>(deleted at the destination; no payload)</source>
-        <translation>（将在目标中删除；无负载）</translation>
+        <translation>（将在目标中删除；无载荷）</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -2235,7 +3237,7 @@ or press Auto-map.</source>
     <message>
         <location line="+1"/>
         <source>Payload</source>
-        <translation>负载</translation>
+        <translation>载荷</translation>
     </message>
 </context>
 <context>
@@ -2443,7 +3445,7 @@ or press Auto-map.</source>
         <location line="+7"/>
         <source>%Ln rows with a NULL key (rows %1).</source>
         <translation>
-            <numerusform>%Ln 行的键为 NULL（行 %1）。</numerusform>
+            <numerusform>%Ln 行的主键为 NULL（行 %1）。</numerusform>
         </translation>
     </message>
     <message>
@@ -2508,7 +3510,7 @@ or press Auto-map.</source>
         <translation>告警邮件服务器</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>A reference such as ${env:SMTP_PASSWORD} or ${keychain:smtp}; the password itself is never stored in the project</source>
         <translation>引用，例如 ${env:SMTP_PASSWORD} 或 ${keychain:smtp}；密码本身永远不会存储在项目中</translation>
     </message>
@@ -2705,18 +3707,18 @@ or press Auto-map.</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <location filename="../ui/shell/mainwindow_explorer.cpp" line="-78"/>
         <source>&amp;Preview Rows</source>
         <translation>预览行(&amp;P)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Cancel Preview</source>
         <translation>取消预览(&amp;C)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -2726,12 +3728,12 @@ or press Auto-map.</source>
         <translation>下一个标签页(&amp;N)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Previous Tab</source>
         <translation>上一个标签页(&amp;P)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Project &amp;Explorer</source>
         <translation>项目浏览器(&amp;E)</translation>
     </message>
@@ -2814,7 +3816,7 @@ or press Auto-map.</source>
     </message>
     <message>
         <location filename="../ui/shell/mainwindow_project.cpp" line="+44"/>
-        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+211"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+212"/>
         <source>A sync is running</source>
         <translation>有同步正在运行</translation>
     </message>
@@ -2839,7 +3841,7 @@ or press Auto-map.</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow_tabs.cpp" line="-100"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="-101"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
@@ -2859,17 +3861,17 @@ or press Auto-map.</source>
         <translation>同步 %1：运行 %2 %3</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="-113"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="-121"/>
         <source>Run Schedules &amp;While Open</source>
         <translation>项目打开时运行计划(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+52"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+53"/>
         <source>&apos;%1&apos; is running; cancel it or wait before closing its tab.</source>
         <translation>“%1”正在运行；请先取消或等待其完成，再关闭它的标签页。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+211"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+219"/>
         <source>Syncs are running</source>
         <translation>有同步正在运行</translation>
     </message>
@@ -2885,11 +3887,13 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../ui/shell/mainwindow_syncmenu.cpp" line="+35"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../ui/shell/mainwindow_syncmenu.cpp" line="+4"/>
         <source>&amp;Dry Run</source>
         <translation>试运行(&amp;D)</translation>
     </message>
@@ -2900,6 +3904,7 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../ui/shell/mainwindow_syncmenu.cpp" line="+39"/>
         <source>Re&amp;name…</source>
         <translation>重命名(&amp;N)…</translation>
     </message>
@@ -3014,24 +4019,24 @@ or press Auto-map.</source>
         <translation>无法复制</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow_project.cpp" line="+40"/>
+        <location filename="../ui/shell/mainwindow_project.cpp" line="+52"/>
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+15"/>
-        <location line="+70"/>
+        <location line="+16"/>
+        <location line="+75"/>
         <source>Sluice projects (*.sluice)</source>
         <translation>Sluice 项目 (*.sluice)</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-86"/>
         <source>Cannot create project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>New Demo Project</source>
         <translation>新建演示项目</translation>
     </message>
@@ -3057,7 +4062,7 @@ or press Auto-map.</source>
         <translation>Sluice 项目 (*.sluice);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Export Project</source>
         <translation>导出项目</translation>
     </message>
@@ -3088,18 +4093,18 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+8"/>
+        <location line="+12"/>
         <location line="+5"/>
         <source>Cannot import</source>
         <translation>无法导入</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-13"/>
         <source>Save Imported Project As</source>
         <translation>将导入的项目另存为</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>%1 already exists; choose a new file name.</source>
         <translation>%1 已存在；请选择新的文件名。</translation>
     </message>
@@ -3107,6 +4112,46 @@ or press Auto-map.</source>
         <location line="+5"/>
         <source>Writing %1 failed.</source>
         <translation>写入 %1 失败。</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/mainwindow_syncmenu.cpp" line="-51"/>
+        <source>&amp;Sync</source>
+        <translation>同步(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Full Resync</source>
+        <translation>全量重新同步(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry &amp;Rejected Rows</source>
+        <translation>重试被拒绝的行(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Cancel Run</source>
+        <translation>取消运行(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>De&amp;lete…</source>
+        <translation>删除(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Del</source>
+        <translation>Del</translation>
     </message>
 </context>
 <context>
@@ -3157,7 +4202,7 @@ or press Auto-map.</source>
     <message>
         <location line="+1"/>
         <source>SELECT … FROM …   (drag a table here from the schema on the right)</source>
-        <translation>SELECT … FROM …   （从右侧的架构中将表拖到此处）</translation>
+        <translation>SELECT … FROM …   （从右侧的表结构中将表拖到此处）</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -3177,7 +4222,7 @@ or press Auto-map.</source>
     <message>
         <location line="+43"/>
         <source>Schema</source>
-        <translation>架构</translation>
+        <translation>表结构</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3187,7 +4232,7 @@ or press Auto-map.</source>
     <message>
         <location line="+10"/>
         <source>Source schema</source>
-        <translation>数据源架构</translation>
+        <translation>数据源表结构</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3212,12 +4257,12 @@ or press Auto-map.</source>
     <message>
         <location line="+3"/>
         <source>Check &amp;Key</source>
-        <translation>检查键(&amp;K)</translation>
+        <translation>检查主键(&amp;K)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scan the whole model: is the key present and unique in every row?</source>
-        <translation>扫描整个模型：每一行的键是否都存在且唯一？</translation>
+        <translation>扫描整个模型：每一行的主键是否都存在且唯一？</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3227,7 +4272,7 @@ or press Auto-map.</source>
     <message>
         <location line="+19"/>
         <source>Key check result</source>
-        <translation>键检查结果</translation>
+        <translation>主键检查结果</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3235,14 +4280,14 @@ or press Auto-map.</source>
         <translation>正在扫描… %1 秒</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>Source: %1</source>
         <translation>数据源：%1</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>The SQL or the key changed since the last check.</source>
-        <translation>自上次检查以来，SQL 或键已更改。</translation>
+        <translation>自上次检查以来，SQL 或主键已更改。</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -3262,7 +4307,7 @@ or press Auto-map.</source>
     <message>
         <location line="+8"/>
         <source>A model needs at least one key column.</source>
-        <translation>模型至少需要一个键列。</translation>
+        <translation>模型至少需要一个主键列。</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3287,27 +4332,27 @@ or press Auto-map.</source>
     <message>
         <location line="+1"/>
         <source>Checking the key of %1…</source>
-        <translation>正在检查 %1 的键…</translation>
+        <translation>正在检查 %1 的主键…</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Key check cancelled.</source>
-        <translation>键检查已取消。</translation>
+        <translation>主键检查已取消。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Key check cancelled</source>
-        <translation>键检查已取消</translation>
+        <translation>主键检查已取消</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Key check failed</source>
-        <translation>键检查失败</translation>
+        <translation>主键检查失败</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Key checked in %1 ms</source>
-        <translation>键检查完成，用时 %1 毫秒</translation>
+        <translation>主键检查完成，用时 %1 毫秒</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -3369,7 +4414,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::NewItemDialog</name>
     <message>
-        <location filename="../ui/shell/newitemdialog.cpp" line="+53"/>
+        <location filename="../ui/shell/newitemdialog.cpp" line="+55"/>
         <source>Add a Source</source>
         <translation>添加数据源</translation>
     </message>
@@ -3414,7 +4459,7 @@ or press Auto-map.</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+59"/>
         <source>Source</source>
         <translation>数据源</translation>
     </message>
@@ -3539,7 +4584,7 @@ or press Auto-map.</source>
         <translation>请输入模型的 SQL。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>No keychain is available here: enter a reference such as ${env:NAME}.</source>
         <translation>此处没有可用的钥匙串：请输入引用，例如 ${env:NAME}。</translation>
     </message>
@@ -3608,7 +4653,7 @@ or press Auto-map.</source>
     <message>
         <location line="+3"/>
         <source>ok</source>
-        <translation>成功</translation>
+        <translation>通过</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3655,7 +4700,7 @@ or press Auto-map.</source>
     <message>
         <location line="+1"/>
         <source>Payload</source>
-        <translation>负载</translation>
+        <translation>载荷</translation>
     </message>
 </context>
 <context>
@@ -3684,16 +4729,16 @@ or press Auto-map.</source>
     <message>
         <location line="-9"/>
         <source>Payload</source>
-        <translation>负载</translation>
+        <translation>载荷</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+143"/>
+        <location line="+159"/>
         <source>Payload sent</source>
-        <translation>发送的负载</translation>
+        <translation>发送的载荷</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-156"/>
         <source>Rows</source>
         <translation>行</translation>
     </message>
@@ -3708,9 +4753,9 @@ or press Auto-map.</source>
         <translation>无法读取模型的行：%1</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+72"/>
         <source>No payloads: the mapping does not compile</source>
-        <translation>没有负载：映射无法编译</translation>
+        <translation>没有载荷：映射无法编译</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3869,7 +4914,7 @@ or press Auto-map.</source>
     <message>
         <location filename="../ui/shell/projecttreemodel.cpp" line="+84"/>
         <source>key: %1</source>
-        <translation>键：%1</translation>
+        <translation>行键：%1</translation>
     </message>
     <message>
         <location line="+54"/>
@@ -3932,7 +4977,7 @@ or press Auto-map.</source>
     <message>
         <location line="+1"/>
         <source>Payload</source>
-        <translation>负载</translation>
+        <translation>载荷</translation>
     </message>
 </context>
 <context>
@@ -3940,7 +4985,7 @@ or press Auto-map.</source>
     <message>
         <location filename="../ui/runs/rejectedrowspage.cpp" line="+39"/>
         <source>Filter by key, reason or payload</source>
-        <translation>按键、原因或负载筛选</translation>
+        <translation>按键、原因或载荷筛选</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3991,12 +5036,12 @@ or press Auto-map.</source>
     <message>
         <location line="+22"/>
         <source>Payload of the selected row</source>
-        <translation>所选行的负载</translation>
+        <translation>所选行的载荷</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Select a row to see the payload that was sent</source>
-        <translation>选择一行以查看已发送的负载</translation>
+        <translation>选择一行以查看已发送的载荷</translation>
     </message>
     <message>
         <location line="+71"/>
@@ -4117,7 +5162,7 @@ or press Auto-map.</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Duration (solid, left) and rows per second (dashed, right) over time</source>
         <translation>耗时（实线，左轴）和每秒行数（虚线，右轴）随时间的变化</translation>
     </message>
@@ -4218,7 +5263,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ScheduleEditor</name>
     <message>
-        <location filename="../ui/syncpages/scheduleeditor.cpp" line="+36"/>
+        <location filename="../ui/syncpages/scheduleeditor.cpp" line="+39"/>
         <source>%1 local time</source>
         <translation>本地时间 %1</translation>
     </message>
@@ -4294,7 +5339,7 @@ or press Auto-map.</source>
         <translation>每</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+95"/>
         <source>every minute</source>
         <translation>每分钟</translation>
     </message>
@@ -4329,7 +5374,7 @@ or press Auto-map.</source>
         <translation>仅在手动启动时运行（“运行”或 sluicectl run）。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>now (it is due)</source>
         <translation>现在（已到期）</translation>
     </message>
@@ -4340,8 +5385,8 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Scheduled runs are started by the daemon: sluicectl daemon PROJECT</source>
-        <translation>计划运行由守护进程启动：sluicectl daemon PROJECT</translation>
+        <source>Scheduled runs start while the project is open with Project &gt; Run Schedules While Open, or under sluicectl daemon PROJECT; a changed schedule counts from the change</source>
+        <translation>在项目打开且勾选“项目 &gt; 项目打开时运行计划”时，或在 sluicectl daemon PROJECT 下，计划运行才会启动；更改后的计划从更改时起算</translation>
     </message>
 </context>
 <context>
@@ -4437,7 +5482,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::SyncEditor</name>
     <message>
-        <location filename="../ui/syncpages/synceditor.cpp" line="+25"/>
+        <location filename="../ui/syncpages/synceditor.cpp" line="+26"/>
         <source>Mapping</source>
         <translation>映射</translation>
     </message>
@@ -4486,22 +5531,22 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Dry Run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-31"/>
         <source>Plan a run with this mapping: counts and sample payloads; nothing is sent</source>
-        <translation>用此映射规划一次运行：统计数量并展示示例负载；不会发送任何内容</translation>
+        <translation>用此映射规划一次运行：统计数量并展示示例载荷；不会发送任何内容</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Payload Preview</source>
-        <translation>负载预览</translation>
+        <translation>载荷预览</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+196"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
@@ -4579,11 +5624,6 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Ctrl+R</source>
-        <translation>Ctrl+R</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Dry Run</source>
         <translation>试运行</translation>
     </message>
@@ -4594,13 +5634,8 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Ctrl+Shift+R</source>
-        <translation>Ctrl+Shift+R</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Full Resync</source>
-        <translation>完全重新同步</translation>
+        <translation>全量重新同步</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4673,7 +5708,12 @@ or press Auto-map.</source>
         <translation>已读取 %1 行 · 计划发送 %2 · 已送达 %3 · 被拒绝 %4 · %5 行/秒</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>· nothing changed, nothing written</source>
+        <translation>· 无变化，未写入任何内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>· about %1 s left</source>
         <translation>· 约剩 %1 秒</translation>
     </message>
@@ -4681,7 +5721,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::SyncSettingsPage</name>
     <message>
-        <location filename="../ui/syncpages/syncsettingspage.cpp" line="+38"/>
+        <location filename="../ui/syncpages/syncsettingspage.cpp" line="+39"/>
         <source>Upsert: send added and changed rows</source>
         <translation>更新插入 (upsert)：发送新增和变更的行</translation>
     </message>
@@ -5059,7 +6099,17 @@ or press Auto-map.</source>
         <translation>邮件服务器…</translation>
     </message>
     <message>
-        <location filename="../ui/syncpages/syncsettingspage_show.cpp" line="+62"/>
+        <location line="+34"/>
+        <source>This sync is protected: its settings are meant to stay as they are.</source>
+        <translation>此同步受保护：其设置应保持不变。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit Anyway…</source>
+        <translation>仍要编辑…</translation>
+    </message>
+    <message>
+        <location filename="../ui/syncpages/syncsettingspage_show.cpp" line="+64"/>
         <source>Settings of %1</source>
         <translation>%1 的设置</translation>
     </message>
@@ -5137,7 +6187,7 @@ or press Auto-map.</source>
         <translation>目标 %1</translation>
     </message>
     <message>
-        <location filename="../ui/syncpages/syncsettingspage_edit.cpp" line="+53"/>
+        <location filename="../ui/syncpages/syncsettingspage_edit.cpp" line="+54"/>
         <source>Reset %1 of %2</source>
         <translation>重置 %2 的 %1</translation>
     </message>
@@ -5147,7 +6197,7 @@ or press Auto-map.</source>
         <translation>将 %2 的 %1 设为 %3</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+37"/>
         <source>Set mode of %1 to %2</source>
         <translation>将 %1 的模式设为 %2</translation>
     </message>

@@ -84,8 +84,11 @@ int previewSync(const Args &a, long long limit)
                                   : Result<std::vector<DestinationField>>(std::unexpected(destination.error()));
         if (!fields)
             fieldsUnavailable = fields.error().describe();
-        else if (!fields->empty())
+        else if (!fields->empty()) {
             issues = checkMapping(effectiveMapping(*sync, preview->columns), context, *fields);
+            // Values the destination would refuse (not among a field's options, text for a number).
+            checkAgainstDestination(*previewed, *fields);
+        }
     }
     if (a.flag("--json")) {
         json rows = json::array();

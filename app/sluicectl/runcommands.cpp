@@ -75,6 +75,8 @@ void printSummary(const RunSummary &s)
         start = nl + 1;
     }
     std::cout << indented;
+    if (s.destinationUntouched)
+        std::cout << "  nothing changed: the destination was left as it was\n";
     if (!s.dryRun)
         std::cout << fmt::format("  {} requests, {} retries, {:.2f} s, {:.0f} rows/s\n", s.requests, s.retries,
                                  double(s.durationMs) / 1000.0, s.rowsPerSecond());

@@ -7,6 +7,7 @@
 #include <expected>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace sluice {
 
@@ -21,6 +22,10 @@ struct Error {
     std::string code;    // e.g. "project.newer_schema"
     std::string message; // e.g. "written by a newer Sluice (schema 9; this build reads up to 2)"
     std::string where;   // e.g. "demo.sluice", "$.models[2].primaryKey", "users.csv:14"
+    // The variable parts of the message, in order, so that the app can say it
+    // in the user's language by code (settings.required: {key}); the English
+    // message stays the CLI's and the logs'.
+    std::vector<std::string> args = {};
 
     // "where: message", the single line the CLI prints.
     std::string describe() const { return where.empty() ? message : where + ": " + message; }

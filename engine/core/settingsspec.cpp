@@ -120,6 +120,14 @@ std::string typeName(SettingType t)
 }
 } // namespace
 
+namespace {
+std::unexpected<Error> withArgs(std::unexpected<Error> e, std::vector<std::string> args)
+{
+    e.error().args = std::move(args);
+    return e;
+}
+} // namespace
+
 Result<> validateSettings(const KindSpec &spec, const nlohmann::json &settings, const std::string &where)
 {
     if (!settings.is_object())
@@ -128,18 +136,21 @@ Result<> validateSettings(const KindSpec &spec, const nlohmann::json &settings, 
         const SettingSpec *s = spec.find(key);
         const std::string at = where + "." + key;
         if (!s)
-            return invalidInput("settings.unknown", "unknown setting '" + key + "' for a " + spec.kind + " connection",
-                                at);
+            return withArgs(invalidInput("settings.unknown",
+                                         "unknown setting '" + key + "' for a " + spec.kind + " connection", at),
+                            {key, spec.kind});
         if (value.is_null())
             continue;
         if (!typeMatches(*s, value))
-            return invalidInput("settings.type", "must be " + typeName(s->type), at);
+            return withArgs(invalidInput("settings.type", "must be " + typeName(s->type), at),
+                            {key, typeName(s->type)});
         if (s->secret && value.is_string() && !holdsOnlyReferencedSecret(value.get<std::string>()))
-            return invalidInput("settings.plain_secret",
-                                "'" + key
-                                    + "' is a secret: give a reference such as ${env:NAME}, "
-                                      "never the secret itself",
-                                at);
+            return withArgs(invalidInput("settings.plain_secret",
+                                         "'" + key
+                                             + "' is a secret: give a reference such as ${env:NAME}, "
+                                               "never the secret itself",
+                                         at),
+                            {key});
         if (s->type == SettingType::StringMap) {
             // Header-like maps: credential-looking entries, and values shaped
             // like a credential under any name, must be references too.
@@ -166,18 +177,20 @@ Result<> validateSettings(const KindSpec &spec, const nlohmann::json &settings, 
                 std::string list;
                 for (const auto &c : s->choices)
                     list += (list.empty() ? "" : ", ") + c;
-                return invalidInput("settings.choice", "'" + str + "' is not one of: " + list, at);
+                return withArgs(invalidInput("settings.choice", "'" + str + "' is not one of: " + list, at),
+                                {key, str, list});
             }
         }
         if (s->type == SettingType::Character && value.get<std::string>().size() != 1
             && value.get<std::string>() != "\\t")
-            return invalidInput("settings.character", "must be exactly one character", at);
+            return withArgs(invalidInput("settings.character", "must be exactly one character", at), {key});
     }
     for (const auto &s : spec.settings) {
         if (s.required && s.defaultValue.is_null()
             && (!settings.contains(s.key) || settings[s.key].is_null()
                 || (settings[s.key].is_string() && settings[s.key].get<std::string>().empty())))
-            return invalidInput("settings.required", "required setting '" + s.key + "' is missing", where);
+            return withArgs(invalidInput("settings.required", "required setting '" + s.key + "' is missing", where),
+                            {s.key});
     }
     return {};
 }

@@ -24,6 +24,10 @@ struct SyncSlot {
     std::thread worker;
     std::string scheduleSeen; // Schedule::describe() as last reported
     std::string problemSeen;  // the last problem reported for it
+    // When this daemon saw the schedule change (an edit, an undo): the
+    // schedule counts from then, so choosing "every 10 s" or "hourly" never
+    // starts a run at once.
+    std::optional<SysTime> scheduleSetAt;
 };
 
 struct Plan {
@@ -286,8 +290,12 @@ Result<DaemonReport> Daemon::run()
                     } else {
                         slot.problemSeen.clear();
                         scheduleChanged = slot.scheduleSeen != plan.schedule->describe();
+                        if (scheduleChanged && !slot.scheduleSeen.empty())
+                            slot.scheduleSetAt = now;
                         slot.scheduleSeen = plan.schedule->describe();
                     }
+                    if (slot.scheduleSetAt && (!last || *slot.scheduleSetAt > *last))
+                        last = slot.scheduleSetAt;
                 }
                 if (!plan.schedule) {
                     if (newProblem)

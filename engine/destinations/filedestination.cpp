@@ -86,6 +86,7 @@ Result<> FileDestination::begin(const RunInfo &run)
     m_run = run;
     const bool rewrite = run.mode == SyncMode::Mirror;
     const bool exists = fs::exists(m_settings.path);
+    m_existedAtBegin = exists;
     if (!rewrite && exists && m_settings.format == FileFormat::Csv) {
         // Appending under a different header would shift columns silently.
         auto reader = CsvReader::open(m_settings.path, m_settings.delimiter, '"');
@@ -223,6 +224,16 @@ void FileDestination::abort()
         m_prepared = false;
         ::unlink(m_tempPath.c_str());
     }
+}
+
+bool FileDestination::keepOutputUnchanged()
+{
+    // Rewriting the file with the same rows would change its time and make
+    // readers of it think it changed; a file removed by hand is written again.
+    if (!m_existedAtBegin || !fs::exists(m_settings.path))
+        return false;
+    abort();
+    return true;
 }
 
 Result<Destination::CommitOutcome> FileDestination::recoverCommit(const nlohmann::json &token)

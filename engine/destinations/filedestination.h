@@ -51,6 +51,7 @@ public:
     void abort() override;
     Result<nlohmann::json> prepareCommit() override;
     Result<CommitOutcome> recoverCommit(const nlohmann::json &token) override;
+    bool keepOutputUnchanged() override;
     std::string removeLeftovers() override;
 
 private:
@@ -61,8 +62,9 @@ private:
     RunInfo m_run;
     std::string m_tempPath;
     std::FILE *m_out = nullptr;
-    bool m_prepared = false; // the temporary file is complete and closed, not yet renamed
-    std::string m_line;      // reused buffer
+    bool m_existedAtBegin = false; // a run with no change leaves such a file untouched
+    bool m_prepared = false;       // the temporary file is complete and closed, not yet renamed
+    std::string m_line;            // reused buffer
     std::mutex m_mutex;
 };
 

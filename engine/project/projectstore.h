@@ -32,6 +32,13 @@ struct Revision {
 // the alert evaluator's).
 Result<std::optional<std::int64_t>> findSyncId(sqlite3 *db, const std::string &name);
 
+struct ConfigSaveOptions {
+    // The save continues the previous one (the app: typing into one field
+    // merges into one undo step): each changed entity's newest revision is
+    // replaced by this one instead of a new revision being added.
+    bool amendRevisions = false;
+};
+
 class ProjectStore {
 public:
     ~ProjectStore();
@@ -54,7 +61,7 @@ public:
     // Replaces the whole configuration in one transaction, keeping the ids
     // (and so the sync state) of entities whose names stay. Validates first;
     // records a revision for every entity that changed.
-    Result<> save(const ProjectConfig &config);
+    Result<> save(const ProjectConfig &config, ConfigSaveOptions options = {});
 
     // The project's id (a UUID kept in the file; the trust store's key).
     Result<std::string> id() const;
@@ -78,7 +85,7 @@ private:
     ProjectStore(std::string path, sqlite3 *db) : m_path(std::move(path)), m_db(db) { }
     Result<> migrate();
     // save() without the trust store: the fingerprints before and after.
-    Result<std::pair<std::string, std::string>> saveConfig(const ProjectConfig &config);
+    Result<std::pair<std::string, std::string>> saveConfig(const ProjectConfig &config, ConfigSaveOptions options = {});
 
     std::string m_path;
     sqlite3 *m_db = nullptr;

@@ -94,7 +94,7 @@ namespace {
 // and records a revision for each insert, change or deletion.
 template <typename T>
 Result<> syncTable(sqlite3 *db, const char *entity, const char *table, const std::vector<T> &items,
-                   const std::map<std::string, std::string> &oldDocs, const std::string &savedAt,
+                   const std::map<std::string, std::string> &oldDocs, const std::string &savedAt, bool amend,
                    const std::function<Result<>(const T &)> &upsert)
 {
     std::map<std::string, bool> keep;
@@ -102,6 +102,13 @@ Result<> syncTable(sqlite3 *db, const char *entity, const char *table, const std
                                         "deleted) VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!revision)
         return std::unexpected(revision.error());
+    // Amending: the newest revision of the item becomes this save, when it is
+    // not a deletion (typing "100" is one version, not "1", "10" and "100").
+    auto amendLast = sqlite::prepare(db, "UPDATE config_revisions SET document = ?3, saved_at = ?4 WHERE id = "
+                                         "(SELECT max(id) FROM config_revisions WHERE entity = ?1 AND name = ?2) "
+                                         "AND deleted = 0");
+    if (!amendLast)
+        return std::unexpected(amendLast.error());
     for (const T &item : items) {
         keep[item.name] = true;
         const std::string doc = toJson(item).dump();
@@ -110,6 +117,17 @@ Result<> syncTable(sqlite3 *db, const char *entity, const char *table, const std
             continue;
         if (auto r = upsert(item); !r)
             return r;
+        if (amend && old != oldDocs.end()) {
+            amendLast->reset();
+            amendLast->bind(1, std::string(entity));
+            amendLast->bind(2, item.name);
+            amendLast->bind(3, doc);
+            amendLast->bind(4, savedAt);
+            if (auto r = amendLast->run(); !r)
+                return r;
+            if (sqlite3_changes(db) > 0)
+                continue;
+        }
         revision->reset();
         revision->bind(1, std::string(entity));
         revision->bind(2, item.name);
@@ -151,15 +169,16 @@ template <typename T> std::map<std::string, std::string> docsByName(const std::v
 
 } // namespace
 
-Result<> ProjectStore::save(const ProjectConfig &config)
+Result<> ProjectStore::save(const ProjectConfig &config, ConfigSaveOptions options)
 {
-    auto saved = saveConfig(config);
+    auto saved = saveConfig(config, options);
     if (!saved)
         return std::unexpected(saved.error());
     return {};
 }
 
-Result<std::pair<std::string, std::string>> ProjectStore::saveConfig(const ProjectConfig &config)
+Result<std::pair<std::string, std::string>> ProjectStore::saveConfig(const ProjectConfig &config,
+                                                                     ConfigSaveOptions options)
 {
     if (auto ok = validateConfig(config); !ok)
         return std::unexpected(ok.error());
@@ -182,24 +201,23 @@ Result<std::pair<std::string, std::string>> ProjectStore::saveConfig(const Proje
         // foreign keys are checked at commit, so order only matters for clarity.
         if (auto r = sqlite::exec(db, "PRAGMA defer_foreign_keys = ON"); !r)
             return r;
-        if (auto r
-            = syncTable<SourceDef>(db, "source", "sources", config.sources, docsByName(current->sources), savedAt,
-                                   [db](const SourceDef &s) -> Result<> {
-                                       auto st
-                                           = sqlite::prepare(db, "INSERT INTO sources(name, kind, settings) VALUES "
-                                                                 "(?1, ?2, ?3) ON CONFLICT(name) DO UPDATE SET "
-                                                                 "kind = excluded.kind, settings = excluded.settings");
-                                       if (!st)
-                                           return std::unexpected(st.error());
-                                       st->bind(1, s.name);
-                                       st->bind(2, s.kind);
-                                       st->bind(3, s.settings.dump());
-                                       return st->run();
-                                   });
+        if (auto r = syncTable<SourceDef>(
+                db, "source", "sources", config.sources, docsByName(current->sources), savedAt, options.amendRevisions,
+                [db](const SourceDef &s) -> Result<> {
+                    auto st = sqlite::prepare(db, "INSERT INTO sources(name, kind, settings) VALUES "
+                                                  "(?1, ?2, ?3) ON CONFLICT(name) DO UPDATE SET "
+                                                  "kind = excluded.kind, settings = excluded.settings");
+                    if (!st)
+                        return std::unexpected(st.error());
+                    st->bind(1, s.name);
+                    st->bind(2, s.kind);
+                    st->bind(3, s.settings.dump());
+                    return st->run();
+                });
             !r)
             return r;
         if (auto r = syncTable<ModelDef>(
-                db, "model", "models", config.models, docsByName(current->models), savedAt,
+                db, "model", "models", config.models, docsByName(current->models), savedAt, options.amendRevisions,
                 [db](const ModelDef &m) -> Result<> {
                     auto st = sqlite::prepare(
                         db, "INSERT INTO models(name, source, sql, primary_key, description) VALUES "
@@ -217,23 +235,25 @@ Result<std::pair<std::string, std::string>> ProjectStore::saveConfig(const Proje
                 });
             !r)
             return r;
-        if (auto r = syncTable<DestinationDef>(
-                db, "destination", "destinations", config.destinations, docsByName(current->destinations), savedAt,
-                [db](const DestinationDef &d) -> Result<> {
-                    auto st = sqlite::prepare(db, "INSERT INTO destinations(name, kind, settings) "
-                                                  "VALUES (?1, ?2, ?3) ON CONFLICT(name) DO UPDATE SET "
-                                                  "kind = excluded.kind, settings = excluded.settings");
-                    if (!st)
-                        return std::unexpected(st.error());
-                    st->bind(1, d.name);
-                    st->bind(2, d.kind);
-                    st->bind(3, d.settings.dump());
-                    return st->run();
-                });
+        if (auto r = syncTable<DestinationDef>(db, "destination", "destinations", config.destinations,
+                                               docsByName(current->destinations), savedAt, options.amendRevisions,
+                                               [db](const DestinationDef &d) -> Result<> {
+                                                   auto st = sqlite::prepare(
+                                                       db, "INSERT INTO destinations(name, kind, settings) "
+                                                           "VALUES (?1, ?2, ?3) ON CONFLICT(name) DO UPDATE SET "
+                                                           "kind = excluded.kind, settings = excluded.settings");
+                                                   if (!st)
+                                                       return std::unexpected(st.error());
+                                                   st->bind(1, d.name);
+                                                   st->bind(2, d.kind);
+                                                   st->bind(3, d.settings.dump());
+                                                   return st->run();
+                                               });
             !r)
             return r;
         return syncTable<SyncDef>(
-            db, "sync", "syncs", config.syncs, docsByName(current->syncs), savedAt, [db](const SyncDef &s) -> Result<> {
+            db, "sync", "syncs", config.syncs, docsByName(current->syncs), savedAt, options.amendRevisions,
+            [db](const SyncDef &s) -> Result<> {
                 auto st
                     = sqlite::prepare(db, "INSERT INTO syncs(name, model, destination, mode, settings) VALUES (?1, ?2, "
                                           "?3, ?4, ?5) ON CONFLICT(name) DO UPDATE SET model = excluded.model, "

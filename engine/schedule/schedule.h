@@ -10,6 +10,9 @@
 // "UTC"); see cronexpr.h for the syntax. The daemon (daemon/daemon.h) asks
 // nextDue() with the start of the sync's last run from the run history, so
 // a restarted daemon neither repeats a run nor forgets one that was missed.
+// A schedule changed while the daemon runs counts from the change (the
+// daemon passes the time of the change as the last start), so an edit never
+// starts a run at once.
 
 #include "core/entities.h"
 #include "core/error.h"

@@ -1,5 +1,7 @@
 #include "destinationfields.h"
 
+#include "destinations/destinationkinds.h"
+
 namespace sluice {
 
 namespace {
@@ -25,7 +27,13 @@ Result<std::vector<DestinationField>> mappingFieldsOf(Destination &destination, 
     auto objects = destination.describe();
     if (!objects)
         return std::unexpected(objects.error());
-    const std::string wanted = settings.is_object() ? settings.value("object", std::string()) : std::string();
+    // An object left at its default is not stored: the kind's default is the
+    // object the destination writes to (HubSpot "contacts" unless chosen).
+    std::string wanted = settings.is_object() ? settings.value("object", std::string()) : std::string();
+    if (wanted.empty())
+        if (const KindSpec *spec = findDestinationKind(std::string(destination.kind())))
+            if (const SettingSpec *object = spec->find("object"); object && object->defaultValue.is_string())
+                wanted = object->defaultValue.get<std::string>();
     const DestinationObject *object = nullptr;
     for (const auto &o : *objects)
         if (o.name == wanted)
@@ -36,7 +44,7 @@ Result<std::vector<DestinationField>> mappingFieldsOf(Destination &destination, 
     if (!object)
         return out;
     for (const auto &f : object->fields)
-        out.push_back(DestinationField{f.name, fieldTypeFor(f), f.required, f.identifier});
+        out.push_back(DestinationField{f.name, fieldTypeFor(f), f.required, f.identifier, f.options});
     return out;
 }
 

@@ -62,6 +62,7 @@ json RunSummary::toJson() const
            {"duration_ms", durationMs},
            {"rows_per_second", std::round(rowsPerSecond())},
            {"destination_records_before", snapshotBefore},
+           {"destination_untouched", destinationUntouched},
            {"stages",
             {{"query_seconds", stages.query},
              {"plan_seconds", stages.plan},

@@ -5,6 +5,7 @@
 // live payload preview both show this.
 
 #include "core/entities.h"
+#include "destinations/contract/destinationfield.h"
 #include "mapping/mapper.h"
 #include "models/modelrunner.h"
 
@@ -36,5 +37,12 @@ struct SyncPreview {
 Result<SyncPreview> previewSync(const SyncDef &sync, const ModelPreview &sample,
                                 const std::vector<std::string> &primaryKey, LookupTable lookup = {},
                                 const std::atomic_bool *cancelled = nullptr);
+
+// Marks the rows whose payload the destination would refuse, by what it
+// describes of its fields: a value that is not one of a field's options, a
+// number or true/false field given text that is not one. Each such value is a
+// problem with rule "destinationOptions" or "destinationType" (action
+// reject), as the destination rejects the record; the row is rejected.
+void checkAgainstDestination(SyncPreview &preview, const std::vector<DestinationField> &fields);
 
 } // namespace sluice

@@ -428,7 +428,13 @@ Result<RunSummary> SyncRun::execute()
         m_summary.deferredBecause = m_executor->deferredBecause();
     } else if (userCancelled)
         status = "cancelled";
-    else if (m_summary.rejected() > 0 || m_summary.pending() > 0)
+    else if ((m_summary.rejected() > 0 || m_summary.pending() > 0) && m_summary.delivered() == 0) {
+        // Not one row reached the destination: that is a failure, however
+        // politely each row was refused, never a "partial" success.
+        status = "failed";
+        error
+            = fmt::format("nothing was delivered: {} rejected, {} pending", m_summary.rejected(), m_summary.pending());
+    } else if (m_summary.rejected() > 0 || m_summary.pending() > 0)
         status = "partial";
     else
         status = "succeeded";
@@ -512,17 +518,23 @@ Result<> SyncRun::finishDelivery(std::string &error)
         m_summary.retries = m_executor->retries();
         m_summary.requests = m_executor->requests();
         m_summary.batches = std::int64_t(m_executor->batchesQueued()) - 1;
-        // Records planned but neither delivered nor rejected are pending.
-        for (ClassCounts *c : {&m_summary.added, &m_summary.changed, &m_summary.unchanged, &m_summary.removed}) {
-            (void)c;
-        }
     }
     if (m_destination->acknowledgesAtCommit()) {
         // Files: all or nothing. A failed or cancelled run leaves the old file.
         // Two steps (destination.h): the prepared output is recorded before
         // it becomes visible, so a kill between the rename and the promotion
         // is settled by the next run (recoverCommit), not sent again.
-        if (error.empty() && !m_cancel.isCancelled()) {
+        const bool nothingChanged = m_options.kind != RunKind::FullResync && m_summary.added.planned == 0
+                                 && m_summary.changed.planned == 0 && m_summary.removed.planned == 0;
+        if (error.empty() && !m_cancel.isCancelled() && nothingChanged && m_destination->keepOutputUnchanged()) {
+            // A run with no change writes nothing: the file stays as it was
+            // (a mirror's rewrite of the same rows is dropped, not renamed).
+            m_state->clearStaged(m_ctx.syncId);
+            std::lock_guard lock(m_mutex);
+            m_summary.unchanged.delivered = 0;
+            m_summary.destinationUntouched = true;
+            m_outputKept = true;
+        } else if (error.empty() && !m_cancel.isCancelled()) {
             auto token = m_destination->prepareCommit();
             if (!token) {
                 m_destination->abort();
@@ -564,7 +576,8 @@ Result<> SyncRun::finishDelivery(std::string &error)
         const bool resync = m_options.kind == RunKind::FullResync;
         settle(m_summary.added, m_ctx.mode != SyncMode::Update);
         settle(m_summary.changed, m_ctx.mode != SyncMode::Insert);
-        settle(m_summary.unchanged, resync || (m_ctx.mode == SyncMode::Mirror && m_destination->mirrorRewritesAll()));
+        settle(m_summary.unchanged,
+               resync || (m_ctx.mode == SyncMode::Mirror && m_destination->mirrorRewritesAll() && !m_outputKept));
         settle(m_summary.removed, m_ctx.mode == SyncMode::Mirror);
     }
     if (error.empty() && !m_cancel.isCancelled() && m_onlyKeys.empty() && !m_cursorMode)

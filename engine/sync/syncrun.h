@@ -128,6 +128,7 @@ private:
     // Mirror runs hold removed keys until the guard has passed.
     std::vector<std::string> m_removedKeys;
     bool m_guardTripped = false;
+    bool m_outputKept = false; // a commit-at-end destination kept its output: the run changed nothing
     std::int64_t m_guardLimit = 0;
     std::set<std::string> m_onlyKeys; // retry-rejected runs
 

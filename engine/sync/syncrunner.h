@@ -85,6 +85,9 @@ struct RunSummary {
     std::int64_t durationMs = 0;
     std::int64_t snapshotBefore = 0; // records Sluice knows at the destination
     bool dryRun = false;
+    // Nothing changed, so a destination that rewrites itself (a file) was
+    // left exactly as it was: no write, no new modification time.
+    bool destinationUntouched = false;
     std::vector<RowSample> samples;
     StageTimes stages;
 

@@ -22,6 +22,7 @@
 
 #include <map>
 #include <mutex>
+#include <optional>
 
 using namespace sluice;
 using namespace sluice::test;
@@ -158,6 +159,49 @@ private slots:
         QCOMPARE(f.query(f.path("p.sluice"), "SELECT count(*) FROM runs WHERE status <> 'succeeded'")[0][0],
                  std::string("0"));
         QCOMPARE(f.jsonlLines(f.path("every.jsonl")).size(), std::size_t(5));
+    }
+
+    // A schedule chosen while the daemon runs (the app's scheduler is this
+    // daemon) counts from the change: picking "continuous, every 30 s" for a
+    // sync that never ran starts its first run 30 s later, not at once.
+    void aChangedScheduleCountsFromTheChange()
+    {
+        SyncFixture f(3);
+        ProjectConfig c = f.baseConfig();
+        c.destinations = {jsonl("d", "out.jsonl")};
+        c.syncs = {SyncDef{"s", "people", "d", "mirror", json::array(), json::object()}}; // manual
+        f.save(c);
+
+        const SysTime start = at("2030-01-01T00:00:00Z");
+        const SysTime end = start + seconds(200);
+        SysTime fakeNow = start;
+        std::optional<SysTime> changedAt;
+        CancelToken cancel;
+        DaemonOptions options;
+        options.rescanEvery = milliseconds(5000);
+        options.clock.now = [&] { return fakeNow; };
+        options.clock.sleep = [&](milliseconds d) {
+            fakeNow += d;
+            if (!changedAt && fakeNow >= start + seconds(60)) {
+                c.syncs[0].settings = {{"schedule", {{"type", "continuous"}, {"seconds", 30}}}};
+                f.save(c);
+                changedAt = fakeNow;
+            }
+            if (fakeNow >= end)
+                cancel.cancel();
+        };
+        CountingListener listener;
+        auto report = runDaemon(f.projectPath(), cancel, options, &listener);
+        QVERIFY2(report, report ? "" : report.error().describe().c_str());
+        QVERIFY(changedAt);
+        const auto &starts = listener.starts["s"];
+        QVERIFY(!starts.empty());
+        QVERIFY2(starts.front() >= *changedAt + seconds(30),
+                 formatIsoUtc(starts.front()).c_str()); // not at once
+        QVERIFY(starts.front() <= *changedAt + seconds(30) + options.rescanEvery + seconds(1));
+        for (std::size_t i = 1; i < starts.size(); ++i)
+            QCOMPARE(duration_cast<seconds>(starts[i] - starts[i - 1]).count(), 30);
+        QVERIFY(starts.size() >= 3);
     }
 
     // A restarted daemon computes the next run from the history: a sync run

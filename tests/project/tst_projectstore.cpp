@@ -147,6 +147,25 @@ private slots:
         QCOMPARE(syncRevs->size(), std::size_t(3));
         QVERIFY(syncRevs->back().deleted);
         QVERIFY((*store)->load()->syncs.empty());
+
+        // Saves that amend (typing "SELECT 1", "SELECT 12", "SELECT 123"
+        // merged into one undo step) replace the newest version: one more.
+        c.models[0].sql = "SELECT 1";
+        QVERIFY((*store)->save(c));
+        c.models[0].sql = "SELECT 12";
+        QVERIFY((*store)->save(c, ConfigSaveOptions{true}));
+        c.models[0].sql = "SELECT 123";
+        QVERIFY((*store)->save(c, ConfigSaveOptions{true}));
+        revs = (*store)->revisions("model", "users");
+        QCOMPARE(revs->size(), std::size_t(3));
+        QVERIFY(json::parse(revs->back().document)["sql"].dump().find("SELECT 123") != std::string::npos);
+        // A deletion is never amended: re-creating the sync adds a version.
+        c.syncs = sampleConfig().syncs;
+        QVERIFY((*store)->save(c, ConfigSaveOptions{true}));
+        syncRevs = (*store)->revisions("sync", "users_to_file");
+        QCOMPARE(syncRevs->size(), std::size_t(4));
+        QVERIFY(syncRevs->at(2).deleted);
+        QVERIFY(!syncRevs->back().deleted);
     }
 
     void invalidSaveChangesNothing()

@@ -7,8 +7,11 @@
 #include "project/statestore.h"
 #include "sync/synclock.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace sluice;
 using namespace sluice::test;
@@ -54,11 +57,34 @@ private slots:
                  std::string(R"({"id":1,"email":"p1@example.com","name":"Person 1","score":10,"updated_at":1})"));
         QCOMPARE(f.snapshotSize("s"), 100);
 
-        // No change: everything unchanged; the file is rewritten identically.
+        // No change: nothing is written (the same file, same inode and
+        // time: a rewrite renames a new file over it) and the run says so.
+        const auto statOf = [&](const QString &path) {
+            struct stat st { };
+            if (::stat(path.toLocal8Bit().constData(), &st) != 0)
+                return std::pair<ino_t, long long>{0, 0};
+            return std::pair<ino_t, long long>{st.st_ino, st.st_mtim.tv_nsec + st.st_mtim.tv_sec * 1000000000LL};
+        };
+        const auto before = statOf(f.path("out.jsonl"));
+        QVERIFY(before.first != 0);
         r = f.run("s");
+        QCOMPARE(r.status, std::string("succeeded"));
         QCOMPARE(r.added.planned, 0);
         QCOMPARE(r.changed.planned, 0);
         QCOMPARE(r.unchanged.planned, 100);
+        QCOMPARE(r.delivered(), 0);
+        QCOMPARE(r.pending(), 0);
+        QVERIFY(r.destinationUntouched);
+        QVERIFY(r.toJson()["destination_untouched"] == json(true));
+        QVERIFY(statOf(f.path("out.jsonl")) == before);
+        QCOMPARE(f.jsonlLines(f.path("out.jsonl")).size(), std::size_t(100));
+        QCOMPARE(QDir(f.path(".")).entryList({"out.jsonl.sluice-tmp-*"}, QDir::Files | QDir::Hidden), QStringList());
+
+        // A file removed by hand is written again, though no row changed.
+        QVERIFY(QFile::remove(f.path("out.jsonl")));
+        r = f.run("s");
+        QVERIFY(!r.destinationUntouched);
+        QCOMPARE(r.unchanged.delivered, 100);
         QCOMPARE(f.jsonlLines(f.path("out.jsonl")).size(), std::size_t(100));
 
         // 5 changed, 3 deleted, 2 added.

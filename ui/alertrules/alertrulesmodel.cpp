@@ -61,7 +61,11 @@ QVariant AlertRulesModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
         case Name: return QString::fromStdString(r.value("name", ""));
-        case Level: return QString::fromStdString(level);
+        case Level:
+            return level == "fatal"   ? tr("fatal", "alert level")
+                 : level == "warning" ? tr("warning", "alert level")
+                 : level == "notice"  ? tr("notice", "alert level")
+                                      : QString::fromStdString(level);
         case Condition: return describeCondition(r);
         case Notify:
             return r.contains("notify") ? AlertChannelsEditor::describe(r["notify"])

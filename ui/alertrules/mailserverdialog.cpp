@@ -27,6 +27,14 @@ MailServerDialog::MailServerDialog(const json &smtp, Validator validate, QWidget
     m_user = new QLineEdit(text("user"));
     m_password = new QLineEdit(text("password"));
     m_password->setPlaceholderText(QStringLiteral("${env:SMTP_PASSWORD}"));
+    // A reference is shown as typed; anything else may be the password itself
+    // (refused on OK, but never shown on screen meanwhile).
+    const auto maskUnlessReference = [this] {
+        const bool reference = m_password->text().trimmed().startsWith(QLatin1Char('$'));
+        m_password->setEchoMode(reference || m_password->text().isEmpty() ? QLineEdit::Normal : QLineEdit::Password);
+    };
+    connect(m_password, &QLineEdit::textChanged, this, maskUnlessReference);
+    maskUnlessReference();
     m_password->setToolTip(tr("A reference such as ${env:SMTP_PASSWORD} or ${keychain:smtp}; the password "
                               "itself is never stored in the project"));
     m_tls = new QComboBox;

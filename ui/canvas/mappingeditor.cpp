@@ -18,6 +18,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
@@ -114,7 +116,8 @@ void MappingEditor::buildLayout()
                   &MappingView::zoomIn);
     addViewAction(CanvasTr::tr("100%"), CanvasTr::tr("Actual size"), QKeySequence(Qt::CTRL | Qt::Key_1),
                   &MappingView::resetZoom);
-    addViewAction(CanvasTr::tr("Fit"), CanvasTr::tr("Fit to view"), QKeySequence(Qt::CTRL | Qt::Key_0),
+    // Ctrl+9, not Ctrl+0: Ctrl+0 is the window's "Project Explorer" everywhere.
+    addViewAction(CanvasTr::tr("Fit"), CanvasTr::tr("Fit to view"), QKeySequence(Qt::CTRL | Qt::Key_9),
                   &MappingView::fitToView);
     auto *spacer = new QWidget;
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -185,12 +188,24 @@ void MappingEditor::buildLayout()
     m_tabs->addTab(m_view, CanvasTr::tr("Canvas"));
     m_tabs->addTab(m_tableView, CanvasTr::tr("Table"));
 
+    // Transform and field settings open in a side panel of their own, the
+    // canvas's full height, scrolling when taller: inside the canvas they were
+    // squeezed to its height (a value map showed no row at all).
+    m_side = new QScrollArea;
+    m_side->setObjectName(QStringLiteral("settingsPanel"));
+    m_side->setWidgetResizable(true);
+    m_side->setFrameShape(QFrame::NoFrame);
+    m_side->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_side->hide();
+
     auto *split = new QSplitter;
     split->addWidget(paletteBox);
     split->addWidget(m_tabs);
+    split->addWidget(m_side);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
-    split->setSizes({130, 900});
+    split->setStretchFactor(2, 0);
+    split->setSizes({130, 900, 0});
     split->setChildrenCollapsible(false);
 
     m_general = new QLabel;
@@ -331,23 +346,12 @@ void MappingEditor::showEditor(InlineEditor *editor, const QRectF &anchorSceneRe
 {
     m_editor = editor;
     connect(editor, &InlineEditor::closeRequested, this, &MappingEditor::closeInlineEditor, Qt::QueuedConnection);
+    (void)anchorSceneRect; // the node stays selected on the canvas; the panel is beside it
     showCanvas();
-    editor->adjustSize();
-    const QRect area = m_view->rect().adjusted(6, 6, -6, -6);
-    QSize size = editor->sizeHint().expandedTo(editor->minimumSizeHint());
-    size = size.boundedTo(area.size());
-    editor->resize(size);
-    QPoint pos = area.topLeft();
-    if (!anchorSceneRect.isNull()) {
-        const QRect item = m_view->mapFromScene(anchorSceneRect).boundingRect().translated(m_view->viewport()->pos());
-        pos = item.bottom() + 6 + size.height() <= area.bottom() ? QPoint(item.left(), item.bottom() + 6)
-                                                                 : QPoint(item.left(), item.top() - 6 - size.height());
-    }
-    pos.setX(std::clamp(pos.x(), area.left(), std::max(area.left(), area.right() - size.width())));
-    pos.setY(std::clamp(pos.y(), area.top(), std::max(area.top(), area.bottom() - size.height())));
-    editor->move(pos);
+    m_side->setWidget(editor); // takes it; the panel deletes it when replaced
     editor->show();
-    editor->raise();
+    fitEditor();
+    m_side->show();
     // Focus the first input, so typing goes straight in.
     QWidget *first = editor->nextInFocusChain();
     while (first && first != editor
@@ -359,15 +363,11 @@ void MappingEditor::showEditor(InlineEditor *editor, const QRectF &anchorSceneRe
 
 void MappingEditor::fitEditor()
 {
-    const QRect area = m_view->rect().adjusted(6, 6, -6, -6);
-    const QSize size = m_editor->sizeHint().expandedTo(m_editor->minimumSizeHint()).boundedTo(area.size());
-    if (size == m_editor->size())
-        return;
-    m_editor->resize(size);
-    QPoint pos = m_editor->pos();
-    pos.setX(std::clamp(pos.x(), area.left(), std::max(area.left(), area.right() - size.width())));
-    pos.setY(std::clamp(pos.y(), area.top(), std::max(area.top(), area.bottom() - size.height())));
-    m_editor->move(pos);
+    // As wide as the settings want (a scroll bar's room more); the height
+    // is the panel's, and taller settings scroll.
+    const int width = m_editor->sizeHint().expandedTo(m_editor->minimumSizeHint()).width()
+                    + m_side->verticalScrollBar()->sizeHint().width() + 4;
+    m_side->setMinimumWidth(std::min(width, std::max(200, this->width() / 2)));
 }
 
 void MappingEditor::closeInlineEditor()
@@ -378,6 +378,9 @@ void MappingEditor::closeInlineEditor()
     m_editor = nullptr;
     const bool hadFocus = editor->isAncestorOf(QApplication::focusWidget());
     editor->hide();
+    if (m_side->widget() == editor)
+        m_side->takeWidget();
+    m_side->hide();
     editor->deleteLater();
     if (hadFocus && m_view)
         m_view->setFocus(Qt::OtherFocusReason);
@@ -393,6 +396,19 @@ void MappingEditor::onDocumentChanged()
         emit mappingChanged();
 }
 
+void MappingEditor::setPreviewRejections(int rows)
+{
+    if (rows == m_previewRejections)
+        return;
+    m_previewRejections = rows;
+    updateProblemSummary();
+}
+
+QString MappingEditor::problemSummary() const
+{
+    return m_summary->text();
+}
+
 void MappingEditor::updateProblemSummary()
 {
     int errors = 0;
@@ -404,10 +420,13 @@ void MappingEditor::updateProblemSummary()
         parts << (errors == 1 ? CanvasTr::tr("1 error") : CanvasTr::tr("%n errors", nullptr, errors));
     if (warnings)
         parts << (warnings == 1 ? CanvasTr::tr("1 warning") : CanvasTr::tr("%n warnings", nullptr, warnings));
+    if (m_previewRejections)
+        parts << CanvasTr::tr("%n preview rows refused", nullptr, m_previewRejections);
     m_summary->setText(parts.isEmpty() ? CanvasTr::tr("No problems") : parts.join(QStringLiteral(", ")));
     QPalette pal = m_summary->palette();
-    pal.setColor(QPalette::WindowText, errors || warnings ? CanvasStyle::problemColor(palette(), errors > 0)
-                                                          : palette().color(QPalette::WindowText));
+    pal.setColor(QPalette::WindowText, errors || warnings || m_previewRejections
+                                           ? CanvasStyle::problemColor(palette(), errors > 0 || m_previewRejections > 0)
+                                           : palette().color(QPalette::WindowText));
     m_summary->setPalette(pal);
 
     QStringList general;

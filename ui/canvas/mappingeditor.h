@@ -16,6 +16,7 @@ class QLabel;
 class QLineEdit;
 class QListView;
 class QSortFilterProxyModel;
+class QScrollArea;
 class QTabWidget;
 class QTableView;
 class QTimer;
@@ -52,6 +53,12 @@ public:
     // any edit.
     void useExternalUndo();
     bool hasExternalUndo() const { return m_externalUndo; }
+
+    // Rows of the payload preview the destination would refuse (values not
+    // among a field's options, text in a number field): the summary counts
+    // them, so it never says "No problems" while the preview shows some.
+    void setPreviewRejections(int rows);
+    QString problemSummary() const;
 
     MappingDocument *document() const { return m_document; }
     MappingScene *scene() const { return m_scene; }
@@ -99,6 +106,8 @@ private:
     QLineEdit *m_search = nullptr;
     QTabWidget *m_tabs = nullptr;
     QLabel *m_summary = nullptr;
+    QScrollArea *m_side = nullptr; // the open InlineEditor's panel
+    int m_previewRejections = 0;
     QLabel *m_general = nullptr;
     QAction *m_autoMap = nullptr;
     QAction *m_undo = nullptr;

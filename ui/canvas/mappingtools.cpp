@@ -86,7 +86,7 @@ bool ZoomTool::keyPress(QKeyEvent *event)
     case Qt::Key_Equal:
     case Qt::Key_Plus: m_view->zoomIn(); return true;
     case Qt::Key_Minus: m_view->zoomOut(); return true;
-    case Qt::Key_0: m_view->fitToView(); return true;
+    case Qt::Key_9: m_view->fitToView(); return true;
     default: return false;
     }
 }

@@ -43,7 +43,11 @@ private:
     MappingDocument *m_document;
     QString m_field;
     int m_index;
-    std::vector<std::pair<QString, nlohmann::json>> m_rows; // in the map's key order
+    // In the order shown, not the map's key order: a value typed into the
+    // empty row stays where it was typed, so Tab goes on to its own "To" cell
+    // (a re-sorted table sent the next keystrokes to another row).
+    std::vector<std::pair<QString, nlohmann::json>> m_rows;
+    std::pair<QString, QString> m_renaming; // a From being retyped keeps its row
 };
 
 class InlineEditor : public QFrame {
@@ -82,6 +86,7 @@ public:
     bool refresh() override;
     QWidget *optionWidget(const QString &key) const { return m_widgets.value(key); }
     ValueMapModel *valueMapModel() const { return m_valueMap; }
+    QTableView *valueMapView() const { return m_valueMapView; }
 
 private:
     const nlohmann::json *step() const;

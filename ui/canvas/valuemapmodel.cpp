@@ -5,6 +5,8 @@
 
 #include "canvastr.h"
 
+#include <set>
+
 namespace sluice::ui {
 
 using nlohmann::json;
@@ -58,7 +60,12 @@ Qt::ItemFlags ValueMapModel::flags(const QModelIndex &index) const
 
 bool ValueMapModel::setMap(const json &map)
 {
-    return m_document->setStepOption(m_field, StepList::Transforms, m_index, QStringLiteral("map"), map);
+    const bool changed = m_document->setStepOption(m_field, StepList::Transforms, m_index, QStringLiteral("map"), map);
+    // At once, not when the editor around refreshes: a view committing a cell
+    // on Tab moves to the next cell right after setData() returns, and that
+    // cell must already be the new row's target.
+    reload();
+    return changed;
 }
 
 bool ValueMapModel::setData(const QModelIndex &index, const QVariant &value, int role)
@@ -89,7 +96,10 @@ bool ValueMapModel::setData(const QModelIndex &index, const QVariant &value, int
     map.erase(from.toStdString());
     if (!text.isEmpty())
         map[text.toStdString()] = to;
-    return setMap(map);
+    m_renaming = {from, text};
+    const bool changed = setMap(map);
+    m_renaming = {};
+    return changed;
 }
 
 bool ValueMapModel::removeRows(int row, int count, const QModelIndex &parent)
@@ -105,24 +115,62 @@ bool ValueMapModel::removeRows(int row, int count, const QModelIndex &parent)
 
 void ValueMapModel::reload()
 {
-    std::vector<std::pair<QString, json>> rows;
+    json map = json::object();
     const MappingEntry *e = m_document->entryForField(m_field);
     if (e && e->valid && m_index >= 0 && m_index < int(e->transforms.size())) {
         const json &step = e->transforms[std::size_t(m_index)];
         if (step.contains("map") && step["map"].is_object())
-            for (const auto &[from, to] : step["map"].items())
-                rows.emplace_back(QString::fromStdString(from), to);
+            map = step["map"];
     }
+    // The rows already shown keep their places (a retyped From keeps its row);
+    // values new to the table go last, in key order.
+    std::vector<std::pair<QString, json>> rows;
+    std::set<std::string> placed;
+    for (const auto &[from, to] : m_rows) {
+        QString key = from;
+        if (!m_renaming.first.isEmpty() && from == m_renaming.first)
+            key = m_renaming.second;
+        const auto it = map.find(key.toStdString());
+        if (it != map.end() && placed.insert(it.key()).second)
+            rows.emplace_back(key, *it);
+    }
+    for (const auto &[from, to] : map.items())
+        if (placed.insert(from).second)
+            rows.emplace_back(QString::fromStdString(from), to);
     if (rows == m_rows)
         return;
-    if (rows.size() == m_rows.size()) { // keep the current cell of a keyboard user
+
+    const auto sameKeys = [](const auto &a, const auto &b, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (a[i].first != b[i].first)
+                return false;
+        return true;
+    };
+    const std::size_t before = m_rows.size();
+    if (rows.size() == before) { // values or a retyped From: keep the current cell of a keyboard user
         m_rows = std::move(rows);
         emit dataChanged(index(0, 0), index(rowCount() - 1, 1));
-        return;
+    } else if (rows.size() > before && sameKeys(rows, m_rows, before)) {
+        // Typed into the empty row: that row now holds the value and a new
+        // empty row follows it, so the view's current cell stays on it.
+        beginInsertRows({}, int(before) + 1, int(rows.size()));
+        m_rows = std::move(rows);
+        endInsertRows();
+        emit dataChanged(index(0, 0), index(int(before), 1));
+    } else if (rows.size() + 1 == before) {
+        std::size_t gone = 0;
+        while (gone < rows.size() && rows[gone].first == m_rows[gone].first)
+            ++gone;
+        beginRemoveRows({}, int(gone), int(gone));
+        m_rows.erase(m_rows.begin() + std::ptrdiff_t(gone));
+        endRemoveRows();
+        m_rows = std::move(rows);
+        emit dataChanged(index(0, 0), index(rowCount() - 1, 1));
+    } else {
+        beginResetModel();
+        m_rows = std::move(rows);
+        endResetModel();
     }
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
 }
 
 } // namespace sluice::ui

@@ -1,5 +1,7 @@
 #include "connectionpage.h"
 
+#include "common/errortext.h"
+
 #include "credentialstore.h"
 #include "document/projectdocument.h"
 #include "modeleditor/schematreemodel.h"
@@ -202,6 +204,12 @@ void ConnectionPage::reload()
         const int formHeight = m_form->sizeHint().height() + 8;
         m_split->setSizes({formHeight, qMax(formHeight, 600)});
     }
+    // A result about other settings (an undo fixed the field) is not shown as
+    // if it were about these.
+    if (!m_task.isRunning() && !m_result->text().isEmpty() && *settings != m_testedSettings) {
+        m_result->setStyleSheet({});
+        m_result->setText(tr("The settings changed since the last test: press Test to check them."));
+    }
     QStringList typing;
     if (!m_committing) {
         // An undo, a redo or another editor: the project wins over what was
@@ -284,7 +292,11 @@ bool ConnectionPage::saveSetting(const QString &key, const nlohmann::json &value
     // Checked here so a refusal shows under its field, not in a dialog.
     auto refuse = [&](const Error &e) {
         m_refused[key.toStdString()] = value.is_null() ? nlohmann::json() : value;
-        m_form->setFieldError(fieldOf(e, key), QString::fromStdString(e.message));
+        m_form->setFieldError(fieldOf(e, key), userErrorText(e, [spec](const QString &k) {
+                                  const SettingSpec *s = spec->find(k.toStdString());
+                                  return s ? QCoreApplication::translate("sluice::SettingsSpec", s->label.c_str())
+                                           : QString();
+                              }));
         return false;
     };
     if (auto ok = validateSettings(*spec, next, "settings"); !ok)
@@ -362,6 +374,7 @@ void ConnectionPage::test()
         else
             settings[key] = value;
     }
+    m_testedSettings = settings;
     m_testButton->setEnabled(false);
     m_result->setStyleSheet({});
     m_result->setText(tr("Testing…"));

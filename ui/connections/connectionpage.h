@@ -86,6 +86,7 @@ private:
     QTreeView *m_tree = nullptr;
     SchemaTreeModel *m_schema = nullptr;
     BackgroundTask<ConnectionCheck> m_task;
+    nlohmann::json m_testedSettings; // what the last test was about
     QTimer m_typingTimer;
     std::map<QString, nlohmann::json> m_pending;         // typed, waiting for a pause
     nlohmann::json m_refused = nlohmann::json::object(); // typed but refused: tested as typed

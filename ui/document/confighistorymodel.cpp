@@ -136,6 +136,14 @@ void ConfigHistoryModel::setRevisions(std::vector<Revision> revisions, const jso
     endResetModel();
 }
 
+int ConfigHistoryModel::currentRow() const
+{
+    for (std::size_t i = 0; i < m_rows.size(); ++i) // newest first
+        if (!m_rows[i].revision.deleted && m_rows[i].document == m_current)
+            return int(i);
+    return -1;
+}
+
 void ConfigHistoryModel::setCurrent(const json &current)
 {
     m_current = current;
@@ -158,13 +166,19 @@ QVariant ConfigHistoryModel::data(const QModelIndex &index, int role) const
     if (!index.isValid())
         return {};
     const Row &r = m_rows[std::size_t(index.row())];
-    const bool current = !r.revision.deleted && r.document == m_current;
+    // Only the newest version equal to the configuration is "current"; an
+    // older one with the same content (an edit undone) is "same as current".
+    const bool sameAsCurrent = !r.revision.deleted && r.document == m_current;
+    const bool current = sameAsCurrent && index.row() == currentRow();
     if (role == RevisionIdRole)
         return qint64(r.revision.id);
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case SavedAt: return localTime(r.revision.savedAt);
-        case Change: return current ? tr("%1 (current)").arg(r.summary) : r.summary;
+        case Change:
+            return current       ? tr("%1 (current)").arg(r.summary)
+                 : sameAsCurrent ? tr("%1 (same as current)").arg(r.summary)
+                                 : r.summary;
         }
     }
     if (role == Qt::ToolTipRole)

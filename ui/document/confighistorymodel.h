@@ -28,6 +28,7 @@ public:
     void setCurrent(const nlohmann::json &current);
     const Revision &revision(int row) const { return m_rows[std::size_t(row)].revision; }
     bool isCurrent(int row) const { return m_rows[std::size_t(row)].document == m_current; }
+    int currentRow() const; // the newest version equal to the configuration, or -1
     QString summary(int row) const { return m_rows[std::size_t(row)].summary; }
 
     // What changed from `older` (null: nothing before) to `newer`.

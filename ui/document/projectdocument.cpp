@@ -119,11 +119,11 @@ const SyncDef *ProjectDocument::sync(const QString &name) const
     return findByName(m_config.syncs, name);
 }
 
-bool ProjectDocument::apply(const ProjectConfig &config, QString *error)
+bool ProjectDocument::apply(const ProjectConfig &config, QString *error, bool amendRevision)
 {
     if (!m_store)
         return false;
-    if (auto saved = m_store->save(config); !saved) {
+    if (auto saved = m_store->save(config, ConfigSaveOptions{amendRevision}); !saved) {
         const QString message = QString::fromStdString(saved.error().describe());
         if (error)
             *error = message;
@@ -145,7 +145,13 @@ bool ProjectDocument::edit(const QString &text, const std::function<void(Project
     change(after);
     if (after == before)
         return true;
-    if (!apply(after))
+    // Typing into a field merges into the undo step on top: its save amends
+    // that step's version in the configuration history instead of adding one.
+    const auto *top = m_undo->index() == m_undo->count() && m_undo->index() > 0
+                        ? dynamic_cast<const ConfigEditCommand *>(m_undo->command(m_undo->index() - 1))
+                        : nullptr;
+    const bool continuesTop = !mergeKey.isEmpty() && top && top->mergeKey() == mergeKey && !top->isObsolete();
+    if (!apply(after, nullptr, continuesTop))
         return false;
     m_undo->push(new ConfigEditCommand(this, text, std::move(before), std::move(after), mergeKey));
     return true;

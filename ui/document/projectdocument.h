@@ -56,7 +56,9 @@ public:
     bool edit(const QString &text, const std::function<void(ProjectConfig &)> &change, const QString &mergeKey = {});
 
     // Saves without an undo step (used by undo/redo themselves).
-    bool apply(const ProjectConfig &config, QString *error = nullptr);
+    // `amendRevision`: the save continues the previous one (typing merged
+    // into one undo step), so the configuration history keeps one version.
+    bool apply(const ProjectConfig &config, QString *error = nullptr, bool amendRevision = false);
 
     // Trust on this machine (engine/project/truststore.h): until the project
     // is reviewed and trusted, nothing of it runs and its secret references

@@ -82,6 +82,7 @@ PayloadPreviewResult PayloadPreviewJob::compute(const PayloadPreviewRequest &req
         out.error = QString::fromStdString(previewed.error().describe());
         return out;
     }
+    checkAgainstDestination(*previewed, request.fields);
     out.columnNamesMapping = previewed->columnNamesMapping;
     out.rows.reserve(previewed->rows.size());
     for (SyncPreviewRow &p : previewed->rows) {

@@ -7,6 +7,7 @@
 // request runs next, so a burst of edits costs at most two computations.
 
 #include "core/entities.h"
+#include "destinations/contract/destinationfield.h"
 #include "mapping/mapper.h"
 #include "models/modelrunner.h"
 
@@ -34,6 +35,9 @@ struct PayloadPreviewRequest {
     std::vector<std::string> primaryKey;
     SyncDef sync;                         // with the mapping as edited
     std::shared_ptr<SharedLookup> lookup; // may be null: lookups then fail to compile
+    // What the destination describes of its fields (options, types): values
+    // it would refuse are shown as rejected. Empty: not known, not checked.
+    std::vector<DestinationField> fields;
 };
 
 struct PreviewedRow {

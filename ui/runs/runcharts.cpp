@@ -147,7 +147,8 @@ void RunCharts::setRuns(const std::vector<RunRecord> &all, bool bySync, int maxR
     counts->addAxis(rowsAxis, Qt::AlignLeft);
     bars->attachAxis(rowsAxis);
     // An explicit range: without runs (or rows) the axis would be NaN to NaN.
-    rowsAxis->setRange(0, std::max(1.0, highest * 1.1));
+    // At least 0-4, so that whole-number labels never repeat ("1,0,0,0,0").
+    rowsAxis->setRange(0, std::max(4.0, highest * 1.1));
     rowsAxis->applyNiceNumbers();
     replaceChart(m_counts, counts);
 
@@ -187,11 +188,17 @@ void RunCharts::setRuns(const std::vector<RunRecord> &all, bool bySync, int maxR
             if (!at.isValid())
                 continue;
             const double d = double(r->durationMs) / 1000.0;
-            const double rate = double(std::max<qint64>(0, RunHistoryModel::count(*r, "rows_per_second")));
             duration->append(double(at.toMSecsSinceEpoch()), d);
-            throughput->append(double(at.toMSecsSinceEpoch()), rate);
             maxDuration = std::max(maxDuration, d);
-            maxRate = std::max(maxRate, rate);
+            // A run that sent nothing only read the model: its rows per second
+            // is no throughput and would flatten the line of the runs that sent.
+            const qint64 sent = std::max<qint64>(0, RunHistoryModel::count(*r, "delivered"))
+                              + std::max<qint64>(0, RunHistoryModel::count(*r, "rejected"));
+            if (sent > 0) {
+                const double rate = double(std::max<qint64>(0, RunHistoryModel::count(*r, "rows_per_second")));
+                throughput->append(double(at.toMSecsSinceEpoch()), rate);
+                maxRate = std::max(maxRate, rate);
+            }
             if (!first.isValid() || at < first)
                 first = at;
             if (!last.isValid() || at > last)

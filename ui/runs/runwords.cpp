@@ -19,6 +19,19 @@ QString runKindText(const std::string &kind)
     return QString::fromStdString(kind); // a newer engine's kind: shown as stored
 }
 
+QString syncModeText(const std::string &mode)
+{
+    if (mode == "upsert")
+        return Tr::tr("upsert", "sync mode");
+    if (mode == "insert")
+        return Tr::tr("insert", "sync mode");
+    if (mode == "update")
+        return Tr::tr("update", "sync mode");
+    if (mode == "mirror")
+        return Tr::tr("mirror", "sync mode");
+    return QString::fromStdString(mode);
+}
+
 QString runStatusText(const std::string &status)
 {
     if (status == "running")

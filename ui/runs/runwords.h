@@ -14,6 +14,8 @@ namespace sluice::ui {
 QString runKindText(const std::string &kind);
 // "running", "succeeded", "partial", "failed", "cancelled".
 QString runStatusText(const std::string &status);
+// "upsert", "insert", "update", "mirror" (a sync's mode).
+QString syncModeText(const std::string &mode);
 // debug, info, warning, error (a job log entry's level).
 QString logLevelText(LogLevel level);
 

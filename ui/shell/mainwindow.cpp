@@ -141,24 +141,32 @@ void MainWindow::buildActions()
     m_projectMenu->setEnabled(false);
 
     QMenu *model = menuBar()->addMenu(tr("&Model"));
-    m_previewAction = model->addAction(QIcon(QStringLiteral(":/icons/play.svg")), tr("&Preview Rows"), this,
-                                       &MainWindow::refreshPreview);
+    // The model editor owns Ctrl+Enter (it saves the SQL first); the menu shows it.
+    m_previewAction
+        = model->addAction(QIcon(QStringLiteral(":/icons/play.svg")),
+                           tr("&Preview Rows") + QStringLiteral("\tCtrl+Enter"), this, &MainWindow::refreshPreview);
     m_previewAction->setEnabled(false);
     m_cancelAction = model->addAction(QIcon(QStringLiteral(":/icons/stop.svg")), tr("&Cancel Preview"), this,
                                       &MainWindow::cancelPreview);
     m_cancelAction->setEnabled(false);
+
+    buildSyncMenu();
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *nextTab = m_viewMenu->addAction(tr("&Next Tab"), this, [this] {
         if (m_editors->count() > 1)
             m_editors->setCurrentIndex((m_editors->currentIndex() + 1) % m_editors->count());
     });
-    nextTab->setShortcut(QKeySequence::NextChild);
+    // Explicit keys: the platform's NextChild/PreviousChild show as
+    // "Ctrl+Shift+Backtab" in the menu on X11.
+    nextTab->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
     QAction *prevTab = m_viewMenu->addAction(tr("&Previous Tab"), this, [this] {
         if (m_editors->count() > 1)
             m_editors->setCurrentIndex((m_editors->currentIndex() + m_editors->count() - 1) % m_editors->count());
     });
-    prevTab->setShortcut(QKeySequence::PreviousChild);
+    prevTab->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageUp),
+                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab)});
     QAction *focusTree = m_viewMenu->addAction(tr("Project &Explorer"), this, [this] { m_tree->setFocus(); });
     focusTree->setShortcut(QKeySequence(tr("Ctrl+0")));
     QAction *overview = m_viewMenu->addAction(QIcon(QStringLiteral(":/icons/overview.svg")), tr("Project &Overview"),

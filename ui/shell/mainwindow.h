@@ -92,6 +92,9 @@ protected:
 
 private:
     void buildActions();
+    void buildSyncMenu();
+    QString dialogFolder() const; // where the file dialogs start
+    void updateSyncMenu();
     void buildLayout();
     void onTreeCurrentChanged();
     void onTabChanged(int index);
@@ -137,6 +140,7 @@ private:
     QLabel *m_scheduleLabel = nullptr;
     QMap<QString, QDateTime> m_nextDue; // scheduled syncs and their next run
     QAction *m_closeTabAction = nullptr;
+    QMenu *m_syncMenu = nullptr; // acts on the sync whose tab is shown
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     bool m_syncingSelection = false;

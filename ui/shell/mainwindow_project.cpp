@@ -115,10 +115,22 @@ void MainWindow::updateRecentMenu()
         m_welcome->setRecentProjects(recent);
 }
 
+QString MainWindow::dialogFolder() const
+{
+    // The open project's folder, else the last folder a project came from:
+    // never the folder Sluice happened to be started in.
+    if (m_document->isOpen())
+        return QFileInfo(projectPath()).absolutePath();
+    const QStringList recent = QSettings().value(QStringLiteral("recentProjects")).toStringList();
+    if (!recent.isEmpty())
+        return QFileInfo(recent.first()).absolutePath();
+    return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+}
+
 void MainWindow::newProject()
 {
     const QString path
-        = QFileDialog::getSaveFileName(this, tr("New Project"), QString(), tr("Sluice projects (*.sluice)"));
+        = QFileDialog::getSaveFileName(this, tr("New Project"), dialogFolder(), tr("Sluice projects (*.sluice)"));
     if (path.isEmpty())
         return;
     auto store = ProjectStore::create(path.toStdString(), QFileInfo(path).completeBaseName().toStdString());
@@ -132,8 +144,9 @@ void MainWindow::newProject()
 
 void MainWindow::newDemoProject()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("New Demo Project"), QStringLiteral("demo.sluice"),
-                                                      tr("Sluice projects (*.sluice)"));
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("New Demo Project"), dialogFolder() + QStringLiteral("/demo.sluice"),
+                                       tr("Sluice projects (*.sluice)"));
     if (path.isEmpty())
         return;
     if (auto r = createDemoProject(path.toStdString(), 10000); !r) {
@@ -167,7 +180,7 @@ void MainWindow::openDemo()
 
 void MainWindow::openProjectDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), dialogFolder(),
                                                       tr("Sluice projects (*.sluice);;All files (*)"));
     if (!path.isEmpty())
         openProject(path);
@@ -177,9 +190,10 @@ void MainWindow::exportProject()
 {
     if (!m_document->isOpen())
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Project"),
-                                                      QFileInfo(projectPath()).completeBaseName() + ".sluice.json",
-                                                      tr("Sluice exports (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Project"),
+        dialogFolder() + QLatin1Char('/') + QFileInfo(projectPath()).completeBaseName() + ".sluice.json",
+        tr("Sluice exports (*.json)"));
     if (path.isEmpty())
         return;
     if (auto r = writeFileAtomically(path.toStdString(), exportText(m_document->config())); !r) {
@@ -191,7 +205,7 @@ void MainWindow::exportProject()
 
 void MainWindow::importProject()
 {
-    const QString from = QFileDialog::getOpenFileName(this, tr("Import Project"), QString(),
+    const QString from = QFileDialog::getOpenFileName(this, tr("Import Project"), dialogFolder(),
                                                       tr("Sluice exports (*.json);;All files (*)"));
     if (from.isEmpty())
         return;
@@ -202,7 +216,11 @@ void MainWindow::importProject()
         QMessageBox::critical(this, tr("Cannot import"), QString::fromStdString(config.error().describe()));
         return;
     }
-    const QString to = QFileDialog::getSaveFileName(this, tr("Save Imported Project As"), QString(),
+    // Beside the export: a relative warehouse path in it then still resolves.
+    const QString to = QFileDialog::getSaveFileName(this, tr("Save Imported Project As"),
+                                                    QFileInfo(from).absolutePath() + QLatin1Char('/')
+                                                        + QFileInfo(from).completeBaseName().section('.', 0, 0)
+                                                        + QStringLiteral(".sluice"),
                                                     tr("Sluice projects (*.sluice)"));
     if (to.isEmpty())
         return;

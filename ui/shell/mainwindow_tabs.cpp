@@ -187,6 +187,7 @@ void MainWindow::onTabChanged(int index)
     m_previewAction->setEnabled(model != nullptr);
     m_cancelAction->setEnabled(model && model->isBusy());
     m_closeTabAction->setEnabled(w != nullptr);
+    updateSyncMenu();
     if (!w) {
         m_center->setCurrentWidget(m_welcome);
         return;

@@ -1,5 +1,6 @@
 #include "newitemdialog.h"
 
+#include "common/errortext.h"
 #include "connections/credentialstore.h"
 #include "connections/settingsform.h"
 
@@ -17,6 +18,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
@@ -81,6 +83,7 @@ NewItemDialog::NewItemDialog(EntityKind kind, const ProjectConfig &config, const
     layout->addLayout(form);
     if (m_form) {
         auto *scroll = new QScrollArea;
+        m_scroll = scroll;
         scroll->setWidget(m_form);
         scroll->setWidgetResizable(true);
         scroll->setFrameShape(QFrame::NoFrame);
@@ -88,9 +91,8 @@ NewItemDialog::NewItemDialog(EntityKind kind, const ProjectConfig &config, const
     }
     layout->addWidget(m_message);
     layout->addWidget(m_buttons);
-    // As tall as the settings need (up to a point; they scroll beyond it).
-    const int formHeight = m_form ? m_form->sizeHint().height() : 0;
-    resize(560, qBound(200, QDialog::sizeHint().height() + formHeight, 640));
+    resize(560, 200);
+    fitToForm();
     revalidate();
 }
 
@@ -135,7 +137,24 @@ void NewItemDialog::onKindChanged()
     m_secrets.clear();
     m_form->setSpec(spec, m_kind == EntityKind::Destination);
     m_form->setSettings(m_settings, m_projectDir);
+    fitToForm();
     revalidate();
+}
+
+void NewItemDialog::fitToForm()
+{
+    // Tall enough for the whole form of the kind chosen (PostgreSQL's eight
+    // fields, not three and a half), within the screen; taller forms scroll.
+    if (!m_form || !m_buttons)
+        return;
+    const QRect screen = this->screen() ? this->screen()->availableGeometry() : QRect(0, 0, 1366, 768);
+    const int chrome = QDialog::sizeHint().height() - (m_scroll ? m_scroll->sizeHint().height() : 0);
+    const int wanted = chrome + m_form->sizeHint().height() + 8;
+    const int height = std::min(wanted, int(screen.height() * 0.85));
+    if (m_scroll)
+        m_scroll->setMinimumHeight(std::min(m_form->sizeHint().height(), height - chrome));
+    if (height > this->height())
+        resize(std::max(width(), 560), height);
 }
 
 void NewItemDialog::buildModel(QFormLayout *form)
@@ -283,8 +302,14 @@ void NewItemDialog::revalidate()
         problem = tr("Enter the primary key: the column (or columns) that identify a row.");
     else if (m_kind == EntityKind::Model && !m_sql->isHidden() && m_sql->toPlainText().trimmed().isEmpty())
         problem = tr("Enter the model's SQL.");
-    else if (auto ok = validateConfig(withItem()); !ok)
-        problem = QString::fromStdString(ok.error().describe());
+    else if (auto ok = validateConfig(withItem()); !ok) {
+        // In the user's words, naming the form's field, not "$.sources[1].settings: ...".
+        const KindSpec *spec = m_form ? m_form->spec() : nullptr;
+        problem = userErrorText(ok.error(), [spec](const QString &key) {
+            const SettingSpec *s = spec ? spec->find(key.toStdString()) : nullptr;
+            return s ? QCoreApplication::translate("sluice::SettingsSpec", s->label.c_str()) : QString();
+        });
+    }
     m_problem = problem;
     m_message->setText(problem);
     m_message->setVisible(!problem.isEmpty());

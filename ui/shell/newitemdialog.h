@@ -24,6 +24,7 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QScrollArea;
 
 namespace sluice::ui {
 
@@ -66,6 +67,7 @@ private:
     void buildModel(QFormLayout *form);
     void buildSync(QFormLayout *form);
     void onKindChanged();
+    void fitToForm();
     void revalidate();
     QString section() const;
     QString secretKey(const QString &field) const;
@@ -80,6 +82,7 @@ private:
     QLineEdit *m_name = nullptr;
     QComboBox *m_kindCombo = nullptr;
     SettingsForm *m_form = nullptr;
+    QScrollArea *m_scroll = nullptr;
     nlohmann::json m_settings = nlohmann::json::object();
     QHash<QString, QString> m_secrets; // field -> what was typed
     QComboBox *m_source = nullptr;

@@ -172,6 +172,22 @@ void PayloadPreviewPane::setSync(const SyncDef &sync)
     schedule();
 }
 
+void PayloadPreviewPane::setDestinationFields(std::vector<DestinationField> fields)
+{
+    const auto same = [](const DestinationField &a, const DestinationField &b) {
+        return a.name == b.name && a.type == b.type && a.options == b.options;
+    };
+    if (std::equal(fields.begin(), fields.end(), m_fields.begin(), m_fields.end(), same))
+        return;
+    m_fields = std::move(fields);
+    schedule();
+}
+
+int PayloadPreviewPane::rejectedCount() const
+{
+    return m_model->count(PayloadPreviewModel::Rejected);
+}
+
 void PayloadPreviewPane::setProject(const ProjectConfig &config, const QString &projectDir)
 {
     if (m_lookup && config.sources == m_lookupSources && config.models == m_lookupModels)
@@ -206,7 +222,7 @@ void PayloadPreviewPane::start()
 {
     if (!m_sample || !m_sync)
         return;
-    m_job->start(PayloadPreviewRequest{m_sample, m_primaryKey, *m_sync, m_lookup});
+    m_job->start(PayloadPreviewRequest{m_sample, m_primaryKey, *m_sync, m_lookup, m_fields});
 }
 
 void PayloadPreviewPane::onFinished(const PayloadPreviewResult &result)

@@ -32,6 +32,9 @@ public:
     void setSampleError(const QString &error);
     // The sync with the mapping as edited (its settings carry the filter and sampling).
     void setSync(const SyncDef &sync);
+    // The destination's fields as it describes them (empty: not known).
+    void setDestinationFields(std::vector<DestinationField> fields);
+    int rejectedCount() const;
     // Lookups read the project's models; rebuilt when they change.
     void setProject(const ProjectConfig &config, const QString &projectDir);
 
@@ -66,6 +69,7 @@ private:
     std::shared_ptr<const ModelPreview> m_sample;
     std::vector<std::string> m_primaryKey;
     std::optional<SyncDef> m_sync;
+    std::vector<DestinationField> m_fields;
     std::shared_ptr<SharedLookup> m_lookup;
     std::vector<SourceDef> m_lookupSources;
     std::vector<ModelDef> m_lookupModels;

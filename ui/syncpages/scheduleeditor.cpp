@@ -30,7 +30,10 @@ QString formatRunTime(SysTime t)
     const QDateTime utc = QDateTime::fromSecsSinceEpoch(secs, QTimeZone::utc());
     const QDateTime local = utc.toLocalTime();
     const QLocale locale;
-    QString text = locale.toString(utc, QStringLiteral("ddd d MMM yyyy, HH:mm")) + QStringLiteral(" UTC");
+    // The locale's own long date ("Sunday, 6 December 2026", "2026年12月6日星期日"),
+    // not an English pattern filled with translated words.
+    QString text = locale.toString(utc.date(), QLocale::LongFormat) + QStringLiteral(" ")
+                 + locale.toString(utc.time(), QStringLiteral("HH:mm")) + QStringLiteral(" UTC");
     if (local.offsetFromUtc() != 0)
         text += QStringLiteral(" (")
               + ScheduleEditor::tr("%1 local time").arg(locale.toString(local, QStringLiteral("HH:mm")))
@@ -114,6 +117,10 @@ ScheduleEditor::ScheduleEditor(QWidget *parent) : QWidget(parent)
 
 void ScheduleEditor::setSchedule(const json &value)
 {
+    const json shown = value.is_null() ? json{{"type", "manual"}} : value;
+    if (m_shownValue && *m_shownValue != shown)
+        m_changedAt = std::chrono::system_clock::now();
+    m_shownValue = shown;
     m_filling = true;
     const QSignalBlocker b1(m_type), b2(m_minutes), b3(m_cron), b4(m_seconds);
     auto field = [&](const char *key) { return value.is_object() && value.contains(key) ? value[key] : json(); };
@@ -167,6 +174,9 @@ void ScheduleEditor::userChanged(const QString &mergeKey)
     updateStatus();
     if (!m_problem.isEmpty())
         return;
+    m_changedAt = std::chrono::system_clock::now();
+    m_shownValue = current();
+    updateStatus();
     QString description;
     switch (m_type->currentIndex()) {
     case Interval:
@@ -201,7 +211,10 @@ void ScheduleEditor::updateStatus()
         return;
     }
     const SysTime now = std::chrono::system_clock::now();
-    std::optional<SysTime> t = nextDue(*parsed, m_lastStart, now);
+    std::optional<SysTime> since = m_lastStart;
+    if (m_changedAt && (!since || *m_changedAt > *since))
+        since = m_changedAt;
+    std::optional<SysTime> t = nextDue(*parsed, since, now);
     for (int i = 0; i < kShownRuns && t; ++i) {
         m_next.push_back(*t);
         // The run after a run that starts at t: the schedule asked as if it had.
@@ -211,7 +224,8 @@ void ScheduleEditor::updateStatus()
     for (std::size_t i = 0; i < m_next.size(); ++i)
         lines << (i == 0 && m_next[i] <= now ? tr("now (it is due)") : formatRunTime(m_next[i]));
     m_status->setText(tr("Next runs: %1").arg(lines.join(QStringLiteral(" · "))) + QStringLiteral("<br><small>")
-                      + tr("Scheduled runs are started by the daemon: sluicectl daemon PROJECT")
+                      + tr("Scheduled runs start while the project is open with Project > Run Schedules While "
+                           "Open, or under sluicectl daemon PROJECT; a changed schedule counts from the change")
                       + QStringLiteral("</small>"));
 }
 

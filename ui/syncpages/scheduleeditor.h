@@ -54,6 +54,10 @@ private:
     QSpinBox *m_seconds = nullptr;
     QLabel *m_status = nullptr;
     std::optional<SysTime> m_lastStart;
+    // When the schedule shown last changed here (an edit, an undo): it counts
+    // from then, as the scheduler does, so an edit never makes a run due now.
+    std::optional<SysTime> m_changedAt;
+    std::optional<nlohmann::json> m_shownValue;
     std::string m_timezone; // kept as written when the cron expression changes
     QString m_problem;
     std::vector<SysTime> m_next;

@@ -21,6 +21,7 @@ SyncEditor::SyncEditor(ProjectDocument *document, const QString &syncName, QWidg
     m_pages->setDocumentMode(true);
     // The mapping first: it is what a sync is opened for most often.
     auto *mapping = new SyncMappingPage(document, syncName);
+    m_mapping = mapping;
     mapping->setObjectName(QStringLiteral("mapping"));
     m_pages->addTab(mapping, QIcon(QStringLiteral(":/icons/mapping.svg")), tr("Mapping"));
     // A dry run is recorded in the history: show it there too.

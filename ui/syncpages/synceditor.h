@@ -18,6 +18,7 @@ class ApiInspectorPage;
 class ConfigHistoryPage;
 class ProjectDocument;
 class RejectedRowsPage;
+class SyncMappingPage;
 class SyncPage;
 class SyncSettingsPage;
 
@@ -29,6 +30,7 @@ public:
 
     QString syncName() const { return m_name; }
     SyncPage *runsPage() const { return m_runs; }
+    SyncMappingPage *mappingPage() const { return m_mapping; }
     SyncSettingsPage *settingsPage() const { return m_settings; }
     RejectedRowsPage *rejectedPage() const { return m_rejected; }
     ApiInspectorPage *inspectorPage() const { return m_inspector; }
@@ -48,6 +50,7 @@ private:
     QString m_name;
     QTabWidget *m_pages;
     SyncPage *m_runs;
+    SyncMappingPage *m_mapping = nullptr;
     SyncSettingsPage *m_settings = nullptr;
     RejectedRowsPage *m_rejected = nullptr;
     ApiInspectorPage *m_inspector = nullptr;

@@ -81,6 +81,8 @@ SyncMappingPage::SyncMappingPage(ProjectDocument *document, const QString &syncN
     connect(m_editor, &MappingEditor::mappingChanged, this, &SyncMappingPage::updatePreviewSync);
 
     m_preview = new PayloadPreviewPane;
+    connect(m_preview, &PayloadPreviewPane::updated, this,
+            [this] { m_editor->setPreviewRejections(m_preview->rejectedCount()); });
     m_dryRun = new DryRunPane;
     connect(m_dryRun, &DryRunPane::finished, this, [this] { emit dryRunFinished(); });
     m_panes = new QTabWidget;
@@ -257,6 +259,7 @@ void SyncMappingPage::showFields()
     if (m_fieldsAreSuggestions)
         for (const Column &c : m_columns)
             fields.push_back(DestinationField{c.name, FieldType::Unknown, false, false});
+    m_preview->setDestinationFields(m_fieldsAreSuggestions ? std::vector<DestinationField>{} : fields);
     MappingDocument *doc = m_editor->document();
     doc->setFieldsAreSuggestions(m_fieldsAreSuggestions);
     if (!sameFields(fields, doc->destinationFields()))

@@ -43,10 +43,8 @@ SyncPage::SyncPage(QWidget *parent) : QWidget(parent)
 
     m_runButton = new QPushButton(tr("Run"));
     m_runButton->setToolTip(tr("Send what changed since the last run (Ctrl+R)"));
-    m_runButton->setShortcut(QKeySequence(tr("Ctrl+R")));
     m_dryRunButton = new QPushButton(tr("Dry Run"));
     m_dryRunButton->setToolTip(tr("Plan and show sample payloads; send nothing (Ctrl+Shift+R)"));
-    m_dryRunButton->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
     m_resyncButton = new QPushButton(tr("Full Resync"));
     m_resyncButton->setToolTip(tr("Send every current row again, whatever was sent before"));
     m_retryButton = new QPushButton(tr("Retry Rejected"));
@@ -149,7 +147,7 @@ void SyncPage::setSync(const QString &projectPath, const SyncDef &sync)
     m_title->setText(QString::fromStdString(sync.name));
     m_details->setText(tr("Model %1 → destination %2 · %3 mode")
                            .arg(QString::fromStdString(sync.model), QString::fromStdString(sync.destination),
-                                QString::fromStdString(sync.mode)));
+                                syncModeText(sync.mode)));
     if (!isRunning()) {
         showLine(m_progressText, QString());
         showLine(m_resultText, QString());
@@ -243,6 +241,8 @@ void SyncPage::onProgress(const RunSummary &s)
                        .arg(s.delivered())
                        .arg(s.rejected())
                        .arg(qRound64(rate));
+    if (s.destinationUntouched)
+        text += ' ' + tr("· nothing changed, nothing written");
     // The last snapshot's size is the best guess of the model's size.
     if (s.snapshotBefore > s.queried && rate > 0 && isRunning())
         text += ' ' + tr("· about %1 s left").arg(qRound64(double(s.snapshotBefore - s.queried) / rate));

@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QFont>
 #include <QFormLayout>
+#include <QFrame>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -272,6 +273,22 @@ SyncSettingsPage::SyncSettingsPage(ProjectDocument *document, const QString &syn
     alertsLayout->addLayout(ruleButtons);
     alertsLayout->addWidget(m_alertInfo);
 
+    // A protected sync shows its settings locked until the user chooses to
+    // edit them: asking on the first keystroke sent the next keystrokes to
+    // the question (typing 50 saved 5).
+    m_lockBar = new QFrame;
+    m_lockBar->setObjectName(QStringLiteral("protectedLock"));
+    m_lockBar->setFrameShape(QFrame::StyledPanel);
+    auto *lockText = new QLabel(tr("This sync is protected: its settings are meant to stay as they are."));
+    lockText->setWordWrap(true);
+    m_unlock = new QPushButton(tr("Edit Anyway…"));
+    m_unlock->setObjectName(QStringLiteral("unlockProtected"));
+    connect(m_unlock, &QPushButton::clicked, this, &SyncSettingsPage::unlockProtected);
+    auto *lockLayout = new QHBoxLayout(m_lockBar);
+    lockLayout->addWidget(lockText, 1);
+    lockLayout->addWidget(m_unlock);
+    m_lockBar->hide();
+
     auto *content = new QWidget;
     auto *grid = new QGridLayout(content);
     grid->addWidget(m_title, 0, 0, 1, 2);
@@ -286,11 +303,14 @@ SyncSettingsPage::SyncSettingsPage(ProjectDocument *document, const QString &syn
     right->addWidget(delivery);
     right->addWidget(retention);
     right->addWidget(alerts, 1);
-    grid->addLayout(left, 2, 0);
-    grid->addLayout(right, 2, 1);
-    grid->setColumnStretch(0, 1);
-    grid->setColumnStretch(1, 1);
-    grid->setRowStretch(2, 1);
+    m_fields = new QWidget;
+    auto *columns = new QHBoxLayout(m_fields);
+    columns->setContentsMargins(0, 0, 0, 0);
+    columns->addLayout(left, 1);
+    columns->addLayout(right, 1);
+    grid->addWidget(m_lockBar, 2, 0, 1, 2);
+    grid->addWidget(m_fields, 3, 0, 1, 2);
+    grid->setRowStretch(3, 1);
     auto *scroll = new QScrollArea;
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);

@@ -25,6 +25,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFrame;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -80,6 +81,8 @@ private:
     void editDefaultChannels();
     void editMailServer();
     void modeChosen(int index);
+    void updateLock();
+    void unlockProtected();
     void loadDestinationFacts();
     void applyFacts();
 
@@ -92,6 +95,9 @@ private:
     BackgroundTask<std::optional<SysTime>> m_lastRunTask;
 
     QLabel *m_title = nullptr;
+    QFrame *m_lockBar = nullptr;
+    QPushButton *m_unlock = nullptr;
+    QWidget *m_fields = nullptr; // every setting; disabled while a protected sync is locked
     QLabel *m_destinationInfo = nullptr;
     QComboBox *m_mode = nullptr;
     QLabel *m_modeHint = nullptr;

@@ -5,6 +5,7 @@
 #include "syncsettingspage.h"
 
 #include "document/projectdocument.h"
+#include "runs/runwords.h"
 
 #include <QComboBox>
 
@@ -63,6 +64,23 @@ void SyncSettingsPage::setSetting(const char *key, const json &value, const QStr
         merge ? QStringLiteral("setting:%1:%2").arg(m_name, QString::fromLatin1(key)) : QString());
 }
 
+void SyncSettingsPage::updateLock()
+{
+    const SyncDef *sync = m_document->sync(m_name);
+    const bool locked = sync && !protectedEditConfirmed(m_document->path(), *sync);
+    m_lockBar->setVisible(locked);
+    m_fields->setEnabled(!locked);
+}
+
+void SyncSettingsPage::unlockProtected()
+{
+    const SyncDef *sync = m_document->sync(m_name);
+    if (sync && confirmProtectedEdit(this, m_document->path(), *sync))
+        updateLock();
+    if (m_fields->isEnabled())
+        m_mode->setFocus(Qt::OtherFocusReason);
+}
+
 void SyncSettingsPage::modeChosen(int index)
 {
     const QString mode = m_mode->itemData(index).toString();
@@ -71,7 +89,8 @@ void SyncSettingsPage::modeChosen(int index)
     const ProtectedChange protection
         = mode == QLatin1String("mirror") ? ProtectedChange::SwitchToMirror : ProtectedChange::Edit;
     editSync(
-        tr("Set mode of %1 to %2").arg(m_name, mode), [&](SyncDef &s) { s.mode = mode.toStdString(); }, {}, protection);
+        tr("Set mode of %1 to %2").arg(m_name, syncModeText(mode.toStdString())),
+        [&](SyncDef &s) { s.mode = mode.toStdString(); }, {}, protection);
 }
 
 } // namespace sluice::ui

@@ -53,6 +53,8 @@ DestinationFacts readDestinationFacts(const DestinationDef &def, const std::stri
 void SyncSettingsPage::reload()
 {
     const SyncDef *sync = m_document->sync(m_name);
+    if (sync)
+        updateLock(); // protected, or agreed to edit in another page
     if (!sync || (m_shown && *sync == *m_shown))
         return;
     m_shown = *sync;

@@ -165,6 +165,12 @@ public:
         (void)token;
         return CommitOutcome::NotVisible;
     }
+    // Called instead of prepareCommit() when the run changes nothing at the
+    // destination (no row added, changed or removed; a mirror rewrite would
+    // hold only the rows already there). Drops what begin() prepared and
+    // returns true when the output is already as it should be; false when it
+    // must still be written (a first run, or a file someone removed).
+    virtual bool keepOutputUnchanged() { return false; }
     // Removes what killed runs of this destination left behind (temporary
     // files of processes that no longer exist); a short note of what went, or "".
     virtual std::string removeLeftovers() { return {}; }

@@ -5,6 +5,7 @@
 #include "fieldtype.h"
 
 #include <string>
+#include <vector>
 
 namespace sluice {
 
@@ -13,6 +14,9 @@ struct DestinationField {
     FieldType type = FieldType::Unknown;
     bool required = false;   // the destination refuses records without it
     bool identifier = false; // can match an existing record (email, external_id, ...)
+    // The only values the destination takes (an enumeration's internal
+    // values, such as HubSpot's lifecyclestage); empty: any value of the type.
+    std::vector<std::string> options;
 };
 
 } // namespace sluice

@@ -8,6 +8,7 @@
 #include "project/projectstore.h"
 #include "project/runrecorder.h"
 #include "project/statestore.h"
+#include "sync/destinationfields.h"
 
 #include <QTemporaryDir>
 
@@ -144,6 +145,17 @@ private slots:
         QVERIFY(!field("createdate"));
         QCOMPARE((*objects)[1].name, std::string("companies"));
         QVERIFY(!(*objects)[1].fields.empty());
+        // The fields a sync maps to: the object left at its default (not
+        // stored in the settings) is HubSpot's "contacts", never "any field".
+        auto mappable = mappingFieldsOf(hs, json::object());
+        QVERIFY2(mappable, mappable ? "" : mappable.error().describe().c_str());
+        QCOMPARE(mappable->size(), contacts.fields.size());
+        QCOMPARE(mappable->front().name, std::string("email"));
+        QVERIFY(mappable->front().identifier);
+        auto companies = mappingFieldsOf(hs, json{{"object", "companies"}});
+        QVERIFY(companies);
+        QCOMPARE(companies->size(), (*objects)[1].fields.size());
+
         // With a refused token describe says so.
         HubspotSettings bad = settingsFor(server);
         bad.accessToken = "nope";

@@ -12,6 +12,7 @@
 
 #include "canvastesting.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QLineEdit>
@@ -20,6 +21,7 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QUndoStack>
 
 #include <memory>
@@ -295,6 +297,70 @@ private slots:
         QCOMPARE_JSON(editor.mapping()[1]["transforms"][2], J("{'type': 'trim'}"));
     }
 
+    // The keystrokes of a user filling a value map: double-click the empty
+    // From cell, type, Tab, type the target, Enter. Every value lands in the
+    // row it was typed in, whatever its place in key order.
+    void valueMapTypedWithTabAndEnter()
+    {
+        MappingEditor editor;
+        editor.setColumns({col("email"), col("status")});
+        editor.setDestinationFields({field("email", FieldType::Text, true, true), field("status")});
+        editor.setMapping(
+            J("[{'field': 'email', 'column': 'email'},"
+              " {'field': 'status', 'column': 'status', 'transforms': [{'type': 'valueMap', 'map': {}}]}]"));
+        editor.resize(1100, 700);
+        QVERIFY(showActive(editor));
+        MappingScene *scene = editor.scene();
+        scene->clearSelection();
+        scene->edgeForField("status")->transformNode(0)->setFocus();
+        QTest::keyClick(editor.view(), Qt::Key_Return);
+        auto *stepEditor = qobject_cast<StepEditor *>(editor.inlineEditor());
+        QVERIFY(stepEditor);
+        QTableView *table = stepEditor->valueMapView();
+        ValueMapModel *map = stepEditor->valueMapModel();
+        QVERIFY(table && map);
+
+        const auto typeRow = [&](const QString &from, const QString &to) {
+            const QModelIndex empty = map->index(map->rowCount() - 1, 0);
+            const QPoint at = table->visualRect(empty).center();
+            QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at);
+            QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, at);
+            QWidget *fromEditor = QApplication::focusWidget();
+            QVERIFY(qobject_cast<QLineEdit *>(fromEditor));
+            QTest::keyClicks(fromEditor, from);
+            QTest::keyClick(fromEditor, Qt::Key_Tab);
+            QWidget *toEditor = QApplication::focusWidget();
+            QVERIFY(qobject_cast<QLineEdit *>(toEditor));
+            QVERIFY(toEditor != fromEditor || qobject_cast<QLineEdit *>(toEditor)->text().isEmpty());
+            QTest::keyClicks(toEditor, to);
+            QTest::keyClick(toEditor, Qt::Key_Return); // the delegate commits on Return in a queued call
+        };
+        const auto mapIs
+            = [&](const char *expected) { return editor.mapping()[1]["transforms"][0]["map"] == J(expected); };
+        typeRow("pending", "Lead");
+        QTRY_VERIFY2(mapIs("{'pending': 'Lead'}"), editor.mapping()[1].dump().c_str());
+        typeRow("active", "Active"); // sorts before "pending" in the stored map
+        QTRY_VERIFY2(mapIs("{'active': 'Active', 'pending': 'Lead'}"), editor.mapping()[1].dump().c_str());
+        // Rows stay where they were typed; the empty row is last.
+        QCOMPARE(map->rowCount(), 3);
+        QCOMPARE(map->index(0, 0).data().toString(), QString("pending"));
+        QCOMPARE(map->index(1, 0).data().toString(), QString("active"));
+        QCOMPARE(map->index(1, 1).data().toString(), QString("Active"));
+        QCOMPARE(map->index(2, 0).data().toString(), QString());
+
+        // Retyping a From keeps its row and its target.
+        QVERIFY(map->setData(map->index(0, 0), "trial", Qt::EditRole));
+        QCOMPARE(map->index(0, 0).data().toString(), QString("trial"));
+        QCOMPARE_JSON(editor.mapping()[1]["transforms"][0]["map"], J("{'active': 'Active', 'trial': 'Lead'}"));
+        // Undo of the two edits of a row removes it, the other rows stay.
+        editor.undoStack()->undo(); // the rename
+        editor.undoStack()->undo(); // "Active"
+        editor.undoStack()->undo(); // "active"
+        QCOMPARE_JSON(editor.mapping()[1]["transforms"][0]["map"], J("{'pending': 'Lead'}"));
+        QCOMPARE(map->rowCount(), 2);
+        QCOMPARE(map->index(0, 1).data().toString(), QString("Lead"));
+    }
+
     void deleteKeyRemovesEdgesAndNodes()
     {
         MappingEditor editor;
@@ -392,7 +458,7 @@ private slots:
                           Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(view->viewport(), &wheel);
         QVERIFY(view->zoom() > 1.1);
-        QTest::keyClick(view, Qt::Key_0, Qt::ControlModifier);
+        QTest::keyClick(view, Qt::Key_9, Qt::ControlModifier);
         const QRect shown = view->mapFromScene(scene->sceneRect()).boundingRect();
         QVERIFY2(view->viewport()->rect().adjusted(-2, -2, 2, 2).contains(shown), "fit shows the whole mapping");
 

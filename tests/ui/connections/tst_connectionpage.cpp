@@ -179,7 +179,7 @@ private slots:
         auto *path = qobject_cast<QLineEdit *>(page.form()->editor("path"));
         retype(path, "");
         QTest::keyClick(path, Qt::Key_Return);
-        QCOMPARE(page.form()->fieldMessage("path"), QString("required setting 'path' is missing"));
+        QCOMPARE(page.form()->fieldMessage("path"), QString("Database file is required."));
         QCOMPARE_JSON(sourceSettings(m_project, "warehouse"), before);
         QCOMPARE(m_doc->undoStack()->count(), 0);
         // Test tests what the form shows.

@@ -1,6 +1,9 @@
 // The main window as a user meets it: open the demo project, pick a model in
 // the explorer, see its rows (loaded off the GUI thread), cancel a slow one.
 
+#include "canvas/mappingeditor.h"
+#include "canvas/mappingview.h"
+#include "canvas/stepeditor.h"
 #include "connections/settingsform.h"
 #include "document/projectdocument.h"
 #include "jobs/enginebridge.h"
@@ -15,6 +18,7 @@
 #include "shell/projecttreemodel.h"
 #include "shell/welcomepage.h"
 #include "syncpages/synceditor.h"
+#include "syncpages/syncmappingpage.h"
 #include "syncpages/syncpage.h"
 #include "testsupport.h"
 
@@ -23,6 +27,7 @@
 #include "project/runrecorder.h"
 #include "project/statestore.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -213,6 +218,44 @@ private slots:
         QCOMPARE(page->history()->index(0, RunHistoryModel::Changed).data().toLongLong(), 0LL);
     }
 
+    // The Sync menu owns Ctrl+R: it runs the sync shown from its mapping
+    // page too (then shows its Runs page), and Ctrl+0 reaches the explorer
+    // from the canvas (the canvas's Fit is Ctrl+9, no longer a rival key).
+    void syncMenuKeysWorkFromEveryPage()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QVERIFY(w.openProject(m_project, false));
+        w.selectSync("user_360_to_file");
+        SyncEditor *editor = w.currentSyncEditor();
+        QVERIFY(editor && editor->showPage("mapping"));
+        SyncPage *page = editor->runsPage();
+        QSignalSpy finished(page, &SyncPage::runFinished);
+        QWidget *canvas = editor->mappingPage()->editor()->view();
+        canvas->setFocus();
+        QTRY_VERIFY(canvas->hasFocus());
+        QTest::keyClick(canvas, Qt::Key_R, Qt::ControlModifier);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().at(2).toString(), QString("succeeded"));
+        QCOMPARE(editor->pages()->currentWidget(), static_cast<QWidget *>(page));
+
+        QVERIFY(editor->showPage("mapping"));
+        canvas->setFocus();
+        QTRY_VERIFY(canvas->hasFocus());
+        QTest::keyClick(canvas, Qt::Key_0, Qt::ControlModifier);
+        QTreeView *explorer = nullptr;
+        for (auto *t : w.findChildren<QTreeView *>())
+            if (t->accessibleName() == "Project explorer")
+                explorer = t;
+        QVERIFY(explorer);
+        QTRY_VERIFY(explorer->hasFocus());
+
+        // The menus name the keys, and the View menu no "Backtab".
+        for (QAction *a : w.findChildren<QAction *>())
+            QVERIFY2(!a->shortcut().toString().contains("Backtab"), qPrintable(a->text()));
+    }
+
     void editsAreSavedAndUndoable()
     {
         QTemporaryDir dir;
@@ -330,7 +373,8 @@ private slots:
         QCOMPARE(source->windowTitle(), QString("Add a Source"));
         source->nameEdit()->setText("warehouse");
         source->kindCombo()->setCurrentIndex(source->kindCombo()->findData("sqlite"));
-        QVERIFY(source->problem().contains("path")); // required and not given yet
+        // Required and not given yet: said with the form's label, not "$.sources[0].settings".
+        QCOMPARE(source->problem(), QString("Database file is required."));
         auto *file = qobject_cast<QLineEdit *>(source->settingsForm()->editor("path"));
         QVERIFY(file);
         QTest::keyClicks(file, "demo.warehouse.sqlite");

@@ -4,10 +4,16 @@
 // the sync's tab. After each run the fake holds exactly the model's rows; a
 // row HubSpot refuses shows in the job log dock with HubSpot's own reason.
 
+#include "canvas/mappingeditor.h"
+#include "canvas/stepeditor.h"
 #include "runs/joblogmodel.h"
 #include "runs/joblogview.h"
 #include "runs/runhistorymodel.h"
 #include "shell/mainwindow.h"
+#include "syncpages/payloadpreviewmodel.h"
+#include "syncpages/payloadpreviewpane.h"
+#include "syncpages/synceditor.h"
+#include "syncpages/syncmappingpage.h"
 #include "syncpages/syncpage.h"
 #include "testsupport.h"
 
@@ -128,6 +134,42 @@ private slots:
     }
 
     void cleanupTestCase() { m_http->stop(); }
+
+    // HubSpot's object left at its default ("contacts", not stored) offers
+    // HubSpot's properties, not "any field"; the e-mail column fed into
+    // lifecyclestage (an enumeration) is refused in the preview, row by row,
+    // with HubSpot's options, and the mapping's summary says so.
+    void previewRefusesValuesHubSpotRefuses()
+    {
+        auto store = ProjectStore::open(m_project);
+        auto config = (*store)->load();
+        config->syncs.push_back(SyncDef{"stage_to_hubspot", "hubspot_contacts", "hubspot", "upsert",
+                                        json::array({json{{"field", "email"}, {"column", "email"}},
+                                                     json{{"field", "lifecyclestage"}, {"column", "email"}}}),
+                                        json::object()});
+        QVERIFY((*store)->save(*config));
+        store->reset();
+
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openProject(QString::fromStdString(m_project), false));
+        QVERIFY(w.selectItem("sync:stage_to_hubspot#mapping"));
+        SyncMappingPage *page = w.currentSyncEditor()->mappingPage();
+        QVERIFY(page);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 20000);
+        QVERIFY2(!page->statusText().contains("takes any field"), qPrintable(page->statusText()));
+        QVERIFY2(page->statusText().contains(" fields ("), qPrintable(page->statusText()));
+        PayloadPreviewPane *preview = page->preview();
+        preview->refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(!preview->isBusy() && preview->model()->rowCount() > 0, 20000);
+        QTRY_COMPARE(preview->rejectedCount(), preview->model()->rowCount());
+        preview->selectRow(0);
+        QVERIFY2(preview->problemsText().contains("is not one of the destination's options for lifecyclestage"),
+                 qPrintable(preview->problemsText()));
+        QVERIFY2(preview->problemsText().contains("subscriber"), qPrintable(preview->problemsText()));
+        QTRY_VERIFY(page->editor()->problemSummary().contains("preview rows refused"));
+        QVERIFY(!page->editor()->problemSummary().contains("No problems"));
+    }
 
     void hubspotOverSeveralRunsFromTheApp()
     {

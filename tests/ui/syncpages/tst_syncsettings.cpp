@@ -22,6 +22,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFrame>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -134,9 +135,12 @@ private slots:
         auto *batch = page->findChild<QDoubleSpinBox *>("batchSize");
         QVERIFY(batch);
         QCOMPARE(batch->value(), 500.0);
+        const int revisionsBefore = savedRevisions(path);
         typeInto(batch, "250");
         JSON_COMPARE(savedSync(path).settings["batchSize"], json(250));
         QCOMPARE(undo->count(), steps + 1);
+        // Three keystrokes, one undo step and one version in the history.
+        QCOMPARE(savedRevisions(path), revisionsBefore + 1);
         QCOMPARE(undo->text(undo->count() - 1), QString("Set batch size of %1 to 250 records").arg(kSync));
 
         // Schedule: every 30 minutes.
@@ -179,7 +183,9 @@ private slots:
         QVERIFY(page->scheduleEditor()->statusText().startsWith("Next runs: "));
         const int afterCron = undo->count();
 
-        // Protected: a click, saved; the next edit asks once per session.
+        // Protected: a click, saved; the settings lock until the user
+        // chooses to edit them (asked once per session), so no keystroke
+        // goes to a question instead of the field.
         auto *protect = page->findChild<QCheckBox *>("protected");
         QVERIFY(protect);
         QTest::mouseClick(protect, Qt::LeftButton);
@@ -187,15 +193,31 @@ private slots:
         QCOMPARE(m_asked, 0); // it was not protected yet
         auto *concurrency = page->findChild<QDoubleSpinBox *>("concurrency");
         QVERIFY(concurrency);
-        m_answer = false;
-        typeInto(concurrency, "1");
-        QCOMPARE(m_asked, 1);
+        auto *lockBar = page->findChild<QFrame *>("protectedLock");
+        auto *unlock = page->findChild<QPushButton *>("unlockProtected");
+        QVERIFY(lockBar && unlock);
+        QVERIFY(lockBar->isVisible());
+        QVERIFY(!concurrency->isEnabled());
+        QVERIFY(!batch->isEnabled());
+        typeInto(concurrency, "1"); // a locked field takes no typing
         QVERIFY(!savedSync(path).settings.contains("concurrency"));
-        QCOMPARE(concurrency->value(), concurrency->minimum()); // shows the file again: the default
+        QCOMPARE(m_asked, 0);
+        m_answer = false;
+        QTest::mouseClick(unlock, Qt::LeftButton);
+        QCOMPARE(m_asked, 1);
+        QVERIFY(lockBar->isVisible());
+        QVERIFY(!concurrency->isEnabled());
         m_answer = true;
+        QTest::mouseClick(unlock, Qt::LeftButton);
+        QCOMPARE(m_asked, 2);
+        QVERIFY(!lockBar->isVisible());
+        QVERIFY(concurrency->isEnabled());
         typeInto(concurrency, "1");
         QCOMPARE(m_asked, 2);
         JSON_COMPARE(savedSync(path).settings["concurrency"], json(1));
+        typeInto(batch, "50"); // every keystroke reaches the field
+        JSON_COMPARE(savedSync(path).settings["batchSize"], json(50));
+        QCOMPARE(batch->value(), 50.0);
         auto *attempts = page->findChild<QDoubleSpinBox *>("maxAttempts");
         typeInto(attempts, "3");
         QCOMPARE(m_asked, 2); // agreed once for this session
@@ -215,7 +237,7 @@ private slots:
         QCOMPARE(m_asked, 4);
         QCOMPARE(savedSync(path).mode, std::string("mirror"));
         const SyncDef edited = savedSync(path);
-        QCOMPARE(undo->count(), afterCron + 4); // protect, concurrency, attempts, mode
+        QCOMPARE(undo->count(), afterCron + 5); // protect, concurrency, batch size, attempts, mode
 
         // Undo everything: the file and the form are as they were; redo: as edited.
         while (undo->canUndo() && undo->count() > steps && undo->index() > steps)
@@ -228,7 +250,7 @@ private slots:
         while (undo->canRedo())
             undo->redo();
         QVERIFY(savedSync(path) == edited);
-        QCOMPARE(batch->value(), 250.0);
+        QCOMPARE(batch->value(), 50.0);
         QCOMPARE(cron->text(), QString("30 6 * * 1-5"));
         QVERIFY(protect->isChecked());
         QCOMPARE(mode->currentData().toString(), QString("mirror"));
