@@ -316,7 +316,7 @@
         <translation>断开所选字段</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Canvas</source>
         <translation>画布</translation>
     </message>
@@ -331,7 +331,7 @@
         <translation>请先选中一条连线或一个字段，再选择转换</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+107"/>
         <source>1 error</source>
         <translation>1 个错误</translation>
     </message>
@@ -354,6 +354,11 @@
             <numerusform>%n 个警告</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>the preview fails</source>
+        <translation>预览失败</translation>
+    </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n preview rows refused</source>
@@ -367,7 +372,7 @@
         <translation>没有问题</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Entry %1 cannot be read: %2</source>
         <translation>无法读取条目 %1：%2</translation>
     </message>
@@ -503,20 +508,20 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+21"/>
+        <location line="+31"/>
         <location filename="../ui/canvas/mappingtablemodel.cpp" line="+1"/>
         <source>Static value</source>
         <translation>固定值</translation>
     </message>
     <message>
-        <location line="-20"/>
-        <location line="+28"/>
+        <location line="-30"/>
+        <location line="+38"/>
         <location filename="../ui/canvas/mappingtablemodel.cpp" line="+1"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-41"/>
         <location filename="../ui/canvas/mappingtablemodel.cpp" line="+3"/>
         <source>No source</source>
         <translation>无来源</translation>
@@ -581,7 +586,7 @@ or press Auto-map.</source>
         <translation>来源类型</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <location filename="../ui/canvas/mappingtablemodel.cpp" line="+6"/>
         <source>Source column</source>
         <translation>来源列</translation>
@@ -942,7 +947,7 @@ or press Auto-map.</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/fieldeditor.cpp" line="+103"/>
+        <location filename="../ui/canvas/fieldeditor.cpp" line="+109"/>
         <location filename="../ui/canvas/stepeditor.cpp" line="+6"/>
         <source>Remove</source>
         <translation>删除</translation>
@@ -989,7 +994,7 @@ or press Auto-map.</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/fieldeditor.cpp" line="-147"/>
+        <location filename="../ui/canvas/fieldeditor.cpp" line="-163"/>
         <source>Edit field %1</source>
         <translation>编辑字段 %1</translation>
     </message>
@@ -999,7 +1004,7 @@ or press Auto-map.</source>
         <translation>目标未列出</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>Source:</source>
         <translation>来源：</translation>
     </message>
@@ -1009,7 +1014,12 @@ or press Auto-map.</source>
         <translation>未映射：转换从 NULL 开始</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+5"/>
+        <source>Choose a column</source>
+        <translation>选择一列</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Rules (checked after the transforms):</source>
         <translation>规则（在转换之后检查）：</translation>
     </message>
@@ -1024,7 +1034,7 @@ or press Auto-map.</source>
         <translation>添加规则</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+65"/>
         <source>No rules</source>
         <translation>没有规则</translation>
     </message>
@@ -1063,7 +1073,7 @@ or press Auto-map.</source>
         <translation>表</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>identifier</source>
         <translation>标识</translation>
     </message>
@@ -1321,7 +1331,7 @@ or press Auto-map.</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/sluice/main.cpp" line="+30"/>
+        <location filename="../app/sluice/main.cpp" line="+34"/>
         <source>Sluice reverse-ETL designer</source>
         <translation>Sluice 反向 ETL 设计器</translation>
     </message>
@@ -2222,7 +2232,12 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui</name>
     <message>
-        <location filename="../ui/connections/credentialstore.cpp" line="+69"/>
+        <location filename="../ui/connections/credentialstore.cpp" line="+64"/>
+        <source>(No usable keychain here: type a reference such as ${env:MY_TOKEN} instead, and set that environment variable before starting Sluice.)</source>
+        <translation>（此处没有可用的钥匙串：请改为输入引用，例如 ${env:MY_TOKEN}，并在启动 Sluice 之前设置该环境变量。）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>the keychain needs the application running</source>
         <translation>钥匙串需要应用程序处于运行状态</translation>
     </message>
@@ -2293,7 +2308,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::AlertRuleDialog</name>
     <message>
-        <location filename="../ui/alertrules/alertruledialog.cpp" line="+34"/>
+        <location filename="../ui/alertrules/alertruledialog.cpp" line="+35"/>
         <source>Edit Alert Rule</source>
         <translation>编辑告警规则</translation>
     </message>
@@ -2373,7 +2388,12 @@ or press Auto-map.</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+5"/>
+        <source>Mail Server…</source>
+        <translation>邮件服务器…</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>&amp;Share:</source>
         <translation>比例(&amp;S)：</translation>
     </message>
@@ -3510,7 +3530,7 @@ or press Auto-map.</source>
         <translation>告警邮件服务器</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>A reference such as ${env:SMTP_PASSWORD} or ${keychain:smtp}; the password itself is never stored in the project</source>
         <translation>引用，例如 ${env:SMTP_PASSWORD} 或 ${keychain:smtp}；密码本身永远不会存储在项目中</translation>
     </message>
@@ -3573,7 +3593,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+52"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+53"/>
         <source>Sluice</source>
         <translation>Sluice</translation>
     </message>
@@ -3795,7 +3815,7 @@ or press Auto-map.</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Job Log</source>
         <translation>作业日志</translation>
     </message>
@@ -3816,7 +3836,7 @@ or press Auto-map.</source>
     </message>
     <message>
         <location filename="../ui/shell/mainwindow_project.cpp" line="+44"/>
-        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+212"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+213"/>
         <source>A sync is running</source>
         <translation>有同步正在运行</translation>
     </message>
@@ -3861,7 +3881,7 @@ or press Auto-map.</source>
         <translation>同步 %1：运行 %2 %3</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="-121"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="-127"/>
         <source>Run Schedules &amp;While Open</source>
         <translation>项目打开时运行计划(&amp;W)</translation>
     </message>
@@ -3871,7 +3891,7 @@ or press Auto-map.</source>
         <translation>“%1”正在运行；请先取消或等待其完成，再关闭它的标签页。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+219"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+225"/>
         <source>Syncs are running</source>
         <translation>有同步正在运行</translation>
     </message>
@@ -4611,8 +4631,35 @@ or press Auto-map.</source>
         <source>warning</source>
         <translation>警告</translation>
     </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%1, … %n in all</source>
+        <translation>
+            <numerusform>%1 等，共 %n 个</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>&apos;%1&apos; is not one of the destination&apos;s options for this field (%2)</source>
+        <translation>“%1”不是目标为该字段提供的选项之一（%2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; is not a whole number, which this field takes</source>
+        <translation>“%1”不是整数，而该字段只接受整数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;%1&apos; is not a number, which this field takes</source>
+        <translation>“%1”不是数字，而该字段只接受数字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;%1&apos; is not true or false, which this field takes</source>
+        <translation>“%1”不是 true 或 false，而该字段只接受这两个值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -4706,7 +4753,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::PayloadPreviewPane</name>
     <message>
-        <location filename="../ui/syncpages/payloadpreviewpane.cpp" line="+68"/>
+        <location filename="../ui/syncpages/payloadpreviewpane.cpp" line="+70"/>
         <source>Reading the model&apos;s rows…</source>
         <translation>正在读取模型的行…</translation>
     </message>
@@ -4722,23 +4769,28 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>Source row</source>
         <translation>来源行</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-16"/>
         <source>Payload</source>
         <translation>载荷</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
         <location line="+5"/>
-        <location line="+159"/>
+        <location line="+163"/>
         <source>Payload sent</source>
         <translation>发送的载荷</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-157"/>
         <source>Rows</source>
         <translation>行</translation>
     </message>
@@ -4753,7 +4805,7 @@ or press Auto-map.</source>
         <translation>无法读取模型的行：%1</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>No payloads: the mapping does not compile</source>
         <translation>没有载荷：映射无法编译</translation>
     </message>
@@ -5117,7 +5169,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::RunCharts</name>
     <message>
-        <location filename="../ui/runs/runcharts.cpp" line="+75"/>
+        <location filename="../ui/runs/runcharts.cpp" line="+76"/>
         <source>Delivered and rejected</source>
         <translation>已送达和被拒绝</translation>
     </message>
@@ -5531,17 +5583,17 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Dry Run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-34"/>
         <source>Plan a run with this mapping: counts and sample payloads; nothing is sent</source>
         <translation>用此映射规划一次运行：统计数量并展示示例载荷；不会发送任何内容</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Payload Preview</source>
         <translation>载荷预览</translation>
     </message>
@@ -5668,7 +5720,7 @@ or press Auto-map.</source>
         <translation>运行历史</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Model %1 → destination %2 · %3 mode</source>
         <translation>模型 %1 → 目标 %2 · %3 模式</translation>
     </message>
@@ -5721,7 +5773,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::SyncSettingsPage</name>
     <message>
-        <location filename="../ui/syncpages/syncsettingspage.cpp" line="+39"/>
+        <location filename="../ui/syncpages/syncsettingspage.cpp" line="+42"/>
         <source>Upsert: send added and changed rows</source>
         <translation>更新插入 (upsert)：发送新增和变更的行</translation>
     </message>
@@ -6207,7 +6259,12 @@ or press Auto-map.</source>
         <translation>该同步已不存在。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+10"/>
+        <source>E-mail needs a mail server: press Mail Server… to set one up (its URL and sender at least).</source>
+        <translation>电子邮件需要邮件服务器：请按“邮件服务器…”进行设置（至少填写其 URL 和发件人）。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Add alert rule %1 to %2</source>
         <translation>向 %2 添加告警规则 %1</translation>
     </message>
@@ -6222,7 +6279,7 @@ or press Auto-map.</source>
         <translation>删除 %2 的告警规则 %1</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Default Alert Channels</source>
         <translation>默认告警渠道</translation>
     </message>

@@ -4,6 +4,7 @@
 #include "connections/credentialstore.h"
 #include "shell/languagesettings.h"
 #include "shell/mainwindow.h"
+#include "shell/readablepalette.h"
 #include "startupprobe.h"
 
 #include <QApplication>
@@ -21,6 +22,9 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("Sluice"));
     QApplication::setApplicationName(QStringLiteral("Sluice"));
     QApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
+    // Some dark palettes draw placeholders and check box outlines nearly in
+    // the background's colour: made readable, other palettes untouched.
+    QApplication::setPalette(sluice::ui::readablePalette(QApplication::palette()));
     // The installed desktop entry and icon (installer/linux): taskbars match windows to it.
     QGuiApplication::setDesktopFileName(QStringLiteral("org.sluice.Sluice"));
     // Before any text is built, so the command-line help is translated too.

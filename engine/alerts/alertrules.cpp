@@ -309,7 +309,7 @@ Result<AlertConfig> parseAlertConfig(const SyncDef &sync)
         for (std::size_t c = 0; c < a.notify.size(); ++c)
             if (a.notify[c].kind == AlertChannel::Kind::Email && !config.smtp)
                 return r.error(rule.contains("notify") ? fmt::format("{}.notify[{}]", at, c) : std::string("notify"),
-                               "e-mail needs settings.smtp (at least url and from)");
+                               "e-mail needs settings.smtp (at least url and from)", "alerts.email_without_smtp");
         config.rules.push_back(std::move(a));
     }
     return config;

@@ -51,6 +51,11 @@ struct FieldProblem {
     std::string rule;  // "required", "email", "valueMap", ...
     ProblemAction action = ProblemAction::Warn;
     std::string message; // English, one line, e.g. "'ana@' is not a valid e-mail address"
+    // The message's variable parts, for the app to say it in the user's
+    // language by rule (destinationOptions: {value, the first six options,
+    // how many there are}; destinationType:
+    // {value, "integer" | "number" | "boolean"}); empty: only the message.
+    std::vector<std::string> args = {};
 };
 
 struct MappedField {

@@ -56,13 +56,20 @@ std::string shortValue(const nlohmann::json &v)
     return text;
 }
 
-std::string optionList(const std::vector<std::string> &options)
+// The first six options, comma-separated.
+std::string firstOptions(const std::vector<std::string> &options)
 {
     std::string list;
     const std::size_t shown = std::min<std::size_t>(options.size(), 6);
     for (std::size_t i = 0; i < shown; ++i)
         list += (i ? ", " : "") + options[i];
-    if (options.size() > shown)
+    return list;
+}
+
+std::string optionList(const std::vector<std::string> &options)
+{
+    std::string list = firstOptions(options);
+    if (options.size() > 6)
         list += ", ... " + std::to_string(options.size()) + " in all";
     return list;
 }
@@ -82,8 +89,10 @@ bool isNumberText(const std::string &text, bool integer)
     return ec == std::errc() && at == end;
 }
 
-// The problem a destination would answer for this value, or "".
-std::string refusal(const DestinationField &field, const nlohmann::json &v, std::string &rule)
+// The problem a destination would answer for this value, or "" (with the
+// rule and the message's variable parts).
+std::string refusal(const DestinationField &field, const nlohmann::json &v, std::string &rule,
+                    std::vector<std::string> &args)
 {
     if (v.is_null())
         return {};
@@ -91,24 +100,29 @@ std::string refusal(const DestinationField &field, const nlohmann::json &v, std:
         const std::string text = v.is_string() ? v.get<std::string>() : v.dump();
         if (std::find(field.options.begin(), field.options.end(), text) == field.options.end()) {
             rule = "destinationOptions";
+            args = {shortValue(v), firstOptions(field.options), std::to_string(field.options.size())};
             return "'" + shortValue(v) + "' is not one of the destination's options for " + field.name + " ("
                  + optionList(field.options) + ")";
         }
         return {};
     }
     rule = "destinationType";
+    args = {shortValue(v)};
     switch (field.type) {
     case FieldType::Integer:
         if (v.is_number_integer() || (v.is_string() && isNumberText(v.get<std::string>(), true)))
             return {};
+        args.push_back("integer");
         return "'" + shortValue(v) + "' is not a whole number, which " + field.name + " takes";
     case FieldType::Decimal:
         if (v.is_number() || (v.is_string() && isNumberText(v.get<std::string>(), false)))
             return {};
+        args.push_back("number");
         return "'" + shortValue(v) + "' is not a number, which " + field.name + " takes";
     case FieldType::Boolean:
         if (v.is_boolean() || (v.is_string() && (v == "true" || v == "false")))
             return {};
+        args.push_back("boolean");
         return "'" + shortValue(v) + "' is not true or false, which " + field.name + " takes";
     default: return {};
     }
@@ -131,10 +145,12 @@ void checkAgainstDestination(SyncPreview &preview, const std::vector<Destination
             if (it == payload.end())
                 continue;
             std::string rule;
-            std::string why = refusal(field, *it, rule);
+            std::vector<std::string> args;
+            std::string why = refusal(field, *it, rule, args);
             if (why.empty())
                 continue;
-            row.problems.push_back(FieldProblem{field.name, rule, ProblemAction::Reject, std::move(why)});
+            row.problems.push_back(
+                FieldProblem{field.name, rule, ProblemAction::Reject, std::move(why), std::move(args)});
             row.rejected = true;
         }
     }

@@ -107,9 +107,11 @@ private slots:
             std::string("alerts.plain_secret @ sync 's': settings.alerts[0].notify[0].webhook: a Slack webhook URL "
                         "is a secret: write its secret part as a reference, e.g. "
                         "https://hooks.slack.com/services/${env:SLACK_HOOK}"));
-        QCOMPARE(error(json{{"alerts", {failingRule({{{"email", "ops@example.com"}}})}}}),
-                 std::string("alerts.invalid @ sync 's': settings.alerts[0].notify[0]: e-mail needs settings.smtp (at "
-                             "least url and from)"));
+        QCOMPARE(
+            error(json{{"alerts", {failingRule({{{"email", "ops@example.com"}}})}}}),
+            std::string(
+                "alerts.email_without_smtp @ sync 's': settings.alerts[0].notify[0]: e-mail needs settings.smtp (at "
+                "least url and from)"));
         QCOMPARE(
             error(json{{"alerts", {failingRule({{{"email", "not an address"}}})}}}),
             std::string("alerts.invalid @ sync 's': settings.alerts[0].notify[0].email: 'not an address' is not an "

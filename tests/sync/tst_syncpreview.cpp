@@ -72,6 +72,9 @@ private slots:
         QCOMPARE(preview->rows[0].problems[0].message,
                  std::string("'ana@example.com' is not one of the destination's options for lifecyclestage "
                              "(subscriber, lead, customer)"));
+        // Its parts, for the app to say it in the user's language.
+        QCOMPARE(preview->rows[0].problems[0].args,
+                 (std::vector<std::string>{"ana@example.com", "subscriber, lead, customer", "3"}));
     }
 
     void valuesThatFitPassAndNullsAreNotChecked()
@@ -103,6 +106,7 @@ private slots:
         QVERIFY(preview->rows[2].rejected); // 7.5 is not whole; a null vip is not checked
         QCOMPARE(preview->rows[2].problems.size(), std::size_t(1));
         QCOMPARE(preview->rows[2].problems[0].rule, std::string("destinationType"));
+        QCOMPARE(preview->rows[2].problems[0].args, (std::vector<std::string>{"7.5", "integer"}));
     }
 
     void longOptionListsAreShortened()

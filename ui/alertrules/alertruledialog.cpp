@@ -10,6 +10,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace sluice::ui {
@@ -70,6 +71,18 @@ AlertRuleDialog::AlertRuleDialog(const json &rule, const json &defaultChannels, 
     notifyLayout->addWidget(m_useDefault);
     notifyLayout->addWidget(m_channels);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    m_mailServer = buttons->addButton(tr("Mail Server…"), QDialogButtonBox::ActionRole);
+    m_mailServer->setObjectName(QStringLiteral("ruleMailServer"));
+    m_mailServer->hide();
+    connect(m_mailServer, &QPushButton::clicked, this, [this] {
+        if (!m_setUpMailServer)
+            return;
+        m_setUpMailServer();
+        // Check again: the mail server may be what was missing.
+        const QString problem = m_validate ? m_validate(this->rule()) : QString();
+        m_error->setText(problem);
+        m_error->setVisible(!problem.isEmpty());
+    });
     connect(buttons, &QDialogButtonBox::accepted, this, &AlertRuleDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
@@ -95,6 +108,12 @@ AlertRuleDialog::AlertRuleDialog(const json &rule, const json &defaultChannels, 
     m_channels->setEnabled(hasOwn);
     m_channels->setChannels(hasOwn ? r["notify"] : json::array({"log"}));
     resize(520, sizeHint().height());
+}
+
+void AlertRuleDialog::setMailServerAction(std::function<void()> setUp)
+{
+    m_setUpMailServer = std::move(setUp);
+    m_mailServer->setVisible(bool(m_setUpMailServer));
 }
 
 void AlertRuleDialog::conditionChanged()

@@ -15,6 +15,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace sluice::ui {
 
@@ -28,6 +29,10 @@ public:
 
     AlertRuleDialog(const nlohmann::json &rule, const nlohmann::json &defaultChannels, Validator validate,
                     QWidget *parent = nullptr);
+    // Shows a "Mail Server…" button that calls `setUp` (which may save the
+    // sync's mail server as its own edit); the rule being typed stays, and
+    // is checked again afterwards.
+    void setMailServerAction(std::function<void()> setUp);
 
     nlohmann::json rule() const;
     QString errorText() const;
@@ -46,6 +51,8 @@ private:
     QCheckBox *m_useDefault = nullptr;
     AlertChannelsEditor *m_channels = nullptr;
     QLabel *m_error = nullptr;
+    QPushButton *m_mailServer = nullptr;
+    std::function<void()> m_setUpMailServer;
 };
 
 } // namespace sluice::ui

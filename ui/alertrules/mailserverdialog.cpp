@@ -21,8 +21,10 @@ MailServerDialog::MailServerDialog(const json &smtp, Validator validate, QWidget
         return QString::fromStdString(s.contains(key) && s[key].is_string() ? s[key].get<std::string>() : "");
     };
     m_url = new QLineEdit(text("url"));
+    m_url->setObjectName(QStringLiteral("smtpUrl"));
     m_url->setPlaceholderText(QStringLiteral("smtp://mail.example.com:587"));
     m_from = new QLineEdit(text("from"));
+    m_from->setObjectName(QStringLiteral("smtpFrom"));
     m_from->setPlaceholderText(QStringLiteral("Sluice <sluice@example.com>"));
     m_user = new QLineEdit(text("user"));
     m_password = new QLineEdit(text("password"));

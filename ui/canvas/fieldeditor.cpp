@@ -49,8 +49,17 @@ FieldEditor::FieldEditor(MappingDocument *document, const QString &field, QWidge
     m_kind->addItem(CanvasTr::tr("Static value"), int(SourceKind::Value));
     m_kind->addItem(CanvasTr::tr("Template"), int(SourceKind::Template));
     m_kind->setAccessibleName(CanvasTr::tr("Source kind"));
-    connect(m_kind, &QComboBox::activated, this,
-            [this](int i) { m_document->setSourceKind(m_field, SourceKind(m_kind->itemData(i).toInt())); });
+    connect(m_kind, &QComboBox::activated, this, [this](int i) {
+        const auto kind = SourceKind(m_kind->itemData(i).toInt());
+        // "Column" with no column of the field's name: pick one; nothing is
+        // connected (nor an undo step made) until a column is chosen.
+        m_pickingColumn = kind == SourceKind::Column && !m_document->setSourceKind(m_field, kind);
+        if (kind != SourceKind::Column)
+            m_document->setSourceKind(m_field, kind);
+        refresh();
+        if (m_pickingColumn)
+            m_column->setFocus(Qt::OtherFocusReason);
+    });
     form->addRow(CanvasTr::tr("Source:"), m_kind);
 
     // One input per source kind, only the current one shown.
@@ -62,6 +71,7 @@ FieldEditor::FieldEditor(MappingDocument *document, const QString &field, QWidge
     sourceLayout->addWidget(m_noSource);
     m_column = new QComboBox;
     m_column->addItems(document->columnNames());
+    m_column->setPlaceholderText(CanvasTr::tr("Choose a column"));
     m_column->setAccessibleName(CanvasTr::tr("Source column"));
     connect(m_column, &QComboBox::activated, this,
             [this](int i) { m_document->connectColumn(m_field, m_column->itemText(i)); });
@@ -120,16 +130,22 @@ bool FieldEditor::refresh()
     if (!m_document->fieldNames().contains(m_field))
         return false;
     const MappingEntry *e = m_document->entryForField(m_field);
-    const SourceKind kind = e && e->valid ? e->source : SourceKind::None;
+    const SourceKind stored = e && e->valid ? e->source : SourceKind::None;
+    if (stored != SourceKind::None)
+        m_pickingColumn = false;
+    // While a column is being picked, the form shows "Column" though nothing is connected yet.
+    const SourceKind kind = m_pickingColumn ? SourceKind::Column : stored;
     m_kind->setCurrentIndex(m_kind->findData(int(kind)));
     m_noSource->setVisible(kind == SourceKind::None);
     m_column->setVisible(kind == SourceKind::Column);
     m_value->setVisible(kind == SourceKind::Value);
     m_template->setVisible(kind == SourceKind::Template);
-    if (kind == SourceKind::Column) {
+    if (kind == SourceKind::Column && !m_pickingColumn) {
         if (m_column->findText(e->column) < 0)
             m_column->addItem(e->column);
         m_column->setCurrentText(e->column);
+    } else if (m_pickingColumn) {
+        m_column->setCurrentIndex(-1); // the placeholder: "Choose a column"
     }
     if (kind == SourceKind::Value && scalarFromText(m_value->text()) != e->value)
         m_value->setText(scalarToText(e->value));

@@ -88,10 +88,11 @@ bool MappingDocument::setSourceKind(const QString &field, SourceKind kind)
         QString column = e && e->valid && e->source == SourceKind::Column ? e->column : QString();
         if (column.isEmpty()) {
             const DestinationField *f = destinationField(field);
+            // The column whose name matches, never an arbitrary first one
+            // (its data would go out under this field): without a match the
+            // caller lets the user pick (false: nothing connected).
             const auto proposal = sluice::autoMap(m_columns, {f ? *f : DestinationField{field.toStdString()}});
-            column = !proposal.empty() ? qs(proposal.front().column)
-                   : m_columns.empty() ? QString()
-                                       : qs(m_columns.front().name);
+            column = !proposal.empty() ? qs(proposal.front().column) : QString();
         }
         return !column.isEmpty() && connectColumn(field, column);
     }

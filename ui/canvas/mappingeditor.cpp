@@ -185,6 +185,8 @@ void MappingEditor::buildLayout()
 
     m_tabs = new QTabWidget;
     m_tabs->setDocumentMode(true);
+    // Small screens: the page's splitter, not a minimum, decides its height.
+    m_tabs->setMinimumHeight(120);
     m_tabs->addTab(m_view, CanvasTr::tr("Canvas"));
     m_tabs->addTab(m_tableView, CanvasTr::tr("Table"));
 
@@ -396,11 +398,12 @@ void MappingEditor::onDocumentChanged()
         emit mappingChanged();
 }
 
-void MappingEditor::setPreviewRejections(int rows)
+void MappingEditor::setPreviewRejections(int rows, bool failed)
 {
-    if (rows == m_previewRejections)
+    if (rows == m_previewRejections && failed == m_previewFailed)
         return;
     m_previewRejections = rows;
+    m_previewFailed = failed;
     updateProblemSummary();
 }
 
@@ -420,12 +423,15 @@ void MappingEditor::updateProblemSummary()
         parts << (errors == 1 ? CanvasTr::tr("1 error") : CanvasTr::tr("%n errors", nullptr, errors));
     if (warnings)
         parts << (warnings == 1 ? CanvasTr::tr("1 warning") : CanvasTr::tr("%n warnings", nullptr, warnings));
+    if (m_previewFailed)
+        parts << CanvasTr::tr("the preview fails");
     if (m_previewRejections)
         parts << CanvasTr::tr("%n preview rows refused", nullptr, m_previewRejections);
     m_summary->setText(parts.isEmpty() ? CanvasTr::tr("No problems") : parts.join(QStringLiteral(", ")));
     QPalette pal = m_summary->palette();
-    pal.setColor(QPalette::WindowText, errors || warnings || m_previewRejections
-                                           ? CanvasStyle::problemColor(palette(), errors > 0 || m_previewRejections > 0)
+    const bool previewProblem = m_previewRejections > 0 || m_previewFailed;
+    pal.setColor(QPalette::WindowText, errors || warnings || previewProblem
+                                           ? CanvasStyle::problemColor(palette(), errors > 0 || previewProblem)
                                            : palette().color(QPalette::WindowText));
     m_summary->setPalette(pal);
 

@@ -57,7 +57,9 @@ public:
     // Rows of the payload preview the destination would refuse (values not
     // among a field's options, text in a number field): the summary counts
     // them, so it never says "No problems" while the preview shows some.
-    void setPreviewRejections(int rows);
+    // `failed`: the preview itself fails (the mapping does not compile, the
+    // model's rows cannot be read): said too, never "No problems".
+    void setPreviewRejections(int rows, bool failed = false);
     QString problemSummary() const;
 
     MappingDocument *document() const { return m_document; }
@@ -108,6 +110,7 @@ private:
     QLabel *m_summary = nullptr;
     QScrollArea *m_side = nullptr; // the open InlineEditor's panel
     int m_previewRejections = 0;
+    bool m_previewFailed = false;
     QLabel *m_general = nullptr;
     QAction *m_autoMap = nullptr;
     QAction *m_undo = nullptr;

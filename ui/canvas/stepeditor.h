@@ -123,6 +123,7 @@ private:
     QComboBox *m_kind = nullptr;
     QLabel *m_noSource = nullptr;
     QComboBox *m_column = nullptr;
+    bool m_pickingColumn = false; // "Column" chosen, no column of the field's name: the user picks one
     QLineEdit *m_value = nullptr;
     QPlainTextEdit *m_template = nullptr;
     QWidget *m_rules = nullptr;

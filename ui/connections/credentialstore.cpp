@@ -55,9 +55,15 @@ JobResult collect(QKeychain::Job *job)
 {
     JobResult r;
     r.ok = job->error() == QKeychain::NoError;
-    if (!r.ok)
+    if (!r.ok) {
+        // The keychain's own words (often a D-Bus message), then what to do.
         r.error = job->errorString();
-    else if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(job))
+        if (job->error() == QKeychain::NoBackendAvailable || job->error() == QKeychain::AccessDenied
+            || job->error() == QKeychain::OtherError || job->error() == QKeychain::CouldNotDeleteEntry)
+            r.error += QStringLiteral(" ")
+                     + tr("(No usable keychain here: type a reference such as ${env:MY_TOKEN} instead, and set that "
+                          "environment variable before starting Sluice.)");
+    } else if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(job))
         r.value = read->textData();
     return r;
 }

@@ -32,7 +32,7 @@ ApiInspectorPage::ApiInspectorPage(QWidget *parent) : QWidget(parent)
     m_runs->setObjectName(QStringLiteral("inspectorRun"));
     m_runs->setAccessibleName(tr("Run"));
     m_runs->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_runs->setMinimumContentsLength(44);
+    m_runs->setMinimumContentsLength(26); // a run's label elides: the window must fit 1024 px
     connect(m_runs, &QComboBox::activated, this, [this] {
         m_wantedRun = runId();
         loadExchanges();

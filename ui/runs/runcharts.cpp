@@ -37,8 +37,9 @@ QChartView *chartView()
 {
     auto *view = new QChartView;
     view->setRenderHint(QPainter::Antialiasing);
-    // Room for the axis labels and legend in any language (CJK lines are taller).
-    view->setMinimumHeight(260);
+    // Room for the axis labels in any language (CJK lines are taller), yet
+    // small enough for a 1366x768 laptop; the splitter above gives it more.
+    view->setMinimumHeight(130);
     return view;
 }
 

@@ -32,6 +32,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -232,7 +233,13 @@ void MainWindow::buildLayout()
     connect(m_editors, &QTabWidget::currentChanged, this, &MainWindow::onTabChanged);
 
     m_center = new QStackedWidget;
-    m_center->addWidget(m_welcome);
+    // Scrolling when the window is short: a stacked page's height is the
+    // window's minimum even while another page is shown.
+    m_welcomeScroll = new QScrollArea;
+    m_welcomeScroll->setWidget(m_welcome);
+    m_welcomeScroll->setWidgetResizable(true);
+    m_welcomeScroll->setFrameShape(QFrame::NoFrame);
+    m_center->addWidget(m_welcomeScroll);
     m_center->addWidget(m_editors);
 
     // The job log: a dock, live while a run goes, or the run picked in a history.
@@ -242,7 +249,7 @@ void MainWindow::buildLayout()
     dock->setWidget(m_jobLog);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     // A strip by default: the editors (the mapping canvas above all) need the height.
-    resizeDocks({dock}, {190}, Qt::Vertical);
+    resizeDocks({dock}, {150}, Qt::Vertical);
     m_viewMenu->addAction(dock->toggleViewAction());
 
     auto *undoView = new QUndoView(m_document->undoStack());

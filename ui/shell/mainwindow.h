@@ -9,6 +9,7 @@
 #include <QMap>
 
 class QLabel;
+class QScrollArea;
 class QProgressBar;
 class QStackedWidget;
 class QTabWidget;
@@ -124,6 +125,7 @@ private:
     QTreeView *m_tree = nullptr;
     QStackedWidget *m_center = nullptr;
     WelcomePage *m_welcome = nullptr;
+    QScrollArea *m_welcomeScroll = nullptr;
     QTabWidget *m_editors = nullptr;
     JobLogView *m_jobLog = nullptr;
     QLabel *m_statusLabel = nullptr;

@@ -21,6 +21,7 @@
 #include <QAction>
 #include <QLabel>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTreeView>
@@ -189,7 +190,7 @@ void MainWindow::onTabChanged(int index)
     m_closeTabAction->setEnabled(w != nullptr);
     updateSyncMenu();
     if (!w) {
-        m_center->setCurrentWidget(m_welcome);
+        m_center->setCurrentWidget(m_welcomeScroll);
         return;
     }
     // Keep the explorer on the item whose tab is shown.

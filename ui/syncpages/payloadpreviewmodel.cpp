@@ -41,7 +41,18 @@ QString PayloadPreviewModel::problemText(const FieldProblem &p)
     case ProblemAction::DropField: action = tr("field left out"); break;
     case ProblemAction::Warn: action = tr("warning"); break;
     }
-    const QString message = QString::fromStdString(p.message);
+    // Problems that carry their parts are said in the user's language.
+    QString message = QString::fromStdString(p.message);
+    const auto arg = [&](std::size_t i) { return QString::fromStdString(p.args[i]); };
+    if (p.rule == "destinationOptions" && p.args.size() == 3) {
+        const int total = arg(2).toInt();
+        const QString options = total > 6 ? tr("%1, … %n in all", nullptr, total).arg(arg(1)) : arg(1);
+        message = tr("'%1' is not one of the destination's options for this field (%2)").arg(arg(0), options);
+    } else if (p.rule == "destinationType" && p.args.size() == 2) {
+        message = p.args[1] == "integer" ? tr("'%1' is not a whole number, which this field takes").arg(arg(0))
+                : p.args[1] == "number"  ? tr("'%1' is not a number, which this field takes").arg(arg(0))
+                                         : tr("'%1' is not true or false, which this field takes").arg(arg(0));
+    }
     return p.field.empty() ? tr("%1 (%2)").arg(message, action)
                            : tr("%1: %2 (%3)").arg(QString::fromStdString(p.field), message, action);
 }

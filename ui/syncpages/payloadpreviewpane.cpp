@@ -41,17 +41,19 @@ QWidget *titled(QLabel *title, QWidget *body, QWidget *below = nullptr)
     layout->setSpacing(3);
     title->setBuddy(body);
     layout->addWidget(title);
-    layout->addWidget(body, 1);
+    layout->addWidget(body, 2);
     if (below)
-        layout->addWidget(below);
+        layout->addWidget(below, 1);
     return box;
 }
 
-void setProblemColor(QLabel *label, bool error)
+void setProblemColor(QWidget *widget, bool error)
 {
-    QPalette pal = label->palette();
-    pal.setColor(QPalette::WindowText, CanvasStyle::problemColor(label->palette(), error));
-    label->setPalette(pal);
+    QPalette pal = widget->palette();
+    const QColor color = CanvasStyle::problemColor(widget->palette(), error);
+    pal.setColor(QPalette::WindowText, color);
+    pal.setColor(QPalette::Text, color);
+    widget->setPalette(pal);
 }
 } // namespace
 
@@ -114,12 +116,19 @@ PayloadPreviewPane::PayloadPreviewPane(QWidget *parent)
     m_source->horizontalHeader()->setSectionResizeMode(SourceRowModel::TypeColumn, QHeaderView::ResizeToContents);
 
     m_payload = monospaceView(tr("Payload"));
-    m_problems = new QLabel;
-    m_problems->setWordWrap(true);
-    m_problems->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problems = new QPlainTextEdit;
+    m_problems->setReadOnly(true);
+    m_problems->setFrameShape(QFrame::NoFrame);
+    m_problems->setAccessibleName(tr("Problems"));
+    m_problems->setMinimumHeight(fontMetrics().height() * 2 + 6);
+    m_problems->setBackgroundRole(QPalette::Window);
+    m_problems->viewport()->setAutoFillBackground(false);
     m_problems->hide();
     m_payloadTitle = sectionTitle(tr("Payload sent"));
 
+    // A few lines each at least: the mapping above gets the height of small screens.
+    for (QWidget *w : std::initializer_list<QWidget *>{m_rows, m_source, m_payload})
+        w->setMinimumHeight(fontMetrics().height() * 4);
     auto *split = new QSplitter;
     split->addWidget(titled(sectionTitle(tr("Rows")), m_rows));
     split->addWidget(titled(sectionTitle(tr("Source row")), m_source));
@@ -162,6 +171,7 @@ void PayloadPreviewPane::setSampleError(const QString &error)
         m_error->show();
     }
     updateBusy();
+    emit updated(); // what is shown changed: the mapping's summary follows
 }
 
 void PayloadPreviewPane::setSync(const SyncDef &sync)
@@ -280,7 +290,7 @@ void PayloadPreviewPane::showSelected()
     default: m_payloadTitle->setText(tr("Payload sent")); m_payload->setPlainText(pretty);
     }
     const QString problems = index.data(PayloadPreviewModel::ProblemsRole).toString();
-    m_problems->setText(problems);
+    m_problems->setPlainText(problems);
     setProblemColor(m_problems, state == PayloadPreviewModel::Rejected);
     m_problems->setVisible(!problems.isEmpty());
 }
@@ -302,7 +312,7 @@ QString PayloadPreviewPane::payloadText() const
 
 QString PayloadPreviewPane::problemsText() const
 {
-    return m_problems->isHidden() ? QString() : m_problems->text();
+    return m_problems->isHidden() ? QString() : m_problems->toPlainText();
 }
 
 QString PayloadPreviewPane::errorText() const

@@ -11,6 +11,7 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QPlainTextEdit;
 class QProgressBar;
 class QTableView;
 class QTimer;
@@ -83,7 +84,8 @@ private:
     QTableView *m_source = nullptr;
     QLabel *m_payloadTitle = nullptr;
     QPlainTextEdit *m_payload = nullptr;
-    QLabel *m_problems = nullptr;
+    // A text view, not a label: a long reason scrolls instead of overlapping the payload on short panes.
+    QPlainTextEdit *m_problems = nullptr;
 };
 
 } // namespace sluice::ui

@@ -82,11 +82,14 @@ SyncMappingPage::SyncMappingPage(ProjectDocument *document, const QString &syncN
 
     m_preview = new PayloadPreviewPane;
     connect(m_preview, &PayloadPreviewPane::updated, this,
-            [this] { m_editor->setPreviewRejections(m_preview->rejectedCount()); });
+            [this] { m_editor->setPreviewRejections(m_preview->rejectedCount(), !m_preview->errorText().isEmpty()); });
     m_dryRun = new DryRunPane;
     connect(m_dryRun, &DryRunPane::finished, this, [this] { emit dryRunFinished(); });
     m_panes = new QTabWidget;
     m_panes->setDocumentMode(true);
+    // On a small screen the splitter gives the canvas the room; the preview
+    // can be dragged taller.
+    m_panes->setMinimumHeight(120);
     m_panes->addTab(m_preview, QIcon(QStringLiteral(":/icons/play.svg")), tr("Payload Preview"));
     m_panes->addTab(m_dryRun, QIcon(QStringLiteral(":/icons/dryrun.svg")), tr("Dry Run"));
 

@@ -88,6 +88,7 @@ SyncPage::SyncPage(QWidget *parent) : QWidget(parent)
             });
 
     m_historyTable->verticalHeader()->setDefaultSectionSize(m_historyTable->fontMetrics().height() + 6);
+    m_historyTable->setMinimumHeight(m_historyTable->fontMetrics().height() * 4);
     m_charts = new RunCharts;
 
     m_split = new QSplitter(Qt::Vertical);

@@ -9,6 +9,7 @@
 #include "document/projectdocument.h"
 #include "scheduleeditor.h"
 
+#include <QBoxLayout>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFont>
@@ -21,7 +22,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -304,14 +307,17 @@ SyncSettingsPage::SyncSettingsPage(ProjectDocument *document, const QString &syn
     right->addWidget(retention);
     right->addWidget(alerts, 1);
     m_fields = new QWidget;
-    auto *columns = new QHBoxLayout(m_fields);
-    columns->setContentsMargins(0, 0, 0, 0);
-    columns->addLayout(left, 1);
-    columns->addLayout(right, 1);
+    m_columns = new QBoxLayout(QBoxLayout::LeftToRight, m_fields);
+    m_columns->setContentsMargins(0, 0, 0, 0);
+    m_columns->addLayout(left, 1);
+    m_columns->addLayout(right, 1);
+    m_left = left;
+    m_right = right;
     grid->addWidget(m_lockBar, 2, 0, 1, 2);
     grid->addWidget(m_fields, 3, 0, 1, 2);
     grid->setRowStretch(3, 1);
     auto *scroll = new QScrollArea;
+    m_scroll = scroll;
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -327,6 +333,23 @@ SyncSettingsPage::SyncSettingsPage(ProjectDocument *document, const QString &syn
     connect(m_document, &ProjectDocument::configChanged, this, &SyncSettingsPage::reload);
     reload();
     refreshRunState();
+}
+
+void SyncSettingsPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Two columns when they fit beside each other, one under the other when
+    // not (a narrow window, a large font or scale): never sideways scrolling.
+    const int twoColumns = m_left->minimumSize().width() + m_right->minimumSize().width() + m_columns->spacing()
+                         + 2 * style()->pixelMetric(QStyle::PM_LayoutLeftMargin) + 24;
+    const auto direction
+        = m_scroll->viewport()->width() >= twoColumns ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (m_columns->direction() == direction)
+        return;
+    m_columns->setDirection(direction);
+    // At once, not at the next layout pass: a click that follows must find
+    // each field where it is drawn.
+    m_scroll->widget()->layout()->activate();
 }
 
 SyncSettingsPage::~SyncSettingsPage()

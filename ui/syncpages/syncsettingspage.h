@@ -22,7 +22,10 @@
 #include <optional>
 #include <vector>
 
+class QBoxLayout;
 class QCheckBox;
+class QScrollArea;
+class QVBoxLayout;
 class QComboBox;
 class QDoubleSpinBox;
 class QFrame;
@@ -69,6 +72,9 @@ public slots:
     // Re-reads when the sync last ran (after a run), for the next run times.
     void refreshRunState();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     bool editSync(const QString &text, const std::function<void(SyncDef &)> &change, const QString &mergeKey = {},
                   ProtectedChange protection = ProtectedChange::Edit);
@@ -97,7 +103,11 @@ private:
     QLabel *m_title = nullptr;
     QFrame *m_lockBar = nullptr;
     QPushButton *m_unlock = nullptr;
-    QWidget *m_fields = nullptr; // every setting; disabled while a protected sync is locked
+    QWidget *m_fields = nullptr;     // every setting; disabled while a protected sync is locked
+    QBoxLayout *m_columns = nullptr; // side by side, or one under the other when narrow
+    QVBoxLayout *m_left = nullptr;
+    QVBoxLayout *m_right = nullptr;
+    QScrollArea *m_scroll = nullptr;
     QLabel *m_destinationInfo = nullptr;
     QComboBox *m_mode = nullptr;
     QLabel *m_modeHint = nullptr;

@@ -31,7 +31,12 @@ QString SyncSettingsPage::checkAlerts(const std::function<void(json &settings)> 
         candidate.settings = json::object();
     change(candidate.settings);
     auto parsed = parseAlertConfig(candidate);
-    return parsed ? QString() : QString::fromStdString(parsed.error().describe());
+    if (parsed)
+        return {};
+    // In the user's words where the engine's are about the file's keys.
+    if (parsed.error().code == "alerts.email_without_smtp")
+        return tr("E-mail needs a mail server: press Mail Server… to set one up (its URL and sender at least).");
+    return QString::fromStdString(parsed.error().describe());
 }
 
 bool SyncSettingsPage::setAlertRule(int row, const json &rule, QString *error)
@@ -87,6 +92,7 @@ void SyncSettingsPage::addAlertRule()
             return problem;
         },
         this);
+    dialog.setMailServerAction([this] { editMailServer(); });
     if (dialog.exec() == QDialog::Accepted)
         setAlertRule(-1, dialog.rule());
 }
@@ -109,6 +115,7 @@ void SyncSettingsPage::editAlertRule()
             });
         },
         this);
+    dialog.setMailServerAction([this] { editMailServer(); });
     if (dialog.exec() == QDialog::Accepted)
         setAlertRule(row, dialog.rule());
 }

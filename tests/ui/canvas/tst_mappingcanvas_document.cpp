@@ -266,6 +266,23 @@ private slots:
         QCOMPARE(doc.undoStack()->count(), 0);
     }
 
+    // "Column" as a field's source connects the column of the field's name;
+    // with none, nothing (never the first column, whose data would go out
+    // under the field): the editor lets the user pick.
+    void sourceKindColumnNeverGuesses()
+    {
+        MappingDocument doc;
+        doc.setColumns(autoMapColumns());
+        doc.setDestinationFields(autoMapFields());
+        doc.load(json::array());
+        QVERIFY(doc.setSourceKind("phone", SourceKind::Column));
+        QCOMPARE_JSON(doc.toJson(), J("[{'field': 'phone', 'column': 'Phone'}]"));
+        QCOMPARE(doc.undoStack()->count(), 1);
+        QVERIFY(!doc.setSourceKind("lifecycle", SourceKind::Column));
+        QCOMPARE_JSON(doc.toJson(), J("[{'field': 'phone', 'column': 'Phone'}]"));
+        QCOMPARE(doc.undoStack()->count(), 1);
+    }
+
     void typingInOneOptionMergesIntoOneStep()
     {
         MappingDocument doc;

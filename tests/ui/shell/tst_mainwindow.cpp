@@ -16,6 +16,7 @@
 #include "shell/mainwindow.h"
 #include "shell/newitemdialog.h"
 #include "shell/projecttreemodel.h"
+#include "shell/readablepalette.h"
 #include "shell/welcomepage.h"
 #include "syncpages/synceditor.h"
 #include "syncpages/syncmappingpage.h"
@@ -33,6 +34,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -254,6 +256,64 @@ private slots:
         // The menus name the keys, and the View menu no "Backtab".
         for (QAction *a : w.findChildren<QAction *>())
             QVERIFY2(!a->shortcut().toString().contains("Backtab"), qPrintable(a->text()));
+    }
+
+    // A dark palette whose placeholder text and outlines are nearly the
+    // background's colour is made readable; a light one is left as it is.
+    void darkPalettesStayReadable()
+    {
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x30, 0x30, 0x30));
+        dark.setColor(QPalette::Mid, QColor(0x33, 0x33, 0x33));
+        dark.setColor(QPalette::Dark, QColor(0x22, 0x22, 0x22));
+        const QPalette fixed = readablePalette(dark);
+        QVERIFY(std::abs(fixed.color(QPalette::PlaceholderText).lightness() - fixed.color(QPalette::Base).lightness())
+                >= 80);
+        for (QPalette::ColorRole outline : {QPalette::Mid, QPalette::Dark})
+            QVERIFY2(std::abs(fixed.color(outline).lightness() - fixed.color(QPalette::Window).lightness()) >= 40,
+                     qPrintable(fixed.color(outline).name()));
+        QCOMPARE(fixed.color(QPalette::Text), dark.color(QPalette::Text));
+        QPalette light;
+        light.setColor(QPalette::Window, QColor(0xef, 0xef, 0xef));
+        light.setColor(QPalette::WindowText, Qt::black);
+        light.setColor(QPalette::Base, Qt::white);
+        light.setColor(QPalette::Text, Qt::black);
+        light.setColor(QPalette::PlaceholderText, QColor(0x80, 0x80, 0x80));
+        light.setColor(QPalette::Mid, QColor(0xa0, 0xa0, 0xa0));
+        light.setColor(QPalette::Dark, QColor(0x60, 0x60, 0x60));
+        QVERIFY(readablePalette(light) == light);
+    }
+
+    // With a model, a source and a sync open on each of its pages, the window
+    // still fits a 1366x768 laptop with a taskbar and works at 1024x640: its
+    // minimum size says so, and the mapping canvas keeps room at that size.
+    void fitsSmallScreens()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(m_project, false));
+        QVERIFY(w.selectItem("source:warehouse"));
+        QVERIFY(w.selectItem("model:user_360"));
+        for (const char *page : {"runs", "settings", "rejected", "inspector", "history", "mapping"})
+            QVERIFY(w.selectItem(QStringLiteral("sync:contacts_to_crm_table#%1").arg(page)));
+        QCoreApplication::processEvents();
+        const QSize minimum = w.minimumSizeHint().expandedTo(w.minimumSize());
+        qInfo("minimum size %dx%d", minimum.width(), minimum.height());
+        QVERIFY2(minimum.width() <= 1024 && minimum.height() <= 640,
+                 qPrintable(QStringLiteral("%1x%2").arg(minimum.width()).arg(minimum.height())));
+        w.resize(1024, 640);
+        QTRY_COMPARE(w.size(), QSize(1024, 640));
+        QWidget *canvas = w.currentSyncEditor()->mappingPage()->editor()->view()->viewport();
+        QTRY_VERIFY2(canvas->height() >= 140, qPrintable(QString::number(canvas->height())));
+        // Closing the job log (View > Job Log) gives the canvas its height.
+        const int withLog = canvas->height();
+        w.findChild<QDockWidget *>("jobLogDock")->close();
+        QTRY_VERIFY2(canvas->height() >= withLog + 60, qPrintable(QString::number(canvas->height())));
     }
 
     void editsAreSavedAndUndoable()

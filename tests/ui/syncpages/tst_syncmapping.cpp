@@ -256,6 +256,9 @@ private slots:
         QVERIFY(page->errorText().contains("no_such_table"));
         QVERIFY(page->preview()->errorText().startsWith("The model's rows could not be read:"));
         QCOMPARE(page->preview()->countsText(), QString("No rows to preview"));
+        // The mapping's summary never says "No problems" while nothing can be previewed.
+        QTRY_VERIFY2(page->editor()->problemSummary().contains("the preview fails"),
+                     qPrintable(page->editor()->problemSummary()));
         QVERIFY(page->editor()->document()->columns().empty());
         // Undoing the change to the model reads the columns again.
         w.document()->undoStack()->undo();
@@ -480,6 +483,8 @@ private slots:
         QCOMPARE(model->rowCount(), 0);
         QVERIFY2(preview->errorText().startsWith("A run would stop here:"), qPrintable(preview->errorText()));
         QVERIFY(preview->errorText().contains("nosuchcolumn"));
+        QVERIFY2(page->editor()->problemSummary().contains("the preview fails"),
+                 qPrintable(page->editor()->problemSummary()));
     }
 
     void protectedSyncAsksOnceBeforeTheFirstEdit()

@@ -5,6 +5,7 @@
 
 #include "alertrules/alertruledialog.h"
 #include "alertrules/alertrulesmodel.h"
+#include "alertrules/mailserverdialog.h"
 #include "document/confighistorymodel.h"
 #include "document/projectdocument.h"
 #include "document/protectedsync.h"
@@ -25,6 +26,7 @@
 #include <QFrame>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
@@ -69,6 +71,22 @@ int savedRevisions(const QString &path)
     auto store = ProjectStore::open(path.toStdString());
     auto revisions = store ? (*store)->revisions("sync", kSync) : Result<std::vector<Revision>>();
     return revisions ? int(revisions->size()) : -1;
+}
+
+// Clicks a widget of the page as a user does: scrolled into view first (the
+// page scrolls to the field being typed in, which may hide another), and a
+// check box on its box (it may be far wider than its text). No events are
+// processed before the click: a test's pending timers wait for the dialog
+// the click opens.
+void click(QWidget *w)
+{
+    for (QWidget *p = w->parentWidget(); p; p = p->parentWidget())
+        if (auto *scroll = qobject_cast<QScrollArea *>(p)) {
+            scroll->ensureWidgetVisible(w);
+            break;
+        }
+    const QPoint at = qobject_cast<QCheckBox *>(w) ? QPoint(w->height() / 2, w->height() / 2) : w->rect().center();
+    QTest::mouseClick(w, Qt::LeftButton, {}, at);
 }
 
 // Replaces a text field's content the way a user does: select all, type.
@@ -188,7 +206,7 @@ private slots:
         // goes to a question instead of the field.
         auto *protect = page->findChild<QCheckBox *>("protected");
         QVERIFY(protect);
-        QTest::mouseClick(protect, Qt::LeftButton);
+        click(protect);
         JSON_COMPARE(savedSync(path).settings["protected"], json(true));
         QCOMPARE(m_asked, 0); // it was not protected yet
         auto *concurrency = page->findChild<QDoubleSpinBox *>("concurrency");
@@ -203,12 +221,12 @@ private slots:
         QVERIFY(!savedSync(path).settings.contains("concurrency"));
         QCOMPARE(m_asked, 0);
         m_answer = false;
-        QTest::mouseClick(unlock, Qt::LeftButton);
+        click(unlock);
         QCOMPARE(m_asked, 1);
         QVERIFY(lockBar->isVisible());
         QVERIFY(!concurrency->isEnabled());
         m_answer = true;
-        QTest::mouseClick(unlock, Qt::LeftButton);
+        click(unlock);
         QCOMPARE(m_asked, 2);
         QVERIFY(!lockBar->isVisible());
         QVERIFY(concurrency->isEnabled());
@@ -282,18 +300,31 @@ private slots:
             d->accept();
             dialogError = d->errorText();
             QVERIFY(d->isVisible());
-            d->findChild<QLineEdit *>("channelEmails")->clear();
+            // Mail Server… from the rule dialog: set up there, and the rule
+            // typed so far stays as it is.
+            QTimer::singleShot(0, this, [&] {
+                auto *m = qobject_cast<MailServerDialog *>(QApplication::activeModalWidget());
+                QVERIFY(m);
+                m->findChild<QLineEdit *>("smtpUrl")->setText("smtp://127.0.0.1:2525");
+                m->findChild<QLineEdit *>("smtpFrom")->setText("sluice@example.com");
+                m->accept();
+            });
+            QTest::mouseClick(d->findChild<QPushButton *>("ruleMailServer"), Qt::LeftButton);
+            QCOMPARE(d->findChild<QLineEdit *>("channelEmails")->text(), QString("ops@example.com"));
+            QVERIFY2(d->errorText().isEmpty(), qPrintable(d->errorText()));
             d->accept();
         });
         QPushButton *add = page->findChild<QPushButton *>("addAlertRule");
         QVERIFY(add);
-        QTest::mouseClick(add, Qt::LeftButton);
-        QCOMPARE(dialogError, QString("sync 'contacts_to_crm_table': settings.alerts[0].notify[1]: e-mail needs "
-                                      "settings.smtp (at least url and from)"));
-        JSON_COMPARE(
-            savedSync(path).settings["alerts"],
-            json::parse(
-                R"([{"name":"bad rows","level":"warning","when":"rejected_share_over","percent":7.5,"notify":["log"]}])"));
+        click(add);
+        QCOMPARE(
+            dialogError,
+            QString("E-mail needs a mail server: press Mail Server… to set one up (its URL and sender at least)."));
+        JSON_COMPARE(savedSync(path).settings["smtp"]["url"], json("smtp://127.0.0.1:2525"));
+        const json saved = savedSync(path).settings["alerts"];
+        QCOMPARE(saved.size(), std::size_t(1));
+        QCOMPARE(saved[0]["name"].get<std::string>(), std::string("bad rows"));
+        QVERIFY2(saved[0]["notify"].dump().find("ops@example.com") != std::string::npos, saved.dump().c_str());
         QCOMPARE(page->alertRules()->rowCount(), 1);
         QCOMPARE(page->alertRules()->index(0, AlertRulesModel::Condition).data().toString(),
                  QString("More than 7.5 % of the records sent rejected"));
@@ -330,7 +361,7 @@ private slots:
         auto *batch = page->findChild<QDoubleSpinBox *>("batchSize");
         batch->stepBy(1);
         JSON_COMPARE(savedSync(path).settings["batchSize"], json(501));
-        QTest::mouseClick(page->findChild<QCheckBox *>("protected"), Qt::LeftButton);
+        click(page->findChild<QCheckBox *>("protected"));
         auto *mode = page->findChild<QComboBox *>("mode");
         mode->setCurrentIndex(1);
         emit mode->activated(1);
