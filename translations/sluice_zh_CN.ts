@@ -81,7 +81,7 @@
         <translation>将 %1 改接到 %2</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+32"/>
         <source>Auto-map 1 field</source>
         <translation>自动映射 1 个字段</translation>
     </message>
@@ -223,7 +223,7 @@
         <translation>该字段被映射了不止一次</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/mappingeditor.cpp" line="+72"/>
+        <location filename="../ui/canvas/mappingeditor.cpp" line="+74"/>
         <location line="+2"/>
         <source>Filter columns and fields</source>
         <translation>筛选列和字段</translation>
@@ -235,17 +235,27 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+91"/>
+        <location line="+70"/>
         <source>Auto-map</source>
         <translation>自动映射</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-69"/>
         <source>Connect unmapped fields to columns with the same or a similar name</source>
         <translation>将未映射的字段连接到同名或名称相近的列</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Mapped Columns Only</source>
+        <translation>仅显示已映射的列</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Hide the model columns no field uses</source>
+        <translation>隐藏没有任何字段使用的模型列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -275,7 +285,7 @@
         <translation>实际大小</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
@@ -285,8 +295,8 @@
         <translation>适应视图</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+205"/>
+        <location line="+14"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+264"/>
         <source>Transforms</source>
         <translation>转换</translation>
     </message>
@@ -301,22 +311,32 @@
         <translation>将转换拖到连线上，或选中一条连线后在此按 Enter</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../ui/canvas/mappingtableview.cpp" line="+18"/>
         <source>Field mappings</source>
         <translation>字段映射</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>identifier, required</source>
         <translation>标识，必填</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Connect Suggested Columns</source>
+        <translation>连接建议的列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connect each selected field to the column suggested for it</source>
+        <translation>将每个选中的字段连接到为其建议的列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Disconnect selected fields</source>
         <translation>断开所选字段</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../ui/canvas/mappingeditor.cpp" line="+17"/>
         <source>Canvas</source>
         <translation>画布</translation>
     </message>
@@ -326,7 +346,7 @@
         <translation>表格</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+130"/>
         <source>Select an edge or a field first, then pick a transform</source>
         <translation>请先选中一条连线或一个字段，再选择转换</translation>
     </message>
@@ -383,7 +403,7 @@
     </message>
     <message>
         <location filename="../ui/canvas/fielditem.cpp" line="+40"/>
-        <location filename="../ui/canvas/mappingtablemodel.cpp" line="-73"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="-110"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
@@ -465,7 +485,7 @@ or press Auto-map.</source>
 或点击“自动映射”。</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/mappingscene_layout.cpp" line="+143"/>
+        <location filename="../ui/canvas/mappingscene_layout.cpp" line="+159"/>
         <source>No model columns</source>
         <translation>没有模型列</translation>
     </message>
@@ -502,7 +522,7 @@ or press Auto-map.</source>
     <message>
         <location filename="../ui/canvas/fieldeditor.cpp" line="+48"/>
         <location filename="../ui/canvas/mappingtablemodel.cpp" line="-54"/>
-        <location filename="../ui/canvas/stepcatalog.cpp" line="+101"/>
+        <location filename="../ui/canvas/stepcatalog.cpp" line="+103"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -550,7 +570,32 @@ or press Auto-map.</source>
         <translation>无效条目</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+28"/>
+        <source>%1 in the model&apos;s first row: %2</source>
+        <translation>模型第一行中的 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the same name</source>
+        <translation>名称相同</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the same name but for case and separators</source>
+        <translation>名称相同（大小写和分隔符不同）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a name that means the same</source>
+        <translation>名称含义相同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suggested: %1 (%2). Select rows and press Ctrl+L to connect the suggestions.</source>
+        <translation>建议：%1（%2）。选中若干行后按 Ctrl+L 连接建议的列。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -568,6 +613,16 @@ or press Auto-map.</source>
         <location line="+1"/>
         <source>Column / value / template</source>
         <translation>列 / 值 / 模板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sample</source>
+        <translation>示例值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suggested column</source>
+        <translation>建议的列</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -592,14 +647,34 @@ or press Auto-map.</source>
         <translation>来源列</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/mappingview.cpp" line="+27"/>
+        <location filename="../ui/canvas/mappingview.cpp" line="+31"/>
         <source>Mapping canvas</source>
         <translation>映射画布</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Model columns on the left, destination fields on the right. Tab moves between items, arrow keys move along rows and lists, Ctrl+L connects the focused column to the focused field, Enter edits, Delete removes.</source>
-        <translation>左侧为模型列，右侧为目标字段。Tab 在各项之间切换，方向键沿行和列表移动，Ctrl+L 将聚焦的列连接到聚焦的字段，Enter 编辑，Delete 删除。</translation>
+        <source>Model columns on the left, destination fields on the right. Arrow keys move between items, Tab leaves the canvas, Ctrl+L connects the focused column to the focused field, Enter edits, Delete removes, Shift+F10 opens the item&apos;s menu.</source>
+        <translation>左侧为模型列，右侧为目标字段。方向键在各项之间移动，Tab 离开画布，Ctrl+L 将聚焦的列连接到聚焦的字段，Enter 编辑，Delete 删除，Shift+F10 打开该项的菜单。</translation>
+    </message>
+    <message>
+        <location line="+147"/>
+        <source>Zoom In</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom Out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actual Size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit to View</source>
+        <translation>适应窗口</translation>
     </message>
     <message>
         <location filename="../ui/canvas/fieldeditor.cpp" line="+7"/>
@@ -802,16 +877,18 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+99"/>
         <source>Lower-case</source>
         <translation>转为小写</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-98"/>
+        <location line="+99"/>
         <source>Upper-case</source>
         <translation>转为大写</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-98"/>
         <source>Strip white space</source>
         <translation>去除空白</translation>
     </message>
@@ -892,7 +969,67 @@ or press Auto-map.</source>
         <translation>以逗号分隔的取值</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+42"/>
+        <source>Change type</source>
+        <translation>转换类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Map values</source>
+        <translation>值映射</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Join columns</source>
+        <translation>拼接列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split text</source>
+        <translation>拆分文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Round</source>
+        <translation>取整</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Look up</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hash</source>
+        <translation>哈希</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redact</source>
+        <translation>脱敏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave out</source>
+        <translation>省略字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default value</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Trim spaces</source>
+        <translation>去除首尾空格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Truncate</source>
+        <translation>截断</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>(invalid)</source>
         <translation>（无效）</translation>
     </message>
@@ -983,6 +1120,11 @@ or press Auto-map.</source>
         <translation>默认：%1</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>e.g. status == &apos;suspended&apos; or days_since(last_login) &gt; 90</source>
+        <translation>例如 status == &apos;suspended&apos; or days_since(last_login) &gt; 90</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <location line="+6"/>
         <source>Import value map</source>
@@ -1052,6 +1194,67 @@ or press Auto-map.</source>
         <location line="+2"/>
         <source>Remove rule %1</source>
         <translation>删除规则 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/canvas/mappingscene_menu.cpp" line="+45"/>
+        <source>Connect to the Selected Field</source>
+        <translation>连接到所选字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect to %1</source>
+        <translation>连接到 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+13"/>
+        <source>Edit Field…</source>
+        <translation>编辑字段…</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Connect the Selected Column</source>
+        <translation>连接所选列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect %1 Here</source>
+        <translation>将 %1 连接到这里</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Disconnect</source>
+        <translation>断开连接</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Delete Connection</source>
+        <translation>删除连线</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit Transform…</source>
+        <translation>编辑转换…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove Transform</source>
+        <translation>移除转换</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit Source…</source>
+        <translation>编辑来源…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear Source</source>
+        <translation>清除来源</translation>
+    </message>
+    <message>
+        <location filename="../ui/canvas/transformpalettemodel.cpp" line="+29"/>
+        <source>In the project file: %1</source>
+        <translation>项目文件中的名称：%1</translation>
     </message>
 </context>
 <context>
@@ -1300,7 +1503,7 @@ or press Auto-map.</source>
     <message>
         <location line="+16"/>
         <source>%1 is required.</source>
-        <translation>%1 为必填项。</translation>
+        <translation>“%1”为必填项。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2863,7 +3066,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ConfigHistoryPage</name>
     <message>
-        <location filename="../ui/syncpages/confighistorypage.cpp" line="+61"/>
+        <location filename="../ui/syncpages/confighistorypage.cpp" line="+62"/>
         <source>Restore This Version</source>
         <translation>恢复此版本</translation>
     </message>
@@ -2878,17 +3081,33 @@ or press Auto-map.</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>Compare with the current version</source>
+        <translation>与当前版本比较</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare with the version before it</source>
+        <translation>与它之前的版本比较</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show how the selected version differs from the current one, or what it changed</source>
+        <translation>显示所选版本与当前版本的不同之处，或它改了什么</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Saved versions</source>
         <translation>已保存的版本</translation>
     </message>
     <message>
         <location line="+11"/>
+        <location line="+102"/>
         <source>&lt;b&gt;Current&lt;/b&gt;</source>
         <translation>&lt;b&gt;当前&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-101"/>
         <source>Selected version</source>
         <translation>所选版本</translation>
     </message>
@@ -2908,12 +3127,12 @@ or press Auto-map.</source>
         <translation>%1 的已保存版本：%L2。每次保存的更改都会保留；恢复某个版本本身也是一项可撤销的更改。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+50"/>
         <source>&lt;b&gt;Selected version&lt;/b&gt;</source>
         <translation>&lt;b&gt;所选版本&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>&lt;b&gt;Deleted&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;已删除&lt;/b&gt; %1</translation>
     </message>
@@ -2923,7 +3142,22 @@ or press Auto-map.</source>
         <translation>&lt;b&gt;%1 的版本&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>&lt;b&gt;Before it&lt;/b&gt; (none: the first saved version)</source>
+        <translation>&lt;b&gt;之前&lt;/b&gt;（无：这是第一个保存的版本）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Before it&lt;/b&gt;: %1 (red: lines it removed: %2)</source>
+        <translation>&lt;b&gt;之前&lt;/b&gt;：%1（红色：它删去的行：%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(green: lines it added: %1)</source>
+        <translation>（绿色：它新增的行：%1）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>(red: lines not in the current version: %1)</source>
         <translation>（红色：当前版本中没有的行：%1）</translation>
     </message>
@@ -2938,7 +3172,7 @@ or press Auto-map.</source>
         <translation>&lt;b&gt;当前版本&lt;/b&gt;（绿色：所选版本中没有的行：%1）</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+62"/>
         <source>Cannot restore</source>
         <translation>无法恢复</translation>
     </message>
@@ -3030,7 +3264,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::DryRunPane</name>
     <message>
-        <location filename="../ui/syncpages/dryrunpane.cpp" line="+61"/>
+        <location filename="../ui/syncpages/dryrunpane.cpp" line="+63"/>
         <source>Dry Run</source>
         <translation>试运行</translation>
     </message>
@@ -3100,13 +3334,18 @@ or press Auto-map.</source>
         <translation>示例载荷</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Samples recorded while planning (up to 5 of each kind)</source>
         <translation>规划时记录的示例（每种类型最多 5 个）</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+148"/>
+        <location line="+156"/>
         <source>Payload</source>
         <translation>载荷</translation>
     </message>
@@ -3593,7 +3832,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+53"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+55"/>
         <source>Sluice</source>
         <translation>Sluice</translation>
     </message>
@@ -3836,7 +4075,7 @@ or press Auto-map.</source>
     </message>
     <message>
         <location filename="../ui/shell/mainwindow_project.cpp" line="+44"/>
-        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+213"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+216"/>
         <source>A sync is running</source>
         <translation>有同步正在运行</translation>
     </message>
@@ -3861,7 +4100,7 @@ or press Auto-map.</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow_tabs.cpp" line="-101"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="-103"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
@@ -3876,7 +4115,7 @@ or press Auto-map.</source>
         <translation>正在运行：%1</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+48"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+50"/>
         <source>Sync %1: run %2 %3</source>
         <translation>同步 %1：运行 %2 %3</translation>
     </message>
@@ -4039,19 +4278,19 @@ or press Auto-map.</source>
         <translation>无法复制</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow_project.cpp" line="+52"/>
+        <location filename="../ui/shell/mainwindow_project.cpp" line="+54"/>
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+16"/>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>Sluice projects (*.sluice)</source>
         <translation>Sluice 项目 (*.sluice)</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-88"/>
         <source>Cannot create project</source>
         <translation>无法创建项目</translation>
     </message>
@@ -4067,7 +4306,7 @@ or press Auto-map.</source>
         <translation>无法创建演示项目</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Demo project opened: press Run to send user_360 to a JSON Lines file and watch the job log.</source>
         <translation>演示项目已打开：点击“运行”，把 user_360 发送到 JSON Lines 文件，并查看作业日志。</translation>
     </message>
@@ -4434,7 +4673,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::NewItemDialog</name>
     <message>
-        <location filename="../ui/shell/newitemdialog.cpp" line="+55"/>
+        <location filename="../ui/shell/newitemdialog.cpp" line="+57"/>
         <source>Add a Source</source>
         <translation>添加数据源</translation>
     </message>
@@ -4469,7 +4708,22 @@ or press Auto-map.</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+2"/>
+        <source>&amp;Test</source>
+        <translation>测试(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connect with these settings before adding (Ctrl+T)</source>
+        <translation>添加之前，用这些设置试连一次（Ctrl+T）</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -4569,7 +4823,7 @@ or press Auto-map.</source>
         <translation>模式(&amp;O)：</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>Enter a name.</source>
         <translation>请输入名称。</translation>
     </message>
@@ -4769,22 +5023,22 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+26"/>
+        <location line="+19"/>
         <source>Source row</source>
         <translation>来源行</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-9"/>
         <source>Payload</source>
         <translation>载荷</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <location line="+163"/>
         <source>Payload sent</source>
         <translation>发送的载荷</translation>
@@ -5169,7 +5423,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::RunCharts</name>
     <message>
-        <location filename="../ui/runs/runcharts.cpp" line="+76"/>
+        <location filename="../ui/runs/runcharts.cpp" line="+81"/>
         <source>Delivered and rejected</source>
         <translation>已送达和被拒绝</translation>
     </message>
@@ -5209,12 +5463,12 @@ or press Auto-map.</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Duration (solid, left) and rows per second (dashed, right) over time</source>
         <translation>耗时（实线，左轴）和每秒行数（虚线，右轴）随时间的变化</translation>
     </message>
@@ -5598,7 +5852,7 @@ or press Auto-map.</source>
         <translation>载荷预览</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+206"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>

@@ -321,22 +321,10 @@ RewireCommand::RewireCommand(MappingDocument *document, const QString &fromField
     m_edits = b.take();
 }
 
-AutoMapCommand::AutoMapCommand(MappingDocument *document) : MappingEditCommand(document)
+AutoMapCommand::AutoMapCommand(MappingDocument *document, const QStringList &onlyFields) : MappingEditCommand(document)
 {
-    QSet<QString> used;
-    for (const MappingEntry &e : document->entries())
-        if (e.valid && e.source == SourceKind::Column)
-            used.insert(e.column);
-    std::vector<Column> freeColumns;
-    for (const Column &c : document->columns())
-        if (!used.contains(QString::fromStdString(c.name)))
-            freeColumns.push_back(c);
-    std::vector<DestinationField> unmapped;
-    for (const DestinationField &f : document->destinationFields())
-        if (!document->entryForField(QString::fromStdString(f.name)))
-            unmapped.push_back(f);
     Builder b(document);
-    for (const AutoMapping &m : sluice::autoMap(freeColumns, unmapped)) {
+    for (const AutoMapping &m : document->autoMapProposal(onlyFields)) {
         MappingEntry e = newEntry(QString::fromStdString(m.field));
         e.source = SourceKind::Column;
         e.column = QString::fromStdString(m.column);

@@ -110,7 +110,8 @@ public:
 // Connects every unmapped destination field that autoMap() finds a free column for.
 class AutoMapCommand : public MappingEditCommand {
 public:
-    explicit AutoMapCommand(MappingDocument *document);
+    // Only `onlyFields` when given (a table selection), else every unmapped field.
+    AutoMapCommand(MappingDocument *document, const QStringList &onlyFields);
     int count() const { return m_count; }
 
 private:

@@ -12,6 +12,7 @@
 #include "core/value.h"
 #include "destinations/contract/destination.h"
 #include "destinations/contract/destinationfield.h"
+#include "mapping/automap.h"
 #include "mapping/checkmapping.h"
 
 #include <nlohmann/json.hpp>
@@ -150,7 +151,11 @@ public:
                        bool remove = false, int mergeSession = -1);
     bool moveStep(const QString &field, StepList list, int from, int to);
     bool rewire(const QString &fromField, const QString &toField);
-    int autoMap();                                      // maps unmapped fields by name; returns how many (one command)
+    int autoMap();                                // maps unmapped fields by name; returns how many (one command)
+    int autoMapFields(const QStringList &fields); // the same for these fields only (a table selection)
+    // What autoMap() would connect: for each unmapped field (of `onlyFields`
+    // when given) the free column its name matches; a column at most once.
+    std::vector<AutoMapping> autoMapProposal(const QStringList &onlyFields = {}) const;
     bool replaceMapping(const nlohmann::json &mapping); // undoable load
     // The edits between these are one undo step (and one edited()). Nestable.
     void beginMacro(const QString &text);

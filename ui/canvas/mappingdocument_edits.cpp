@@ -8,6 +8,7 @@
 
 #include "mapping/automap.h"
 
+#include <QSet>
 #include <QUndoStack>
 
 namespace sluice::ui {
@@ -132,9 +133,33 @@ bool MappingDocument::rewire(const QString &fromField, const QString &toField)
 
 int MappingDocument::autoMap()
 {
-    auto command = std::make_unique<AutoMapCommand>(this);
+    return autoMapFields({});
+}
+
+int MappingDocument::autoMapFields(const QStringList &fields)
+{
+    auto command = std::make_unique<AutoMapCommand>(this, fields);
     const int count = command->count();
     return push(std::move(command)) ? count : 0;
+}
+
+std::vector<AutoMapping> MappingDocument::autoMapProposal(const QStringList &onlyFields) const
+{
+    QSet<QString> used;
+    for (const MappingEntry &e : entries())
+        if (e.valid && e.source == SourceKind::Column)
+            used.insert(e.column);
+    std::vector<Column> freeColumns;
+    for (const Column &c : columns())
+        if (!used.contains(QString::fromStdString(c.name)))
+            freeColumns.push_back(c);
+    std::vector<DestinationField> unmapped;
+    for (const DestinationField &f : destinationFields()) {
+        const QString name = QString::fromStdString(f.name);
+        if (!entryForField(name) && (onlyFields.isEmpty() || onlyFields.contains(name)))
+            unmapped.push_back(f);
+    }
+    return sluice::autoMap(freeColumns, unmapped);
 }
 
 bool MappingDocument::replaceMapping(const json &mapping)

@@ -4,6 +4,7 @@
 #include "mappingitems.h"
 #include "mappingscene.h"
 #include "mappingtablemodel.h"
+#include "mappingtableview.h"
 #include "mappingview.h"
 #include "stepeditor.h"
 #include "transformpalettemodel.h"
@@ -18,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QLocale>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
@@ -89,6 +91,10 @@ void MappingEditor::buildLayout()
 
     m_autoMap = toolbar->addAction(CanvasTr::tr("Auto-map"), this, &MappingEditor::autoMap);
     m_autoMap->setToolTip(CanvasTr::tr("Connect unmapped fields to columns with the same or a similar name"));
+    m_mappedOnly = toolbar->addAction(CanvasTr::tr("Mapped Columns Only"));
+    m_mappedOnly->setCheckable(true);
+    m_mappedOnly->setToolTip(CanvasTr::tr("Hide the model columns no field uses"));
+    connect(m_mappedOnly, &QAction::toggled, this, [this](bool on) { m_scene->setHideUnmappedColumns(on); });
     toolbar->addSeparator();
     m_undo = undoStack()->createUndoAction(this, CanvasTr::tr("Undo"));
     m_undo->setShortcut(QKeySequence::Undo);
@@ -114,11 +120,15 @@ void MappingEditor::buildLayout()
                   &MappingView::zoomOut);
     addViewAction(QStringLiteral("+"), CanvasTr::tr("Zoom in"), QKeySequence(Qt::CTRL | Qt::Key_Equal),
                   &MappingView::zoomIn);
-    addViewAction(CanvasTr::tr("100%"), CanvasTr::tr("Actual size"), QKeySequence(Qt::CTRL | Qt::Key_1),
-                  &MappingView::resetZoom);
+    m_zoom = addViewAction(CanvasTr::tr("100%"), CanvasTr::tr("Actual size"), QKeySequence(Qt::CTRL | Qt::Key_1),
+                           &MappingView::resetZoom);
+    // The level as it is, after Fit, the wheel or the keys; pressing it goes back to 100%.
+    connect(m_view, &MappingView::zoomChanged, m_zoom,
+            [this](qreal factor) { m_zoom->setText(QLocale().toString(qRound(factor * 100)) + QLatin1Char('%')); });
     // Ctrl+9, not Ctrl+0: Ctrl+0 is the window's "Project Explorer" everywhere.
     addViewAction(CanvasTr::tr("Fit"), CanvasTr::tr("Fit to view"), QKeySequence(Qt::CTRL | Qt::Key_9),
                   &MappingView::fitToView);
+    m_view->setMenuActions({m_autoMap, m_mappedOnly});
     auto *spacer = new QWidget;
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
@@ -148,40 +158,10 @@ void MappingEditor::buildLayout()
     paletteLayout->addWidget(m_paletteView, 1);
 
     // Table
-    m_tableView = new QTableView;
-    m_tableView->setModel(m_tableProxy);
-    m_tableView->setItemDelegate(new SourceDelegate(m_document, m_tableView));
-    m_tableView->setAccessibleName(CanvasTr::tr("Field mappings"));
-    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_tableView->setAlternatingRowColors(true);
-    m_tableView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
-                                 | QAbstractItemView::AnyKeyPressed);
-    m_tableView->verticalHeader()->hide();
-    m_tableView->verticalHeader()->setDefaultSectionSize(m_tableView->fontMetrics().height() + 10);
-    m_tableView->horizontalHeader()->setStretchLastSection(true);
-    m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_tableView->setColumnWidth(MappingTableModel::FieldColumn, 180);
-    m_tableView->setColumnWidth(MappingTableModel::FlagsColumn,
-                                m_tableView->fontMetrics().horizontalAdvance(CanvasTr::tr("identifier, required"))
-                                    + 24);
-    m_tableView->setColumnWidth(MappingTableModel::SourceColumn, 200);
-    m_tableView->setColumnWidth(MappingTableModel::TransformsColumn, 200);
-    auto *disconnectRows = new QAction(CanvasTr::tr("Disconnect selected fields"), m_tableView);
-    disconnectRows->setShortcut(QKeySequence::Delete);
-    disconnectRows->setShortcutContext(Qt::WidgetShortcut);
-    connect(disconnectRows, &QAction::triggered, this, [this] {
-        QStringList fields;
-        for (const QModelIndex &i : m_tableView->selectionModel()->selectedRows())
-            fields << i.data(MappingTableModel::FieldNameRole).toString();
-        if (fields.isEmpty() && m_tableView->currentIndex().isValid())
-            fields << m_tableView->currentIndex().data(MappingTableModel::FieldNameRole).toString();
-        m_document->disconnectFields(fields);
-    });
-    m_tableView->addAction(disconnectRows);
+    m_tableView = new MappingTableView(m_document, m_tableProxy);
     auto *autoMapRows = new QAction(CanvasTr::tr("Auto-map"), m_tableView);
     connect(autoMapRows, &QAction::triggered, this, &MappingEditor::autoMap);
-    m_tableView->addAction(autoMapRows);
-    m_tableView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_tableView->addMenuAction(autoMapRows);
 
     m_tabs = new QTabWidget;
     m_tabs->setDocumentMode(true);
@@ -298,6 +278,11 @@ int MappingEditor::autoMap()
 void MappingEditor::showCanvas()
 {
     m_tabs->setCurrentWidget(m_view);
+}
+
+void MappingEditor::setSampleValues(QHash<QString, QString> values)
+{
+    m_table->setSampleValues(std::move(values));
 }
 
 void MappingEditor::showTable()

@@ -27,6 +27,7 @@ namespace sluice::ui {
 class InlineEditor;
 class MappingScene;
 class MappingTableModel;
+class MappingTableView;
 class MappingView;
 class TransformPaletteModel;
 
@@ -67,13 +68,17 @@ public:
     MappingView *view() const { return m_view; }
     MappingTableModel *tableModel() const { return m_table; }
     QSortFilterProxyModel *tableProxy() const { return m_tableProxy; }
-    QTableView *tableView() const { return m_tableView; }
+    MappingTableView *tableView() const { return m_tableView; }
+    // Column name -> its value in the model's first row (the table's Sample column).
+    void setSampleValues(QHash<QString, QString> values);
     QListView *paletteView() const { return m_paletteView; }
     TransformPaletteModel *paletteModel() const { return m_palette; }
     QLineEdit *searchBox() const { return m_search; }
     QTabWidget *tabs() const { return m_tabs; }
     InlineEditor *inlineEditor() const { return m_editor; }
     QAction *autoMapAction() const { return m_autoMap; }
+    QAction *zoomAction() const { return m_zoom; }             // reads the zoom level ("100%"); resets it
+    QAction *mappedOnlyAction() const { return m_mappedOnly; } // hides the columns no field uses
 
 public slots:
     int autoMap();
@@ -91,6 +96,8 @@ protected:
 
 private:
     void buildLayout();
+    QAction *m_zoom = nullptr;
+    QAction *m_mappedOnly = nullptr;
     void showEditor(InlineEditor *editor, const QRectF &anchorSceneRect);
     void fitEditor(); // keeps it sized to its contents and inside the view
     void onDocumentChanged();
@@ -103,7 +110,7 @@ private:
     MappingTableModel *m_table;
     QSortFilterProxyModel *m_tableProxy;
     TransformPaletteModel *m_palette;
-    QTableView *m_tableView = nullptr;
+    MappingTableView *m_tableView = nullptr;
     QListView *m_paletteView = nullptr;
     QLineEdit *m_search = nullptr;
     QTabWidget *m_tabs = nullptr;

@@ -15,10 +15,12 @@
 #include <functional>
 
 class QGraphicsSimpleTextItem;
+class QMenu;
 class QMimeData;
 
 namespace sluice::ui {
 
+class CanvasItem;
 class ColumnItem;
 class EdgeItem;
 class FieldItem;
@@ -43,6 +45,9 @@ public:
     // plus what they are connected to.
     void setFilterText(const QString &text);
     QString filterText() const { return m_filter; }
+    // Hides the model columns no edge uses: a 150-column model reads like its mapping.
+    void setHideUnmappedColumns(bool hide);
+    bool hidesUnmappedColumns() const { return m_hideUnmapped; }
     QRectF itemsRect() const;
 
     // Drags start here. Tests (and offscreen runs, where QDrag::exec cannot
@@ -63,9 +68,15 @@ public:
     void itemFocused(QGraphicsItem *item);
     bool focusField(const QString &field);
     bool focusColumn(const QString &column);
-    bool focusChainEnd(bool first); // the first or last item Tab reaches
+    bool focusChainEnd(bool first); // the first or last item of the canvas
+    bool restoreFocus();            // the item focused last, else the first
 
     void flushPendingUpdates(); // apply coalesced problem badges now
+
+    // The context menu of the item at (or under) `at`: its intents, named with
+    // their keys. Focuses and selects that item; false when `at` is no item.
+    bool fillContextMenu(QMenu &menu, QGraphicsItem *at);
+    QGraphicsItem *menuAnchor() const; // what Shift+F10 opens the menu of: the focused item
 
 signals:
     void editStepRequested(const QString &field, sluice::ui::StepList list, int index);
@@ -89,6 +100,7 @@ private:
     void setArmed(const QString &column, const QString &field);
     void focusAndSelect(QGraphicsItem *item, Qt::FocusReason reason = Qt::OtherFocusReason);
     QList<QGraphicsItem *> focusChain() const;
+    CanvasItem *canvasItemOf(QGraphicsItem *item) const;
     QList<EdgeItem *> visibleEdges() const;
     bool navigate(QGraphicsItem *from, int key);
 
@@ -103,6 +115,8 @@ private:
     QGraphicsSimpleTextItem *m_fieldHeader = nullptr;
     QGraphicsSimpleTextItem *m_hint = nullptr;
     QString m_filter;
+    bool m_hideUnmapped = false;
+    QGraphicsItem *m_lastFocused = nullptr; // never dereferenced unless still in items()
     QFont m_widthFont;
     QHash<QString, qreal> m_columnWidths;
     QHash<QString, qreal> m_fieldWidths;

@@ -1,5 +1,6 @@
-// MappingScene: keyboard focus and navigation: the focus chain (Tab), arrow
-// keys between columns, edges, nodes and fields, and the canvas's shortcuts.
+// MappingScene: keyboard focus and navigation: where Tab lands on entering the
+// canvas, arrow keys between columns, edges, nodes and fields, and the
+// canvas's shortcuts.
 
 #include "mappingscene.h"
 
@@ -19,6 +20,7 @@ using nlohmann::json;
 
 void MappingScene::itemFocused(QGraphicsItem *item)
 {
+    m_lastFocused = item; // checked against items() before use: it may be gone by then
     if (auto *c = dynamic_cast<ColumnItem *>(item))
         setArmed(c->name(), m_armedField);
     else if (auto *f = dynamic_cast<FieldItem *>(item))
@@ -82,17 +84,24 @@ QList<QGraphicsItem *> MappingScene::focusChain() const
     return chain;
 }
 
-bool MappingScene::focusNextPrevChild(bool next)
+bool MappingScene::focusNextPrevChild(bool)
 {
-    const QList<QGraphicsItem *> chain = focusChain();
-    if (chain.isEmpty())
-        return false;
-    const int at = chain.indexOf(focusItem());
-    const int to = at < 0 ? (next ? 0 : int(chain.size()) - 1) : at + (next ? 1 : -1);
-    if (to < 0 || to >= chain.size())
-        return false; // let focus leave the canvas
-    focusAndSelect(chain[to], next ? Qt::TabFocusReason : Qt::BacktabFocusReason);
-    return true;
+    // The canvas is one Tab stop, like a table: Tab and Shift+Tab leave it
+    // (a 150-column mapping would otherwise take 300 presses to get past),
+    // and the arrow keys move between its items (navigate()). Entering it by
+    // Tab (no item has the focus yet) goes back to where the user was.
+    if (!focusItem() && hasFocus())
+        return restoreFocus();
+    return false;
+}
+
+bool MappingScene::restoreFocus()
+{
+    if (m_lastFocused && m_lastFocused->isVisible() && items().contains(m_lastFocused)) {
+        focusAndSelect(m_lastFocused, Qt::TabFocusReason);
+        return true;
+    }
+    return focusChainEnd(true);
 }
 
 bool MappingScene::navigate(QGraphicsItem *from, int key)

@@ -39,6 +39,15 @@ void MappingScene::setFilterText(const QString &text)
     layoutItems();
 }
 
+void MappingScene::setHideUnmappedColumns(bool hide)
+{
+    if (m_hideUnmapped == hide)
+        return;
+    m_hideUnmapped = hide;
+    applyFilter();
+    layoutItems();
+}
+
 void MappingScene::applyFilter()
 {
     const QString needle = m_filter.trimmed();
@@ -61,6 +70,13 @@ void MappingScene::applyFilter()
             if (matchedFields.contains(e->field()))
                 columns.insert(e->column());
         }
+    }
+    if (m_hideUnmapped) {
+        QSet<QString> used;
+        for (EdgeItem *e : std::as_const(m_edges))
+            if (!e->column().isEmpty())
+                used.insert(e->column());
+        columns.intersect(used);
     }
     for (ColumnItem *c : std::as_const(m_columnOrder))
         c->setVisible(columns.contains(c->name()));

@@ -20,6 +20,7 @@ MappingTableModel::MappingTableModel(MappingDocument *document, QObject *parent)
 {
     connect(document, &MappingDocument::aboutToReset, this, [this] { beginResetModel(); });
     connect(document, &MappingDocument::resetDone, this, [this] {
+        m_suggestionsStale = true;
         m_rows = m_document->fieldNames();
         endResetModel();
     });
@@ -31,14 +32,35 @@ MappingTableModel::MappingTableModel(MappingDocument *document, QObject *parent)
     connect(document, &MappingDocument::entryRemoved, this, onEntry);
     connect(document, &MappingDocument::entryChanged, this, onEntry);
     connect(document, &MappingDocument::batchFinished, this, &MappingTableModel::syncRows);
+    connect(document, &MappingDocument::changed, this, [this] { m_suggestionsStale = true; });
     connect(document, &MappingDocument::problemsChanged, this, [this] {
         if (!m_rows.isEmpty())
             emit dataChanged(index(0, ProblemsColumn), index(int(m_rows.size()) - 1, ProblemsColumn));
     });
 }
 
+void MappingTableModel::setSampleValues(QHash<QString, QString> values)
+{
+    m_samples = std::move(values);
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, SampleColumn), index(int(m_rows.size()) - 1, SampleColumn));
+}
+
+QString MappingTableModel::suggestionFor(const QString &field) const
+{
+    if (m_suggestionsStale) {
+        m_suggestions.clear();
+        for (const AutoMapping &m : m_document->autoMapProposal())
+            m_suggestions.insert(QString::fromStdString(m.field), m);
+        m_suggestionsStale = false;
+    }
+    const auto it = m_suggestions.constFind(field);
+    return it == m_suggestions.constEnd() ? QString() : QString::fromStdString(it->column);
+}
+
 void MappingTableModel::syncRows()
 {
+    m_suggestionsStale = true;
     // Destination fields never change here; rows of fields the destination
     // does not list come and go with the entries that name them.
     const QStringList wanted = m_document->fieldNames();
@@ -154,6 +176,41 @@ QVariant MappingTableModel::data(const QModelIndex &index, int role) const
             }
         }
         break;
+    case SampleColumn: {
+        const QString column = kind == SourceKind::Column ? e->column : e ? QString() : suggestionFor(field);
+        if (role == Qt::DisplayRole && kind == SourceKind::Value)
+            return scalarToText(e->value);
+        if (column.isEmpty() || !m_samples.contains(column))
+            break;
+        if (role == Qt::DisplayRole)
+            return m_samples.value(column);
+        if (role == Qt::ToolTipRole)
+            return CanvasTr::tr("%1 in the model's first row: %2").arg(column, m_samples.value(column));
+        if (role == Qt::ForegroundRole && kind != SourceKind::Column) // the suggestion's, not sent yet
+            return QApplication::palette().color(QPalette::PlaceholderText);
+        break;
+    }
+    case SuggestionColumn: {
+        if (e)
+            break; // mapped already
+        const QString column = suggestionFor(field);
+        if (column.isEmpty())
+            break;
+        if (role == Qt::DisplayRole || role == SuggestedColumnRole)
+            return column;
+        if (role == Qt::ToolTipRole) {
+            const MatchKind match = m_suggestions.value(field).match;
+            const QString why = match == MatchKind::Exact ? CanvasTr::tr("the same name")
+                              : match == MatchKind::Normalized
+                                  ? CanvasTr::tr("the same name but for case and separators")
+                                  : CanvasTr::tr("a name that means the same");
+            return CanvasTr::tr("Suggested: %1 (%2). Select rows and press Ctrl+L to connect the suggestions.")
+                .arg(column, why);
+        }
+        if (role == Qt::ForegroundRole)
+            return QApplication::palette().color(QPalette::PlaceholderText);
+        break;
+    }
     case TransformsColumn:
         if ((role == Qt::DisplayRole || role == Qt::ToolTipRole) && valid)
             return stepsSummary(StepList::Transforms, e->transforms);
@@ -202,6 +259,8 @@ QVariant MappingTableModel::headerData(int section, Qt::Orientation orientation,
     case FlagsColumn: return CanvasTr::tr("Flags");
     case SourceKindColumn: return CanvasTr::tr("Source");
     case SourceColumn: return CanvasTr::tr("Column / value / template");
+    case SampleColumn: return CanvasTr::tr("Sample");
+    case SuggestionColumn: return CanvasTr::tr("Suggested column");
     case TransformsColumn: return CanvasTr::tr("Transforms");
     case RulesColumn: return CanvasTr::tr("Rules");
     case ProblemsColumn: return CanvasTr::tr("Problems");

@@ -1,8 +1,11 @@
 #pragma once
 // The mapping as a table, one row per destination field (then fields the
-// mapping names that the destination does not list): for bulk edits and for
-// people who do not use the canvas. Edits go through the same undo commands
-// as the canvas; both follow the document's signals, so they stay in sync.
+// mapping names that the destination does not list): for bulk edits, wide
+// (150-field) mappings and people who do not use the canvas. Beside each
+// field: a sample value from the model's first row and, for an unmapped
+// field, the column auto-map suggests. Edits go through the same undo
+// commands as the canvas; both follow the document's signals, so they stay
+// in sync.
 
 #include "mappingdocument.h"
 
@@ -19,12 +22,14 @@ public:
         FlagsColumn,
         SourceKindColumn,
         SourceColumn,
+        SampleColumn,     // the first model row's value of the mapped column
+        SuggestionColumn, // unmapped: the column whose name matches
         TransformsColumn,
         RulesColumn,
         ProblemsColumn,
         ColumnCount
     };
-    enum Role { FieldNameRole = Qt::UserRole + 1, SourceKindRole, ProblemCountRole };
+    enum Role { FieldNameRole = Qt::UserRole + 1, SourceKindRole, ProblemCountRole, SuggestedColumnRole };
 
     explicit MappingTableModel(MappingDocument *document, QObject *parent = nullptr);
 
@@ -32,6 +37,8 @@ public:
     int rowOf(const QString &field) const { return int(m_rows.indexOf(field)); }
     QString fieldAt(int row) const { return m_rows.value(row); }
     static QString sourceKindName(SourceKind kind);
+    // Column name -> its value in the model's first row, as text.
+    void setSampleValues(QHash<QString, QString> values);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -42,9 +49,14 @@ public:
 
 private:
     void syncRows();
+    QString suggestionFor(const QString &field) const;
 
     MappingDocument *m_document;
     QStringList m_rows;
+    QHash<QString, QString> m_samples;
+    // field -> the column auto-map would connect; recomputed after edits.
+    mutable QHash<QString, AutoMapping> m_suggestions;
+    mutable bool m_suggestionsStale = true;
 };
 
 // Edits the source cells: a combo box of source kinds, a combo box of the

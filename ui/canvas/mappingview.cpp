@@ -4,8 +4,12 @@
 #include "mappingscene.h"
 #include "mappingtools.h"
 
+#include <QContextMenuEvent>
+#include <QDragMoveEvent>
 #include <QFocusEvent>
+#include <QGraphicsItem>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QWheelEvent>
@@ -25,9 +29,13 @@ MappingView::MappingView(MappingScene *scene, QWidget *parent) : QGraphicsView(s
     setAlignment(Qt::AlignLeft | Qt::AlignTop);
     setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
     setAccessibleName(CanvasTr::tr("Mapping canvas"));
-    setAccessibleDescription(CanvasTr::tr("Model columns on the left, destination fields on the right. Tab moves "
-                                          "between items, arrow keys move along rows and lists, Ctrl+L connects the "
-                                          "focused column to the focused field, Enter edits, Delete removes."));
+    setAccessibleDescription(CanvasTr::tr("Model columns on the left, destination fields on the right. Arrow keys "
+                                          "move between items, Tab leaves the canvas, Ctrl+L connects the focused "
+                                          "column to the focused field, Enter edits, Delete removes, Shift+F10 opens "
+                                          "the item's menu."));
+    m_autoScroll = new QTimer(this);
+    m_autoScroll->setInterval(30);
+    connect(m_autoScroll, &QTimer::timeout, this, &MappingView::autoScroll);
     m_tools.push_back(std::make_unique<PanTool>(this));
     m_tools.push_back(std::make_unique<ZoomTool>(this));
     syncLook();
@@ -150,8 +158,77 @@ void MappingView::keyReleaseEvent(QKeyEvent *event)
 void MappingView::focusInEvent(QFocusEvent *event)
 {
     QGraphicsView::focusInEvent(event);
+    // Tabbing in lands where the user was, else on the first column, from either direction.
     if (!m_scene->focusItem() && (event->reason() == Qt::TabFocusReason || event->reason() == Qt::BacktabFocusReason))
-        m_scene->focusChainEnd(event->reason() == Qt::TabFocusReason);
+        m_scene->restoreFocus();
+}
+
+void MappingView::contextMenuEvent(QContextMenuEvent *event)
+{
+    // By mouse: the item under it; by keyboard (Menu key, Shift+F10): the focused item.
+    const bool byMouse = event->reason() == QContextMenuEvent::Mouse;
+    QGraphicsItem *at = byMouse ? itemAt(event->pos()) : m_scene->menuAnchor();
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("canvasMenu"));
+    if (m_scene->fillContextMenu(menu, at))
+        menu.addSeparator();
+    menu.addActions(m_menuActions);
+    auto withKey = [](const QString &text, QKeyCombination key) {
+        return text + QLatin1Char('\t') + QKeySequence(key).toString(QKeySequence::NativeText);
+    };
+    menu.addAction(withKey(CanvasTr::tr("Zoom In"), Qt::CTRL | Qt::Key_Equal), this, &MappingView::zoomIn);
+    menu.addAction(withKey(CanvasTr::tr("Zoom Out"), Qt::CTRL | Qt::Key_Minus), this, &MappingView::zoomOut);
+    menu.addAction(withKey(CanvasTr::tr("Actual Size"), Qt::CTRL | Qt::Key_1), this, &MappingView::resetZoom);
+    menu.addAction(withKey(CanvasTr::tr("Fit to View"), Qt::CTRL | Qt::Key_9), this, &MappingView::fitToView);
+    QPoint pos = event->globalPos();
+    if (!byMouse && (at = m_scene->menuAnchor()))
+        pos = viewport()->mapToGlobal(mapFromScene(at->sceneBoundingRect().center()));
+    event->accept();
+    menu.exec(pos);
+}
+
+QPoint MappingView::autoScrollStep() const
+{
+    // Within `margin` of an edge, faster the nearer (up to 44 px a step of 30 ms:
+    // a 150-field list passes in a few seconds).
+    constexpr int margin = 40;
+    const QRect r = viewport()->rect();
+    auto speed = [](int distance) { return distance < margin ? margin - std::max(distance, 0) + 4 : 0; };
+    const int x = m_dragPos.x(), y = m_dragPos.y();
+    const int dx = x < margin ? -speed(x) : x > r.width() - margin ? speed(r.width() - x) : 0;
+    const int dy = y < margin ? -speed(y) : y > r.height() - margin ? speed(r.height() - y) : 0;
+    return {dx, dy};
+}
+
+void MappingView::autoScroll()
+{
+    const QPoint step = autoScrollStep();
+    const int h = horizontalScrollBar()->value(), v = verticalScrollBar()->value();
+    horizontalScrollBar()->setValue(h + step.x());
+    verticalScrollBar()->setValue(v + step.y());
+    // Stop at the end of the scroll range or once the drag left the edge.
+    if (step.isNull() || (horizontalScrollBar()->value() == h && verticalScrollBar()->value() == v))
+        m_autoScroll->stop();
+}
+
+void MappingView::dragMoveEvent(QDragMoveEvent *event)
+{
+    QGraphicsView::dragMoveEvent(event);
+    m_dragPos = event->position().toPoint();
+    if (!autoScrollStep().isNull() && !m_autoScroll->isActive())
+        m_autoScroll->start();
+}
+
+void MappingView::dragLeaveEvent(QDragLeaveEvent *event)
+{
+    m_autoScroll->stop();
+    QGraphicsView::dragLeaveEvent(event);
+}
+
+void MappingView::dropEvent(QDropEvent *event)
+{
+    m_autoScroll->stop();
+    QGraphicsView::dropEvent(event);
 }
 
 void MappingView::changeEvent(QEvent *event)

@@ -2,6 +2,8 @@
 
 #include "canvastr.h"
 
+#include <QHash>
+
 namespace sluice::ui {
 
 using nlohmann::json;
@@ -210,6 +212,28 @@ const StepSpec *stepSpec(StepList list, const QString &type)
     return nullptr;
 }
 
+QString stepLabel(const QString &type)
+{
+    static const QHash<QString, const char *> labels = {
+        {QStringLiteral("cast"), QT_TRANSLATE_NOOP("MappingCanvas", "Change type")},
+        {QStringLiteral("valueMap"), QT_TRANSLATE_NOOP("MappingCanvas", "Map values")},
+        {QStringLiteral("concatenate"), QT_TRANSLATE_NOOP("MappingCanvas", "Join columns")},
+        {QStringLiteral("split"), QT_TRANSLATE_NOOP("MappingCanvas", "Split text")},
+        {QStringLiteral("round"), QT_TRANSLATE_NOOP("MappingCanvas", "Round")},
+        {QStringLiteral("lookup"), QT_TRANSLATE_NOOP("MappingCanvas", "Look up")},
+        {QStringLiteral("hash"), QT_TRANSLATE_NOOP("MappingCanvas", "Hash")},
+        {QStringLiteral("redact"), QT_TRANSLATE_NOOP("MappingCanvas", "Redact")},
+        {QStringLiteral("drop"), QT_TRANSLATE_NOOP("MappingCanvas", "Leave out")},
+        {QStringLiteral("default"), QT_TRANSLATE_NOOP("MappingCanvas", "Default value")},
+        {QStringLiteral("lower"), QT_TRANSLATE_NOOP("MappingCanvas", "Lower-case")},
+        {QStringLiteral("upper"), QT_TRANSLATE_NOOP("MappingCanvas", "Upper-case")},
+        {QStringLiteral("trim"), QT_TRANSLATE_NOOP("MappingCanvas", "Trim spaces")},
+        {QStringLiteral("truncate"), QT_TRANSLATE_NOOP("MappingCanvas", "Truncate")},
+    };
+    const char *label = labels.value(type);
+    return label ? CanvasTr::tr(label) : type;
+}
+
 QString stepType(const json &step)
 {
     return step.is_object() && step.contains("type") && step["type"].is_string()
@@ -233,24 +257,26 @@ QString stepSummary(StepList list, const json &step)
             return QStringLiteral("range %1…%2").arg(t("min"), t("max"));
         return type;
     }
+    // Transforms by the names people read ("Map values (3)"), as in the palette.
+    const QString label = stepLabel(type);
     if (type == QLatin1String("valueMap") || type == QLatin1String("concatenate"))
-        return QStringLiteral("%1 (%2)").arg(type, n(type == QLatin1String("valueMap") ? "map" : "columns"));
+        return QStringLiteral("%1 (%2)").arg(label, n(type == QLatin1String("valueMap") ? "map" : "columns"));
     if (type == QLatin1String("cast") && step.contains("to"))
-        return QStringLiteral("cast → %1").arg(t("to"));
+        return QStringLiteral("%1 → %2").arg(label, t("to"));
     if ((type == QLatin1String("round") && step.contains("decimals"))
         || (type == QLatin1String("truncate") && step.contains("length")))
-        return QStringLiteral("%1 (%2)").arg(type, t(type == QLatin1String("round") ? "decimals" : "length"));
+        return QStringLiteral("%1 (%2)").arg(label, t(type == QLatin1String("round") ? "decimals" : "length"));
     if (type == QLatin1String("hash") && step.contains("normalize") && t("normalize") != QLatin1String("none"))
-        return QStringLiteral("hash (%1)").arg(t("normalize"));
+        return QStringLiteral("%1 (%2)").arg(label, t("normalize"));
     if (type == QLatin1String("default") && step.contains("value"))
-        return QStringLiteral("default %1")
-            .arg(step["value"].is_string() ? QLatin1Char('\'') + t("value") + QLatin1Char('\'') : t("value"));
+        return QStringLiteral("%1 %2").arg(
+            label, step["value"].is_string() ? QLatin1Char('\'') + t("value") + QLatin1Char('\'') : t("value"));
     if (type == QLatin1String("split") && step.contains("separator"))
-        return QStringLiteral("split '%1' [%2]")
-            .arg(t("separator"), step.contains("index") ? t("index") : QStringLiteral("0"));
+        return QStringLiteral("%1 '%2' [%3]")
+            .arg(label, t("separator"), step.contains("index") ? t("index") : QStringLiteral("0"));
     if (type == QLatin1String("lookup") && !t("model").isEmpty())
-        return QStringLiteral("lookup %1.%2").arg(t("model"), t("column"));
-    return type;
+        return QStringLiteral("%1 %2.%3").arg(label, t("model"), t("column"));
+    return label;
 }
 
 QString stepsSummary(StepList list, const std::vector<json> &steps)

@@ -2,7 +2,7 @@
 // What the designer knows about each transform and rule type of
 // docs/transforms.md: its options (to build an editor form), a new step's
 // starting JSON, and the one-line summary a canvas node shows
-// ("valueMap (3)", "cast → integer").
+// ("Map values (3)", "Change type → integer").
 
 #include "mappingdocument.h"
 
@@ -48,9 +48,12 @@ const std::vector<StepSpec> &stepSpecs(StepList list);
 const StepSpec *stepSpec(StepList list, const QString &type);
 
 QString stepType(const nlohmann::json &step);
+// A transform's name for people ("Map values" for valueMap), translated; the
+// stored type name where there is none.
+QString stepLabel(const QString &type);
 // The node label: type and main option.
 QString stepSummary(StepList list, const nlohmann::json &step);
-// Chains for the table: "trim → lower → valueMap (3)", "email, required".
+// Chains for the table: "Trim spaces → Lower-case → Map values (3)", "email, required".
 QString stepsSummary(StepList list, const std::vector<nlohmann::json> &steps);
 
 // A JSON scalar as the user reads and types it: strings as they are,

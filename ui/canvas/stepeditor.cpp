@@ -189,7 +189,7 @@ StepEditor::StepEditor(MappingDocument *document, const QString &field, StepList
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 10);
     QHBoxLayout *header
-        = buildHeader(list == StepList::Transforms ? CanvasTr::tr("%1 transform on %2").arg(m_type, field)
+        = buildHeader(list == StepList::Transforms ? CanvasTr::tr("%1 transform on %2").arg(stepLabel(m_type), field)
                                                    : CanvasTr::tr("%1 rule on %2").arg(m_type, field),
                       spec ? spec->description : CanvasTr::tr("Unknown type: edit it in the mapping JSON"), layout);
     auto addButton = [&](const QString &text, const QString &tip, auto slot) {
@@ -308,6 +308,10 @@ QWidget *StepEditor::buildOption(const OptionSpec &o)
     }
     auto *edit = new QLineEdit;
     edit->setPlaceholderText(o.defaultValue.isEmpty() ? QString() : CanvasTr::tr("default: %1").arg(o.defaultValue));
+    // A condition box says what it takes: an example of the syntax (a mistake
+    // shows under the panel as the mapping's problem, as it is typed).
+    if (o.kind == OptionKind::Expression)
+        edit->setPlaceholderText(CanvasTr::tr("e.g. status == 'suspended' or days_since(last_login) > 90"));
     if (o.kind == OptionKind::Integer)
         edit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("-?\\d{0,12}")), edit));
     connect(edit, &QLineEdit::textEdited, this, [this, o](const QString &text) {

@@ -1,5 +1,6 @@
 #include "transformpalettemodel.h"
 
+#include "canvastr.h"
 #include "mappingmime.h"
 #include "stepcatalog.h"
 
@@ -21,9 +22,11 @@ QVariant TransformPaletteModel::data(const QModelIndex &index, int role) const
         return {};
     const StepSpec &spec = stepSpecs(StepList::Transforms)[std::size_t(index.row())];
     switch (role) {
-    case Qt::DisplayRole:
+    // People read "Map values"; the project and the docs keep "valueMap".
+    case Qt::DisplayRole: return stepLabel(spec.type);
     case TypeRole: return spec.type;
     case Qt::ToolTipRole:
+        return QStringLiteral("%1\n%2").arg(spec.description, CanvasTr::tr("In the project file: %1").arg(spec.type));
     case Qt::AccessibleDescriptionRole: return spec.description;
     case StepJsonRole: return QString::fromStdString(spec.initial.dump());
     default: return {};

@@ -17,6 +17,26 @@ QPlainTextEdit *monospaceView(const QString &accessibleName)
     return view;
 }
 
+QPlainTextEdit *problemsView(const QString &accessibleName)
+{
+    auto *view = new QPlainTextEdit;
+    view->setReadOnly(true);
+    view->setFrameShape(QFrame::NoFrame);
+    view->setAccessibleName(accessibleName);
+    view->setMinimumHeight(view->fontMetrics().height() * 2 + 6);
+    view->setBackgroundRole(QPalette::Window);
+    view->viewport()->setAutoFillBackground(false);
+    view->hide();
+    return view;
+}
+
+void setProblemsColor(QPlainTextEdit *view, const QColor &color)
+{
+    QPalette pal = view->palette();
+    pal.setColor(QPalette::Text, color);
+    view->setPalette(pal);
+}
+
 QWidget *titledPane(QLabel *title, QWidget *view)
 {
     auto *pane = new QWidget;

@@ -3,6 +3,7 @@
 // configurations in, so they all read alike: monospace, not wrapped (JSON
 // and headers keep their lines), named for screen readers.
 
+class QColor;
 class QLabel;
 class QPlainTextEdit;
 class QString;
@@ -11,6 +12,11 @@ class QWidget;
 namespace sluice::ui {
 
 QPlainTextEdit *monospaceView(const QString &accessibleName);
+// The problems of a row under its payload: wrapped text in `color`, on the
+// window's background, that scrolls rather than overlapping the payload
+// when the pane is short (a label cannot: it has no height of its own to give).
+QPlainTextEdit *problemsView(const QString &accessibleName);
+void setProblemsColor(QPlainTextEdit *view, const QColor &color);
 // `title` above `view`, no margins: one side of a splitter.
 QWidget *titledPane(QLabel *title, QWidget *view);
 

@@ -8,6 +8,7 @@
 #include <QChartView>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QGraphicsLayout>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -49,7 +50,11 @@ void applyTheme(QChart *chart, const QWidget *widget)
     const bool dark = widget->palette().color(QPalette::Window).lightness() < 128;
     chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     chart->setBackgroundRoundness(0);
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    // Beside the plot, not under it, and with thin margins: on a laptop screen
+    // the chart is a few lines tall and the plot needs that height.
+    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->setMargins(QMargins(4, 2, 4, 2));
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
 }
 
 void replaceChart(QChartView *view, QChart *chart)
@@ -140,11 +145,17 @@ void RunCharts::setRuns(const std::vector<RunRecord> &all, bool bySync, int maxR
     auto *runAxis = new QBarCategoryAxis;
     runAxis->append(categories);
     runAxis->setTitleText(tr("Run"));
+    // Short labels (run numbers) in a short chart: shown whole, never as "...";
+    // the chart's title already says "per run", so the axis title gives its
+    // height to the bars.
+    runAxis->setTruncateLabels(false);
+    runAxis->setTitleVisible(false);
     counts->addAxis(runAxis, Qt::AlignBottom);
     bars->attachAxis(runAxis);
     auto *rowsAxis = new QValueAxis;
     rowsAxis->setLabelFormat(QStringLiteral("%d"));
     rowsAxis->setTitleText(tr("Rows"));
+    rowsAxis->setTruncateLabels(false);
     counts->addAxis(rowsAxis, Qt::AlignLeft);
     bars->attachAxis(rowsAxis);
     // An explicit range: without runs (or rows) the axis would be NaN to NaN.

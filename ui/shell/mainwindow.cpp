@@ -7,6 +7,7 @@
 #include "mainwindowitems.h"
 #include "trustbanner.h"
 
+#include "common/keyboardcontextmenu.h"
 #include "common/resources.h"
 #include "connections/connectionpage.h"
 #include "document/projectdocument.h"
@@ -50,6 +51,7 @@ using namespace MainWindowItems;
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     initResources();
+    installKeyboardContextMenu();
     setWindowTitle(tr("Sluice"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/sluice.svg")));
     m_document = new ProjectDocument(this);

@@ -40,7 +40,8 @@ public:
     ~MainWindow() override;
 
     // Opens a project; on failure shows why and keeps the current one.
-    bool openProject(const QString &path, bool showErrors = true);
+    // Opens `path` and, unless told where else to land, shows its first model's rows.
+    bool openProject(const QString &path, bool showErrors = true, bool showFirstModel = true);
     QString projectPath() const;
 
     ProjectDocument *document() const { return m_document; }

@@ -33,7 +33,7 @@ namespace {
 constexpr int kMaxRecent = 8;
 } // namespace
 
-bool MainWindow::openProject(const QString &path, bool showErrors)
+bool MainWindow::openProject(const QString &path, bool showErrors, bool showFirstModel)
 {
     // Close the editors of the project open before; a running sync keeps
     // its tab (and the project) until the user stops it.
@@ -82,6 +82,8 @@ bool MainWindow::openProject(const QString &path, bool showErrors)
     addRecent(projectPath());
     // Land on something useful: the first model's rows.
     const auto &config = m_document->config();
+    if (!showFirstModel)
+        return true;
     if (!config.models.empty())
         selectModel(QString::fromStdString(config.models.front().name));
     else
@@ -170,10 +172,12 @@ void MainWindow::openDemo()
             return;
         }
     }
-    if (!openProject(path))
+    if (!openProject(path, true, false))
         return;
-    // Straight to a sync a newcomer can run: Run, then read its job log below.
-    selectSync(QStringLiteral("user_360_to_file"));
+    // Straight to a sync a newcomer can run, on the page with its Run button
+    // (one tab, nothing else opened to take the status line), then its job
+    // log below shows what happened.
+    selectItem(QStringLiteral("sync:user_360_to_file#runs"));
     m_statusLabel->setText(
         tr("Demo project opened: press Run to send user_360 to a JSON Lines file and watch the job log."));
 }

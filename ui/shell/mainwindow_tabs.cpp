@@ -14,6 +14,7 @@
 #include "runs/joblogmodel.h"
 #include "runs/joblogview.h"
 #include "runs/projectoverviewpage.h"
+#include "runs/runwords.h"
 #include "syncpages/synceditor.h"
 #include "syncpages/syncpage.h"
 #include "welcomepage.h"
@@ -158,7 +159,9 @@ QWidget *MainWindow::openEditor(int kindValue, const QString &name)
                 m_jobLog->stopLive();
             for (auto *overview : m_editors->findChildren<ProjectOverviewPage *>())
                 overview->reload();
-            m_statusLabel->setText(tr("Sync %1: run %2 %3").arg(sync).arg(runId).arg(status));
+            // The status in the user's words ("成功"), as the run history shows it.
+            m_statusLabel->setText(
+                tr("Sync %1: run %2 %3").arg(sync).arg(runId).arg(runStatusText(status.toStdString())));
         });
         connect(page, &SyncPage::runSelected, this,
                 [this](qint64 runId) { m_jobLog->showRun(projectPath(), runId, false); });

@@ -3,6 +3,7 @@
 #include "common/errortext.h"
 #include "connections/credentialstore.h"
 #include "connections/settingsform.h"
+#include "document/projectdocument.h"
 
 #include "core/envref.h"
 #include "destinations/destinationkinds.h"
@@ -13,6 +14,7 @@
 #include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -76,6 +78,26 @@ NewItemDialog::NewItemDialog(EntityKind kind, const ProjectConfig &config, const
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Add"));
+    if (m_form) {
+        m_test = m_buttons->addButton(tr("&Test"), QDialogButtonBox::ActionRole);
+        m_test->setObjectName(QStringLiteral("testConnection"));
+        m_test->setToolTip(tr("Connect with these settings before adding (Ctrl+T)"));
+        m_test->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+        m_test->setAutoDefault(false);
+        connect(m_test, &QPushButton::clicked, this, &NewItemDialog::test);
+        m_testResult = new QLabel;
+        m_testResult->setObjectName(QStringLiteral("testResult"));
+        m_testResult->setWordWrap(true);
+        m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_testResult->hide();
+        m_testTask.onFinished(this, [this] {
+            const ConnectionCheck c = m_testTask.result();
+            m_testing = false;
+            m_test->setEnabled(true);
+            m_testResult->setText(c.result);
+            m_testResult->setStyleSheet(c.ok ? QStringLiteral("color: #2e7d32;") : QStringLiteral("color: #c62828;"));
+        });
+    }
     connect(m_buttons, &QDialogButtonBox::accepted, this, &NewItemDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &NewItemDialog::reject);
 
@@ -89,11 +111,45 @@ NewItemDialog::NewItemDialog(EntityKind kind, const ProjectConfig &config, const
         scroll->setFrameShape(QFrame::NoFrame);
         layout->addWidget(scroll, 1);
     }
+    if (m_testResult)
+        layout->addWidget(m_testResult);
     layout->addWidget(m_message);
     layout->addWidget(m_buttons);
     resize(560, 200);
     fitToForm();
     revalidate();
+}
+
+NewItemDialog::~NewItemDialog() = default;
+
+QString NewItemDialog::testResult() const
+{
+    return m_testResult && !m_testResult->isHidden() ? m_testResult->text() : QString();
+}
+
+void NewItemDialog::test()
+{
+    if (!m_form || m_testing)
+        return;
+    // The settings as typed: secrets are not in the keychain yet.
+    nlohmann::json settings = m_settings;
+    for (auto it = m_secrets.cbegin(); it != m_secrets.cend(); ++it)
+        settings[it.key().toStdString()] = it.value().toStdString();
+    const std::string kind = m_kindCombo->currentData().toString().toStdString();
+    const std::string dir = m_projectDir.toStdString(), itemName = name().toStdString();
+    const SecretAccess access = ProjectDocument::secretAccess();
+    m_testing = true;
+    m_test->setEnabled(false);
+    m_testResult->setStyleSheet({});
+    m_testResult->setText(tr("Testing…"));
+    m_testResult->show();
+    if (m_kind == EntityKind::Source)
+        m_testTask.start(
+            [def = SourceDef{itemName, kind, settings}, dir, access] { return checkSource(def, dir, access); });
+    else
+        m_testTask.start([def = DestinationDef{itemName, kind, settings}, dir, access] {
+            return checkDestination(def, dir, access);
+        });
 }
 
 void NewItemDialog::buildConnection(QFormLayout *form)
@@ -287,6 +343,8 @@ void NewItemDialog::revalidate()
 {
     if (!m_message)
         return; // still building
+    if (m_testResult && !m_testing)
+        m_testResult->hide(); // it was about other settings
     QString problem;
     if (name().isEmpty())
         problem = tr("Enter a name.");

@@ -7,8 +7,13 @@
 //
 // Secrets typed into the form go to the credential store (the OS keychain)
 // when the dialog is accepted; the project keeps only ${keychain:...}.
+// A source or destination can be tested before it is added (Test, Ctrl+T),
+// with the secrets as typed; the test runs off the GUI thread and may be
+// abandoned by closing the dialog.
 
 #include "document/projectedits.h"
+#include "jobs/backgroundtask.h"
+#include "jobs/connectioncheck.h"
 
 #include "core/entities.h"
 
@@ -24,6 +29,7 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QScrollArea;
 
 namespace sluice::ui {
@@ -38,6 +44,7 @@ public:
     // CredentialStore::defaultStore().
     NewItemDialog(EntityKind kind, const ProjectConfig &config, const QString &projectDir,
                   CredentialStore *credentials = nullptr, QWidget *parent = nullptr);
+    ~NewItemDialog() override;
 
     EntityKind kind() const { return m_kind; }
     QString name() const;
@@ -59,7 +66,15 @@ public:
     QComboBox *modelCombo() const { return m_model; }
     QComboBox *destinationCombo() const { return m_destination; }
     QComboBox *modeCombo() const { return m_mode; }
+    QPushButton *testButton() const { return m_test; } // sources and destinations only
+    QString testResult() const;
+    bool isTesting() const { return m_testing; } // until its result is shown
 
+public slots:
+    // Tests the connection as the form stands (secrets as typed).
+    void test();
+
+public:
     void accept() override;
 
 private:
@@ -94,6 +109,11 @@ private:
     QComboBox *m_mode = nullptr;
     QLabel *m_message = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    QPushButton *m_test = nullptr;
+    QLabel *m_testResult = nullptr;
+    bool m_testing = false;
+    // Abandon: closing the dialog never waits on a slow server.
+    BackgroundTask<ConnectionCheck> m_testTask{BackgroundTask<ConnectionCheck>::OnDestroy::Abandon};
 };
 
 } // namespace sluice::ui

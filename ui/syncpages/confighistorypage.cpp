@@ -7,6 +7,7 @@
 #include "common/textviews.h"
 #include "project/projectjson.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -65,8 +66,15 @@ ConfigHistoryPage::ConfigHistoryPage(ProjectDocument *document, const QString &s
     connect(m_restore, &QPushButton::clicked, this, &ConfigHistoryPage::restoreSelected);
     auto *refresh = new QPushButton(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("Refresh"));
     connect(refresh, &QPushButton::clicked, this, &ConfigHistoryPage::reload);
+    m_compare = new QComboBox;
+    m_compare->setObjectName(QStringLiteral("compareWith"));
+    m_compare->addItem(tr("Compare with the current version"));
+    m_compare->addItem(tr("Compare with the version before it"));
+    m_compare->setToolTip(tr("Show how the selected version differs from the current one, or what it changed"));
+    connect(m_compare, &QComboBox::currentIndexChanged, this, &ConfigHistoryPage::showSelected);
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_summary, 1);
+    bar->addWidget(m_compare);
     bar->addWidget(refresh);
     bar->addWidget(m_restore);
 
@@ -172,36 +180,67 @@ void ConfigHistoryPage::reload()
     m_task.start([path, name] { return readRevisions(path, "sync", name); });
 }
 
+void ConfigHistoryPage::setComparison(Comparison comparison)
+{
+    m_compare->setCurrentIndex(comparison == Comparison::WithPrevious ? 1 : 0);
+}
+
 void ConfigHistoryPage::showSelected()
 {
     const int row = m_table->currentIndex().row();
     const SyncDef *sync = m_document->sync(m_name);
     const QString current = sync ? pretty(toJson(*sync)) : QString();
+    m_currentText = current;
     if (row < 0 || row >= m_model->rowCount()) {
         m_leftTitle->setText(tr("<b>Selected version</b>"));
+        m_rightTitle->setText(tr("<b>Current</b>"));
         m_left->clear();
         m_right->setPlainText(current);
+        m_selectedText.clear();
         m_diff = {};
         m_restore->setEnabled(false);
         return;
     }
+    auto textOf = [](const Revision &r) {
+        const json doc = json::parse(r.document, nullptr, false);
+        return doc.is_discarded() ? QString::fromStdString(r.document) : pretty(doc);
+    };
+    auto titleOf = [](const Revision &r) {
+        return r.deleted ? tr("<b>Deleted</b> %1").arg(ConfigHistoryModel::localTime(r.savedAt))
+                         : tr("<b>Version of %1</b>").arg(ConfigHistoryModel::localTime(r.savedAt));
+    };
     const Revision &r = m_model->revision(row);
-    const json doc = json::parse(r.document, nullptr, false);
-    m_leftTitle->setText(r.deleted ? tr("<b>Deleted</b> %1").arg(ConfigHistoryModel::localTime(r.savedAt))
-                                   : tr("<b>Version of %1</b>").arg(ConfigHistoryModel::localTime(r.savedAt)));
-    const QString left = doc.is_discarded() ? QString::fromStdString(r.document) : pretty(doc);
-    m_left->setPlainText(left);
-    m_right->setPlainText(current);
-    m_diff = diffLines(left.split('\n'), current.split('\n'));
+    m_selectedText = textOf(r);
+    QString leftTitle, rightTitle;
+    if (m_compare->currentIndex() == 1) {
+        // What this version changed: the one saved before it on the left (rows are newest first).
+        const bool first = row + 1 >= m_model->rowCount();
+        const QString before = first ? QString() : textOf(m_model->revision(row + 1));
+        m_left->setPlainText(before);
+        m_right->setPlainText(m_selectedText);
+        m_diff = diffLines(before.isEmpty() ? QStringList() : before.split('\n'), m_selectedText.split('\n'));
+        leftTitle = first ? tr("<b>Before it</b> (none: the first saved version)")
+                          : tr("<b>Before it</b>: %1 (red: lines it removed: %2)")
+                                .arg(ConfigHistoryModel::localTime(m_model->revision(row + 1).savedAt))
+                                .arg(m_diff.changedLeft());
+        rightTitle = titleOf(r) + QStringLiteral(" ") + tr("(green: lines it added: %1)").arg(m_diff.changedRight());
+    } else {
+        m_left->setPlainText(m_selectedText);
+        m_right->setPlainText(current);
+        m_diff = diffLines(m_selectedText.split('\n'), current.split('\n'));
+        const bool same = m_diff.changedLeft() + m_diff.changedRight() == 0;
+        leftTitle = titleOf(r);
+        if (!same && !r.deleted)
+            leftTitle
+                += QStringLiteral(" ") + tr("(red: lines not in the current version: %1)").arg(m_diff.changedLeft());
+        rightTitle = same
+                       ? tr("<b>Current</b> (the same)")
+                       : tr("<b>Current</b> (green: lines not in the selected version: %1)").arg(m_diff.changedRight());
+    }
+    m_leftTitle->setText(leftTitle);
+    m_rightTitle->setText(rightTitle);
     highlight(m_left, m_diff.leftChanged, QColor(220, 40, 40, 60));
     highlight(m_right, m_diff.rightChanged, QColor(40, 160, 60, 60));
-    const bool same = m_diff.changedLeft() + m_diff.changedRight() == 0;
-    if (!same && !r.deleted)
-        m_leftTitle->setText(m_leftTitle->text() + QStringLiteral(" ")
-                             + tr("(red: lines not in the current version: %1)").arg(m_diff.changedLeft()));
-    m_rightTitle->setText(
-        same ? tr("<b>Current</b> (the same)")
-             : tr("<b>Current</b> (green: lines not in the selected version: %1)").arg(m_diff.changedRight()));
     // Bring the first difference into view (the two views scroll together).
     auto firstChanged = [](const std::vector<bool> &changed) {
         const auto it = std::find(changed.begin(), changed.end(), true);
@@ -223,14 +262,24 @@ void ConfigHistoryPage::showSelected()
     m_restore->setEnabled(!r.deleted && !m_model->isCurrent(row) && sync);
 }
 
-QString ConfigHistoryPage::selectedText() const
+QString ConfigHistoryPage::leftText() const
 {
     return m_left->toPlainText();
 }
 
-QString ConfigHistoryPage::currentText() const
+QString ConfigHistoryPage::rightText() const
 {
     return m_right->toPlainText();
+}
+
+QString ConfigHistoryPage::selectedText() const
+{
+    return m_selectedText;
+}
+
+QString ConfigHistoryPage::currentText() const
+{
+    return m_currentText;
 }
 
 void ConfigHistoryPage::restoreSelected()

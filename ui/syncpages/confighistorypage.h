@@ -1,9 +1,10 @@
 #pragma once
 // The configuration history of one sync (an inner tab of its editor): every
 // saved revision with what changed, the selected revision's canonical JSON
-// beside the current one with the differing lines highlighted, and "Restore
-// This Version", an undoable edit that puts that revision back. Revisions
-// are read off the GUI thread.
+// beside the current one, or beside the version before it ("what did this
+// change do?"), with the differing lines highlighted (older on the left), and
+// "Restore This Version", an undoable edit that puts that revision back.
+// Revisions are read off the GUI thread.
 
 #include "document/linediff.h"
 #include "jobs/statereader.h"
@@ -11,6 +12,7 @@
 #include "jobs/backgroundtask.h"
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -30,6 +32,13 @@ public:
     ConfigHistoryModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     QPushButton *restoreButton() const { return m_restore; }
+    // What the selected version is compared with.
+    enum class Comparison { WithCurrent, WithPrevious };
+    void setComparison(Comparison comparison);
+    QComboBox *comparisonBox() const { return m_compare; }
+    // The two texts compared: the older on the left.
+    QString leftText() const;
+    QString rightText() const;
     QString selectedText() const;
     QString currentText() const;
     const LineDiff &diff() const { return m_diff; }
@@ -65,6 +74,8 @@ private:
     QPlainTextEdit *m_left = nullptr;
     QPlainTextEdit *m_right = nullptr;
     QPushButton *m_restore = nullptr;
+    QComboBox *m_compare = nullptr;
+    QString m_selectedText, m_currentText;
     LineDiff m_diff;
 };
 

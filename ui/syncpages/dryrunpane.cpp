@@ -13,6 +13,8 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -28,11 +30,11 @@ QLabel *addCount(QGridLayout *grid, int row, int column, const QString &caption,
     frame->setFrameShape(QFrame::StyledPanel);
     frame->setToolTip(tip);
     auto *layout = new QVBoxLayout(frame);
-    layout->setContentsMargins(14, 6, 14, 6);
+    layout->setContentsMargins(12, 2, 12, 2);
     layout->setSpacing(0);
     auto *number = new QLabel(QStringLiteral("–"));
     QFont big = number->font();
-    big.setPointSizeF(big.pointSizeF() * 1.8);
+    big.setPointSizeF(big.pointSizeF() * 1.5);
     big.setBold(true);
     number->setFont(big);
     number->setAlignment(Qt::AlignCenter);
@@ -109,12 +111,8 @@ DryRunPane::DryRunPane(QWidget *parent) : QWidget(parent), m_samples(new DryRunS
     connect(m_samplesView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DryRunPane::showSelected);
 
     m_payload = monospaceView(tr("Sample payload"));
-    m_problems = new QLabel;
-    m_problems->setWordWrap(true);
-    m_problems->hide();
-    QPalette pal = m_problems->palette();
-    pal.setColor(QPalette::WindowText, CanvasStyle::problemColor(palette(), true));
-    m_problems->setPalette(pal);
+    m_problems = problemsView(tr("Problems"));
+    setProblemsColor(m_problems, CanvasStyle::problemColor(palette(), true));
 
     auto *left = new QWidget;
     auto *leftLayout = new QVBoxLayout(left);
@@ -126,10 +124,18 @@ DryRunPane::DryRunPane(QWidget *parent) : QWidget(parent), m_samples(new DryRunS
     rightLayout->setContentsMargins(0, 0, 0, 0);
     m_sampleTitle = boldLabel(tr("Payload"));
     rightLayout->addWidget(m_sampleTitle);
-    rightLayout->addWidget(m_payload, 1);
-    rightLayout->addWidget(m_problems);
+    rightLayout->addWidget(m_payload, 2);
+    rightLayout->addWidget(m_problems, 1);
     auto *split = new QSplitter;
-    split->addWidget(countsBox);
+    // The counts scroll rather than being cut when the pane is short.
+    auto *countsScroll = new QScrollArea;
+    countsScroll->setWidget(countsBox);
+    countsScroll->setWidgetResizable(true);
+    countsScroll->setFrameShape(QFrame::NoFrame);
+    countsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    countsScroll->setMinimumWidth(countsBox->sizeHint().width()
+                                  + countsScroll->verticalScrollBar()->sizeHint().width());
+    split->addWidget(countsScroll);
     split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(0, 0);
@@ -287,7 +293,7 @@ void DryRunPane::showSelected()
                             : kind == QLatin1String("removed") ? tr("No payload: the record would be deleted.")
                                                                : tr("No payload."));
     const QString problems = index.data(DryRunSampleModel::ProblemsRole).toString();
-    m_problems->setText(problems);
+    m_problems->setPlainText(problems);
     m_problems->setVisible(!problems.isEmpty());
 }
 

@@ -68,7 +68,7 @@ private:
     QTableView *m_samplesView = nullptr;
     QLabel *m_sampleTitle = nullptr;
     QPlainTextEdit *m_payload = nullptr;
-    QLabel *m_problems = nullptr;
+    QPlainTextEdit *m_problems = nullptr; // scrolls when the pane is short
 };
 
 } // namespace sluice::ui

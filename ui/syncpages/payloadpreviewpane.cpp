@@ -116,14 +116,7 @@ PayloadPreviewPane::PayloadPreviewPane(QWidget *parent)
     m_source->horizontalHeader()->setSectionResizeMode(SourceRowModel::TypeColumn, QHeaderView::ResizeToContents);
 
     m_payload = monospaceView(tr("Payload"));
-    m_problems = new QPlainTextEdit;
-    m_problems->setReadOnly(true);
-    m_problems->setFrameShape(QFrame::NoFrame);
-    m_problems->setAccessibleName(tr("Problems"));
-    m_problems->setMinimumHeight(fontMetrics().height() * 2 + 6);
-    m_problems->setBackgroundRole(QPalette::Window);
-    m_problems->viewport()->setAutoFillBackground(false);
-    m_problems->hide();
+    m_problems = problemsView(tr("Problems"));
     m_payloadTitle = sectionTitle(tr("Payload sent"));
 
     // A few lines each at least: the mapping above gets the height of small screens.

@@ -227,6 +227,16 @@ void SyncMappingPage::onRowsRead(const PreviewOutcome &outcome)
         m_rowsError.clear();
         m_columns = outcome.preview->columns;
         m_editor->setColumns(m_columns);
+        // The table's Sample column: each column's value in the first row.
+        QHash<QString, QString> samples;
+        if (!outcome.preview->rows.empty()) {
+            const Row &first = outcome.preview->rows.front();
+            for (std::size_t i = 0; i < m_columns.size() && i < first.size(); ++i)
+                samples.insert(QString::fromStdString(m_columns[i].name),
+                               first[i].isNull() ? QStringLiteral("NULL")
+                                                 : QString::fromStdString(first[i].toString()));
+        }
+        m_editor->setSampleValues(std::move(samples));
         m_preview->setSample(std::make_shared<const ModelPreview>(*outcome.preview),
                              m_model ? m_model->primaryKey : std::vector<std::string>{});
         showFields();

@@ -301,7 +301,8 @@ SyncSettingsPage::SyncSettingsPage(ProjectDocument *document, const QString &syn
     auto *left = new QVBoxLayout;
     left->addWidget(modeBox);
     left->addWidget(detection);
-    left->addStretch(1);
+    m_leftEnd = new QSpacerItem(0, 0, QSizePolicy::Minimum, QSizePolicy::Expanding);
+    left->addSpacerItem(m_leftEnd);
     auto *right = new QVBoxLayout;
     right->addWidget(delivery);
     right->addWidget(retention);
@@ -347,6 +348,14 @@ void SyncSettingsPage::resizeEvent(QResizeEvent *event)
     if (m_columns->direction() == direction)
         return;
     m_columns->setDirection(direction);
+    // Side by side the two share the width; one under the other, the first
+    // takes only its height (its filler would open a gap) and the second
+    // (ending with the alert rules) the rest.
+    const bool sideBySide = direction == QBoxLayout::LeftToRight;
+    m_leftEnd->changeSize(0, 0, QSizePolicy::Minimum, sideBySide ? QSizePolicy::Expanding : QSizePolicy::Fixed);
+    m_left->invalidate();
+    m_columns->setStretch(0, sideBySide ? 1 : 0);
+    m_columns->setStretch(1, 1);
     // At once, not at the next layout pass: a click that follows must find
     // each field where it is drawn.
     m_scroll->widget()->layout()->activate();

@@ -25,6 +25,7 @@
 class QBoxLayout;
 class QCheckBox;
 class QScrollArea;
+class QSpacerItem;
 class QVBoxLayout;
 class QComboBox;
 class QDoubleSpinBox;
@@ -107,6 +108,7 @@ private:
     QBoxLayout *m_columns = nullptr; // side by side, or one under the other when narrow
     QVBoxLayout *m_left = nullptr;
     QVBoxLayout *m_right = nullptr;
+    QSpacerItem *m_leftEnd = nullptr; // fills the left column beside a taller right one
     QScrollArea *m_scroll = nullptr;
     QLabel *m_destinationInfo = nullptr;
     QComboBox *m_mode = nullptr;

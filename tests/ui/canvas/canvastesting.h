@@ -14,6 +14,7 @@
 #include "canvas/mappingitems.h"
 #include "canvas/mappingscene.h"
 #include "canvas/mappingtablemodel.h"
+#include "canvas/mappingtableview.h"
 #include "canvas/mappingview.h"
 #include "canvas/stepeditor.h"
 #include "canvas/transformpalettemodel.h"

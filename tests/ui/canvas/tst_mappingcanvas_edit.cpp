@@ -216,6 +216,7 @@ private slots:
         const QModelIndex valueMap = palette->index(palette->rowOf("valueMap"));
         QVERIFY(valueMap.isValid());
         QVERIFY(palette->flags(valueMap) & Qt::ItemIsDragEnabled);
+        QCOMPARE(valueMap.data().toString(), QString("Map values")); // named for people, stored as valueMap
         std::unique_ptr<QMimeData> data(palette->mimeData({valueMap}));
         QVERIFY(sendDrop(view, data.get(), edgeMiddle(scene->edgeForField("lifecycle"))));
         QCOMPARE_JSON(editor.mapping()[1],
@@ -223,7 +224,7 @@ private slots:
         QCOMPARE(stack->count(), 1);
         NodeItem *node = scene->edgeForField("lifecycle")->transformNode(0);
         QVERIFY(node);
-        QCOMPARE(node->label(), QString("valueMap (0)"));
+        QCOMPARE(node->label(), QString("Map values (0)"));
 
         // The drop opened the inline editor on the new node.
         auto *stepEditor = qobject_cast<StepEditor *>(editor.inlineEditor());
@@ -241,7 +242,7 @@ private slots:
         QVERIFY(map->setData(map->index(1, 1), "Lead", Qt::EditRole));
         QCOMPARE(map->rowCount(), 3);
         // The node follows (nodes are rebuilt from the document on each change: look it up again).
-        QCOMPARE(scene->edgeForField("lifecycle")->transformNode(0)->label(), QString("valueMap (2)"));
+        QCOMPARE(scene->edgeForField("lifecycle")->transformNode(0)->label(), QString("Map values (2)"));
         QCOMPARE(stack->count(), 5);
 
         // "Unmapped values": the keyboard on the combo box (passThrough -> null -> default).
@@ -412,14 +413,22 @@ private slots:
         view->setFocus(Qt::TabFocusReason);
         QVERIFY(scene->columnItem("user_id")->hasFocus()); // Tab into the canvas lands on the first column
 
-        // Down to Email, Tab through the columns to the first field, Ctrl+L.
+        // The canvas is one Tab stop: Tab leaves it, Shift+Tab comes back to the same item.
         QTest::keyClick(view, Qt::Key_Down);
         QVERIFY(scene->columnItem("Email")->hasFocus());
         QTest::keyClick(view, Qt::Key_Tab);
-        QTest::keyClick(view, Qt::Key_Tab);
-        QTest::keyClick(view, Qt::Key_Tab);
+        QVERIFY(!view->hasFocus());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab);
+        QTRY_VERIFY(view->hasFocus());
+        QVERIFY(scene->columnItem("Email")->hasFocus());
+
+        // Arrows move inside: down the columns, right to the first field, Ctrl+L.
+        QTest::keyClick(view, Qt::Key_Down);
+        QTest::keyClick(view, Qt::Key_Down);
+        QVERIFY(scene->columnItem("Phone")->hasFocus());
+        QTest::keyClick(view, Qt::Key_Right); // no edge yet: to the first field
         QVERIFY(scene->fieldItem("email")->hasFocus());
-        QCOMPARE(scene->armedColumn(), QString("Phone")); // the last column Tab passed
+        QCOMPARE(scene->armedColumn(), QString("Phone")); // the column the arrows came from
         QTest::keyClick(view, Qt::Key_Left);              // no edge yet: back to the armed column
         QVERIFY(scene->columnItem("Phone")->hasFocus());
         QTest::keyClick(view, Qt::Key_Up);
@@ -450,10 +459,13 @@ private slots:
 
         // Zoom and fit from the keyboard and the wheel.
         QCOMPARE(view->zoom(), 1.0);
+        QCOMPARE(editor.zoomAction()->text(), QString("100%"));
         QTest::keyClick(view, Qt::Key_Equal, Qt::ControlModifier);
         QVERIFY(qFuzzyCompare(view->zoom(), 1.25));
+        QCOMPARE(editor.zoomAction()->text(), QString("125%")); // the indicator tells the level
         QTest::keyClick(view, Qt::Key_Minus, Qt::ControlModifier);
         QVERIFY(qFuzzyCompare(view->zoom(), 1.0));
+        QCOMPARE(editor.zoomAction()->text(), QString("100%"));
         QWheelEvent wheel(QPointF(200, 200), view->viewport()->mapToGlobal(QPointF(200, 200)), QPoint(), QPoint(0, 120),
                           Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(view->viewport(), &wheel);

@@ -40,7 +40,7 @@ private slots:
         QCOMPARE(table->index(email, MappingTableModel::SourceKindColumn).data().toString(), QString("Column"));
         QCOMPARE(table->index(email, MappingTableModel::SourceColumn).data().toString(), QString("Email"));
         QCOMPARE(table->index(email, MappingTableModel::TransformsColumn).data().toString(),
-                 QString("trim → valueMap (1)"));
+                 QString("Trim spaces → Map values (1)"));
         QCOMPARE(table->index(email, MappingTableModel::RulesColumn).data().toString(), QString("email"));
         const int source = table->rowOf("source");
         QCOMPARE(source, 4);

@@ -437,8 +437,20 @@ private slots:
         QCOMPARE(source->problem(), QString("Database file is required."));
         auto *file = qobject_cast<QLineEdit *>(source->settingsForm()->editor("path"));
         QVERIFY(file);
+        // Test before Add (Ctrl+T): a file that is not there, then the right one.
+        QTest::keyClicks(file, "missing.sqlite");
+        QTRY_VERIFY(source->isActiveWindow());
+        QTest::keyClick(file, Qt::Key_T, Qt::ControlModifier);
+        QTRY_VERIFY(!source->isTesting() && !source->testResult().isEmpty());
+        QVERIFY2(source->testResult().contains("missing.sqlite") && !source->testResult().startsWith("OK"),
+                 qPrintable(source->testResult()));
+        file->selectAll();
+        QTest::keyClick(file, Qt::Key_Backspace);
+        QCOMPARE(source->testResult(), QString()); // about other settings: gone
         QTest::keyClicks(file, "demo.warehouse.sqlite");
         QCOMPARE(source->problem(), QString());
+        QTest::mouseClick(source->testButton(), Qt::LeftButton);
+        QTRY_VERIFY2(source->testResult().startsWith("OK: "), qPrintable(source->testResult()));
         if (const QString out = qEnvironmentVariable("SLUICE_SCREENSHOTS"); !out.isEmpty())
             QVERIFY(source->grab().save(out + "/add-source.png")); // docs/add-source.png
         QTest::mouseClick(source->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);

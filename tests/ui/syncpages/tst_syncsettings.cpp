@@ -24,11 +24,14 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFrame>
+#include <QGroupBox>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -346,6 +349,41 @@ private slots:
         QCOMPARE(page->alertRules()->rowCount(), 2);
     }
 
+    // Narrow, the two columns stack: no sideways scrolling and no gap between
+    // the groups; wide, they stand side by side again.
+    void narrowPageStacksItsGroups()
+    {
+        const QString path = m_dir.filePath("narrow.sluice");
+        QVERIFY(createDemoProject(path.toStdString(), 50));
+        MainWindow w;
+        w.resize(1600, 900);
+        w.show();
+        QVERIFY(w.openProject(path, false));
+        SyncSettingsPage *page = openSettings(w);
+        QVERIFY(page);
+        auto group = [page](const QString &title) {
+            for (QGroupBox *g : page->findChildren<QGroupBox *>())
+                if (g->title() == title)
+                    return g;
+            return static_cast<QGroupBox *>(nullptr);
+        };
+        QGroupBox *detection = group("Change detection"), *delivery = group("Delivery");
+        QVERIFY(detection && delivery);
+        auto *scroll = page->findChild<QScrollArea *>();
+        QTRY_VERIFY(delivery->mapTo(page, QPoint()).x() > detection->mapTo(page, QPoint()).x()); // side by side
+
+        w.resize(820, 900);
+        QTRY_VERIFY(delivery->mapTo(page, QPoint()).y() > detection->mapTo(page, QPoint()).y()); // stacked
+        QCOMPARE(scroll->horizontalScrollBar()->maximum(), 0);
+        const int gap
+            = delivery->mapTo(page, QPoint()).y() - detection->mapTo(page, QPoint(0, detection->height())).y();
+        QVERIFY2(gap >= 0 && gap <= 3 * page->style()->pixelMetric(QStyle::PM_LayoutVerticalSpacing) + 12,
+                 qPrintable(QString("a gap of %1 px between the groups").arg(gap)));
+
+        w.resize(1600, 900);
+        QTRY_VERIFY(delivery->mapTo(page, QPoint()).x() > detection->mapTo(page, QPoint()).x());
+    }
+
     void historyListsRevisionsAndRestores()
     {
         const QString path = m_dir.filePath("history.sluice");
@@ -390,6 +428,26 @@ private slots:
         QCOMPARE(history->diff().changedLeft(), 1);
         QCOMPARE(history->diff().changedRight(), 1);
         QVERIFY(history->restoreButton()->isEnabled());
+
+        // "What did this version change?": the version before it on the left.
+        QComboBox *compare = history->comparisonBox();
+        compare->setFocus();
+        QTest::keyClick(compare, Qt::Key_Down); // the second choice, as the keyboard picks it
+        QCOMPARE(compare->currentIndex(), 1);
+        history->table()->selectRow(2);
+        QVERIFY(history->leftText().contains("\"batchSize\": 500"));
+        QVERIFY(history->rightText().contains("\"batchSize\": 501"));
+        QCOMPARE(history->selectedText(), history->rightText());
+        QCOMPARE(history->diff().changedLeft(), 1);
+        QCOMPARE(history->diff().changedRight(), 1);
+        history->table()->selectRow(3); // the first version: nothing before it
+        QCOMPARE(history->leftText(), QString());
+        QCOMPARE(history->diff().changedLeft(), 0);
+        QCOMPARE(history->diff().changedRight(), int(history->rightText().split('\n').size()));
+        history->setComparison(ConfigHistoryPage::Comparison::WithCurrent);
+        history->table()->selectRow(1);
+        QVERIFY(history->leftText().contains("\"mode\": \"upsert\""));
+        QVERIFY(history->rightText().contains("\"mode\": \"insert\""));
 
         // Restore the first version: its settings come back (asked: the sync is protected now).
         history->table()->selectRow(3);
