@@ -8,29 +8,6 @@ namespace sluice::cli {
 
 using nlohmann::json;
 
-int exitCodeFor(const Error &e)
-{
-    return e.kind == ErrorKind::InvalidInput ? 2 : 1;
-}
-
-// The single line a failing command prints.
-int report(const Error &e)
-{
-    // One line, always: newlines from user input or server messages are shown escaped.
-    std::string line = redactSecrets(e.describe()); // a server may echo a credential
-    std::string out;
-    for (char c : line) {
-        if (c == '\n')
-            out += "\\n";
-        else if (c == '\r')
-            out += "\\r";
-        else
-            out += c;
-    }
-    std::cerr << "error: " << out << "\n";
-    return exitCodeFor(e);
-}
-
 void printJson(const json &doc)
 {
     std::cout << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
@@ -39,6 +16,17 @@ void printJson(const json &doc)
 Result<std::unique_ptr<ProjectStore>> openProject(const std::string &path)
 {
     return ProjectStore::open(path);
+}
+
+Result<LoadedProject> loadProject(const std::string &path)
+{
+    auto store = openProject(path);
+    if (!store)
+        return std::unexpected(store.error());
+    auto config = (*store)->load();
+    if (!config)
+        return std::unexpected(config.error());
+    return LoadedProject{std::move(*store), std::move(*config)};
 }
 
 Result<ModelAndSource> modelAndSource(const std::string &path, const std::string &modelName)

@@ -3,6 +3,8 @@
 // groups): how a failing command reports its error, JSON output, and opening
 // a project, a model with its live source, or a named source.
 
+#include "clioutput.h"
+
 #include "project/projectstore.h"
 #include "sources/sourcekinds.h"
 
@@ -13,14 +15,16 @@
 
 namespace sluice::cli {
 
-int exitCodeFor(const Error &e);
-
-// The single line a failing command prints.
-int report(const Error &e);
-
 void printJson(const nlohmann::json &doc);
 
 Result<std::unique_ptr<ProjectStore>> openProject(const std::string &path);
+
+// A project opened and its configuration read: what most commands start with.
+struct LoadedProject {
+    std::unique_ptr<ProjectStore> store;
+    ProjectConfig config;
+};
+Result<LoadedProject> loadProject(const std::string &path);
 
 // Resolves a model and a live source for it.
 struct ModelAndSource {

@@ -1,6 +1,7 @@
 #include "daemon.h"
 
 #include "cliargs.h"
+#include "clioutput.h"
 
 #include "core/envref.h"
 #include "daemon/daemon.h"
@@ -16,27 +17,6 @@ namespace sluice::cli {
 namespace {
 
 const CommandSpec kDaemon{"daemon", {"PROJECT"}, {}, {"--once"}, {}, kDaemonUsage};
-
-// One line, always: newlines from server messages are shown escaped.
-std::string oneLine(const std::string &text)
-{
-    std::string out;
-    for (char c : text) {
-        if (c == '\n')
-            out += "\\n";
-        else if (c == '\r')
-            out += "\\r";
-        else
-            out += c;
-    }
-    return out;
-}
-
-int report(const Error &e)
-{
-    std::cerr << "error: " << oneLine(redactSecrets(e.describe())) << "\n";
-    return e.kind == ErrorKind::InvalidInput ? 2 : 1;
-}
 
 // The signal handler may only touch the token (an atomic store).
 CancelToken *g_daemonCancel = nullptr;

@@ -42,20 +42,19 @@ std::string actionName(ProblemAction a)
 // preview --sync: the exact payload each row becomes, with its problems.
 int previewSync(const Args &a, long long limit)
 {
-    auto store = openProject(a.positionals[0]);
-    if (!store)
-        return report(store.error());
-    auto config = (*store)->load();
-    if (!config)
-        return report(config.error());
+    auto project = loadProject(a.positionals[0]);
+    if (!project)
+        return report(project.error());
+    ProjectStore *store = project->store.get();
+    const ProjectConfig &config = project->config;
     const std::string name = *a.option("--sync");
     const SyncDef *sync = nullptr;
-    for (const auto &s : config->syncs)
+    for (const auto &s : config.syncs)
         if (s.name == name)
             sync = &s;
     if (!sync) {
         std::string names;
-        for (const auto &s : config->syncs)
+        for (const auto &s : config.syncs)
             names += (names.empty() ? "" : ", ") + s.name;
         return report(Error{ErrorKind::InvalidInput, "sync.unknown",
                             "no sync named '" + name + "' (syncs: " + (names.empty() ? "none" : names) + ")",
@@ -67,7 +66,7 @@ int previewSync(const Args &a, long long limit)
     auto preview = previewModel(*ms->source, ms->model, limit);
     if (!preview)
         return report(preview.error());
-    const LookupTable lookup = makeModelLookup(*config, (*store)->directory(), (*store)->secretAccess());
+    const LookupTable lookup = makeModelLookup(config, store->directory(), store->secretAccess());
     auto previewed = previewSync(*sync, *preview, ms->model.primaryKey, lookup);
     if (!previewed)
         return report(previewed.error());
@@ -76,10 +75,10 @@ int previewSync(const Args &a, long long limit)
     // identifier fields mapped, types that fit) before anything runs.
     std::vector<MappingIssue> issues;
     std::string fieldsUnavailable;
-    for (const auto &d : config->destinations) {
+    for (const auto &d : config.destinations) {
         if (d.name != sync->destination)
             continue;
-        auto destination = makeDestination(d, DestinationContext{(*store)->directory(), (*store)->secretAccess()});
+        auto destination = makeDestination(d, DestinationContext{store->directory(), store->secretAccess()});
         auto fields = destination ? mappingFieldsOf(**destination, d.settings)
                                   : Result<std::vector<DestinationField>>(std::unexpected(destination.error()));
         if (!fields)
@@ -257,16 +256,15 @@ namespace {
 // test --destination: the connector's own check, in the user's terms.
 int testDestination(const std::string &path, const std::string &name)
 {
-    auto store = openProject(path);
-    if (!store)
-        return report(store.error());
-    auto config = (*store)->load();
-    if (!config)
-        return report(config.error());
-    for (const auto &d : config->destinations) {
+    auto project = loadProject(path);
+    if (!project)
+        return report(project.error());
+    ProjectStore *store = project->store.get();
+    const ProjectConfig &config = project->config;
+    for (const auto &d : config.destinations) {
         if (d.name != name)
             continue;
-        auto destination = makeDestination(d, DestinationContext{(*store)->directory(), (*store)->secretAccess()});
+        auto destination = makeDestination(d, DestinationContext{store->directory(), store->secretAccess()});
         if (!destination)
             return report(destination.error());
         auto ok = (*destination)->testConnection();

@@ -56,27 +56,26 @@ int cmdList(const std::vector<std::string> &argv)
     auto a = parse(kList, argv);
     if (!a)
         return report(a.error());
-    auto store = openProject(a->positionals[0]);
-    if (!store)
-        return report(store.error());
-    auto config = (*store)->load();
-    if (!config)
-        return report(config.error());
+    auto project = loadProject(a->positionals[0]);
+    if (!project)
+        return report(project.error());
+    ProjectStore *store = project->store.get();
+    const ProjectConfig &config = project->config;
     if (a->flag("--json")) {
-        json doc = toJson(*config);
+        json doc = toJson(config);
         doc.erase("formatVersion");
-        doc["path"] = (*store)->path();
-        doc["schemaVersion"] = (*store)->schemaVersion();
+        doc["path"] = store->path();
+        doc["schemaVersion"] = store->schemaVersion();
         printJson(doc);
         return 0;
     }
-    std::cout << "Project: " << config->name << " (" << a->positionals[0] << ", schema " << (*store)->schemaVersion()
+    std::cout << "Project: " << config.name << " (" << a->positionals[0] << ", schema " << store->schemaVersion()
               << ")\n";
     auto section = [](const std::string &title, std::size_t n) { std::cout << "\n" << title << " (" << n << ")\n"; };
-    section("Sources", config->sources.size());
-    if (!config->sources.empty()) {
+    section("Sources", config.sources.size());
+    if (!config.sources.empty()) {
         std::vector<std::vector<std::string>> rows;
-        for (const auto &s : config->sources) {
+        for (const auto &s : config.sources) {
             std::string detail = s.settings.contains("path")     ? s.settings["path"].get<std::string>()
                                : s.settings.contains("database") ? s.settings.value("host", "127.0.0.1") + "/"
                                                                        + s.settings["database"].get<std::string>()
@@ -85,10 +84,10 @@ int cmdList(const std::vector<std::string> &argv)
         }
         std::cout << renderTable({"NAME", "KIND", "WHERE"}, rows, 60);
     }
-    section("Models", config->models.size());
-    if (!config->models.empty()) {
+    section("Models", config.models.size());
+    if (!config.models.empty()) {
         std::vector<std::vector<std::string>> rows;
-        for (const auto &m : config->models) {
+        for (const auto &m : config.models) {
             std::string key;
             for (const auto &k : m.primaryKey)
                 key += (key.empty() ? "" : ", ") + k;
@@ -96,17 +95,17 @@ int cmdList(const std::vector<std::string> &argv)
         }
         std::cout << renderTable({"NAME", "SOURCE", "PRIMARY KEY", "DESCRIPTION"}, rows, 60);
     }
-    section("Destinations", config->destinations.size());
-    if (!config->destinations.empty()) {
+    section("Destinations", config.destinations.size());
+    if (!config.destinations.empty()) {
         std::vector<std::vector<std::string>> rows;
-        for (const auto &d : config->destinations)
+        for (const auto &d : config.destinations)
             rows.push_back({d.name, d.kind});
         std::cout << renderTable({"NAME", "KIND"}, rows, 60);
     }
-    section("Syncs", config->syncs.size());
-    if (!config->syncs.empty()) {
+    section("Syncs", config.syncs.size());
+    if (!config.syncs.empty()) {
         std::vector<std::vector<std::string>> rows;
-        for (const auto &s : config->syncs)
+        for (const auto &s : config.syncs)
             rows.push_back({s.name, s.model, s.destination, s.mode});
         std::cout << renderTable({"NAME", "MODEL", "DESTINATION", "MODE"}, rows, 60);
     }
@@ -120,13 +119,11 @@ int cmdExport(const std::vector<std::string> &argv)
     auto a = parse(kExport, argv);
     if (!a)
         return report(a.error());
-    auto store = openProject(a->positionals[0]);
-    if (!store)
-        return report(store.error());
-    auto config = (*store)->load();
-    if (!config)
-        return report(config.error());
-    const std::string text = exportText(*config);
+    auto project = loadProject(a->positionals[0]);
+    if (!project)
+        return report(project.error());
+    const ProjectConfig &config = project->config;
+    const std::string text = exportText(config);
     const std::string &file = a->positionals[1];
     if (file == "-") {
         std::cout << text;
@@ -134,8 +131,8 @@ int cmdExport(const std::vector<std::string> &argv)
     }
     if (auto r = writeFileAtomically(file, text); !r)
         return report(r.error());
-    std::cout << "Exported " << config->sources.size() << " sources, " << config->models.size() << " models, "
-              << config->destinations.size() << " destinations and " << config->syncs.size() << " syncs to " << file
+    std::cout << "Exported " << config.sources.size() << " sources, " << config.models.size() << " models, "
+              << config.destinations.size() << " destinations and " << config.syncs.size() << " syncs to " << file
               << "\n";
     return 0;
 }

@@ -6,6 +6,7 @@
 #include "destinations/filedestination.h"
 #include "destinations/tabledestination.h"
 #include "destinations/webhookdestination.h"
+#include "postgres/pgsettings.h"
 
 namespace sluice {
 
@@ -35,24 +36,11 @@ const std::vector<KindSpec> &builtInKinds()
          {{"path", T::Path, true, false, {}, {}, "Database file", ""},
           {"table", T::String, true, false, {}, {}, "Table", ""},
           {"createTable", T::Boolean, false, false, true, {}, "Create the table if missing", ""}}},
-        {"postgres_table",
-         "PostgreSQL table",
-         {{"host", T::String, false, false, "127.0.0.1", {}, "Host", ""},
-          {"port", T::Integer, false, false, 5432, {}, "Port", ""},
-          {"database", T::String, true, false, {}, {}, "Database", ""},
-          {"user", T::String, true, false, {}, {}, "User", ""},
-          {"password", T::String, false, true, {}, {}, "Password", "A reference such as ${env:PGPASSWORD}."},
-          {"sslmode",
-           T::Choice,
-           false,
-           false,
-           "prefer",
-           {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"},
-           "SSL mode",
-           ""},
-          {"schema", T::String, false, false, "public", {}, "Schema", ""},
-          {"table", T::String, true, false, {}, {}, "Table", ""},
-          {"createTable", T::Boolean, false, false, true, {}, "Create the table if missing", ""}}},
+        {"postgres_table", "PostgreSQL table",
+         pg::connectionSettings(
+             {{"schema", T::String, false, false, "public", {}, "Schema", ""},
+              {"table", T::String, true, false, {}, {}, "Table", ""},
+              {"createTable", T::Boolean, false, false, true, {}, "Create the table if missing", ""}})},
         {"webhook",
          "HTTP webhook",
          {{"url", T::String, true, false, {}, {}, "URL", "Receives JSON batches."},

@@ -1,5 +1,6 @@
 #include "destinations/webhookdestination.h"
 
+#include "destinations/httpexchange.h"
 #include "formats/jsonwriter.h"
 #include "http/answers.h"
 #include "http/httpclient.h"
@@ -317,16 +318,8 @@ BatchResult WebhookDestination::write(int batchNumber, std::span<const Record> b
 
 void WebhookDestination::report(int batchNumber, const HttpRequest &request, const HttpResponse &response) const
 {
-    HttpExchange exchange;
-    exchange.method = request.method;
+    HttpExchange exchange = inspectorExchange(request, response);
     exchange.url = displayUrl(request.url);
-    exchange.status = response.status;
-    exchange.latencyMs = response.latencyMs;
-    exchange.requestHeaders = formatHeadersRedacted(request.headers);
-    exchange.requestBody = cutForInspector(request.body);
-    exchange.responseHeaders = formatHeadersRedacted(response.headers);
-    // Without an HTTP answer, what went wrong is the most useful thing to show.
-    exchange.responseBody = response.status == 0 ? response.transportError : cutForInspector(response.body);
     m_run.observer->onHttpExchange(batchNumber, exchange);
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/envref.h"
 #include "core/fileutil.h"
+#include "postgres/pgsettings.h"
 #include "sources/csvsource.h"
 #include "sources/postgressource.h"
 #include "sources/snowflakesource.h"
@@ -26,29 +27,9 @@ const std::vector<KindSpec> &sourceKinds()
            {},
            "Database file",
            "Path to the SQLite file; relative paths resolve against the project's folder."}}},
-        {"postgres",
-         "PostgreSQL",
-         {{"host", SettingType::String, false, false, "127.0.0.1", {}, "Host", ""},
-          {"port", SettingType::Integer, false, false, 5432, {}, "Port", ""},
-          {"database", SettingType::String, true, false, {}, {}, "Database", ""},
-          {"user", SettingType::String, true, false, {}, {}, "User", ""},
-          {"password",
-           SettingType::String,
-           false,
-           true,
-           {},
-           {},
-           "Password",
-           "A reference such as ${env:PGPASSWORD}; the desktop app keeps it in the keychain."},
-          {"sslmode",
-           SettingType::Choice,
-           false,
-           false,
-           "prefer",
-           {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"},
-           "SSL mode",
-           ""},
-          {"connectTimeout", SettingType::Integer, false, false, 10, {}, "Connect timeout (s)", ""}}},
+        {"postgres", "PostgreSQL",
+         pg::connectionSettings(
+             {{"connectTimeout", SettingType::Integer, false, false, 10, {}, "Connect timeout (s)", ""}})},
         {"csv",
          "CSV file",
          {{"path",

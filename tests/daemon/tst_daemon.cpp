@@ -5,6 +5,7 @@
 
 #include "fakewebhookserver.h"
 #include "syncfixture.h"
+#include "testsupport.h"
 
 #include "daemon/daemon.h"
 #include "project/runrecorder.h"
@@ -31,12 +32,18 @@ using nlohmann::json;
 
 namespace {
 
-SysTime at(const std::string &iso)
+// Daemon options on a fake clock at `now`: each sleep moves it on, and the
+// daemon is cancelled once the clock reaches `end`.
+DaemonOptions onFakeClockUntil(SysTime &now, SysTime end, CancelToken &cancel)
 {
-    auto t = parseIsoUtc(iso);
-    if (!t)
-        qFatal("bad time in test: %s", iso.c_str());
-    return *t;
+    DaemonOptions options;
+    options.clock.now = [&now] { return now; };
+    options.clock.sleep = [&now, end, &cancel](milliseconds d) {
+        now += d;
+        if (now >= end)
+            cancel.cancel();
+    };
+    return options;
 }
 
 DestinationDef jsonl(const std::string &name, const std::string &file)
@@ -125,13 +132,7 @@ private slots:
         const SysTime end = start + seconds(330);
         SysTime fakeNow = start;
         CancelToken cancel;
-        DaemonOptions options;
-        options.clock.now = [&] { return fakeNow; };
-        options.clock.sleep = [&](milliseconds d) {
-            fakeNow += d;
-            if (fakeNow >= end)
-                cancel.cancel();
-        };
+        DaemonOptions options = onFakeClockUntil(fakeNow, end, cancel);
         CountingListener listener;
         auto report = runDaemon(f.projectPath(), cancel, options, &listener);
         QVERIFY2(report, report ? "" : report.error().describe().c_str());
@@ -265,13 +266,7 @@ private slots:
         SysTime fakeNow = at("2030-01-01T00:00:00Z");
         const SysTime end = fakeNow + seconds(40); // three project reloads
         CancelToken cancel;
-        DaemonOptions options;
-        options.clock.now = [&] { return fakeNow; };
-        options.clock.sleep = [&](milliseconds d) {
-            fakeNow += d;
-            if (fakeNow >= end)
-                cancel.cancel();
-        };
+        DaemonOptions options = onFakeClockUntil(fakeNow, end, cancel);
         CountingListener listener;
         auto report = runDaemon(f.projectPath(), cancel, options, &listener);
         QVERIFY(report);

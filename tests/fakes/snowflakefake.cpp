@@ -156,16 +156,31 @@ void SnowflakeFake::finishLog(std::size_t index, const httplib::Response &respon
     }
 }
 
+// Logs a request when it arrives and its answer when the handler returns, by whichever path.
+struct SnowflakeFake::RequestLog {
+    SnowflakeFake *self;
+    std::size_t index;
+    httplib::Response &response;
+    ~RequestLog() { self->finishLog(index, response); }
+};
+
+SnowflakeFake::Stored *SnowflakeFake::knownStatement(const std::string &handle, httplib::Response &response)
+{
+    const auto found = m_byHandle.find(handle);
+    if (found != m_byHandle.end())
+        return &m_statements[found->second];
+    send(response, 422,
+         {{"code", "000709"},
+          {"sqlState", "02000"},
+          {"message", "Statement " + handle + " not found"},
+          {"statementHandle", handle}});
+    return nullptr;
+}
+
 void SnowflakeFake::handleSubmit(const httplib::Request &request, httplib::Response &response)
 {
     std::lock_guard lock(m_mutex);
-    const std::size_t logIndex = logRequest(request, "/api/v2/statements");
-    struct Finish {
-        SnowflakeFake *self;
-        std::size_t index;
-        httplib::Response &response;
-        ~Finish() { self->finishLog(index, response); }
-    } finish{this, logIndex, response};
+    const RequestLog logged{this, logRequest(request, "/api/v2/statements"), response};
 
     if (!admit(request, response))
         return;
@@ -219,25 +234,13 @@ void SnowflakeFake::handleStatus(const httplib::Request &request, httplib::Respo
                                  const std::string &handle)
 {
     std::lock_guard lock(m_mutex);
-    const std::size_t logIndex = logRequest(request, "/api/v2/statements/" + handle);
-    struct Finish {
-        SnowflakeFake *self;
-        std::size_t index;
-        httplib::Response &response;
-        ~Finish() { self->finishLog(index, response); }
-    } finish{this, logIndex, response};
+    const RequestLog logged{this, logRequest(request, "/api/v2/statements/" + handle), response};
     if (!admit(request, response))
         return;
-    const auto found = m_byHandle.find(handle);
-    if (found == m_byHandle.end()) {
-        send(response, 422,
-             {{"code", "000709"},
-              {"sqlState", "02000"},
-              {"message", "Statement " + handle + " not found"},
-              {"statementHandle", handle}});
+    Stored *found = knownStatement(handle, response);
+    if (!found)
         return;
-    }
-    Stored &statement = m_statements[found->second];
+    Stored &statement = *found;
     if (request.has_param("partition")) {
         int partition = -1;
         const std::string text = param(request, "partition");
@@ -252,26 +255,14 @@ void SnowflakeFake::handleCancel(const httplib::Request &request, httplib::Respo
                                  const std::string &handle)
 {
     std::lock_guard lock(m_mutex);
-    const std::size_t logIndex = logRequest(request, "/api/v2/statements/" + handle + "/cancel");
-    struct Finish {
-        SnowflakeFake *self;
-        std::size_t index;
-        httplib::Response &response;
-        ~Finish() { self->finishLog(index, response); }
-    } finish{this, logIndex, response};
+    const RequestLog logged{this, logRequest(request, "/api/v2/statements/" + handle + "/cancel"), response};
     if (!admit(request, response))
         return;
-    const auto found = m_byHandle.find(handle);
-    if (found == m_byHandle.end()) {
-        send(response, 422,
-             {{"code", "000709"},
-              {"sqlState", "02000"},
-              {"message", "Statement " + handle + " not found"},
-              {"statementHandle", handle}});
+    Stored *found = knownStatement(handle, response);
+    if (!found)
         return;
-    }
     ++m_cancels;
-    Stored &statement = m_statements[found->second];
+    Stored &statement = *found;
     if (statement.pollsLeft > 0)
         statement.info.cancelled = true;
     send(response, 200,

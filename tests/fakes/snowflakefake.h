@@ -176,6 +176,9 @@ private:
     bool admit(const httplib::Request &request, httplib::Response &response);
     std::size_t logRequest(const httplib::Request &request, const std::string &path);
     void finishLog(std::size_t index, const httplib::Response &response);
+    struct RequestLog;
+    // The statement with this handle, or nullptr after answering 422 as Snowflake does. m_mutex held.
+    Stored *knownStatement(const std::string &handle, httplib::Response &response);
     // m_mutex held.
     Stored execute(const std::string &sql, const nlohmann::json &session, const std::string &requestId,
                    bool nullsAsText);

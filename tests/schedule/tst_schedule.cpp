@@ -2,6 +2,8 @@
 // years, steps and ranges, names, the day-field OR rule), interval and
 // continuous due computation, ISO times at the edges of what is stored.
 
+#include "testsupport.h"
+
 #include "schedule/cronexpr.h"
 #include "schedule/schedule.h"
 
@@ -10,18 +12,11 @@
 #include <nlohmann/json.hpp>
 
 using namespace sluice;
+using sluice::test::at;
 using namespace std::chrono;
 using nlohmann::json;
 
 namespace {
-
-SysTime at(const std::string &iso)
-{
-    auto t = parseIsoUtc(iso);
-    if (!t)
-        qFatal("bad time in test: %s", iso.c_str());
-    return *t;
-}
 
 std::string nextCron(const std::string &expression, const std::string &from)
 {

@@ -51,6 +51,15 @@ public:
     std::string baseUrl() const { return http.url("/snowflake"); }
     std::string where() const { return "127.0.0.1:" + std::to_string(http.port()) + "/snowflake"; }
 
+    // The project's source for this server (named "sf"), its token read from
+    // $SLUICE_TEST_SNOWFLAKE_TOKEN; `more` adds settings.
+    SourceDef source(const json &more = json::object()) const
+    {
+        json settings{{"baseUrl", baseUrl()}, {"token", std::string("${env:") + kTokenVariable + "}"}};
+        settings.update(more);
+        return SourceDef{"sf", "snowflake", settings};
+    }
+
     // Fast polls and back-off, so the tests take milliseconds where Snowflake takes seconds.
     SnowflakeSettings settings(const std::string &token = "sandbox-token") const
     {

@@ -24,25 +24,14 @@ private slots:
         qputenv(kTokenVariable, "sandbox-token");
         QTemporaryDir dir;
         const std::string project = dir.filePath("p.sluice").toStdString();
-        QVERIFY(ProjectStore::create(project, "snowflake sync"));
         ProjectConfig config;
         config.name = "snowflake sync";
-        config.sources.push_back(SourceDef{"sf",
-                                           "snowflake",
-                                           {{"baseUrl", server.baseUrl()},
-                                            {"token", std::string("${env:") + kTokenVariable + "}"},
-                                            {"warehouse", "COMPUTE_WH"},
-                                            {"database", "SLUICE_DB"},
-                                            {"schema", "PUBLIC"}}});
+        config.sources.push_back(
+            server.source(json{{"warehouse", "COMPUTE_WH"}, {"database", "SLUICE_DB"}, {"schema", "PUBLIC"}}));
         config.models.push_back(ModelDef{"people", "sf", "SELECT ID, EMAIL, NAME, SCORE FROM PEOPLE", {"ID"}, ""});
         config.destinations.push_back(DestinationDef{"file", "jsonl", {{"path", "out.jsonl"}}});
         config.syncs.push_back(SyncDef{"s", "people", "file", "mirror", json::array(), json::object()});
-        {
-            auto store = ProjectStore::open(project);
-            QVERIFY(store);
-            auto saved = (*store)->save(config);
-            QVERIFY2(saved, saved ? "" : saved.error().describe().c_str());
-        }
+        QCOMPARE(createProject(project, config), QString());
         auto lines = [&] {
             std::vector<std::string> out;
             QFile f(dir.filePath("out.jsonl"));
@@ -101,23 +90,14 @@ private slots:
                          "(2, 'b@example.com', '2026-11-02T10:00:00Z')");
         QTemporaryDir dir;
         const std::string project = dir.filePath("p.sluice").toStdString();
-        QVERIFY(ProjectStore::create(project, "cursor"));
         ProjectConfig config;
         config.name = "cursor";
-        config.sources.push_back(
-            SourceDef{"sf",
-                      "snowflake",
-                      {{"baseUrl", server.baseUrl()}, {"token", std::string("${env:") + kTokenVariable + "}"}}});
+        config.sources.push_back(server.source());
         config.models.push_back(ModelDef{"events", "sf", "SELECT ID, EMAIL, UPDATED FROM EVENTS", {"ID"}, ""});
         config.destinations.push_back(DestinationDef{"file", "jsonl", {{"path", "out.jsonl"}}});
         config.syncs.push_back(SyncDef{"s", "events", "file", "insert", json::array(),
                                        json{{"changeDetection", "timestamp"}, {"timestampColumn", "UPDATED"}}});
-        {
-            auto store = ProjectStore::open(project);
-            QVERIFY(store);
-            auto saved = (*store)->save(config);
-            QVERIFY2(saved, saved ? "" : saved.error().describe().c_str());
-        }
+        QCOMPARE(createProject(project, config), QString());
         CancelToken cancel;
         auto run = runSync(project, "s", RunOptions{}, cancel);
         QVERIFY2(run, run ? "" : run.error().describe().c_str());
@@ -167,25 +147,16 @@ private slots:
         }
         QTemporaryDir dir;
         const std::string project = dir.filePath("p.sluice").toStdString();
-        QVERIFY(ProjectStore::create(project, "cursor"));
         ProjectConfig config;
         config.name = "cursor";
-        config.sources.push_back(
-            SourceDef{"sf",
-                      "snowflake",
-                      {{"baseUrl", server.baseUrl()}, {"token", std::string("${env:") + kTokenVariable + "}"}}});
+        config.sources.push_back(server.source());
         config.models.push_back(ModelDef{"events", "sf", "SELECT ID, DAY, UPDATED_AT FROM EVENTS", {"ID"}, ""});
         config.destinations.push_back(DestinationDef{"file", "jsonl", {{"path", "out.jsonl"}}});
         config.syncs.push_back(SyncDef{"ts", "events", "file", "insert", json::array(),
                                        json{{"changeDetection", "timestamp"}, {"timestampColumn", "UPDATED_AT"}}});
         config.syncs.push_back(SyncDef{"day", "events", "file", "insert", json::array(),
                                        json{{"changeDetection", "timestamp"}, {"timestampColumn", "DAY"}}});
-        {
-            auto store = ProjectStore::open(project);
-            QVERIFY(store);
-            auto saved = (*store)->save(config);
-            QVERIFY2(saved, saved ? "" : saved.error().describe().c_str());
-        }
+        QCOMPARE(createProject(project, config), QString());
         CancelToken cancel;
         for (const char *sync : {"ts", "day"}) {
             auto run = runSync(project, sync, RunOptions{}, cancel);
@@ -235,20 +206,10 @@ private slots:
         SnowflakeServer server;
         QTemporaryDir dir;
         const std::string project = dir.filePath("cli.sluice").toStdString();
-        QVERIFY(ProjectStore::create(project, "cli"));
         ProjectConfig config;
         config.name = "cli";
-        config.sources.push_back(SourceDef{"sf",
-                                           "snowflake",
-                                           {{"baseUrl", server.baseUrl()},
-                                            {"token", std::string("${env:") + kTokenVariable + "}"},
-                                            {"database", "SLUICE_DB"},
-                                            {"role", "ANALYST"}}});
-        {
-            auto store = ProjectStore::open(project);
-            QVERIFY(store);
-            QVERIFY((*store)->save(config));
-        }
+        config.sources.push_back(server.source(json{{"database", "SLUICE_DB"}, {"role", "ANALYST"}}));
+        QCOMPARE(createProject(project, config), QString());
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(kTokenVariable, "sandbox-token");
         const QString path = QString::fromStdString(project);

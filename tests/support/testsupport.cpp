@@ -2,6 +2,8 @@
 
 #include "pgsession.h"
 
+#include "project/projectstore.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QProcess>
@@ -84,6 +86,24 @@ CliResult runSluicectl(const QStringList &args, const QProcessEnvironment &env, 
     return r;
 }
 
+QString createProject(const std::string &path, const ProjectConfig &config)
+{
+    auto store = ProjectStore::create(path, config.name);
+    if (!store)
+        return QString::fromStdString(store.error().describe());
+    if (auto saved = (*store)->save(config); !saved)
+        return QString::fromStdString(saved.error().describe());
+    return {};
+}
+
+SysTime at(const std::string &iso)
+{
+    auto t = parseIsoUtc(iso);
+    if (!t)
+        qFatal("bad time in test: %s", iso.c_str());
+    return *t;
+}
+
 QByteArray fileSha256(const QString &path)
 {
     QFile f(path);
@@ -134,6 +154,15 @@ std::optional<RunSummary> runSyncWithSluicectl(const std::string &project, const
         counts->pending = c.value("pending", std::int64_t(0));
     }
     return s;
+}
+
+RunSummary runSyncWithSluicectlOrStop(const std::string &project, const std::string &sync)
+{
+    QString output;
+    auto summary = runSyncWithSluicectl(project, sync, &output);
+    if (!summary)
+        qFatal("sluicectl run printed no summary: %s", qPrintable(output));
+    return *summary;
 }
 
 } // namespace sluice::test

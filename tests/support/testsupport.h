@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "core/entities.h"
+#include "formats/isotime.h"
 #include "sync/syncrunner.h"
 
 #include <optional>
@@ -51,6 +53,17 @@ CliResult runSluicectl(const QStringList &args,
 // summary.
 std::optional<RunSummary> runSyncWithSluicectl(const std::string &project, const std::string &sync,
                                                QString *output = nullptr);
+// The same for a test that cannot go on without the summary: stops the test
+// binary with what sluicectl printed when there is none.
+RunSummary runSyncWithSluicectlOrStop(const std::string &project, const std::string &sync);
+
+// Creates the project file at `path` holding `config`: "" on success, else
+// what went wrong.
+QString createProject(const std::string &path, const ProjectConfig &config);
+
+// An ISO 8601 UTC time written in a test ("2030-01-01T00:00:00Z"); stops the
+// test binary on a typo.
+SysTime at(const std::string &iso);
 
 QByteArray fileSha256(const QString &path); // empty when unreadable
 QString sourceDir();                        // $SLUICE_SOURCE_DIR

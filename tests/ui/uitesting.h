@@ -1,17 +1,39 @@
 #pragma once
-// Context menus in GUI tests: a menu runs its own event loop (QMenu::exec),
-// so what it shows is read, and an entry chosen, from inside that loop.
+// Helpers for the GUI tests: context menus (a menu runs its own event loop,
+// QMenu::exec, so what it shows is read, and an entry chosen, from inside that
+// loop) and drops onto a graphics view.
 
 #include <QAction>
 #include <QApplication>
+#include <QDropEvent>
 #include <QElapsedTimer>
+#include <QGraphicsView>
 #include <QMenu>
+#include <QMimeData>
 #include <QTest>
 #include <QTimer>
 
 #include <functional>
 
 namespace sluice::test {
+
+// Sends what a drag of `data` does when it enters the view, moves and drops at
+// `scenePos`: true when the drop was accepted.
+inline bool sendDrop(QGraphicsView *view, const QMimeData *data, const QPointF &scenePos)
+{
+    QWidget *viewport = view->viewport();
+    const QPoint pos = view->mapFromScene(scenePos);
+    const Qt::DropActions actions = Qt::CopyAction | Qt::LinkAction;
+    QDragEnterEvent enter(pos, actions, data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(viewport, &enter);
+    QDragMoveEvent move(pos, actions, data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(viewport, &move);
+    if (!move.isAccepted())
+        return false;
+    QDropEvent drop(QPointF(pos), actions, data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(viewport, &drop);
+    return drop.isAccepted();
+}
 
 struct OpenedMenu {
     bool opened = false;

@@ -1,5 +1,6 @@
 #include "destinations/saas/engagementcommon.h"
 
+#include "destinations/httpexchange.h"
 #include "destinations/saas/engagementinternal.h"
 #include "http/answers.h"
 
@@ -151,17 +152,8 @@ HttpResponse EngagementDestination::send(int batchNumber, HttpRequest request) c
         request.headers.emplace_back("User-Agent", userAgent());
     HttpResponse response = HttpClient::forThisThread().send(request);
     if (m_run.observer) {
-        HttpExchange exchange;
-        exchange.method = request.method;
-        exchange.url = redacted(request.url);
-        exchange.status = response.status;
-        exchange.latencyMs = response.latencyMs;
-        exchange.requestHeaders = redacted(formatHeadersRedacted(request.headers));
-        exchange.requestBody = redacted(cutForInspector(request.body));
-        exchange.responseHeaders = redacted(formatHeadersRedacted(response.headers));
-        exchange.responseBody
-            = response.status == 0 ? response.transportError : redacted(cutForInspector(response.body));
-        m_run.observer->onHttpExchange(batchNumber, exchange);
+        m_run.observer->onHttpExchange(
+            batchNumber, inspectorExchange(request, response, [this](std::string text) { return redacted(text); }));
     }
     return response;
 }

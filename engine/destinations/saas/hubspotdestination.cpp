@@ -1,6 +1,7 @@
 #include "destinations/saas/hubspotdestination.h"
 
 #include "destinations/contract/writebyoperation.h"
+#include "destinations/httpexchange.h"
 #include "destinations/saas/hubspotinternal.h"
 #include "http/answers.h"
 #include "http/httpclient.h"
@@ -69,16 +70,7 @@ HttpResponse HubspotDestination::send(int batchNumber, const HttpRequest &reques
 {
     HttpResponse response = HttpClient::forThisThread().send(request);
     if (m_run.observer) {
-        HttpExchange exchange;
-        exchange.method = request.method;
-        exchange.url = request.url;
-        exchange.status = response.status;
-        exchange.latencyMs = response.latencyMs;
-        exchange.requestHeaders = formatHeadersRedacted(request.headers);
-        exchange.requestBody = cutForInspector(request.body);
-        exchange.responseHeaders = formatHeadersRedacted(response.headers);
-        exchange.responseBody = response.status == 0 ? response.transportError : cutForInspector(response.body);
-        m_run.observer->onHttpExchange(batchNumber, exchange);
+        m_run.observer->onHttpExchange(batchNumber, inspectorExchange(request, response));
     }
     return response;
 }

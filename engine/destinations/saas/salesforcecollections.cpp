@@ -72,6 +72,20 @@ std::expected<std::vector<RecordOutcome>, BatchFailure> resultsInOrder(const Htt
 
 } // namespace
 
+SalesforceDestination::GroupResult SalesforceDestination::answeredInPlace(const Call &c,
+                                                                          const std::vector<std::size_t> &sent,
+                                                                          std::vector<RecordOutcome> outcomes) const
+{
+    if (c.response.status != 200 || !c.refreshError.empty())
+        return std::unexpected(classify(c));
+    auto results = resultsInOrder(c.response, sent.size(), false);
+    if (!results)
+        return std::unexpected(results.error());
+    for (std::size_t k = 0; k < sent.size(); ++k)
+        outcomes[sent[k]] = std::move((*results)[k]);
+    return outcomes;
+}
+
 SalesforceDestination::GroupResult SalesforceDestination::upsert(int batchNumber, std::span<const Record> records) const
 {
     std::vector<RecordOutcome> outcomes(records.size());
@@ -96,14 +110,7 @@ SalesforceDestination::GroupResult SalesforceDestination::upsert(int batchNumber
                                              apiUrl("/composite/sobjects/" + urlEncode(m_settings.object) + "/"
                                                     + urlEncode(m_settings.externalIdField)),
                                              body));
-    if (c.response.status != 200 || !c.refreshError.empty())
-        return std::unexpected(classify(c));
-    auto results = resultsInOrder(c.response, sent.size(), false);
-    if (!results)
-        return std::unexpected(results.error());
-    for (std::size_t k = 0; k < sent.size(); ++k)
-        outcomes[sent[k]] = std::move((*results)[k]);
-    return outcomes;
+    return answeredInPlace(c, sent, std::move(outcomes));
 }
 
 SalesforceDestination::GroupResult SalesforceDestination::insert(int batchNumber, std::span<const Record> records) const
@@ -222,14 +229,7 @@ SalesforceDestination::GroupResult SalesforceDestination::update(int batchNumber
     if (sent.empty())
         return outcomes;
     const Call c = call(batchNumber, request("PATCH", apiUrl("/composite/sobjects"), body));
-    if (c.response.status != 200 || !c.refreshError.empty())
-        return std::unexpected(classify(c));
-    auto results = resultsInOrder(c.response, sent.size(), false);
-    if (!results)
-        return std::unexpected(results.error());
-    for (std::size_t k = 0; k < sent.size(); ++k)
-        outcomes[sent[k]] = std::move((*results)[k]);
-    return outcomes;
+    return answeredInPlace(c, sent, std::move(outcomes));
 }
 
 SalesforceDestination::GroupResult SalesforceDestination::remove(int batchNumber, std::span<const Record> records) const

@@ -138,6 +138,10 @@ private:
     // case-sensitive, else without regard to case (SOQL's IN and upsert both
     // match 'u-3' to a stored 'U-3').
     std::string matchKey(const std::string &externalId) const;
+    // The answers to the records at `sent` (in request order) placed among
+    // `outcomes`, the batch's; the call's failure when it has no answers.
+    GroupResult answeredInPlace(const Call &c, const std::vector<std::size_t> &sent,
+                                std::vector<RecordOutcome> outcomes) const;
     BatchFailure classify(const Call &call, bool bulk = false) const;
 
     SalesforceSettings m_settings;

@@ -4,6 +4,7 @@
 
 #include "destinations/saas/salesforcedestination.h"
 
+#include "destinations/httpexchange.h"
 #include "destinations/saas/salesforceinternal.h"
 #include "http/answers.h"
 
@@ -76,16 +77,7 @@ HttpResponse SalesforceDestination::send(int batchNumber, const HttpRequest &req
         m_apiUsage = *limit;
     }
     if (report && m_run.observer) {
-        HttpExchange exchange;
-        exchange.method = request.method;
-        exchange.url = request.url;
-        exchange.status = response.status;
-        exchange.latencyMs = response.latencyMs;
-        exchange.requestHeaders = formatHeadersRedacted(request.headers);
-        exchange.requestBody = cutForInspector(request.body);
-        exchange.responseHeaders = formatHeadersRedacted(response.headers);
-        exchange.responseBody = response.status == 0 ? response.transportError : cutForInspector(response.body);
-        m_run.observer->onHttpExchange(batchNumber, exchange);
+        m_run.observer->onHttpExchange(batchNumber, inspectorExchange(request, response));
     }
     return response;
 }
@@ -118,18 +110,12 @@ Result<> SalesforceDestination::renewToken(int seenGeneration, int batchNumber, 
     const HttpResponse response = HttpClient::forThisThread().send(r);
     const json answer = parseAnswer(response.body);
     if (report && m_run.observer) {
-        HttpExchange exchange;
-        exchange.method = r.method;
-        exchange.url = r.url;
-        exchange.status = response.status;
-        exchange.latencyMs = response.latencyMs;
-        exchange.requestHeaders = formatHeadersRedacted(r.headers);
+        // The form and a granted token carry secrets: shown with them left out.
+        HttpExchange exchange = inspectorExchange(r, response);
         exchange.requestBody = "grant_type=refresh_token&client_id=" + urlEncode(m_settings.clientId)
                              + "&client_secret=[redacted]&refresh_token=[redacted]";
-        exchange.responseHeaders = formatHeadersRedacted(response.headers);
-        exchange.responseBody = response.status == 0   ? response.transportError
-                              : response.status == 200 ? std::string("[redacted: a new access token]")
-                                                       : cutForInspector(response.body);
+        if (response.status == 200)
+            exchange.responseBody = "[redacted: a new access token]";
         m_run.observer->onHttpExchange(batchNumber, exchange);
     }
     if (response.status == 0)

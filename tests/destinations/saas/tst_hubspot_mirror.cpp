@@ -210,13 +210,7 @@ private slots:
             return rows;
         };
         // Each run as a user starts it from a shell: `sluicectl run --json`.
-        auto runOnce = [&] {
-            QString output;
-            auto r = runSyncWithSluicectl(project, "contacts_to_hubspot", &output);
-            if (!r)
-                qFatal("sluicectl run printed no summary: %s", qPrintable(output));
-            return *r;
-        };
+        auto runOnce = [&] { return runSyncWithSluicectlOrStop(project, "contacts_to_hubspot"); };
 
         const RunSummary first = runOnce();
         QCOMPARE(first.status, std::string("succeeded"));

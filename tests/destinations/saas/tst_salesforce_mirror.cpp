@@ -311,13 +311,7 @@ private slots:
             return rows;
         };
         // Each run as a user starts it from a shell: `sluicectl run --json`.
-        auto runOnce = [&] {
-            QString output;
-            auto r = runSyncWithSluicectl(project, "leads_to_salesforce", &output);
-            if (!r)
-                qFatal("sluicectl run printed no summary: %s", qPrintable(output));
-            return *r;
-        };
+        auto runOnce = [&] { return runSyncWithSluicectlOrStop(project, "leads_to_salesforce"); };
 
         const RunSummary first = runOnce();
         QCOMPARE(first.status, std::string("succeeded"));

@@ -59,3 +59,14 @@ inline bool showActive(QWidget &widget)
     widget.activateWindow();
     return QTest::qWaitForWindowActive(&widget);
 }
+
+// An editor over the auto-map scenario with `mapping`, shown active at `size`.
+inline bool showAutoMapScenario(MappingEditor &editor, const json &mapping = json::array(),
+                                const QSize &size = QSize(1100, 700))
+{
+    editor.setColumns(autoMapColumns());
+    editor.setDestinationFields(autoMapFields());
+    editor.setMapping(mapping);
+    editor.resize(size);
+    return showActive(editor);
+}

@@ -55,11 +55,7 @@ private slots:
                             " {'field': 'phone', 'column': 'Phone', 'transforms': [{'type': 'nosuchthing'}]},"
                             " {'field': 'firstname', 'colum': 'first_name'}]");
         MappingEditor editor;
-        editor.setColumns(autoMapColumns());
-        editor.setDestinationFields(autoMapFields());
-        editor.setMapping(junk);
-        editor.resize(1000, 700);
-        QVERIFY(showActive(editor));
+        QVERIFY(showAutoMapScenario(editor, junk, QSize(1000, 700)));
         editor.scene()->flushPendingUpdates();
         QCOMPARE_JSON(editor.mapping(), junk); // written back exactly, invalid entries included
         MappingDocument *doc = editor.document();

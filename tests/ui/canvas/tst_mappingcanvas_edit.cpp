@@ -10,6 +10,7 @@
 // which then sends QDragEnterEvent/QDragMoveEvent/QDropEvent to the viewport
 // at the target item, exactly as Qt delivers a real drop to QGraphicsView.
 
+#include "../uitesting.h"
 #include "canvastesting.h"
 
 #include <QApplication>
@@ -27,22 +28,6 @@
 #include <memory>
 
 namespace {
-
-bool sendDrop(QGraphicsView *view, const QMimeData *data, const QPointF &scenePos)
-{
-    QWidget *viewport = view->viewport();
-    const QPoint pos = view->mapFromScene(scenePos);
-    const Qt::DropActions actions = Qt::CopyAction | Qt::LinkAction;
-    QDragEnterEvent enter(pos, actions, data, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(viewport, &enter);
-    QDragMoveEvent move(pos, actions, data, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(viewport, &move);
-    if (!move.isAccepted())
-        return false;
-    QDropEvent drop(QPointF(pos), actions, data, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(viewport, &drop);
-    return drop.isAccepted();
-}
 
 QPointF edgeMiddle(EdgeItem *edge)
 {
@@ -62,11 +47,7 @@ private slots:
     void buildMappingByDragAndDrop()
     {
         MappingEditor editor;
-        editor.setColumns(autoMapColumns());
-        editor.setDestinationFields(autoMapFields());
-        editor.setMapping(json::array());
-        editor.resize(1100, 700);
-        QVERIFY(showActive(editor));
+        QVERIFY(showAutoMapScenario(editor));
         MappingView *view = editor.view();
         MappingScene *scene = editor.scene();
         std::unique_ptr<QMimeData> dragged;
@@ -136,12 +117,9 @@ private slots:
     void rewireByDraggingTheEdgeEnd()
     {
         MappingEditor editor;
-        editor.setColumns(autoMapColumns());
-        editor.setDestinationFields(autoMapFields());
-        editor.setMapping(J("[{'field': 'email', 'column': 'Email', 'transforms': [{'type': 'trim'}]},"
-                            " {'field': 'phone', 'column': 'Phone'}]"));
-        editor.resize(1100, 700);
-        QVERIFY(showActive(editor));
+        QVERIFY(
+            showAutoMapScenario(editor, J("[{'field': 'email', 'column': 'Email', 'transforms': [{'type': 'trim'}]},"
+                                          " {'field': 'phone', 'column': 'Phone'}]")));
         MappingView *view = editor.view();
         MappingScene *scene = editor.scene();
         std::unique_ptr<QMimeData> dragged;
@@ -403,11 +381,7 @@ private slots:
     void keyboardOnlyMapping()
     {
         MappingEditor editor;
-        editor.setColumns(autoMapColumns());
-        editor.setDestinationFields(autoMapFields());
-        editor.setMapping(json::array());
-        editor.resize(1100, 700);
-        QVERIFY(showActive(editor));
+        QVERIFY(showAutoMapScenario(editor));
         MappingView *view = editor.view();
         MappingScene *scene = editor.scene();
         view->setFocus(Qt::TabFocusReason);

@@ -25,13 +25,10 @@ private slots:
     void tableShowsTheSameMappingAndEditsFlowBack()
     {
         MappingEditor editor;
-        editor.setColumns(autoMapColumns());
-        editor.setDestinationFields(autoMapFields());
-        editor.setMapping(J("[{'field': 'email', 'column': 'Email', 'transforms': [{'type': 'trim'},"
-                            " {'type': 'valueMap', 'map': {'a': 'b'}}], 'rules': [{'type': 'email'}]},"
-                            " {'field': 'source', 'value': 'sluice'}]"));
-        editor.resize(1100, 700);
-        QVERIFY(showActive(editor));
+        QVERIFY(
+            showAutoMapScenario(editor, J("[{'field': 'email', 'column': 'Email', 'transforms': [{'type': 'trim'},"
+                                          " {'type': 'valueMap', 'map': {'a': 'b'}}], 'rules': [{'type': 'email'}]},"
+                                          " {'field': 'source', 'value': 'sluice'}]")));
         MappingTableModel *table = editor.tableModel();
         QCOMPARE(table->rowCount(), 5); // four destination fields and the custom 'source'
         const int email = table->rowOf("email");

@@ -166,11 +166,7 @@ private slots:
     {
         installKeyboardContextMenu();
         MappingEditor editor;
-        editor.setColumns(autoMapColumns());
-        editor.setDestinationFields(autoMapFields());
-        editor.setMapping(json::array());
-        editor.resize(1100, 700);
-        QVERIFY(showActive(editor));
+        QVERIFY(showAutoMapScenario(editor));
         MappingView *view = editor.view();
         MappingScene *scene = editor.scene();
         view->setFocus(Qt::TabFocusReason);

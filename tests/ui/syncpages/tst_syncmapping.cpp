@@ -12,6 +12,7 @@
 // With SLUICE_SCREENSHOT_DIR set (and a real X server: xvfb-run with
 // QT_QPA_PLATFORM=xcb), the dry run test saves the window as dry-run.png there.
 
+#include "../uitesting.h"
 #include "canvas/mappingdocument.h"
 #include "canvas/mappingeditor.h"
 #include "canvas/mappingitems.h"
@@ -94,22 +95,6 @@ std::size_t columnIndex(const ModelPreview &p, const std::string &name)
     return std::size_t(-1);
 }
 
-bool sendDrop(QGraphicsView *view, const QMimeData *data, const QPointF &scenePos)
-{
-    QWidget *viewport = view->viewport();
-    const QPoint pos = view->mapFromScene(scenePos);
-    const Qt::DropActions actions = Qt::CopyAction | Qt::LinkAction;
-    QDragEnterEvent enter(pos, actions, data, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(viewport, &enter);
-    QDragMoveEvent move(pos, actions, data, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(viewport, &move);
-    if (!move.isAccepted())
-        return false;
-    QDropEvent drop(QPointF(pos), actions, data, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(viewport, &drop);
-    return drop.isAccepted();
-}
-
 // Presses on the column, moves past the drag distance (the column item starts
 // the drag), and drops what it dragged on the field.
 bool dragColumnToField(MappingEditor *editor, const QString &column, const QString &field)
@@ -160,6 +145,21 @@ class TstSyncMapping : public QObject {
         return r ? path : QString();
     }
 
+    // Shows the window at the tests' size with the project open; keyboard tests
+    // also need it to be the active window.
+    enum class Focus { Any, Active };
+    bool showWithProject(MainWindow &w, const QString &path, Focus focus = Focus::Any)
+    {
+        w.resize(1280, 860);
+        w.show();
+        if (focus == Focus::Active) {
+            w.activateWindow();
+            if (!QTest::qWaitForWindowActive(&w))
+                return false;
+        }
+        return w.openProject(path, false);
+    }
+
     // Opens the sync in the window and waits for its columns, fields and first preview.
     SyncMappingPage *openSync(MainWindow &w, const QString &sync)
     {
@@ -192,9 +192,7 @@ private slots:
         const QString path = newDemo();
         QVERIFY(!path.isEmpty());
         MainWindow w;
-        w.resize(1280, 860);
-        w.show();
-        QVERIFY(w.openProject(path, false));
+        QVERIFY(showWithProject(w, path));
         SyncMappingPage *page = openSync(w, "user_360_to_file");
         QVERIFY(page);
         // The mapping is the page a sync opens on.
@@ -240,9 +238,7 @@ private slots:
     {
         const QString path = newDemo();
         MainWindow w;
-        w.resize(1280, 860);
-        w.show();
-        QVERIFY(w.openProject(path, false));
+        QVERIFY(showWithProject(w, path));
         QVERIFY(w.document()->edit("Break the model", [](ProjectConfig &c) {
             for (auto &m : c.models)
                 if (m.name == "user_360")
@@ -272,11 +268,7 @@ private slots:
     {
         const QString path = newDemo();
         MainWindow w;
-        w.resize(1280, 860);
-        w.show();
-        w.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&w));
-        QVERIFY(w.openProject(path, false));
+        QVERIFY(showWithProject(w, path, Focus::Active));
         SyncMappingPage *page = openSync(w, "user_360_to_file");
         QVERIFY(page);
         MappingEditor *editor = page->editor();
@@ -376,11 +368,7 @@ private slots:
     {
         const QString path = newDemo();
         MainWindow w;
-        w.resize(1280, 860);
-        w.show();
-        w.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&w));
-        QVERIFY(w.openProject(path, false));
+        QVERIFY(showWithProject(w, path, Focus::Active));
         SyncMappingPage *page = openSync(w, "user_360_to_file");
         QVERIFY(page);
         MappingEditor *editor = page->editor();
@@ -419,9 +407,7 @@ private slots:
     {
         const QString path = newDemo();
         MainWindow w;
-        w.resize(1280, 860);
-        w.show();
-        QVERIFY(w.openProject(path, false));
+        QVERIFY(showWithProject(w, path));
         SyncMappingPage *page = openSync(w, "user_360_to_file");
         QVERIFY(page);
         PayloadPreviewPane *preview = page->preview();
@@ -491,9 +477,7 @@ private slots:
     {
         const QString path = newDemo();
         MainWindow w;
-        w.resize(1280, 860);
-        w.show();
-        QVERIFY(w.openProject(path, false));
+        QVERIFY(showWithProject(w, path));
         QVERIFY(w.document()->edit("Protect", [](ProjectConfig &c) {
             for (auto &s : c.syncs)
                 if (s.name == "contacts_to_crm_table")
@@ -535,9 +519,7 @@ private slots:
     {
         const QString path = newDemo();
         MainWindow w;
-        w.resize(1280, 860);
-        w.show();
-        QVERIFY(w.openProject(path, false));
+        QVERIFY(showWithProject(w, path));
         SyncMappingPage *page = openSync(w, "user_360_to_file");
         QVERIFY(page);
         QVERIFY(dragColumnToField(page->editor(), "email", "email"));
