@@ -296,7 +296,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+264"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+257"/>
         <source>Transforms</source>
         <translation>转换</translation>
     </message>
@@ -403,7 +403,7 @@
     </message>
     <message>
         <location filename="../ui/canvas/fielditem.cpp" line="+40"/>
-        <location filename="../ui/canvas/mappingtablemodel.cpp" line="-110"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="-108"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
@@ -520,8 +520,8 @@ or press Auto-map.</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/fieldeditor.cpp" line="+48"/>
-        <location filename="../ui/canvas/mappingtablemodel.cpp" line="-54"/>
+        <location filename="../ui/canvas/fieldeditor.cpp" line="+42"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="-48"/>
         <location filename="../ui/canvas/stepcatalog.cpp" line="+103"/>
         <source>Column</source>
         <translation>列</translation>
@@ -553,16 +553,20 @@ or press Auto-map.</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+6"/>
+        <location filename="../ui/canvas/fieldflags.cpp" line="+15"/>
         <source>identifier</source>
         <translation>标识</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+2"/>
         <source>required</source>
         <translation>必填</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, </source>
+        <extracomment>Separates the items of a short list (&quot;identifier, required&quot;).</extracomment>
+        <translation>、</translation>
     </message>
     <message>
         <location filename="../ui/canvas/mappingtablemodel.cpp" line="+8"/>
@@ -635,7 +639,7 @@ or press Auto-map.</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/fieldeditor.cpp" line="+17"/>
+        <location filename="../ui/canvas/fieldeditor.cpp" line="+11"/>
         <location filename="../ui/canvas/mappingtablemodel.cpp" line="+56"/>
         <source>Source kind</source>
         <translation>来源类型</translation>
@@ -1136,17 +1140,17 @@ or press Auto-map.</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/fieldeditor.cpp" line="-163"/>
+        <location filename="../ui/canvas/fieldeditor.cpp" line="-156"/>
         <source>Edit field %1</source>
         <translation>编辑字段 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>not listed by the destination</source>
         <translation>目标未列出</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
         <source>Source:</source>
         <translation>来源：</translation>
     </message>
@@ -1206,13 +1210,13 @@ or press Auto-map.</source>
         <translation>连接到 %1</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+13"/>
+        <location line="+7"/>
+        <location line="+19"/>
         <source>Edit Field…</source>
         <translation>编辑字段…</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-14"/>
         <source>Connect the Selected Column</source>
         <translation>连接所选列</translation>
     </message>
@@ -1227,27 +1231,27 @@ or press Auto-map.</source>
         <translation>断开连接</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Delete Connection</source>
         <translation>删除连线</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+24"/>
         <source>Edit Transform…</source>
         <translation>编辑转换…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Remove Transform</source>
         <translation>移除转换</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>Edit Source…</source>
         <translation>编辑来源…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Clear Source</source>
         <translation>清除来源</translation>
     </message>
@@ -1575,11 +1579,6 @@ or press Auto-map.</source>
         <location line="+1"/>
         <source>A reference such as ${env:MIXPANEL_SA_SECRET}.</source>
         <translation>引用，例如 ${env:MIXPANEL_SA_SECRET}。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A reference such as ${env:PGPASSWORD}.</source>
-        <translation>引用，例如 ${env:PGPASSWORD}。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3687,7 +3686,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::KeyCheckJob</name>
     <message numerus="yes">
-        <location filename="../ui/jobs/keycheckjob.cpp" line="+76"/>
+        <location filename="../ui/jobs/keycheckjob.cpp" line="+67"/>
         <source>%1 is unique across %Ln rows, and never NULL.</source>
         <translation>
             <numerusform>%1 在 %Ln 行中均唯一，且从不为 NULL。</numerusform>

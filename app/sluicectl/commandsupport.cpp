@@ -20,13 +20,7 @@ Result<std::unique_ptr<ProjectStore>> openProject(const std::string &path)
 
 Result<LoadedProject> loadProject(const std::string &path)
 {
-    auto store = openProject(path);
-    if (!store)
-        return std::unexpected(store.error());
-    auto config = (*store)->load();
-    if (!config)
-        return std::unexpected(config.error());
-    return LoadedProject{std::move(*store), std::move(*config)};
+    return ProjectStore::openLoaded(path);
 }
 
 Result<ModelAndSource> modelAndSource(const std::string &path, const std::string &modelName)

@@ -19,11 +19,7 @@ void printJson(const nlohmann::json &doc);
 
 Result<std::unique_ptr<ProjectStore>> openProject(const std::string &path);
 
-// A project opened and its configuration read: what most commands start with.
-struct LoadedProject {
-    std::unique_ptr<ProjectStore> store;
-    ProjectConfig config;
-};
+// A project opened and its configuration read (ProjectStore::openLoaded).
 Result<LoadedProject> loadProject(const std::string &path);
 
 // Resolves a model and a live source for it.

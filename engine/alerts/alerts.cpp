@@ -268,17 +268,16 @@ Result<std::vector<AlertNotice>> evaluateAlerts(const std::string &projectPath, 
     std::vector<AlertNotice> notices;
     if (run.runId <= 0 || run.dryRun || run.kind == "dry-run" || run.kind == "reset-baseline")
         return notices;
-    auto store = ProjectStore::open(projectPath);
-    if (!store)
-        return std::unexpected(store.error());
-    auto config = (*store)->load();
-    if (!config)
-        return std::unexpected(config.error());
-    auto sync = std::find_if(config->syncs.begin(), config->syncs.end(),
-                             [&](const SyncDef &s) { return s.name == syncName; });
-    if (sync == config->syncs.end())
+    auto loaded = ProjectStore::openLoaded(projectPath);
+    if (!loaded)
+        return std::unexpected(loaded.error());
+    ProjectStore *store = loaded->store.get();
+    const ProjectConfig &config = loaded->config;
+    auto sync
+        = std::find_if(config.syncs.begin(), config.syncs.end(), [&](const SyncDef &s) { return s.name == syncName; });
+    if (sync == config.syncs.end())
         return notices; // deleted while it ran: nothing left to alert about
-    sqlite3 *db = (*store)->handle();
+    sqlite3 *db = store->handle();
 
     auto alertConfig = parseAlertConfig(*sync);
     if (!alertConfig) {
@@ -313,7 +312,7 @@ Result<std::vector<AlertNotice>> evaluateAlerts(const std::string &projectPath, 
         return std::unexpected(transitions.error());
     }
 
-    const std::string project = config->name.empty() ? projectPath : config->name;
+    const std::string project = config.name.empty() ? projectPath : config.name;
     std::vector<std::pair<LogLevel, std::string>> log;
     for (const Transition &t : *transitions) {
         AlertNotice notice;

@@ -91,13 +91,12 @@ private:
 
 Result<std::vector<Plan>> Daemon::load()
 {
-    auto store = ProjectStore::open(m_path);
-    if (!store)
-        return std::unexpected(store.error());
-    auto config = (*store)->load();
-    if (!config)
-        return std::unexpected(config.error());
-    auto trusted = (*store)->trusted();
+    auto project = ProjectStore::openLoaded(m_path);
+    if (!project)
+        return std::unexpected(project.error());
+    ProjectStore *store = project->store.get();
+    const ProjectConfig &config = project->config;
+    auto trusted = store->trusted();
     if (!trusted)
         return std::unexpected(trusted.error());
     if (!*trusted)
@@ -106,11 +105,11 @@ Result<std::vector<Plan>> Daemon::load()
                             "with `sluicectl trust PROJECT` or in the app (Project > Review and Trust)",
                             m_path);
     std::vector<Plan> plans;
-    for (const SyncDef &sync : config->syncs) {
-        auto last = lastScheduledRunStart((*store)->handle(), sync.name);
+    for (const SyncDef &sync : config.syncs) {
+        auto last = lastScheduledRunStart(store->handle(), sync.name);
         if (!last)
             return std::unexpected(last.error());
-        auto deferred = deferredUntil((*store)->handle(), sync.name);
+        auto deferred = deferredUntil(store->handle(), sync.name);
         if (!deferred)
             return std::unexpected(deferred.error());
         plans.push_back(Plan{sync.name, syncSchedule(sync), *last, *deferred});

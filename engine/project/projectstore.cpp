@@ -172,6 +172,17 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const std::string &pa
     return store;
 }
 
+Result<LoadedProject> ProjectStore::openLoaded(const std::string &path)
+{
+    auto store = open(path);
+    if (!store)
+        return std::unexpected(store.error());
+    auto config = (*store)->load();
+    if (!config)
+        return std::unexpected(config.error());
+    return LoadedProject{std::move(*store), std::move(*config)};
+}
+
 Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string &path)
 {
     if (auto ok = checkHeader(path); !ok)

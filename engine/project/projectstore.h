@@ -39,6 +39,14 @@ struct ConfigSaveOptions {
     bool amendRevisions = false;
 };
 
+class ProjectStore;
+
+// A project opened and its configuration read: what most callers start with.
+struct LoadedProject {
+    std::unique_ptr<ProjectStore> store;
+    ProjectConfig config;
+};
+
 class ProjectStore {
 public:
     ~ProjectStore();
@@ -49,6 +57,8 @@ public:
     static Result<std::unique_ptr<ProjectStore>> create(const std::string &path, const std::string &name);
     // Opens an existing project, migrating it to the current schema.
     static Result<std::unique_ptr<ProjectStore>> open(const std::string &path);
+    // Opens it and loads its configuration.
+    static Result<LoadedProject> openLoaded(const std::string &path);
 
     const std::string &path() const { return m_path; }
     std::string directory() const; // relative paths in settings resolve against it
@@ -82,6 +92,13 @@ public:
     sqlite3 *handle() const { return m_db; }
 
 private:
+    // What trust is kept under: the project's id and its configuration's fingerprint.
+    struct TrustKey {
+        std::string projectId;
+        std::string fingerprint;
+    };
+    Result<TrustKey> trustKey() const;
+
     ProjectStore(std::string path, sqlite3 *db) : m_path(std::move(path)), m_db(db) { }
     Result<> migrate();
     // save() without the trust store: the fingerprints before and after.

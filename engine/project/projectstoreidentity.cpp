@@ -63,7 +63,7 @@ Result<std::optional<std::int64_t>> ProjectStore::syncId(const std::string &name
     return findSyncId(m_db, name);
 }
 
-Result<bool> ProjectStore::trusted() const
+Result<ProjectStore::TrustKey> ProjectStore::trustKey() const
 {
     auto config = load();
     if (!config)
@@ -71,18 +71,23 @@ Result<bool> ProjectStore::trusted() const
     auto id = this->id();
     if (!id)
         return std::unexpected(id.error());
-    return TrustStore().isTrusted(*id, configFingerprint(*config));
+    return TrustKey{std::move(*id), configFingerprint(*config)};
+}
+
+Result<bool> ProjectStore::trusted() const
+{
+    auto key = trustKey();
+    if (!key)
+        return std::unexpected(key.error());
+    return TrustStore().isTrusted(key->projectId, key->fingerprint);
 }
 
 Result<> ProjectStore::trust() const
 {
-    auto config = load();
-    if (!config)
-        return std::unexpected(config.error());
-    auto id = this->id();
-    if (!id)
-        return std::unexpected(id.error());
-    return TrustStore().trust(*id, configFingerprint(*config), m_path);
+    auto key = trustKey();
+    if (!key)
+        return std::unexpected(key.error());
+    return TrustStore().trust(key->projectId, key->fingerprint, m_path);
 }
 
 SecretAccess ProjectStore::secretAccess() const

@@ -26,25 +26,24 @@ std::uint64_t changeFingerprint(const json &mapping, const json &settings)
 
 Result<SyncContext> loadContext(const std::string &projectPath, const std::string &syncName)
 {
-    auto store = ProjectStore::open(projectPath);
-    if (!store)
-        return std::unexpected(store.error());
-    auto config = (*store)->load();
-    if (!config)
-        return std::unexpected(config.error());
+    auto project = ProjectStore::openLoaded(projectPath);
+    if (!project)
+        return std::unexpected(project.error());
+    ProjectStore *store = project->store.get();
+    const ProjectConfig &config = project->config;
     SyncContext c;
-    auto sync = std::find_if(config->syncs.begin(), config->syncs.end(),
-                             [&](const SyncDef &s) { return s.name == syncName; });
-    if (sync == config->syncs.end()) {
+    auto sync
+        = std::find_if(config.syncs.begin(), config.syncs.end(), [&](const SyncDef &s) { return s.name == syncName; });
+    if (sync == config.syncs.end()) {
         std::string names;
-        for (const auto &s : config->syncs)
+        for (const auto &s : config.syncs)
             names += (names.empty() ? "" : ", ") + s.name;
         return invalidInput("sync.unknown",
                             "no sync named '" + syncName + "' (syncs: " + (names.empty() ? "none" : names) + ")",
                             projectPath);
     }
     // A shared project runs nothing until reviewed on this machine (issue 19).
-    auto trusted = (*store)->trusted();
+    auto trusted = store->trusted();
     if (!trusted)
         return std::unexpected(trusted.error());
     if (!*trusted)
@@ -54,13 +53,13 @@ Result<SyncContext> loadContext(const std::string &projectPath, const std::strin
                                 + projectPath + "`, or in the app with Project > Review and Trust",
                             projectPath);
     c.sync = *sync;
-    for (const auto &m : config->models)
+    for (const auto &m : config.models)
         if (m.name == c.sync.model)
             c.model = m;
-    for (const auto &s : config->sources)
+    for (const auto &s : config.sources)
         if (s.name == c.model.source)
             c.source = s;
-    for (const auto &d : config->destinations)
+    for (const auto &d : config.destinations)
         if (d.name == c.sync.destination)
             c.destination = d;
     auto mode = parseSyncMode(c.sync.mode);
@@ -73,14 +72,14 @@ Result<SyncContext> loadContext(const std::string &projectPath, const std::strin
     if (!settings)
         return std::unexpected(settings.error());
     c.settings = std::move(*settings);
-    auto syncId = (*store)->syncId(syncName);
+    auto syncId = store->syncId(syncName);
     if (!syncId)
         return std::unexpected(syncId.error());
     if (!*syncId)
         return failed("sync.unknown", "the sync vanished while starting", projectPath);
     c.syncId = **syncId;
-    c.store = std::move(*store);
-    c.config = std::move(*config);
+    c.store = std::move(project->store);
+    c.config = std::move(project->config);
     return c;
 }
 

@@ -2,6 +2,8 @@
 // fake receiver: the exact bytes sent, and every kind of answer turned into
 // the outcome the executor acts on.
 
+#include "recordingobserver.h"
+
 #include "core/keycodec.h"
 #include "destinations/webhookdestination.h"
 #include "version.h"
@@ -21,6 +23,7 @@ using nlohmann::json;
 using sluice::fakes::FakeHttpServer;
 using sluice::fakes::FakeWebhookBehaviour;
 using sluice::fakes::FakeWebhookServer;
+using sluice::test::RecordingObserver;
 using namespace std::chrono_literals;
 
 namespace {
@@ -68,17 +71,6 @@ std::vector<Record> validUsers(std::int64_t first, int count)
         records.push_back(user(first + i, "u" + std::to_string(first + i) + "@example.com"));
     return records;
 }
-
-class RecordingObserver final : public DestinationObserver {
-public:
-    void onHttpExchange(int batch, const HttpExchange &exchange) override
-    {
-        std::lock_guard lock(mutex);
-        exchanges.emplace_back(batch, exchange);
-    }
-    std::mutex mutex;
-    std::vector<std::pair<int, HttpExchange>> exchanges;
-};
 
 } // namespace
 

@@ -61,6 +61,18 @@ std::string correlationId(int n)
     return buf;
 }
 
+void answerHubspotError(httplib::Response &response, std::size_t index, int status, const std::string &category,
+                        const std::string &message, const nlohmann::json &extra)
+{
+    nlohmann::json body = {{"status", "error"},
+                           {"message", message},
+                           {"correlationId", correlationId(int(index))},
+                           {"category", category}};
+    for (auto &[k, v] : extra.items())
+        body[k] = v;
+    answer(response, status, body);
+}
+
 std::string isoAt(long long secondsAfterBase, bool salesforceStyle)
 {
     const std::time_t t = 1714554000 + secondsAfterBase; // 2024-05-01T09:00:00Z

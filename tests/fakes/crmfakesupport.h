@@ -22,6 +22,10 @@ bool isInteger(const std::string &text);
 bool isDate(const std::string &text);
 bool isDateTime(const std::string &text);
 std::string correlationId(int n);
+// HubSpot's error body ({"status": "error", "message", "correlationId",
+// "category"} and `extra`) answered with `status`; `index` numbers the request.
+void answerHubspotError(httplib::Response &response, std::size_t index, int status, const std::string &category,
+                        const std::string &message, const nlohmann::json &extra = nlohmann::json::object());
 // 2024-05-01T09:00:00Z plus the seconds, as HubSpot (or Salesforce) writes times.
 std::string isoAt(long long secondsAfterBase, bool salesforceStyle = false);
 std::vector<std::vector<std::string>> parseCsv(const std::string &text);

@@ -29,15 +29,10 @@ void CrmFakes::hsBatch(const httplib::Request &request, httplib::Response &respo
 {
     const HubspotBehaviour &b = m_hsBehaviour;
     const int n = ++m_hsBatchCount;
-    auto error = [&](int status, const std::string &category, const std::string &message, json extra = json::object()) {
-        json body = {{"status", "error"},
-                     {"message", message},
-                     {"correlationId", correlationId(int(index))},
-                     {"category", category}};
-        for (auto &[k, v] : extra.items())
-            body[k] = v;
-        answer(response, status, body);
-    };
+    auto error
+        = [&](int status, const std::string &category, const std::string &message, const json &extra = json::object()) {
+              answerHubspotError(response, index, status, category, message, extra);
+          };
     // Faults first: the service refuses before reading the body.
     if (b.dailyLimitReached) {
         response.set_header("X-HubSpot-RateLimit-Daily-Remaining", "0");

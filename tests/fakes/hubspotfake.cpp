@@ -302,15 +302,10 @@ void CrmFakes::hubspot(const httplib::Request &request, httplib::Response &respo
     std::lock_guard lock(m_mutex);
     const std::size_t index = logRequest("hubspot", request, path);
     const HubspotBehaviour &b = m_hsBehaviour;
-    auto error = [&](int status, const std::string &category, const std::string &message, json extra = json::object()) {
-        json body = {{"status", "error"},
-                     {"message", message},
-                     {"correlationId", correlationId(int(index))},
-                     {"category", category}};
-        for (auto &[k, v] : extra.items())
-            body[k] = v;
-        answer(response, status, body);
-    };
+    auto error
+        = [&](int status, const std::string &category, const std::string &message, const json &extra = json::object()) {
+              answerHubspotError(response, index, status, category, message, extra);
+          };
     const std::vector<std::string> scopes
         = b.scopes.empty() ? std::vector<std::string>{"crm.objects.contacts.read",  "crm.objects.contacts.write",
                                                       "crm.objects.companies.read", "crm.objects.companies.write",

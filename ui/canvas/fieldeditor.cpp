@@ -4,6 +4,7 @@
 #include "stepeditor.h"
 
 #include "canvastr.h"
+#include "fieldflags.h"
 #include "inlineeditorparts.h"
 
 #include <QComboBox>
@@ -27,18 +28,11 @@ FieldEditor::FieldEditor(MappingDocument *document, const QString &field, QWidge
 {
     setAccessibleName(CanvasTr::tr("Edit field %1").arg(field));
     const DestinationField *f = document->destinationField(field);
-    QStringList flags;
-    if (f && f->identifier)
-        flags << CanvasTr::tr("identifier");
-    if (f && f->required)
-        flags << CanvasTr::tr("required");
-    if (!f)
-        flags << CanvasTr::tr("not listed by the destination");
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 10);
     QHBoxLayout *header = buildHeader(
         f ? CanvasTr::tr("%1 (%2)").arg(field, QString::fromStdString(std::string(fieldTypeName(f->type)))) : field,
-        flags.join(QStringLiteral(", ")), layout);
+        fieldFlagsText(f, CanvasTr::tr("not listed by the destination")), layout);
     addCloseButton(header);
 
     auto *form = new QFormLayout;

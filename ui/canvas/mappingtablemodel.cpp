@@ -1,6 +1,7 @@
 #include "mappingtablemodel.h"
 
 #include "canvastr.h"
+#include "fieldflags.h"
 #include "mappingitems.h"
 #include "stepcatalog.h"
 
@@ -144,16 +145,8 @@ QVariant MappingTableModel::data(const QModelIndex &index, int role) const
             return CanvasTr::tr("%1 (%2)").arg(field, QString::fromStdString(std::string(fieldTypeName(f->type))));
         break;
     case FlagsColumn:
-        if (role == Qt::DisplayRole) {
-            QStringList flags;
-            if (f && f->identifier)
-                flags << CanvasTr::tr("identifier");
-            if (f && f->required)
-                flags << CanvasTr::tr("required");
-            if (!f)
-                flags << CanvasTr::tr("custom");
-            return flags.join(QStringLiteral(", "));
-        }
+        if (role == Qt::DisplayRole)
+            return fieldFlagsText(f, CanvasTr::tr("custom"));
         break;
     case SourceKindColumn:
         if (role == Qt::DisplayRole)

@@ -59,17 +59,8 @@ quint64 EngineBridge::startPreview(const SourceDef &sourceDef, const ModelDef &m
     m_watcher.setFuture(QtConcurrent::run([job, sourceDef, model, dir, limit, access]() {
         PreviewOutcome out;
         out.jobId = job->id;
-        auto source = makeSource(sourceDef, SourceContext{dir, access});
-        if (!source) {
-            out.error = QString::fromStdString(source.error().describe());
-            return out;
-        }
-        if (!job->attach(source->get())) {
-            out.cancelled = true;
-            return out;
-        }
-        auto preview = previewModel(**source, model, limit);
-        job->detach();
+        auto preview = job->readFrom(sourceDef, SourceContext{dir, access},
+                                     [&](Source &source) { return previewModel(source, model, limit); });
         if (preview)
             out.preview = std::move(*preview);
         else if (preview.error().kind == ErrorKind::Cancelled)

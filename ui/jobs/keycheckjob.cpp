@@ -47,17 +47,8 @@ void KeyCheckJob::start(const SourceDef &sourceDef, const ModelDef &model, const
     m_watcher.setFuture(QtConcurrent::run([job, sourceDef, model, dir, access] {
         KeyCheckOutcome out;
         out.model = model;
-        auto source = makeSource(sourceDef, SourceContext{dir, access});
-        if (!source) {
-            out.error = QString::fromStdString(source.error().describe());
-            return out;
-        }
-        if (!job->attach(source->get())) {
-            out.cancelled = true;
-            return out;
-        }
-        auto check = checkModelKey(**source, model);
-        job->detach();
+        auto check = job->readFrom(sourceDef, SourceContext{dir, access},
+                                   [&](Source &source) { return checkModelKey(source, model); });
         if (check)
             out.check = std::move(*check);
         else if (check.error().kind == ErrorKind::Cancelled)

@@ -35,15 +35,9 @@ std::optional<FieldType> fieldTypeFromName(std::string_view name)
     return std::nullopt;
 }
 
-FieldType fieldTypeOf(const Column &column)
+FieldType fieldTypeOf(ValueType type)
 {
-    std::string declared = column.declaredType;
-    mapping::toLowerAscii(declared);
-    if (declared.find("timestamp") != std::string::npos || declared.find("datetime") != std::string::npos)
-        return FieldType::DateTime;
-    if (declared == "date")
-        return FieldType::Date;
-    switch (column.type) {
+    switch (type) {
     case ValueType::Integer: return FieldType::Integer;
     case ValueType::Real: return FieldType::Decimal;
     case ValueType::Text: return FieldType::Text;
@@ -53,16 +47,20 @@ FieldType fieldTypeOf(const Column &column)
     return FieldType::Unknown;
 }
 
+FieldType fieldTypeOf(const Column &column)
+{
+    std::string declared = column.declaredType;
+    mapping::toLowerAscii(declared);
+    if (declared.find("timestamp") != std::string::npos || declared.find("datetime") != std::string::npos)
+        return FieldType::DateTime;
+    if (declared == "date")
+        return FieldType::Date;
+    return fieldTypeOf(column.type);
+}
+
 FieldType fieldTypeOf(const Value &value)
 {
-    switch (value.type()) {
-    case ValueType::Integer: return FieldType::Integer;
-    case ValueType::Real: return FieldType::Decimal;
-    case ValueType::Text: return FieldType::Text;
-    case ValueType::Boolean: return FieldType::Boolean;
-    case ValueType::Null: return FieldType::Unknown;
-    }
-    return FieldType::Unknown;
+    return fieldTypeOf(value.type());
 }
 
 } // namespace sluice

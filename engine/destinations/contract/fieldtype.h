@@ -23,5 +23,6 @@ std::optional<FieldType> fieldTypeFromName(std::string_view name);
 // From the column's declared type when it names a date or timestamp, else its value type.
 FieldType fieldTypeOf(const Column &column);
 FieldType fieldTypeOf(const Value &value);
+FieldType fieldTypeOf(ValueType type);
 
 } // namespace sluice

@@ -187,7 +187,8 @@ private:
         return std::nullopt;
     }
 
-    std::optional<std::string> buildEvent(const Record &record, ojson &item, Ids &ids) const
+    // Reads the record's ids and writes them into the event or identification.
+    std::optional<std::string> startItem(const Record &record, ojson &item, Ids &ids) const
     {
         if (auto why = readIds(record, ids))
             return why;
@@ -195,6 +196,13 @@ private:
             item["user_id"] = *ids.user;
         if (ids.device)
             item["device_id"] = *ids.device;
+        return std::nullopt;
+    }
+
+    std::optional<std::string> buildEvent(const Record &record, ojson &item, Ids &ids) const
+    {
+        if (auto why = startItem(record, item, ids))
+            return why;
         std::string type = m_amplitude.eventType;
         if (auto mappedType = idText(valueOf(record, "event_type")))
             type = *mappedType;
@@ -239,12 +247,8 @@ private:
 
     std::optional<std::string> buildIdentification(const Record &record, ojson &item, Ids &ids) const
     {
-        if (auto why = readIds(record, ids))
+        if (auto why = startItem(record, item, ids))
             return why;
-        if (ids.user)
-            item["user_id"] = *ids.user;
-        if (ids.device)
-            item["device_id"] = *ids.device;
         ojson userProperties = ojson::object();
         for (std::size_t i = 0; i < m_run.fields.size() && i < record.fields.size(); ++i) {
             const std::string &name = m_run.fields[i].name;

@@ -12,6 +12,8 @@
 #include "core/keycodec.h"
 #include "destinations/destinationkinds.h"
 #include "http/httpclient.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
 
 #include <QTest>
 
@@ -54,6 +56,21 @@ public:
     std::mutex mutex;
     std::vector<HttpExchange> exchanges;
 };
+
+// Whether run `runId` of the project logged the row `rowKey` as rejected
+// with `reason` (what the job log and `sluicectl rejected` show).
+inline bool rejectionLogged(const std::string &project, std::int64_t runId, const std::string &rowKey,
+                            const std::string &reason)
+{
+    auto state = StateStore::open(project);
+    if (!state)
+        return false;
+    auto events = RunRecorder::events((*state)->handle(), runId, LogLevel::Warning);
+    if (!events)
+        return false;
+    return std::any_of(events->begin(), events->end(),
+                       [&](const auto &e) { return e.rowKey == rowKey && e.message == "rejected: " + reason; });
+}
 
 inline bool allDelivered(const std::vector<RecordOutcome> &outcomes)
 {

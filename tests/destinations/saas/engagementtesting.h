@@ -10,6 +10,7 @@
 #include "http/httpclient.h"
 
 #include "engagementfakes.h"
+#include "recordingobserver.h"
 #include "saassandbox.h"
 
 #include <QTest>
@@ -95,17 +96,6 @@ inline Record record(std::int64_t id, std::vector<Value> fields, std::uint64_t h
     r.payload += "}";
     return r;
 }
-
-class RecordingObserver final : public DestinationObserver {
-public:
-    void onHttpExchange(int batch, const HttpExchange &exchange) override
-    {
-        std::lock_guard lock(mutex);
-        exchanges.emplace_back(batch, exchange);
-    }
-    std::mutex mutex;
-    std::vector<std::pair<int, HttpExchange>> exchanges;
-};
 
 inline int count(const std::vector<RecordOutcome> &outcomes, Outcome which)
 {

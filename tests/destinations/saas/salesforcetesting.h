@@ -15,6 +15,14 @@
 
 using sluice::fakes::SalesforceBehaviour;
 
+// The secrets the tests' Salesforce definitions refer to (${env:SLUICE_TST_SF_*}).
+inline void setSalesforceTestSecrets()
+{
+    qputenv("SLUICE_TST_SF_TOKEN", "sandbox-token");
+    qputenv("SLUICE_TST_SF_REFRESH", "sandbox-token");
+    qputenv("SLUICE_TST_SF_SECRET", "app-secret");
+}
+
 inline SalesforceSettings settingsFor(const CrmServer &server, const std::string &object = "Contact")
 {
     SalesforceSettings s;

@@ -28,12 +28,7 @@ std::vector<std::string> methodsAndPaths(const CrmServer &server)
 class TstSalesforceFaults : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        qputenv("SLUICE_TST_SF_TOKEN", "sandbox-token");
-        qputenv("SLUICE_TST_SF_REFRESH", "sandbox-token");
-        qputenv("SLUICE_TST_SF_SECRET", "app-secret");
-    }
+    void initTestCase() { setSalesforceTestSecrets(); }
 
     // Contract case 12.
     void expiredTokenIsRenewedOnce()

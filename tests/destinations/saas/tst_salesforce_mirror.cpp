@@ -28,12 +28,7 @@ Record sfRemoval(const std::string &id)
 class TstSalesforceMirror : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        qputenv("SLUICE_TST_SF_TOKEN", "sandbox-token");
-        qputenv("SLUICE_TST_SF_REFRESH", "sandbox-token");
-        qputenv("SLUICE_TST_SF_SECRET", "app-secret");
-    }
+    void initTestCase() { setSalesforceTestSecrets(); }
 
     void updateAndMirrorFindRecordsByExternalId()
     {
@@ -343,14 +338,9 @@ private slots:
         QVERIFY(!held().count("u-2"));
         QCOMPARE(held()["u-1001"]["LastName"].get<std::string>(), std::string("Lead"));
 
+        QVERIFY(rejectionLogged(project, second.runId, "u-3", kMissingLastName));
         auto state = StateStore::open(project);
         QVERIFY(state);
-        auto events = RunRecorder::events((*state)->handle(), second.runId, LogLevel::Warning);
-        QVERIFY(events);
-        bool logged = false;
-        for (const auto &e : *events)
-            logged = logged || (e.rowKey == "u-3" && e.message == "rejected: " + kMissingLastName);
-        QVERIFY(logged);
         auto exchanges = RunRecorder::exchanges((*state)->handle(), second.runId);
         QVERIFY(exchanges && !exchanges->empty());
         for (const auto &e : *exchanges)

@@ -11,12 +11,7 @@
 class TstSalesforceWrites : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        qputenv("SLUICE_TST_SF_TOKEN", "sandbox-token");
-        qputenv("SLUICE_TST_SF_REFRESH", "sandbox-token");
-        qputenv("SLUICE_TST_SF_SECRET", "app-secret");
-    }
+    void initTestCase() { setSalesforceTestSecrets(); }
 
     void kindSettingsAndFactory()
     {
