@@ -158,4 +158,20 @@ Result<Churn> applyChurn(const std::string &path, std::int64_t rows)
     return churn;
 }
 
+Row customerRow(std::int64_t id)
+{
+    return Row{Value(id),
+               Value("Ana." + std::to_string(id) + "@example.com"),
+               Value("+1 555 0100200"),
+               Value("Ana"),
+               Value("Silva"),
+               Value("BR"),
+               Value("Recife"),
+               Value("2021-03-04"),
+               Value("2024-05-06"),
+               Value(1234.5),
+               Value(std::int64_t(17)),
+               Value("gold")};
+}
+
 } // namespace sluice::bench

@@ -5,6 +5,7 @@
 // (1% changed, 0.5% deleted, 0.5% added), chosen by id so the counts are exact.
 
 #include "core/error.h"
+#include "core/value.h"
 
 #include <cstdint>
 #include <string>
@@ -23,6 +24,10 @@ struct Churn {
 // Changes rows with id % 100 == 7, deletes rows with id % 200 == 13 and adds
 // rows / 200 new customers after the last id, in one transaction.
 Result<Churn> applyChurn(const std::string &path, std::int64_t rows);
+
+// One customer as a source yields it (the columns of `customers` in order),
+// with fixed values but the id and e-mail: for benchmarks of one stage alone.
+Row customerRow(std::int64_t id);
 
 // The model every benchmark sync reads.
 inline constexpr const char *kModelSql = "SELECT * FROM customers";

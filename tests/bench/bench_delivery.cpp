@@ -5,6 +5,7 @@
 // loop a hand-written glue script runs. The sink is started before the
 // benchmarks and stopped after them.
 
+#include "bench/benchdata.h"
 #include "bench/httpsink.h"
 #include "destinations/webhookdestination.h"
 
@@ -50,18 +51,7 @@ std::vector<Record> records(std::size_t n)
         const auto id = std::int64_t(i + 1);
         Record &r = out[i];
         r.keyValues = {Value(id)};
-        r.fields = {Value(id),
-                    Value("Ana." + std::to_string(id) + "@example.com"),
-                    Value("+1 555 0100200"),
-                    Value("Ana"),
-                    Value("Silva"),
-                    Value("BR"),
-                    Value("Recife"),
-                    Value("2021-03-04"),
-                    Value("2024-05-06"),
-                    Value(1234.5),
-                    Value(std::int64_t(17)),
-                    Value("gold")};
+        r.fields = bench::customerRow(id);
     }
     return out;
 }

@@ -26,25 +26,10 @@
 #include <memory>
 
 using namespace sluice;
+using sluice::bench::customerRow;
 namespace fs = std::filesystem;
 
 namespace {
-
-Row customerRow(std::int64_t id)
-{
-    return Row{Value(id),
-               Value("Ana." + std::to_string(id) + "@example.com"),
-               Value("+1 555 0100200"),
-               Value("Ana"),
-               Value("Silva"),
-               Value("BR"),
-               Value("Recife"),
-               Value("2021-03-04"),
-               Value("2024-05-06"),
-               Value(1234.5),
-               Value(std::int64_t(17)),
-               Value("gold")};
-}
 
 std::int64_t benchRows()
 {
