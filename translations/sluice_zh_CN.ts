@@ -4423,7 +4423,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ModelEditor</name>
     <message>
-        <location filename="../ui/modeleditor/modeleditor.cpp" line="+82"/>
+        <location filename="../ui/modeleditor/modeleditor.cpp" line="+74"/>
         <source>&amp;Preview Rows</source>
         <translation>预览行(&amp;P)</translation>
     </message>
@@ -4478,7 +4478,7 @@ or press Auto-map.</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Schema</source>
         <translation>表结构</translation>
     </message>
@@ -4538,27 +4538,63 @@ or press Auto-map.</source>
         <translation>正在扫描… %1 秒</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Source: %1</source>
         <translation>数据源：%1</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>The SQL or the key changed since the last check.</source>
         <translation>自上次检查以来，SQL 或主键已更改。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../ui/modeleditor/modeleditor_sql.cpp" line="+71"/>
         <source>Edit SQL of %1</source>
         <translation>编辑 %1 的 SQL</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-3"/>
+        <location line="+94"/>
         <source>Not saved yet: %1</source>
         <translation>尚未保存：%1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="-90"/>
+        <source>Checking the query before it is saved…</source>
+        <translation>保存前正在检查查询…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Not saved: the check was cancelled. Preview again (Ctrl+Enter) to save it.</source>
+        <translation>未保存：检查已取消。再次预览（Ctrl+Enter）即可保存。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not saved: the query fails (see below), so the syncs keep the last saved SQL. Fix it, or press Ctrl+Z to go back to the saved SQL.</source>
+        <translation>未保存：查询失败（见下方），同步仍使用上次保存的 SQL。请修正，或按 Ctrl+Z 回到已保存的 SQL。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not saved: the query has no column %1, which the primary key needs. Add it, or choose another key on the right after saving.</source>
+        <translation>未保存：查询缺少主键所需的列 %1。请加上该列，或保存后在右侧另选主键。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Unsaved SQL of %1 discarded</source>
+        <translation>已丢弃 %1 未保存的 SQL</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not saved: this SQL was left unsaved. Preview it (Ctrl+Enter) to save it, or press Ctrl+Z to go back to the saved SQL.</source>
+        <translation>未保存：这段 SQL 上次未保存。预览（Ctrl+Enter）即可保存，或按 Ctrl+Z 回到已保存的 SQL。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Start %1 from table %2</source>
         <translation>从表 %2 开始编写 %1</translation>
     </message>
@@ -4573,12 +4609,12 @@ or press Auto-map.</source>
         <translation>将 %1 的主键设为 %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-132"/>
         <source>Previewing…</source>
         <translation>正在预览…</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location filename="../ui/modeleditor/modeleditor.cpp" line="+64"/>
         <source>Scanning…</source>
         <translation>正在扫描…</translation>
     </message>
@@ -4618,12 +4654,12 @@ or press Auto-map.</source>
         <translation>正在读取表…</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location filename="../ui/modeleditor/modeleditor_sql.cpp" line="+2"/>
         <source>Previewing %1…</source>
         <translation>正在预览 %1…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../ui/modeleditor/modeleditor.cpp" line="-99"/>
         <location line="+1"/>
         <source>Preview cancelled</source>
         <translation>预览已取消</translation>

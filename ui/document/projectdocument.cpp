@@ -43,6 +43,7 @@ bool ProjectDocument::open(const QString &path, QString *error)
     m_undo->clear();
     m_store = std::move(*store);
     m_config = std::move(*config);
+    m_sqlDrafts.clear();
     const auto trusted = m_store->trusted();
     setTrusted(trusted && *trusted);
     emit opened();
@@ -88,6 +89,7 @@ void ProjectDocument::close()
     m_undo->clear();
     m_store.reset();
     m_config = {};
+    m_sqlDrafts.clear();
     setTrusted(false);
     emit closed();
 }
@@ -155,6 +157,14 @@ bool ProjectDocument::edit(const QString &text, const std::function<void(Project
         return false;
     m_undo->push(new ConfigEditCommand(this, text, std::move(before), std::move(after), mergeKey));
     return true;
+}
+
+void ProjectDocument::setSqlDraft(const QString &model, const QString &sql)
+{
+    if (sql.isEmpty())
+        m_sqlDrafts.remove(model);
+    else
+        m_sqlDrafts.insert(model, sql);
 }
 
 } // namespace sluice::ui

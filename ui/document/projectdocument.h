@@ -11,6 +11,7 @@
 #include "core/entities.h"
 #include "core/envref.h"
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 
@@ -69,6 +70,12 @@ public:
     // references (the one project this process has open).
     static SecretAccess secretAccess();
 
+    // A model's SQL typed but not saved because its check failed (the model
+    // editor's draft), kept while the project is open so closing the tab
+    // loses nothing. Empty: none.
+    QString sqlDraft(const QString &model) const { return m_sqlDrafts.value(model); }
+    void setSqlDraft(const QString &model, const QString &sql);
+
 signals:
     void opened();
     void closed();
@@ -78,6 +85,7 @@ signals:
     void trustChanged(bool trusted);
 
 private:
+    QHash<QString, QString> m_sqlDrafts;
     void setTrusted(bool trusted);
 
     std::unique_ptr<ProjectStore> m_store;

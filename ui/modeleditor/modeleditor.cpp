@@ -5,6 +5,7 @@
 #include "jobs/enginebridge.h"
 #include "jobs/keycheckjob.h"
 #include "keycolumnsmodel.h"
+#include "modeleditorparts.h"
 #include "previewsortproxy.h"
 #include "previewtablemodel.h"
 #include "schematreemodel.h"
@@ -31,15 +32,9 @@
 
 namespace sluice::ui {
 
-namespace {
+using namespace modeleditor;
 
-ModelDef *findModel(ProjectConfig &c, const QString &name)
-{
-    for (auto &m : c.models)
-        if (m.name == name.toStdString())
-            return &m;
-    return nullptr;
-}
+namespace {
 
 QLabel *heading(const QString &text)
 {
@@ -49,9 +44,6 @@ QLabel *heading(const QString &text)
     label->setFont(f);
     return label;
 }
-
-const char *const kErrorStyle = "QLabel { color: #c62828; }";
-const char *const kOkStyle = "QLabel { color: #2e7d32; }";
 
 } // namespace
 
@@ -169,8 +161,10 @@ ModelEditor::ModelEditor(ProjectDocument *document, const QString &modelName, QW
     split->setSizes({900, 340}); // room for column names and types beside the SQL
     layout->addWidget(split, 1);
 
+    m_sql->setUndoInterceptor([this] { return discardDraft(); });
     connect(m_document, &ProjectDocument::configChanged, this, &ModelEditor::reload);
     reload();
+    restoreDraft();
 }
 
 QWidget *ModelEditor::buildSidePanel()
@@ -256,10 +250,11 @@ ModelEditor::~ModelEditor()
     // loses focus as it goes: its focusLost must not reach a ModelEditor that
     // is no longer one (UBSan: a downcast of a half-destroyed object).
     m_sql->disconnect(this);
-    // Typing not saved yet is kept (closing the tab is not "discard"); the
-    // document may already be gone when the whole window closes.
+    // Typing not saved yet is kept as the model's draft (closing the tab is
+    // not "discard"); the document may already be gone when the whole
+    // window closes.
     if (m_document)
-        commitSql();
+        keepDraft();
 }
 
 QString ModelEditor::errorText() const
@@ -303,18 +298,24 @@ void ModelEditor::reload()
         info += QStringLiteral(" · ") + QString::fromStdString(m->description);
     m_info->setText(info);
 
-    if (!m_committing) {
-        // Not our own save: an undo, a redo or another editor. The
-        // configuration wins over typing not saved yet, and the next
-        // keystroke starts a new undo step.
+    if (!m_committing && m->sql != m_savedSql) {
+        // Not our own save: an undo, a redo or another editor changed the
+        // SQL. The configuration wins over typing not saved yet (a draft),
+        // and the next keystroke starts a new undo step. Edits elsewhere in
+        // the project leave a draft alone.
         m_sqlTimer.stop();
         m_sqlDirty = false;
+        m_draft.reset();
+        if (m_sqlLoaded) // the first load leaves a kept draft for restoreDraft
+            m_document->setSqlDraft(m_name, {});
         ++m_sqlBurst;
         setSqlNote({});
         m_loading = true;
         m_sql->replaceText(QString::fromStdString(m->sql));
         m_loading = false;
     }
+    m_savedSql = m->sql;
+    m_sqlLoaded = true;
 
     QStringList key;
     for (const auto &k : m->primaryKey)
@@ -329,109 +330,6 @@ void ModelEditor::reload()
         loadSchema();
 }
 
-void ModelEditor::onSqlTextChanged()
-{
-    if (m_loading)
-        return;
-    m_sqlDirty = true;
-    m_sqlTimer.start(); // restarts: saved once typing pauses
-}
-
-void ModelEditor::commitSql()
-{
-    if (!m_sqlDirty)
-        return;
-    m_sqlTimer.stop();
-    m_sqlDirty = false;
-    saveSql(tr("Edit SQL of %1").arg(m_name), sqlMergeKey());
-}
-
-bool ModelEditor::saveSql(const QString &what, const QString &mergeKey)
-{
-    const std::string sql = m_sql->toPlainText().toStdString();
-    const ModelDef *current = m_document->model(m_name);
-    if (!current || current->sql == sql) {
-        setSqlNote({});
-        return true;
-    }
-    // Checked here first so a half-typed query (empty, say) is a note under
-    // the editor rather than a dialog in the middle of typing.
-    ProjectConfig next = m_document->config();
-    findModel(next, m_name)->sql = sql;
-    if (auto ok = validateConfig(next); !ok) {
-        setSqlNote(tr("Not saved yet: %1").arg(QString::fromStdString(ok.error().message)));
-        return false;
-    }
-    m_committing = true;
-    const bool saved = m_document->edit(
-        what,
-        [&](ProjectConfig &c) {
-            if (ModelDef *m = findModel(c, m_name))
-                m->sql = sql;
-        },
-        mergeKey);
-    m_committing = false;
-    // Every save ends a burst (a pause, Ctrl+Enter, leaving the editor, an
-    // undo): the typing after it is a step of its own.
-    ++m_sqlBurst;
-    setSqlNote({});
-    return saved;
-}
-
-void ModelEditor::setSqlNote(const QString &text)
-{
-    m_sqlNote->setText(text);
-    m_sqlNote->setVisible(!text.isEmpty());
-}
-
-void ModelEditor::onTableDropped(const QString &table)
-{
-    // Its own undo step, apart from typing before and after it.
-    m_sqlTimer.stop();
-    m_sqlDirty = false;
-    saveSql(tr("Start %1 from table %2").arg(m_name, table), {});
-    m_sql->setFocus();
-}
-
-void ModelEditor::saveKey(const QStringList &key)
-{
-    commitSql();
-    if (key.isEmpty()) {
-        m_keyResult->setText(tr("A model needs at least one key column."));
-        m_keyResult->setStyleSheet(QString::fromLatin1(kErrorStyle));
-        reload();
-        return;
-    }
-    std::vector<std::string> columns;
-    for (const QString &k : key)
-        columns.push_back(k.toStdString());
-    m_document->edit(tr("Set primary key of %1 to %2").arg(m_name, key.join(QStringLiteral(", "))),
-                     [&](ProjectConfig &c) {
-                         if (ModelDef *m = findModel(c, m_name))
-                             m->primaryKey = columns;
-                     });
-    m_previewModel->setPreview(m_previewModel->preview(), columns); // key marks in the grid
-}
-
-void ModelEditor::refreshPreview()
-{
-    commitSql();
-    const ModelDef *saved = m_document->model(m_name);
-    const SourceDef *source = saved ? m_document->source(QString::fromStdString(saved->source)) : nullptr;
-    if (!saved || !source)
-        return;
-    // The SQL in the editor, even when it could not be saved (the preview
-    // then says why it fails).
-    ModelDef model = *saved;
-    model.sql = m_sql->toPlainText().toStdString();
-    m_error->hide();
-    m_engine->startPreview(*source, model, m_document->directory(), m_limit->value());
-    m_cancelAction->setEnabled(true);
-    m_previewInfo->setText(tr("Previewing…"));
-    emit busyChanged(true);
-    emit statusMessage(tr("Previewing %1…").arg(m_name));
-}
-
 void ModelEditor::cancelPreview()
 {
     m_engine->cancelPreview();
@@ -439,6 +337,7 @@ void ModelEditor::cancelPreview()
 
 void ModelEditor::onPreviewFinished(const PreviewOutcome &outcome)
 {
+    finishDraftCheck(outcome);
     m_cancelAction->setEnabled(false);
     emit busyChanged(false);
     if (outcome.cancelled) {

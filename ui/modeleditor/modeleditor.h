@@ -4,10 +4,15 @@
 // a preview of the rows (loaded off the GUI thread, cancellable, sortable,
 // copyable, with each column's type).
 //
-// Typing is saved through ProjectDocument::edit once it pauses (kSqlSaveDelayMs),
-// and at once on Ctrl+Enter, focus out, undo/redo or a dropped table: one
-// project undo step per burst of typing. Everything shown is re-read from
-// the configuration on configChanged (undo, redo, other editors).
+// Typed SQL is a draft until its preview passes: once typing pauses
+// (kSqlSaveDelayMs), on Ctrl+Enter or on focus out, the editor previews what
+// is typed, and only a query that runs and still has the primary key's
+// columns is saved through ProjectDocument::edit (one project undo step per
+// burst of typing), so a typo never reaches the syncs. A failing draft stays
+// in the editor, marked, kept by the document when the tab closes; Ctrl+Z
+// discards it. A dropped table is saved as a step of its own. Everything
+// shown is re-read from the configuration on configChanged (undo, redo,
+// other editors).
 
 #include "core/entities.h"
 #include "jobs/backgroundtask.h"
@@ -72,13 +77,18 @@ public:
     SchemaTreeModel *schema() const { return m_schema; }
     QTreeView *schemaTree() const { return m_schemaTree; }
     bool hasPendingSql() const { return m_sqlDirty; }
+    // The editor holds SQL that is not the saved one (typing, or a draft
+    // whose check failed).
+    bool hasDraft() const;
+    QString sqlNote() const;
 
 public slots:
     void refreshPreview();
     void cancelPreview();
     // The project changed (an edit, undo or redo): show what it says now.
     void reload();
-    // Saves typing not yet saved (no-op when there is none).
+    // Checks typing not yet saved and saves it when its preview passes
+    // (no-op when there is none).
     void commitSql();
     void checkKey();
     void cancelKeyCheck();
@@ -98,7 +108,14 @@ private:
     void onTableDropped(const QString &table);
     bool saveSql(const QString &what, const QString &mergeKey);
     void saveKey(const QStringList &key);
-    void setSqlNote(const QString &text);
+    enum class NoteKind { Progress, Problem };
+    void setSqlNote(const QString &text, NoteKind kind = NoteKind::Problem);
+    // The draft's check ends with the preview `outcome`: saved, or marked.
+    void finishDraftCheck(const PreviewOutcome &outcome);
+    // Puts the editor back to the saved SQL; false when there was no draft.
+    bool discardDraft();
+    void keepDraft();    // hands an unsaved draft to the document (closing)
+    void restoreDraft(); // takes it back (opening)
     void copySelection();
     void showSchema(const ConnectionCheck &check);
     QString sqlMergeKey() const;
@@ -138,6 +155,17 @@ private:
     bool m_schemaLoading = false;
     BackgroundTask<ConnectionCheck> m_schemaTask{BackgroundTask<ConnectionCheck>::OnDestroy::Abandon};
     std::optional<ModelDef> m_checked; // what the shown key check was about
+    std::string m_savedSql;            // the model's SQL as last read from the configuration
+    bool m_sqlLoaded = false;          // m_savedSql holds it (reload ran once)
+    // A draft under check: saved as `what` (merging by `mergeKey`) when the
+    // preview `job` of `sql` passes.
+    struct DraftCheck {
+        std::string sql;
+        QString what;
+        QString mergeKey;
+        quint64 job = 0;
+    };
+    std::optional<DraftCheck> m_draft;
 };
 
 } // namespace sluice::ui

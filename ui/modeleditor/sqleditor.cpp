@@ -134,9 +134,12 @@ bool SqlEditor::event(QEvent *e)
     if (e->type() == QEvent::ShortcutOverride) {
         auto *ke = static_cast<QKeyEvent *>(e);
         if (ke->matches(QKeySequence::Undo) || ke->matches(QKeySequence::Redo)) {
-            // Leave these to the window's Undo/Redo (the project stack),
-            // after the typing not yet saved has become a step of its own.
-            emit flushRequested();
+            // Typing not saved yet is the owner's to discard; otherwise these
+            // are the window's Undo/Redo (the project stack).
+            if (m_undoInterceptor && m_undoInterceptor()) {
+                e->accept(); // consumed: no shortcut runs, keyPressEvent ignores it
+                return true;
+            }
             e->ignore();
             return true;
         }

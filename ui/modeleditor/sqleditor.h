@@ -4,13 +4,16 @@
 // spaces and auto-indent.
 //
 // It keeps no undo history of its own: undo belongs to the project-wide
-// stack, so Ctrl+Z / Ctrl+Shift+Z pass through to the window's actions, and
-// flushRequested() gives the owner a chance to save pending typing first.
+// stack, so Ctrl+Z / Ctrl+Shift+Z pass through to the window's actions,
+// unless the owner's undo interceptor takes them first (to discard typing
+// that is not saved: a draft).
 // A table dropped from a schema browser (application/x-sluice-table with the
 // starting query as text) replaces an empty editor or is inserted at the drop
 // position, and tableDropped() tells the owner to save it as one step.
 
 #include <QPlainTextEdit>
+
+#include <functional>
 
 namespace sluice::ui {
 
@@ -29,6 +32,9 @@ public:
     // Replaces the text with the fewest changes, so the cursor and the
     // scroll position stay where the user left them.
     void replaceText(const QString &text);
+    // Asked on Ctrl+Z / Ctrl+Shift+Z before the window's Undo/Redo: true
+    // when it handled the key itself (the window's action then does not run).
+    void setUndoInterceptor(std::function<bool()> intercept) { m_undoInterceptor = std::move(intercept); }
 
 signals:
     // Pending typing should be saved now (an undo or a drop is coming).
@@ -46,6 +52,7 @@ protected:
     void insertFromMimeData(const QMimeData *source) override;
 
 private:
+    std::function<bool()> m_undoInterceptor;
     friend class SqlLineNumberArea;
     void paintGutter(QPaintEvent *event);
     void updateGutterWidth();

@@ -1,0 +1,132 @@
+// Issue 15: model SQL as a draft until its preview passes. Typing is checked
+// when it pauses or the editor loses focus; a query that fails, or that drops
+// a primary-key column, is never saved (the syncs keep running on the saved
+// SQL), stays in the editor marked "Not saved", survives closing the tab, and
+// Ctrl+Z discards it.
+
+#include "modeleditortesting.h"
+
+#include "document/projectdocument.h"
+#include "jobs/enginebridge.h"
+#include "modeleditor/modeleditor.h"
+
+#include "demo/demoproject.h"
+#include "sync/syncrunner.h"
+
+#include <QAction>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QUndoStack>
+
+#include <memory>
+
+using namespace sluice;
+using namespace sluice::ui;
+using namespace sluice::test;
+
+class TstModelDrafts : public QObject {
+    Q_OBJECT
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_project;
+    std::unique_ptr<ProjectDocument> m_doc;
+
+private slots:
+    // A fresh demo project per test: they edit it.
+    void init()
+    {
+        m_doc.reset();
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_project = m_dir->filePath("demo.sluice");
+        auto r = createDemoProject(m_project.toStdString(), 1000);
+        QVERIFY2(r, r ? "" : r.error().describe().c_str());
+        m_doc = std::make_unique<ProjectDocument>();
+        QString error;
+        QVERIFY2(m_doc->open(m_project, &error), qPrintable(error));
+    }
+    void cleanup() { m_doc.reset(); }
+
+    void focusOutSavesOnceCheckedAndUndoDiscardsADraft()
+    {
+        ModelEditor editor(m_doc.get(), "user_360");
+        QLineEdit other(&editor); // somewhere to move the focus to
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        replaceSqlByTyping(editor.sqlEditor(), "SELECT 1 AS user_id");
+        QVERIFY(editor.hasPendingSql());
+        other.setFocus();
+        // Leaving the editor checks the typing at once; saved when it runs.
+        QVERIFY(!editor.hasPendingSql());
+        QTRY_COMPARE_WITH_TIMEOUT(savedSql(m_project, "user_360"), std::string("SELECT 1 AS user_id"), 10000);
+        QCOMPARE(m_doc->undoStack()->count(), 1);
+
+        // Ctrl+Z over typing not saved: the typing goes, the project stack
+        // is left alone; a second Ctrl+Z is the window's Undo.
+        QAction *undo = m_doc->undoStack()->createUndoAction(&editor);
+        undo->setShortcut(QKeySequence::Undo);
+        editor.addAction(undo);
+        QTest::keyClick(editor.sqlEditor(), Qt::Key_End, Qt::ControlModifier);
+        QTest::keyClicks(editor.sqlEditor(), " -- one");
+        QVERIFY(editor.hasDraft());
+        QTest::keyClick(editor.sqlEditor(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(editor.sqlEditor()->toPlainText(), QString("SELECT 1 AS user_id"));
+        QVERIFY(!editor.hasDraft());
+        QCOMPARE(m_doc->undoStack()->count(), 1);
+        QCOMPARE(m_doc->undoStack()->index(), 1);
+        QTest::keyClick(editor.sqlEditor(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(m_doc->undoStack()->index(), 0);
+        QCOMPARE(savedSql(m_project, "user_360"), m_doc->model("user_360")->sql);
+        QVERIFY(editor.sqlEditor()->toPlainText() != QString("SELECT 1 AS user_id"));
+    }
+
+    // Issue 15: a typo in a model's SQL is a draft, never saved, and the
+    // syncs that read the model go on running on the saved SQL.
+    void aBrokenSqlEditDoesNotBreakTheSync()
+    {
+        const std::string original = m_doc->model("user_360")->sql;
+        {
+            ModelEditor editor(m_doc.get(), "user_360");
+            editor.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&editor));
+            QSignalSpy finished(editor.engine(), &EngineBridge::previewFinished);
+            replaceSqlByTyping(editor.sqlEditor(), "SELEC user_id, email FROM users");
+            // Checked once typing pauses: the preview fails, nothing is saved.
+            QVERIFY(finished.wait(10000));
+            QVERIFY2(editor.errorText().contains("syntax error"), qPrintable(editor.errorText()));
+            QVERIFY2(editor.sqlNote().startsWith("Not saved: the query fails"), qPrintable(editor.sqlNote()));
+            QCOMPARE(savedSql(m_project, "user_360"), original);
+            QCOMPARE(m_doc->undoStack()->count(), 0);
+            QVERIFY(editor.hasDraft());
+
+            // A query that runs but drops the key column is not saved either.
+            finished.clear();
+            replaceSqlByTyping(editor.sqlEditor(), "SELECT email FROM users");
+            editor.previewAction()->trigger();
+            QVERIFY(finished.size() > 0 || finished.wait(10000));
+            QTRY_VERIFY_WITH_TIMEOUT(editor.sqlNote().contains("no column user_id"), 10000);
+            QCOMPARE(savedSql(m_project, "user_360"), original);
+        }
+        // The sync reading the model still runs, on the saved SQL.
+        CancelToken cancel;
+        auto run = runSync(m_project.toStdString(), "user_360_to_file", RunOptions{}, cancel);
+        QVERIFY2(run, run ? "" : run.error().describe().c_str());
+        QCOMPARE(run->status, std::string("succeeded"));
+        QCOMPARE(run->queried, 1000);
+
+        // Closing the tab kept the draft: reopening shows it, marked.
+        ModelEditor again(m_doc.get(), "user_360");
+        QCOMPARE(again.sqlEditor()->toPlainText(), QString("SELECT email FROM users"));
+        QVERIFY2(again.sqlNote().startsWith("Not saved: this SQL was left unsaved"), qPrintable(again.sqlNote()));
+        // Fixed: it is saved once its preview passes.
+        QSignalSpy finished(again.engine(), &EngineBridge::previewFinished);
+        replaceSqlByTyping(again.sqlEditor(), "SELECT user_id, email FROM users");
+        again.previewAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(savedSql(m_project, "user_360"), std::string("SELECT user_id, email FROM users"),
+                                  10000);
+        QCOMPARE(again.sqlNote(), QString());
+        QCOMPARE(m_doc->sqlDraft("user_360"), QString());
+    }
+};
+
+QTEST_MAIN(TstModelDrafts)
+#include "tst_modeldrafts.moc"
