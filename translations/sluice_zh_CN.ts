@@ -3955,7 +3955,12 @@ or press Auto-map.</source>
         <translation>审阅并信任(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>What This Project &amp;Needs…</source>
+        <translation>此项目所需(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Run the syncs that have a schedule while this project is open, as sluicectl daemon does</source>
         <translation>在此项目打开期间运行设有计划的同步，与 sluicectl daemon 的行为相同</translation>
     </message>
@@ -4073,7 +4078,7 @@ or press Auto-map.</source>
         <translation>撤销历史</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow_project.cpp" line="+44"/>
+        <location filename="../ui/shell/mainwindow_project.cpp" line="+47"/>
         <location filename="../ui/shell/mainwindow_tabs.cpp" line="+216"/>
         <source>A sync is running</source>
         <translation>有同步正在运行</translation>
@@ -5195,6 +5200,122 @@ or press Auto-map.</source>
         <location filename="../ui/modeleditor/previewtablemodel.cpp" line="+102"/>
         <source>%1 — primary key</source>
         <translation>%1 — 主键</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ui::ProjectNeedsDialog</name>
+    <message>
+        <location filename="../ui/shell/projectneedsdialog.cpp" line="+64"/>
+        <source>Source “%1” reads %2, which is not on this machine.</source>
+        <translation>源“%1”读取 %2，但本机没有该文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Destination “%1” reads %2, which is not on this machine.</source>
+        <translation>目标“%1”读取 %2，但本机没有该文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Destination “%1” writes into the folder %2, which is not on this machine.</source>
+        <translation>目标“%1”写入文件夹 %2，但本机没有该文件夹。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” needs the secret %2 from the environment, which is not set here. Keep it in the keychain, or set %2 before starting Sluice.</source>
+        <translation>“%1”需要来自环境变量的密钥 %2，但本机未设置。可将其保存到钥匙串，或在启动 Sluice 前设置 %2。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” needs the secret %2 from the keychain, which has no such entry here.</source>
+        <translation>“%1”需要钥匙串中的密钥 %2，但本机钥匙串中没有该条目。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Locate…</source>
+        <translation>定位…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose Folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep in Keychain…</source>
+        <translation>保存到钥匙串…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter Secret…</source>
+        <translation>输入密钥…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>What This Project Needs</source>
+        <translation>此项目所需</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This project was made on another machine. Before its syncs can run here, supply what is listed below; secrets go to this machine&apos;s keychain, never into the project file.</source>
+        <translation>此项目来自另一台机器。在本机运行其同步之前，请提供下列各项；密钥只保存在本机钥匙串中，绝不写入项目文件。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No keychain is available on this machine.</source>
+        <translation>本机没有可用的钥匙串。</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Locate %1</source>
+        <translation>定位 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a Folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Set %1 of %2</source>
+        <translation>设置 %2 的 %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Keep a Secret</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value of %1 (kept in this machine&apos;s keychain):</source>
+        <translation>%1 的值（保存在本机钥匙串中）：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+12"/>
+        <source>The keychain refused: %1</source>
+        <translation>钥匙串拒绝了：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Keep %1 of %2 in the keychain</source>
+        <translation>将 %2 的 %1 保存到钥匙串</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing is missing: the project has what it needs on this machine.</source>
+        <translation>没有缺少的项：此项目在本机所需的一切均已具备。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Still missing: %Ln of %1.</source>
+        <translation>
+            <numerusform>仍缺少 %1 项中的 %Ln 项。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

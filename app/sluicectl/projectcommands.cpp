@@ -9,6 +9,7 @@
 #include "core/fileutil.h"
 #include "demo/demoproject.h"
 #include "project/projectjson.h"
+#include "trust/projectneeds.h"
 #include "trust/projectreview.h"
 
 #include <filesystem>
@@ -211,6 +212,15 @@ int cmdImport(const std::vector<std::string> &argv)
     std::cout << "Imported " << config->sources.size() << " sources, " << config->models.size() << " models, "
               << config->destinations.size() << " destinations and " << config->syncs.size() << " syncs into "
               << project << "\n";
+    // What a teammate must supply here before its syncs can run.
+    const auto needs = projectNeeds(*config, (*imported)->directory());
+    if (!needs.empty()) {
+        std::cout << "Before its syncs can run, this machine needs:\n";
+        for (const ProjectNeed &n : needs)
+            std::cout << "  - " << n.describe() << "\n";
+        std::cout << "Fix paths with the app (it offers Locate... for each) or edit the export and import again; "
+                     "set variables before running sluicectl.\n";
+    }
     if (auto trusted = (*imported)->trusted(); trusted && !*trusted)
         std::cout << "Not trusted on this machine yet: review what it sends where with `sluicectl trust " << project
                   << "` before its syncs can run.\n";

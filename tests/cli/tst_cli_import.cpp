@@ -13,6 +13,15 @@
 
 namespace {
 
+// What `sluicectl import` says the demo needs when imported into `folder`:
+// its warehouse, a path relative to the project, is not there.
+QString warehouseNeeded(const QString &folder)
+{
+    return "Before its syncs can run, this machine needs:\n  - source 'warehouse': file " + folder
+         + "/demo.warehouse.sqlite does not exist (path)\nFix paths with the app (it offers Locate... for each) or "
+           "edit the export and import again; set variables before running sluicectl.\n";
+}
+
 QJsonObject prepended(QJsonObject project, const QString &section, const QJsonObject &item)
 {
     QJsonArray items = project[section].toArray();
@@ -73,8 +82,9 @@ private slots:
         SLUICE_VERIFY_OK(i);
         // Imported from a file: not trusted until reviewed (issue 19).
         QCOMPARE(QString::fromUtf8(i.out),
-                 "Imported 1 sources, 3 models, 2 destinations and 2 syncs into " + copy
-                     + "\nNot trusted on this machine yet: review what it sends where with `sluicectl trust " + copy
+                 "Imported 1 sources, 3 models, 2 destinations and 2 syncs into " + copy + "\n"
+                     + warehouseNeeded(dir.path())
+                     + "Not trusted on this machine yet: review what it sends where with `sluicectl trust " + copy
                      + "` before its syncs can run.\n");
         SLUICE_VERIFY_OK(runSluicectl({"export", copy, second}));
         QCOMPARE(readFile(second), readFile(first));
@@ -324,8 +334,9 @@ private slots:
         SLUICE_VERIFY_OK(forced);
         // The import changed what the project reads and runs: trust is dropped.
         QCOMPARE(QString::fromUtf8(forced.out),
-                 "Imported 1 sources, 2 models, 0 destinations and 0 syncs into " + project
-                     + "\nNot trusted on this machine yet: review what it sends where with `sluicectl trust " + project
+                 "Imported 1 sources, 2 models, 0 destinations and 0 syncs into " + project + "\n"
+                     + warehouseNeeded(dir.path())
+                     + "Not trusted on this machine yet: review what it sends where with `sluicectl trust " + project
                      + "` before its syncs can run.\n");
         const CliResult list = runSluicectl({"list", project, "--json"});
         SLUICE_VERIFY_OK(list);

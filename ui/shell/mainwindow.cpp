@@ -130,6 +130,8 @@ void MainWindow::buildActions()
     QAction *trustAction = m_projectMenu->addAction(tr("Review and &Trust…"), this,
                                                     [this] { TrustBanner::reviewAndTrust(m_document, this); });
     trustAction->setObjectName(QStringLiteral("reviewAndTrustAction"));
+    m_projectMenu->addAction(tr("What This Project &Needs…"), this, [this] { showProjectNeeds(); })
+        ->setObjectName(QStringLiteral("projectNeedsAction"));
     m_schedulesAction = m_projectMenu->addAction(tr("Run Schedules &While Open"));
     m_schedulesAction->setCheckable(true);
     m_schedulesAction->setChecked(QSettings().value(QStringLiteral("schedules/runInApp"), true).toBool());

@@ -24,6 +24,7 @@ class EngineBridge;
 class JobLogView;
 class ModelEditor;
 class NewItemDialog;
+class ProjectNeedsDialog;
 class PreviewTableModel;
 class ProjectOverviewPage;
 class ProjectScheduler;
@@ -73,6 +74,10 @@ public:
     // Opens the dialog that adds a source, model, destination or sync
     // (a ProjectTreeModel::ItemKind); the new item's editor opens after it.
     NewItemDialog *addItem(int kind);
+    // Project > What This Project Needs: the files and secrets this machine
+    // must supply, each with its fix (shown after an import when any).
+    // `onlyIfAny`: nothing is shown, and null returned, when nothing is missing.
+    ProjectNeedsDialog *showProjectNeeds(bool onlyIfAny = false);
     // Runs the project's schedules while it is open (Project > Run Schedules
     // While Open, remembered); off: only runs started by hand.
     ProjectScheduler *scheduler() const { return m_scheduler; }

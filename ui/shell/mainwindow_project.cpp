@@ -2,6 +2,9 @@
 // and demo projects, and export and import as shareable JSON.
 
 #include "mainwindow.h"
+#include "projectneedsdialog.h"
+
+#include "connections/credentialstore.h"
 
 #include "document/projectdocument.h"
 #include "jobs/projectscheduler.h"
@@ -242,7 +245,22 @@ void MainWindow::importProject()
     // A project from elsewhere runs nothing until reviewed (the banner asks).
     (void)(*store)->revokeTrust();
     store->reset();
-    openProject(to);
+    if (openProject(to))
+        showProjectNeeds(true);
+}
+
+ProjectNeedsDialog *MainWindow::showProjectNeeds(bool onlyIfAny)
+{
+    if (!m_document->isOpen())
+        return nullptr;
+    auto *dialog = new ProjectNeedsDialog(m_document, CredentialStore::defaultStore(), this);
+    if (onlyIfAny && dialog->needCount() == 0) {
+        delete dialog;
+        return nullptr;
+    }
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
 }
 
 } // namespace sluice::ui
