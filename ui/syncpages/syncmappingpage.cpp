@@ -130,6 +130,15 @@ void SyncMappingPage::showEvent(QShowEvent *event)
 
 void SyncMappingPage::fitCanvasOnce()
 {
+    // Past about twenty fields a table maps faster than the canvas (search,
+    // suggestions, bulk connect): a wide sync opens on it, once; the user's
+    // choice of tab stands after that.
+    if (!m_mapperChosen && !isLoading() && m_rowsKnown) {
+        m_mapperChosen = true;
+        if (int(m_editor->document()->destinationFields().size()) > kTableFromFields
+            || int(m_columns.size()) > kTableFromFields)
+            m_editor->showTable();
+    }
     if (m_fitted || isLoading() || !m_editor->view()->isVisible())
         return;
     m_fitted = true;

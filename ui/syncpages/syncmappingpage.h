@@ -34,6 +34,9 @@ class ProjectDocument;
 class SyncMappingPage : public QWidget {
     Q_OBJECT
 public:
+    // More fields or columns than this and the mapping opens on the table.
+    static constexpr int kTableFromFields = 20;
+
     SyncMappingPage(ProjectDocument *document, const QString &syncName, QWidget *parent = nullptr);
     ~SyncMappingPage() override;
 
@@ -83,6 +86,7 @@ private:
     QSplitter *m_split = nullptr;
     bool m_sized = false;
     bool m_fitted = false;
+    bool m_mapperChosen = false; // canvas or table, decided once the fields are known
     QLabel *m_title = nullptr;
     QLabel *m_status = nullptr;
     QProgressBar *m_busy = nullptr;

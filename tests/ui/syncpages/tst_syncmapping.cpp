@@ -17,6 +17,7 @@
 #include "canvas/mappingeditor.h"
 #include "canvas/mappingitems.h"
 #include "canvas/mappingscene.h"
+#include "canvas/mappingtableview.h"
 #include "canvas/mappingview.h"
 #include "canvas/stepeditor.h"
 #include "common/jsontext.h"
@@ -262,6 +263,27 @@ private slots:
         QTRY_VERIFY(page->errorText().isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(page->preview()->model()->rowCount(), 20, 20000);
         QVERIFY(page->preview()->errorText().isEmpty());
+    }
+
+    // Issue 15: past twenty fields the mapping opens on the table; the demo's 15 on the canvas.
+    void aWideSyncOpensOnTheTable()
+    {
+        const QString path = newDemo();
+        MainWindow w;
+        QVERIFY(showWithProject(w, path));
+        QVERIFY(w.document()->edit("Widen", [](ProjectConfig &c) {
+            std::string sql = "SELECT user_id";
+            for (int i = 1; i <= 24; ++i)
+                sql += ", email AS email_" + std::to_string(i);
+            c.models.push_back(ModelDef{"wide", "warehouse", sql + " FROM users", {"user_id"}, ""});
+            c.syncs.push_back(SyncDef{"wide_to_file", "wide", "user_360_file", "mirror", json::array(), {}});
+        }));
+        SyncMappingPage *narrow = openSync(w, "user_360_to_file");
+        QVERIFY(narrow);
+        QCOMPARE(narrow->editor()->tabs()->currentWidget(), static_cast<QWidget *>(narrow->editor()->view()));
+        SyncMappingPage *wide = openSync(w, "wide_to_file");
+        QVERIFY(wide);
+        QTRY_COMPARE(wide->editor()->tabs()->currentWidget(), static_cast<QWidget *>(wide->editor()->tableView()));
     }
 
     void dragAndDropEditsTheProjectWithUndoAndRedo()
