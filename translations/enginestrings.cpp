@@ -1,13 +1,16 @@
 // Writes every text of the engine that the app shows translated (the labels
-// and help of each source and destination kind's settings, the kinds' names)
-// as QT_TRANSLATE_NOOP lines, for lupdate. The engine has no Qt, so lupdate
-// cannot find these texts in its tables; the app translates them in the
-// context "sluice::SettingsSpec" (ui/connections/settingsform.cpp). The file
+// and help of each source and destination kind's settings, the kinds' names,
+// and the job log's message templates) as QT_TRANSLATE_NOOP lines, for
+// lupdate. The engine has no Qt, so lupdate cannot find these texts in its
+// tables; the app translates them in the contexts "sluice::SettingsSpec"
+// (ui/connections/settingsform.cpp) and "sluice::EngineLog"
+// (ui/runs/runwords.cpp: logMessageText). The file
 // is made at build time, so a new setting can never miss the catalogue
 // (translations/check.sh reads it).
 //
 //   sluice_engine_strings OUT.cpp
 
+#include "core/logmessages.h"
 #include "destinations/destinationkinds.h"
 #include "sources/sourcekinds.h"
 
@@ -54,6 +57,12 @@ int main(int argc, char **argv)
                        "static const char *const kEngineStrings[] = {\n";
     for (const std::string &t : texts)
         body += "    QT_TRANSLATE_NOOP(\"sluice::SettingsSpec\", " + cppString(t) + "),\n";
+    // {1}, {2}, ... are the message's arguments: a translation keeps each.
+    for (const sluice::LogTemplate &t : sluice::logTemplates())
+        body += "    //: " + std::string(t.code)
+              + ": keep {1}, {2}, ... (the message's values)\n"
+                "    QT_TRANSLATE_NOOP(\"sluice::EngineLog\", "
+              + cppString(std::string(t.english)) + "),\n";
     body += "};\n";
     // Written only when it changed, so lupdate's inputs stay untouched otherwise.
     {

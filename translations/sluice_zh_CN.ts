@@ -1356,7 +1356,7 @@ or press Auto-map.</source>
         <translation>“%1”受保护：其设置应保持不变。仍要编辑吗？（在 Sluice 重新启动之前，不会再就此同步询问你。）</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runwords.cpp" line="+10"/>
+        <location filename="../ui/runs/runwords.cpp" line="+14"/>
         <source>run</source>
         <comment>run kind</comment>
         <translation>运行</translation>
@@ -1559,9 +1559,150 @@ or press Auto-map.</source>
     </message>
 </context>
 <context>
+    <name>sluice::EngineLog</name>
+    <message>
+        <location filename="../build/translations/engine_strings.cpp" line="+178"/>
+        <source>{1} of sync &apos;{2}&apos;: model &apos;{3}&apos; -&gt; destination &apos;{4}&apos; ({5} mode)</source>
+        <extracomment>run.start: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>同步“{2}”的{1}：模型“{3}” → 目标“{4}”（{5}模式）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{1}: {2} queried, {3} invalid; added {4}, changed {5}, removed {6}, unchanged {7}; {8} delivered, {9} rejected, {10} pending</source>
+        <extracomment>run.summary: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>{1}：查询 {2} 行，无效 {3} 行；新增 {4}，变更 {5}，删除 {6}，未变 {7}；送达 {8}，拒绝 {9}，待发送 {10}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{1}: {2} queried, {3} invalid; added {4}, changed {5}, removed {6}, unchanged {7}; {8} delivered, {9} rejected, {10} pending; {11}</source>
+        <extracomment>run.summary_error: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>{1}：查询 {2} 行，无效 {3} 行；新增 {4}，变更 {5}，删除 {6}，未变 {7}；送达 {8}，拒绝 {9}，待发送 {10}；{11}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{1} until {11}: {2} queried, {3} invalid; added {4}, changed {5}, removed {6}, unchanged {7}; {8} delivered, {9} rejected, {10} pending</source>
+        <extracomment>run.summary_deferred: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>{1}，直到 {11}：查询 {2} 行，无效 {3} 行；新增 {4}，变更 {5}，删除 {6}，未变 {7}；送达 {8}，拒绝 {9}，待发送 {10}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>baseline reset: {1} rows recorded as synced, nothing sent</source>
+        <extracomment>run.baseline_reset: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>已重置基线：{1} 行记为已同步，未发送任何数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>backfill is off: starting from the newest row; only rows added after it will be sent</source>
+        <extracomment>run.backfill_off: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>未开启回填：从最新的一行开始，只发送其后新增的行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no rejected rows to retry</source>
+        <extracomment>run.no_rejected_rows: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>没有可重试的被拒绝行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a real run would stop at the mirror guard</source>
+        <extracomment>run.mirror_guard_dry_run: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>正式运行会在镜像保护处停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rejected: {1}</source>
+        <extracomment>row.rejected: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>被拒绝：{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rejected by validation: {1}</source>
+        <extracomment>row.rejected_by_validation: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>未通过校验而被拒绝：{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rows with a NULL primary key are invalid and not sent</source>
+        <extracomment>row.null_key: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>主键为 NULL 的行无效，不会发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>duplicate primary key: every row with it is invalid and not sent</source>
+        <extracomment>row.duplicate_key: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>主键重复：所有带此主键的行均无效，不会发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{1} more rows with the same &apos;{2}&apos; problem on field &apos;{3}&apos; (first {4} logged above)</source>
+        <extracomment>row.more_problems: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>另有 {1} 行在字段“{3}”上有相同的“{2}”问题（上面已记录前 {4} 行）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{1} records retryable; retrying in {2} s (attempt {3} of {4})</source>
+        <extracomment>batch.retrying_records: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>{1} 条记录可重试；{2} 秒后重试（第 {3} 次，共 {4} 次）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{1}; retrying in {2} s (attempt {3} of {4})</source>
+        <extracomment>batch.retrying: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>{1}；{2} 秒后重试（第 {3} 次，共 {4} 次）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>batch of {1} refused ({2}); splitting it to isolate the bad record</source>
+        <extracomment>batch.splitting: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>{1} 条记录的批次被拒绝（{2}）；正在拆分以找出有问题的记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{1} records not delivered: {2}; they stay pending and are sent again on the next run</source>
+        <extracomment>batch.not_delivered: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>{1} 条记录未送达：{2}；它们保持待发送状态，下次运行时再次发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>could not record delivered rows: {1}</source>
+        <extracomment>state.record_failed: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>无法记录已送达的行：{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>could not save the cursor: {1}</source>
+        <extracomment>state.cursor_failed: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>无法保存游标：{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>could not record the rows about to be sent, so they were not sent: {1}</source>
+        <extracomment>state.staging_failed: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>无法记录即将发送的行，因此未发送：{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>run {1} was stopped after it replaced the file and before it recorded so: its {2} rows are recorded as delivered now, not sent again</source>
+        <extracomment>file.recovered_after_replace: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>运行 {1} 在替换文件之后、记录之前被中止：其 {2} 行现记为已送达，不再重复发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>run {1} was stopped before it replaced the file: nothing of it was kept, its rows are planned again</source>
+        <extracomment>file.recovered_before_replace: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>运行 {1} 在替换文件之前被中止：未保留任何内容，其行将重新计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dropped {1} rows staged by a run that was stopped before it replaced the file: they are planned again</source>
+        <extracomment>file.dropped_staged: keep {1}, {2}, ... (the message&apos;s values)</extracomment>
+        <translation>已丢弃一次中止运行（在替换文件前中止）暂存的 {1} 行：这些行将重新计划</translation>
+    </message>
+</context>
+<context>
     <name>sluice::SettingsSpec</name>
     <message>
-        <location filename="../build/translations/engine_strings.cpp" line="+3"/>
+        <location line="-219"/>
         <source>A field flagged External ID (e.g. Sluice_Id__c); needed for upsert, update and mirror.</source>
         <translation>标记为外部 ID 的字段（例如 Sluice_Id__c）；更新插入、更新和镜像模式需要它。</translation>
     </message>
@@ -6008,7 +6149,7 @@ or press Auto-map.</source>
         <translation>载荷预览</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+215"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>

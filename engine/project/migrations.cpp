@@ -161,6 +161,12 @@ CREATE TABLE sync_commit (
     token   TEXT NOT NULL CHECK (json_valid(token))
 );
 )SQL"},
+    // Job log lines as codes with arguments (core/logmessages.h), so the app
+    // shows them in the user's language; `message` keeps the English text.
+    Migration{6, "job log message codes", R"SQL(
+ALTER TABLE run_log ADD COLUMN code TEXT;
+ALTER TABLE run_log ADD COLUMN args TEXT CHECK (args IS NULL OR json_valid(args));
+)SQL"},
 };
 } // namespace
 

@@ -67,12 +67,25 @@ Result<std::int64_t> RunRecorder::startRun(std::int64_t syncId, const std::strin
 
 void RunRecorder::log(LogLevel level, std::string message, std::optional<int> batch, std::string rowKey)
 {
+    log(level, LogMessage{{}, {std::move(message)}}, batch, std::move(rowKey));
+}
+
+void RunRecorder::log(LogLevel level, LogMessage message, std::optional<int> batch, std::string rowKey)
+{
+    // Nothing stored may hold a resolved secret (a server's error echoing a token).
+    for (std::string &arg : message.args)
+        arg = redactSecrets(std::move(arg));
+    LogEvent event{0, m_runId, nowIsoUtc(), level, batch, std::move(rowKey), {}, std::move(message.code), {}};
+    if (event.code.empty()) {
+        event.message = message.args.empty() ? std::string() : std::move(message.args.front());
+    } else {
+        event.message = LogMessage{event.code, message.args}.english();
+        event.args = std::move(message.args);
+    }
     bool due = false;
     {
         std::lock_guard lock(m_mutex);
-        // Nothing stored may hold a resolved secret (a server's error echoing a token).
-        m_pending.push_back(
-            LogEvent{0, m_runId, nowIsoUtc(), level, batch, std::move(rowKey), redactSecrets(std::move(message))});
+        m_pending.push_back(std::move(event));
         // Flush in batches, but at least twice a second, so the app's live
         // job log (reading the project file) follows a run as it goes.
         const auto now = std::chrono::steady_clock::now();
@@ -141,8 +154,8 @@ Result<> RunRecorder::flush()
     if (auto r = sqlite::exec(db, "BEGIN IMMEDIATE"); !r)
         return r;
     auto body = [&]() -> Result<> {
-        auto st = sqlite::prepare(db, "INSERT INTO run_log(run_id, at, level, batch, row_key, message) "
-                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        auto st = sqlite::prepare(db, "INSERT INTO run_log(run_id, at, level, batch, row_key, message, code, args) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         if (!st)
             return std::unexpected(st.error());
         for (const auto &e : events) {
@@ -159,6 +172,13 @@ Result<> RunRecorder::flush()
             else
                 st->bind(5, e.rowKey);
             st->bind(6, e.message);
+            if (e.code.empty()) {
+                st->bindNull(7);
+                st->bindNull(8);
+            } else {
+                st->bind(7, e.code);
+                st->bind(8, json(e.args).dump());
+            }
             if (auto r = st->run(); !r)
                 return r;
         }
@@ -271,7 +291,7 @@ Result<std::optional<RunRecord>> RunRecorder::run(sqlite3 *db, std::int64_t runI
 
 Result<std::vector<LogEvent>> RunRecorder::events(sqlite3 *db, std::int64_t runId, LogLevel minLevel)
 {
-    auto st = sqlite::prepare(db, "SELECT id, run_id, at, level, batch, row_key, message FROM run_log "
+    auto st = sqlite::prepare(db, "SELECT id, run_id, at, level, batch, row_key, message, code, args FROM run_log "
                                   "WHERE run_id = ?1 ORDER BY id");
     if (!st)
         return std::unexpected(st.error());
@@ -288,6 +308,14 @@ Result<std::vector<LogEvent>> RunRecorder::events(sqlite3 *db, std::int64_t runI
                                             e.batch = int(st->integer(4));
                                         e.rowKey = st->text(5);
                                         e.message = st->text(6);
+                                        e.code = st->text(7);
+                                        if (!st->isNull(8)) {
+                                            const json args = json::parse(st->text(8), nullptr, false);
+                                            if (args.is_array())
+                                                for (const json &a : args)
+                                                    if (a.is_string())
+                                                        e.args.push_back(a.get<std::string>());
+                                        }
                                         if (int(e.level) >= int(minLevel))
                                             out.push_back(std::move(e));
                                     });

@@ -6,6 +6,7 @@
 // logging never dominates a run.
 
 #include "core/error.h"
+#include "core/logmessages.h"
 #include "destinations/contract/destination.h"
 #include "statestore.h"
 
@@ -31,7 +32,9 @@ struct LogEvent {
     LogLevel level = LogLevel::Info;
     std::optional<int> batch;
     std::string rowKey;
-    std::string message;
+    std::string message;           // English
+    std::string code;              // core/logmessages.h; "" for a line without one
+    std::vector<std::string> args; // the code's arguments
 };
 
 struct RunRecord {
@@ -72,6 +75,8 @@ public:
     std::int64_t runId() const { return m_runId; }
 
     void log(LogLevel level, std::string message, std::optional<int> batch = std::nullopt, std::string rowKey = {});
+    // A line with a code (translated by the app); its English text is stored too.
+    void log(LogLevel level, LogMessage message, std::optional<int> batch = std::nullopt, std::string rowKey = {});
     void onHttpExchange(int batch, const HttpExchange &exchange) override;
 
     Result<> finishRun(const std::string &status, const nlohmann::json &counts, const std::string &error,

@@ -186,11 +186,7 @@ bool Executor::sleepUnlessCancelled(std::chrono::milliseconds delay)
 void Executor::giveUp(std::uint64_t seq, const std::vector<Record> &records, const std::string &why)
 {
     m_pending += std::int64_t(records.size());
-    m_recorder.log(LogLevel::Error,
-                   fmt::format("{} records not delivered: {}; they stay pending and are sent again on the "
-                               "next run",
-                               records.size(), why),
-                   int(seq));
+    m_recorder.log(LogLevel::Error, LogMessage{"batch.not_delivered", {std::to_string(records.size()), why}}, int(seq));
 }
 
 void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vector<RowClass> classes)
@@ -230,7 +226,7 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
                     retryClasses.push_back(classes[i]);
                 } else {
                     if (outcomes[i].outcome == Outcome::Rejected)
-                        m_recorder.log(LogLevel::Warning, "rejected: " + outcomes[i].reason, int(seq),
+                        m_recorder.log(LogLevel::Warning, LogMessage{"row.rejected", {outcomes[i].reason}}, int(seq),
                                        shownKey(records[i]));
                     doneRecords.push_back(std::move(records[i]));
                     doneClasses.push_back(classes[i]);
@@ -252,8 +248,9 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
             const auto delay = m_options.retry.delayBefore(attempt, std::nullopt, rng);
             ++m_retries;
             m_recorder.log(LogLevel::Info,
-                           fmt::format("{} records retryable; retrying in {:.1f} s (attempt {} of {})", records.size(),
-                                       delay.count() / 1000.0, attempt, m_options.retry.maxAttempts),
+                           LogMessage{"batch.retrying_records",
+                                      {std::to_string(records.size()), fmt::format("{:.1f}", delay.count() / 1000.0),
+                                       std::to_string(attempt), std::to_string(m_options.retry.maxAttempts)}},
                            int(seq));
             if (!sleepUnlessCancelled(delay)) {
                 giveUp(seq, records, "the run was cancelled");
@@ -293,8 +290,9 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
                 m_bucket.pause(delay); // the server asked everyone to wait, not just this batch
             ++m_retries;
             m_recorder.log(LogLevel::Info,
-                           fmt::format("{}; retrying in {:.1f} s (attempt {} of {})", failure.message,
-                                       delay.count() / 1000.0, attempt, m_options.retry.maxAttempts),
+                           LogMessage{"batch.retrying",
+                                      {failure.message, fmt::format("{:.1f}", delay.count() / 1000.0),
+                                       std::to_string(attempt), std::to_string(m_options.retry.maxAttempts)}},
                            int(seq));
             if (!sleepUnlessCancelled(delay)) {
                 giveUp(seq, records, "the run was cancelled");
@@ -304,16 +302,15 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
         }
         case BatchFailure::Kind::RejectedWhole: {
             if (records.size() == 1) {
-                m_recorder.log(LogLevel::Warning, "rejected: " + failure.message, int(seq), shownKey(records[0]));
+                m_recorder.log(LogLevel::Warning, LogMessage{"row.rejected", {failure.message}}, int(seq),
+                               shownKey(records[0]));
                 const RecordOutcome outcome{Outcome::Rejected, failure.message};
                 m_ack(seq, records, classes, std::span<const RecordOutcome>(&outcome, 1));
                 return;
             }
             // One bad record sank the batch: halve it until the bad one stands alone.
             m_recorder.log(LogLevel::Info,
-                           fmt::format("batch of {} refused ({}); splitting it to isolate the bad record",
-                                       records.size(), failure.message),
-                           int(seq));
+                           LogMessage{"batch.splitting", {std::to_string(records.size()), failure.message}}, int(seq));
             const std::size_t half = records.size() / 2;
             std::vector<Record> second(std::make_move_iterator(records.begin() + std::ptrdiff_t(half)),
                                        std::make_move_iterator(records.end()));

@@ -91,20 +91,14 @@ Result<> SyncRun::settleKilledRun()
             if (auto r = m_state->promoteStaged(m_ctx.syncId); !r)
                 return r;
             m_recorder->log(LogLevel::Warning,
-                            fmt::format("run {} was stopped after it replaced the file and before it recorded so: "
-                                        "its {} rows are recorded as delivered now, not sent again",
-                                        (*pending)->runId, *staged));
+                            LogMessage{"file.recovered_after_replace",
+                                       {std::to_string((*pending)->runId), std::to_string(*staged)}});
             return removeLeftovers();
         }
         m_recorder->log(LogLevel::Warning,
-                        fmt::format("run {} was stopped before it replaced the file: nothing of it was kept, "
-                                    "its rows are planned again",
-                                    (*pending)->runId));
+                        LogMessage{"file.recovered_before_replace", {std::to_string((*pending)->runId)}});
     } else if (*staged > 0) {
-        m_recorder->log(LogLevel::Warning,
-                        fmt::format("dropped {} rows staged by a run that was stopped before it replaced the file: "
-                                    "they are planned again",
-                                    *staged));
+        m_recorder->log(LogLevel::Warning, LogMessage{"file.dropped_staged", {std::to_string(*staged)}});
     }
     if (*pending || *staged > 0)
         if (auto r = m_state->clearStaged(m_ctx.syncId); !r)
@@ -144,9 +138,9 @@ Result<> SyncRun::prepare()
     if (!runId)
         return std::unexpected(runId.error());
     m_summary.runId = *runId;
-    m_recorder->log(LogLevel::Info,
-                    fmt::format("{} of sync '{}': model '{}' -> destination '{}' ({} mode)", m_summary.kind,
-                                m_ctx.sync.name, m_ctx.model.name, m_ctx.destination.name, m_summary.mode));
+    m_recorder->log(LogLevel::Info, LogMessage{"run.start",
+                                               {m_summary.kind, m_ctx.sync.name, m_ctx.model.name,
+                                                m_ctx.destination.name, m_summary.mode}});
     return {};
 }
 
@@ -245,8 +239,7 @@ Result<RunSummary> SyncRun::execute()
                         start = c;
                     }
                 }
-                m_recorder->log(LogLevel::Info, "backfill is off: starting from the newest row; only rows "
-                                                "added after it will be sent");
+                m_recorder->log(LogLevel::Info, LogMessage{"run.backfill_off", {}});
                 if (*got && m_summary.dryRun)
                     return {};
             }
@@ -314,7 +307,7 @@ Result<RunSummary> SyncRun::execute()
                 return std::unexpected(keys.error());
             m_onlyKeys.insert(keys->begin(), keys->end());
             if (m_onlyKeys.empty()) {
-                m_recorder->log(LogLevel::Info, "no rejected rows to retry");
+                m_recorder->log(LogLevel::Info, LogMessage{"run.no_rejected_rows", {}});
                 return {};
             }
         }
@@ -350,20 +343,18 @@ Result<RunSummary> SyncRun::execute()
             Executor::BeforeSendFn beforeSend;
             if ((m_ctx.mode == SyncMode::Mirror || m_ctx.mode == SyncMode::Insert)
                 && !m_destination->acknowledgesAtCommit())
-                beforeSend
-                    = [this](std::uint64_t seq, std::span<const Record> records, std::span<const RowClass> classes) {
-                          std::vector<std::string> added;
-                          for (std::size_t i = 0; i < records.size(); ++i)
-                              if (classes[i] == RowClass::Added && records[i].op != RecordOp::Delete)
-                                  added.push_back(records[i].key);
-                          auto recorded = m_state->recordUnconfirmed(m_ctx.syncId, added);
-                          if (!recorded)
-                              m_recorder->log(LogLevel::Error,
-                                              "could not record the rows about to be sent, so they were not sent: "
-                                                  + recorded.error().describe(),
-                                              int(seq));
-                          return bool(recorded);
-                      };
+                beforeSend = [this](std::uint64_t seq, std::span<const Record> records,
+                                    std::span<const RowClass> classes) {
+                    std::vector<std::string> added;
+                    for (std::size_t i = 0; i < records.size(); ++i)
+                        if (classes[i] == RowClass::Added && records[i].op != RecordOp::Delete)
+                            added.push_back(records[i].key);
+                    auto recorded = m_state->recordUnconfirmed(m_ctx.syncId, added);
+                    if (!recorded)
+                        m_recorder->log(LogLevel::Error,
+                                        LogMessage{"state.staging_failed", {recorded.error().describe()}}, int(seq));
+                    return bool(recorded);
+                };
             m_executor = std::make_unique<Executor>(
                 *m_destination, eo, m_cancel, *m_recorder,
                 [this](std::uint64_t seq, std::span<const Record> r, std::span<const RowClass> c,
@@ -412,9 +403,9 @@ Result<RunSummary> SyncRun::execute()
             continue;
         const auto sep = kind.find('\x1f');
         m_recorder->log(LogLevel::Warning,
-                        fmt::format("{} more rows with the same '{}' problem on field '{}' (first {} logged above)",
-                                    count - kWarningsLoggedPerKind, kind.substr(sep + 1), kind.substr(0, sep),
-                                    kWarningsLoggedPerKind));
+                        LogMessage{"row.more_problems",
+                                   {std::to_string(count - kWarningsLoggedPerKind), kind.substr(sep + 1),
+                                    kind.substr(0, sep), std::to_string(kWarningsLoggedPerKind)}});
     }
     std::string status;
     const auto deferred = m_executor ? m_executor->deferredUntil() : std::nullopt;
@@ -445,14 +436,23 @@ Result<RunSummary> SyncRun::execute()
         m_summary.deferredBecause = redactSecrets(m_summary.deferredBecause);
         m_summary.durationMs = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - m_started).count();
     }
-    m_recorder->log(status == "failed" ? LogLevel::Error : LogLevel::Info,
-                    fmt::format("{}{}: {} queried, {} invalid; added {}, changed {}, removed {}, unchanged {}; "
-                                "{} delivered, {} rejected, {} pending{}",
-                                status, m_summary.deferredUntil.empty() ? "" : " until " + m_summary.deferredUntil,
-                                m_summary.queried, m_summary.invalid, m_summary.added.planned,
-                                m_summary.changed.planned, m_summary.removed.planned, m_summary.unchanged.planned,
-                                m_summary.delivered(), m_summary.rejected(), m_summary.pending(),
-                                error.empty() ? "" : "; " + error));
+    {
+        // The run's last line: its status and counts (and why it failed, or until when it waits).
+        std::vector<std::string> args{status};
+        for (std::int64_t n : {m_summary.queried, m_summary.invalid, m_summary.added.planned, m_summary.changed.planned,
+                               m_summary.removed.planned, m_summary.unchanged.planned, m_summary.delivered(),
+                               m_summary.rejected(), m_summary.pending()})
+            args.push_back(std::to_string(n));
+        std::string code = "run.summary";
+        if (!error.empty()) {
+            code = "run.summary_error";
+            args.push_back(error);
+        } else if (!m_summary.deferredUntil.empty()) {
+            code = "run.summary_deferred";
+            args.push_back(m_summary.deferredUntil);
+        }
+        m_recorder->log(status == "failed" ? LogLevel::Error : LogLevel::Info, LogMessage{code, std::move(args)});
+    }
     json counts = m_summary.toJson();
     counts.erase("samples");
     if (auto r = m_recorder->finishRun(status, counts, error, m_summary.durationMs); !r && m_summary.error.empty())
@@ -469,7 +469,7 @@ Result<> SyncRun::finishDelivery(std::string &error)
         if (m_destination && !m_summary.dryRun)
             m_destination->abort();
         if (m_summary.dryRun && m_guardTripped && error.empty())
-            m_recorder->log(LogLevel::Warning, "a real run would stop at the mirror guard");
+            m_recorder->log(LogLevel::Warning, LogMessage{"run.mirror_guard_dry_run", {}});
         return {};
     }
     const bool planComplete = error.empty() && !m_cancel.isCancelled();

@@ -79,7 +79,7 @@ void SyncRun::onAck(std::uint64_t seq, std::span<const Record> records, std::spa
     std::lock_guard lock(m_mutex);
     if (!stored) {
         // Not recorded means not claimed: these rows are sent again next run.
-        m_recorder->log(LogLevel::Error, "could not record delivered rows: " + stored.error().describe(), int(seq));
+        m_recorder->log(LogLevel::Error, LogMessage{"state.record_failed", {stored.error().describe()}}, int(seq));
         for (std::size_t i = 0; i < records.size(); ++i)
             ++counts(classes[i]).pending;
         return;
@@ -103,7 +103,7 @@ void SyncRun::onAck(std::uint64_t seq, std::span<const Record> records, std::spa
     }
     if (m_cursorToSave)
         if (auto r = m_state->setCursor(m_ctx.syncId, *m_cursorToSave); !r)
-            m_recorder->log(LogLevel::Error, "could not save the cursor: " + r.error().describe());
+            m_recorder->log(LogLevel::Error, LogMessage{"state.cursor_failed", {r.error().describe()}});
 }
 
 void SyncRun::commitAcks(AckGroup &group)
@@ -118,7 +118,7 @@ void SyncRun::commitAcks(AckGroup &group)
     m_ackSeconds += std::chrono::duration<double>(Clock::now() - started).count();
     if (!stored) {
         // Not recorded means not claimed: these rows are sent again next run.
-        m_recorder->log(LogLevel::Error, "could not record delivered rows: " + stored.error().describe(),
+        m_recorder->log(LogLevel::Error, LogMessage{"state.record_failed", {stored.error().describe()}},
                         int(group.firstBatch));
         for (RowClass cls : group.classes)
             ++counts(cls).pending;

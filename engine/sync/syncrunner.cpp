@@ -95,9 +95,10 @@ Result<RunSummary> resetBaseline(const std::string &projectPath, const std::stri
     summary.durationMs = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
     summary.status = r ? "succeeded" : (r.error().kind == ErrorKind::Cancelled ? "cancelled" : "failed");
     summary.error = r ? "" : r.error().describe();
-    recorder.log(r ? LogLevel::Info : LogLevel::Error,
-                 r ? fmt::format("baseline reset: {} rows recorded as synced, nothing sent", summary.unchanged.planned)
-                   : summary.error);
+    if (r)
+        recorder.log(LogLevel::Info, LogMessage{"run.baseline_reset", {std::to_string(summary.unchanged.planned)}});
+    else
+        recorder.log(LogLevel::Error, summary.error);
     json counts = summary.toJson();
     counts.erase("samples");
     recorder.finishRun(summary.status, counts, summary.error, summary.durationMs);

@@ -64,7 +64,8 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
         r.displayKey = displayKey(key);
         r.hash = hash;
         appendJsonObject(r.payload, mapped);
-        m_recorder->log(LogLevel::Warning, "rejected by validation: " + reason, std::nullopt, r.displayKey);
+        m_recorder->log(LogLevel::Warning, LogMessage{"row.rejected_by_validation", {reason}}, std::nullopt,
+                        r.displayKey);
         const RecordOutcome outcome{Outcome::Rejected, reason};
         r.ordinal = m_cursorMode ? m_nextOrdinal++ : 0;
         if (m_cursorMode) {
@@ -249,15 +250,15 @@ Result<> SyncRun::planSnapshot()
             if (++nullKeys <= m_options.sampleCount)
                 m_summary.samples.push_back(RowSample{"invalid", "", "", {"the primary key is NULL"}});
             if (nullKeys == 1)
-                m_recorder->log(LogLevel::Warning, "rows with a NULL primary key are invalid and not sent");
+                m_recorder->log(LogLevel::Warning, LogMessage{"row.null_key", {}});
             continue;
         }
         if (haveHeld && key == heldKey) {
             std::lock_guard lock(m_mutex);
             m_summary.invalid += heldDuplicate ? 1 : 2;
             if (!heldDuplicate) {
-                m_recorder->log(LogLevel::Warning, "duplicate primary key: every row with it is invalid and not sent",
-                                std::nullopt, displayKey(heldKey));
+                m_recorder->log(LogLevel::Warning, LogMessage{"row.duplicate_key", {}}, std::nullopt,
+                                displayKey(heldKey));
                 if (m_sampleCounts["invalid"]++ < m_options.sampleCount)
                     m_summary.samples.push_back(
                         RowSample{"invalid", displayKey(heldKey), "", {"duplicate primary key"}});

@@ -1,8 +1,15 @@
 // The interface language: catalogues found, choices resolved, Sluice's and
 // Qt's translators installed and replaced, the Preferences dialog following.
 
+#include "runs/runwords.h"
 #include "shell/languagesettings.h"
 #include "shell/preferencesdialog.h"
+
+#include "core/cancel.h"
+#include "demo/demoproject.h"
+#include "project/runrecorder.h"
+#include "project/statestore.h"
+#include "sync/syncrunner.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -10,6 +17,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace sluice::ui;
@@ -69,6 +77,40 @@ private slots:
         QCOMPARE(QCoreApplication::translate("sluice::ui::MainWindow", "&File"), QStringLiteral("&File"));
         QDialogButtonBox english(QDialogButtonBox::Cancel);
         QCOMPARE(english.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Cancel"));
+    }
+
+    // Issue 15: the job log speaks the user's language. A real run's lines
+    // carry codes and arguments; under zh_CN they read in Chinese, statuses,
+    // kinds and modes included, while the stored English stays for the CLI.
+    void jobLogSpeaksTheUsersLanguage()
+    {
+        QTemporaryDir dir;
+        const std::string project = dir.filePath("demo.sluice").toStdString();
+        QVERIFY(sluice::createDemoProject(project, 50));
+        sluice::CancelToken cancel;
+        auto run = sluice::runSync(project, "user_360_to_file", sluice::RunOptions{}, cancel);
+        QVERIFY2(run, run ? "" : run.error().describe().c_str());
+        auto state = sluice::StateStore::open(project);
+        QVERIFY(state);
+        auto events = sluice::RunRecorder::events((*state)->handle(), run->runId, sluice::LogLevel::Info);
+        QVERIFY(events && events->size() >= 2);
+        const sluice::LogEvent &first = events->front(), &last = events->back();
+        QCOMPARE(first.code, std::string("run.start"));
+        QCOMPARE(first.message,
+                 std::string("run of sync 'user_360_to_file': model 'user_360' -> destination 'user_360_file' (mirror "
+                             "mode)"));
+        QCOMPARE(last.code, std::string("run.summary"));
+
+        QCOMPARE(logMessageText(first), QString::fromStdString(first.message)); // English: as stored
+        installTranslators(*qApp, QStringLiteral("zh_CN"));
+        QCOMPARE(logMessageText(first),
+                 QStringLiteral("同步“user_360_to_file”的运行：模型“user_360” → 目标“user_360_file”（镜像模式）"));
+        QCOMPARE(logMessageText(last), QStringLiteral("成功：查询 50 行，无效 0 行；新增 50，变更 0，删除 0，未变 0；"
+                                                      "送达 50，拒绝 0，待发送 0"));
+        // A line without a code is shown as stored.
+        sluice::LogEvent plain;
+        plain.message = "a line from before codes";
+        QCOMPARE(logMessageText(plain), QString("a line from before codes"));
     }
 
     void preferencesDialogOffersTheLanguagesAndRetranslates()

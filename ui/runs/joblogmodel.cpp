@@ -69,7 +69,7 @@ QVariant JobLogModel::data(const QModelIndex &index, int role) const
         case Level: return logLevelText(e.level); // the CSV export keeps the stored English word
         case Batch: return e.batch ? QVariant(*e.batch) : QVariant();
         case RowKey: return QString::fromStdString(e.rowKey);
-        case Message: return QString::fromStdString(e.message);
+        case Message: return logMessageText(e); // the CSV export keeps the stored English text
         }
     }
     if (role == Qt::ForegroundRole && index.column() == Level) {

@@ -2,6 +2,10 @@
 
 #include "common/tr.h"
 
+#include "core/logmessages.h"
+
+#include <QCoreApplication>
+
 namespace sluice::ui {
 
 QString runKindText(const std::string &kind)
@@ -58,6 +62,26 @@ QString logLevelText(LogLevel level)
     case LogLevel::Error: return Tr::tr("error", "log level");
     }
     return QString::fromUtf8(logLevelName(level).data());
+}
+
+QString logMessageText(const LogEvent &event)
+{
+    const LogTemplate *t = event.code.empty() ? nullptr : findLogTemplate(event.code);
+    if (!t)
+        return QString::fromStdString(event.message);
+    const QString pattern = QCoreApplication::translate("sluice::EngineLog", std::string(t->english).c_str());
+    std::vector<std::string> args = event.args;
+    const auto word = [&](std::size_t i, QString (*text)(const std::string &)) {
+        if (i < args.size())
+            args[i] = text(args[i]).toStdString();
+    };
+    if (event.code.rfind("run.summary", 0) == 0)
+        word(0, runStatusText);
+    if (event.code == "run.start") {
+        word(0, runKindText);
+        word(4, syncModeText);
+    }
+    return QString::fromStdString(fillLogTemplate(pattern.toStdString(), args));
 }
 
 } // namespace sluice::ui

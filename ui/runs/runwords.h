@@ -18,5 +18,9 @@ QString runStatusText(const std::string &status);
 QString syncModeText(const std::string &mode);
 // debug, info, warning, error (a job log entry's level).
 QString logLevelText(LogLevel level);
+// A job log entry's message in the user's language: its code's template
+// translated, with its arguments (a run's status, kind and mode in words too);
+// the stored English text when it has no code.
+QString logMessageText(const LogEvent &event);
 
 } // namespace sluice::ui
