@@ -4097,8 +4097,8 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>What This Project &amp;Needs…</source>
-        <translation>此项目所需(&amp;N)…</translation>
+        <source>W&amp;hat This Project Needs…</source>
+        <translation>此项目所需(&amp;H)…</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -5406,7 +5406,7 @@ or press Auto-map.</source>
         <translation>本机没有可用的钥匙串。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Locate %1</source>
         <translation>定位 %1</translation>
     </message>

@@ -90,6 +90,76 @@ std::string jsonPath(const json &doc, const std::vector<std::string> &context)
     return path;
 }
 
+// The schema below `context` (valijson's path into the document), following
+// properties, items and "#/definitions/..." references; nullptr past it.
+const json *schemaAt(const json &schema, const json &doc, const std::vector<std::string> &context)
+{
+    const auto resolved = [&](const json *node) {
+        for (int hops = 0; node && node->is_object() && node->contains("$ref") && hops < 8; ++hops) {
+            const std::string ref = (*node)["$ref"].get<std::string>();
+            const std::string prefix = "#/definitions/";
+            node = ref.rfind(prefix, 0) == 0 && schema["definitions"].contains(ref.substr(prefix.size()))
+                     ? &schema["definitions"][ref.substr(prefix.size())]
+                     : nullptr;
+        }
+        return node;
+    };
+    const json *node = resolved(&schema);
+    const json *value = &doc;
+    for (std::size_t i = 1; i < context.size() && node; ++i) {
+        std::string seg = context[i];
+        if (seg.size() >= 2 && seg.front() == '[' && seg.back() == ']')
+            seg = seg.substr(1, seg.size() - 2);
+        if (value && value->is_array()) {
+            node = node->contains("items") ? resolved(&(*node)["items"]) : nullptr;
+            const std::size_t idx = std::size_t(std::stoul(seg));
+            value = idx < value->size() ? &(*value)[idx] : nullptr;
+        } else {
+            node = node->contains("properties") && (*node)["properties"].contains(seg)
+                     ? resolved(&(*node)["properties"][seg])
+                     : nullptr;
+            value = value && value->is_object() && value->contains(seg) ? &(*value)[seg] : nullptr;
+        }
+    }
+    return node;
+}
+
+// valijson's description in the words of the project file: the values an
+// enum allows, the type a field wants.
+std::string schemaProblemInWords(const std::string &description, const json &doc,
+                                 const std::vector<std::string> &context)
+{
+    static const json schema = json::parse(embedded::projectSchemaJson);
+    const json *node = schemaAt(schema, doc, context);
+    const json *value = &doc;
+    for (std::size_t i = 1; i < context.size() && value; ++i) {
+        std::string seg = context[i];
+        if (seg.size() >= 2 && seg.front() == '[' && seg.back() == ']')
+            seg = seg.substr(1, seg.size() - 2);
+        if (value->is_array()) {
+            const std::size_t idx = std::size_t(std::stoul(seg));
+            value = idx < value->size() ? &(*value)[idx] : nullptr;
+        } else {
+            value = value->is_object() && value->contains(seg) ? &(*value)[seg] : nullptr;
+        }
+    }
+    if (description.rfind("Failed to match against any enum values", 0) == 0 && node && node->contains("enum")) {
+        std::string allowed;
+        for (const json &v : (*node)["enum"])
+            allowed += (allowed.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
+        return (value ? value->dump() : std::string("the value"))
+             + " is not one of the values allowed here: " + allowed;
+    }
+    if (description.rfind("Value type not permitted by 'type' constraint", 0) == 0 && node && node->contains("type")) {
+        const json &type = (*node)["type"];
+        std::string wanted = type.is_string() ? type.get<std::string>() : type.dump();
+        return std::string("must be ") + (wanted == "array" || wanted == "object" || wanted == "integer" ? "an " : "a ")
+             + wanted
+             + (value ? " (found " + std::string(value->type_name()) + " " + value->dump() + ")" : std::string());
+    }
+    return description;
+}
+
 struct CompiledSchema {
     valijson::Schema schema;
     bool ok = false;
@@ -134,7 +204,8 @@ Result<> validateAgainstSchema(const json &doc, const std::string &origin)
         if (e.context.size() > best.context.size())
             best = e;
     }
-    return invalidInput("import.schema", best.description, origin + ": " + jsonPath(doc, best.context));
+    return invalidInput("import.schema", schemaProblemInWords(best.description, doc, best.context),
+                        origin + ": " + jsonPath(doc, best.context));
 }
 
 SyncDef syncFromJson(const json &s)

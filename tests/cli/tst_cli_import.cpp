@@ -232,7 +232,7 @@ private slots:
         models[0] = m;
         p["models"] = models;
         QTest::newRow("primaryKey not an array") << jsonText(p) << "$.models[0].primaryKey"
-                                                 << "type";
+                                                 << "must be an array (found string \"email\")";
 
         p = base;
         p["colour"] = "blue";
@@ -244,8 +244,9 @@ private slots:
         p = appended(p, "syncs",
                      QJsonObject{{"name", "s"}, {"model", "user_360"}, {"destination", "out"}, {"mode", "sideways"}});
         // The demo has two syncs; the appended one is the third.
-        QTest::newRow("sync mode sideways") << jsonText(p) << "$.syncs[2].mode"
-                                            << "enum";
+        QTest::newRow("sync mode sideways")
+            << jsonText(p) << "$.syncs[2].mode"
+            << "\"sideways\" is not one of the values allowed here: upsert, insert, update, mirror";
 
         p = base;
         models = p["models"].toArray();
@@ -267,7 +268,7 @@ private slots:
             << "written by a newer Sluice (format version 2; this build reads up to 1)";
 
         QTest::newRow("not an object") << QByteArray("[1, 2]\n") << "$"
-                                       << "type";
+                                       << "must be an object (found array [1,2])";
     }
 
     // Neither a new project nor an existing one (even with --force) is touched.

@@ -130,7 +130,7 @@ void MainWindow::buildActions()
     QAction *trustAction = m_projectMenu->addAction(tr("Review and &Trust…"), this,
                                                     [this] { TrustBanner::reviewAndTrust(m_document, this); });
     trustAction->setObjectName(QStringLiteral("reviewAndTrustAction"));
-    m_projectMenu->addAction(tr("What This Project &Needs…"), this, [this] { showProjectNeeds(); })
+    m_projectMenu->addAction(tr("W&hat This Project Needs…"), this, [this] { showProjectNeeds(); })
         ->setObjectName(QStringLiteral("projectNeedsAction"));
     m_schedulesAction = m_projectMenu->addAction(tr("Run Schedules &While Open"));
     m_schedulesAction->setCheckable(true);

@@ -124,11 +124,13 @@ ProjectNeedsDialog::ProjectNeedsDialog(ProjectDocument *document, CredentialStor
             button->setToolTip(tr("No keychain is available on this machine."));
         }
         connect(button, &QPushButton::clicked, this, [this, i] { fix(i); });
-        grid->addWidget(text, i, 0);
+        grid->addWidget(text, i, 0, Qt::AlignTop);
         grid->addWidget(button, i, 1, Qt::AlignTop);
         m_texts.push_back(text);
         m_buttons.push_back(button);
     }
+    grid->setRowStretch(int(m_needs.size()), 1); // rows stay together at the top
+    grid->setVerticalSpacing(12);
     auto *scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
