@@ -1,6 +1,7 @@
 #include "alertruledialog.h"
 
 #include "alertchannelseditor.h"
+#include "dialogproblem.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -169,13 +170,8 @@ QString AlertRuleDialog::errorText() const
 
 void AlertRuleDialog::accept()
 {
-    const QString problem = m_validate ? m_validate(rule()) : QString();
-    if (!problem.isEmpty()) {
-        m_error->setText(problem);
-        m_error->show();
-        return;
-    }
-    QDialog::accept();
+    if (acceptable(m_error, m_validate ? m_validate(rule()) : QString()))
+        QDialog::accept();
 }
 
 } // namespace sluice::ui

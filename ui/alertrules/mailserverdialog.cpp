@@ -1,5 +1,7 @@
 #include "mailserverdialog.h"
 
+#include "dialogproblem.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -91,13 +93,8 @@ json MailServerDialog::smtp() const
 
 void MailServerDialog::accept()
 {
-    const QString problem = m_validate ? m_validate(smtp()) : QString();
-    if (!problem.isEmpty()) {
-        m_error->setText(problem);
-        m_error->show();
-        return;
-    }
-    QDialog::accept();
+    if (acceptable(m_error, m_validate ? m_validate(smtp()) : QString()))
+        QDialog::accept();
 }
 
 } // namespace sluice::ui

@@ -37,6 +37,15 @@ void setProblemsColor(QPlainTextEdit *view, const QColor &color)
     view->setPalette(pal);
 }
 
+QLabel *boldTitle(const QString &text)
+{
+    auto *label = new QLabel(text);
+    QFont f = label->font();
+    f.setBold(true);
+    label->setFont(f);
+    return label;
+}
+
 QWidget *titledPane(QLabel *title, QWidget *view)
 {
     auto *pane = new QWidget;

@@ -17,6 +17,8 @@ QPlainTextEdit *monospaceView(const QString &accessibleName);
 // when the pane is short (a label cannot: it has no height of its own to give).
 QPlainTextEdit *problemsView(const QString &accessibleName);
 void setProblemsColor(QPlainTextEdit *view, const QColor &color);
+// A section's title: a bold label.
+QLabel *boldTitle(const QString &text);
 // `title` above `view`, no margins: one side of a splitter.
 QWidget *titledPane(QLabel *title, QWidget *view);
 

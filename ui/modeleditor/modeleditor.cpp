@@ -1,5 +1,6 @@
 #include "modeleditor.h"
 
+#include "common/textviews.h"
 #include "document/projectdocument.h"
 #include "jobs/connectioncheck.h"
 #include "jobs/enginebridge.h"
@@ -33,19 +34,6 @@
 namespace sluice::ui {
 
 using namespace modeleditor;
-
-namespace {
-
-QLabel *heading(const QString &text)
-{
-    auto *label = new QLabel(text);
-    QFont f = label->font();
-    f.setBold(true);
-    label->setFont(f);
-    return label;
-}
-
-} // namespace
 
 ModelEditor::ModelEditor(ProjectDocument *document, const QString &modelName, QWidget *parent)
     : QWidget(parent), m_document(document), m_name(modelName), m_engine(new EngineBridge(this)),
@@ -175,7 +163,7 @@ QWidget *ModelEditor::buildSidePanel()
     auto *schemaLayout = new QVBoxLayout(schemaBox);
     schemaLayout->setContentsMargins(0, 0, 0, 0);
     auto *schemaHead = new QHBoxLayout;
-    schemaHead->addWidget(heading(tr("Schema")), 1);
+    schemaHead->addWidget(boldTitle(tr("Schema")), 1);
     auto *refresh = new QToolButton;
     refresh->setIcon(QIcon(QStringLiteral(":/icons/refresh.svg")));
     refresh->setToolTip(tr("Read the source's tables again"));
@@ -202,7 +190,7 @@ QWidget *ModelEditor::buildSidePanel()
     auto *keyBox = new QWidget;
     auto *keyLayout = new QVBoxLayout(keyBox);
     keyLayout->setContentsMargins(0, 0, 0, 0);
-    keyLayout->addWidget(heading(tr("Primary key")));
+    keyLayout->addWidget(boldTitle(tr("Primary key")));
     m_keyList = new QListView;
     m_keyList->setModel(m_keyModel);
     m_keyList->setAccessibleName(tr("Primary key columns"));

@@ -47,15 +47,6 @@ QLabel *addCount(QGridLayout *grid, int row, int column, const QString &caption,
     return number;
 }
 
-QLabel *boldLabel(const QString &text)
-{
-    auto *label = new QLabel(text);
-    QFont f = label->font();
-    f.setBold(true);
-    label->setFont(f);
-    return label;
-}
-
 } // namespace
 
 DryRunPane::DryRunPane(QWidget *parent) : QWidget(parent), m_samples(new DryRunSampleModel(this))
@@ -117,12 +108,12 @@ DryRunPane::DryRunPane(QWidget *parent) : QWidget(parent), m_samples(new DryRunS
     auto *left = new QWidget;
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(boldLabel(tr("Samples recorded while planning (up to 5 of each kind)")));
+    leftLayout->addWidget(boldTitle(tr("Samples recorded while planning (up to 5 of each kind)")));
     leftLayout->addWidget(m_samplesView, 1);
     auto *right = new QWidget;
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
-    m_sampleTitle = boldLabel(tr("Payload"));
+    m_sampleTitle = boldTitle(tr("Payload"));
     rightLayout->addWidget(m_sampleTitle);
     rightLayout->addWidget(m_payload, 2);
     rightLayout->addWidget(m_problems, 1);

@@ -24,15 +24,6 @@ namespace sluice::ui {
 namespace {
 constexpr int kDebounceMs = 300;
 
-QLabel *sectionTitle(const QString &text)
-{
-    auto *label = new QLabel(text);
-    QFont f = label->font();
-    f.setBold(true);
-    label->setFont(f);
-    return label;
-}
-
 QWidget *titled(QLabel *title, QWidget *body, QWidget *below = nullptr)
 {
     auto *box = new QWidget;
@@ -117,14 +108,14 @@ PayloadPreviewPane::PayloadPreviewPane(QWidget *parent)
 
     m_payload = monospaceView(tr("Payload"));
     m_problems = problemsView(tr("Problems"));
-    m_payloadTitle = sectionTitle(tr("Payload sent"));
+    m_payloadTitle = boldTitle(tr("Payload sent"));
 
     // A few lines each at least: the mapping above gets the height of small screens.
     for (QWidget *w : std::initializer_list<QWidget *>{m_rows, m_source, m_payload})
         w->setMinimumHeight(fontMetrics().height() * 4);
     auto *split = new QSplitter;
-    split->addWidget(titled(sectionTitle(tr("Rows")), m_rows));
-    split->addWidget(titled(sectionTitle(tr("Source row")), m_source));
+    split->addWidget(titled(boldTitle(tr("Rows")), m_rows));
+    split->addWidget(titled(boldTitle(tr("Source row")), m_source));
     split->addWidget(titled(m_payloadTitle, m_payload, m_problems));
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 3);

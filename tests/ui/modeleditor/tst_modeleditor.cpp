@@ -81,25 +81,12 @@ QModelIndex tableNode(SchemaTreeModel *schema, const QString &name)
 
 class TstModelEditor : public QObject {
     Q_OBJECT
-    std::unique_ptr<QTemporaryDir> m_dir;
-    QString m_project;
-    std::unique_ptr<ProjectDocument> m_doc;
-
-    // A fresh demo project per test: they edit it.
-    void openFreshProject()
-    {
-        m_doc.reset();
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_project = m_dir->filePath("demo.sluice");
-        auto r = createDemoProject(m_project.toStdString(), 1000);
-        QVERIFY2(r, r ? "" : r.error().describe().c_str());
-        m_doc = std::make_unique<ProjectDocument>();
-        QString error;
-        QVERIFY2(m_doc->open(m_project, &error), qPrintable(error));
-    }
+    OpenDemo m_demo;
+    QString &m_project = m_demo.project;
+    std::unique_ptr<ProjectDocument> &m_doc = m_demo.doc;
 
 private slots:
-    void init() { openFreshProject(); }
+    void init() { QCOMPARE(m_demo.reopen(), QString()); }
     void cleanup() { m_doc.reset(); }
 
     void typingIsSavedOncePausedOneUndoStepPerBurst()
