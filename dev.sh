@@ -55,7 +55,8 @@ case "${1:-}" in
       build/app/sluicectl init build/demo.sluice --demo
     fi
     log "Starting Sluice"
-    exec build/app/sluice build/demo.sluice
+    # On the mapped sync, its Run button in view (a first run that teaches).
+    exec build/app/sluice build/demo.sluice --select "sync:contacts_to_file#mapping"
     ;;
   test)
     install_missing

@@ -1553,7 +1553,7 @@ or press Auto-map.</source>
         <translation>打开时定位到某一项：model:NAME、sync:NAME、source:NAME、destination:NAME、overview，或同步的某一页：sync:NAME#mapping、#runs、#settings、#rejected、#inspector 或 #history。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Nothing named %1 in this project</source>
         <translation>此项目中没有名为 %1 的项</translation>
     </message>
@@ -2651,7 +2651,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::AlertRuleDialog</name>
     <message>
-        <location filename="../ui/alertrules/alertruledialog.cpp" line="+35"/>
+        <location filename="../ui/alertrules/alertruledialog.cpp" line="+36"/>
         <source>Edit Alert Rule</source>
         <translation>编辑告警规则</translation>
     </message>
@@ -2896,18 +2896,18 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+172"/>
+        <location line="+149"/>
         <source>&lt;b&gt;Request&lt;/b&gt;</source>
         <translation>&lt;b&gt;请求&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="-171"/>
-        <location line="+172"/>
+        <location line="-148"/>
+        <location line="+149"/>
         <source>&lt;b&gt;Response&lt;/b&gt;</source>
         <translation>&lt;b&gt;响应&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-148"/>
         <source>Request headers and body</source>
         <translation>请求头和正文</translation>
     </message>
@@ -2922,7 +2922,7 @@ or press Auto-map.</source>
         <translation>运行 %1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+57"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
@@ -3404,7 +3404,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::DryRunPane</name>
     <message>
-        <location filename="../ui/syncpages/dryrunpane.cpp" line="+63"/>
+        <location filename="../ui/syncpages/dryrunpane.cpp" line="+54"/>
         <source>Dry Run</source>
         <translation>试运行</translation>
     </message>
@@ -3904,7 +3904,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::MailServerDialog</name>
     <message>
-        <location filename="../ui/alertrules/mailserverdialog.cpp" line="+18"/>
+        <location filename="../ui/alertrules/mailserverdialog.cpp" line="+20"/>
         <source>Mail Server for Alerts</source>
         <translation>告警邮件服务器</translation>
     </message>
@@ -4423,19 +4423,19 @@ or press Auto-map.</source>
         <translation>无法复制</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow_project.cpp" line="+54"/>
+        <location filename="../ui/shell/mainwindow_project.cpp" line="+58"/>
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+16"/>
-        <location line="+77"/>
+        <location line="+83"/>
         <source>Sluice projects (*.sluice)</source>
         <translation>Sluice 项目 (*.sluice)</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-94"/>
         <source>Cannot create project</source>
         <translation>无法创建项目</translation>
     </message>
@@ -4452,6 +4452,11 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+12"/>
+        <source>Demo project opened: this sync maps HubSpot contacts to a JSON Lines file. Press Run to send them and watch the job log.</source>
+        <translation>已打开演示项目：此同步把 HubSpot 联系人映射到 JSON Lines 文件。按“运行”发送它们，并查看作业日志。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Demo project opened: press Run to send user_360 to a JSON Lines file and watch the job log.</source>
         <translation>演示项目已打开：点击“运行”，把 user_360 发送到 JSON Lines 文件，并查看作业日志。</translation>
     </message>
@@ -4569,7 +4574,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ModelEditor</name>
     <message>
-        <location filename="../ui/modeleditor/modeleditor.cpp" line="+74"/>
+        <location filename="../ui/modeleditor/modeleditor.cpp" line="+62"/>
         <source>&amp;Preview Rows</source>
         <translation>预览行(&amp;P)</translation>
     </message>
@@ -4679,7 +4684,7 @@ or press Auto-map.</source>
         <translation>主键检查结果</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Scanning… %1 s</source>
         <translation>正在扫描… %1 秒</translation>
     </message>
@@ -4689,7 +4694,7 @@ or press Auto-map.</source>
         <translation>数据源：%1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>The SQL or the key changed since the last check.</source>
         <translation>自上次检查以来，SQL 或主键已更改。</translation>
     </message>
@@ -4745,27 +4750,52 @@ or press Auto-map.</source>
         <translation>从表 %2 开始编写 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../ui/modeleditor/modeleditor_key.cpp" line="+72"/>
         <source>A model needs at least one key column.</source>
         <translation>模型至少需要一个主键列。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+120"/>
+        <source>Saved anyway: rows with a NULL or repeated key are reported as invalid in each run and not sent.</source>
+        <translation>已强制保存：每次运行中主键为 NULL 或重复的行会被报告为无效，且不会发送。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Set primary key of %1 to %2</source>
         <translation>将 %1 的主键设为 %2</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location filename="../ui/modeleditor/modeleditor_sql.cpp" line="-116"/>
         <source>Previewing…</source>
         <translation>正在预览…</translation>
     </message>
     <message>
-        <location filename="../ui/modeleditor/modeleditor.cpp" line="+64"/>
+        <location filename="../ui/modeleditor/modeleditor_key.cpp" line="-158"/>
+        <source>Use Anyway</source>
+        <translation>仍然使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this key although the check did not pass; rows with a NULL or repeated key are then reported as invalid in each run and not sent</source>
+        <translation>虽然检查未通过，仍保存此主键；此后每次运行中主键为 NULL 或重复的行会被报告为无效，且不会发送</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Forget the unchecked key and keep the one the syncs use</source>
+        <translation>放弃未通过检查的主键，保留同步正在使用的主键</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Scanning…</source>
         <translation>正在扫描…</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Checking %1 in every row before it becomes the key…</source>
+        <translation>正在逐行检查 %1，通过后才设为主键…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Checking %1 in every row…</source>
         <translation>正在检查每一行中的 %1…</translation>
     </message>
@@ -4775,7 +4805,17 @@ or press Auto-map.</source>
         <translation>正在检查 %1 的主键…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+28"/>
+        <source>Keep %1</source>
+        <translation>保留 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not saved: the syncs keep %1 as the key until you choose Use Anyway.</source>
+        <translation>未保存：在您选择“仍然使用”之前，同步继续以 %1 为主键。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Key check cancelled.</source>
         <translation>主键检查已取消。</translation>
     </message>
@@ -4790,12 +4830,22 @@ or press Auto-map.</source>
         <translation>主键检查失败</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
+        <source>Key of %1 saved: %2, checked in %3 ms</source>
+        <translation>已保存 %1 的主键：%2，检查用时 %3 毫秒</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Key checked in %1 ms</source>
         <translation>主键检查完成，用时 %1 毫秒</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+47"/>
+        <source>Kept %1 as the key.</source>
+        <translation>已保留 %1 作为主键。</translation>
+    </message>
+    <message>
+        <location filename="../ui/modeleditor/modeleditor.cpp" line="+63"/>
         <source>Reading tables…</source>
         <translation>正在读取表…</translation>
     </message>
@@ -4805,7 +4855,7 @@ or press Auto-map.</source>
         <translation>正在预览 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/modeleditor/modeleditor.cpp" line="-99"/>
+        <location filename="../ui/modeleditor/modeleditor.cpp" line="-45"/>
         <location line="+1"/>
         <source>Preview cancelled</source>
         <translation>预览已取消</translation>
@@ -5188,7 +5238,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::PayloadPreviewPane</name>
     <message>
-        <location filename="../ui/syncpages/payloadpreviewpane.cpp" line="+70"/>
+        <location filename="../ui/syncpages/payloadpreviewpane.cpp" line="+61"/>
         <source>Reading the model&apos;s rows…</source>
         <translation>正在读取模型的行…</translation>
     </message>
@@ -5647,7 +5697,7 @@ or press Auto-map.</source>
         <translation>选择一行以查看已发送的载荷</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+50"/>
         <source>Reading the rejected rows…</source>
         <translation>正在读取被拒绝的行…</translation>
     </message>
@@ -6090,7 +6140,7 @@ or press Auto-map.</source>
         <translation>映射</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
@@ -6134,17 +6184,27 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>Dry Run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-40"/>
         <source>Plan a run with this mapping: counts and sample payloads; nothing is sent</source>
         <translation>用此映射规划一次运行：统计数量并展示示例载荷；不会发送任何内容</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+4"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send what changed since the last run (Ctrl+R); the Runs tab shows how it goes</source>
+        <translation>发送自上次运行以来的变化（Ctrl+R）；“运行”选项卡显示进度</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Payload Preview</source>
         <translation>载荷预览</translation>
     </message>

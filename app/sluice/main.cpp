@@ -57,16 +57,22 @@ int main(int argc, char **argv)
 
     sluice::ui::MainWindow window;
     const QStringList args = parser.positionalArguments();
+    // With --select only that item opens (no first model's tab beside it).
+    const bool selecting = parser.isSet(select);
+    bool opened = false;
     if (!args.isEmpty()) {
-        window.openProject(QFileInfo(args.first()).absoluteFilePath());
+        opened = window.openProject(QFileInfo(args.first()).absoluteFilePath(), true, !selecting);
     } else {
         const QStringList recent = QSettings().value(QStringLiteral("recentProjects")).toStringList();
         if (!recent.isEmpty() && QFileInfo::exists(recent.first()))
-            window.openProject(recent.first(), false);
+            opened = window.openProject(recent.first(), false, !selecting);
     }
-    if (parser.isSet(select) && !window.selectItem(parser.value(select)))
+    if (selecting && !window.selectItem(parser.value(select))) {
+        if (opened)
+            window.showFirstItem();
         window.statusBar()->showMessage(
             QApplication::translate("main", "Nothing named %1 in this project").arg(parser.value(select)));
+    }
     if (parser.isSet(startupProbe))
         new StartupProbe(&window, sinceMain); // owned by the window
     window.show();

@@ -15,6 +15,21 @@ extern const std::string_view demoSalesforceLeadsSql;
 
 namespace fs = std::filesystem;
 
+nlohmann::json demoContactsMapping()
+{
+    return nlohmann::json::parse(R"([
+        {"field": "email", "column": "email",
+         "transforms": [{"type": "trim"}, {"type": "lower"}],
+         "rules": [{"type": "email", "action": "reject"}]},
+        {"field": "tier", "column": "user_tier",
+         "transforms": [{"type": "valueMap", "map": {"VIP": "vip", "Premium": "premium", "Standard": "standard"}}]},
+        {"field": "lifetime_value", "column": "lifetime_value", "transforms": [{"type": "round"}]},
+        {"field": "last_seen", "column": "last_activity_date"},
+        {"field": "engagement", "column": "engagement_level"},
+        {"field": "source", "value": "sluice"}
+    ])");
+}
+
 std::string demoWarehousePath(const std::string &projectPath)
 {
     fs::path p(projectPath);
@@ -48,8 +63,9 @@ ProjectConfig demoProjectConfig(const std::string &warehouseFileName, const std:
                                 sql(embedded::demoSalesforceLeadsSql),
                                 {"Sluice_Id__c"},
                                 "Marketing-qualified leads created since yesterday."});
-    // Two local destinations so a sync runs right after `init --demo`.
+    // Local destinations so a sync runs right after `init --demo`.
     c.destinations.push_back(DestinationDef{"user_360_file", "jsonl", {{"path", stem + ".user_360.jsonl"}}});
+    c.destinations.push_back(DestinationDef{"contacts_file", "jsonl", {{"path", stem + ".contacts.jsonl"}}});
     c.destinations.push_back(
         DestinationDef{"crm_table",
                        "sqlite_table",
@@ -58,6 +74,11 @@ ProjectConfig demoProjectConfig(const std::string &warehouseFileName, const std:
                               nlohmann::json::object()});
     c.syncs.push_back(SyncDef{"contacts_to_crm_table", "hubspot_contacts", "crm_table", "upsert",
                               nlohmann::json::array(), nlohmann::json{{"batchSize", 500}}});
+    // The sync the app opens first: a mapping a newcomer can read on the
+    // canvas, with the everyday transforms (clean the e-mail, map the tier's
+    // values, round money, a constant), ready to run.
+    c.syncs.push_back(SyncDef{"contacts_to_file", "hubspot_contacts", "contacts_file", "upsert", demoContactsMapping(),
+                              nlohmann::json::object()});
     return c;
 }
 

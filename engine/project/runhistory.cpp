@@ -34,18 +34,12 @@ Result<std::optional<SysTime>> lastScheduledRunStart(sqlite3 *db, const std::str
 
 Result<std::optional<SysTime>> deferredUntil(sqlite3 *db, const std::string &syncName)
 {
-    auto st = sqlite::prepare(db, "SELECT status, json_extract(counts, '$.deferred_until') FROM runs "
-                                  "WHERE sync_name = ?1 AND kind NOT IN ('dry-run', 'reset-baseline') "
-                                  "ORDER BY id DESC LIMIT 1");
-    if (!st)
-        return std::unexpected(st.error());
-    st->bind(1, syncName);
-    auto row = st->step();
-    if (!row)
-        return std::unexpected(row.error());
-    if (!*row || st->text(0) != "deferred" || st->isNull(1))
-        return std::optional<SysTime>();
-    return parseIsoUtc(st->text(1));
+    // Only while the last run is the deferred one: a later run ends the wait.
+    return timeQuery(db,
+                     "SELECT CASE WHEN status = 'deferred' THEN json_extract(counts, '$.deferred_until') END "
+                     "FROM runs WHERE sync_name = ?1 AND kind NOT IN ('dry-run', 'reset-baseline') "
+                     "ORDER BY id DESC LIMIT 1",
+                     syncName);
 }
 
 Result<std::optional<SysTime>> lastSuccessEnd(sqlite3 *db, const std::string &syncName)

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <unordered_map>
 
@@ -58,6 +59,9 @@ private:
     void sendCancel();
     Result<pg_result *> exec(const std::string &sql); // small catalog queries, fully buffered
     Result<void> command(const std::string &sql);     // one statement without rows (BEGIN, SET, ROLLBACK)
+    // Sends `sql` and reads all it returns; `keep` may take a result (true:
+    // it owns it now); the first other one that is not COMMAND_OK is the error.
+    Result<void> runStatement(const std::string &sql, const std::function<bool(pg_result *)> &keep);
     // The model runs inside BEGIN READ ONLY ... ROLLBACK: ended here, once.
     void endReadOnlyTransaction();
     void abandonStatement(); // cancels the statement in flight and drains its results

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <functional>
 #include <optional>
 
 namespace sluice {
@@ -146,7 +147,7 @@ Result<void> PostgresSource::finishQuery()
     return {};
 }
 
-Result<void> PostgresSource::command(const std::string &sql)
+Result<void> PostgresSource::runStatement(const std::string &sql, const std::function<bool(pg_result *)> &keep)
 {
     m_sqlSkipChars = 0;
     m_sqlBodyChars = utf8Length(sql);
@@ -160,12 +161,21 @@ Result<void> PostgresSource::command(const std::string &sql)
         ResultPtr owned(*result);
         if (!owned)
             break;
+        if (keep && keep(owned.get())) {
+            (void)owned.release(); // the caller's now
+            continue;
+        }
         if (!error && PQresultStatus(owned.get()) != PGRES_COMMAND_OK)
             error = queryError(owned.get());
     }
     if (error)
         return std::unexpected(*error);
     return {};
+}
+
+Result<void> PostgresSource::command(const std::string &sql)
+{
+    return runStatement(sql, {});
 }
 
 void PostgresSource::endReadOnlyTransaction()
@@ -258,26 +268,15 @@ Error PostgresSource::queryError(const pg_result *result) const
 
 Result<pg_result *> PostgresSource::exec(const std::string &sql)
 {
-    m_sqlSkipChars = 0;
-    m_sqlBodyChars = utf8Length(sql);
-    if (auto sent = sendQuery(sql, false); !sent)
-        return std::unexpected(sent.error());
     ResultPtr rows;
-    std::optional<Error> error;
-    for (;;) {
-        auto result = nextResult(false);
-        if (!result)
-            return std::unexpected(result.error());
-        ResultPtr owned(*result);
-        if (!owned)
-            break;
-        if (PQresultStatus(owned.get()) == PGRES_TUPLES_OK)
-            rows = std::move(owned);
-        else if (!error && PQresultStatus(owned.get()) != PGRES_COMMAND_OK)
-            error = queryError(owned.get());
-    }
-    if (error)
-        return std::unexpected(*error);
+    auto ran = runStatement(sql, [&rows](pg_result *result) {
+        if (PQresultStatus(result) != PGRES_TUPLES_OK)
+            return false;
+        rows.reset(result);
+        return true;
+    });
+    if (!ran)
+        return std::unexpected(ran.error());
     if (!rows)
         return failed("postgres.error", "the catalog query returned no rows", where());
     return rows.release();

@@ -183,6 +183,20 @@ bool Executor::sleepUnlessCancelled(std::chrono::milliseconds delay)
     return !m_cancel.isCancelled();
 }
 
+bool Executor::waitToRetry(std::uint64_t seq, const std::vector<Record> &records, std::chrono::milliseconds delay,
+                           int attempt, LogMessage what)
+{
+    ++m_retries;
+    what.args.push_back(fmt::format("{:.1f}", delay.count() / 1000.0));
+    what.args.push_back(std::to_string(attempt));
+    what.args.push_back(std::to_string(m_options.retry.maxAttempts));
+    m_recorder.log(LogLevel::Info, what, int(seq));
+    if (sleepUnlessCancelled(delay))
+        return true;
+    giveUp(seq, records, "the run was cancelled");
+    return false;
+}
+
 void Executor::giveUp(std::uint64_t seq, const std::vector<Record> &records, const std::string &why)
 {
     m_pending += std::int64_t(records.size());
@@ -246,16 +260,9 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
                 return;
             }
             const auto delay = m_options.retry.delayBefore(attempt, std::nullopt, rng);
-            ++m_retries;
-            m_recorder.log(LogLevel::Info,
-                           LogMessage{"batch.retrying_records",
-                                      {std::to_string(records.size()), fmt::format("{:.1f}", delay.count() / 1000.0),
-                                       std::to_string(attempt), std::to_string(m_options.retry.maxAttempts)}},
-                           int(seq));
-            if (!sleepUnlessCancelled(delay)) {
-                giveUp(seq, records, "the run was cancelled");
+            if (!waitToRetry(seq, records, delay, attempt,
+                             {"batch.retrying_records", {std::to_string(records.size())}}))
                 return;
-            }
             continue;
         }
         const BatchFailure &failure = result.error();
@@ -288,16 +295,8 @@ void Executor::deliver(std::uint64_t seq, std::vector<Record> records, std::vect
             const auto delay = m_options.retry.delayBefore(attempt, failure.retryAfter, rng);
             if (failure.retryAfter)
                 m_bucket.pause(delay); // the server asked everyone to wait, not just this batch
-            ++m_retries;
-            m_recorder.log(LogLevel::Info,
-                           LogMessage{"batch.retrying",
-                                      {failure.message, fmt::format("{:.1f}", delay.count() / 1000.0),
-                                       std::to_string(attempt), std::to_string(m_options.retry.maxAttempts)}},
-                           int(seq));
-            if (!sleepUnlessCancelled(delay)) {
-                giveUp(seq, records, "the run was cancelled");
+            if (!waitToRetry(seq, records, delay, attempt, {"batch.retrying", {failure.message}}))
                 return;
-            }
             continue;
         }
         case BatchFailure::Kind::RejectedWhole: {

@@ -99,6 +99,11 @@ private:
     // Ends the run: a fatal answer, an unreachable destination, a long wait.
     void stopRun(std::uint64_t seq, const std::vector<Record> &records, const std::string &why, bool fatal);
     bool sleepUnlessCancelled(std::chrono::milliseconds delay);
+    // Logs `what` (its arguments, then the wait in seconds, the attempt and
+    // the most attempts), then waits; false when the run was cancelled
+    // meanwhile (the records are given up).
+    bool waitToRetry(std::uint64_t seq, const std::vector<Record> &records, std::chrono::milliseconds delay,
+                     int attempt, LogMessage what);
 
     Destination &m_destination;
     ExecutorOptions m_options;

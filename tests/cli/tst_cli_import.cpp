@@ -77,12 +77,12 @@ private slots:
         const CliResult e1 = runSluicectl({"export", m_demo, first});
         SLUICE_VERIFY_OK(e1);
         QCOMPARE(QString::fromUtf8(e1.out),
-                 "Exported 1 sources, 3 models, 2 destinations and 2 syncs to " + first + "\n");
+                 "Exported 1 sources, 3 models, 3 destinations and 3 syncs to " + first + "\n");
         const CliResult i = runSluicectl({"import", first, copy});
         SLUICE_VERIFY_OK(i);
         // Imported from a file: not trusted until reviewed (issue 19).
         QCOMPARE(QString::fromUtf8(i.out),
-                 "Imported 1 sources, 3 models, 2 destinations and 2 syncs into " + copy + "\n"
+                 "Imported 1 sources, 3 models, 3 destinations and 3 syncs into " + copy + "\n"
                      + warehouseNeeded(dir.path())
                      + "Not trusted on this machine yet: review what it sends where with `sluicectl trust " + copy
                      + "` before its syncs can run.\n");
@@ -243,9 +243,9 @@ private slots:
                      QJsonObject{{"name", "out"}, {"kind", "jsonl"}, {"settings", QJsonObject{{"path", "o.jsonl"}}}});
         p = appended(p, "syncs",
                      QJsonObject{{"name", "s"}, {"model", "user_360"}, {"destination", "out"}, {"mode", "sideways"}});
-        // The demo has two syncs; the appended one is the third.
+        // The demo has three syncs; the appended one is the fourth.
         QTest::newRow("sync mode sideways")
-            << jsonText(p) << "$.syncs[2].mode"
+            << jsonText(p) << "$.syncs[3].mode"
             << "\"sideways\" is not one of the values allowed here: upsert, insert, update, mirror";
 
         p = base;

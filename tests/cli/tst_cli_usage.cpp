@@ -197,16 +197,18 @@ private slots:
                       "user_360          warehouse  user_id       Every user with profile, behaviour, spending and "
                       "user_tier.\n"
                       "\n"
-                      "Destinations (2)\n"
+                      "Destinations (3)\n"
                       "NAME           KIND\n"
                       "-------------  ------------\n"
+                      "contacts_file  jsonl\n"
                       "crm_table      sqlite_table\n"
                       "user_360_file  jsonl\n"
                       "\n"
-                      "Syncs (2)\n"
+                      "Syncs (3)\n"
                       "NAME                   MODEL             DESTINATION    MODE\n"
                       "---------------------  ----------------  -------------  ------\n"
                       "contacts_to_crm_table  hubspot_contacts  crm_table      upsert\n"
+                      "contacts_to_file       hubspot_contacts  contacts_file  upsert\n"
                       "user_360_to_file       user_360          user_360_file  mirror\n")
                   .arg(m_demo)
                   .arg(sluice::currentProjectSchemaVersion());

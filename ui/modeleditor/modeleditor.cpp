@@ -44,7 +44,7 @@ ModelEditor::ModelEditor(ProjectDocument *document, const QString &modelName, QW
     m_schemaTask.onFinished(this, [this] { showSchema(m_schemaTask.result()); });
     connect(m_engine, &EngineBridge::previewFinished, this, &ModelEditor::onPreviewFinished);
     connect(m_keyJob, &KeyCheckJob::finished, this, &ModelEditor::onKeyCheckFinished);
-    connect(m_keyModel, &KeyColumnsModel::keyChangeRequested, this, &ModelEditor::saveKey);
+    connect(m_keyModel, &KeyColumnsModel::keyChangeRequested, this, &ModelEditor::proposeKey);
 
     auto *layout = new QVBoxLayout(this);
     m_title = new QLabel;
@@ -221,6 +221,7 @@ QWidget *ModelEditor::buildSidePanel()
     m_keyResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_keyResult->setAccessibleName(tr("Key check result"));
     keyLayout->addWidget(m_keyResult);
+    keyLayout->addWidget(buildKeyDraftBar());
     panel->addWidget(keyBox);
     panel->setStretchFactor(0, 3);
     panel->setStretchFactor(1, 2);
@@ -308,7 +309,13 @@ void ModelEditor::reload()
     QStringList key;
     for (const auto &k : m->primaryKey)
         key << QString::fromStdString(k);
-    m_keyModel->setKey(key);
+    // A draft key waits for its check, unless the saved key changed under it
+    // (an undo, another editor): then the saved one wins.
+    const bool keyChangedUnderDraft = m_keyDraft && key != m_savedKey;
+    m_savedKey = key;
+    if (keyChangedUnderDraft)
+        dropKeyDraft();
+    m_keyModel->setKey(m_keyDraft ? *m_keyDraft : key);
     if (m_checked && (m_checked->sql != m->sql || m_checked->primaryKey != m->primaryKey)) {
         m_checked.reset();
         m_keyResult->setText(tr("The SQL or the key changed since the last check."));
@@ -363,60 +370,6 @@ void ModelEditor::onPreviewFinished(const PreviewOutcome &outcome)
     m_previewInfo->setText(tr("%1 · %Ln columns · %2 ms", nullptr, int(p.columns.size())).arg(rowText, ms));
     emit statusMessage(p.more ? tr("%n rows (more available) in %1 ms", nullptr, rows).arg(ms)
                               : tr("%n rows in %1 ms", nullptr, rows).arg(ms));
-}
-
-void ModelEditor::checkKey()
-{
-    commitSql();
-    const ModelDef *model = m_document->model(m_name);
-    const SourceDef *source = model ? m_document->source(QString::fromStdString(model->source)) : nullptr;
-    if (!model || !source || m_keyJob->isRunning())
-        return;
-    m_keyJob->start(*source, *model, m_document->directory());
-    m_checkKeyAction->setEnabled(false);
-    m_cancelKeyCheckAction->setEnabled(true);
-    m_keyProgress->setFormat(tr("Scanning…"));
-    m_keyProgress->show();
-    m_keyClock.start();
-    m_keyResult->setStyleSheet({});
-    m_keyResult->setText(tr("Checking %1 in every row…").arg(m_keyModel->key().join(QStringLiteral(", "))));
-    emit statusMessage(tr("Checking the key of %1…").arg(m_name));
-}
-
-void ModelEditor::cancelKeyCheck()
-{
-    m_keyJob->cancel();
-}
-
-void ModelEditor::onKeyCheckFinished(const KeyCheckOutcome &outcome)
-{
-    m_keyClock.stop();
-    m_keyProgress->hide();
-    m_checkKeyAction->setEnabled(true);
-    m_cancelKeyCheckAction->setEnabled(false);
-    if (outcome.cancelled) {
-        m_keyResult->setStyleSheet({});
-        m_keyResult->setText(tr("Key check cancelled."));
-        emit statusMessage(tr("Key check cancelled"));
-        emit keyCheckFinished(false);
-        return;
-    }
-    if (!outcome.error.isEmpty()) {
-        m_keyResult->setStyleSheet(QString::fromLatin1(kErrorStyle));
-        m_keyResult->setText(outcome.error);
-        emit statusMessage(tr("Key check failed"));
-        emit keyCheckFinished(false);
-        return;
-    }
-    QStringList key;
-    for (const auto &k : outcome.model.primaryKey)
-        key << QString::fromStdString(k);
-    const KeyCheck &check = *outcome.check;
-    m_checked = outcome.model;
-    m_keyResult->setStyleSheet(QString::fromLatin1(check.ok() ? kOkStyle : kErrorStyle));
-    m_keyResult->setText(describeKeyCheck(check, key));
-    emit statusMessage(tr("Key checked in %1 ms").arg(QLocale().toString(check.elapsedMs, 'f', 0)));
-    emit keyCheckFinished(check.ok());
 }
 
 void ModelEditor::loadSchema()

@@ -10,7 +10,9 @@
 // columns is saved through ProjectDocument::edit (one project undo step per
 // burst of typing), so a typo never reaches the syncs. A failing draft stays
 // in the editor, marked, kept by the document when the tab closes; Ctrl+Z
-// discards it. A dropped table is saved as a step of its own. Everything
+// discards it. A dropped table is saved as a step of its own. A ticked key
+// column is a draft too, saved when the key check over every row passes
+// (modeleditor_key.cpp). Everything
 // shown is re-read from the configuration on configChanged (undo, redo,
 // other editors).
 
@@ -73,6 +75,11 @@ public:
     QAction *cancelKeyCheckAction() const { return m_cancelKeyCheckAction; }
     bool isCheckingKey() const;
     QString keyCheckText() const;
+    // A key ticked in the picker that waits for its check (empty when none):
+    // saved when the check passes, else held until Use Anyway or Keep.
+    QStringList keyDraft() const;
+    QPushButton *useKeyAnywayButton() const { return m_useKeyAnyway; }
+    QPushButton *keepSavedKeyButton() const { return m_keepSavedKey; }
 
     SchemaTreeModel *schema() const { return m_schema; }
     QTreeView *schemaTree() const { return m_schemaTree; }
@@ -107,7 +114,12 @@ private:
     void onSqlTextChanged();
     void onTableDropped(const QString &table);
     bool saveSql(const QString &what, const QString &mergeKey);
-    void saveKey(const QStringList &key);
+    QWidget *buildKeyDraftBar();
+    void proposeKey(const QStringList &key); // a draft, checked before it is saved
+    void startKeyCheck();                    // of the draft when there is one
+    void useKeyDraft();
+    void saveKeyDraft();
+    void dropKeyDraft(); // back to the saved key
     enum class NoteKind { Progress, Problem };
     void setSqlNote(const QString &text, NoteKind kind = NoteKind::Problem);
     // The draft's check ends with the preview `outcome`: saved, or marked.
@@ -145,6 +157,9 @@ private:
     QAction *m_cancelKeyCheckAction = nullptr;
     QProgressBar *m_keyProgress = nullptr;
     QLabel *m_keyResult = nullptr;
+    QWidget *m_keyDraftBar = nullptr;
+    QPushButton *m_useKeyAnyway = nullptr;
+    QPushButton *m_keepSavedKey = nullptr;
     QTimer m_sqlTimer;
     QTimer m_keyClock;
     bool m_sqlDirty = false;
@@ -155,8 +170,12 @@ private:
     bool m_schemaLoading = false;
     BackgroundTask<ConnectionCheck> m_schemaTask{BackgroundTask<ConnectionCheck>::OnDestroy::Abandon};
     std::optional<ModelDef> m_checked; // what the shown key check was about
-    std::string m_savedSql;            // the model's SQL as last read from the configuration
-    bool m_sqlLoaded = false;          // m_savedSql holds it (reload ran once)
+    QStringList m_savedKey;            // the model's key as last read from the configuration
+    std::optional<QStringList> m_keyDraft;
+    bool m_restartKeyCheck = false; // a newer draft waits for the running check to end
+    bool m_discardKeyCheck = false; // the running check's draft was dropped
+    std::string m_savedSql;         // the model's SQL as last read from the configuration
+    bool m_sqlLoaded = false;       // m_savedSql holds it (reload ran once)
     // A draft under check: saved as `what` (merging by `mergeKey`) when the
     // preview `job` of `sql` passes.
     struct DraftCheck {

@@ -196,24 +196,4 @@ void ModelEditor::onTableDropped(const QString &table)
     m_sql->setFocus();
 }
 
-void ModelEditor::saveKey(const QStringList &key)
-{
-    commitSql();
-    if (key.isEmpty()) {
-        m_keyResult->setText(tr("A model needs at least one key column."));
-        m_keyResult->setStyleSheet(QString::fromLatin1(kErrorStyle));
-        reload();
-        return;
-    }
-    std::vector<std::string> columns;
-    for (const QString &k : key)
-        columns.push_back(k.toStdString());
-    m_document->edit(tr("Set primary key of %1 to %2").arg(m_name, key.join(QStringLiteral(", "))),
-                     [&](ProjectConfig &c) {
-                         if (ModelDef *m = findModel(c, m_name))
-                             m->primaryKey = columns;
-                     });
-    m_previewModel->setPreview(m_previewModel->preview(), columns); // key marks in the grid
-}
-
 } // namespace sluice::ui

@@ -1,5 +1,6 @@
 #pragma once
-// Internal to the model editor's files (modeleditor.cpp, modeleditor_sql.cpp).
+// Internal to the model editor's files (modeleditor.cpp, modeleditor_sql.cpp,
+// modeleditor_key.cpp).
 
 #include "core/entities.h"
 

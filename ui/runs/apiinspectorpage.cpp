@@ -22,7 +22,7 @@ using StatusClass = HttpExchangeFilter::StatusClass;
 
 } // namespace
 
-ApiInspectorPage::ApiInspectorPage(QWidget *parent) : QWidget(parent)
+ApiInspectorPage::ApiInspectorPage(QWidget *parent) : SyncStatePage(parent)
 {
     m_model = new HttpExchangeModel(this);
     m_filter = new HttpExchangeFilter(this);
@@ -147,17 +147,6 @@ ApiInspectorPage::~ApiInspectorPage()
     m_exchangeTask.waitForFinished();
 }
 
-void ApiInspectorPage::setSync(const QString &projectPath, const QString &syncName)
-{
-    if (projectPath == m_projectPath && syncName == m_syncName)
-        return;
-    m_projectPath = projectPath;
-    m_syncName = syncName;
-    m_stale = true;
-    if (isVisible())
-        reload();
-}
-
 void ApiInspectorPage::showRun(qint64 runId)
 {
     m_wantedRun = runId;
@@ -167,11 +156,9 @@ void ApiInspectorPage::showRun(qint64 runId)
         if (isVisible())
             loadExchanges();
         else
-            m_stale = true;
+            markStale();
     } else if (index < 0) {
-        m_stale = true;
-        if (isVisible())
-            reload();
+        reloadWhenShown();
     }
 }
 
@@ -180,19 +167,9 @@ qint64 ApiInspectorPage::runId() const
     return m_runs->currentData().toLongLong();
 }
 
-void ApiInspectorPage::showEvent(QShowEvent *event)
+void ApiInspectorPage::load()
 {
-    QWidget::showEvent(event);
-    if (m_stale)
-        reload();
-}
-
-void ApiInspectorPage::reload()
-{
-    if (m_projectPath.isEmpty())
-        return;
-    m_stale = false;
-    const std::string path = m_projectPath.toStdString(), sync = m_syncName.toStdString();
+    const std::string path = projectPath().toStdString(), sync = syncName().toStdString();
     m_summary->setText(tr("Reading…"));
     m_runsTask.start([path, sync] { return readRuns(path, sync, kRunsListed); });
 }
@@ -207,7 +184,7 @@ void ApiInspectorPage::loadExchanges()
         emit loaded();
         return;
     }
-    const std::string path = m_projectPath.toStdString();
+    const std::string path = projectPath().toStdString();
     m_summary->setText(tr("Reading the exchanges of run %1…").arg(run));
     m_exchangeTask.start([path, run] { return readExchanges(path, run); });
 }
@@ -219,7 +196,7 @@ void ApiInspectorPage::updateSummary()
         return;
     }
     if (m_runs->count() == 0) {
-        m_summary->setText(tr("%1 has not run yet.").arg(m_syncName));
+        m_summary->setText(tr("%1 has not run yet.").arg(syncName()));
         return;
     }
     const int total = m_model->rowCount();

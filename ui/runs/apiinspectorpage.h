@@ -8,7 +8,7 @@
 #include "jobs/statereader.h"
 
 #include "jobs/backgroundtask.h"
-#include <QWidget>
+#include "syncstatepage.h"
 
 class QComboBox;
 class QLabel;
@@ -20,13 +20,12 @@ namespace sluice::ui {
 class HttpExchangeFilter;
 class HttpExchangeModel;
 
-class ApiInspectorPage : public QWidget {
+class ApiInspectorPage : public SyncStatePage {
     Q_OBJECT
 public:
     explicit ApiInspectorPage(QWidget *parent = nullptr);
     ~ApiInspectorPage() override;
 
-    void setSync(const QString &projectPath, const QString &syncName);
     // Shows `runId` (a run picked in the history), once the runs are read.
     void showRun(qint64 runId);
     qint64 runId() const;
@@ -41,24 +40,18 @@ public:
     QString summaryText() const;
     bool isLoading() const { return m_runsTask.isRunning() || m_exchangeTask.isRunning(); }
 
-public slots:
-    void reload();
-
 signals:
     void loaded();
 
 protected:
-    void showEvent(QShowEvent *event) override;
+    void load() override;
 
 private:
     void loadExchanges();
     void showDetail();
     void updateSummary();
 
-    QString m_projectPath;
-    QString m_syncName;
     qint64 m_wantedRun = 0;
-    bool m_stale = true;
     QString m_error;
     BackgroundTask<Result<std::vector<RunRecord>>> m_runsTask;
     BackgroundTask<Result<std::vector<StoredExchange>>> m_exchangeTask;

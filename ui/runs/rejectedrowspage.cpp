@@ -25,7 +25,7 @@ namespace {
 constexpr int kMaxRows = 10000;
 }
 
-RejectedRowsPage::RejectedRowsPage(QWidget *parent) : QWidget(parent)
+RejectedRowsPage::RejectedRowsPage(QWidget *parent) : SyncStatePage(parent)
 {
     m_model = new RejectedRowsModel(this);
     m_filter = new RejectedRowsFilter(this);
@@ -139,30 +139,9 @@ RejectedRowsPage::~RejectedRowsPage()
     m_task.waitForFinished();
 }
 
-void RejectedRowsPage::setSync(const QString &projectPath, const QString &syncName)
+void RejectedRowsPage::load()
 {
-    if (projectPath == m_projectPath && syncName == m_syncName)
-        return;
-    m_projectPath = projectPath;
-    m_syncName = syncName;
-    m_stale = true;
-    if (isVisible())
-        reload();
-}
-
-void RejectedRowsPage::showEvent(QShowEvent *event)
-{
-    QWidget::showEvent(event);
-    if (m_stale)
-        reload();
-}
-
-void RejectedRowsPage::reload()
-{
-    if (m_projectPath.isEmpty())
-        return;
-    m_stale = false;
-    const std::string path = m_projectPath.toStdString(), sync = m_syncName.toStdString();
+    const std::string path = projectPath().toStdString(), sync = syncName().toStdString();
     m_summary->setText(tr("Reading the rejected rows…"));
     // A reload while one is under way: the later result wins, the earlier one is dropped.
     m_task.start([path, sync] { return readRejections(path, sync, kMaxRows); });
@@ -189,11 +168,11 @@ void RejectedRowsPage::updateButtons()
     if (!m_error.isEmpty())
         text = tr("Cannot read the rejected rows: %1").arg(m_error);
     else if (total == 0)
-        text = tr("No rows of %1 are rejected.").arg(m_syncName);
+        text = tr("No rows of %1 are rejected.").arg(syncName());
     else {
-        text = m_more     ? tr("The first %L1 rejected rows of %2 (there are more).").arg(total).arg(m_syncName)
-             : total == 1 ? tr("1 row of %1 rejected.").arg(m_syncName)
-                          : tr("%L1 rows of %2 rejected.").arg(total).arg(m_syncName);
+        text = m_more     ? tr("The first %L1 rejected rows of %2 (there are more).").arg(total).arg(syncName())
+             : total == 1 ? tr("1 row of %1 rejected.").arg(syncName())
+                          : tr("%L1 rows of %2 rejected.").arg(total).arg(syncName());
         if (shown != total)
             text += ' ' + tr("Shown by the filter: %L1.").arg(shown);
         text += ' ' + tr("They are sent again on every run until they succeed, change or leave the model.");
@@ -265,7 +244,7 @@ bool RejectedRowsPage::writeCsv(const QString &path, QString *error) const
 void RejectedRowsPage::exportCsv()
 {
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Rejected Rows"), QStringLiteral("%1-rejected.csv").arg(m_syncName), tr("CSV files (*.csv)"));
+        this, tr("Export Rejected Rows"), QStringLiteral("%1-rejected.csv").arg(syncName()), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;

@@ -7,7 +7,7 @@
 #include "jobs/statereader.h"
 
 #include "jobs/backgroundtask.h"
-#include <QWidget>
+#include "syncstatepage.h"
 
 class QLabel;
 class QLineEdit;
@@ -20,13 +20,12 @@ namespace sluice::ui {
 class RejectedRowsFilter;
 class RejectedRowsModel;
 
-class RejectedRowsPage : public QWidget {
+class RejectedRowsPage : public SyncStatePage {
     Q_OBJECT
 public:
     explicit RejectedRowsPage(QWidget *parent = nullptr);
     ~RejectedRowsPage() override;
 
-    void setSync(const QString &projectPath, const QString &syncName);
     RejectedRowsModel *model() const { return m_model; }
     RejectedRowsFilter *filter() const { return m_filter; }
     QTableView *table() const { return m_table; }
@@ -37,7 +36,6 @@ public:
     bool writeCsv(const QString &path, QString *error = nullptr) const;
 
 public slots:
-    void reload();
     // A run of this sync started or ended elsewhere (the runs page).
     void setRunActive(bool active);
     void copySelection() const;
@@ -47,7 +45,7 @@ signals:
     void loaded();
 
 protected:
-    void showEvent(QShowEvent *event) override;
+    void load() override;
 
 private:
     void showDetail();
@@ -55,9 +53,6 @@ private:
     void updateButtons();
     QList<int> selectedSourceRows() const;
 
-    QString m_projectPath;
-    QString m_syncName;
-    bool m_stale = true;
     bool m_runActive = false;
     bool m_more = false;
     QString m_error;

@@ -43,6 +43,9 @@ public:
     // Opens a project; on failure shows why and keeps the current one.
     // Opens `path` and, unless told where else to land, shows its first model's rows.
     bool openProject(const QString &path, bool showErrors = true, bool showFirstModel = true);
+    // The first model's rows (or the overview when there is none): where a
+    // project opens unless asked for an item.
+    void showFirstItem();
     QString projectPath() const;
 
     ProjectDocument *document() const { return m_document; }

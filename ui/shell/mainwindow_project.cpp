@@ -83,15 +83,19 @@ bool MainWindow::openProject(const QString &path, bool showErrors, bool showFirs
     setWindowTitle(tr("%1 — Sluice").arg(QFileInfo(path).fileName()));
     m_statusLabel->setText(tr("Opened %1").arg(QDir::toNativeSeparators(projectPath())));
     addRecent(projectPath());
-    // Land on something useful: the first model's rows.
+    if (showFirstModel)
+        showFirstItem();
+    return true;
+}
+
+void MainWindow::showFirstItem()
+{
+    // Something useful: the first model's rows, or the overview of an empty project.
     const auto &config = m_document->config();
-    if (!showFirstModel)
-        return true;
     if (!config.models.empty())
         selectModel(QString::fromStdString(config.models.front().name));
     else
         openProjectOverview();
-    return true;
 }
 
 void MainWindow::addRecent(const QString &path)
@@ -177,9 +181,15 @@ void MainWindow::openDemo()
     }
     if (!openProject(path, true, false))
         return;
-    // Straight to a sync a newcomer can run, on the page with its Run button
-    // (one tab, nothing else opened to take the status line), then its job
-    // log below shows what happened.
+    // Straight to a mapped sync a newcomer can read and run: its mapping with
+    // the Run button in view (one tab, nothing else opened to take the status
+    // line); a run then shows on its Runs tab and in the job log below. A demo
+    // made by an older version lacks that sync: its first sync's runs then.
+    if (selectItem(QStringLiteral("sync:contacts_to_file#mapping"))) {
+        m_statusLabel->setText(tr("Demo project opened: this sync maps HubSpot contacts to a JSON Lines file. "
+                                  "Press Run to send them and watch the job log."));
+        return;
+    }
     selectItem(QStringLiteral("sync:user_360_to_file#runs"));
     m_statusLabel->setText(
         tr("Demo project opened: press Run to send user_360 to a JSON Lines file and watch the job log."));

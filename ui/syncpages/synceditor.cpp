@@ -29,6 +29,10 @@ SyncEditor::SyncEditor(ProjectDocument *document, const QString &syncName, QWidg
         if (const SyncDef *sync = m_document->sync(m_name))
             m_runs->setSync(m_document->path(), *sync);
     });
+    connect(mapping, &SyncMappingPage::runRequested, this, [this] {
+        showPage(QStringLiteral("runs")); // where its progress, result and history are
+        m_runs->run(RunKind::Normal);
+    });
     m_runs->setObjectName(QStringLiteral("runs"));
     m_pages->addTab(m_runs, QIcon(QStringLiteral(":/icons/play.svg")), tr("Runs"));
     // Settings go just before the runs: Mapping, Settings, Runs, Rejected Rows, API Inspector, History.

@@ -17,6 +17,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace sluice::ui {
@@ -53,12 +54,22 @@ SyncMappingPage::SyncMappingPage(ProjectDocument *document, const QString &syncN
     m_busy->setTextVisible(false);
     m_busy->setMaximumWidth(90);
     m_busy->setAccessibleName(tr("Reading columns and fields"));
-    m_reloadButton = new QPushButton(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("Reload"));
+    // An icon (as in the model editor's schema): the header keeps its width
+    // for the status line and the Dry Run and Run buttons on small screens.
+    m_reloadButton = new QToolButton;
+    m_reloadButton->setIcon(QIcon(QStringLiteral(":/icons/refresh.svg")));
+    m_reloadButton->setAutoRaise(true);
+    m_reloadButton->setAccessibleName(tr("Reload"));
     m_reloadButton->setToolTip(tr("Read the model's columns and rows and the destination's fields again"));
-    connect(m_reloadButton, &QPushButton::clicked, this, &SyncMappingPage::reloadContext);
+    connect(m_reloadButton, &QToolButton::clicked, this, &SyncMappingPage::reloadContext);
     m_dryRunButton = new QPushButton(QIcon(QStringLiteral(":/icons/dryrun.svg")), tr("Dry Run"));
     m_dryRunButton->setToolTip(tr("Plan a run with this mapping: counts and sample payloads; nothing is sent"));
     connect(m_dryRunButton, &QPushButton::clicked, this, &SyncMappingPage::runDryRun);
+    // Run beside the mapping: a newcomer sees what the sync sends and sends
+    // it from the same place; the run's progress and result show on Runs.
+    m_runButton = new QPushButton(QIcon(QStringLiteral(":/icons/play.svg")), tr("Run"));
+    m_runButton->setToolTip(tr("Send what changed since the last run (Ctrl+R); the Runs tab shows how it goes"));
+    connect(m_runButton, &QPushButton::clicked, this, &SyncMappingPage::runRequested);
     auto *header = new QHBoxLayout;
     header->addWidget(m_title);
     header->addSpacing(12);
@@ -66,6 +77,7 @@ SyncMappingPage::SyncMappingPage(ProjectDocument *document, const QString &syncN
     header->addWidget(m_busy);
     header->addWidget(m_reloadButton);
     header->addWidget(m_dryRunButton);
+    header->addWidget(m_runButton);
 
     m_error = new QLabel;
     m_error->setWordWrap(true);

@@ -23,6 +23,7 @@ class QProgressBar;
 class QPushButton;
 class QSplitter;
 class QTabWidget;
+class QToolButton;
 
 namespace sluice::ui {
 
@@ -60,6 +61,8 @@ protected:
 signals:
     void contextLoaded(); // columns and fields are on the canvas
     void dryRunFinished();
+    // The Run button: the sync editor runs the sync on its Runs page.
+    void runRequested();
 
 private:
     void onEdited(const QString &text, const QString &mergeKey);
@@ -91,8 +94,9 @@ private:
     QLabel *m_status = nullptr;
     QProgressBar *m_busy = nullptr;
     QLabel *m_error = nullptr;
-    QPushButton *m_reloadButton = nullptr;
+    QToolButton *m_reloadButton = nullptr;
     QPushButton *m_dryRunButton = nullptr;
+    QPushButton *m_runButton = nullptr;
 
     // What the context was read from, so a change of it reads it again.
     std::optional<ModelDef> m_model;

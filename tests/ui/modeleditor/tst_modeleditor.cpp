@@ -33,6 +33,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTableView>
@@ -195,7 +196,7 @@ private slots:
         QVERIFY2(editor.errorText().contains("syntax error"), qPrintable(editor.errorText()));
     }
 
-    void keyPickerIsUndoableAndKeyCheckSaysUnique()
+    void keyPickerHoldsADraftUntilItsCheckPasses()
     {
         ModelEditor editor(m_doc.get(), "user_360");
         editor.show();
@@ -205,29 +206,86 @@ private slots:
         KeyColumnsModel *keys = editor.keyColumns();
         QCOMPARE(keys->rowCount(), 15);
         QCOMPARE(keys->key(), QStringList({"user_id"}));
+        QSignalSpy checked(&editor, &ModelEditor::keyCheckFinished);
+        const auto tick = [&](const QString &column, bool on) {
+            return keys->setData(keys->index(keys->rowOf(column)), on ? Qt::Checked : Qt::Unchecked,
+                                 Qt::CheckStateRole);
+        };
+        const auto ticked = [&](const QString &column) {
+            return keys->index(keys->rowOf(column)).data(Qt::CheckStateRole).toInt() == Qt::Checked;
+        };
 
-        // Check email, then uncheck user_id: two undoable edits.
-        const int email = keys->rowOf("email");
-        QVERIFY(keys->setData(keys->index(email), Qt::Checked, Qt::CheckStateRole));
-        QCOMPARE(savedKey(*m_doc, "user_360"), (std::vector<std::string>{"user_id", "email"}));
-        QVERIFY(keys->setData(keys->index(keys->rowOf("user_id")), Qt::Unchecked, Qt::CheckStateRole));
-        QCOMPARE(savedKey(*m_doc, "user_360"), (std::vector<std::string>{"email"}));
-        QCOMPARE(keys->index(email).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        // user_tier is never NULL: the draft is checked over every row, then
+        // saved as one undo step.
+        QVERIFY(tick("user_tier", true));
+        QCOMPARE(editor.keyDraft(), QStringList({"user_id", "user_tier"}));
+        QVERIFY(editor.isCheckingKey());
+        QCOMPARE(editor.keyCheckText(), QString("Checking user_id, user_tier in every row before it becomes the key…"));
+        QCOMPARE(savedKey(*m_doc, "user_360"), (std::vector<std::string>{"user_id"}));
+        QVERIFY(checked.wait(20000));
+        QCOMPARE(checked.takeFirst().first().toBool(), true);
+        QCOMPARE(savedKey(*m_doc, "user_360"), (std::vector<std::string>{"user_id", "user_tier"}));
+        QVERIFY(editor.keyDraft().isEmpty());
+        QCOMPARE(m_doc->undoStack()->count(), 1);
+        QCOMPARE(m_doc->undoStack()->text(0), QString("Set primary key of user_360 to user_id, user_tier"));
+
+        // Two ticks in a row: the first scan gives way to the second, whose
+        // draft fails (tiers and countries repeat). Nothing is saved; the
+        // draft waits, ticked, for Use Anyway or Keep.
+        QVERIFY(tick("user_id", false));
+        QVERIFY(tick("country", true));
+        QCOMPARE(editor.keyDraft(), QStringList({"user_tier", "country"}));
+        QVERIFY(checked.wait(20000));
+        QTest::qWait(50); // no second answer: the first scan's is swallowed
+        QCOMPARE(checked.size(), 1);
+        QCOMPARE(checked.takeFirst().first().toBool(), false);
+        QCOMPARE(savedKey(*m_doc, "user_360"), (std::vector<std::string>{"user_id", "user_tier"}));
+        QCOMPARE(m_doc->undoStack()->count(), 1);
+        QVERIFY2(editor.keyCheckText().endsWith(
+                     "\nNot saved: the syncs keep user_id, user_tier as the key until you choose Use Anyway."),
+                 qPrintable(editor.keyCheckText()));
+        QVERIFY(ticked("country") && !ticked("user_id"));
+        QVERIFY(editor.useKeyAnywayButton()->isVisible());
+        QCOMPARE(editor.keepSavedKeyButton()->text(), QString("Keep user_id, user_tier"));
+
+        // Keep: the list shows the saved key again.
+        QTest::mouseClick(editor.keepSavedKeyButton(), Qt::LeftButton);
+        QCOMPARE(keys->key(), QStringList({"user_id", "user_tier"}));
+        QVERIFY(editor.keyDraft().isEmpty());
+        QCOMPARE(editor.keyCheckText(), QString("Kept user_id, user_tier as the key."));
+        QVERIFY(!editor.useKeyAnywayButton()->isVisible());
+
+        // Use Anyway: saved although the check failed, one more undo step.
+        QVERIFY(tick("user_id", false));
+        QVERIFY(checked.wait(20000));
+        QCOMPARE(checked.takeFirst().first().toBool(), false); // tiers repeat
+        QTest::mouseClick(editor.useKeyAnywayButton(), Qt::LeftButton);
+        QCOMPARE(savedKey(*m_doc, "user_360"), (std::vector<std::string>{"user_tier"}));
+        QVERIFY(editor.keyCheckText().endsWith("\nSaved anyway: rows with a NULL or repeated key are reported as "
+                                               "invalid in each run and not sent."));
         QCOMPARE(m_doc->undoStack()->count(), 2);
-        QCOMPARE(m_doc->undoStack()->text(1), QString("Set primary key of user_360 to email"));
+        QCOMPARE(m_doc->undoStack()->text(1), QString("Set primary key of user_360 to user_tier"));
+
         // The last key column cannot go.
-        QVERIFY(keys->setData(keys->index(email), Qt::Unchecked, Qt::CheckStateRole));
-        QCOMPARE(savedKey(*m_doc, "user_360"), (std::vector<std::string>{"email"}));
+        QVERIFY(tick("user_tier", false));
+        QCOMPARE(savedKey(*m_doc, "user_360"), (std::vector<std::string>{"user_tier"}));
         QCOMPARE(editor.keyCheckText(), QString("A model needs at least one key column."));
+        QVERIFY(!editor.isCheckingKey());
+
+        // An undo under a waiting draft: the saved key wins.
+        QVERIFY(tick("country", true));
+        QVERIFY(checked.wait(20000));
+        QCOMPARE(editor.keyDraft(), QStringList({"user_tier", "country"}));
         m_doc->undoStack()->undo();
-        QCOMPARE(savedKey(*m_doc, "user_360"), (std::vector<std::string>{"user_id", "email"}));
+        QVERIFY(editor.keyDraft().isEmpty());
+        QCOMPARE(keys->key(), QStringList({"user_id", "user_tier"}));
         m_doc->undoStack()->undo();
         QCOMPARE(savedKey(*m_doc, "user_360"), (std::vector<std::string>{"user_id"}));
         QCOMPARE(keys->key(), QStringList({"user_id"}));
-        QCOMPARE(keys->index(email).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+        QVERIFY(!ticked("country"));
 
-        // Check the key: the whole model is scanned off the GUI thread.
-        QSignalSpy checked(&editor, &ModelEditor::keyCheckFinished);
+        // Check the saved key: the whole model is scanned off the GUI thread.
+        checked.clear();
         editor.checkKeyAction()->trigger();
         QVERIFY(editor.isCheckingKey());
         QVERIFY(!editor.checkKeyAction()->isEnabled());
@@ -237,8 +295,12 @@ private slots:
         QCOMPARE(editor.keyCheckText(),
                  QString("user_id is unique across %1 rows, and never NULL.").arg(QLocale().toString(1000)));
         QVERIFY(!editor.isCheckingKey());
-        // A changed key makes the result stale.
-        QVERIFY(keys->setData(keys->index(email), Qt::Checked, Qt::CheckStateRole));
+        // The SQL changed elsewhere makes the result stale.
+        m_doc->edit("elsewhere", [](ProjectConfig &c) {
+            for (ModelDef &m : c.models)
+                if (m.name == "user_360")
+                    m.sql += "\n-- changed elsewhere";
+        });
         QCOMPARE(editor.keyCheckText(), QString("The SQL or the key changed since the last check."));
     }
 
@@ -267,12 +329,13 @@ private slots:
 
         // Countries as the key: duplicates with their first values.
         editor.keyColumns()->setColumns({"email", "country", "user_id"}, {"text", "text", "integer"});
+        checked.clear();
         editor.keyColumns()->setData(editor.keyColumns()->index(1), Qt::Checked, Qt::CheckStateRole);
         editor.keyColumns()->setData(editor.keyColumns()->index(0), Qt::Unchecked, Qt::CheckStateRole);
-        QCOMPARE(savedKey(*m_doc, "by_country"), (std::vector<std::string>{"country"}));
-        checked.clear();
-        editor.checkKey();
+        QCOMPARE(editor.keyDraft(), QStringList({"country"}));
         QVERIFY(checked.wait(20000));
+        QCOMPARE(checked.first().first().toBool(), false);
+        QCOMPARE(savedKey(*m_doc, "by_country"), (std::vector<std::string>{"email"})); // not saved
         const QString dupes = editor.keyCheckText();
         QVERIFY2(dupes.contains(" key values appear more than once, in 1,000 rows: '")
                      || dupes.contains(" key values appear more than once, in 1000 rows: '"),

@@ -377,7 +377,7 @@ private slots:
         QVERIFY(doc->model("people"));
     }
 
-    void welcomePageOpensTheDemoOnASync()
+    void welcomePageOpensTheDemoOnAMappedSync()
     {
         // Test mode keeps the demo out of the real user folder.
         QStandardPaths::setTestModeEnabled(true);
@@ -391,7 +391,7 @@ private slots:
         QVERIFY(QFileInfo::exists(demoDir + "/demo.warehouse.sqlite"));
         QVERIFY(!w.welcomePage()->isVisible());
         QVERIFY(w.syncPage());
-        QCOMPARE(w.syncPage()->syncName(), QString("user_360_to_file"));
+        QCOMPARE(w.syncPage()->syncName(), QString("contacts_to_file"));
         QVERIFY(w.statusText().startsWith("Demo project opened"));
         // Closing every tab brings the welcome page back, now listing the demo.
         while (w.editors()->count() > 0)
