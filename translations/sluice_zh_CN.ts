@@ -296,7 +296,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+257"/>
+        <location filename="../ui/canvas/mappingtablemodel.cpp" line="+258"/>
         <source>Transforms</source>
         <translation>转换</translation>
     </message>
@@ -397,7 +397,7 @@
         <translation>无法读取条目 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/columnitem.cpp" line="+32"/>
+        <location filename="../ui/canvas/columnitem.cpp" line="+30"/>
         <source>Column %1 (%2). Drag it onto a field to connect them, or focus it and a field and press Ctrl+L.</source>
         <translation>列 %1（%2）。将其拖到字段上即可连接；也可先后聚焦该列和一个字段，再按 Ctrl+L。</translation>
     </message>
@@ -1140,12 +1140,12 @@ or press Auto-map.</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/fieldeditor.cpp" line="-156"/>
+        <location filename="../ui/canvas/fieldeditor.cpp" line="-155"/>
         <source>Edit field %1</source>
         <translation>编辑字段 %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>not listed by the destination</source>
         <translation>目标未列出</translation>
     </message>
@@ -1533,6 +1533,44 @@ or press Auto-map.</source>
         <location line="+2"/>
         <source>&apos;%1&apos; is not a setting of a %2 connection.</source>
         <translation>“%1”不是 %2 连接的设置项。</translation>
+    </message>
+</context>
+<context>
+    <name>TypeWords</name>
+    <message>
+        <location filename="../ui/common/typewords.cpp" line="+10"/>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>integer</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>decimal</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date-time</source>
+        <translation>日期时间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>any</source>
+        <translation>任意</translation>
     </message>
 </context>
 <context>
@@ -4574,7 +4612,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ModelEditor</name>
     <message>
-        <location filename="../ui/modeleditor/modeleditor.cpp" line="+62"/>
+        <location filename="../ui/modeleditor/modeleditor.cpp" line="+63"/>
         <source>&amp;Preview Rows</source>
         <translation>预览行(&amp;P)</translation>
     </message>
@@ -5388,7 +5426,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::PreviewTableModel</name>
     <message>
-        <location filename="../ui/modeleditor/previewtablemodel.cpp" line="+102"/>
+        <location filename="../ui/modeleditor/previewtablemodel.cpp" line="+104"/>
         <source>%1 — primary key</source>
         <translation>%1 — 主键</translation>
     </message>
@@ -6168,12 +6206,12 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::SyncMappingPage</name>
     <message>
-        <location filename="../ui/syncpages/syncmappingpage.cpp" line="+55"/>
+        <location filename="../ui/syncpages/syncmappingpage.cpp" line="+56"/>
         <source>Reading columns and fields</source>
         <translation>正在读取列和字段</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>

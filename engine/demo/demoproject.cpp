@@ -21,11 +21,11 @@ nlohmann::json demoContactsMapping()
         {"field": "email", "column": "email",
          "transforms": [{"type": "trim"}, {"type": "lower"}],
          "rules": [{"type": "email", "action": "reject"}]},
-        {"field": "tier", "column": "user_tier",
+        {"field": "user_tier", "column": "user_tier",
          "transforms": [{"type": "valueMap", "map": {"VIP": "vip", "Premium": "premium", "Standard": "standard"}}]},
         {"field": "lifetime_value", "column": "lifetime_value", "transforms": [{"type": "round"}]},
-        {"field": "last_seen", "column": "last_activity_date"},
-        {"field": "engagement", "column": "engagement_level"},
+        {"field": "last_activity_date", "column": "last_activity_date"},
+        {"field": "engagement_level", "column": "engagement_level"},
         {"field": "source", "value": "sluice"}
     ])");
 }

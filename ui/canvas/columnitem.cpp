@@ -4,6 +4,7 @@
 #include "mappingitems.h"
 
 #include "canvastr.h"
+#include "common/typewords.h"
 #include "mappingitempaint.h"
 #include "mappingmime.h"
 #include "mappingscene.h"
@@ -22,10 +23,7 @@ using namespace ItemPaint;
 
 // ---------------------------------------------------------------- ColumnItem
 
-ColumnItem::ColumnItem(const Column &column)
-    : m_name(QString::fromStdString(column.name)),
-      m_typeName(column.declaredType.empty() ? QString::fromStdString(std::string(fieldTypeName(fieldTypeOf(column))))
-                                             : QString::fromStdString(column.declaredType).toLower())
+ColumnItem::ColumnItem(const Column &column) : m_name(QString::fromStdString(column.name)), m_typeName(typeWord(column))
 {
     setZValue(ZValue::Item);
     setCursor(Qt::OpenHandCursor);

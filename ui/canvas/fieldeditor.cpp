@@ -4,6 +4,7 @@
 #include "stepeditor.h"
 
 #include "canvastr.h"
+#include "common/typewords.h"
 #include "fieldflags.h"
 #include "inlineeditorparts.h"
 
@@ -30,9 +31,8 @@ FieldEditor::FieldEditor(MappingDocument *document, const QString &field, QWidge
     const DestinationField *f = document->destinationField(field);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 10);
-    QHBoxLayout *header = buildHeader(
-        f ? CanvasTr::tr("%1 (%2)").arg(field, QString::fromStdString(std::string(fieldTypeName(f->type)))) : field,
-        fieldFlagsText(f, CanvasTr::tr("not listed by the destination")), layout);
+    QHBoxLayout *header = buildHeader(f ? CanvasTr::tr("%1 (%2)").arg(field, typeWord(f->type)) : field,
+                                      fieldFlagsText(f, CanvasTr::tr("not listed by the destination")), layout);
     addCloseButton(header);
 
     auto *form = new QFormLayout;

@@ -5,6 +5,7 @@
 #include "mappingitems.h"
 
 #include "canvastr.h"
+#include "common/typewords.h"
 #include "mappingitempaint.h"
 #include "mappingmime.h"
 #include "mappingscene.h"
@@ -36,8 +37,7 @@ QSvgRenderer &keyIcon()
 // ---------------------------------------------------------------- FieldItem
 
 FieldItem::FieldItem(const QString &name, const DestinationField *field)
-    : m_name(name),
-      m_typeName(field ? QString::fromStdString(std::string(fieldTypeName(field->type))) : CanvasTr::tr("custom")),
+    : m_name(name), m_typeName(field ? typeWord(field->type) : CanvasTr::tr("custom")),
       m_required(field && field->required), m_identifier(field && field->identifier), m_extra(!field)
 {
     if (m_typeName == QLatin1String("unknown"))

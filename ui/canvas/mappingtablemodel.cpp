@@ -1,6 +1,7 @@
 #include "mappingtablemodel.h"
 
 #include "canvastr.h"
+#include "common/typewords.h"
 #include "fieldflags.h"
 #include "mappingitems.h"
 #include "stepcatalog.h"
@@ -142,7 +143,7 @@ QVariant MappingTableModel::data(const QModelIndex &index, int role) const
             return font;
         }
         if (role == Qt::ToolTipRole && f)
-            return CanvasTr::tr("%1 (%2)").arg(field, QString::fromStdString(std::string(fieldTypeName(f->type))));
+            return CanvasTr::tr("%1 (%2)").arg(field, typeWord(f->type));
         break;
     case FlagsColumn:
         if (role == Qt::DisplayRole)

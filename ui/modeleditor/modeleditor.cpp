@@ -1,6 +1,7 @@
 #include "modeleditor.h"
 
 #include "common/textviews.h"
+#include "common/typewords.h"
 #include "document/projectdocument.h"
 #include "jobs/connectioncheck.h"
 #include "jobs/enginebridge.h"
@@ -359,7 +360,7 @@ void ModelEditor::onPreviewFinished(const PreviewOutcome &outcome)
     QStringList names, types;
     for (const auto &c : p.columns) {
         names << QString::fromStdString(c.name);
-        types << QString::fromUtf8(valueTypeName(c.type).data());
+        types << typeWord(c);
     }
     m_keyModel->setColumns(names, types);
     if (!keyCheck) {

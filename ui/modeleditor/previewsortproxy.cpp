@@ -1,5 +1,6 @@
 #include "previewsortproxy.h"
 
+#include "common/typewords.h"
 #include "previewtablemodel.h"
 
 namespace sluice::ui {
@@ -15,8 +16,7 @@ QVariant PreviewSortProxy::headerData(int section, Qt::Orientation orientation, 
         auto *preview = qobject_cast<PreviewTableModel *>(sourceModel());
         if (preview && section >= 0 && section < int(preview->preview().columns.size())) {
             const Column &c = preview->preview().columns[std::size_t(section)];
-            return QStringLiteral("%1\n%2").arg(QString::fromStdString(c.name),
-                                                QString::fromUtf8(valueTypeName(c.type).data()));
+            return QStringLiteral("%1\n%2").arg(QString::fromStdString(c.name), typeWord(c));
         }
     }
     return QSortFilterProxyModel::headerData(section, orientation, role);

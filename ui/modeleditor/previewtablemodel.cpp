@@ -1,5 +1,7 @@
 #include "previewtablemodel.h"
 
+#include "common/typewords.h"
+
 #include <QBrush>
 #include <QFont>
 #include <QGuiApplication>
@@ -96,7 +98,7 @@ QVariant PreviewTableModel::headerData(int section, Qt::Orientation orientation,
         }
         return {};
     case Qt::ToolTipRole: {
-        QString type = QString::fromUtf8(valueTypeName(c.type).data());
+        QString type = typeWord(c);
         if (!c.declaredType.empty())
             type += QStringLiteral(" (%1)").arg(QString::fromStdString(c.declaredType));
         return m_isKey[std::size_t(section)] ? tr("%1 — primary key").arg(type) : type;

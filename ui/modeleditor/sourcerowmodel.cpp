@@ -1,5 +1,7 @@
 #include "sourcerowmodel.h"
 
+#include "common/typewords.h"
+
 #include <QFont>
 #include <QGuiApplication>
 #include <QIcon>
@@ -51,9 +53,7 @@ QVariant SourceRowModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case NameColumn: return QString::fromStdString(column.name);
         case ValueColumn: return v.isNull() ? QStringLiteral("NULL") : QString::fromStdString(v.toString());
-        case TypeColumn:
-            return column.declaredType.empty() ? QString::fromUtf8(valueTypeName(column.type).data())
-                                               : QString::fromStdString(column.declaredType);
+        case TypeColumn: return typeWord(column);
         }
         return {};
     case Qt::DecorationRole:

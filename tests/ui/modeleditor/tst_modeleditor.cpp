@@ -169,11 +169,12 @@ private slots:
         QCOMPARE(rows->columnCount(), 3);
         QVERIFY2(editor.previewInfo().startsWith("42 rows · 3 columns · "), qPrintable(editor.previewInfo()));
         QVERIFY(editor.previewInfo().endsWith(" ms"));
-        // Each column's type: on a second header line and in the tooltip.
+        // Each column's type: on a second header line and in the tooltip, in
+        // the words the canvas uses too (a REAL is a decimal).
         QAbstractItemModel *shown = editor.previewTable()->model();
         QCOMPARE(shown->headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(), QString("user_id\ninteger"));
         QCOMPARE(shown->headerData(1, Qt::Horizontal, Qt::DisplayRole).toString(), QString("email\ntext"));
-        QCOMPARE(shown->headerData(2, Qt::Horizontal, Qt::DisplayRole).toString(), QString("weighted\nreal"));
+        QCOMPARE(shown->headerData(2, Qt::Horizontal, Qt::DisplayRole).toString(), QString("weighted\ndecimal"));
         QVERIFY(rows->headerData(0, Qt::Horizontal, Qt::ToolTipRole).toString().startsWith("integer"));
         // Sortable: descending by user_id puts 42 first.
         editor.previewTable()->sortByColumn(0, Qt::DescendingOrder);

@@ -87,11 +87,12 @@ private slots:
             std::vector<std::string> fields;
             for (auto it = payload.begin(); it != payload.end(); ++it)
                 fields.push_back(it.key());
-            QCOMPARE(fields, (std::vector<std::string>{"email", "tier", "lifetime_value", "last_seen", "engagement",
-                                                       "source"}));
+            QCOMPARE(fields, (std::vector<std::string>{"email", "user_tier", "lifetime_value", "last_activity_date",
+                                                       "engagement_level", "source"}));
             const std::string email = payload["email"];
             QVERIFY2(QString::fromStdString(email) == QString::fromStdString(email).toLower(), email.c_str());
-            QVERIFY2(payload["tier"] == "vip" || payload["tier"] == "premium" || payload["tier"] == "standard",
+            QVERIFY2(payload["user_tier"] == "vip" || payload["user_tier"] == "premium"
+                         || payload["user_tier"] == "standard",
                      line.constData());
             QVERIFY(payload["lifetime_value"].is_number_integer());
             QCOMPARE(payload["source"].get<std::string>(), std::string("sluice"));
