@@ -40,7 +40,8 @@ FieldItem::FieldItem(const QString &name, const DestinationField *field)
     : m_name(name), m_typeName(field ? typeWord(field->type) : CanvasTr::tr("custom")),
       m_required(field && field->required), m_identifier(field && field->identifier), m_extra(!field)
 {
-    if (m_typeName == QLatin1String("unknown"))
+    // A field that takes any value (a file's, a webhook's) shows no type.
+    if (field && field->type == FieldType::Unknown)
         m_typeName.clear();
     setZValue(ZValue::Item);
     setAcceptDrops(true);

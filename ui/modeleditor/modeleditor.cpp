@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QLocale>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QSpinBox>
 #include <QSplitter>
@@ -217,15 +218,17 @@ QWidget *ModelEditor::buildSidePanel()
     m_keyProgress->hide();
     keyButtons->addWidget(m_keyProgress, 1);
     keyLayout->addLayout(keyButtons);
-    m_keyResult = new QLabel;
-    m_keyResult->setWordWrap(true);
-    m_keyResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_keyResult->setAccessibleName(tr("Key check result"));
-    keyLayout->addWidget(m_keyResult);
+    // Scrolls when long (NULL and duplicate examples, why a draft waits)
+    // rather than being cut off by a short panel.
+    m_keyResult = problemsView(tr("Key check result"));
+    m_keyResult->setMinimumHeight(m_keyResult->fontMetrics().height() * 3 + 6);
+    keyLayout->addWidget(m_keyResult, 1);
     keyLayout->addWidget(buildKeyDraftBar());
     panel->addWidget(keyBox);
-    panel->setStretchFactor(0, 3);
-    panel->setStretchFactor(1, 2);
+    // Half each: the key's panel holds the column list, the check's result
+    // with its examples and the Use Anyway / Keep choice.
+    panel->setStretchFactor(0, 1);
+    panel->setStretchFactor(1, 1);
 
     m_keyClock.setInterval(250);
     connect(&m_keyClock, &QTimer::timeout, this, [this] {
@@ -269,7 +272,7 @@ bool ModelEditor::isCheckingKey() const
 
 QString ModelEditor::keyCheckText() const
 {
-    return m_keyResult->text();
+    return m_keyResult->toPlainText();
 }
 
 QString ModelEditor::sqlMergeKey() const
@@ -319,8 +322,7 @@ void ModelEditor::reload()
     m_keyModel->setKey(m_keyDraft ? *m_keyDraft : key);
     if (m_checked && (m_checked->sql != m->sql || m_checked->primaryKey != m->primaryKey)) {
         m_checked.reset();
-        m_keyResult->setText(tr("The SQL or the key changed since the last check."));
-        m_keyResult->setStyleSheet({});
+        setKeyResult(tr("The SQL or the key changed since the last check."));
     }
     if (m->source != m_schemaSource)
         loadSchema();

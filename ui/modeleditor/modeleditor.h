@@ -29,6 +29,7 @@
 class QAction;
 class QLabel;
 class QListView;
+class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -120,6 +121,8 @@ private:
     void useKeyDraft();
     void saveKeyDraft();
     void dropKeyDraft(); // back to the saved key
+    enum class KeyNote { Plain, Ok, Problem };
+    void setKeyResult(const QString &text, KeyNote kind = KeyNote::Plain);
     enum class NoteKind { Progress, Problem };
     void setSqlNote(const QString &text, NoteKind kind = NoteKind::Problem);
     // The draft's check ends with the preview `outcome`: saved, or marked.
@@ -156,7 +159,7 @@ private:
     QAction *m_checkKeyAction = nullptr;
     QAction *m_cancelKeyCheckAction = nullptr;
     QProgressBar *m_keyProgress = nullptr;
-    QLabel *m_keyResult = nullptr;
+    QPlainTextEdit *m_keyResult = nullptr;
     QWidget *m_keyDraftBar = nullptr;
     QPushButton *m_useKeyAnyway = nullptr;
     QPushButton *m_keepSavedKey = nullptr;

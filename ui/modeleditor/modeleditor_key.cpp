@@ -7,6 +7,7 @@
 
 #include "modeleditor.h"
 
+#include "common/textviews.h"
 #include "document/projectdocument.h"
 #include "jobs/keycheckjob.h"
 #include "keycolumnsmodel.h"
@@ -14,9 +15,10 @@
 #include "previewtablemodel.h"
 
 #include <QAction>
+#include <QColor>
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QLocale>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 
@@ -40,6 +42,15 @@ QString joined(const QStringList &key)
 }
 
 } // namespace
+
+void ModelEditor::setKeyResult(const QString &text, KeyNote kind)
+{
+    m_keyResult->setPlainText(text);
+    setProblemsColor(m_keyResult, kind == KeyNote::Problem ? QColor(kErrorColor)
+                                  : kind == KeyNote::Ok    ? QColor(kOkColor)
+                                                           : palette().color(QPalette::WindowText));
+    m_keyResult->setVisible(!text.isEmpty());
+}
 
 QWidget *ModelEditor::buildKeyDraftBar()
 {
@@ -69,8 +80,7 @@ void ModelEditor::proposeKey(const QStringList &key)
 {
     commitSql();
     if (key.isEmpty()) {
-        m_keyResult->setText(tr("A model needs at least one key column."));
-        m_keyResult->setStyleSheet(QString::fromLatin1(kErrorStyle));
+        setKeyResult(tr("A model needs at least one key column."), KeyNote::Problem);
         reload();
         return;
     }
@@ -111,9 +121,8 @@ void ModelEditor::startKeyCheck()
     m_keyProgress->setFormat(tr("Scanning…"));
     m_keyProgress->show();
     m_keyClock.start();
-    m_keyResult->setStyleSheet({});
-    m_keyResult->setText(m_keyDraft ? tr("Checking %1 in every row before it becomes the key…").arg(joined(*m_keyDraft))
-                                    : tr("Checking %1 in every row…").arg(joined(m_savedKey)));
+    setKeyResult(m_keyDraft ? tr("Checking %1 in every row before it becomes the key…").arg(joined(*m_keyDraft))
+                            : tr("Checking %1 in every row…").arg(joined(m_savedKey)));
     emit statusMessage(tr("Checking the key of %1…").arg(m_name));
 }
 
@@ -148,15 +157,13 @@ void ModelEditor::onKeyCheckFinished(const KeyCheckOutcome &outcome)
              + tr("Not saved: the syncs keep %1 as the key until you choose Use Anyway.").arg(joined(m_savedKey));
     };
     if (outcome.cancelled) {
-        m_keyResult->setStyleSheet({});
-        m_keyResult->setText(held(tr("Key check cancelled.")));
+        setKeyResult(held(tr("Key check cancelled.")));
         emit statusMessage(tr("Key check cancelled"));
         emit keyCheckFinished(false);
         return;
     }
     if (!outcome.error.isEmpty()) {
-        m_keyResult->setStyleSheet(QString::fromLatin1(kErrorStyle));
-        m_keyResult->setText(held(outcome.error));
+        setKeyResult(held(outcome.error), KeyNote::Problem);
         emit statusMessage(tr("Key check failed"));
         emit keyCheckFinished(false);
         return;
@@ -166,17 +173,16 @@ void ModelEditor::onKeyCheckFinished(const KeyCheckOutcome &outcome)
         key << QString::fromStdString(k);
     const KeyCheck &check = *outcome.check;
     const QString said = describeKeyCheck(check, key);
-    m_keyResult->setStyleSheet(QString::fromLatin1(check.ok() ? kOkStyle : kErrorStyle));
     if (forDraft && check.ok()) {
         m_checked = outcome.model;
-        m_keyResult->setText(said);
+        setKeyResult(said, KeyNote::Ok);
         saveKeyDraft();
         emit statusMessage(tr("Key of %1 saved: %2, checked in %3 ms")
                                .arg(m_name, joined(key), QLocale().toString(check.elapsedMs, 'f', 0)));
     } else {
         if (!forDraft)
             m_checked = outcome.model;
-        m_keyResult->setText(held(said));
+        setKeyResult(held(said), check.ok() ? KeyNote::Ok : KeyNote::Problem);
         emit statusMessage(tr("Key checked in %1 ms").arg(QLocale().toString(check.elapsedMs, 'f', 0)));
     }
     emit keyCheckFinished(check.ok());
@@ -187,10 +193,11 @@ void ModelEditor::useKeyDraft()
     if (!m_keyDraft)
         return;
     // What the check said stays; "Not saved" (its last line) no longer holds.
-    const QString said = m_keyResult->text();
-    m_keyResult->setText(said.left(said.lastIndexOf(QLatin1Char('\n'))) + QLatin1Char('\n')
-                         + tr("Saved anyway: rows with a NULL or repeated key are reported as invalid in each "
-                              "run and not sent."));
+    const QString said = keyCheckText();
+    setKeyResult(said.left(said.lastIndexOf(QLatin1Char('\n'))) + QLatin1Char('\n')
+                     + tr("Saved anyway: rows with a NULL or repeated key are reported as invalid in each "
+                          "run and not sent."),
+                 KeyNote::Problem);
     if (const ModelDef *model = m_document->model(m_name)) { // the result shown is about this key now
         m_checked = *model;
         m_checked->primaryKey = toStd(*m_keyDraft);
@@ -223,8 +230,7 @@ void ModelEditor::dropKeyDraft()
     m_restartKeyCheck = false;
     m_keyModel->setKey(m_savedKey);
     if (had) {
-        m_keyResult->setStyleSheet({});
-        m_keyResult->setText(tr("Kept %1 as the key.").arg(joined(m_savedKey)));
+        setKeyResult(tr("Kept %1 as the key.").arg(joined(m_savedKey)));
     }
 }
 

@@ -17,6 +17,7 @@ inline ModelDef *findModel(ProjectConfig &c, const QString &name)
 }
 
 inline constexpr const char *kErrorStyle = "QLabel { color: #c62828; }";
-inline constexpr const char *kOkStyle = "QLabel { color: #2e7d32; }";
+inline constexpr const char *kErrorColor = "#c62828";
+inline constexpr const char *kOkColor = "#2e7d32";
 
 } // namespace sluice::ui::modeleditor
