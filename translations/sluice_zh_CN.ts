@@ -408,7 +408,7 @@
         <translation>自定义</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -4258,7 +4258,7 @@ or press Auto-map.</source>
     </message>
     <message>
         <location filename="../ui/shell/mainwindow_project.cpp" line="+47"/>
-        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+216"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+230"/>
         <source>A sync is running</source>
         <translation>有同步正在运行</translation>
     </message>
@@ -4283,7 +4283,7 @@ or press Auto-map.</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow_tabs.cpp" line="-103"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="-117"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
@@ -4293,12 +4293,22 @@ or press Auto-map.</source>
         <translation>所有同步的运行历史和图表</translation>
     </message>
     <message>
+        <location line="+38"/>
+        <source>%1 •</source>
+        <translation>%1 •</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: not saved; its syncs use the last SQL and key that passed their checks</source>
+        <translation>%1：未保存；其同步仍使用上次通过检查的 SQL 和主键</translation>
+    </message>
+    <message>
         <location filename="../ui/shell/mainwindow_scheduler.cpp" line="+29"/>
         <source>Running: %1</source>
         <translation>正在运行：%1</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+50"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+22"/>
         <source>Sync %1: run %2 %3</source>
         <translation>同步 %1：运行 %2 %3</translation>
     </message>
@@ -4308,7 +4318,7 @@ or press Auto-map.</source>
         <translation>项目打开时运行计划(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+53"/>
+        <location filename="../ui/shell/mainwindow_tabs.cpp" line="+56"/>
         <source>&apos;%1&apos; is running; cancel it or wait before closing its tab.</source>
         <translation>“%1”正在运行；请先取消或等待其完成，再关闭它的标签页。</translation>
     </message>
@@ -4612,7 +4622,7 @@ or press Auto-map.</source>
 <context>
     <name>sluice::ui::ModelEditor</name>
     <message>
-        <location filename="../ui/modeleditor/modeleditor.cpp" line="+63"/>
+        <location filename="../ui/modeleditor/modeleditor.cpp" line="+64"/>
         <source>&amp;Preview Rows</source>
         <translation>预览行(&amp;P)</translation>
     </message>
@@ -4652,7 +4662,7 @@ or press Auto-map.</source>
         <translation>SELECT … FROM …   （从右侧的表结构中将表拖到此处）</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Preview summary</source>
         <translation>预览摘要</translation>
     </message>
@@ -4717,12 +4727,12 @@ or press Auto-map.</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Key check result</source>
         <translation>主键检查结果</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Scanning… %1 s</source>
         <translation>正在扫描… %1 秒</translation>
     </message>
@@ -4737,7 +4747,7 @@ or press Auto-map.</source>
         <translation>自上次检查以来，SQL 或主键已更改。</translation>
     </message>
     <message>
-        <location filename="../ui/modeleditor/modeleditor_sql.cpp" line="+71"/>
+        <location filename="../ui/modeleditor/modeleditor_sql.cpp" line="+87"/>
         <source>Edit SQL of %1</source>
         <translation>编辑 %1 的 SQL</translation>
     </message>
@@ -4788,17 +4798,17 @@ or press Auto-map.</source>
         <translation>从表 %2 开始编写 %1</translation>
     </message>
     <message>
-        <location filename="../ui/modeleditor/modeleditor_key.cpp" line="+72"/>
+        <location filename="../ui/modeleditor/modeleditor_key.cpp" line="+83"/>
         <source>A model needs at least one key column.</source>
         <translation>模型至少需要一个主键列。</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+116"/>
         <source>Saved anyway: rows with a NULL or repeated key are reported as invalid in each run and not sent.</source>
         <translation>已强制保存：每次运行中主键为 NULL 或重复的行会被报告为无效，且不会发送。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Set primary key of %1 to %2</source>
         <translation>将 %1 的主键设为 %2</translation>
     </message>
@@ -4808,7 +4818,7 @@ or press Auto-map.</source>
         <translation>正在预览…</translation>
     </message>
     <message>
-        <location filename="../ui/modeleditor/modeleditor_key.cpp" line="-158"/>
+        <location filename="../ui/modeleditor/modeleditor_key.cpp" line="-155"/>
         <source>Use Anyway</source>
         <translation>仍然使用</translation>
     </message>
@@ -4828,7 +4838,7 @@ or press Auto-map.</source>
         <translation>正在扫描…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Checking %1 in every row before it becomes the key…</source>
         <translation>正在逐行检查 %1，通过后才设为主键…</translation>
     </message>
@@ -4853,7 +4863,7 @@ or press Auto-map.</source>
         <translation>未保存：在您选择“仍然使用”之前，同步继续以 %1 为主键。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Key check cancelled.</source>
         <translation>主键检查已取消。</translation>
     </message>
@@ -4863,12 +4873,12 @@ or press Auto-map.</source>
         <translation>主键检查已取消</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Key check failed</source>
         <translation>主键检查失败</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Key of %1 saved: %2, checked in %3 ms</source>
         <translation>已保存 %1 的主键：%2，检查用时 %3 毫秒</translation>
     </message>
@@ -4878,7 +4888,7 @@ or press Auto-map.</source>
         <translation>主键检查完成，用时 %1 毫秒</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Kept %1 as the key.</source>
         <translation>已保留 %1 作为主键。</translation>
     </message>

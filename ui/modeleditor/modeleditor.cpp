@@ -93,6 +93,7 @@ ModelEditor::ModelEditor(ProjectDocument *document, const QString &modelName, QW
     m_sql->setAccessibleName(tr("Model SQL"));
     m_sql->setPlaceholderText(tr("SELECT … FROM …   (drag a table here from the schema on the right)"));
     connect(m_sql, &QPlainTextEdit::textChanged, this, &ModelEditor::onSqlTextChanged);
+    connect(m_sql, &QPlainTextEdit::textChanged, this, &ModelEditor::noteDraftChange);
     connect(m_sql, &SqlEditor::flushRequested, this, &ModelEditor::commitSql);
     connect(m_sql, &SqlEditor::focusLost, this, &ModelEditor::commitSql);
     connect(m_sql, &SqlEditor::tableDropped, this, &ModelEditor::onTableDropped);
@@ -326,6 +327,7 @@ void ModelEditor::reload()
     }
     if (m->source != m_schemaSource)
         loadSchema();
+    noteDraftChange();
 }
 
 void ModelEditor::cancelPreview()

@@ -88,6 +88,8 @@ public:
     // The editor holds SQL that is not the saved one (typing, or a draft
     // whose check failed).
     bool hasDraft() const;
+    // SQL or a key that is not the saved one: the tab is marked meanwhile.
+    bool holdsDraft() const;
     QString sqlNote() const;
 
 public slots:
@@ -106,6 +108,8 @@ signals:
     void statusMessage(const QString &text);
     void busyChanged(bool busy);
     void keyCheckFinished(bool ok);
+    // holdsDraft() changed: the syncs use other SQL or another key than shown.
+    void draftChanged(bool holdsDraft);
     void schemaLoaded();
 
 private:
@@ -120,7 +124,8 @@ private:
     void startKeyCheck();                    // of the draft when there is one
     void useKeyDraft();
     void saveKeyDraft();
-    void dropKeyDraft(); // back to the saved key
+    void dropKeyDraft();    // back to the saved key
+    void noteDraftChange(); // emits draftChanged when holdsDraft() changed
     enum class KeyNote { Plain, Ok, Problem };
     void setKeyResult(const QString &text, KeyNote kind = KeyNote::Plain);
     enum class NoteKind { Progress, Problem };
@@ -177,6 +182,7 @@ private:
     std::optional<QStringList> m_keyDraft;
     bool m_restartKeyCheck = false; // a newer draft waits for the running check to end
     bool m_discardKeyCheck = false; // the running check's draft was dropped
+    bool m_shownDraft = false;      // holdsDraft() as last announced
     std::string m_savedSql;         // the model's SQL as last read from the configuration
     bool m_sqlLoaded = false;       // m_savedSql holds it (reload ran once)
     // A draft under check: saved as `what` (merging by `mergeKey`) when the

@@ -91,6 +91,7 @@ void ModelEditor::proposeKey(const QStringList &key)
     }
     m_keyDraft = key;
     m_keyModel->setKey(key);
+    noteDraftChange();
     startKeyCheck();
 }
 
@@ -208,7 +209,7 @@ void ModelEditor::useKeyDraft()
 void ModelEditor::saveKeyDraft()
 {
     const QStringList key = *m_keyDraft;
-    m_keyDraft.reset(); // before the edit: its reload shows the saved key
+    m_keyDraft.reset(); // before the edit: its reload shows the saved key (and notes the change)
     m_keyDraftBar->hide();
     const std::vector<std::string> columns = toStd(key);
     m_document->edit(tr("Set primary key of %1 to %2").arg(m_name, joined(key)), [&](ProjectConfig &c) {
@@ -229,6 +230,7 @@ void ModelEditor::dropKeyDraft()
     }
     m_restartKeyCheck = false;
     m_keyModel->setKey(m_savedKey);
+    noteDraftChange();
     if (had) {
         setKeyResult(tr("Kept %1 as the key.").arg(joined(m_savedKey)));
     }

@@ -42,6 +42,22 @@ bool ModelEditor::hasDraft() const
     return m_sql->toPlainText().toStdString() != m_savedSql;
 }
 
+bool ModelEditor::holdsDraft() const
+{
+    return m_keyDraft.has_value() || hasDraft();
+}
+
+void ModelEditor::noteDraftChange()
+{
+    if (!m_sqlLoaded) // the SQL is being set up: nothing to compare with yet
+        return;
+    const bool holds = holdsDraft();
+    if (holds == m_shownDraft)
+        return;
+    m_shownDraft = holds;
+    emit draftChanged(holds);
+}
+
 QString ModelEditor::sqlNote() const
 {
     return m_sqlNote->isHidden() ? QString() : m_sqlNote->text();

@@ -144,6 +144,17 @@ QWidget *MainWindow::openEditor(int kindValue, const QString &name)
         auto *e = new ModelEditor(m_document, name);
         connect(e, &ModelEditor::statusMessage, m_statusLabel, &QLabel::setText);
         connect(e, &ModelEditor::busyChanged, this, &MainWindow::setPreviewBusy);
+        // A draft (SQL or key not saved) marks the tab, as editors mark unsaved files.
+        connect(e, &ModelEditor::draftChanged, this, [this, e, name](bool draft) {
+            const int index = m_editors->indexOf(e);
+            if (index < 0)
+                return;
+            m_editors->setTabText(index, draft ? tr("%1 •").arg(name) : name);
+            m_editors->setTabToolTip(index, draft ? tr("%1: not saved; its syncs use the last SQL and key that "
+                                                       "passed their checks")
+                                                        .arg(name)
+                                                  : name);
+        });
         editor = e;
     } else if (kind == ItemKind::Sync) {
         auto *e = new SyncEditor(m_document, name);
@@ -179,8 +190,11 @@ QWidget *MainWindow::openEditor(int kindValue, const QString &name)
     m_editors->setTabToolTip(index, QString::fromStdString(n));
     m_editors->setCurrentIndex(index);
     m_center->setCurrentWidget(m_editors);
-    if (auto *e = qobject_cast<ModelEditor *>(editor))
+    if (auto *e = qobject_cast<ModelEditor *>(editor)) {
+        if (e->holdsDraft()) // a draft kept from before: marked from the start
+            emit e->draftChanged(true);
         e->refreshPreview();
+    }
     return editor;
 }
 

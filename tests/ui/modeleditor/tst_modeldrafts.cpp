@@ -8,14 +8,18 @@
 
 #include "document/projectdocument.h"
 #include "jobs/enginebridge.h"
+#include "modeleditor/keycolumnsmodel.h"
 #include "modeleditor/modeleditor.h"
+#include "shell/mainwindow.h"
 
 #include "demo/demoproject.h"
 #include "sync/syncrunner.h"
 
 #include <QAction>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QUndoStack>
 
@@ -114,6 +118,51 @@ private slots:
                                   10000);
         QCOMPARE(again.sqlNote(), QString());
         QCOMPARE(m_doc->sqlDraft("user_360"), QString());
+    }
+
+    // A model's tab is marked while its editor holds a draft (SQL or a key
+    // waiting for its check), as editors mark unsaved files, and again when
+    // the tab is opened on a kept draft.
+    void aDraftMarksTheModelsTab()
+    {
+        m_doc.reset(); // the window opens the project itself
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openProject(m_project, false));
+        QVERIFY(w.selectItem("model:user_360"));
+        auto *editor = qobject_cast<ModelEditor *>(w.editors()->currentWidget());
+        QVERIFY(editor);
+        const int tab = w.editors()->currentIndex();
+        QCOMPARE(w.editors()->tabText(tab), QString("user_360"));
+        QSignalSpy finished(editor->engine(), &EngineBridge::previewFinished);
+        replaceSqlByTyping(editor->sqlEditor(), "SELEC user_id FROM users");
+        QCOMPARE(w.editors()->tabText(tab), QString("user_360 •"));
+        QTRY_VERIFY_WITH_TIMEOUT(editor->sqlNote().startsWith("Not saved"), 10000);
+        QCOMPARE(w.editors()->tabToolTip(tab),
+                 QString("user_360: not saved; its syncs use the last SQL and key that passed their checks"));
+        // Ctrl+Z goes back to the saved SQL: no mark.
+        QTest::keyClick(editor->sqlEditor(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(w.editors()->tabText(tab), QString("user_360"));
+        QCOMPARE(w.editors()->tabToolTip(tab), QString("user_360"));
+
+        // A key waiting for its check marks the tab too; Keep unmarks it.
+        QTRY_VERIFY_WITH_TIMEOUT(editor->keyColumns()->rowCount() == 15, 10000);
+        QSignalSpy checked(editor, &ModelEditor::keyCheckFinished);
+        KeyColumnsModel *keys = editor->keyColumns();
+        QVERIFY(keys->setData(keys->index(keys->rowOf("country")), Qt::Checked, Qt::CheckStateRole));
+        QVERIFY(keys->setData(keys->index(keys->rowOf("user_id")), Qt::Unchecked, Qt::CheckStateRole));
+        QCOMPARE(w.editors()->tabText(tab), QString("user_360 •"));
+        QVERIFY(checked.wait(20000));
+        QCOMPARE(w.editors()->tabText(tab), QString("user_360 •")); // countries repeat: it waits
+        QTest::mouseClick(editor->keepSavedKeyButton(), Qt::LeftButton);
+        QCOMPARE(w.editors()->tabText(tab), QString("user_360"));
+
+        // A draft kept when the tab closed: the reopened tab is marked at once.
+        replaceSqlByTyping(editor->sqlEditor(), "SELEC 1");
+        w.closeCurrentEditor();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the tab's editor goes, keeping it
+        QVERIFY(w.selectItem("model:user_360"));
+        QCOMPARE(w.editors()->tabText(w.editors()->currentIndex()), QString("user_360 •"));
     }
 };
 
