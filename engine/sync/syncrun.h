@@ -53,6 +53,8 @@ private:
     Result<> removeLeftovers();
     Result<> planSnapshot();
     Result<> planCursor();
+    Result<bool> nextSourceRow(Row &row);
+    bool filteredOut(const Row &row);
     void classify(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash,
                   bool maybeDelivered = false);
     void removed(const std::string &key);

@@ -160,6 +160,30 @@ void SyncRun::removed(const std::string &key)
         m_guardTripped = true;
 }
 
+// The next row from the source, or false once it is exhausted or the run
+// is cancelled (the caller tells the two apart by the cancel token).
+Result<bool> SyncRun::nextSourceRow(Row &row)
+{
+    if (m_cancel.isCancelled())
+        return false;
+    return m_prefetch->next(row);
+}
+
+// Rows the mapping's filter skips are counted as filtered, not queried.
+bool SyncRun::filteredOut(const Row &row)
+{
+    if (!m_needsFilter)
+        return false;
+    MappedRow probe;
+    m_mapper->apply(row, probe);
+    if (!probe.skipped)
+        return false;
+    std::lock_guard lock(m_mutex);
+    --m_summary.queried;
+    ++m_summary.filtered;
+    return true;
+}
+
 Result<> SyncRun::planSnapshot()
 {
     auto snapshot = m_state->readSnapshot(m_ctx.syncId);
@@ -173,21 +197,24 @@ Result<> SyncRun::planSnapshot()
         return std::unexpected(more.error());
     bool snapValid = *more;
 
+    auto stepSnapshot = [&]() -> Result<> {
+        auto m = snap.next();
+        if (!m)
+            return std::unexpected(m.error());
+        snapValid = *m;
+        return {};
+    };
     auto advanceSnapshotTo = [&](const std::string &key) -> Result<std::optional<std::uint64_t>> {
         while (snapValid && snap.key() < key) {
             if (m_onlyKeys.empty())
                 removed(snap.key());
-            auto m = snap.next();
-            if (!m)
-                return std::unexpected(m.error());
-            snapValid = *m;
+            if (auto r = stepSnapshot(); !r)
+                return std::unexpected(r.error());
         }
         if (snapValid && snap.key() == key) {
             const std::uint64_t h = snap.hash();
-            auto m = snap.next();
-            if (!m)
-                return std::unexpected(m.error());
-            snapValid = *m;
+            if (auto r = stepSnapshot(); !r)
+                return std::unexpected(r.error());
             return std::optional<std::uint64_t>(h);
         }
         return std::optional<std::uint64_t>();
@@ -206,17 +233,10 @@ Result<> SyncRun::planSnapshot()
             return std::unexpected(old.error());
         if (heldDuplicate)
             return {}; // counted when found; its snapshot entry stays as it was
-        if (m_needsFilter) {
-            MappedRow probe;
-            m_mapper->apply(held, probe);
-            if (probe.skipped) {
-                std::lock_guard lock(m_mutex);
-                --m_summary.queried;
-                ++m_summary.filtered;
-                if (*old && m_onlyKeys.empty())
-                    removed(heldKey);
-                return {};
-            }
+        if (filteredOut(held)) {
+            if (*old && m_onlyKeys.empty())
+                removed(heldKey);
+            return {};
         }
         const std::uint64_t hash = rowHash(held);
         if (!*old)
@@ -233,12 +253,10 @@ Result<> SyncRun::planSnapshot()
     };
 
     for (;;) {
-        if (m_cancel.isCancelled())
-            return {};
-        auto next = m_prefetch->next(row);
-        if (!next)
-            return std::unexpected(next.error());
-        if (!*next)
+        auto more = nextSourceRow(row);
+        if (!more)
+            return std::unexpected(more.error());
+        if (!*more)
             break;
         const bool hasKey = encodeKeyInto(row, m_keyIdx, key);
         if (!m_onlyKeys.empty() && (!hasKey || !m_onlyKeys.count(key)))
@@ -280,16 +298,16 @@ Result<> SyncRun::planSnapshot()
         if (++m_progressTick % 256 == 0)
             reportProgress();
     }
+    if (m_cancel.isCancelled())
+        return {};
     if (haveHeld)
         if (auto r = processHeld(); !r)
             return r;
     if (m_onlyKeys.empty()) {
         while (snapValid) {
             removed(snap.key());
-            auto m = snap.next();
-            if (!m)
-                return std::unexpected(m.error());
-            snapValid = *m;
+            if (auto r = stepSnapshot(); !r)
+                return r;
         }
     }
     return {};
@@ -314,12 +332,10 @@ Result<> SyncRun::planCursor()
 {
     Row row;
     for (;;) {
-        if (m_cancel.isCancelled())
-            return {};
-        auto next = m_prefetch->next(row);
-        if (!next)
-            return std::unexpected(next.error());
-        if (!*next)
+        auto more = nextSourceRow(row);
+        if (!more)
+            return std::unexpected(more.error());
+        if (!*more)
             break;
         ++m_summary.queried;
         auto key = encodeKey(row, m_keyIdx);
@@ -333,16 +349,8 @@ Result<> SyncRun::planCursor()
                                                       {key ? "the timestamp is NULL" : "the primary key is NULL"}});
             continue;
         }
-        if (m_needsFilter) {
-            MappedRow probe;
-            m_mapper->apply(row, probe);
-            if (probe.skipped) {
-                std::lock_guard lock(m_mutex);
-                --m_summary.queried;
-                ++m_summary.filtered;
-                continue;
-            }
-        }
+        if (filteredOut(row))
+            continue;
         submitRow(row, *key, RowClass::Cursor, rowHash(row));
         if (++m_progressTick % 256 == 0)
             reportProgress();
