@@ -1303,18 +1303,23 @@ or press Auto-map.</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/document/projectedits.cpp" line="+43"/>
+        <location filename="../ui/document/projectedits.cpp" line="+44"/>
         <source>model %1</source>
         <translation>模型 %1</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>sync %1</source>
         <translation>同步 %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-4"/>
+        <source>the customer schema of the audiences</source>
+        <translation>受众的客户模式</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>A name cannot be empty.</source>
         <translation>名称不能为空。</translation>
     </message>
@@ -1325,7 +1330,7 @@ or press Auto-map.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+29"/>
+        <location line="+31"/>
         <location line="+18"/>
         <source>&apos;%1&apos; no longer exists.</source>
         <translation>“%1”已不存在。</translation>

@@ -45,4 +45,8 @@ int cmdRuns(const std::vector<std::string> &argv);
 int cmdLog(const std::vector<std::string> &argv);
 int cmdRejected(const std::vector<std::string> &argv);
 
+// audiencecommands.cpp: audience size|preview|sql
+extern const CommandSpec kAudience;
+int cmdAudience(const std::vector<std::string> &argv);
+
 } // namespace sluice::cli

@@ -21,6 +21,7 @@ const std::vector<Command> &commands()
         {"init", kInit.usage.c_str(), "Create a project (--demo: with a generated demo warehouse)", cmdInit},
         {"list", kList.usage.c_str(), "List sources, models, destinations and syncs", cmdList},
         {"preview", kPreview.usage.c_str(), "Show a model's first rows (LIMIT pushed to the source)", cmdPreview},
+        {"audience", kAudience.usage.c_str(), "Size an audience, preview its members or show its SQL", cmdAudience},
         {"check", kCheck.usage.c_str(), "Scan a model and report NULL and duplicate primary keys", cmdCheck},
         {"test", kTest.usage.c_str(), "Test a source's connection", cmdTest},
         {"schema", kSchema.usage.c_str(), "List a source's tables and columns", cmdSchema},

@@ -49,6 +49,11 @@ struct ProjectConfig {
     std::vector<ModelDef> models;
     std::vector<DestinationDef> destinations;
     std::vector<SyncDef> syncs;
+    // Audiences without SQL (engine/audiences): the customer schema an
+    // analyst describes once (null for none) and the audiences built on it,
+    // kept as the JSON documents audiences/audiencejson.h reads.
+    nlohmann::json customerSchema = nullptr;
+    std::vector<nlohmann::json> audiences;
     bool operator==(const ProjectConfig &) const = default;
 };
 

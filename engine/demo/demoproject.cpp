@@ -79,6 +79,22 @@ ProjectConfig demoProjectConfig(const std::string &warehouseFileName, const std:
     // values, round money, a constant), ready to run.
     c.syncs.push_back(SyncDef{"contacts_to_file", "hubspot_contacts", "contacts_file", "upsert", demoContactsMapping(),
                               nlohmann::json::object()});
+    // Audiences (docs/audiences.md): the customers are user_360's rows, and
+    // two audiences a marketer would start from, sized by
+    // `sluicectl audience size demo.sluice --audience vip_in_china`.
+    c.customerSchema = nlohmann::json::parse(R"({
+      "parent": {"model": "user_360", "key": "user_id"}, "relations": [], "events": [], "timeZone": "Asia/Shanghai"})");
+    c.audiences.push_back(nlohmann::json::parse(R"({
+      "name": "vip_in_china", "description": "VIP customers in China",
+      "match": "all", "conditions": [
+        {"property": "user_tier", "op": "equals", "value": "VIP"},
+        {"property": "country", "op": "equals", "value": "CN"}]})"));
+    c.audiences.push_back(nlohmann::json::parse(R"({
+      "name": "paying_but_away", "description": "Paying plans, not seen for a month, not VIP in China",
+      "match": "all", "conditions": [
+        {"property": "subscription_plan", "op": "in", "values": ["pro", "enterprise"]},
+        {"property": "last_login_date", "op": "moreThanDaysAgo", "days": 30},
+        {"audience": "vip_in_china", "include": false}]})"));
     return c;
 }
 

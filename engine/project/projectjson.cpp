@@ -1,5 +1,6 @@
 #include "projectjson.h"
 
+#include "audiences/audiencejson.h"
 #include "core/jsonparse.h"
 #include "project/syncsettings.h"
 
@@ -261,6 +262,20 @@ json toJson(const ProjectConfig &c)
     j["syncs"] = json::array();
     for (const auto *s : sortedByName(c.syncs))
         j["syncs"].push_back(toJson(*s));
+    // Only projects that have audiences carry these keys, so every export
+    // written before audiences existed stays byte for byte the same.
+    if (!c.customerSchema.is_null())
+        j["customerSchema"] = c.customerSchema;
+    if (!c.audiences.empty()) {
+        std::vector<const json *> sorted;
+        for (const json &a : c.audiences)
+            sorted.push_back(&a);
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [](const json *a, const json *b) { return a->value("name", "") < b->value("name", ""); });
+        j["audiences"] = json::array();
+        for (const json *a : sorted)
+            j["audiences"].push_back(*a);
+    }
     return j;
 }
 
@@ -298,6 +313,9 @@ Result<ProjectConfig> parseProjectText(const std::string &text, const std::strin
         c.destinations.push_back(DestinationDef{d["name"], d["kind"], d.value("settings", json::object())});
     for (const auto &s : doc["syncs"])
         c.syncs.push_back(syncFromJson(s));
+    c.customerSchema = doc.value("customerSchema", json(nullptr));
+    for (const auto &a : doc.value("audiences", json::array()))
+        c.audiences.push_back(a);
     if (auto ok = validateConfig(c); !ok)
         return std::unexpected(ok.error().within(origin));
     return c;
@@ -329,6 +347,53 @@ Result<SyncDef> syncFromRevision(const std::string &document)
     }
     return syncFromJson(sync);
 }
+
+namespace {
+
+// The customer schema names models of the project; audiences read as
+// audiences/audiencejson.h reads them, with unique names.
+Result<> validateAudiences(const ProjectConfig &c, const std::set<std::string> &modelNames)
+{
+    if (c.customerSchema.is_null()) {
+        if (!c.audiences.empty())
+            return invalidInput("config.no_customer_schema",
+                                "audiences need a customer schema (which model holds the customers)", "$.audiences");
+        return {};
+    }
+    auto schema = audiences::customerSchemaFromJson(c.customerSchema, "$.customerSchema");
+    if (!schema)
+        return std::unexpected(schema.error());
+    auto known = [&](const std::string &model, const std::string &at) -> Result<> {
+        if (modelNames.count(model))
+            return {};
+        return invalidInput("config.unknown_model", "no model named '" + model + "'", at);
+    };
+    if (auto r = known(schema->parentModel, "$.customerSchema.parent.model"); !r)
+        return r;
+    for (std::size_t i = 0; i < schema->relations.size(); ++i)
+        if (auto r = known(schema->relations[i].model, "$.customerSchema.relations[" + std::to_string(i) + "].model");
+            !r)
+            return r;
+    for (std::size_t i = 0; i < schema->events.size(); ++i)
+        if (auto r = known(schema->events[i].model, "$.customerSchema.events[" + std::to_string(i) + "].model"); !r)
+            return r;
+    std::map<std::string, std::size_t> names;
+    for (std::size_t i = 0; i < c.audiences.size(); ++i) {
+        const std::string at = "$.audiences[" + std::to_string(i) + "]";
+        auto audience = audiences::audienceFromJson(c.audiences[i], at);
+        if (!audience)
+            return std::unexpected(audience.error());
+        auto [it, fresh] = names.emplace(audience->name, i);
+        if (!fresh)
+            return invalidInput("config.duplicate_name",
+                                "the name '" + audience->name + "' is already used by $.audiences["
+                                    + std::to_string(it->second) + "]",
+                                at + ".name");
+    }
+    return {};
+}
+
+} // namespace
 
 Result<> validateConfig(const ProjectConfig &c)
 {
@@ -405,7 +470,7 @@ Result<> validateConfig(const ProjectConfig &c)
         if (auto settings = parseSyncSettings(s.settings, at + ".settings"); !settings)
             return std::unexpected(settings.error());
     }
-    return {};
+    return validateAudiences(c, modelNames);
 }
 
 } // namespace sluice

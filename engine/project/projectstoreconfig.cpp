@@ -30,8 +30,16 @@ Result<ProjectConfig> ProjectStore::load() const
             return std::unexpected(s.error());
         return sqlite::eachRow(*s, [&] { read(*s); });
     };
-    Result<> r
-        = readAll("SELECT value FROM project WHERE key = 'name'", [&](sqlite::Statement &s) { c.name = s.text(0); });
+    Result<> r = readAll("SELECT key, value FROM project WHERE key IN ('name', 'customer_schema', 'audiences')",
+                         [&](sqlite::Statement &s) {
+                             const std::string key = s.text(0);
+                             if (key == "name")
+                                 c.name = s.text(1);
+                             else if (key == "customer_schema")
+                                 c.customerSchema = parse(s.text(1));
+                             else if (const json list = parse(s.text(1)); list.is_array())
+                                 c.audiences.assign(list.begin(), list.end());
+                         });
     if (r)
         r = readAll("SELECT name, kind, settings FROM sources ORDER BY name", [&](sqlite::Statement &s) {
             c.sources.push_back(SourceDef{s.text(0), s.text(1), parse(s.text(2))});
@@ -169,6 +177,31 @@ template <typename T> std::map<std::string, std::string> docsByName(const std::v
 
 } // namespace
 
+namespace {
+
+// The customer schema and the audiences live in the project table, as the
+// JSON the export carries; a project without them has no such rows.
+Result<> saveAudiences(sqlite3 *db, const ProjectConfig &config)
+{
+    for (auto [key, value] : {std::pair<const char *, json>{"customer_schema", config.customerSchema},
+                              std::pair<const char *, json>{"audiences", json(config.audiences)}}) {
+        const bool none = value.is_null() || (value.is_array() && value.empty());
+        auto st = sqlite::prepare(db, none ? "DELETE FROM project WHERE key = ?1"
+                                           : "INSERT INTO project(key, value) VALUES (?1, ?2) "
+                                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        if (!st)
+            return std::unexpected(st.error());
+        st->bind(1, std::string(key));
+        if (!none)
+            st->bind(2, value.dump());
+        if (auto r = st->run(); !r)
+            return r;
+    }
+    return {};
+}
+
+} // namespace
+
 Result<> ProjectStore::save(const ProjectConfig &config, ConfigSaveOptions options)
 {
     auto saved = saveConfig(config, options);
@@ -196,6 +229,8 @@ Result<std::pair<std::string, std::string>> ProjectStore::saveConfig(const Proje
             return std::unexpected(name.error());
         name->bind(1, config.name);
         if (auto r = name->run(); !r)
+            return r;
+        if (auto r = saveAudiences(db, config); !r)
             return r;
         // Children before parents on delete, parents before children on insert:
         // foreign keys are checked at commit, so order only matters for clarity.

@@ -42,6 +42,7 @@ private slots:
             "sluicectl runs PROJECT [--sync NAME] [--limit N] [--json]",
             "sluicectl log PROJECT --run ID [--level LEVEL] [--http] [--json]",
             "sluicectl check PROJECT --model NAME [--json]",
+            "sluicectl audience size|preview|sql PROJECT --audience NAME [--limit N] [--dialect D] [--json]",
             "sluicectl test PROJECT --source NAME",
             "sluicectl schema PROJECT --source NAME [--json]",
             "sluicectl export PROJECT FILE",

@@ -1,5 +1,6 @@
 #include "projectedits.h"
 
+#include "audiences/audiencejson.h"
 #include "common/tr.h"
 
 #include <algorithm>
@@ -45,6 +46,8 @@ QStringList referencesTo(const ProjectConfig &config, EntityKind kind, const QSt
         for (const auto &s : config.syncs)
             if (s.model == n)
                 refs << Tr::tr("sync %1").arg(QString::fromStdString(s.name));
+        if (audiences::customerSchemaNamesModel(config.customerSchema, n))
+            refs << Tr::tr("the customer schema of the audiences");
     } else if (kind == EntityKind::Destination) {
         for (const auto &s : config.syncs)
             if (s.destination == n)
@@ -76,10 +79,12 @@ QString renameEntity(ProjectConfig &config, EntityKind kind, const QString &from
         for (auto &m : config.models)
             if (m.source == oldName)
                 m.source = newName;
-    if (kind == EntityKind::Model)
+    if (kind == EntityKind::Model) {
         for (auto &s : config.syncs)
             if (s.model == oldName)
                 s.model = newName;
+        audiences::renameModelInCustomerSchema(config.customerSchema, oldName, newName);
+    }
     if (kind == EntityKind::Destination)
         for (auto &s : config.syncs)
             if (s.destination == oldName)

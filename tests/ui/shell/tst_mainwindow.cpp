@@ -6,6 +6,7 @@
 #include "canvas/stepeditor.h"
 #include "connections/settingsform.h"
 #include "document/projectdocument.h"
+#include "document/projectedits.h"
 #include "jobs/enginebridge.h"
 #include "jobs/projectscheduler.h"
 #include "modeleditor/modeleditor.h"
@@ -327,14 +328,10 @@ private slots:
         ProjectDocument *doc = w.document();
         QUndoStack *undo = doc->undoStack();
         QCOMPARE(undo->count(), 0);
-        // Rename a model: its syncs follow, the tree shows it, the file has it.
+        // Rename a model: its syncs and the customer schema follow, the tree
+        // shows it, the file has it.
         QVERIFY(doc->edit("Rename", [](ProjectConfig &c) {
-            for (auto &m : c.models)
-                if (m.name == "user_360")
-                    m.name = "people";
-            for (auto &s : c.syncs)
-                if (s.model == "user_360")
-                    s.model = "people";
+            QVERIFY(renameEntity(c, EntityKind::Model, "user_360", "people").isEmpty());
         }));
         QCOMPARE(undo->count(), 1);
         QVERIFY(w.projectTreeModel()->indexOf(ProjectTreeModel::ItemKind::Model, "people").isValid());
@@ -345,6 +342,12 @@ private slots:
             for (const auto &s : config->syncs)
                 following += s.name == "user_360_to_file" && s.model == "people";
             QCOMPARE(following, 1);
+            QCOMPARE(config->customerSchema["parent"]["model"].get<std::string>(), std::string("people"));
+            // The model the audiences stand on cannot be deleted from under them.
+            ProjectConfig copy = *config;
+            QCOMPARE(deleteEntity(copy, EntityKind::Model, "people"),
+                     QString("'people' is used by sync user_360_to_file, the customer schema of the audiences; "
+                             "delete or change those first."));
         }
         // A refused edit (a sync pointing at no model) is not saved and not pushed.
         QSignalSpy failed(doc, &ProjectDocument::editFailed);

@@ -1,0 +1,247 @@
+// sluicectl audience size|preview|sql on the demo warehouse with a customer
+// schema and audiences imported from a project file: the sizes against
+// hand-written SQL on the warehouse's own tables, the members, the SQL, the
+// export round trip, and the one-line errors of bad input.
+
+#include "clitesting.h"
+
+#include <sqlite3.h>
+
+namespace {
+
+// One number from `sql` on a SQLite file, outside sluicectl; -1 on error.
+long long count(const QString &path, const QString &sql)
+{
+    sqlite3 *db = nullptr;
+    long long n = -1;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(db, sql.toUtf8().constData(), -1, &st, nullptr) == SQLITE_OK
+            && sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return n;
+}
+
+// The tier as user_360 computes it, written by hand on the base tables.
+const QString kSpend = "(SELECT user_id, ROUND(SUM(amount), 2) AS spend FROM orders WHERE status = 'completed' "
+                       "GROUP BY user_id)";
+
+QJsonObject condition(const QString &property, const QString &op, const QJsonValue &value)
+{
+    return QJsonObject{{"property", property}, {"op", op}, {"value", value}};
+}
+
+QJsonObject audience(const QString &name, const QJsonArray &conditions, const QString &match = "all")
+{
+    return QJsonObject{{"name", name}, {"match", match}, {"conditions", conditions}};
+}
+
+} // namespace
+
+class TstCliAudience : public CliTestCase {
+    Q_OBJECT
+    QString m_project;
+    QString m_plain;
+
+    QJsonObject withAudiences(const QJsonArray &audiences) const
+    {
+        QJsonObject p
+            = appended(demoExport(), "models", model("orders", "warehouse", "SELECT * FROM orders", {"order_id"}));
+        p["customerSchema"] = QJsonObject{{"parent", QJsonObject{{"model", "user_360"}, {"key", "user_id"}}},
+                                          {"relations", QJsonArray{QJsonObject{{"name", "orders"},
+                                                                               {"model", "orders"},
+                                                                               {"fromColumn", "user_id"},
+                                                                               {"column", "user_id"},
+                                                                               {"cardinality", "oneToMany"},
+                                                                               {"timeColumn", "ordered_at"}}}},
+                                          {"events", QJsonArray{}},
+                                          {"timeZone", "Asia/Shanghai"}};
+        p["audiences"] = audiences;
+        return p;
+    }
+
+    // The demo without its customer schema and audiences, imported once.
+    QString withoutAudiences()
+    {
+        if (m_plain.isEmpty()) {
+            QJsonObject p = demoExport();
+            p.remove("customerSchema");
+            p.remove("audiences");
+            m_plain = importNextToDemo("plain.sluice", p);
+        }
+        return m_plain;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        initDemo();
+        const QJsonArray audiences{
+            audience("shanghai_vip", {condition("user_tier", "equals", "VIP"), condition("city", "equals", "上海")}),
+            audience("big_buyers", {QJsonObject{{"relation", "orders"},
+                                                {"quantifier", "any"},
+                                                {"where", QJsonArray{condition("amount", "greater", 900),
+                                                                     condition("status", "equals", "completed")}}}}),
+            audience("active_not_shanghai_vip", {condition("status", "equals", "active"),
+                                                 QJsonObject{{"audience", "shanghai_vip"}, {"include", false}}}),
+        };
+        m_project = importNextToDemo("audiences.sluice", withAudiences(audiences));
+        QVERIFY(!m_project.isEmpty());
+    }
+
+    void sizeMatchesHandWrittenSql()
+    {
+        const long long vip = count(m_warehouse, "SELECT COUNT(*) FROM " + kSpend + " WHERE spend > 10000");
+        const long long shanghaiVip = count(m_warehouse, "SELECT COUNT(*) FROM users u JOIN " + kSpend
+                                                             + " s ON s.user_id = u.user_id WHERE spend > 10000 "
+                                                               "AND u.city = '上海'");
+        QVERIFY(vip > 0 && shanghaiVip > 0 && shanghaiVip < vip);
+        const CliResult r = runSluicectl({"audience", "size", m_project, "--audience", "shanghai_vip", "--json"});
+        SLUICE_VERIFY_OK(r);
+        SLUICE_PARSE_JSON(doc, r.out);
+        QCOMPARE(doc["members"].toInteger(), shanghaiVip);
+        QCOMPARE(doc["customers"].toInteger(), 10000);
+        QCOMPARE(doc["funnel"].toArray(), (QJsonArray{vip, shanghaiVip}));
+
+        const long long buyers = count(m_warehouse, "SELECT COUNT(DISTINCT user_id) FROM orders WHERE amount > 900 "
+                                                    "AND status = 'completed'");
+        QVERIFY(buyers > 0);
+        const CliResult b = runSluicectl({"audience", "size", m_project, "--audience", "big_buyers"});
+        SLUICE_VERIFY_OK(b);
+        QVERIFY2(QString::fromUtf8(b.out).startsWith(QString("big_buyers: %1 of 10000 customers (").arg(buyers)),
+                 b.out.constData());
+
+        // Exclusion: active users minus the Shanghai VIPs among them.
+        const long long active = count(m_warehouse, "SELECT COUNT(*) FROM users WHERE status = 'active'");
+        const long long activeShanghaiVip = count(m_warehouse, "SELECT COUNT(*) FROM users u JOIN " + kSpend
+                                                                   + " s ON s.user_id = u.user_id WHERE spend > 10000 "
+                                                                     "AND u.city = '上海' AND u.status = 'active'");
+        const CliResult x
+            = runSluicectl({"audience", "size", m_project, "--audience", "active_not_shanghai_vip", "--json"});
+        SLUICE_VERIFY_OK(x);
+        SLUICE_PARSE_JSON(excluded, x.out);
+        QCOMPARE(excluded["members"].toInteger(), active - activeShanghaiVip);
+    }
+
+    void previewShowsMembersOnly()
+    {
+        const CliResult r
+            = runSluicectl({"audience", "preview", m_project, "--audience", "shanghai_vip", "--limit", "5", "--json"});
+        SLUICE_VERIFY_OK(r);
+        SLUICE_PARSE_JSON(doc, r.out);
+        const QStringList columns = stringList(doc["columns"].toArray());
+        const int city = int(columns.indexOf("city"));
+        const int tier = int(columns.indexOf("user_tier"));
+        QVERIFY(city >= 0 && tier >= 0);
+        QCOMPARE(doc["rowCount"].toInt(), 5);
+        QCOMPARE(doc["more"].toBool(), true);
+        long long previous = 0;
+        for (const QJsonValue &row : doc["rows"].toArray()) {
+            QCOMPARE(row[city].toString(), QString("上海"));
+            QCOMPARE(row[tier].toString(), QString("VIP"));
+            QVERIFY(row[0].toInteger() > previous); // in key order
+            previous = row[0].toInteger();
+        }
+    }
+
+    void sqlIsShownPerDialect()
+    {
+        const CliResult r = runSluicectl({"audience", "sql", m_project, "--audience", "shanghai_vip"});
+        SLUICE_VERIFY_OK(r);
+        const QString text = QString::fromUtf8(r.out);
+        QVERIFY2(text.startsWith("-- shanghai_vip (SQLite)\nSELECT p.* FROM (\n"), qPrintable(text));
+        QVERIFY(text.contains("(p.\"city\" = '上海')"));
+        QVERIFY(text.endsWith("ORDER BY p.\"user_id\";\n"));
+        const CliResult pg = runSluicectl(
+            {"audience", "sql", m_project, "--audience", "big_buyers", "--dialect", "postgres", "--json"});
+        SLUICE_VERIFY_OK(pg);
+        SLUICE_PARSE_JSON(doc, pg.out);
+        QCOMPARE(doc["dialect"].toString(), QString("PostgreSQL"));
+        QVERIFY(doc["membersSql"].toString().contains("EXISTS (SELECT 1 FROM (\nSELECT * FROM orders\n) AS a1 WHERE "
+                                                      "a1.\"user_id\" = p.\"user_id\""));
+        QVERIFY(doc["funnelSql"].toString().startsWith("SELECT COUNT(*),\n  COALESCE(SUM(CASE WHEN"));
+    }
+
+    void exportKeepsTheAudiencesInOrder()
+    {
+        const CliResult e = runSluicectl({"export", m_project, "-"});
+        SLUICE_VERIFY_OK(e);
+        SLUICE_PARSE_JSON(doc, e.out);
+        QCOMPARE(names(doc["audiences"].toArray()),
+                 (QStringList{"active_not_shanghai_vip", "big_buyers", "shanghai_vip"}));
+        QCOMPARE(doc["customerSchema"].toObject()["timeZone"].toString(), QString("Asia/Shanghai"));
+        // Importing the export and exporting again gives the same bytes.
+        const QString again = importNextToDemo("again.sluice", doc);
+        QVERIFY(!again.isEmpty());
+        const CliResult e2 = runSluicectl({"export", again, "-"});
+        SLUICE_VERIFY_OK(e2);
+        QCOMPARE(e2.out, e.out);
+        // A project without audiences exports without the keys.
+        const CliResult plain = runSluicectl({"export", withoutAudiences(), "-"});
+        SLUICE_VERIFY_OK(plain);
+        QVERIFY(!plain.out.contains("customerSchema"));
+        QVERIFY(!plain.out.contains("\"audiences\""));
+    }
+
+    // The demo comes with a customer schema and two audiences to start from.
+    void theDemoHasAudiences()
+    {
+        const long long vipInChina = count(m_warehouse, "SELECT COUNT(*) FROM users u JOIN " + kSpend
+                                                            + " s ON s.user_id = u.user_id WHERE spend > 10000 "
+                                                              "AND u.country = 'CN'");
+        QVERIFY(vipInChina > 0);
+        const CliResult r = runSluicectl({"audience", "size", m_demo, "--audience", "vip_in_china", "--json"});
+        SLUICE_VERIFY_OK(r);
+        SLUICE_PARSE_JSON(doc, r.out);
+        QCOMPARE(doc["members"].toInteger(), vipInChina);
+        const CliResult away = runSluicectl({"audience", "size", m_demo, "--audience", "paying_but_away"});
+        SLUICE_VERIFY_OK(away);
+        QVERIFY2(away.out.startsWith("paying_but_away: ") && away.out.contains(" of 10000 customers ("),
+                 away.out.constData());
+        QCOMPARE(away.out.count("condition "), 3); // the funnel, one line per condition
+    }
+
+    void badInputIsOneLine()
+    {
+        SLUICE_VERIFY_ERROR(runSluicectl({"audience", "size", m_project, "--audience", "nope"}), 2,
+                            "error: " + m_project
+                                + ": no audience named 'nope' (the project has: active_not_shanghai_vip, big_buyers, "
+                                  "shanghai_vip)");
+        const QString plain = withoutAudiences();
+        SLUICE_VERIFY_ERROR(runSluicectl({"audience", "size", plain, "--audience", "x"}), 2,
+                            "error: " + plain
+                                + ": the project has no customer schema, so no audiences (docs/audiences.md)");
+        SLUICE_VERIFY_ERROR(runSluicectl({"audience", "count", m_project, "--audience", "x"}), 2,
+                            "error: the action is size, preview or sql, not 'count' (usage: sluicectl audience "
+                            "size|preview|sql PROJECT --audience NAME [--limit N] [--dialect D] [--json])");
+        SLUICE_VERIFY_ERROR(
+            runSluicectl({"audience", "sql", m_project, "--audience", "big_buyers", "--dialect", "oracle"}), 2,
+            "error: --dialect is sqlite, postgres or snowflake, not 'oracle' (usage: sluicectl audience "
+            "size|preview|sql PROJECT --audience NAME [--limit N] [--dialect D] [--json])");
+
+        // A typo in an imported audience names its JSON path, and nothing is created.
+        const QString file = m_demoDir.filePath("typo.json");
+        writeFile(file, jsonText(withAudiences({audience("a", {condition("city", "eqals", "x")})})));
+        const QStringList before = folderState(m_demoDir.path());
+        SLUICE_VERIFY_ERROR_START(runSluicectl({"import", file, m_demoDir.filePath("typo.sluice")}), 2,
+                                  "error: " + file + ": $.audiences[0].conditions[0].op: unknown operator 'eqals'");
+        QCOMPARE(folderState(m_demoDir.path()), before);
+
+        // A customer schema naming a model the project lacks.
+        QJsonObject p = withAudiences({});
+        QJsonObject schema = p["customerSchema"].toObject();
+        schema["parent"] = QJsonObject{{"model", "customers"}, {"key", "id"}};
+        p["customerSchema"] = schema;
+        writeFile(file, jsonText(p));
+        const QStringList before2 = folderState(m_demoDir.path());
+        SLUICE_VERIFY_ERROR(runSluicectl({"import", file, m_demoDir.filePath("typo.sluice")}), 2,
+                            "error: " + file + ": $.customerSchema.parent.model: no model named 'customers'");
+        QCOMPARE(folderState(m_demoDir.path()), before2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstCliAudience)
+#include "tst_cli_audience.moc"
