@@ -87,7 +87,7 @@ std::optional<sys_days> LocalCalendar::parseDay(const std::string &text)
         return std::nullopt;
     const year_month_day ymd{std::chrono::year(int(*y)), std::chrono::month(unsigned(*m)),
                              std::chrono::day(unsigned(*d))};
-    if (!ymd.ok())
+    if (!ymd.ok() || *y < 1900 || *y > 2199) // as jsonreading::isDay
         return std::nullopt;
     return sys_days(ymd);
 }

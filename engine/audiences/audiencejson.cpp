@@ -75,7 +75,7 @@ Result<std::vector<Value>> operatorValues(const json &object, const std::string 
         for (std::size_t i = 0; i < out.size(); ++i)
             if (out[i].type() != ValueType::Text || !isDay(out[i].asText()))
                 return bad(path + (wanted == 1 ? ".value" : ".values[" + std::to_string(i) + "]"),
-                           "must be a day written YYYY-MM-DD");
+                           "must be a day written YYYY-MM-DD, from 1900 to 2199");
     return out;
 }
 
@@ -177,7 +177,7 @@ Result<TimeWindow> readWindow(const json &object, const std::string &path)
         if (!since)
             return std::unexpected(since.error());
         if (!isDay(*since))
-            return bad(at + ".since", "must be a day written YYYY-MM-DD");
+            return bad(at + ".since", "must be a day written YYYY-MM-DD, from 1900 to 2199");
         w.since = *since;
     }
     return w;

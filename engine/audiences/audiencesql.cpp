@@ -95,7 +95,8 @@ private:
                                   const std::vector<Value> &values, int days, const std::string &path);
     Result<std::string> dateTest(const std::string &expr, const Column &column, Op op, const std::vector<Value> &values,
                                  int days, const std::string &path);
-    std::string windowTest(const std::string &expr, const Column &column, const TimeWindow &window);
+    Result<std::string> windowTest(const std::string &expr, const Column &column, const TimeWindow &window,
+                                   const std::string &path);
     Result<std::string> relation(const RelationCondition &c, const std::string &path);
     Result<std::string> event(const EventCondition &c, const std::string &path);
     Result<std::string> membership(const AudienceCondition &c, const std::string &path);
@@ -253,13 +254,17 @@ Result<std::string> Compiler::dateTest(const std::string &expr, const Column &co
     return bad(path + ".op", "'" + std::string(opName(op)) + "' is not a date operator");
 }
 
-std::string Compiler::windowTest(const std::string &expr, const Column &column, const TimeWindow &window)
+Result<std::string> Compiler::windowTest(const std::string &expr, const Column &column, const TimeWindow &window,
+                                         const std::string &path)
 {
     const sys_days today = m_calendar.today();
     if (window.lastDays > 0)
         return m_sql.timeAtLeast(expr, column, m_calendar.start(today - std::chrono::days(window.lastDays - 1)))
              + " AND " + m_sql.timeBefore(expr, column, m_calendar.start(today + std::chrono::days(1)));
-    return m_sql.timeAtLeast(expr, column, m_calendar.start(*LocalCalendar::parseDay(window.since)));
+    auto since = LocalCalendar::parseDay(window.since);
+    if (!since)
+        return bad(path + ".window.since", "must be a day written YYYY-MM-DD, from 1900 to 2199");
+    return m_sql.timeAtLeast(expr, column, m_calendar.start(*since));
 }
 
 Result<std::string> Compiler::relation(const RelationCondition &c, const std::string &path)
@@ -315,7 +320,10 @@ Result<std::string> Compiler::relation(const RelationCondition &c, const std::st
                           "schema.relations." + timed->def->name + ".timeColumn");
         if (!col)
             return std::unexpected(col.error());
-        scope.push_back(windowTest(timed->alias + "." + m_sql.identifier(timed->def->timeColumn), **col, c.window));
+        auto test = windowTest(timed->alias + "." + m_sql.identifier(timed->def->timeColumn), **col, c.window, path);
+        if (!test)
+            return test;
+        scope.push_back(*test);
     }
     std::vector<std::string> where;
     for (std::size_t i = 0; i < c.where.size(); ++i) {
@@ -395,8 +403,12 @@ Result<std::string> Compiler::event(const EventCondition &c, const std::string &
         scope.push_back(e + "." + m_sql.identifier(def->nameColumn) + " = " + m_sql.textLiteral(c.name));
     }
     const std::string timeExpr = e + "." + m_sql.identifier(def->timeColumn);
-    if (!c.window.empty())
-        scope.push_back(windowTest(timeExpr, **timeCol, c.window));
+    if (!c.window.empty()) {
+        auto test = windowTest(timeExpr, **timeCol, c.window, path);
+        if (!test)
+            return test;
+        scope.push_back(*test);
+    }
     const std::string from = " FROM " + modelBody((*shape)->sql) + " AS " + e + " WHERE " + andAll(scope);
     switch (c.test) {
     case EventTest::DidNot: return "NOT EXISTS (SELECT 1" + from + ")";

@@ -60,10 +60,12 @@ bool isDay(const std::string &text)
         if (text[i] < '0' || text[i] > '9')
             return false;
     auto number = [&](std::size_t at, std::size_t count) { return std::stoi(text.substr(at, count)); };
-    // A day the calendar has: 2026-02-29 is not one.
-    const std::chrono::year_month_day ymd{std::chrono::year(number(0, 4)), std::chrono::month(unsigned(number(5, 2))),
+    // A day the calendar has (2026-02-29 is not one), in years whose instants
+    // every clock type holds (nanoseconds since 1970 end in 2262).
+    const int year = number(0, 4);
+    const std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(unsigned(number(5, 2))),
                                           std::chrono::day(unsigned(number(8, 2)))};
-    return ymd.ok();
+    return ymd.ok() && year >= 1900 && year <= 2199;
 }
 
 } // namespace sluice::audiences::jsonreading

@@ -27,7 +27,7 @@ Result<std::string> text(const json &object, const std::string &path, const char
 // A whole number of days, 0 to 36600.
 Result<int> positive(const json &object, const std::string &path, const char *key);
 
-// "YYYY-MM-DD", a day the calendar has.
+// "YYYY-MM-DD", a day the calendar has, from 1900 to 2199.
 bool isDay(const std::string &text);
 
 template <typename E, std::size_t N>

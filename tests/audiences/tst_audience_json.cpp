@@ -140,7 +140,10 @@ private slots:
             << "$.conditions[0].window: give one of lastDays and since";
         QTest::newRow("a day the calendar lacks")
             << R"({"name": "a", "conditions": [{"relation": "o", "window": {"since": "2026-02-29"}}]})"
-            << "$.conditions[0].window.since: must be a day written YYYY-MM-DD";
+            << "$.conditions[0].window.since: must be a day written YYYY-MM-DD, from 1900 to 2199";
+        QTest::newRow("a year no clock holds (found by fuzz_audience)")
+            << R"({"name": "a", "conditions": [{"event": "e", "test": "didNot", "window": {"since": "1013-11-01"}}]})"
+            << "$.conditions[0].window.since: must be a day written YYYY-MM-DD, from 1900 to 2199";
         QTest::newRow("NUL in text") << QString::fromUtf8(
             "{\"name\": \"a\", \"conditions\": [{\"property\": \"x\", \"op\": \"equals\", \"value\": \"a\\u0000b\"}]}")
                                      << "$.conditions[0].value: text may not hold a NUL character";

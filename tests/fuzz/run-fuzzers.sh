@@ -17,7 +17,7 @@ seconds=${2:?usage: run-fuzzers.sh SOURCE_DIR SECONDS [TARGET...]}
 shift 2
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(fuzz_import fuzz_csv fuzz_template fuzz_expression fuzz_cron fuzz_syncsettings fuzz_sqlstatements
-                                 fuzz_wirevalues)
+                                 fuzz_wirevalues fuzz_audience)
 
 command -v clang++-16 >/dev/null || { echo "FAIL: clang++-16 is not installed (./dev.sh installs clang-16 libfuzzer-16-dev libclang-rt-16-dev)" >&2; exit 1; }
 cd "$source_dir"
