@@ -152,31 +152,16 @@ int showPreview(const Args &a, PreparedAudience &p)
     if (!preview)
         return report(preview.error());
     if (a.flag("--json")) {
-        json doc{{"audience", p.audience.name}, {"columns", json::array()}, {"rows", json::array()}};
+        json doc{{"audience", p.audience.name}, {"columns", json::array()}, {"rows", rowsJson(preview->rows)}};
         for (const Column &c : preview->columns)
             doc["columns"].push_back(c.name);
-        for (const Row &r : preview->rows) {
-            json row = json::array();
-            for (const Value &v : r)
-                row.push_back(toJson(v));
-            doc["rows"].push_back(row);
-        }
         doc["rowCount"] = preview->rows.size();
         doc["more"] = preview->more;
         doc["elapsedMs"] = std::round(preview->elapsedMs * 100) / 100;
         printJson(doc);
         return 0;
     }
-    std::vector<std::string> header;
-    for (const Column &c : preview->columns)
-        header.push_back(c.name);
-    std::vector<std::vector<std::string>> rows;
-    for (const Row &r : preview->rows) {
-        rows.push_back({});
-        for (const Value &v : r)
-            rows.back().push_back(displayValue(v));
-    }
-    std::cout << renderTable(header, rows);
+    std::cout << renderRows(preview->columns, preview->rows);
     std::cout << fmt::format("{} members{} in {:.1f} ms\n", preview->rows.size(),
                              preview->more ? " (more in the audience)" : "", preview->elapsedMs);
     return 0;

@@ -180,13 +180,7 @@ int cmdPreview(const std::vector<std::string> &argv)
         for (const auto &c : preview->columns)
             doc["columns"].push_back(
                 json{{"name", c.name}, {"type", std::string(valueTypeName(c.type))}, {"declaredType", c.declaredType}});
-        doc["rows"] = json::array();
-        for (const auto &r : preview->rows) {
-            json row = json::array();
-            for (const auto &v : r)
-                row.push_back(toJson(v));
-            doc["rows"].push_back(row);
-        }
+        doc["rows"] = rowsJson(preview->rows);
         doc["rowCount"] = preview->rows.size();
         doc["more"] = preview->more;
         doc["elapsedMs"] = std::round(preview->elapsedMs * 100) / 100;
@@ -196,16 +190,7 @@ int cmdPreview(const std::vector<std::string> &argv)
             return report(keyIdx.error().within("model '" + ms->model.name + "'"));
         return 0;
     }
-    std::vector<std::string> header;
-    for (const auto &c : preview->columns)
-        header.push_back(c.name);
-    std::vector<std::vector<std::string>> rows;
-    for (const auto &r : preview->rows) {
-        rows.push_back({});
-        for (const auto &v : r)
-            rows.back().push_back(displayValue(v));
-    }
-    std::cout << renderTable(header, rows);
+    std::cout << renderRows(preview->columns, preview->rows);
     std::cout << fmt::format("{} rows{} in {:.1f} ms\n", preview->rows.size(), preview->more ? " (more available)" : "",
                              preview->elapsedMs);
     if (!keyIdx)

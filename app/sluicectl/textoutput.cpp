@@ -117,4 +117,30 @@ std::string displayValue(const Value &v)
     return v.isNull() ? "NULL" : v.toString();
 }
 
+std::string renderRows(const std::vector<Column> &columns, const std::vector<Row> &rows)
+{
+    std::vector<std::string> header;
+    for (const Column &c : columns)
+        header.push_back(c.name);
+    std::vector<std::vector<std::string>> cells;
+    for (const Row &r : rows) {
+        cells.push_back({});
+        for (const Value &v : r)
+            cells.back().push_back(displayValue(v));
+    }
+    return renderTable(header, cells);
+}
+
+nlohmann::json rowsJson(const std::vector<Row> &rows)
+{
+    nlohmann::json out = nlohmann::json::array();
+    for (const Row &r : rows) {
+        nlohmann::json row = nlohmann::json::array();
+        for (const Value &v : r)
+            row.push_back(toJson(v));
+        out.push_back(row);
+    }
+    return out;
+}
+
 } // namespace sluice::cli

@@ -19,4 +19,9 @@ std::size_t displayWidth(const std::string &utf8);
 nlohmann::json toJson(const Value &v);
 std::string displayValue(const Value &v); // NULL shown as "NULL"
 
+// Previewed rows (a model's, an audience's members) as a table under their
+// column names, and as JSON arrays of values.
+std::string renderRows(const std::vector<Column> &columns, const std::vector<Row> &rows);
+nlohmann::json rowsJson(const std::vector<Row> &rows);
+
 } // namespace sluice::cli

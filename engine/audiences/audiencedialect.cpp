@@ -78,16 +78,19 @@ DayStart LocalCalendar::start(sys_days localDay) const
 
 std::optional<sys_days> LocalCalendar::parseDay(const std::string &text)
 {
-    if (text.size() != 10)
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
         return std::nullopt;
-    auto y = parseInteger(std::string_view(text).substr(0, 4));
-    auto m = parseInteger(std::string_view(text).substr(5, 2));
-    auto d = parseInteger(std::string_view(text).substr(8, 2));
-    if (!y || !m || !d)
-        return std::nullopt;
-    const year_month_day ymd{std::chrono::year(int(*y)), std::chrono::month(unsigned(*m)),
-                             std::chrono::day(unsigned(*d))};
-    if (!ymd.ok() || *y < 1900 || *y > 2199) // as jsonreading::isDay
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (text[i] < '0' || text[i] > '9')
+            return std::nullopt;
+    auto number
+        = [&](std::size_t at, std::size_t count) { return *parseInteger(std::string_view(text).substr(at, count)); };
+    // A day the calendar has (2026-02-29 is not one), in years whose instants
+    // every clock type holds (nanoseconds since 1970 end in 2262).
+    const std::int64_t y = number(0, 4);
+    const year_month_day ymd{std::chrono::year(int(y)), std::chrono::month(unsigned(number(5, 2))),
+                             std::chrono::day(unsigned(number(8, 2)))};
+    if (!ymd.ok() || y < 1900 || y > 2199)
         return std::nullopt;
     return sys_days(ymd);
 }

@@ -32,7 +32,9 @@ public:
     LocalCalendar(std::chrono::sys_seconds now, std::shared_ptr<const mapping::TimeZone> zone);
     std::chrono::sys_days today() const { return m_today; }
     DayStart start(std::chrono::sys_days localDay) const;
-    static std::optional<std::chrono::sys_days> parseDay(const std::string &text); // "YYYY-MM-DD"
+    // "YYYY-MM-DD", a day the calendar has, from 1900 to 2199; the one day
+    // reader of the audiences (jsonreading::isDay asks it).
+    static std::optional<std::chrono::sys_days> parseDay(const std::string &text);
 
 private:
     std::shared_ptr<const mapping::TimeZone> m_zone;

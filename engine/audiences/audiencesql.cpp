@@ -1,8 +1,7 @@
 #include "audiencesql.h"
 
 #include "formats/textutil.h"
-
-#include <cctype>
+#include "sources/source.h"
 
 namespace sluice::audiences {
 
@@ -16,13 +15,12 @@ std::unexpected<Error> bad(const std::string &path, std::string message)
     return invalidInput("audience.invalid", std::move(message), path);
 }
 
+// A model's SQL as a subquery, trailing semicolons dropped as sources drop
+// them (wrapModelSql); newlines keep a trailing "-- comment" from
+// swallowing the parenthesis.
 std::string modelBody(const std::string &sql)
 {
-    std::string body = sql;
-    while (!body.empty() && (body.back() == ';' || std::isspace(static_cast<unsigned char>(body.back()))))
-        body.pop_back();
-    // Newlines keep a trailing "-- comment" from swallowing the parenthesis.
-    return "(\n" + body + "\n)";
+    return "(\n" + wrapModelSql(sql, QuerySpec{}) + "\n)";
 }
 
 std::string andAll(const std::vector<std::string> &parts)

@@ -1,6 +1,6 @@
 #include "jsonreading.h"
 
-#include <chrono>
+#include "audiencedialect.h"
 
 namespace sluice::audiences::jsonreading {
 
@@ -54,18 +54,7 @@ Result<int> positive(const json &object, const std::string &path, const char *ke
 
 bool isDay(const std::string &text)
 {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
-        return false;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (text[i] < '0' || text[i] > '9')
-            return false;
-    auto number = [&](std::size_t at, std::size_t count) { return std::stoi(text.substr(at, count)); };
-    // A day the calendar has (2026-02-29 is not one), in years whose instants
-    // every clock type holds (nanoseconds since 1970 end in 2262).
-    const int year = number(0, 4);
-    const std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(unsigned(number(5, 2))),
-                                          std::chrono::day(unsigned(number(8, 2)))};
-    return ymd.ok() && year >= 1900 && year <= 2199;
+    return LocalCalendar::parseDay(text).has_value();
 }
 
 } // namespace sluice::audiences::jsonreading

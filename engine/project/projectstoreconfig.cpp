@@ -175,10 +175,6 @@ template <typename T> std::map<std::string, std::string> docsByName(const std::v
     return out;
 }
 
-} // namespace
-
-namespace {
-
 // The customer schema and the audiences live in the project table, as the
 // JSON the export carries; a project without them has no such rows.
 Result<> saveAudiences(sqlite3 *db, const ProjectConfig &config)
