@@ -60,6 +60,9 @@ private:
     void removed(const std::string &key);
     void submitRow(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash,
                    bool maybeDelivered = false);
+    Record newRecord(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash,
+                     bool maybeDelivered) const;
+    void handOver(Record &&record, RowClass cls, bool timed, Clock::time_point started);
     void addSample(const std::string &cls, const std::string &key, const MappedRow *mapped);
     void onAck(std::uint64_t seq, std::span<const Record> records, std::span<const RowClass> classes,
                std::span<const RecordOutcome> outcomes);

@@ -18,27 +18,11 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
         // straight from the row (what apply() would produce, without its
         // intermediate copy).
         ++counts(cls).planned;
-        Record r;
-        r.op = cls == RowClass::Changed ? (m_ctx.mode == SyncMode::Update ? RecordOp::Update : RecordOp::Upsert)
-             : cls == RowClass::Added && m_ctx.mode == SyncMode::Insert ? RecordOp::Insert
-                                                                        : RecordOp::Upsert;
-        r.key = key;
-        r.keyValues.reserve(m_keyIdx.size());
-        for (std::size_t i : m_keyIdx)
-            r.keyValues.push_back(row[i]);
-        r.hash = hash;
-        r.maybeDelivered = maybeDelivered;
+        Record r = newRecord(row, key, cls, hash, maybeDelivered);
         r.fields.reserve(direct->size());
         for (int column : *direct)
             r.fields.push_back(row[std::size_t(column)]);
-        if (timed) {
-            m_mapSampledSeconds += std::chrono::duration<double>(Clock::now() - started).count();
-            ++m_mapSampled;
-        }
-        if (!m_executor->submit(std::move(r), cls)) {
-            std::lock_guard lock(m_mutex);
-            ++counts(cls).pending;
-        }
+        handOver(std::move(r), cls, timed, started);
         return;
     }
     thread_local MappedRow mapped;
@@ -91,18 +75,9 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
     }
     if (m_summary.dryRun)
         return;
-    Record r;
-    r.op = cls == RowClass::Changed ? (m_ctx.mode == SyncMode::Update ? RecordOp::Update : RecordOp::Upsert)
-         : (cls == RowClass::Added || cls == RowClass::Cursor) && m_ctx.mode == SyncMode::Insert ? RecordOp::Insert
-                                                                                                 : RecordOp::Upsert;
-    r.key = key;
     // displayKey and payload stay empty: they are made from the key and the
     // fields only if the record is rejected or logged.
-    r.keyValues.reserve(m_keyIdx.size());
-    for (std::size_t i : m_keyIdx)
-        r.keyValues.push_back(row[i]);
-    r.hash = hash;
-    r.maybeDelivered = maybeDelivered;
+    Record r = newRecord(row, key, cls, hash, maybeDelivered);
     // Record::fields follows RunInfo::fields by position: a field a rule
     // dropped becomes NULL in its place rather than shifting the others.
     const auto &names = m_mapper->fieldNames();
@@ -116,11 +91,36 @@ void SyncRun::submitRow(const Row &row, const std::string &key, RowClass cls, st
         std::lock_guard lock(m_mutex);
         m_positions[r.ordinal] = TimestampCursor{row[m_tsIdx].toString(), key};
     }
+    handOver(std::move(r), cls, timed, started);
+}
+
+// The record's header, as both the direct and the mapped path make it: the
+// operation its class and the sync's mode call for, and the key.
+Record SyncRun::newRecord(const Row &row, const std::string &key, RowClass cls, std::uint64_t hash,
+                          bool maybeDelivered) const
+{
+    Record r;
+    r.op = cls == RowClass::Changed ? (m_ctx.mode == SyncMode::Update ? RecordOp::Update : RecordOp::Upsert)
+         : (cls == RowClass::Added || cls == RowClass::Cursor) && m_ctx.mode == SyncMode::Insert ? RecordOp::Insert
+                                                                                                 : RecordOp::Upsert;
+    r.key = key;
+    r.keyValues.reserve(m_keyIdx.size());
+    for (std::size_t i : m_keyIdx)
+        r.keyValues.push_back(row[i]);
+    r.hash = hash;
+    r.maybeDelivered = maybeDelivered;
+    return r;
+}
+
+// Gives the record to the executor (counted as pending when it is full or
+// stopping), closing the mapping time sample the caller opened.
+void SyncRun::handOver(Record &&record, RowClass cls, bool timed, Clock::time_point started)
+{
     if (timed) {
         m_mapSampledSeconds += std::chrono::duration<double>(Clock::now() - started).count();
         ++m_mapSampled;
     }
-    if (!m_executor->submit(std::move(r), cls)) {
+    if (!m_executor->submit(std::move(record), cls)) {
         std::lock_guard lock(m_mutex);
         ++counts(cls).pending;
     }
