@@ -5057,7 +5057,12 @@ or press Auto-map.</source>
         <translation>主键(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+33"/>
+        <source>%1 (audience)</source>
+        <translation>%1（受众）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -6262,7 +6267,7 @@ or press Auto-map.</source>
         <translation>载荷预览</translation>
     </message>
     <message>
-        <location line="+215"/>
+        <location line="+240"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>

@@ -8,6 +8,7 @@
 
 #include "audiences/audiencejson.h"
 #include "audiences/audiencerunner.h"
+#include "audiences/projectaudience.h"
 
 #include <fmt/format.h>
 
@@ -36,8 +37,8 @@ std::unexpected<Error> usage(const std::string &message)
         Error{ErrorKind::InvalidInput, "usage.audience", message + " (usage: " + kAudience.usage + ")", {}});
 }
 
-// Everything an action needs: the project's audiences, the one asked for,
-// compiled for its source (or for --dialect, which only `sql` takes).
+// Everything an action needs: the audience asked for, compiled for its
+// customers' source (or for --dialect, which only `sql` takes).
 struct PreparedAudience {
     std::unique_ptr<ProjectStore> store;
     std::unique_ptr<Source> source;
@@ -51,74 +52,25 @@ Result<PreparedAudience> prepare(const Args &a)
     auto loaded = loadProject(a.positionals[1]);
     if (!loaded)
         return std::unexpected(loaded.error());
-    const ProjectConfig &config = loaded->config;
     const std::string path = loaded->store->path();
-    if (config.customerSchema.is_null())
-        return invalidInput("audience.no_schema",
-                            "the project has no customer schema, so no audiences (docs/audiences.md)", path);
-    auto schema = customerSchemaFromJson(config.customerSchema, "$.customerSchema");
-    if (!schema)
-        return std::unexpected(schema.error().within(path));
-    std::map<std::string, AudienceDef> audiences;
-    std::string names;
-    for (const json &doc : config.audiences) {
-        auto parsed = audienceFromJson(doc);
-        if (!parsed)
-            return std::unexpected(parsed.error().within(path));
-        audiences.emplace(parsed->name, std::move(*parsed));
-    }
-    for (const auto &[name, audience] : audiences) // by name
-        names += (names.empty() ? "" : ", ") + name;
-    const std::string wanted = *a.option("--audience");
-    auto found = audiences.find(wanted);
-    if (found == audiences.end())
-        return invalidInput("audience.unknown",
-                            "no audience named '" + wanted
-                                + "' (the project has: " + (names.empty() ? std::string("none") : names) + ")",
-                            path);
-
-    const ModelDef *parent = nullptr;
-    for (const ModelDef &m : config.models)
-        if (m.name == schema->parentModel)
-            parent = &m;
-    if (!parent)
-        return invalidInput("audience.no_parent", "no model named '" + schema->parentModel + "'",
-                            path + ": $.customerSchema.parent.model");
-    auto sourceDef = loaded->store->source(parent->source);
-    if (!sourceDef)
-        return std::unexpected(sourceDef.error());
-    auto dialect = dialectForSourceKind(sourceDef->kind);
-    if (!dialect)
-        return invalidInput("audience.no_sql",
-                            "the customers' source '" + parent->source + "' is a " + sourceDef->kind
-                                + " source; audiences need a SQL source (SQLite, PostgreSQL, Snowflake)",
-                            path);
+    auto setup = audienceSetup(loaded->config, *a.option("--audience"));
+    if (!setup)
+        return std::unexpected(setup.error().within(path));
+    std::optional<Dialect> dialect;
     if (auto chosen = a.option("--dialect")) {
-        auto d = dialectForSourceKind(*chosen);
-        if (!d)
+        dialect = dialectForSourceKind(*chosen);
+        if (!dialect)
             return usage("--dialect is sqlite, postgres or snowflake, not '" + *chosen + "'");
-        dialect = d;
     }
-    auto source = makeSource(*sourceDef, SourceContext{loaded->store->directory(), loaded->store->secretAccess()});
+    auto source = makeSource(setup->source, SourceContext{loaded->store->directory(), loaded->store->secretAccess()});
     if (!source)
         return std::unexpected(source.error());
-    auto shapes = readModelShapes(**source, parent->source, config.models, *schema);
-    if (!shapes)
-        return std::unexpected(shapes.error());
-    auto zone = mapping::TimeZone::find(schema->timeZone.empty() ? "UTC" : schema->timeZone);
-    if (!zone)
-        return std::unexpected(zone.error().within(path + ": $.customerSchema.timeZone"));
-    CompileContext context{&*schema,
-                           &*shapes,
-                           &audiences,
-                           *dialect,
-                           std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()),
-                           *zone};
-    auto compiled = compileAudience(found->second, context);
+    auto compiled = compileOnSource(
+        *setup, **source, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()), dialect);
     if (!compiled)
         return std::unexpected(compiled.error().within(path));
-    return PreparedAudience{std::move(loaded->store), std::move(*source), found->second, std::move(*compiled),
-                            *dialect};
+    return PreparedAudience{std::move(loaded->store), std::move(*source), setup->audience(), std::move(*compiled),
+                            dialect.value_or(setup->dialect)};
 }
 
 int showSize(const Args &a, PreparedAudience &p)

@@ -1,7 +1,9 @@
 #include "commandsupport.h"
 
+#include "audiences/projectaudience.h"
 #include "core/envref.h"
 
+#include <chrono>
 #include <iostream>
 
 namespace sluice::cli {
@@ -29,8 +31,19 @@ Result<ModelAndSource> modelAndSource(const std::string &path, const std::string
     if (!store)
         return std::unexpected(store.error());
     auto model = (*store)->model(modelName);
-    if (!model)
-        return std::unexpected(model.error());
+    if (!model) {
+        // An audience is a model too (its members, keyed as the customers).
+        auto config = (*store)->load();
+        if (!config)
+            return std::unexpected(config.error());
+        if (!audiences::isAudience(*config, modelName))
+            return std::unexpected(model.error());
+        model = audiences::modelOrAudience(*config, modelName,
+                                           SourceContext{(*store)->directory(), (*store)->secretAccess()},
+                                           std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+        if (!model)
+            return std::unexpected(model.error().within((*store)->path()));
+    }
     auto sourceDef = (*store)->source(model->source);
     if (!sourceDef)
         return std::unexpected(sourceDef.error());

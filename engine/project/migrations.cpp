@@ -167,6 +167,25 @@ CREATE TABLE sync_commit (
 ALTER TABLE run_log ADD COLUMN code TEXT;
 ALTER TABLE run_log ADD COLUMN args TEXT CHECK (args IS NULL OR json_valid(args));
 )SQL"},
+    // A sync's model may be an audience (docs/audiences.md), which lives in
+    // the project table, not in models: the foreign key on syncs.model goes,
+    // and configuration validation checks the name instead. SQLite cannot drop
+    // a constraint, so the table is rebuilt (its ids kept, foreign keys off
+    // while migrating so nothing cascades).
+    Migration{7, "a sync's model may be an audience", R"SQL(
+CREATE TABLE syncs_v7 (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    model       TEXT NOT NULL,
+    destination TEXT NOT NULL REFERENCES destinations(name) ON UPDATE CASCADE,
+    mode        TEXT NOT NULL,
+    settings    TEXT NOT NULL CHECK (json_valid(settings))
+);
+INSERT INTO syncs_v7 (id, name, model, destination, mode, settings)
+    SELECT id, name, model, destination, mode, settings FROM syncs;
+DROP TABLE syncs;
+ALTER TABLE syncs_v7 RENAME TO syncs;
+)SQL"},
 };
 } // namespace
 

@@ -1,6 +1,7 @@
 #include "projectjson.h"
 
 #include "audiences/audiencejson.h"
+#include "audiences/projectaudience.h"
 #include "core/jsonparse.h"
 #include "project/syncsettings.h"
 
@@ -383,6 +384,10 @@ Result<> validateAudiences(const ProjectConfig &c, const std::set<std::string> &
         auto audience = audiences::audienceFromJson(c.audiences[i], at);
         if (!audience)
             return std::unexpected(audience.error());
+        // Syncs name models and audiences alike, so the two share names.
+        if (modelNames.count(audience->name))
+            return invalidInput("config.duplicate_name", "the name '" + audience->name + "' is already used by a model",
+                                at + ".name");
         auto [it, fresh] = names.emplace(audience->name, i);
         if (!fresh)
             return invalidInput("config.duplicate_name",
@@ -459,8 +464,8 @@ Result<> validateConfig(const ProjectConfig &c)
     for (std::size_t i = 0; i < sorted.syncs.size(); ++i) {
         const auto &s = sorted.syncs[i];
         const std::string at = "$.syncs[" + std::to_string(i) + "]";
-        if (!modelNames.count(s.model))
-            return invalidInput("config.unknown_model", "no model named '" + s.model + "'", at + ".model");
+        if (!modelNames.count(s.model) && !audiences::isAudience(c, s.model))
+            return invalidInput("config.unknown_model", "no model or audience named '" + s.model + "'", at + ".model");
         if (!destinationNames.count(s.destination))
             return invalidInput("config.unknown_destination", "no destination named '" + s.destination + "'",
                                 at + ".destination");

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <optional>
 
 namespace sluice {
 
@@ -91,6 +92,22 @@ Result<int> pragmaInt(sqlite3 *db, const char *pragma)
     if (!row)
         return std::unexpected(row.error());
     return int(stmt->integer(0));
+}
+
+// What a migration left behind must still hold together: a row referring
+// to one that is not there fails the migration rather than being kept.
+Result<> foreignKeysHold(sqlite3 *db)
+{
+    auto stmt = sqlite::prepare(db, "PRAGMA foreign_key_check");
+    if (!stmt)
+        return std::unexpected(stmt.error());
+    auto row = stmt->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (*row)
+        return failed("project.migration",
+                      "a row of table '" + stmt->text(0) + "' refers to a missing row of '" + stmt->text(2) + "'");
+    return {};
 }
 
 Result<sqlite3 *> openConnection(const std::string &path, int flags)
@@ -228,13 +245,35 @@ Result<> ProjectStore::migrate()
     auto version = pragmaInt(m_db, "user_version");
     if (!version)
         return std::unexpected(version.error());
+    // A migration may rebuild a table others refer to: with foreign keys on,
+    // dropping the old table would delete what refers to it. They are off
+    // (which only takes effect outside a transaction) until the end, and
+    // checked before each commit.
+    if (*version < currentProjectSchemaVersion())
+        if (auto r = sqlite::exec(m_db, "PRAGMA foreign_keys = OFF"); !r)
+            return r;
     for (const Migration &m : projectMigrations()) {
         if (m.version <= *version)
             continue;
         // Each migration and its version bump commit together or not at all.
         auto r = sqlite::exec(m_db, "BEGIN IMMEDIATE");
+        // Another process may have migrated while this one waited for the lock.
+        std::optional<int> now;
+        if (r) {
+            auto read = pragmaInt(m_db, "user_version");
+            if (!read)
+                r = std::unexpected(read.error());
+            else
+                now = *read;
+        }
+        if (r && now && *now >= m.version) {
+            sqlite::exec(m_db, "ROLLBACK");
+            continue;
+        }
         if (r)
             r = sqlite::exec(m_db, m.sql);
+        if (r)
+            r = foreignKeysHold(m_db);
         if (r)
             r = sqlite::exec(m_db, fmt::format("PRAGMA user_version = {}", m.version));
         if (r)

@@ -1,7 +1,10 @@
 #include "synccontext.h"
 
+#include "audiences/projectaudience.h"
 #include "destinations/contract/syncmode.h"
 #include "sync/rowhash.h"
+
+#include <chrono>
 
 namespace sluice {
 
@@ -53,9 +56,13 @@ Result<SyncContext> loadContext(const std::string &projectPath, const std::strin
                                 + projectPath + "`, or in the app with Project > Review and Trust",
                             projectPath);
     c.sync = *sync;
-    for (const auto &m : config.models)
-        if (m.name == c.sync.model)
-            c.model = m;
+    // An audience is a model too: its members now, keyed as the customers.
+    auto model
+        = audiences::modelOrAudience(config, c.sync.model, SourceContext{store->directory(), store->secretAccess()},
+                                     std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    if (!model)
+        return std::unexpected(model.error().within("sync '" + syncName + "'"));
+    c.model = std::move(*model);
     for (const auto &s : config.sources)
         if (s.name == c.model.source)
             c.source = s;

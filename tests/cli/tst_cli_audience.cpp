@@ -25,6 +25,32 @@ long long count(const QString &path, const QString &sql)
     return n;
 }
 
+// Runs `sql` on a SQLite file outside sluicectl; false on error.
+bool execute(const QString &path, const QString &sql)
+{
+    sqlite3 *db = nullptr;
+    bool ok = sqlite3_open(path.toUtf8().constData(), &db) == SQLITE_OK
+           && sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+}
+
+// The first column of `sql`'s rows as text, in order.
+QStringList column(const QString &path, const QString &sql)
+{
+    QStringList out;
+    sqlite3 *db = nullptr;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(db, sql.toUtf8().constData(), -1, &st, nullptr) == SQLITE_OK)
+            while (sqlite3_step(st) == SQLITE_ROW)
+                out << QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return out;
+}
+
 // The tier as user_360 computes it, written by hand on the base tables.
 const QString kSpend = "(SELECT user_id, ROUND(SUM(amount), 2) AS spend FROM orders WHERE status = 'completed' "
                        "GROUP BY user_id)";
@@ -240,6 +266,79 @@ private slots:
         SLUICE_VERIFY_ERROR(runSluicectl({"import", file, m_demoDir.filePath("typo.sluice")}), 2,
                             "error: " + file + ": $.customerSchema.parent.model: no model named 'customers'");
         QCOMPARE(folderState(m_demoDir.path()), before2);
+    }
+
+    // An audience is a model: a mirror sync of it sends who joined and
+    // deletes who left, and nothing else, as the customers' data changes.
+    void anAudienceIsAModelItsDiffIsJoinAndLeave()
+    {
+        const QString table = m_demoDir.filePath("vips.sqlite");
+        QJsonObject p = withAudiences(
+            {audience("shanghai_vip", {condition("user_tier", "equals", "VIP"), condition("city", "equals", "上海")})});
+        p = appended(p, "destinations",
+                     QJsonObject{{"name", "vip_table"},
+                                 {"kind", "sqlite_table"},
+                                 {"settings", QJsonObject{{"path", table}, {"table", "vips"}, {"createTable", true}}}});
+        p = appended(
+            p, "syncs",
+            QJsonObject{{"name", "vips"}, {"model", "shanghai_vip"}, {"destination", "vip_table"}, {"mode", "mirror"}});
+        const QString project = importNextToDemo("audience_sync.sluice", p);
+        QVERIFY(!project.isEmpty());
+
+        // The members by hand: VIP (spend over 10000) and in Shanghai.
+        const QString members = "SELECT u.user_id FROM users u JOIN " + kSpend
+                              + " s ON s.user_id = u.user_id WHERE spend > 10000 AND u.city = '%1' ORDER BY "
+                                "u.user_id";
+        const QStringList first = column(m_warehouse, members.arg("上海"));
+        QVERIFY(first.size() > 5);
+        const CliResult r1 = runSluicectl({"run", project, "--sync", "vips", "--json"});
+        SLUICE_VERIFY_OK(r1);
+        SLUICE_PARSE_JSON(run1, r1.out);
+        QCOMPARE(run1["planned"]["added"].toInteger(), first.size());
+        QCOMPARE(run1["delivered"].toInteger(), first.size());
+        QCOMPARE(column(table, "SELECT user_id FROM vips ORDER BY user_id"), first);
+
+        // Two members move to Beijing (they leave), three Beijing VIPs move
+        // to Shanghai (they join); every other customer stays as they were.
+        const QStringList beijing = column(m_warehouse, members.arg("北京"));
+        QVERIFY(beijing.size() >= 3);
+        const QStringList leaving{first[0], first[1]};
+        const QStringList joining{beijing[0], beijing[1], beijing[2]};
+        auto moveTo = [&](const QString &city, const QStringList &ids) {
+            return execute(m_warehouse,
+                           "UPDATE users SET city = '" + city + "' WHERE user_id IN (" + ids.join(',') + ")");
+        };
+        QVERIFY(moveTo("北京", leaving));
+        QVERIFY(moveTo("上海", joining));
+        const CliResult r2 = runSluicectl({"run", project, "--sync", "vips", "--json"});
+        QVERIFY(moveTo("上海", leaving)); // the warehouse as the other tests know it
+        QVERIFY(moveTo("北京", joining));
+        SLUICE_VERIFY_OK(r2);
+        SLUICE_PARSE_JSON(run2, r2.out);
+        QCOMPARE(run2["planned"]["added"].toInteger(), 3);
+        QCOMPARE(run2["planned"]["removed"].toInteger(), 2);
+        QCOMPARE(run2["planned"]["changed"].toInteger(), 0);
+        QCOMPARE(run2["planned"]["unchanged"].toInteger(), first.size() - 2);
+        QCOMPARE(run2["delivered"].toInteger(), 5);
+        QStringList expected = first.mid(2) + joining;
+        std::sort(expected.begin(), expected.end(),
+                  [](const QString &a, const QString &b) { return a.toLongLong() < b.toLongLong(); });
+        QCOMPARE(column(table, "SELECT user_id FROM vips ORDER BY user_id"), expected);
+
+        // The members previewed as a model, and the sync's payloads.
+        const CliResult preview
+            = runSluicectl({"preview", project, "--model", "shanghai_vip", "--limit", "3", "--json"});
+        SLUICE_VERIFY_OK(preview);
+        SLUICE_PARSE_JSON(previewed, preview.out);
+        QCOMPARE(previewed["primaryKey"].toArray(), QJsonArray{"user_id"});
+        QCOMPARE(previewed["rows"].toArray().size(), 3);
+        QCOMPARE(QString::number(previewed["rows"].toArray()[0].toArray()[0].toInteger()), first[0]);
+
+        // Names are shared: an audience may not take a model's name.
+        const QString file = m_demoDir.filePath("clash.json");
+        writeFile(file, jsonText(withAudiences({audience("user_360", {condition("city", "equals", "x")})})));
+        SLUICE_VERIFY_ERROR(runSluicectl({"import", file, m_demoDir.filePath("clash.sluice")}), 2,
+                            "error: " + file + ": $.audiences[0].name: the name 'user_360' is already used by a model");
     }
 };
 

@@ -43,6 +43,21 @@ void rawExec(const QString &path, const char *sql)
     sqlite3_close(db);
 }
 
+// One number from `sql`, read with the raw C API; -1 on error.
+long long rawCount(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    long long n = -1;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return n;
+}
+
 QStringList filesIn(const QString &dir)
 {
     return QDir(dir).entryList(QDir::Files, QDir::Name);
@@ -207,6 +222,50 @@ private slots:
         auto revs = (*store)->revisions("model", "m"); // table added by migration 2
         QVERIFY(revs);
         QVERIFY(revs->empty());
+    }
+
+    // Version 7 rebuilds the syncs table (a sync's model may be an audience):
+    // the syncs keep their ids, and nothing that refers to them (mappings,
+    // the snapshot, the run history) is lost on the way.
+    void migratesVersionSixFileKeepingWhatRefersToSyncs()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("six.sluice");
+        std::string v6 = std::string("PRAGMA application_id = ") + std::to_string(kProjectApplicationId)
+                       + "; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;";
+        for (const Migration &m : projectMigrations())
+            if (m.version <= 6)
+                v6 += m.sql;
+        v6 += "INSERT INTO project VALUES ('name', 'Six');"
+              "INSERT INTO sources(name, kind, settings) VALUES ('wh', 'sqlite', '{\"path\":\"w.sqlite\"}');"
+              "INSERT INTO models(name, source, sql, primary_key) VALUES ('m', 'wh', 'SELECT 1 AS id', '[\"id\"]');"
+              "INSERT INTO destinations(name, kind, settings) VALUES ('d', 'jsonl', '{\"path\":\"o.jsonl\"}');"
+              "INSERT INTO syncs(id, name, model, destination, mode, settings) VALUES (7, 's', 'm', 'd', 'upsert', "
+              "'{}');"
+              "INSERT INTO mappings VALUES (7, 0, '{\"field\":\"id\",\"column\":\"id\"}');"
+              "INSERT INTO sync_snapshot VALUES (7, x'01', 42);"
+              "INSERT INTO runs(id, sync_id, sync_name, kind, status, started_at) "
+              "VALUES (1, 7, 's', 'run', 'succeeded', '2026-12-01T00:00:00Z');"
+              "PRAGMA user_version = 6;";
+        rawExec(path, v6.c_str());
+        auto store = ProjectStore::open(path.toStdString());
+        QVERIFY2(store, store ? "" : store.error().describe().c_str());
+        QCOMPARE((*store)->schemaVersion(), currentProjectSchemaVersion());
+        auto c = (*store)->load();
+        QVERIFY(c);
+        QCOMPARE(c->syncs.size(), std::size_t(1));
+        QCOMPARE(c->syncs[0].model, std::string("m"));
+        QCOMPARE(c->syncs[0].mapping.dump(), std::string(R"([{"column":"id","field":"id"}])"));
+        auto id = (*store)->syncId("s");
+        QVERIFY(id && *id);
+        QCOMPARE(**id, std::int64_t(7));
+        store->reset(); // closed, so the checks below read the file
+        QCOMPARE(rawCount(path, "SELECT COUNT(*) FROM sync_snapshot WHERE sync_id = 7"), 1);
+        QCOMPARE(rawCount(path, "SELECT COUNT(*) FROM runs WHERE sync_id = 7"), 1);
+        QCOMPARE(rawCount(path, "SELECT COUNT(*) FROM pragma_foreign_key_list('syncs') WHERE \"from\" = 'model'"), 0);
+        QCOMPARE(rawCount(path, "SELECT COUNT(*) FROM pragma_foreign_key_list('syncs') WHERE \"from\" = "
+                                "'destination'"),
+                 1);
     }
 
     void refusesNewerSchemaUntouched()

@@ -6,6 +6,8 @@
 
 #include "sources/sourcekinds.h"
 
+#include <chrono>
+
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace sluice::ui {
@@ -48,6 +50,24 @@ void EngineBridge::cancelPreview()
 quint64 EngineBridge::startPreview(const SourceDef &sourceDef, const ModelDef &model, const QString &projectDir,
                                    int limit)
 {
+    return start(sourceDef, projectDir, [model, limit](Source &source) { return previewModel(source, model, limit); });
+}
+
+quint64 EngineBridge::startAudiencePreview(const audiences::AudienceSetup &setup, const QString &projectDir, int limit)
+{
+    // Compiled on the worker: reading the models' columns queries the source.
+    return start(setup.source, projectDir, [setup, limit](Source &source) -> Result<ModelPreview> {
+        const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        auto compiled = audiences::compileOnSource(setup, source, now);
+        if (!compiled)
+            return std::unexpected(compiled.error());
+        const ModelDef members{setup.name, setup.source.name, compiled->membersSql, {setup.schema.parentKey}, {}};
+        return previewModel(source, members, limit);
+    });
+}
+
+quint64 EngineBridge::start(const SourceDef &sourceDef, const QString &projectDir, Read read)
+{
     cancelPreview();
     auto job = std::make_shared<Job>();
     job->id = m_nextId++;
@@ -56,11 +76,10 @@ quint64 EngineBridge::startPreview(const SourceDef &sourceDef, const ModelDef &m
     // The previous job is cancelled; wait for it off the GUI thread by
     // letting the watcher be re-pointed (QFutureWatcher tolerates that).
     const SecretAccess access = ProjectDocument::secretAccess();
-    m_watcher.setFuture(QtConcurrent::run([job, sourceDef, model, dir, limit, access]() {
+    m_watcher.setFuture(QtConcurrent::run([job, sourceDef, read = std::move(read), dir, access]() {
         PreviewOutcome out;
         out.jobId = job->id;
-        auto preview = job->readFrom(sourceDef, SourceContext{dir, access},
-                                     [&](Source &source) { return previewModel(source, model, limit); });
+        auto preview = job->readFrom(sourceDef, SourceContext{dir, access}, read);
         if (preview)
             out.preview = std::move(*preview);
         else if (preview.error().kind == ErrorKind::Cancelled)

@@ -4,6 +4,7 @@
 // signals. Every job can be cancelled; a late result of a superseded job is
 // dropped.
 
+#include "audiences/projectaudience.h"
 #include "core/entities.h"
 #include "models/modelrunner.h"
 
@@ -11,6 +12,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -32,6 +34,9 @@ public:
     // Starts previewing `model` from `source` (settings relative to
     // `projectDir`); cancels a preview still running. Returns the job id.
     quint64 startPreview(const SourceDef &source, const ModelDef &model, const QString &projectDir, int limit);
+    // The same for an audience used as a model: its members, compiled now on
+    // the worker for the customers' source.
+    quint64 startAudiencePreview(const audiences::AudienceSetup &setup, const QString &projectDir, int limit);
     void cancelPreview();
     bool isBusy() const;
 
@@ -40,6 +45,9 @@ signals:
     void previewFinished(const sluice::ui::PreviewOutcome &outcome);
 
 private:
+    using Read = std::function<Result<ModelPreview>(Source &)>;
+    quint64 start(const SourceDef &source, const QString &projectDir, Read read);
+
     struct Job;
     std::shared_ptr<Job> m_current;
     QFutureWatcher<PreviewOutcome> m_watcher;

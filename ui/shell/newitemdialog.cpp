@@ -251,7 +251,19 @@ void NewItemDialog::buildModel(QFormLayout *form)
 void NewItemDialog::buildSync(QFormLayout *form)
 {
     m_model = new QComboBox;
-    m_model->addItems(namesOf(m_config.models));
+    for (const QString &name : namesOf(m_config.models))
+        m_model->addItem(name, name);
+    // An audience is a model too: a sync of it sends who joins and, in
+    // mirror mode, who leaves.
+    QStringList audienceNames;
+    for (const auto &doc : m_config.audiences)
+        if (doc.is_object() && doc.contains("name") && doc["name"].is_string())
+            audienceNames << QString::fromStdString(doc["name"].get<std::string>());
+    audienceNames.sort();
+    if (!audienceNames.isEmpty() && m_model->count() > 0)
+        m_model->insertSeparator(m_model->count());
+    for (const QString &name : audienceNames)
+        m_model->addItem(tr("%1 (audience)").arg(name), name);
     m_model->setAccessibleName(tr("Model"));
     form->addRow(tr("&Model:"), m_model);
     m_destination = new QComboBox;
@@ -329,7 +341,7 @@ ProjectConfig NewItemDialog::withItem() const
     case EntityKind::Sync: {
         SyncDef s;
         s.name = n;
-        s.model = m_model->currentText().toStdString();
+        s.model = m_model->currentData().toString().toStdString();
         s.destination = m_destination->currentText().toStdString();
         s.mode = m_mode->currentData().toString().toStdString();
         c.syncs.push_back(std::move(s));

@@ -194,6 +194,28 @@ void SyncMappingPage::reload()
     if (!sync)
         return;
     const ModelDef *model = m_document->model(QString::fromStdString(sync->model));
+    // An audience is a model too: its members, keyed as the customers. Its
+    // SQL is compiled on the worker (that reads the models' columns), so the
+    // stand-in keeps what it is compiled from in place of the SQL.
+    std::optional<audiences::AudienceSetup> audience;
+    std::optional<ModelDef> standIn;
+    if (!model && audiences::isAudience(m_document->config(), sync->model)) {
+        auto setup = audiences::audienceSetup(m_document->config(), sync->model);
+        if (!setup) {
+            m_rowsKnown = true;
+            m_rowsError = QString::fromStdString(setup.error().describe());
+            updateStatus();
+            return;
+        }
+        std::string compiledFrom = m_document->config().customerSchema.dump();
+        for (const auto &doc : m_document->config().audiences)
+            compiledFrom += doc.dump();
+        for (const ModelDef &m : m_document->config().models)
+            compiledFrom += m.sql;
+        standIn = ModelDef{sync->model, setup->parent.source, compiledFrom, {setup->schema.parentKey}, {}};
+        model = &*standIn;
+        audience = std::move(*setup);
+    }
     const SourceDef *source = model ? m_document->source(QString::fromStdString(model->source)) : nullptr;
     const DestinationDef *destination = m_document->destination(QString::fromStdString(sync->destination));
     const bool rowsStale = !model || !source || !m_model || *model != *m_model || !m_source || *source != *m_source;
@@ -210,7 +232,10 @@ void SyncMappingPage::reload()
         m_source = *source;
         m_rowsKnown = false;
         m_rowsError.clear();
-        m_rowsJob->startPreview(*source, *model, m_document->directory(), kSampleRows);
+        if (audience)
+            m_rowsJob->startAudiencePreview(*audience, m_document->directory(), kSampleRows);
+        else
+            m_rowsJob->startPreview(*source, *model, m_document->directory(), kSampleRows);
     }
     if (fieldsStale && destination) {
         m_destination = *destination;
