@@ -5062,7 +5062,12 @@ or press Auto-map.</source>
         <translation>%1（受众）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
+        <source>%1 (tags)</source>
+        <translation>%1（标签）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>

@@ -36,7 +36,7 @@ Result<ModelAndSource> modelAndSource(const std::string &path, const std::string
         auto config = (*store)->load();
         if (!config)
             return std::unexpected(config.error());
-        if (!audiences::isAudience(*config, modelName))
+        if (!audiences::namesAudienceModel(*config, modelName))
             return std::unexpected(model.error());
         model = audiences::modelOrAudience(*config, modelName,
                                            SourceContext{(*store)->directory(), (*store)->secretAccess()},

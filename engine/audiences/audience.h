@@ -44,11 +44,23 @@ struct EventDef {
     bool operator==(const EventDef &) const = default;
 };
 
+// Tags: audiences published as fields on the customers. `model` names the
+// model syncs read them from: the parent's key, the parent's `columns` (what
+// a destination identifies a customer by, an e-mail), and one true/false
+// column per tag. Nothing else of the parent is in it, so a tag sync's diff
+// is exactly the customers whose tags changed.
+struct TagsDef {
+    std::string model;
+    std::vector<std::string> columns;
+    bool operator==(const TagsDef &) const = default;
+};
+
 struct CustomerSchema {
     std::string parentModel;
     std::string parentKey; // one column of the parent model
     std::vector<RelationDef> relations;
     std::vector<EventDef> events;
+    std::optional<TagsDef> tags;
     // The zone whose calendar days "in the last 7 days" counts ("" = UTC):
     // the business's, so that every machine and sluicectl agree.
     std::string timeZone;
@@ -154,6 +166,7 @@ bool operator==(const Group &a, const Group &b);
 struct AudienceDef {
     std::string name;
     std::string description;
+    std::string tag; // the field it is published as on the tags model; "" for none
     Group root;
     bool operator==(const AudienceDef &) const = default;
 };

@@ -460,17 +460,25 @@ Result<AudienceDef> audienceFromJson(const json &object, const std::string &path
 {
     if (!object.is_object())
         return bad(path, "must be an object");
-    if (auto r = onlyKeys(object, path, {"name", "description", "match", "conditions"}); !r)
+    if (auto r = onlyKeys(object, path, {"name", "description", "tag", "match", "conditions"}); !r)
         return std::unexpected(r.error());
     AudienceDef a;
     auto name = text(object, path, "name", true);
     auto description = text(object, path, "description", false);
+    auto tag = text(object, path, "tag", false);
     if (!name)
         return std::unexpected(name.error());
     if (!description)
         return std::unexpected(description.error());
+    if (!tag)
+        return std::unexpected(tag.error());
+    if (!tag->empty() && !isFieldName(*tag))
+        return bad(path + ".tag", "'" + *tag
+                                      + "' is not a field name (letters, digits and _, not starting with a "
+                                        "digit, up to 63)");
     a.name = *name;
     a.description = *description;
+    a.tag = *tag;
     auto root = readGroup(object, path, 0);
     if (!root)
         return std::unexpected(root.error());
@@ -484,6 +492,8 @@ json audienceToJson(const AudienceDef &a)
     out["name"] = a.name;
     if (!a.description.empty())
         out["description"] = a.description;
+    if (!a.tag.empty())
+        out["tag"] = a.tag;
     return out;
 }
 

@@ -3,6 +3,8 @@
 #include "formats/textutil.h"
 #include "sources/source.h"
 
+#include <algorithm>
+
 namespace sluice::audiences {
 
 using namespace std::chrono;
@@ -488,6 +490,43 @@ Result<CompiledAudience> compileAudience(const AudienceDef &audience, const Comp
     out.funnelSql = select + "\nFROM " + parent;
     out.funnelSteps = steps.size();
     return out;
+}
+
+Result<std::string> compileTags(const std::vector<const AudienceDef *> &tagged, const CompileContext &context)
+{
+    if (!context.schema || !context.models || !context.schema->tags)
+        return bad("$.customerSchema.tags", "the customer schema publishes no tags");
+    const CustomerSchema &schema = *context.schema;
+    const SqlDialect sql(context.dialect);
+    auto parent = context.models->find(schema.parentModel);
+    if (parent == context.models->end())
+        return bad("$.customerSchema.parent.model", "the model '" + schema.parentModel + "' is not in the project");
+    std::vector<std::string> taken{schema.parentKey};
+    std::string select = "SELECT p." + sql.identifier(schema.parentKey);
+    for (std::size_t i = 0; i < schema.tags->columns.size(); ++i) {
+        const std::string &name = schema.tags->columns[i];
+        const auto &columns = parent->second.columns;
+        if (std::none_of(columns.begin(), columns.end(), [&](const Column &c) { return c.name == name; }))
+            return bad("$.customerSchema.tags.columns[" + std::to_string(i) + "]",
+                       "'" + name + "' is not a column of " + schema.parentModel);
+        select += ", p." + sql.identifier(name);
+        taken.push_back(name);
+    }
+    // With no tagged audience yet the model still has its rows, keyed.
+    const std::string from = modelBody(parent->second.sql) + " AS p";
+    const std::string key = "p." + sql.identifier(schema.parentKey);
+    for (const AudienceDef *audience : tagged) {
+        if (std::find(taken.begin(), taken.end(), audience->tag) != taken.end())
+            return bad("audience '" + audience->name + "': $.tag",
+                       "the tag '" + audience->tag + "' is already a column of the tags model " + schema.tags->model);
+        taken.push_back(audience->tag);
+        auto compiled = compileAudience(*audience, context);
+        if (!compiled)
+            return std::unexpected(compiled.error());
+        select += ",\n  CASE WHEN (" + compiled->condition + ") THEN TRUE ELSE FALSE END AS "
+                + sql.identifier(audience->tag);
+    }
+    return select + "\nFROM " + from + "\nORDER BY " + key;
 }
 
 } // namespace sluice::audiences

@@ -46,4 +46,10 @@ struct CompiledAudience {
 
 Result<CompiledAudience> compileAudience(const AudienceDef &audience, const CompileContext &context);
 
+// The tags model's SQL (CustomerSchema::tags): every customer, by key, with
+// the parent's key and listed columns, then one true/false column per audience
+// of `tagged` named by its tag. Errors: no tags in the schema, a listed column
+// the parent lacks, a tag that is also a column of the model.
+Result<std::string> compileTags(const std::vector<const AudienceDef *> &tagged, const CompileContext &context);
+
 } // namespace sluice::audiences

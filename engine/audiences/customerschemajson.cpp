@@ -17,13 +17,41 @@ namespace {
 constexpr std::array<std::pair<Cardinality, std::string_view>, 2> kCardinalities{
     {{Cardinality::OneToMany, "oneToMany"}, {Cardinality::ManyToOne, "manyToOne"}}};
 
+Result<TagsDef> readTags(const json &object, const std::string &at, const std::string &parentKey)
+{
+    if (!object.is_object())
+        return bad(at, "must be an object: {\"model\": ..., \"columns\": [...]}");
+    if (auto r = onlyKeys(object, at, {"model", "columns"}); !r)
+        return std::unexpected(r.error());
+    TagsDef tags;
+    auto model = text(object, at, "model", true);
+    if (!model)
+        return std::unexpected(model.error());
+    tags.model = *model;
+    if (auto it = object.find("columns"); it != object.end()) {
+        if (!it->is_array())
+            return bad(at + ".columns", "must be a list of the parent's columns");
+        std::set<std::string> seen{parentKey};
+        for (std::size_t i = 0; i < it->size(); ++i) {
+            const std::string where = at + ".columns[" + std::to_string(i) + "]";
+            if (!(*it)[i].is_string() || (*it)[i].get<std::string>().empty())
+                return bad(where, "must be a column name");
+            const std::string column = (*it)[i].get<std::string>();
+            if (!seen.insert(column).second)
+                return bad(where, "'" + column + "' is listed twice (the key is always in)");
+            tags.columns.push_back(column);
+        }
+    }
+    return tags;
+}
+
 } // namespace
 
 Result<CustomerSchema> customerSchemaFromJson(const json &object, const std::string &path)
 {
     if (!object.is_object())
         return bad(path, "must be an object");
-    if (auto r = onlyKeys(object, path, {"parent", "relations", "events", "timeZone"}); !r)
+    if (auto r = onlyKeys(object, path, {"parent", "relations", "events", "timeZone", "tags"}); !r)
         return std::unexpected(r.error());
     CustomerSchema s;
     auto zone = text(object, path, "timeZone", false);
@@ -105,6 +133,12 @@ Result<CustomerSchema> customerSchemaFromJson(const json &object, const std::str
             s.events.push_back(std::move(def));
         }
     }
+    if (auto it = object.find("tags"); it != object.end()) {
+        auto tags = readTags(*it, path + ".tags", s.parentKey);
+        if (!tags)
+            return std::unexpected(tags.error());
+        s.tags = std::move(*tags);
+    }
     return s;
 }
 
@@ -134,6 +168,8 @@ json customerSchemaToJson(const CustomerSchema &s)
         = {{"parent", {{"model", s.parentModel}, {"key", s.parentKey}}}, {"relations", relations}, {"events", events}};
     if (!s.timeZone.empty())
         out["timeZone"] = s.timeZone;
+    if (s.tags)
+        out["tags"] = {{"model", s.tags->model}, {"columns", s.tags->columns}};
     return out;
 }
 

@@ -57,4 +57,14 @@ bool isDay(const std::string &text)
     return LocalCalendar::parseDay(text).has_value();
 }
 
+bool isFieldName(const std::string &text)
+{
+    if (text.empty() || text.size() > 63 || (text[0] >= '0' && text[0] <= '9'))
+        return false;
+    for (char c : text)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+            return false;
+    return true;
+}
+
 } // namespace sluice::audiences::jsonreading

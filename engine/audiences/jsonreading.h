@@ -30,6 +30,10 @@ Result<int> positive(const json &object, const std::string &path, const char *ke
 // "YYYY-MM-DD", a day the calendar has, from 1900 to 2199.
 bool isDay(const std::string &text);
 
+// A name every destination takes as a field and every warehouse as a column:
+// ASCII letters, digits and _, not starting with a digit, 1 to 63 characters.
+bool isFieldName(const std::string &text);
+
 template <typename E, std::size_t N>
 Result<E> readChoice(const json &object, const std::string &path, const char *key,
                      const std::array<std::pair<E, std::string_view>, N> &choices, E fallback)

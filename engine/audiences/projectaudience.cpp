@@ -3,6 +3,8 @@
 #include "audiencejson.h"
 #include "audiencerunner.h"
 
+#include <algorithm>
+
 namespace sluice::audiences {
 
 using nlohmann::json;
@@ -23,8 +25,8 @@ Result<AudienceSetup> audienceSetup(const ProjectConfig &config, const std::stri
             return std::unexpected(parsed.error());
         setup.audiences.emplace(parsed->name, std::move(*parsed));
     }
-    auto found = setup.audiences.find(name);
-    if (found == setup.audiences.end()) {
+    setup.tags = setup.schema.tags && setup.schema.tags->model == name;
+    if (!setup.tags && !setup.audiences.count(name)) {
         std::string names;
         for (const auto &[each, audience] : setup.audiences) // by name
             names += (names.empty() ? "" : ", ") + each;
@@ -68,6 +70,10 @@ Result<AudienceSetup> audienceSetup(const ProjectConfig &config, const std::stri
 Result<CompiledAudience> compileOnSource(const AudienceSetup &setup, Source &source, std::chrono::sys_seconds now,
                                          std::optional<Dialect> dialect)
 {
+    if (setup.tags)
+        return invalidInput("audience.tags_model",
+                            "'" + setup.name
+                                + "' is the customers' tags model, not an audience (preview it as a model)");
     auto shapes = readModelShapes(source, setup.source.name, setup.models, setup.schema);
     if (!shapes)
         return std::unexpected(shapes.error());
@@ -76,12 +82,46 @@ Result<CompiledAudience> compileOnSource(const AudienceSetup &setup, Source &sou
     return compileAudience(setup.audience(), context);
 }
 
-bool isAudience(const ProjectConfig &config, const std::string &name)
+Result<ModelDef> compileModel(const AudienceSetup &setup, Source &source, std::chrono::sys_seconds now)
+{
+    if (!setup.tags) {
+        auto compiled = compileOnSource(setup, source, now);
+        if (!compiled)
+            return std::unexpected(compiled.error());
+        return ModelDef{setup.name,
+                        setup.parent.source,
+                        compiled->membersSql,
+                        {setup.schema.parentKey},
+                        setup.audience().description};
+    }
+    auto shapes = readModelShapes(source, setup.source.name, setup.models, setup.schema);
+    if (!shapes)
+        return std::unexpected(shapes.error());
+    std::vector<const AudienceDef *> tagged;
+    for (const auto &[name, audience] : setup.audiences)
+        if (!audience.tag.empty())
+            tagged.push_back(&audience);
+    std::sort(tagged.begin(), tagged.end(), [](const AudienceDef *a, const AudienceDef *b) { return a->tag < b->tag; });
+    const CompileContext context{&setup.schema, &*shapes, &setup.audiences, setup.dialect, now, setup.zone};
+    auto sql = compileTags(tagged, context);
+    if (!sql)
+        return std::unexpected(sql.error());
+    return ModelDef{setup.name,
+                    setup.parent.source,
+                    *sql,
+                    {setup.schema.parentKey},
+                    "The customers' tags: one true/false column per audience published as a tag."};
+}
+
+bool namesAudienceModel(const ProjectConfig &config, const std::string &name)
 {
     for (const json &doc : config.audiences)
         if (doc.is_object() && doc.value("name", json()) == name)
             return true;
-    return false;
+    const json &schema = config.customerSchema;
+    if (!schema.is_object() || !schema.contains("tags") || !schema["tags"].is_object())
+        return false;
+    return schema["tags"].value("model", json()) == name;
 }
 
 Result<ModelDef> modelOrAudience(const ProjectConfig &config, const std::string &name, const SourceContext &context,
@@ -90,7 +130,7 @@ Result<ModelDef> modelOrAudience(const ProjectConfig &config, const std::string 
     for (const ModelDef &m : config.models)
         if (m.name == name)
             return m;
-    if (!isAudience(config, name))
+    if (!namesAudienceModel(config, name))
         return invalidInput("model.unknown", "no model or audience named '" + name + "'");
     auto setup = audienceSetup(config, name);
     if (!setup)
@@ -98,11 +138,7 @@ Result<ModelDef> modelOrAudience(const ProjectConfig &config, const std::string 
     auto source = makeSource(setup->source, context);
     if (!source)
         return std::unexpected(source.error());
-    auto compiled = compileOnSource(*setup, **source, now);
-    if (!compiled)
-        return std::unexpected(compiled.error());
-    return ModelDef{
-        name, setup->parent.source, compiled->membersSql, {setup->schema.parentKey}, setup->audience().description};
+    return compileModel(*setup, **source, now);
 }
 
 } // namespace sluice::audiences

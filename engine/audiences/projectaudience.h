@@ -25,18 +25,20 @@ namespace sluice::audiences {
 struct AudienceSetup {
     CustomerSchema schema;
     std::map<std::string, AudienceDef> audiences; // every audience of the project, by name
-    std::string name;                             // the one asked for, in `audiences`
+    std::string name;                             // the one asked for, in `audiences`, or the tags model
+    bool tags = false;                            // `name` is the tags model (CustomerSchema::tags)
     ModelDef parent;                              // the schema's parent model
     std::vector<ModelDef> models;                 // the project's, for the related models' SQL
     SourceDef source;                             // the parent's source
     Dialect dialect = Dialect::SQLite;            // the source's SQL
     std::shared_ptr<const mapping::TimeZone> zone;
 
-    const AudienceDef &audience() const { return audiences.at(name); }
+    const AudienceDef &audience() const { return audiences.at(name); } // not for the tags model
 };
 
-// Errors: no customer schema, no audience of that name (the message lists
-// those there are), a parent model that is missing, a source without SQL.
+// `name` is an audience or the tags model. Errors: no customer schema, no
+// audience of that name (the message lists those there are), a parent model
+// that is missing, a source without SQL.
 Result<AudienceSetup> audienceSetup(const ProjectConfig &config, const std::string &name);
 
 // Compiles the audience on `source` (the parent's source, opened), for its
@@ -44,11 +46,16 @@ Result<AudienceSetup> audienceSetup(const ProjectConfig &config, const std::stri
 Result<CompiledAudience> compileOnSource(const AudienceSetup &setup, Source &source, std::chrono::sys_seconds now,
                                          std::optional<Dialect> dialect = std::nullopt);
 
-bool isAudience(const ProjectConfig &config, const std::string &name);
+// The audience (its members) or the tags model (every customer with a
+// true/false column per tag) as a model a sync reads, keyed as the parent.
+Result<ModelDef> compileModel(const AudienceSetup &setup, Source &source, std::chrono::sys_seconds now);
+
+// Whether `name` is an audience of the project or its tags model.
+bool namesAudienceModel(const ProjectConfig &config, const std::string &name);
 
 // The model a sync or preview names: the project's model of that name as it
-// is, or its audience of that name as a model (compiled now, which opens the
-// parent's source to read the models' columns). Errors name both kinds.
+// is, or its audience or tags model of that name (compiled now, which opens
+// the parent's source to read the models' columns). Errors name both kinds.
 Result<ModelDef> modelOrAudience(const ProjectConfig &config, const std::string &name, const SourceContext &context,
                                  std::chrono::sys_seconds now);
 

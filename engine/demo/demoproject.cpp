@@ -81,11 +81,13 @@ ProjectConfig demoProjectConfig(const std::string &warehouseFileName, const std:
                               nlohmann::json::object()});
     // Audiences (docs/audiences.md): the customers are user_360's rows, and
     // two audiences a marketer would start from, sized by
-    // `sluicectl audience size demo.sluice --audience vip_in_china`.
+    // `sluicectl audience size demo.sluice --audience vip_in_china`; the first
+    // is published as a tag (customer_tags.tag_vip_in_china).
     c.customerSchema = nlohmann::json::parse(R"({
-      "parent": {"model": "user_360", "key": "user_id"}, "relations": [], "events": [], "timeZone": "Asia/Shanghai"})");
+      "parent": {"model": "user_360", "key": "user_id"}, "relations": [], "events": [], "timeZone": "Asia/Shanghai",
+      "tags": {"model": "customer_tags", "columns": ["email"]}})");
     c.audiences.push_back(nlohmann::json::parse(R"({
-      "name": "vip_in_china", "description": "VIP customers in China",
+      "name": "vip_in_china", "description": "VIP customers in China", "tag": "tag_vip_in_china",
       "match": "all", "conditions": [
         {"property": "user_tier", "op": "equals", "value": "VIP"},
         {"property": "country", "op": "equals", "value": "CN"}]})"));

@@ -378,16 +378,34 @@ Result<> validateAudiences(const ProjectConfig &c, const std::set<std::string> &
     for (std::size_t i = 0; i < schema->events.size(); ++i)
         if (auto r = known(schema->events[i].model, "$.customerSchema.events[" + std::to_string(i) + "].model"); !r)
             return r;
-    std::map<std::string, std::size_t> names;
+    // Syncs name models, audiences and the tags model alike: one set of names.
+    const std::string tagsModel = schema->tags ? schema->tags->model : std::string();
+    if (modelNames.count(tagsModel))
+        return invalidInput("config.duplicate_name", "the name '" + tagsModel + "' is already used by a model",
+                            "$.customerSchema.tags.model");
+    std::map<std::string, std::size_t> names, tags;
     for (std::size_t i = 0; i < c.audiences.size(); ++i) {
         const std::string at = "$.audiences[" + std::to_string(i) + "]";
         auto audience = audiences::audienceFromJson(c.audiences[i], at);
         if (!audience)
             return std::unexpected(audience.error());
-        // Syncs name models and audiences alike, so the two share names.
-        if (modelNames.count(audience->name))
-            return invalidInput("config.duplicate_name", "the name '" + audience->name + "' is already used by a model",
+        if (modelNames.count(audience->name) || audience->name == tagsModel)
+            return invalidInput("config.duplicate_name",
+                                "the name '" + audience->name + "' is already used by a model"
+                                    + (audience->name == tagsModel ? " (the tags model)" : ""),
                                 at + ".name");
+        if (!audience->tag.empty()) {
+            if (!schema->tags)
+                return invalidInput("config.no_tags_model",
+                                    "a tag needs the customer schema's tags model ($.customerSchema.tags)",
+                                    at + ".tag");
+            auto [other, first] = tags.emplace(audience->tag, i);
+            if (!first)
+                return invalidInput("config.duplicate_tag",
+                                    "the tag '" + audience->tag + "' is already published by $.audiences["
+                                        + std::to_string(other->second) + "]",
+                                    at + ".tag");
+        }
         auto [it, fresh] = names.emplace(audience->name, i);
         if (!fresh)
             return invalidInput("config.duplicate_name",
@@ -464,7 +482,7 @@ Result<> validateConfig(const ProjectConfig &c)
     for (std::size_t i = 0; i < sorted.syncs.size(); ++i) {
         const auto &s = sorted.syncs[i];
         const std::string at = "$.syncs[" + std::to_string(i) + "]";
-        if (!modelNames.count(s.model) && !audiences::isAudience(c, s.model))
+        if (!modelNames.count(s.model) && !audiences::namesAudienceModel(c, s.model))
             return invalidInput("config.unknown_model", "no model or audience named '" + s.model + "'", at + ".model");
         if (!destinationNames.count(s.destination))
             return invalidInput("config.unknown_destination", "no destination named '" + s.destination + "'",

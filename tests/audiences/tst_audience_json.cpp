@@ -101,6 +101,11 @@ private slots:
         QTest::newRow("a name twice")
             << R"({"parent": {"model": "m", "key": "k"}, "relations": [{"name": "a", "model": "x", "fromColumn": "c", "column": "c"}], "events": [{"name": "a", "model": "e", "keyColumn": "k", "timeColumn": "t"}]})"
             << "$.events[0].name: 'a' is already a relation or event";
+        QTest::newRow("tags without a model") << R"({"parent": {"model": "m", "key": "k"}, "tags": {"columns": []}})"
+                                              << "$.tags.model: required";
+        QTest::newRow("the key listed as a tag column")
+            << R"({"parent": {"model": "m", "key": "k"}, "tags": {"model": "t", "columns": ["email", "k"]}})"
+            << "$.tags.columns[1]: 'k' is listed twice (the key is always in)";
         QTest::newRow("cardinality")
             << R"({"parent": {"model": "m", "key": "k"}, "relations": [{"name": "a", "model": "x", "fromColumn": "c", "column": "c", "cardinality": "many"}]})"
             << "$.relations[0].cardinality: unknown value 'many' (oneToMany, manyToOne)";
@@ -144,6 +149,9 @@ private slots:
         QTest::newRow("a year no clock holds (found by fuzz_audience)")
             << R"({"name": "a", "conditions": [{"event": "e", "test": "didNot", "window": {"since": "1013-11-01"}}]})"
             << "$.conditions[0].window.since: must be a day written YYYY-MM-DD, from 1900 to 2199";
+        QTest::newRow("a tag that is no field name")
+            << R"({"name": "a", "tag": "vip tag", "conditions": []})"
+            << "$.tag: 'vip tag' is not a field name (letters, digits and _, not starting with a digit, up to 63)";
         QTest::newRow("NUL in text") << QString::fromUtf8(
             "{\"name\": \"a\", \"conditions\": [{\"property\": \"x\", \"op\": \"equals\", \"value\": \"a\\u0000b\"}]}")
                                      << "$.conditions[0].value: text may not hold a NUL character";
@@ -156,6 +164,45 @@ private slots:
         auto parsed = audienceFromJson(json::parse(audience.toStdString()));
         QVERIFY(!parsed);
         QCOMPARE(QString::fromStdString(parsed.error().describe()), error);
+    }
+
+    // Tags: the schema's tags model and an audience's tag read and written
+    // back the same; the tags SQL has the key, the listed columns and one
+    // true/false column per tag, for every customer.
+    void tagsRoundTripAndCompile()
+    {
+        json schemaDoc = json::parse(kSchema);
+        schemaDoc["tags"] = {{"model", "customer_tags"}, {"columns", {"city"}}};
+        auto schema = customerSchemaFromJson(schemaDoc);
+        QVERIFY2(schema, schema ? "" : schema.error().describe().c_str());
+        QVERIFY(schema->tags && schema->tags->model == "customer_tags");
+        QCOMPARE(customerSchemaToJson(*schema).dump(), schemaDoc.dump());
+
+        auto vip = audienceFromJson(json::parse(R"({"name": "vip", "tag": "tag_vip", "conditions": [
+            {"property": "user_tier", "op": "equals", "value": "VIP"}]})"));
+        QVERIFY(vip && vip->tag == "tag_vip");
+        QCOMPARE(audienceToJson(*vip)["tag"].get<std::string>(), std::string("tag_vip"));
+        std::map<std::string, AudienceDef> audiences{{"vip", *vip}};
+        const auto models = shapes();
+        CompileContext context{&*schema, &models, &audiences, Dialect::PostgreSQL, {}, nullptr};
+        auto sql = compileTags({&*vip}, context);
+        QVERIFY2(sql, sql ? "" : sql.error().describe().c_str());
+        QCOMPARE(*sql, std::string("SELECT p.\"user_id\", p.\"city\",\n"
+                                   "  CASE WHEN ((p.\"user_tier\" = 'VIP')) THEN TRUE ELSE FALSE END AS \"tag_vip\"\n"
+                                   "FROM (\nSELECT * FROM users\n) AS p\nORDER BY p.\"user_id\""));
+
+        // A tag may not take a column's name; a listed column must exist.
+        AudienceDef clash = *vip;
+        clash.tag = "city";
+        auto refused = compileTags({&clash}, context);
+        QVERIFY(!refused);
+        QCOMPARE(QString::fromStdString(refused.error().describe()),
+                 QString("audience 'vip': $.tag: the tag 'city' is already a column of the tags model customer_tags"));
+        schema->tags->columns = {"email"};
+        auto missing = compileTags({&*vip}, context);
+        QVERIFY(!missing);
+        QCOMPARE(QString::fromStdString(missing.error().describe()),
+                 QString("$.customerSchema.tags.columns[0]: 'email' is not a column of user_360"));
     }
 
     // Snowflake is not run here (tst_audience_cases runs SQLite and

@@ -340,6 +340,79 @@ private slots:
         SLUICE_VERIFY_ERROR(runSluicectl({"import", file, m_demoDir.filePath("clash.sluice")}), 2,
                             "error: " + file + ": $.audiences[0].name: the name 'user_360' is already used by a model");
     }
+
+    // Tags: two audiences published as tags become true/false columns of the
+    // tags model, next to the key and the e-mail; a tag sync sends every
+    // customer once, then only those whose tags changed.
+    void aTagSyncSendsTagChangesOnly()
+    {
+        const QString table = m_demoDir.filePath("tags.sqlite");
+        QJsonObject shanghai
+            = audience("shanghai_vip", {condition("user_tier", "equals", "VIP"), condition("city", "equals", "上海")});
+        shanghai["tag"] = "tag_shanghai_vip";
+        QJsonObject active = audience("active", {condition("status", "equals", "active")});
+        active["tag"] = "tag_active";
+        QJsonObject p = withAudiences({shanghai, active, audience("untagged", {})});
+        QJsonObject schema = p["customerSchema"].toObject();
+        schema["tags"] = QJsonObject{{"model", "customer_tags"}, {"columns", QJsonArray{"email"}}};
+        p["customerSchema"] = schema;
+        p = appended(p, "destinations",
+                     QJsonObject{{"name", "tag_table"},
+                                 {"kind", "sqlite_table"},
+                                 {"settings", QJsonObject{{"path", table}, {"table", "tags"}, {"createTable", true}}}});
+        p = appended(
+            p, "syncs",
+            QJsonObject{
+                {"name", "tags"}, {"model", "customer_tags"}, {"destination", "tag_table"}, {"mode", "upsert"}});
+        const QString project = importNextToDemo("tags.sluice", p);
+        QVERIFY(!project.isEmpty());
+
+        const CliResult r1 = runSluicectl({"run", project, "--sync", "tags", "--json"});
+        SLUICE_VERIFY_OK(r1);
+        SLUICE_PARSE_JSON(run1, r1.out);
+        QCOMPARE(run1["planned"]["added"].toInteger(), 10000);
+        QCOMPARE(column(table, "SELECT name FROM pragma_table_info('tags') ORDER BY cid"),
+                 (QStringList{"user_id", "email", "tag_active", "tag_shanghai_vip"}));
+        const QString members = "SELECT u.user_id FROM users u JOIN " + kSpend
+                              + " s ON s.user_id = u.user_id WHERE spend > 10000 AND u.city = '上海' ORDER BY "
+                                "u.user_id";
+        const QStringList vips = column(m_warehouse, members);
+        QVERIFY(vips.size() > 2);
+        QCOMPARE(column(table, "SELECT user_id FROM tags WHERE tag_shanghai_vip = 1 ORDER BY user_id"), vips);
+        QCOMPARE(count(table, "SELECT COUNT(*) FROM tags WHERE tag_active = 1"),
+                 count(m_warehouse, "SELECT COUNT(*) FROM users WHERE status = 'active'"));
+
+        // Two Shanghai VIPs move to Beijing: their tag turns false, and only
+        // they are sent, although every customer is read.
+        const QString moved = vips[0] + "," + vips[1];
+        QVERIFY(execute(m_warehouse, "UPDATE users SET city = '北京' WHERE user_id IN (" + moved + ")"));
+        const CliResult r2 = runSluicectl({"run", project, "--sync", "tags", "--json"});
+        QVERIFY(execute(m_warehouse, "UPDATE users SET city = '上海' WHERE user_id IN (" + moved + ")"));
+        SLUICE_VERIFY_OK(r2);
+        SLUICE_PARSE_JSON(run2, r2.out);
+        QCOMPARE(run2["queried"].toInteger(), 10000);
+        QCOMPARE(run2["planned"]["changed"].toInteger(), 2);
+        QCOMPARE(run2["planned"]["added"].toInteger(), 0);
+        QCOMPARE(run2["delivered"].toInteger(), 2);
+        QCOMPARE(column(table, "SELECT user_id FROM tags WHERE tag_shanghai_vip = 1 ORDER BY user_id"), vips.mid(2));
+
+        // A tag needs the tags model; two audiences may not share a tag.
+        const QString file = m_demoDir.filePath("badtag.json");
+        QJsonObject noModel = withAudiences({shanghai});
+        writeFile(file, jsonText(noModel));
+        SLUICE_VERIFY_ERROR(runSluicectl({"import", file, m_demoDir.filePath("badtag.sluice")}), 2,
+                            "error: " + file
+                                + ": $.audiences[0].tag: a tag needs the customer schema's tags model "
+                                  "($.customerSchema.tags)");
+        QJsonObject twice = p;
+        QJsonObject again = active;
+        again["name"] = "active_again";
+        twice["audiences"] = QJsonArray{shanghai, active, again};
+        writeFile(file, jsonText(twice));
+        SLUICE_VERIFY_ERROR(runSluicectl({"import", file, m_demoDir.filePath("badtag.sluice")}), 2,
+                            "error: " + file
+                                + ": $.audiences[2].tag: the tag 'tag_active' is already published by $.audiences[1]");
+    }
 };
 
 QTEST_GUILESS_MAIN(TstCliAudience)

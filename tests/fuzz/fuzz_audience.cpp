@@ -2,7 +2,7 @@
 // holds it (audiences/audiencejson.h), and an audience that reads compiled
 // to SQL for every dialect against a fixed schema: reading never crashes,
 // compiling never crashes, and whatever compiles writes back to the same
-// audience.
+// audience; a tagged audience compiles into the tags model too.
 #include "audiences/audiencejson.h"
 #include "audiences/audiencesql.h"
 #include "core/jsonparse.h"
@@ -19,7 +19,7 @@ using namespace sluice::audiences;
 const CustomerSchema &schema()
 {
     static const CustomerSchema s = *customerSchemaFromJson(nlohmann::json::parse(R"({
-      "parent": {"model": "c", "key": "id"}, "timeZone": "+08:00",
+      "parent": {"model": "c", "key": "id"}, "timeZone": "+08:00", "tags": {"model": "t", "columns": ["city"]},
       "relations": [{"name": "orders", "model": "o", "fromColumn": "id", "column": "cid", "timeColumn": "at"},
                     {"name": "store", "model": "s", "from": "orders", "fromColumn": "sid", "column": "sid",
                      "cardinality": "manyToOne"}],
@@ -80,6 +80,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         CompileContext context{
             &schema(), &shapes(), &audiences, d, std::chrono::sys_seconds(std::chrono::seconds(1796637600)), *zone};
         (void)compileAudience(*audience, context);
+        if (!audience->tag.empty())
+            (void)compileTags({&*audience}, context);
     }
     return 0;
 }

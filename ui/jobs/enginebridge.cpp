@@ -58,11 +58,10 @@ quint64 EngineBridge::startAudiencePreview(const audiences::AudienceSetup &setup
     // Compiled on the worker: reading the models' columns queries the source.
     return start(setup.source, projectDir, [setup, limit](Source &source) -> Result<ModelPreview> {
         const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        auto compiled = audiences::compileOnSource(setup, source, now);
-        if (!compiled)
-            return std::unexpected(compiled.error());
-        const ModelDef members{setup.name, setup.source.name, compiled->membersSql, {setup.schema.parentKey}, {}};
-        return previewModel(source, members, limit);
+        auto model = audiences::compileModel(setup, source, now);
+        if (!model)
+            return std::unexpected(model.error());
+        return previewModel(source, *model, limit);
     });
 }
 

@@ -34,8 +34,8 @@ public:
     // Starts previewing `model` from `source` (settings relative to
     // `projectDir`); cancels a preview still running. Returns the job id.
     quint64 startPreview(const SourceDef &source, const ModelDef &model, const QString &projectDir, int limit);
-    // The same for an audience used as a model: its members, compiled now on
-    // the worker for the customers' source.
+    // The same for an audience used as a model (its members) or the tags
+    // model, compiled now on the worker for the customers' source.
     quint64 startAudiencePreview(const audiences::AudienceSetup &setup, const QString &projectDir, int limit);
     void cancelPreview();
     bool isBusy() const;

@@ -260,10 +260,17 @@ void NewItemDialog::buildSync(QFormLayout *form)
         if (doc.is_object() && doc.contains("name") && doc["name"].is_string())
             audienceNames << QString::fromStdString(doc["name"].get<std::string>());
     audienceNames.sort();
-    if (!audienceNames.isEmpty() && m_model->count() > 0)
+    if ((!audienceNames.isEmpty() || m_config.customerSchema.contains("tags")) && m_model->count() > 0)
         m_model->insertSeparator(m_model->count());
     for (const QString &name : audienceNames)
         m_model->addItem(tr("%1 (audience)").arg(name), name);
+    // The tags model: every customer with a true/false field per tag.
+    const auto &schema = m_config.customerSchema;
+    if (schema.is_object() && schema.contains("tags") && schema["tags"].is_object()
+        && schema["tags"].value("model", nlohmann::json()).is_string()) {
+        const QString tags = QString::fromStdString(schema["tags"]["model"].get<std::string>());
+        m_model->addItem(tr("%1 (tags)").arg(tags), tags);
+    }
     m_model->setAccessibleName(tr("Model"));
     form->addRow(tr("&Model:"), m_model);
     m_destination = new QComboBox;

@@ -199,7 +199,7 @@ void SyncMappingPage::reload()
     // stand-in keeps what it is compiled from in place of the SQL.
     std::optional<audiences::AudienceSetup> audience;
     std::optional<ModelDef> standIn;
-    if (!model && audiences::isAudience(m_document->config(), sync->model)) {
+    if (!model && audiences::namesAudienceModel(m_document->config(), sync->model)) {
         auto setup = audiences::audienceSetup(m_document->config(), sync->model);
         if (!setup) {
             m_rowsKnown = true;

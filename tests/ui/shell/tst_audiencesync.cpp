@@ -45,6 +45,7 @@ private slots:
         const int vip = models->findData("vip_in_china");
         QVERIFY(vip > 3); // after the three models and a separator
         QCOMPARE(models->itemText(vip), QString("vip_in_china (audience)"));
+        QCOMPARE(models->itemText(models->count() - 1), QString("customer_tags (tags)"));
         sync->nameEdit()->setText("vips_to_file");
         models->setCurrentIndex(vip);
         sync->destinationCombo()->setCurrentIndex(sync->destinationCombo()->findText("user_360_file"));
@@ -67,6 +68,18 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(page->statusText().startsWith("vip_in_china → user_360_file · 15 columns"),
                                   qPrintable(page->statusText()), 10000);
         QCOMPARE(page->errorText(), QString());
+
+        // The tags model: the key, the e-mail and one column per tag.
+        NewItemDialog *tags = w.addItem(int(K::Sync));
+        tags->nameEdit()->setText("tags_to_file");
+        tags->modelCombo()->setCurrentIndex(tags->modelCombo()->findData("customer_tags"));
+        tags->accept();
+        SyncEditor *tagsEditor = w.currentSyncEditor();
+        QVERIFY(tagsEditor && tagsEditor->showPage("mapping"));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            tagsEditor->mappingPage()->statusText().startsWith("customer_tags → contacts_file · 3 columns"),
+            qPrintable(tagsEditor->mappingPage()->statusText()), 10000);
+        QCOMPARE(tagsEditor->mappingPage()->errorText(), QString());
     }
 };
 
