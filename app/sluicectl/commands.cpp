@@ -36,6 +36,7 @@ const std::vector<Command> &commands()
         {"daemon", kDaemonUsage, kDaemonSummary, cmdDaemon},
         {"trust", kTrustUsage, kTrustSummary, cmdTrust},
         {"bench", kBenchUsage, kBenchSummary, cmdBench},
+        {"bench-audience", kBenchAudienceUsage, kBenchAudienceSummary, cmdBenchAudience},
     };
     return list;
 }

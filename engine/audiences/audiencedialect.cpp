@@ -217,7 +217,18 @@ std::string SqlDialect::timeCompare(const std::string &expr, const Column &colum
         instantTest = "TRY_TO_TIMESTAMP_TZ(" + expr + ")" + o + "TO_TIMESTAMP_TZ(" + instant + ")";
         break;
     }
-    return "(CASE WHEN length(" + expr + ") = 10 THEN " + expr + o + dayText + " ELSE " + instantTest + " END)";
+    const std::string exact
+        = "(CASE WHEN length(" + expr + ") = 10 THEN " + expr + o + dayText + " ELSE " + instantTest + " END)";
+    if (m_dialect != Dialect::SQLite || op != ">=")
+        return exact;
+    // julianday() hides the column from an index. A text comparison SQLite
+    // can seek on goes first, one that every time at or after the instant
+    // passes whatever its offset (at most 14 hours) and form (a day, or a time
+    // after T or a space): its day at least the UTC day 14 hours before. The
+    // exact test decides the rest, so the members do not change.
+    const auto earliest = std::chrono::floor<std::chrono::days>(day.utc - std::chrono::hours(14));
+    return "(" + expr + " >= " + textLiteral(fmt::format("{:%F}", std::chrono::sys_days(earliest))) + " AND " + exact
+         + ")";
 }
 
 std::string SqlDialect::timeAtLeast(const std::string &expr, const Column &column, const DayStart &day) const

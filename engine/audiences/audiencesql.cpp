@@ -481,13 +481,34 @@ Result<CompiledAudience> compileAudience(const AudienceDef &audience, const Comp
     out.membersSql = "SELECT p.* FROM " + parent + "\nWHERE " + out.condition + "\nORDER BY " + key;
     out.countSql = "SELECT COUNT(*) FROM " + parent + "\nWHERE " + out.condition;
 
-    std::string select = "SELECT COUNT(*)";
-    std::string cumulative;
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-        cumulative += (i ? joiner : "") + steps[i];
-        select += ",\n  COALESCE(SUM(CASE WHEN " + cumulative + " THEN 1 ELSE 0 END), 0)";
+    // The funnel in one scan, each condition tested at most once per
+    // customer: one CASE gives how far the customer gets (for "all", how
+    // many leading conditions hold; for "any", the first that holds, 0 for
+    // none), and the steps are counted from it. The OFFSET 0 fence keeps
+    // SQLite and PostgreSQL from folding that CASE into every SUM, which
+    // would test the conditions again for each step (bench-audience, 1M
+    // customers: 1.25x the members' count fenced, 1.5x folded).
+    std::string reach = "0";
+    if (root.match == Match::All) {
+        reach = std::to_string(steps.size());
+        for (std::size_t i = steps.size(); i-- > 0;)
+            reach = "CASE WHEN " + steps[i] + " THEN " + reach + " ELSE " + std::to_string(i) + " END";
+    } else if (!steps.empty()) {
+        reach = "CASE";
+        for (std::size_t i = 0; i < steps.size(); ++i)
+            reach += " WHEN " + steps[i] + " THEN " + std::to_string(i + 1);
+        reach += " ELSE 0 END";
     }
-    out.funnelSql = select + "\nFROM " + parent;
+    const std::string fence = context.dialect == Dialect::SQLite     ? " LIMIT -1 OFFSET 0"
+                            : context.dialect == Dialect::PostgreSQL ? " OFFSET 0"
+                                                                     : "";
+    std::string select = "SELECT COUNT(*)";
+    for (std::size_t k = 1; k <= steps.size(); ++k) {
+        const std::string reached = root.match == Match::All ? "f.sluice_reach >= " + std::to_string(k)
+                                                             : "f.sluice_reach BETWEEN 1 AND " + std::to_string(k);
+        select += ",\n  COALESCE(SUM(CASE WHEN " + reached + " THEN 1 ELSE 0 END), 0)";
+    }
+    out.funnelSql = select + "\nFROM (SELECT " + reach + " AS sluice_reach\nFROM " + parent + fence + ") AS f";
     out.funnelSteps = steps.size();
     return out;
 }

@@ -78,6 +78,8 @@ void bindCustomer(sqlite3_stmt *st, std::int64_t id, int version)
 
 constexpr const char *kInsert = "INSERT INTO customers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
+} // namespace
+
 Result<sqlite::DbPtr> openWritable(const std::string &path)
 {
     sqlite3 *raw = nullptr;
@@ -89,6 +91,8 @@ Result<sqlite::DbPtr> openWritable(const std::string &path)
         return std::unexpected(r.error().within(path));
     return db;
 }
+
+namespace {
 
 Result<> insertRange(sqlite3 *db, std::int64_t from, std::int64_t to)
 {

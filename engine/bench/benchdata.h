@@ -5,12 +5,17 @@
 // (1% changed, 0.5% deleted, 0.5% added), chosen by id so the counts are exact.
 
 #include "core/error.h"
+#include "core/sqlitehandle.h"
 #include "core/value.h"
 
 #include <cstdint>
 #include <string>
 
 namespace sluice::bench {
+
+// A generated database, opened for writing as fast as it goes (no journal,
+// no syncs: a crash mid-way leaves a file the next run replaces).
+Result<sqlite::DbPtr> openWritable(const std::string &path);
 
 // Creates (replacing) `path` with customers 1..rows.
 Result<> generateWarehouse(const std::string &path, std::int64_t rows);

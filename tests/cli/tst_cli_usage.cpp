@@ -48,6 +48,7 @@ private slots:
             "sluicectl export PROJECT FILE",
             "sluicectl import FILE PROJECT [--force] [--trust]",
             "sluicectl trust PROJECT [--yes | --revoke]",
+            "sluicectl bench-audience [--customers N] [--repeat K] [--out DIR] [--json]",
         };
         for (const QString &u : usages)
             QVERIFY2(r.out.contains(("\n  " + u).toUtf8()), qPrintable(u));
