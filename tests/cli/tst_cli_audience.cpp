@@ -188,7 +188,8 @@ private slots:
         QCOMPARE(doc["dialect"].toString(), QString("PostgreSQL"));
         QVERIFY(doc["membersSql"].toString().contains("EXISTS (SELECT 1 FROM (\nSELECT * FROM orders\n) AS a1 WHERE "
                                                       "a1.\"user_id\" = p.\"user_id\""));
-        QVERIFY(doc["funnelSql"].toString().startsWith("SELECT COUNT(*),\n  COALESCE(SUM(CASE WHEN f.sluice_reach >= 1 THEN 1 ELSE 0 END), 0)"));
+        QVERIFY(doc["funnelSql"].toString().startsWith(
+            "SELECT COUNT(*),\n  COALESCE(SUM(CASE WHEN f.sluice_reach >= 1 THEN 1 ELSE 0 END), 0)"));
     }
 
     void exportKeepsTheAudiencesInOrder()
