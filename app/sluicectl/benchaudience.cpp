@@ -49,21 +49,6 @@ double median(std::vector<double> v)
     return v[v.size() / 2];
 }
 
-// The one number a counting query returns.
-Result<std::int64_t> countOf(Source &source, const std::string &sql)
-{
-    auto cursor = source.query(QuerySpec{sql, std::nullopt, {}, false, {}});
-    if (!cursor)
-        return std::unexpected(cursor.error());
-    Row row;
-    auto more = (*cursor)->next(row);
-    if (!more)
-        return std::unexpected(more.error());
-    if (!*more || row.empty())
-        return failed("bench.count", "the count returned no row");
-    return row[0].asInteger();
-}
-
 } // namespace
 
 int cmdBenchAudience(const std::vector<std::string> &argv)
@@ -112,11 +97,11 @@ int cmdBenchAudience(const std::vector<std::string> &argv)
     std::vector<std::int64_t> steps;
     for (int i = 0; i < repeat; ++i) {
         started = Clock::now();
-        auto h = countOf(**source, handSql);
+        auto h = audiences::firstRow(**source, handSql);
         if (!h)
             return report(h.error());
         hand.push_back(msSince(started));
-        handMembers = *h;
+        handMembers = (*h)[0].asInteger();
 
         started = Clock::now();
         auto compiled = audiences::compileOnSource(*setup, **source, now);
@@ -124,7 +109,7 @@ int cmdBenchAudience(const std::vector<std::string> &argv)
             return report(compiled.error());
         compile.push_back(msSince(started));
         started = Clock::now();
-        auto c = countOf(**source, compiled->countSql);
+        auto c = audiences::countMembers(**source, *compiled);
         if (!c)
             return report(c.error());
         count.push_back(msSince(started));

@@ -51,25 +51,41 @@ Result<std::map<std::string, ModelShape>> readModelShapes(Source &source, const 
 Result<AudienceSize> measureAudience(Source &source, const CompiledAudience &compiled, Match rootMatch)
 {
     const auto started = std::chrono::steady_clock::now();
-    auto cursor = source.query(QuerySpec{compiled.funnelSql, std::nullopt, {}, false, {}});
-    if (!cursor)
-        return std::unexpected(cursor.error());
-    Row row;
-    auto more = (*cursor)->next(row);
-    if (!more)
-        return std::unexpected(more.error());
+    auto row = firstRow(source, compiled.funnelSql);
+    if (!row)
+        return std::unexpected(row.error());
     AudienceSize size;
-    if (*more) {
-        size.customers = countAt(row, 0);
-        for (std::size_t i = 0; i < compiled.funnelSteps; ++i)
-            size.funnel.push_back(countAt(row, i + 1));
-    }
+    size.customers = countAt(*row, 0);
+    for (std::size_t i = 0; i < compiled.funnelSteps; ++i)
+        size.funnel.push_back(countAt(*row, i + 1));
     if (!size.funnel.empty())
         size.members = size.funnel.back();
     else
         size.members = rootMatch == Match::All ? size.customers : 0;
     size.elapsedMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return size;
+}
+
+Result<std::int64_t> countMembers(Source &source, const CompiledAudience &compiled)
+{
+    auto row = firstRow(source, compiled.countSql);
+    if (!row)
+        return std::unexpected(row.error());
+    return countAt(*row, 0);
+}
+
+Result<Row> firstRow(Source &source, const std::string &sql)
+{
+    auto cursor = source.query(QuerySpec{sql, std::nullopt, {}, false, {}});
+    if (!cursor)
+        return std::unexpected(cursor.error());
+    Row row;
+    auto more = (*cursor)->next(row);
+    if (!more)
+        return std::unexpected(more.error());
+    if (!*more)
+        return failed("audience.no_row", "the query returned no row");
+    return row;
 }
 
 Result<ModelPreview> previewMembers(Source &source, const CompiledAudience &compiled, std::int64_t limit)

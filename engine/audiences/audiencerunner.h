@@ -32,6 +32,10 @@ struct AudienceSize {
 };
 
 Result<AudienceSize> measureAudience(Source &source, const CompiledAudience &compiled, Match rootMatch);
+// The members' count alone (countSql): what the size costs without its funnel.
+Result<std::int64_t> countMembers(Source &source, const CompiledAudience &compiled);
+// The first row of a query that always returns one (a count); an error if none.
+Result<Row> firstRow(Source &source, const std::string &sql);
 Result<ModelPreview> previewMembers(Source &source, const CompiledAudience &compiled, std::int64_t limit);
 
 } // namespace sluice::audiences

@@ -45,9 +45,7 @@ std::string dayStart(std::chrono::sys_seconds now, int daysBack)
 Result<AudienceWarehouseCounts> generateAudienceWarehouse(const std::string &path, std::int64_t customers,
                                                           std::chrono::sys_seconds now)
 {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-    auto db = openWritable(path);
+    auto db = createWritable(path);
     if (!db)
         return std::unexpected(db.error());
     sqlite3 *h = db->get();

@@ -110,11 +110,16 @@ Result<> insertRange(sqlite3 *db, std::int64_t from, std::int64_t to)
 
 } // namespace
 
-Result<> generateWarehouse(const std::string &path, std::int64_t rows)
+Result<sqlite::DbPtr> createWritable(const std::string &path)
 {
     std::error_code ec;
     std::filesystem::remove(path, ec);
-    auto db = openWritable(path);
+    return openWritable(path);
+}
+
+Result<> generateWarehouse(const std::string &path, std::int64_t rows)
+{
+    auto db = createWritable(path);
     if (!db)
         return std::unexpected(db.error());
     sqlite3 *h = db->get();

@@ -16,6 +16,8 @@ namespace sluice::bench {
 // A generated database, opened for writing as fast as it goes (no journal,
 // no syncs: a crash mid-way leaves a file the next run replaces).
 Result<sqlite::DbPtr> openWritable(const std::string &path);
+// The same on a new, empty file in place of `path`.
+Result<sqlite::DbPtr> createWritable(const std::string &path);
 
 // Creates (replacing) `path` with customers 1..rows.
 Result<> generateWarehouse(const std::string &path, std::int64_t rows);
