@@ -1,9 +1,9 @@
 #include "bench/audiencedata.h"
 
 #include "bench/benchdata.h"
+#include "formats/isotime.h"
 #include "project/projectstore.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <array>
@@ -19,25 +19,12 @@ constexpr std::array<const char *, 8> kCities = {"上海", "北京", "广州", "
 constexpr std::array<const char *, 4> kTiers = {"Standard", "Standard", "Premium", "VIP"};
 constexpr std::array<const char *, 4> kEvents = {"app_open", "page_view", "push_open", "purchase"};
 
-std::uint64_t mix(std::uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
-std::string isoUtc(std::chrono::sys_seconds t)
-{
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", t);
-}
-
 // The start of the UTC day `daysBack` days before today: what "in the last
 // N days" counts from, with N - 1 days back.
 std::string dayStart(std::chrono::sys_seconds now, int daysBack)
 {
     const auto today = std::chrono::floor<std::chrono::days>(now);
-    return isoUtc(std::chrono::sys_seconds(today - std::chrono::days(daysBack)));
+    return formatIsoUtc(std::chrono::sys_seconds(today - std::chrono::days(daysBack)));
 }
 
 } // namespace
@@ -64,32 +51,32 @@ Result<AudienceWarehouseCounts> generateAudienceWarehouse(const std::string &pat
         return std::unexpected((!customer ? customer.error() : !order ? order.error() : event.error()).within(path));
     AudienceWarehouseCounts counts;
     for (std::int64_t id = 1; id <= customers; ++id) {
-        const std::uint64_t r = mix(std::uint64_t(id));
+        const std::uint64_t r = mixBits(std::uint64_t(id));
         customer->bind(1, id);
         customer->bind(2, fmt::format("c{}@example.com", id));
         customer->bind(3, std::string(kCities[r % kCities.size()]));
         customer->bind(4, std::string(kTiers[(r >> 8) % kTiers.size()]));
-        customer->bind(5, isoUtc(now - std::chrono::days(30 + (r >> 16) % 2000)).substr(0, 10));
+        customer->bind(5, formatIsoUtc(now - std::chrono::days(30 + (r >> 16) % 2000)).substr(0, 10));
         if (auto done = customer->run(); !done)
             return std::unexpected(done.error());
         customer->reset();
         // 0 to 20 orders over the last year, 0 to 40 events over the last quarter.
         const int orders = int((r >> 24) % 21), events = int((r >> 32) % 41);
         for (int i = 0; i < orders; ++i) {
-            const std::uint64_t o = mix(r + std::uint64_t(i));
+            const std::uint64_t o = mixBits(r + std::uint64_t(i));
             order->bind(1, ++counts.orders);
             order->bind(2, id);
             sqlite3_bind_double(order->get(), 3, double(o % 50'000) / 100.0);
-            order->bind(4, isoUtc(now - std::chrono::seconds(o % (365 * 86'400))));
+            order->bind(4, formatIsoUtc(now - std::chrono::seconds(o % (365 * 86'400))));
             if (auto done = order->run(); !done)
                 return std::unexpected(done.error());
             order->reset();
         }
         for (int i = 0; i < events; ++i) {
-            const std::uint64_t e = mix(r ^ (std::uint64_t(i) << 40));
+            const std::uint64_t e = mixBits(r ^ (std::uint64_t(i) << 40));
             event->bind(1, id);
             event->bind(2, std::string(kEvents[e % kEvents.size()]));
-            event->bind(3, isoUtc(now - std::chrono::seconds((e >> 8) % (90 * 86'400))));
+            event->bind(3, formatIsoUtc(now - std::chrono::seconds((e >> 8) % (90 * 86'400))));
             if (auto done = event->run(); !done)
                 return std::unexpected(done.error());
             event->reset();

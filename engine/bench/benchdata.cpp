@@ -22,14 +22,6 @@ constexpr std::array<const char *, 8> kCities
     = {"Austin", "Berlin", "Lyon", "Leeds", "Osaka", "Recife", "Pune", "Lagos"};
 constexpr std::array<const char *, 4> kTiers = {"bronze", "silver", "gold", "platinum"};
 
-std::uint64_t mix(std::uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
 std::string isoDate(std::uint64_t dayOffset)
 {
     // Days after 2015-01-01, as YYYY-MM-DD (civil from days, Howard Hinnant).
@@ -48,7 +40,7 @@ std::string isoDate(std::uint64_t dayOffset)
 // Binds customer `id` (version 0 original, 1 changed) to the 12 parameters.
 void bindCustomer(sqlite3_stmt *st, std::int64_t id, int version)
 {
-    const std::uint64_t r = mix(std::uint64_t(id));
+    const std::uint64_t r = mixBits(std::uint64_t(id));
     const char *first = kFirstNames[r % kFirstNames.size()];
     const char *last = kLastNames[(r >> 8) % kLastNames.size()];
     const std::string email = fmt::format("{}.{}{}@example.com", first, id, version ? "b" : "");
@@ -79,6 +71,14 @@ void bindCustomer(sqlite3_stmt *st, std::int64_t id, int version)
 constexpr const char *kInsert = "INSERT INTO customers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
 } // namespace
+
+std::uint64_t mixBits(std::uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
 
 Result<sqlite::DbPtr> openWritable(const std::string &path)
 {

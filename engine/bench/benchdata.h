@@ -13,6 +13,10 @@
 
 namespace sluice::bench {
 
+// SplitMix64's finaliser: the generated data's deterministic "random" bits,
+// derived from an id, so every run of a benchmark generates the same rows.
+std::uint64_t mixBits(std::uint64_t x);
+
 // A generated database, opened for writing as fast as it goes (no journal,
 // no syncs: a crash mid-way leaves a file the next run replaces).
 Result<sqlite::DbPtr> openWritable(const std::string &path);
